@@ -1,0 +1,611 @@
+//! One Diagnostic type and its renderers (human, JSON lines, GitHub annotations), shared by
+//! build, check and serve. Messages speak to an author, in the site's language.
+
+use crate::i18n::Lang;
+use crate::yaml::{Loc, YamlProblem};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// The kinds of value a field can expect, named for authors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    List,
+    TrueFalse,
+    Date,
+    Number,
+    Mapping,
+}
+
+impl Expected {
+    fn describe(self, lang: Lang) -> &'static str {
+        match self {
+            Expected::Text => lang.pick("en text", "a piece of text"),
+            Expected::List => lang.pick("en lista, till exempel [a, b]", "a list, for example [a, b]"),
+            Expected::TrueFalse => lang.pick("true eller false", "true or false"),
+            Expected::Date => lang.pick(
+                "ett datum som ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ",
+                "a date as YYYY-MM-DD, YYYY-MM or YYYY",
+            ),
+            Expected::Number => lang.pick("ett heltal", "a whole number"),
+            Expected::Mapping => lang.pick("fält med namn och värde (nyckel: värde)", "named fields (key: value)"),
+        }
+    }
+}
+
+/// Everything that can be wrong with a site, with the facts needed to explain it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    // Files
+    Unreadable { reason: String },
+    NotUtf8,
+    EmptyFile,
+    NoFrontMatter,
+    UnterminatedFrontMatter,
+    FrontMatterNotMapping,
+    NotAMapping { what: &'static str },
+    Yaml(YamlProblem),
+    NotMarkdown,
+    // Fields
+    MissingField { field: String },
+    UnknownKey { key: String, suggestion: Option<String>, allowed: Vec<&'static str> },
+    WrongType { field: String, expected: Expected },
+    InvalidDate { field: String, value: String },
+    InvalidBool { field: String, value: String },
+    EmptyField { field: String },
+    UnknownRegion { slug: String, suggestion: Option<String> },
+    UnknownTheme { slug: String, suggestion: Option<String> },
+    UnknownStatus { value: String, suggestion: Option<String> },
+    DuplicateSlug { slug: String, url: String, other_file: String },
+    SlugNotUrlSafe { slug: String, suggestion: String },
+    // Site level
+    UnknownLanguage { value: String },
+    InvalidBaseUrl { value: String },
+    VisualThemeMissing { name: String },
+    DuplicateRegistrySlug { slug: String, first_line: usize },
+    GroupingUnknownCounty { slug: String, suggestion: Option<String> },
+    TemplateSyntax { template: String, message: String },
+    TemplateRender { template: String, page: String, message: String },
+    BrokenLink { url: String, suggestion: Option<String> },
+    MissingImage { url: String },
+    // Warnings
+    MissingSummary,
+    MissingOutcomes,
+    OverdueFollowUp { action: String, due: String },
+}
+
+impl Problem {
+    /// What is wrong, in one sentence.
+    pub fn message(&self, lang: Lang) -> String {
+        let sv = lang == Lang::Sv;
+        let t = |s: &str, e: &str| if sv { s.to_string() } else { e.to_string() };
+        match self {
+            Problem::Unreadable { reason } => t(
+                &format!("filen gick inte att läsa ({reason})"),
+                &format!("the file could not be read ({reason})"),
+            ),
+            Problem::NotUtf8 => t(
+                "filen är inte sparad som UTF-8, så å, ä och ö kan inte läsas",
+                "the file is not saved as UTF-8, so its letters cannot be read",
+            ),
+            Problem::EmptyFile => t("filen är tom", "the file is empty"),
+            Problem::NoFrontMatter => t(
+                "filen saknar ett huvud (front matter) mellan två rader med ---",
+                "the file has no front matter between two lines of ---",
+            ),
+            Problem::UnterminatedFrontMatter => t(
+                "huvudet (front matter) avslutas aldrig med en rad med ---",
+                "the front matter is never closed with a line of ---",
+            ),
+            Problem::FrontMatterNotMapping => t(
+                "huvudet måste bestå av fält på formen namn: värde",
+                "the front matter must consist of fields written as name: value",
+            ),
+            Problem::NotAMapping { what } => t(
+                &format!("{what} måste vara fält på formen namn: värde"),
+                &format!("{what} must be fields written as name: value"),
+            ),
+            Problem::Yaml(p) => yaml_message(p, lang),
+            Problem::NotMarkdown => t(
+                "i content/meetings/ får bara ligga möten som .md-filer",
+                "content/meetings/ may only hold meetings as .md files",
+            ),
+            Problem::MissingField { field } => t(
+                &format!("fältet `{field}` saknas men är obligatoriskt"),
+                &format!("the required field `{field}` is missing"),
+            ),
+            Problem::UnknownKey { key, .. } => t(
+                &format!("okänt fält `{key}`"),
+                &format!("unknown field `{key}`"),
+            ),
+            Problem::WrongType { field, expected } => t(
+                &format!("`{field}` ska vara {}", expected.describe(lang)),
+                &format!("`{field}` must be {}", expected.describe(lang)),
+            ),
+            Problem::InvalidDate { field, value } => t(
+                &format!("`{field}`: \"{value}\" är inte ett giltigt datum"),
+                &format!("`{field}`: \"{value}\" is not a valid date"),
+            ),
+            Problem::InvalidBool { field, value } => t(
+                &format!("`{field}` ska vara true eller false, inte \"{value}\""),
+                &format!("`{field}` must be true or false, not \"{value}\""),
+            ),
+            Problem::EmptyField { field } => t(
+                &format!("`{field}` är tomt"),
+                &format!("`{field}` is empty"),
+            ),
+            Problem::UnknownRegion { slug, .. } => t(
+                &format!("okänd region \"{slug}\""),
+                &format!("unknown region \"{slug}\""),
+            ),
+            Problem::UnknownTheme { slug, .. } => t(
+                &format!("okänt tema \"{slug}\""),
+                &format!("unknown theme \"{slug}\""),
+            ),
+            Problem::UnknownStatus { value, .. } => t(
+                &format!("okänd status \"{value}\""),
+                &format!("unknown status \"{value}\""),
+            ),
+            Problem::DuplicateSlug { url, other_file, .. } => t(
+                &format!("två filer skulle få samma adress {url} (den andra är {other_file})"),
+                &format!("two files would get the same address {url} (the other is {other_file})"),
+            ),
+            Problem::SlugNotUrlSafe { slug, .. } => t(
+                &format!("\"{slug}\" kan inte användas i en webbadress"),
+                &format!("\"{slug}\" cannot be used in a web address"),
+            ),
+            Problem::UnknownLanguage { value } => t(
+                &format!("okänt språk \"{value}\""),
+                &format!("unknown language \"{value}\""),
+            ),
+            Problem::InvalidBaseUrl { value } => t(
+                &format!("\"{value}\" är ingen giltig bas-adress"),
+                &format!("\"{value}\" is not a valid base address"),
+            ),
+            Problem::VisualThemeMissing { name } => t(
+                &format!("utseendet (theme) \"{name}\" finns inte i themes/"),
+                &format!("the visual theme \"{name}\" does not exist in themes/"),
+            ),
+            Problem::DuplicateRegistrySlug { slug, first_line } => t(
+                &format!("\"{slug}\" finns redan på rad {first_line}"),
+                &format!("\"{slug}\" is already used on line {first_line}"),
+            ),
+            Problem::GroupingUnknownCounty { slug, .. } => t(
+                &format!("grupperingen nämner ett okänt län \"{slug}\""),
+                &format!("the grouping names an unknown county \"{slug}\""),
+            ),
+            Problem::TemplateSyntax { template, message } => t(
+                &format!("fel i mallen {template}: {message}"),
+                &format!("error in template {template}: {message}"),
+            ),
+            Problem::TemplateRender { template, page, message } => t(
+                &format!("mallen {template} kunde inte visa sidan {page}: {message}"),
+                &format!("template {template} could not render page {page}: {message}"),
+            ),
+            Problem::BrokenLink { url, .. } => t(
+                &format!("länken {url} leder till en sida som inte finns"),
+                &format!("the link {url} leads to a page that does not exist"),
+            ),
+            Problem::MissingImage { url } => t(
+                &format!("bilden {url} finns inte"),
+                &format!("the image {url} does not exist"),
+            ),
+            Problem::MissingSummary => t(
+                "mötet saknar `summary` (en kort sammanfattning)",
+                "the meeting has no `summary`",
+            ),
+            Problem::MissingOutcomes => t(
+                "mötet saknar `outcomes` (vad mötet kom fram till)",
+                "the meeting has no `outcomes`",
+            ),
+            Problem::OverdueFollowUp { action, due } => t(
+                &format!("åtgärden \"{action}\" skulle vara klar {due} men står fortfarande som planned"),
+                &format!("the action \"{action}\" was due {due} but is still planned"),
+            ),
+        }
+    }
+
+    /// How to fix it, when there is something useful to say.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        let sv = lang == Lang::Sv;
+        let t = |s: String, e: String| Some(if sv { s } else { e });
+        let did_you_mean = |s: &Option<String>| {
+            s.as_ref().map(|s| {
+                if sv { format!("menade du \"{s}\"?") } else { format!("did you mean \"{s}\"?") }
+            })
+        };
+        match self {
+            Problem::NotUtf8 => t(
+                "spara filen som UTF-8 (i de flesta redigerare: Spara som → Kodning: UTF-8)".into(),
+                "save the file as UTF-8 (in most editors: Save as → Encoding: UTF-8)".into(),
+            ),
+            Problem::EmptyFile | Problem::NoFrontMatter => t(
+                "börja filen med ---, sedan fälten (title:, date:, regions: …), sedan en rad med ---; `samtal new meeting` skapar en mall".into(),
+                "start the file with ---, then the fields (title:, date:, regions: …), then a line of ---; `samtal new meeting` writes a template".into(),
+            ),
+            Problem::UnterminatedFrontMatter => t(
+                "lägg till en rad med bara --- efter sista fältet".into(),
+                "add a line with only --- after the last field".into(),
+            ),
+            Problem::FrontMatterNotMapping | Problem::NotAMapping { .. } => t(
+                "skriv ett fält per rad, till exempel `title: Dialogmöte med Region Skåne`".into(),
+                "write one field per line, for example `title: Dialogue with Region Skåne`".into(),
+            ),
+            Problem::Yaml(p) => yaml_hint(p, lang),
+            Problem::NotMarkdown => t(
+                "byt filändelse till .md, eller flytta filen ur content/meetings/".into(),
+                "rename the file to end in .md, or move it out of content/meetings/".into(),
+            ),
+            Problem::MissingField { field } => t(
+                format!("lägg till en rad `{field}: …` i huvudet"),
+                format!("add a line `{field}: …` to the front matter"),
+            ),
+            Problem::UnknownKey { suggestion: Some(s), .. } => did_you_mean(&Some(s.clone())),
+            Problem::UnknownKey { allowed, .. } => t(
+                format!("tillåtna fält: {}", allowed.join(", ")),
+                format!("allowed fields: {}", allowed.join(", ")),
+            ),
+            Problem::InvalidDate { .. } => t(
+                "skriv datumet som 2018-05-16, eller 2018-05 eller 2018 om bara månad eller år är känt".into(),
+                "write the date as 2018-05-16, or 2018-05 or 2018 when only the month or year is known".into(),
+            ),
+            Problem::InvalidBool { .. } => t("skriv true eller false".into(), "write true or false".into()),
+            Problem::EmptyField { field } => t(
+                format!("skriv något efter `{field}:` eller ta bort raden"),
+                format!("write something after `{field}:` or remove the line"),
+            ),
+            Problem::UnknownRegion { suggestion, .. } => did_you_mean(suggestion).or_else(|| t(
+                "regionerna finns i content/regions.yaml; använd deras slug, t.ex. ostergotland".into(),
+                "regions are listed in content/regions.yaml; use their slug, e.g. ostergotland".into(),
+            )),
+            Problem::UnknownTheme { suggestion, .. } => did_you_mean(suggestion).or_else(|| t(
+                "teman finns i content/themes.yaml".into(),
+                "themes are listed in content/themes.yaml".into(),
+            )),
+            Problem::UnknownStatus { suggestion, .. } => did_you_mean(suggestion).or_else(|| t(
+                "status kan vara planned, ongoing eller done".into(),
+                "status can be planned, ongoing or done".into(),
+            )),
+            Problem::DuplicateSlug { .. } => t(
+                "byt namn på en av filerna".into(),
+                "rename one of the files".into(),
+            ),
+            Problem::SlugNotUrlSafe { suggestion, .. } => t(
+                format!("använd bara a–z, 0–9 och bindestreck, till exempel \"{suggestion}\""),
+                format!("use only a–z, 0–9 and hyphens, for example \"{suggestion}\""),
+            ),
+            Problem::UnknownLanguage { .. } => t("skriv sv eller en".into(), "write sv or en".into()),
+            Problem::InvalidBaseUrl { .. } => t(
+                "skriv / eller en adress som https://exempel.se/samtal/".into(),
+                "write / or an address such as https://example.org/samtal/".into(),
+            ),
+            Problem::VisualThemeMissing { .. } => t(
+                "skriv theme: default, eller skapa mappen themes/<namn>/".into(),
+                "write theme: default, or create the folder themes/<name>/".into(),
+            ),
+            Problem::DuplicateRegistrySlug { .. } => t(
+                "varje slug får bara finnas en gång".into(),
+                "each slug may appear only once".into(),
+            ),
+            Problem::GroupingUnknownCounty { suggestion, .. } => did_you_mean(suggestion),
+            Problem::BrokenLink { suggestion, .. } => did_you_mean(suggestion),
+            Problem::MissingImage { .. } => t(
+                "lägg bilden i static/ och länka till den med /bildens-namn.png".into(),
+                "put the image in static/ and link to it as /image-name.png".into(),
+            ),
+            Problem::MissingSummary => t(
+                "lägg till `summary:` med en eller två meningar för listor och flöden".into(),
+                "add `summary:` with one or two sentences for lists and feeds".into(),
+            ),
+            Problem::MissingOutcomes => t(
+                "lägg till `outcomes:` med det som kom fram, en punkt per resultat".into(),
+                "add `outcomes:` listing what was concluded".into(),
+            ),
+            Problem::OverdueFollowUp { .. } => t(
+                "uppdatera status till ongoing eller done, eller flytta fram `due`".into(),
+                "update the status to ongoing or done, or move `due`".into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+fn yaml_message(problem: &YamlProblem, lang: Lang) -> String {
+    let sv = lang == Lang::Sv;
+    match problem {
+        YamlProblem::DuplicateKey(key) if sv => format!("fältet `{key}` står två gånger"),
+        YamlProblem::DuplicateKey(key) => format!("the field `{key}` appears twice"),
+        YamlProblem::Tab if sv => "tabbtecken får inte användas för indrag".into(),
+        YamlProblem::Tab => "tab characters may not be used for indentation".into(),
+        YamlProblem::UnclosedQuote if sv => "ett citattecken öppnas men stängs aldrig".into(),
+        YamlProblem::UnclosedQuote => "a quotation mark is opened but never closed".into(),
+        YamlProblem::Indentation if sv => "indraget stämmer inte: raden står för långt in eller för långt ut".into(),
+        YamlProblem::Indentation => "the indentation does not line up".into(),
+        YamlProblem::Other(detail) if sv => format!("texten kunde inte läsas som YAML ({detail})"),
+        YamlProblem::Other(detail) => format!("the text could not be read as YAML ({detail})"),
+    }
+}
+
+fn yaml_hint(problem: &YamlProblem, lang: Lang) -> Option<String> {
+    let sv = lang == Lang::Sv;
+    Some(
+        match problem {
+            YamlProblem::DuplicateKey(_) if sv => "ta bort den ena raden eller slå ihop värdena",
+            YamlProblem::DuplicateKey(_) => "remove one of the lines or merge the values",
+            YamlProblem::Tab if sv => "använd mellanslag i stället för tabb",
+            YamlProblem::Tab => "indent with spaces instead of tabs",
+            YamlProblem::UnclosedQuote if sv => "lägg till det avslutande citattecknet på samma rad",
+            YamlProblem::UnclosedQuote => "add the closing quotation mark on the same line",
+            YamlProblem::Indentation if sv => "fält på översta nivån börjar längst till vänster; listpunkter dras in lika mycket",
+            YamlProblem::Indentation => "top-level fields start at the left margin; list items are indented alike",
+            YamlProblem::Other(_) if sv => "kontrollera kolon, citattecken och indrag på raden",
+            YamlProblem::Other(_) => "check colons, quotes and indentation on the line",
+        }
+        .to_string(),
+    )
+}
+
+/// One located problem in one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    pub loc: Option<Loc>,
+    /// How many characters the marker under the source line covers.
+    pub width: usize,
+    /// The offending line of the file, for the snippet.
+    pub source_line: Option<String>,
+    pub problem: Problem,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, problem: Problem) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            loc: None,
+            width: 1,
+            source_line: None,
+            problem,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, problem: Problem) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, problem)
+        }
+    }
+
+    /// Locates the diagnostic in `text` (the whole file), marking `width` characters.
+    pub fn at(mut self, loc: Loc, width: usize, text: &str) -> Self {
+        self.loc = Some(loc);
+        self.width = width.max(1);
+        self.source_line = text
+            .lines()
+            .nth(loc.line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').trim_start_matches('\u{feff}').to_string());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (&str, usize, usize) {
+        let loc = self.loc.unwrap_or_default();
+        (&self.file, loc.line, loc.column)
+    }
+}
+
+/// Sorts diagnostics into the stable reporting order: by path, then line, then column.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.severity.cmp(&b.severity)));
+}
+
+/// The output formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+    Github,
+}
+
+/// Renders diagnostics for the terminal, each with its snippet and hint.
+pub fn render_human(diagnostics: &[Diagnostic], lang: Lang, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for d in diagnostics {
+        let message = d.problem.message(lang);
+        let level = match (d.severity, lang) {
+            (Severity::Error, Lang::Sv) => Level::ERROR.with_name("fel"),
+            (Severity::Error, Lang::En) => Level::ERROR,
+            (Severity::Warning, Lang::Sv) => Level::WARNING.with_name("varning"),
+            (Severity::Warning, Lang::En) => Level::WARNING,
+        };
+        let help = match lang {
+            Lang::Sv => Level::HELP.with_name("tips"),
+            Lang::En => Level::HELP,
+        };
+        let hint = d.problem.hint(lang);
+        let path = match d.loc {
+            Some(loc) => format!("{}:{}:{}", d.file, loc.line, loc.column),
+            None => d.file.clone(),
+        };
+        let mut group = Group::with_title(level.primary_title(message.as_str()));
+        if let (Some(loc), Some(line)) = (d.loc, &d.source_line) {
+            let start = char_to_byte(line, loc.column.saturating_sub(1));
+            let end = char_to_byte(line, loc.column.saturating_sub(1) + d.width).max(start);
+            group = group.element(
+                Snippet::source(line.as_str())
+                    .line_start(loc.line)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            );
+        } else {
+            group = group.element(annotate_snippets::Origin::path(path.as_str()));
+        }
+        let mut report = vec![group];
+        if let Some(hint) = &hint {
+            report.push(Group::with_title(help.secondary_title(hint.as_str())));
+        }
+        let _ = writeln!(out, "{}\n", renderer.render(&report));
+    }
+    out
+}
+
+fn char_to_byte(line: &str, chars: usize) -> usize {
+    line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i)
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+    hint: Option<String>,
+}
+
+/// One JSON object per line, for tools.
+pub fn render_json(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let json = JsonDiagnostic {
+            severity: d.severity,
+            file: &d.file,
+            line: d.loc.map(|l| l.line),
+            column: d.loc.map(|l| l.column),
+            message: d.problem.message(lang),
+            hint: d.problem.hint(lang),
+        };
+        out.push_str(&serde_json::to_string(&json).expect("diagnostics serialize"));
+        out.push('\n');
+    }
+    out
+}
+
+/// GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`.
+pub fn render_github(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut text = d.problem.message(lang);
+        if let Some(hint) = d.problem.hint(lang) {
+            text.push_str(" — ");
+            text.push_str(&hint);
+        }
+        let _ = write!(out, "::{kind} file={}", github_property(&d.file));
+        if let Some(loc) = d.loc {
+            let _ = write!(out, ",line={},col={}", loc.line, loc.column);
+        }
+        let _ = writeln!(out, "::{}", github_data(&text));
+    }
+    out
+}
+
+fn github_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// "3 fel i 2 filer" / "3 errors in 2 files", plus warnings when there are any.
+pub fn summary(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let files: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
+    let files = files.len();
+    let file_word = match (lang, files) {
+        (Lang::Sv, 1) => "fil",
+        (Lang::Sv, _) => "filer",
+        (Lang::En, 1) => "file",
+        (Lang::En, _) => "files",
+    };
+    let error_word = match (lang, errors) {
+        (Lang::Sv, _) => "fel",
+        (Lang::En, 1) => "error",
+        (Lang::En, _) => "errors",
+    };
+    let warning_word = match (lang, warnings) {
+        (Lang::Sv, 1) => "varning",
+        (Lang::Sv, _) => "varningar",
+        (Lang::En, 1) => "warning",
+        (Lang::En, _) => "warnings",
+    };
+    let joiner = lang.pick("i", "in");
+    let and = lang.pick("och", "and");
+    match (errors, warnings) {
+        (0, w) => format!("{w} {warning_word} {joiner} {files} {file_word}"),
+        (e, 0) => format!("{e} {error_word} {joiner} {files} {file_word}"),
+        (e, w) => format!("{e} {error_word} {and} {w} {warning_word} {joiner} {files} {file_word}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Diagnostic {
+        let text = "---\ntitle: Hej\nregions: [ostergotlan]\n---\n";
+        Diagnostic::error(
+            "content/meetings/a.md",
+            Problem::UnknownRegion { slug: "ostergotlan".into(), suggestion: Some("ostergotland".into()) },
+        )
+        .at(Loc { line: 3, column: 11 }, 11, text)
+    }
+
+    #[test]
+    fn human_rendering_names_file_line_column_and_marks_the_line() {
+        let out = render_human(&[sample()], Lang::Sv, false);
+        assert!(out.contains("fel: okänd region \"ostergotlan\""), "{out}");
+        assert!(out.contains("content/meetings/a.md:3:11"), "{out}");
+        assert!(out.contains("regions: [ostergotlan]"), "{out}");
+        assert!(out.contains("^^^^^^^^^^^"), "{out}");
+        assert!(out.contains("tips: menade du \"ostergotland\"?"), "{out}");
+    }
+
+    #[test]
+    fn github_format_is_one_annotation_per_line() {
+        let out = render_github(&[sample()], Lang::En);
+        assert_eq!(
+            out,
+            "::error file=content/meetings/a.md,line=3,col=11::unknown region \"ostergotlan\" — did you mean \"ostergotland\"?\n"
+        );
+    }
+
+    #[test]
+    fn json_format_carries_location_and_hint() {
+        let out = render_json(&[sample()], Lang::Sv);
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(v["line"], 3);
+        assert_eq!(v["column"], 11);
+        assert_eq!(v["hint"], "menade du \"ostergotland\"?");
+    }
+
+    #[test]
+    fn summary_counts_errors_and_files() {
+        let mut other = sample();
+        other.file = "content/meetings/b.md".into();
+        let ds = [sample(), sample(), other];
+        assert_eq!(summary(&ds, Lang::Sv), "3 fel i 2 filer");
+        assert_eq!(summary(&ds, Lang::En), "3 errors in 2 files");
+    }
+}

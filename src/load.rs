@@ -1,0 +1,236 @@
+//! Reading the site folder: the only module (with `write` and `serve`) that touches the disk.
+//! It reads text and bytes and reports unreadable files as diagnostics; it interprets nothing.
+
+use crate::diagnostic::{Diagnostic, Problem};
+use std::fs;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+use walkdir::WalkDir;
+
+/// A text file of the site, with its path relative to the site root (`/` separators).
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: String,
+    pub text: String,
+}
+
+/// A file copied as it is into the output.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path inside the output folder.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the content side of a site is made of.
+#[derive(Debug, Default)]
+pub struct ContentSources {
+    pub site_yaml: Option<Source>,
+    pub regions: Option<Source>,
+    pub topics: Option<Source>,
+    pub meetings: Vec<Source>,
+    pub pages: Vec<Source>,
+    pub county_shapes: Option<Source>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Templates and static files of the visual theme, with site-level overrides applied.
+#[derive(Debug, Default)]
+pub struct VisualThemeSources {
+    /// (template name, source), e.g. ("meeting.html", …).
+    pub templates: Vec<(String, Source)>,
+    pub static_files: Vec<StaticFile>,
+    pub problems: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("the site folder {path} does not exist or cannot be opened")]
+    SiteFolderMissing {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub const SITE_FILE: &str = "site.yaml";
+pub const REGIONS_FILE: &str = "content/regions.yaml";
+pub const TOPICS_FILE: &str = "content/themes.yaml";
+pub const MEETINGS_DIR: &str = "content/meetings";
+pub const PAGES_DIR: &str = "content/pages";
+pub const COUNTY_SHAPES_FILE: &str = "content/counties.geojson";
+
+/// Reads `site.yaml`, the registries, meetings and pages.
+pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
+    let canonical_root = root.canonicalize().map_err(|source| LoadError::SiteFolderMissing {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    let reader = Reader { root: &canonical_root };
+    let mut sources = ContentSources::default();
+    sources.site_yaml = reader.optional_text(SITE_FILE, &mut sources.problems);
+    sources.regions = reader.optional_text(REGIONS_FILE, &mut sources.problems);
+    sources.topics = reader.optional_text(TOPICS_FILE, &mut sources.problems);
+    sources.county_shapes = reader.optional_text(COUNTY_SHAPES_FILE, &mut sources.problems);
+    sources.meetings = reader.markdown_folder(MEETINGS_DIR, true, &mut sources.problems);
+    sources.pages = reader.markdown_folder(PAGES_DIR, false, &mut sources.problems);
+    Ok(sources)
+}
+
+/// Reads the templates and static files of `themes/<name>/`, then the site's own
+/// `templates/` and `static/`, which replace theme files of the same name.
+pub fn read_visual_theme(root: &Path, name: &str) -> VisualThemeSources {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let reader = Reader { root: &canonical_root };
+    let mut out = VisualThemeSources::default();
+    let theme = format!("themes/{name}");
+    for folder in [format!("{theme}/templates"), "templates".to_string()] {
+        for (inner, source) in reader.text_tree(&folder, &mut out.problems) {
+            out.templates.retain(|(n, _)| *n != inner);
+            out.templates.push((inner, source));
+        }
+    }
+    for folder in [format!("{theme}/static"), "static".to_string()] {
+        for (inner, bytes) in reader.byte_tree(&folder, &mut out.problems) {
+            out.static_files.retain(|f| f.path != inner);
+            out.static_files.push(StaticFile { path: inner, bytes });
+        }
+    }
+    out.templates.sort_by(|a, b| a.0.cmp(&b.0));
+    out.static_files.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// Whether `themes/<name>/` exists.
+pub fn visual_theme_exists(root: &Path, name: &str) -> bool {
+    root.join("themes").join(name).join("templates").is_dir()
+}
+
+/// Files that editors leave beside the real ones; never content.
+pub fn is_editor_litter(file_name: &str) -> bool {
+    file_name.starts_with('.')
+        || file_name.ends_with('~')
+        || (file_name.starts_with('#') && file_name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".bck", ".bak", ".tmp", "___jb_tmp___", "___jb_old___"]
+            .iter()
+            .any(|s| file_name.ends_with(s))
+        || file_name == "4913"
+}
+
+struct Reader<'a> {
+    root: &'a Path,
+}
+
+impl Reader<'_> {
+    fn optional_text(&self, rel: &str, problems: &mut Vec<Diagnostic>) -> Option<Source> {
+        let path = self.root.join(rel);
+        if !path.is_file() {
+            return None;
+        }
+        self.text(&path, problems)
+    }
+
+    fn relative(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(self.root).unwrap_or(path);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Reads bytes, refusing files that resolve to somewhere outside the site folder.
+    fn bytes(&self, path: &Path, problems: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
+        let rel = self.relative(path);
+        let inside = path.canonicalize().map(|p| p.starts_with(self.root)).unwrap_or(false);
+        if !inside {
+            problems.push(Diagnostic::error(
+                rel,
+                Problem::Unreadable { reason: "länken pekar ut ur webbplatsens mapp / the link points outside the site folder".into() },
+            ));
+            return None;
+        }
+        match fs::read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                problems.push(Diagnostic::error(rel, Problem::Unreadable { reason: e.kind().to_string() }));
+                None
+            }
+        }
+    }
+
+    fn text(&self, path: &Path, problems: &mut Vec<Diagnostic>) -> Option<Source> {
+        let bytes = self.bytes(path, problems)?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(Source { path: self.relative(path), text }),
+            Err(_) => {
+                problems.push(Diagnostic::error(self.relative(path), Problem::NotUtf8));
+                None
+            }
+        }
+    }
+
+    /// Files under `folder` in sorted order, skipping editor litter.
+    fn files(&self, folder: &str, max_depth: usize) -> Vec<PathBuf> {
+        let dir = self.root.join(folder);
+        if !dir.is_dir() {
+            return Vec::new();
+        }
+        WalkDir::new(&dir)
+            .max_depth(max_depth)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .filter(|e| !is_editor_litter(&e.file_name().to_string_lossy()))
+            .map(|e| e.into_path())
+            .collect()
+    }
+
+    fn markdown_folder(&self, folder: &str, strict: bool, problems: &mut Vec<Diagnostic>) -> Vec<Source> {
+        let mut out = Vec::new();
+        for path in self.files(folder, 1) {
+            if path.extension().is_some_and(|e| e == "md") {
+                out.extend(self.text(&path, problems));
+            } else if strict {
+                problems.push(Diagnostic::error(self.relative(&path), Problem::NotMarkdown));
+            }
+        }
+        out
+    }
+
+    fn inner_name(&self, folder: &str, path: &Path) -> String {
+        let dir = self.root.join(folder);
+        let rel = path.strip_prefix(&dir).unwrap_or(path);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    fn text_tree(&self, folder: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, Source)> {
+        self.files(folder, usize::MAX)
+            .into_iter()
+            .filter_map(|p| Some((self.inner_name(folder, &p), self.text(&p, problems)?)))
+            .collect()
+    }
+
+    fn byte_tree(&self, folder: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
+        self.files(folder, usize::MAX)
+            .into_iter()
+            .filter_map(|p| Some((self.inner_name(folder, &p), self.bytes(&p, problems)?)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_litter_is_recognised() {
+        for name in [".meeting.md.swp", "a.md~", "#a.md#", "a.md.bck", "a.md___jb_tmp___", "4913", ".DS_Store"] {
+            assert!(is_editor_litter(name), "{name}");
+        }
+        assert!(!is_editor_litter("2018-skane.md"));
+    }
+}

@@ -1,0 +1,169 @@
+//! The site as data: settings, regions, topical themes, meetings, pages, and their indexes.
+//!
+//! Naming: a *visual theme* is the look (folder `themes/`); a *topic* is a topical theme
+//! that meetings discuss (`content/themes.yaml`, URL `/teman/`). The code never says
+//! plain "theme" for either.
+
+pub mod collate;
+pub mod date;
+pub mod site;
+pub mod slug;
+pub mod urls;
+
+pub use date::PartialDate;
+pub use site::Site;
+
+use crate::i18n::Lang;
+use serde::Serialize;
+
+/// `site.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub language: Lang,
+    pub visual_theme: String,
+    pub output_dir: String,
+    pub publisher: Option<String>,
+    pub allow_raw_html: bool,
+}
+
+/// A county (län) from `content/regions.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct County {
+    pub slug: String,
+    pub name: String,
+    pub name_en: String,
+    pub official_name: String,
+    pub official_name_en: String,
+    pub letter: String,
+    pub county_code: String,
+    pub iso_3166_2: String,
+    pub nuts3: String,
+    pub actor_2018: String,
+    pub region_2019: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupingKind {
+    Nuts2,
+    Team,
+    Other,
+}
+
+/// A grouping of counties (a NUTS2 riksområde, a dialogue team…).
+#[derive(Debug, Clone, Serialize)]
+pub struct Grouping {
+    pub slug: String,
+    pub name: String,
+    pub name_en: String,
+    pub kind: GroupingKind,
+    pub code: Option<String>,
+    pub description: String,
+    pub description_en: String,
+    pub members: Vec<String>,
+}
+
+/// Both lists of `content/regions.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub counties: Vec<County>,
+    pub groupings: Vec<Grouping>,
+}
+
+/// A topical theme from `content/themes.yaml` (smart specialisation, …).
+#[derive(Debug, Clone, Serialize)]
+pub struct Topic {
+    pub slug: String,
+    pub name: String,
+    pub name_en: String,
+    pub description: String,
+    pub description_en: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Planned,
+    Ongoing,
+    Done,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Planned, Status::Ongoing, Status::Done];
+
+    pub fn parse(text: &str) -> Option<Status> {
+        match text {
+            "planned" => Some(Status::Planned),
+            "ongoing" => Some(Status::Ongoing),
+            "done" => Some(Status::Done),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Ongoing => "ongoing",
+            Status::Done => "done",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.ui(match self {
+            Status::Planned => "status_planned",
+            Status::Ongoing => "status_ongoing",
+            Status::Done => "status_done",
+        })
+    }
+}
+
+/// An agreed action of a meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUp {
+    pub action: String,
+    pub owner: Option<String>,
+    pub due: Option<PartialDate>,
+    pub status: Status,
+}
+
+/// One meeting file, validated.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub slug: String,
+    /// Path relative to the site root, for messages.
+    pub source_path: String,
+    pub title: String,
+    pub date: PartialDate,
+    /// Slugs of counties or groupings.
+    pub regions: Vec<String>,
+    /// Slugs of topical themes.
+    pub topics: Vec<String>,
+    pub participants: Vec<String>,
+    pub agency_units: Vec<String>,
+    pub summary: Option<String>,
+    pub outcomes: Vec<String>,
+    pub follow_ups: Vec<FollowUp>,
+    pub draft: bool,
+    pub body: Body,
+}
+
+/// A Markdown body and the file line it starts on (for located link errors).
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub markdown: String,
+    pub first_line: usize,
+}
+
+/// A free page from `content/pages/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub source_path: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub weight: i64,
+    pub body: Body,
+}

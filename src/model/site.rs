@@ -1,0 +1,140 @@
+//! The assembled site: validated parts plus the indexes every page reads from.
+//! Built once per build in linear time; pages borrow from it, never copy it.
+
+use super::{Config, County, Grouping, Meeting, Page, Registry, Topic, collate, urls::Urls};
+use std::collections::HashMap;
+
+pub struct Site {
+    pub config: Config,
+    pub urls: Urls,
+    pub registry: Registry,
+    pub topics: Vec<Topic>,
+    /// Newest first; ties by title in the site's alphabetical order, then by slug.
+    pub meetings: Vec<Meeting>,
+    /// By weight, then title.
+    pub pages: Vec<Page>,
+    /// Indexes into `registry.counties` in alphabetical order of their names.
+    pub counties_in_order: Vec<usize>,
+    /// Region slug (county or grouping) → meetings that name it directly, newest first.
+    pub direct_meetings: HashMap<String, Vec<usize>>,
+    /// Topic slug → meetings that discuss it, newest first.
+    pub topic_meetings: HashMap<String, Vec<usize>>,
+    /// County slug → groupings it belongs to, in registry order.
+    pub county_groupings: HashMap<String, Vec<usize>>,
+    /// Whether drafts were included in this build (they then carry a banner).
+    pub drafts_included: bool,
+}
+
+/// A region as meetings name it: a county or a grouping.
+#[derive(Clone, Copy)]
+pub enum RegionRef<'a> {
+    County(&'a County),
+    Grouping(&'a Grouping),
+}
+
+impl Site {
+    pub fn new(
+        config: Config,
+        urls: Urls,
+        registry: Registry,
+        topics: Vec<Topic>,
+        mut meetings: Vec<Meeting>,
+        mut pages: Vec<Page>,
+        drafts_included: bool,
+    ) -> Site {
+        let lang = config.language;
+        meetings.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| collate::compare(lang, &a.title, &b.title))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| collate::compare(lang, &a.title, &b.title)));
+        let mut counties_in_order: Vec<usize> = (0..registry.counties.len()).collect();
+        counties_in_order.sort_by(|&a, &b| {
+            let (a, b) = (&registry.counties[a], &registry.counties[b]);
+            collate::compare(lang, county_name(a, lang), county_name(b, lang))
+        });
+        let mut direct_meetings: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut topic_meetings: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, m) in meetings.iter().enumerate() {
+            for r in &m.regions {
+                direct_meetings.entry(r.clone()).or_default().push(i);
+            }
+            for t in &m.topics {
+                topic_meetings.entry(t.clone()).or_default().push(i);
+            }
+        }
+        let mut county_groupings: HashMap<String, Vec<usize>> = HashMap::new();
+        for (gi, g) in registry.groupings.iter().enumerate() {
+            for member in &g.members {
+                county_groupings.entry(member.clone()).or_default().push(gi);
+            }
+        }
+        Site {
+            config,
+            urls,
+            registry,
+            topics,
+            meetings,
+            pages,
+            counties_in_order,
+            direct_meetings,
+            topic_meetings,
+            county_groupings,
+            drafts_included,
+        }
+    }
+
+    pub fn lang(&self) -> crate::i18n::Lang {
+        self.config.language
+    }
+
+    pub fn region(&self, slug: &str) -> Option<RegionRef<'_>> {
+        if let Some(c) = self.registry.counties.iter().find(|c| c.slug == slug) {
+            return Some(RegionRef::County(c));
+        }
+        self.registry.groupings.iter().find(|g| g.slug == slug).map(RegionRef::Grouping)
+    }
+
+    pub fn topic(&self, slug: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.slug == slug)
+    }
+
+    /// Meetings naming the region directly, newest first.
+    pub fn meetings_of(&self, slug: &str) -> &[usize] {
+        self.direct_meetings.get(slug).map_or(&[], Vec::as_slice)
+    }
+
+    /// A grouping's meetings: its own and those of its member counties, newest first.
+    pub fn meetings_of_grouping(&self, g: &Grouping) -> Vec<usize> {
+        let mut all: Vec<usize> = self.meetings_of(&g.slug).to_vec();
+        for m in &g.members {
+            all.extend_from_slice(self.meetings_of(m));
+        }
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    pub fn meetings_of_topic(&self, slug: &str) -> &[usize] {
+        self.topic_meetings.get(slug).map_or(&[], Vec::as_slice)
+    }
+
+    /// The name of a county or grouping in the site's language.
+    pub fn region_name(&self, slug: &str) -> String {
+        match self.region(slug) {
+            Some(RegionRef::County(c)) => county_name(c, self.lang()).to_string(),
+            Some(RegionRef::Grouping(g)) => self.lang().pick(&g.name, &g.name_en).to_string(),
+            None => slug.to_string(),
+        }
+    }
+
+    pub fn topic_name(&self, slug: &str) -> String {
+        self.topic(slug).map_or_else(|| slug.to_string(), |t| self.lang().pick(&t.name, &t.name_en).to_string())
+    }
+}
+
+pub fn county_name(c: &County, lang: crate::i18n::Lang) -> &str {
+    lang.pick(&c.name, &c.name_en)
+}

@@ -1,0 +1,125 @@
+//! Every URL of the site, built in one place so that `base_url` is always respected.
+
+/// Builds site URLs under a base path (`/` or `/sub/path/`), and absolute URLs when the
+/// base is a full address.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `https://example.org` or empty when the base is only a path.
+    origin: String,
+    /// Always starts and ends with `/`.
+    path: String,
+}
+
+impl Urls {
+    /// Accepts `/`, `/sub/`, `https://host/sub/`; `None` for anything else.
+    pub fn new(base_url: &str) -> Option<Urls> {
+        let base = base_url.trim();
+        let (origin, path) = if let Some(rest) = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://")) {
+            let scheme_len = base.len() - rest.len();
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            let host = &rest[..host_end];
+            if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '@') {
+                return None;
+            }
+            (base[..scheme_len + host_end].to_string(), rest[host_end..].to_string())
+        } else if base.starts_with('/') {
+            (String::new(), base.to_string())
+        } else {
+            return None;
+        };
+        if path.contains("..") || path.contains(['?', '#', ' ', '\\']) {
+            return None;
+        }
+        let mut path = if path.is_empty() { "/".to_string() } else { path };
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Some(Urls { origin, path })
+    }
+
+    /// The base path, `/` or `/sub/`.
+    pub fn base_path(&self) -> &str {
+        &self.path
+    }
+
+    /// A root-relative site URL for a path inside the site (`moten/x/` → `/sub/moten/x/`).
+    pub fn site(&self, inner: &str) -> String {
+        format!("{}{}", self.path, inner.trim_start_matches('/'))
+    }
+
+    /// An absolute URL when the base has an origin, else the root-relative one.
+    pub fn absolute(&self, inner: &str) -> String {
+        format!("{}{}", self.origin, self.site(inner))
+    }
+
+    pub fn has_origin(&self) -> bool {
+        !self.origin.is_empty()
+    }
+
+    pub fn home(&self) -> String {
+        self.site("")
+    }
+    pub fn meeting(&self, slug: &str) -> String {
+        self.site(&format!("moten/{slug}/"))
+    }
+    pub fn regions(&self) -> String {
+        self.site("regioner/")
+    }
+    pub fn region(&self, slug: &str) -> String {
+        self.site(&format!("regioner/{slug}/"))
+    }
+    pub fn topics(&self) -> String {
+        self.site("teman/")
+    }
+    pub fn topic(&self, slug: &str) -> String {
+        self.site(&format!("teman/{slug}/"))
+    }
+    pub fn page(&self, slug: &str) -> String {
+        self.site(&format!("{slug}/"))
+    }
+    pub fn follow_ups(&self) -> String {
+        self.site("uppfoljning/")
+    }
+    pub fn search(&self) -> String {
+        self.site("sok/")
+    }
+}
+
+/// The output file for a pretty URL path: `moten/x/` → `moten/x/index.html`.
+pub fn output_file(inner: &str) -> String {
+    let inner = inner.trim_start_matches('/');
+    if inner.is_empty() || inner.ends_with('/') {
+        format!("{inner}index.html")
+    } else {
+        inner.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_path_is_respected() {
+        let u = Urls::new("/samtal").unwrap();
+        assert_eq!(u.meeting("a"), "/samtal/moten/a/");
+        assert_eq!(u.home(), "/samtal/");
+        let u = Urls::new("https://example.org/samtal/").unwrap();
+        assert_eq!(u.region("skane"), "/samtal/regioner/skane/");
+        assert_eq!(u.absolute("moten/a/"), "https://example.org/samtal/moten/a/");
+    }
+
+    #[test]
+    fn nonsense_bases_are_rejected() {
+        for bad in ["samtal", "ftp://x/", "https:///", "/a/../b/", "/a b/"] {
+            assert!(Urls::new(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn pretty_urls_map_to_index_files() {
+        assert_eq!(output_file("moten/x/"), "moten/x/index.html");
+        assert_eq!(output_file(""), "index.html");
+        assert_eq!(output_file("404.html"), "404.html");
+    }
+}

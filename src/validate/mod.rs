@@ -1,0 +1,515 @@
+//! Pure validation: source texts in, a checked model and *every* diagnostic out.
+//! Nothing here stops at the first problem, and nothing here touches the disk.
+
+pub mod fields;
+pub mod frontmatter;
+pub mod suggest;
+
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::i18n::Lang;
+use crate::load::Source;
+use crate::model::{
+    Body, Config, County, FollowUp, Grouping, GroupingKind, Meeting, Page, PartialDate, Registry, Status, Topic,
+    slug::{is_url_safe, slugify},
+    urls::Urls,
+};
+use crate::yaml::{self, Loc, Node, NodeKind};
+use fields::Fields;
+use std::collections::HashMap;
+use suggest::{Candidate, suggest, suggest_word};
+
+/// Overrides from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigOverrides {
+    pub base_url: Option<String>,
+    pub output_dir: Option<String>,
+}
+
+pub const SITE_KEYS: &[&str] =
+    &["title", "description", "base_url", "language", "theme", "output", "publisher", "allow_raw_html"];
+pub const MEETING_KEYS: &[&str] = &[
+    "title", "date", "regions", "themes", "participants", "agency_units", "summary", "outcomes", "follow_ups",
+    "draft", "slug",
+];
+pub const FOLLOW_UP_KEYS: &[&str] = &["action", "owner", "due", "status"];
+pub const PAGE_KEYS: &[&str] = &["title", "summary", "weight", "slug"];
+const COUNTY_KEYS: &[&str] = &[
+    "slug", "name", "name_en", "official_name", "official_name_en", "letter", "county_code", "iso_3166_2", "nuts3",
+    "actor_2018", "region_2019",
+];
+const GROUPING_KEYS: &[&str] = &["slug", "name", "name_en", "kind", "code", "description", "description_en", "members"];
+const TOPIC_KEYS: &[&str] = &["slug", "name", "name_en", "description", "description_en"];
+/// First path segments the site itself uses; a free page may not take them.
+pub const RESERVED_SLUGS: &[&str] = &["moten", "regioner", "teman", "uppfoljning", "sok", "data", "feeds", "404.html"];
+
+/// Parses a whole YAML file into its root node, reporting a syntax problem as a diagnostic.
+fn parse_yaml(source: &Source, text: &str, first_line: usize, out: &mut Vec<Diagnostic>) -> Option<Node> {
+    match yaml::parse(text, first_line) {
+        Ok(node) => Some(node),
+        Err(e) => {
+            out.push(Diagnostic::error(&source.path, Problem::Yaml(e.problem)).at(e.loc, 1, &source.text));
+            None
+        }
+    }
+}
+
+fn top_of_file() -> Loc {
+    Loc { line: 1, column: 1 }
+}
+
+/// `site.yaml` → Config. Always returns a usable Config (defaults where broken) so the rest
+/// of the site is still checked; problems go to `out`.
+pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Vec<Diagnostic>) -> (Config, Urls) {
+    let mut config = Config {
+        title: "samtal".into(),
+        description: String::new(),
+        base_url: "/".into(),
+        language: Lang::Sv,
+        visual_theme: "default".into(),
+        output_dir: "public".into(),
+        publisher: None,
+        allow_raw_html: false,
+    };
+    if let Some(source) = source
+        && let Some(root) = parse_yaml(source, &source.text, 1, out)
+    {
+        match root.as_map() {
+            Some(entries) => read_config(source, entries, &mut config, out),
+            None if root.kind == NodeKind::Null => {}
+            None => out.push(
+                Diagnostic::error(&source.path, Problem::NotAMapping { what: "site.yaml" }).at(root.loc, 1, &source.text),
+            ),
+        }
+    }
+    if let Some(base) = &overrides.base_url {
+        config.base_url = base.clone();
+    }
+    if let Some(dir) = &overrides.output_dir {
+        config.output_dir = dir.clone();
+    }
+    let urls = Urls::new(&config.base_url).unwrap_or_else(|| {
+        if overrides.base_url.is_some() {
+            out.push(Diagnostic::error("--base-url", Problem::InvalidBaseUrl { value: config.base_url.clone() }));
+        }
+        Urls::new("/").expect("root base url")
+    });
+    (config, urls)
+}
+
+fn read_config(source: &Source, entries: &[(Node, Node)], config: &mut Config, out: &mut Vec<Diagnostic>) {
+    let mut f = Fields::new(&source.path, &source.text, entries, top_of_file(), SITE_KEYS);
+    if let Some(t) = f.required_text("title") {
+        config.title = t.text;
+    }
+    if let Some(d) = f.optional_text("description") {
+        config.description = d.text;
+    }
+    if let Some(b) = f.optional_text("base_url") {
+        if Urls::new(&b.text).is_some() {
+            config.base_url = b.text;
+        } else {
+            f.report_at(b.loc, b.text.chars().count(), Problem::InvalidBaseUrl { value: b.text.clone() });
+        }
+    }
+    if let Some(l) = f.optional_text("language") {
+        match Lang::parse(&l.text) {
+            Some(lang) => config.language = lang,
+            None => f.report_at(l.loc, l.text.chars().count(), Problem::UnknownLanguage { value: l.text.clone() }),
+        }
+    }
+    if let Some(t) = f.optional_text("theme") {
+        if is_url_safe(&t.text) {
+            config.visual_theme = t.text;
+        } else {
+            let suggestion = slugify(&t.text);
+            f.report_at(t.loc, t.text.chars().count(), Problem::SlugNotUrlSafe { slug: t.text.clone(), suggestion });
+        }
+    }
+    if let Some(o) = f.optional_text("output") {
+        config.output_dir = o.text;
+    }
+    config.publisher = f.optional_text("publisher").map(|p| p.text);
+    config.allow_raw_html = f.bool("allow_raw_html", false);
+    out.append(&mut f.diagnostics);
+}
+
+/// Reads a YAML file whose top level must be a mapping (or a list, for `themes.yaml`).
+fn registry_root(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Node> {
+    parse_yaml(source, &source.text, 1, out)
+}
+
+/// Reports a slug used twice in one registry file; returns whether it is new.
+fn check_unique(
+    seen: &mut HashMap<String, usize>,
+    slug: &fields::Located,
+    f: &mut Fields<'_>,
+) -> bool {
+    if let Some(first_line) = seen.get(&slug.text) {
+        let problem = Problem::DuplicateRegistrySlug { slug: slug.text.clone(), first_line: *first_line };
+        f.report_at(slug.loc, slug.text.chars().count(), problem);
+        return false;
+    }
+    seen.insert(slug.text.clone(), slug.loc.line);
+    true
+}
+
+fn checked_slug(f: &mut Fields<'_>) -> Option<fields::Located> {
+    let slug = f.required_text("slug")?;
+    if !is_url_safe(&slug.text) {
+        let suggestion = slugify(&slug.text);
+        f.report_at(slug.loc, slug.text.chars().count(), Problem::SlugNotUrlSafe { slug: slug.text.clone(), suggestion });
+        return None;
+    }
+    Some(slug)
+}
+
+/// `content/regions.yaml` → counties and groupings.
+pub fn registry(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Registry {
+    let mut registry = Registry::default();
+    let Some(source) = source else {
+        out.push(Diagnostic::error(crate::load::REGIONS_FILE, Problem::MissingField { field: "counties".into() }));
+        return registry;
+    };
+    let Some(root) = registry_root(source, out) else { return registry };
+    let Some(entries) = root.as_map() else {
+        out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "regions.yaml" }).at(root.loc, 1, &source.text));
+        return registry;
+    };
+    let mut top = Fields::new(&source.path, &source.text, entries, root.loc, &["counties", "groupings"]);
+    let mut seen = HashMap::new();
+    for node in top.mapping_list("counties") {
+        let mut f = top.nested(node, COUNTY_KEYS);
+        if let Some(county) = read_county(&mut f, &mut seen) {
+            registry.counties.push(county);
+        }
+        top.absorb(f);
+    }
+    let mut member_refs = Vec::new();
+    for node in top.mapping_list("groupings") {
+        let mut f = top.nested(node, GROUPING_KEYS);
+        if let Some((grouping, members)) = read_grouping(&mut f, &mut seen) {
+            registry.groupings.push(grouping);
+            member_refs.extend(members);
+        }
+        top.absorb(f);
+    }
+    let candidates = region_candidates(&registry.counties, &[]);
+    for member in member_refs {
+        if !registry.counties.iter().any(|c| c.slug == member.text) {
+            let suggestion = suggest(&member.text, &candidates);
+            top.report_at(member.loc, member.text.chars().count(), Problem::GroupingUnknownCounty { slug: member.text, suggestion });
+        }
+    }
+    out.append(&mut top.diagnostics);
+    registry
+}
+
+fn read_county(f: &mut Fields<'_>, seen: &mut HashMap<String, usize>) -> Option<County> {
+    let slug = checked_slug(f);
+    let mut text = |key: &str| f.required_text(key).map(|l| l.text);
+    let name = text("name");
+    let official_name = text("official_name");
+    let county_code = text("county_code");
+    let iso_3166_2 = text("iso_3166_2");
+    let actor_2018 = text("actor_2018");
+    let region_2019 = text("region_2019");
+    let optional = |f: &mut Fields<'_>, key: &str| f.optional_text(key).map(|l| l.text);
+    let name_en = optional(f, "name_en");
+    let official_name_en = optional(f, "official_name_en");
+    let letter = optional(f, "letter").unwrap_or_default();
+    let nuts3 = optional(f, "nuts3").unwrap_or_default();
+    let slug = slug.filter(|s| check_unique(seen, s, f))?;
+    let name = name?;
+    Some(County {
+        slug: slug.text,
+        name_en: name_en.unwrap_or_else(|| name.clone()),
+        official_name_en: official_name_en.unwrap_or_else(|| official_name.clone().unwrap_or_default()),
+        name,
+        official_name: official_name?,
+        letter,
+        county_code: county_code?,
+        iso_3166_2: iso_3166_2?,
+        nuts3,
+        actor_2018: actor_2018?,
+        region_2019: region_2019?,
+    })
+}
+
+fn read_grouping(f: &mut Fields<'_>, seen: &mut HashMap<String, usize>) -> Option<(Grouping, Vec<fields::Located>)> {
+    let slug = checked_slug(f);
+    let name = f.required_text("name").map(|l| l.text);
+    let name_en = f.optional_text("name_en").map(|l| l.text);
+    let kind = match f.optional_text("kind") {
+        None => GroupingKind::Other,
+        Some(k) => match k.text.as_str() {
+            "nuts2" => GroupingKind::Nuts2,
+            "team" => GroupingKind::Team,
+            "other" => GroupingKind::Other,
+            _ => {
+                let suggestion = suggest_word(&k.text, &["nuts2", "team", "other"]);
+                f.report_at(k.loc, k.text.chars().count(), Problem::UnknownStatus { value: k.text.clone(), suggestion });
+                GroupingKind::Other
+            }
+        },
+    };
+    let code = f.optional_text("code").map(|l| l.text);
+    let description = f.optional_text("description").map(|l| l.text).unwrap_or_default();
+    let description_en = f.optional_text("description_en").map(|l| l.text);
+    let members = f.text_list("members");
+    let slug = slug.filter(|s| check_unique(seen, s, f))?;
+    let name = name?;
+    Some((
+        Grouping {
+            slug: slug.text,
+            name_en: name_en.unwrap_or_else(|| name.clone()),
+            name,
+            kind,
+            code,
+            description_en: description_en.unwrap_or_else(|| description.clone()),
+            description,
+            members: members.iter().map(|m| m.text.clone()).collect(),
+        },
+        members,
+    ))
+}
+
+/// `content/themes.yaml` → topical themes.
+pub fn topics(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Vec<Topic> {
+    let mut topics = Vec::new();
+    let Some(source) = source else { return topics };
+    let Some(root) = registry_root(source, out) else { return topics };
+    let items: Vec<&Node> = match &root.kind {
+        NodeKind::Seq(items) => items.iter().collect(),
+        NodeKind::Null => Vec::new(),
+        _ => {
+            out.push(Diagnostic::error(&source.path, Problem::WrongType { field: "themes.yaml".into(), expected: crate::diagnostic::Expected::List }).at(root.loc, 1, &source.text));
+            return topics;
+        }
+    };
+    let mut seen = HashMap::new();
+    for node in items {
+        let Some(entries) = node.as_map() else {
+            out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "themes.yaml" }).at(node.loc, 1, &source.text));
+            continue;
+        };
+        let mut f = Fields::new(&source.path, &source.text, entries, node.loc, TOPIC_KEYS);
+        let slug = checked_slug(&mut f);
+        let name = f.required_text("name").map(|l| l.text);
+        let name_en = f.optional_text("name_en").map(|l| l.text);
+        let description = f.optional_text("description").map(|l| l.text).unwrap_or_default();
+        let description_en = f.optional_text("description_en").map(|l| l.text);
+        if let (Some(slug), Some(name)) = (slug.filter(|s| check_unique(&mut seen, s, &mut f)), name) {
+            topics.push(Topic {
+                slug: slug.text,
+                name_en: name_en.unwrap_or_else(|| name.clone()),
+                name,
+                description_en: description_en.unwrap_or_else(|| description.clone()),
+                description,
+            });
+        }
+        out.append(&mut f.diagnostics);
+    }
+    topics
+}
+
+fn region_candidates<'a>(counties: &'a [County], groupings: &'a [Grouping]) -> Vec<Candidate<'a>> {
+    counties
+        .iter()
+        .map(|c| Candidate {
+            slug: &c.slug,
+            names: vec![&c.name, &c.name_en, &c.official_name, &c.official_name_en, &c.actor_2018, &c.region_2019],
+        })
+        .chain(groupings.iter().map(|g| Candidate { slug: &g.slug, names: vec![&g.name, &g.name_en] }))
+        .collect()
+}
+
+fn topic_candidates(topics: &[Topic]) -> Vec<Candidate<'_>> {
+    topics.iter().map(|t| Candidate { slug: &t.slug, names: vec![&t.name, &t.name_en] }).collect()
+}
+
+/// Splits a Markdown file, reporting file-level problems; returns the front matter's
+/// entries (parsed) and the body.
+fn front_matter(source: &Source, out: &mut Vec<Diagnostic>) -> Option<(Node, Body)> {
+    let split = match frontmatter::split(&source.text) {
+        Ok(split) => split,
+        Err(problem) => {
+            out.push(Diagnostic::error(&source.path, problem).at(top_of_file(), 3, &source.text));
+            return None;
+        }
+    };
+    let root = parse_yaml(source, split.yaml, split.yaml_first_line, out)?;
+    if root.as_map().is_none() {
+        let loc = if root.kind == NodeKind::Null { top_of_file() } else { root.loc };
+        out.push(Diagnostic::error(&source.path, Problem::FrontMatterNotMapping).at(loc, 3, &source.text));
+        return None;
+    }
+    let body = Body { markdown: split.body.to_string(), first_line: split.body_first_line };
+    Some((root, body))
+}
+
+/// The slug of a content file: its `slug:` field, else its file name without `.md`.
+fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
+    let (slug, loc) = match f.optional_text("slug") {
+        Some(s) => (s.text, Some(s.loc)),
+        None => {
+            let stem = source.path.rsplit('/').next().unwrap_or_default();
+            (stem.strip_suffix(".md").unwrap_or(stem).to_string(), None)
+        }
+    };
+    if is_url_safe(&slug) {
+        return Some(slug);
+    }
+    let problem = Problem::SlugNotUrlSafe { suggestion: slugify(&slug), slug: slug.clone() };
+    match loc {
+        Some(loc) => f.report_at(loc, slug.chars().count(), problem),
+        None => f.diagnostics.push(Diagnostic::error(&source.path, problem)),
+    }
+    None
+}
+
+/// What meetings are checked against.
+pub struct MeetingContext<'a> {
+    pub registry: &'a Registry,
+    pub topics: &'a [Topic],
+    /// Today, for the "follow-up is overdue" warning; passed in so tests do not read the clock.
+    pub today: PartialDate,
+}
+
+pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
+    let (root, body) = front_matter(source, out)?;
+    let mut f = Fields::new(&source.path, &source.text, root.as_map().unwrap_or_default(), top_of_file(), MEETING_KEYS);
+    let slug = content_slug(source, &mut f);
+    let title = f.required_text("title");
+    let date = f.required_date("date");
+    let regions = f.text_list("regions");
+    if regions.is_empty() && f.get("regions").is_none() {
+        f.report_at(top_of_file(), 3, Problem::MissingField { field: "regions".into() });
+    }
+    let region_candidates = region_candidates(&ctx.registry.counties, &ctx.registry.groupings);
+    for r in &regions {
+        if !region_candidates.iter().any(|c| c.slug == r.text) {
+            let suggestion = suggest(&r.text, &region_candidates);
+            f.report_at(r.loc, r.text.chars().count(), Problem::UnknownRegion { slug: r.text.clone(), suggestion });
+        }
+    }
+    let topics = f.text_list("themes");
+    let topic_candidates = topic_candidates(ctx.topics);
+    for t in &topics {
+        if !topic_candidates.iter().any(|c| c.slug == t.text) {
+            let suggestion = suggest(&t.text, &topic_candidates);
+            f.report_at(t.loc, t.text.chars().count(), Problem::UnknownTheme { slug: t.text.clone(), suggestion });
+        }
+    }
+    let participants = f.text_list("participants");
+    let agency_units = f.text_list("agency_units");
+    let summary = f.optional_text("summary").map(|s| s.text);
+    let outcomes = f.text_list("outcomes");
+    let follow_ups = follow_ups(&mut f, ctx.today);
+    let draft = f.bool("draft", false);
+    if summary.is_none() {
+        f.warn(Problem::MissingSummary);
+    }
+    if outcomes.is_empty() {
+        f.warn(Problem::MissingOutcomes);
+    }
+    let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
+    out.append(&mut f.diagnostics);
+    if has_errors {
+        return None;
+    }
+    let texts = |v: Vec<fields::Located>| v.into_iter().map(|l| l.text).collect::<Vec<_>>();
+    Some(Meeting {
+        slug: slug?,
+        source_path: source.path.clone(),
+        title: title?.text,
+        date: date?,
+        regions: texts(regions),
+        topics: texts(topics),
+        participants: texts(participants),
+        agency_units: texts(agency_units),
+        summary,
+        outcomes: texts(outcomes),
+        follow_ups,
+        draft,
+        body,
+    })
+}
+
+fn follow_ups(f: &mut Fields<'_>, today: PartialDate) -> Vec<FollowUp> {
+    let mut out = Vec::new();
+    for node in f.mapping_list("follow_ups") {
+        let mut item = f.nested(node, FOLLOW_UP_KEYS);
+        let action = item.required_text("action");
+        let owner = item.optional_text("owner").map(|o| o.text);
+        let due = item.optional_date("due");
+        let status = match item.required_text("status") {
+            None => None,
+            Some(s) => {
+                let status = Status::parse(&s.text);
+                if status.is_none() {
+                    let words: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                    let suggestion = suggest_word(&s.text, &words);
+                    item.report_at(s.loc, s.text.chars().count(), Problem::UnknownStatus { value: s.text.clone(), suggestion });
+                }
+                status
+            }
+        };
+        if let (Some(action), Some(status)) = (action, status) {
+            if status == Status::Planned && due.is_some_and(|d| d.last_day() < today.last_day()) {
+                let due = due.map(|d| d.to_string()).unwrap_or_default();
+                item.diagnostics.push(
+                    Diagnostic::warning(item_file(f), Problem::OverdueFollowUp { action: action.text.clone(), due })
+                        .at(action.loc, action.text.chars().count(), item_source(f)),
+                );
+            }
+            out.push(FollowUp { action: action.text, owner, due, status });
+        }
+        f.absorb(item);
+    }
+    out
+}
+
+fn item_file<'a>(f: &Fields<'a>) -> &'a str {
+    f.file()
+}
+
+fn item_source<'a>(f: &Fields<'a>) -> &'a str {
+    f.source()
+}
+
+pub fn page(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Page> {
+    let (root, body) = front_matter(source, out)?;
+    let mut f = Fields::new(&source.path, &source.text, root.as_map().unwrap_or_default(), top_of_file(), PAGE_KEYS);
+    let slug = content_slug(source, &mut f);
+    let title = f.required_text("title");
+    let summary = f.optional_text("summary").map(|s| s.text);
+    let weight = f.int("weight", 0);
+    let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
+    out.append(&mut f.diagnostics);
+    if has_errors {
+        return None;
+    }
+    Some(Page { slug: slug?, source_path: source.path.clone(), title: title?.text, summary, weight, body })
+}
+
+/// Two files that would write the same URL: every later one is reported.
+pub fn duplicate_urls(meetings: &[Meeting], pages: &[Page], urls: &Urls, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    let claims = meetings
+        .iter()
+        .map(|m| (urls.meeting(&m.slug), m.slug.as_str(), m.source_path.as_str()))
+        .chain(pages.iter().map(|p| (urls.page(&p.slug), p.slug.as_str(), p.source_path.as_str())));
+    for (url, slug, path) in claims {
+        let reserved = RESERVED_SLUGS.contains(&slug) && pages.iter().any(|p| p.source_path == path);
+        let other = if reserved { Some("samtal") } else { seen.get(&url).copied() };
+        match other {
+            Some(other_file) => out.push(Diagnostic::error(
+                path,
+                Problem::DuplicateSlug { slug: slug.to_string(), url: url.clone(), other_file: other_file.to_string() },
+            )),
+            None => {
+                seen.insert(url, path);
+            }
+        }
+    }
+}
