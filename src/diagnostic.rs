@@ -450,7 +450,7 @@ pub fn render_human(diagnostics: &[Diagnostic], lang: Lang, color: bool) -> Stri
             group = group.element(
                 Snippet::source(line.as_str())
                     .line_start(loc.line)
-                    .path(path.as_str())
+                    .path(d.file.as_str())
                     .annotation(AnnotationKind::Primary.span(start..end)),
             );
         } else {

@@ -1,12 +1,160 @@
 //! samtal: meeting records in Markdown → a static site.
 //!
 //! The pipeline, one module each: `load` reads the site folder (the only reader of the
-//! disk) → `validate` turns text into a checked `model::Site`, collecting every problem as
-//! a `Diagnostic` → `render` turns the model into files in memory → `write` swaps them into
-//! the output folder atomically. `serve` runs the same pipeline on every change.
+//! disk) → `validate` turns text into a checked model, collecting every problem as a
+//! `Diagnostic` → `model` assembles the site and its indexes → `render` turns it into files
+//! in memory → `write` swaps them into the output folder atomically. `serve` runs the same
+//! pipeline on every change and keeps the result in memory.
+
+pub mod cli;
 pub mod diagnostic;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod validate;
+pub mod write;
 pub mod yaml;
+
+use diagnostic::{Diagnostic, Problem};
+use i18n::Lang;
+use model::{PartialDate, Site};
+use render::{OutputFile, RenderInput, templates::Templates};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use thiserror::Error;
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Warnings count as errors.
+    pub strict: bool,
+    /// Today's date, for overdue follow-ups; the binary reads the clock, tests do not.
+    pub today: PartialDate,
+}
+
+/// A rendered site, ready to write or serve.
+pub struct SiteBuild {
+    pub files: Vec<OutputFile>,
+    pub page_count: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub lang: Lang,
+    pub output_dir: PathBuf,
+    pub elapsed_ms: u128,
+}
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error(transparent)]
+    Load(#[from] load::LoadError),
+    #[error("the site has {} problem(s)", diagnostics.len())]
+    Invalid { diagnostics: Vec<Diagnostic>, lang: Lang },
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+fn finish(mut diagnostics: Vec<Diagnostic>, strict: bool, lang: Lang) -> Result<Vec<Diagnostic>, Error> {
+    diagnostic::sort(&mut diagnostics);
+    let failing = diagnostics.iter().any(|d| d.is_error() || strict);
+    if failing { Err(Error::Invalid { diagnostics, lang }) } else { Ok(diagnostics) }
+}
+
+/// load → validate → model → render. Touches the disk only to read.
+pub fn render(options: &Options) -> Result<SiteBuild, Error> {
+    let started = Instant::now();
+    let root = options.root.as_path();
+    let mut content = load::read_content(root)?;
+    let mut diagnostics = std::mem::take(&mut content.problems);
+    let overrides = validate::ConfigOverrides {
+        base_url: options.base_url.clone(),
+        output_dir: options.output.as_ref().map(|p| p.to_string_lossy().into_owned()),
+    };
+    if content.site_yaml.is_none() {
+        diagnostics.push(Diagnostic::error(load::SITE_FILE, Problem::MissingField { field: "title".into() }));
+    }
+    let (config, urls) = validate::config(content.site_yaml.as_ref(), &overrides, &mut diagnostics);
+    let lang = config.language;
+    let registry = validate::registry(content.regions.as_ref(), &mut diagnostics);
+    let topics = validate::topics(content.topics.as_ref(), &mut diagnostics);
+    let ctx = validate::MeetingContext { registry: &registry, topics: &topics, today: options.today };
+    let meetings = validate_all(&content.meetings, |s, out| validate::meeting(s, &ctx, out), &mut diagnostics);
+    let pages = validate_all(&content.pages, validate::page, &mut diagnostics);
+    validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
+    let meetings: Vec<_> = meetings.into_iter().filter(|m| options.drafts || !m.draft).collect();
+
+    let visual_theme = config.visual_theme.clone();
+    if !load::visual_theme_exists(root, &visual_theme) {
+        diagnostics.push(Diagnostic::error(load::SITE_FILE, Problem::VisualThemeMissing { name: visual_theme.clone() }));
+    }
+    let theme = load::read_visual_theme(root, &visual_theme);
+    diagnostics.extend(theme.problems);
+    let templates = Templates::parse(theme.templates, &mut diagnostics);
+    // Rendering needs a sound model; stop here with everything found so far.
+    let (Some(templates), false) = (templates, diagnostics.iter().any(Diagnostic::is_error)) else {
+        return Err(finish(diagnostics, options.strict, lang).err().unwrap_or(Error::Invalid { diagnostics: Vec::new(), lang }));
+    };
+    let output_dir = root.join(&config.output_dir);
+    let output_dir = options.output.clone().unwrap_or(output_dir);
+    let site = Site::new(config, urls, registry, topics, meetings, pages, options.drafts);
+    let rendered = render::render_site(RenderInput {
+        site: &site,
+        templates,
+        static_files: &theme.static_files,
+        county_shapes: content.county_shapes.as_ref().map(|s| s.text.as_str()),
+        today: options.today,
+    });
+    diagnostics.extend(rendered.diagnostics);
+    let warnings = finish(diagnostics, options.strict, lang)?;
+    Ok(SiteBuild {
+        files: rendered.files,
+        page_count: rendered.page_count,
+        warnings,
+        lang,
+        output_dir,
+        elapsed_ms: started.elapsed().as_millis(),
+    })
+}
+
+fn validate_all<T>(
+    sources: &[load::Source],
+    check: impl Fn(&load::Source, &mut Vec<Diagnostic>) -> Option<T> + Sync,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<T>
+where
+    T: Send,
+{
+    use rayon::prelude::*;
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|s| {
+            let mut out = Vec::new();
+            let item = check(s, &mut out);
+            (item, out)
+        })
+        .collect();
+    results
+        .into_iter()
+        .filter_map(|(item, mut out)| {
+            diagnostics.append(&mut out);
+            item
+        })
+        .collect()
+}
+
+/// render → write: the whole build. The previous output stays untouched on any failure.
+pub fn build(options: &Options) -> Result<SiteBuild, Error> {
+    let mut site = render(options)?;
+    let out = write::check_output(&site.output_dir, &options.root)?;
+    write::write_site(&out, &site.files)?;
+    site.output_dir = out;
+    Ok(site)
+}
+
+/// The site root's path relative to the current folder, for messages.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}

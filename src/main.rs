@@ -1,1 +1,122 @@
-fn main() {}
+//! The `samtal` binary: parses the command line, runs the library, prints every diagnostic
+//! and chooses the exit code (0 ok, 1 site errors, 2 usage errors). Only this file prints.
+
+use clap::Parser;
+use samtal::cli::{Cli, Command, NewCommand};
+use samtal::diagnostic::{self, Diagnostic, Format};
+use samtal::i18n::Lang;
+use samtal::model::PartialDate;
+use samtal::{Error, Options};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => ExitCode::from(code),
+    }
+}
+
+/// Today from the clock (UTC), or from SAMTAL_TODAY so tests never depend on the date.
+fn today() -> PartialDate {
+    if let Some(date) = std::env::var("SAMTAL_TODAY").ok().and_then(|s| PartialDate::parse(&s)) {
+        return date;
+    }
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    let (y, m, d) = civil_from_days(days);
+    PartialDate { year: y as u16, month: Some(m as u8), day: Some(d as u8) }
+}
+
+/// Days since 1970-01-01 → (year, month, day), Howard Hinnant's algorithm.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang, format: Format) {
+    let text = match format {
+        Format::Human => diagnostic::render_human(diagnostics, lang, std::io::stderr().is_terminal()),
+        Format::Json => diagnostic::render_json(diagnostics, lang),
+        Format::Github => diagnostic::render_github(diagnostics, lang),
+    };
+    match format {
+        Format::Human => eprint!("{text}"),
+        _ => print!("{text}"),
+    }
+}
+
+/// Prints an error with its whole cause chain.
+fn print_error(err: &dyn std::error::Error, lang: Lang) {
+    eprintln!("{}: {err}", lang.pick("fel", "error"));
+    let mut source = err.source();
+    while let Some(cause) = source {
+        eprintln!("  {}: {cause}", lang.pick("orsak", "caused by"));
+        source = cause.source();
+    }
+}
+
+fn report_failure(err: Error, format: Format) -> u8 {
+    match err {
+        Error::Invalid { diagnostics, lang } => {
+            print_diagnostics(&diagnostics, lang, format);
+            eprintln!("{}", diagnostic::summary(&diagnostics, lang));
+        }
+        other => print_error(&other, Lang::Sv),
+    }
+    1
+}
+
+fn run(cli: Cli) -> Result<(), u8> {
+    let base = Options {
+        root: cli.root.clone(),
+        output: None,
+        base_url: None,
+        drafts: false,
+        strict: false,
+        today: today(),
+    };
+    match cli.command {
+        Command::Build(args) => {
+            let options = Options { output: args.output, base_url: args.base_url, drafts: args.drafts, ..base };
+            let site = samtal::build(&options).map_err(|e| report_failure(e, args.format))?;
+            print_diagnostics(&site.warnings, site.lang, args.format);
+            if !args.quiet {
+                let (pages, ms) = (site.page_count, site.elapsed_ms);
+                eprintln!("{}", match site.lang {
+                    Lang::Sv => format!("Byggde {pages} sidor på {ms} ms"),
+                    Lang::En => format!("Built {pages} pages in {ms} ms"),
+                });
+            }
+            Ok(())
+        }
+        Command::Check(args) => {
+            let options = Options { drafts: args.drafts, strict: args.strict, ..base };
+            let site = samtal::render(&options).map_err(|e| report_failure(e, args.format))?;
+            print_diagnostics(&site.warnings, site.lang, args.format);
+            if !args.quiet && args.format == Format::Human {
+                let (pages, ms) = (site.page_count, site.elapsed_ms);
+                eprintln!("{}", match site.lang {
+                    Lang::Sv => format!("Inga fel: {pages} sidor kontrollerade på {ms} ms"),
+                    Lang::En => format!("No errors: {pages} pages checked in {ms} ms"),
+                });
+            }
+            Ok(())
+        }
+        Command::New(new) => run_new(&cli.root, new),
+    }
+}
+
+fn run_new(_root: &std::path::Path, _new: NewCommand) -> Result<(), u8> {
+    eprintln!("samtal new: not available yet");
+    Err(1)
+}

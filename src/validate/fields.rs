@@ -60,6 +60,11 @@ impl<'a> Fields<'a> {
             .filter(|v| v.kind != NodeKind::Null)
     }
 
+    /// Whether the key is written at all, even with an empty value.
+    pub fn has_key(&self, key: &str) -> bool {
+        self.key_node(key).is_some()
+    }
+
     fn key_node(&self, key: &str) -> Option<&'a Node> {
         self.entries.iter().find(|(k, _)| k.scalar_text().as_deref() == Some(key)).map(|(k, _)| k)
     }

@@ -409,7 +409,8 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     if summary.is_none() {
         f.warn(Problem::MissingSummary);
     }
-    if outcomes.is_empty() {
+    // `outcomes: []` says "none published"; only a forgotten key is worth a warning.
+    if outcomes.is_empty() && !f.has_key("outcomes") {
         f.warn(Problem::MissingOutcomes);
     }
     let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);

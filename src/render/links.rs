@@ -1,0 +1,107 @@
+//! The internal link check: every site link in a body must lead to a file of the build.
+
+use super::markdown::RenderedMarkdown;
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::model::Site;
+use crate::validate::suggest::suggest_word;
+use crate::yaml::Loc;
+use std::collections::HashSet;
+
+/// The paths of a build, as site URLs without the base path (`/moten/x/`, `/style.css`).
+pub struct KnownPaths {
+    paths: HashSet<String>,
+}
+
+impl KnownPaths {
+    pub fn new<'a>(files: impl Iterator<Item = &'a str>) -> Self {
+        let mut paths = HashSet::new();
+        for f in files {
+            paths.insert(format!("/{f}"));
+            if let Some(dir) = f.strip_suffix("index.html") {
+                paths.insert(format!("/{dir}"));
+            }
+        }
+        KnownPaths { paths }
+    }
+
+    /// Whether a site-absolute target resolves; fragments and queries are ignored, and a
+    /// page may be named with or without its trailing slash.
+    pub fn resolves(&self, target: &str) -> bool {
+        let path = target.split(['#', '?']).next().unwrap_or_default();
+        let path = percent_decode(path);
+        self.paths.contains(&path) || (!path.ends_with('/') && self.paths.contains(&format!("{path}/")))
+    }
+
+    fn suggest(&self, target: &str) -> Option<String> {
+        let pages: Vec<&str> = self.paths.iter().filter(|p| p.ends_with('/')).map(String::as_str).collect();
+        suggest_word(target, &pages)
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Checks the links of every meeting and page body, located in their files.
+pub fn check_bodies(site: &Site, bodies: &[RenderedMarkdown], page_bodies: &[RenderedMarkdown], known: &KnownPaths) -> Vec<Diagnostic> {
+    let docs = site
+        .meetings
+        .iter()
+        .map(|m| (m.source_path.as_str(), &m.body.markdown, m.body.first_line))
+        .zip(bodies)
+        .chain(site.pages.iter().map(|p| (p.source_path.as_str(), &p.body.markdown, p.body.first_line)).zip(page_bodies));
+    let mut out = Vec::new();
+    for ((path, markdown, first_line), rendered) in docs {
+        for link in rendered.links.iter().filter(|l| !known.resolves(&l.target)) {
+            let problem = if link.is_image {
+                Problem::MissingImage { url: link.target.clone() }
+            } else {
+                Problem::BrokenLink { url: link.target.clone(), suggestion: known.suggest(&link.target) }
+            };
+            // Locate in the whole file: the body starts at `first_line`.
+            let mut text = "\n".repeat(first_line.saturating_sub(1));
+            text.push_str(markdown);
+            out.push(Diagnostic::error(path, problem).at(Loc { line: link.line, column: link.column }, link.target.chars().count() + 4, &text));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> KnownPaths {
+        KnownPaths::new(["regioner/ostergotland/index.html", "bild.png"].into_iter())
+    }
+
+    #[test]
+    fn pages_resolve_with_or_without_slash_and_fragment() {
+        let k = known();
+        assert!(k.resolves("/regioner/ostergotland/"));
+        assert!(k.resolves("/regioner/ostergotland"));
+        assert!(k.resolves("/regioner/ostergotland/#tema-x"));
+        assert!(k.resolves("/bild.png"));
+        assert!(!k.resolves("/regioner/ostergotlan/"));
+    }
+
+    #[test]
+    fn a_near_miss_gets_a_suggestion() {
+        assert_eq!(known().suggest("/regioner/ostergotlan/").as_deref(), Some("/regioner/ostergotland/"));
+    }
+}

@@ -1,0 +1,169 @@
+//! Markdown → HTML, once per document: links made base-url aware, raw HTML escaped unless
+//! the site allows it, `javascript:` links removed, and every internal link collected for
+//! the link check.
+
+use crate::model::urls::Urls;
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+/// An internal link found in a body, with the file line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// The target as the author wrote it (site-absolute, e.g. `/regioner/skane/`).
+    pub target: String,
+    pub line: usize,
+    pub column: usize,
+    pub is_image: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    /// Plain text of the body, for the search index.
+    pub text: String,
+    pub links: Vec<InternalLink>,
+}
+
+pub struct MarkdownOptions<'a> {
+    pub urls: &'a Urls,
+    pub allow_raw_html: bool,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Schemes that run code or smuggle content; links using them are dropped.
+fn is_dangerous(url: &str) -> bool {
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:", "file:"].iter().any(|s| lower.starts_with(s))
+}
+
+/// `/regioner/x/` in a body means a page of this site: give it the base path.
+fn is_site_absolute(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
+}
+
+/// Renders `markdown`, whose first line is line `first_line` of its file.
+pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) -> RenderedMarkdown {
+    let line_starts: Vec<usize> = std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let locate = |offset: usize| {
+        let line_index = line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let column = markdown[line_starts[line_index]..offset].chars().count() + 1;
+        (first_line + line_index, column)
+    };
+    let mut links = Vec::new();
+    let mut text = String::new();
+    // Depth of dropped (dangerous) links, whose end tags must be dropped too.
+    let mut dropped: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(markdown, parser_options()).into_offset_iter().filter_map(|(event, range)| {
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                if is_dangerous(&dest_url) {
+                    dropped.push(true);
+                    return None;
+                }
+                dropped.push(false);
+                let dest_url = rewrite(&dest_url, range.start, false, &locate, &mut links, options.urls);
+                Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            }
+            Event::End(TagEnd::Link) => {
+                if dropped.pop().unwrap_or(false) { None } else { Some(Event::End(TagEnd::Link)) }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = if is_dangerous(&dest_url) {
+                    CowStr::Borrowed("")
+                } else {
+                    rewrite(&dest_url, range.start, true, &locate, &mut links, options.urls)
+                };
+                Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if !options.allow_raw_html => Some(Event::Text(raw)),
+            Event::Text(t) => {
+                text.push_str(&t);
+                Some(Event::Text(t))
+            }
+            Event::Code(t) => {
+                text.push_str(&t);
+                Some(Event::Code(t))
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                Some(event)
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                text.push(' ');
+                Some(event)
+            }
+            other => Some(other),
+        }
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    RenderedMarkdown { html: out, text: collapse_whitespace(&text), links }
+}
+
+fn rewrite<'a>(
+    dest: &CowStr<'a>,
+    offset: usize,
+    is_image: bool,
+    locate: &impl Fn(usize) -> (usize, usize),
+    links: &mut Vec<InternalLink>,
+    urls: &Urls,
+) -> CowStr<'a> {
+    if !is_site_absolute(dest) {
+        return dest.clone();
+    }
+    let (line, column) = locate(offset);
+    links.push(InternalLink { target: dest.to_string(), line, column, is_image });
+    CowStr::from(urls.site(dest))
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_with(md: &str, base: &str, raw: bool) -> RenderedMarkdown {
+        let urls = Urls::new(base).unwrap();
+        render(md, 10, &MarkdownOptions { urls: &urls, allow_raw_html: raw })
+    }
+
+    #[test]
+    fn site_links_get_the_base_path_and_are_collected_with_their_line() {
+        let r = render_with("Hej\n\nSe [Skåne](/regioner/skane/) och [extern](https://example.org).\n", "/sub/", false);
+        assert!(r.html.contains(r#"href="/sub/regioner/skane/""#), "{}", r.html);
+        assert!(r.html.contains(r#"href="https://example.org""#));
+        assert_eq!(r.links, vec![InternalLink { target: "/regioner/skane/".into(), line: 12, column: 4, is_image: false }]);
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let r = render_with("<script>alert(1)</script>\n\nText <b onmouseover=x>b</b>", "/", false);
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(!r.html.contains("<b "));
+        let r = render_with("<b>fet</b>", "/", true);
+        assert!(r.html.contains("<b>fet</b>"));
+    }
+
+    #[test]
+    fn javascript_links_are_removed_but_their_text_stays() {
+        let r = render_with("[klicka](javascript:alert(1)) och [x]( JaVaScRiPt:alert(2))", "/", false);
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+        assert!(r.html.contains("klicka"));
+    }
+
+    #[test]
+    fn plain_text_is_kept_for_search() {
+        let r = render_with("# Rubrik\n\nSmart *specialisering* i Östergötland.", "/", false);
+        assert_eq!(r.text, "Rubrik Smart specialisering i Östergötland.");
+    }
+}

@@ -1,0 +1,133 @@
+//! Rendering: the model → every output file, in memory. Pure: no disk, no network.
+
+pub mod links;
+pub mod markdown;
+pub mod pages;
+pub mod templates;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::StaticFile;
+use crate::model::{PartialDate, Site, urls::output_file};
+use markdown::{MarkdownOptions, RenderedMarkdown};
+use pages::{PageJob, Shared};
+use rayon::prelude::*;
+use templates::Templates;
+use tera::Context;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path inside the output folder, `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct RenderInput<'a> {
+    pub site: &'a Site,
+    pub templates: Templates,
+    pub static_files: &'a [StaticFile],
+    pub county_shapes: Option<&'a str>,
+    pub today: PartialDate,
+}
+
+/// The result of rendering: files sorted by path, and the problems found on the way.
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub page_count: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn globals(site: &Site) -> Context {
+    let urls = &site.urls;
+    let mut ctx = Context::new();
+    ctx.insert("lang", site.lang().code());
+    ctx.insert("t", &site.lang().ui_strings());
+    ctx.insert(
+        "site",
+        &serde_json::json!({
+            "title": site.config.title, "description": site.config.description, "publisher": site.config.publisher,
+        }),
+    );
+    let accessibility = site.pages.iter().find(|p| p.slug == "tillganglighet").map(|p| urls.page(&p.slug));
+    ctx.insert(
+        "urls",
+        &serde_json::json!({
+            "home": urls.home(), "meetings": urls.site("moten/"), "regions": urls.regions(), "themes": urls.topics(),
+            "follow_ups": urls.follow_ups(), "search": urls.search(), "static": urls.base_path(),
+            "feed": urls.site("atom.xml"), "accessibility": accessibility,
+            "data_json": urls.site("data/meetings.json"), "data_csv": urls.site("data/meetings.csv"),
+        }),
+    );
+    let footer: Vec<_> =
+        site.pages.iter().map(|p| serde_json::json!({"title": p.title, "url": urls.page(&p.slug)})).collect();
+    ctx.insert("footer_pages", &footer);
+    ctx
+}
+
+/// Renders Markdown bodies in parallel, once each; reused by pages, feeds and search.
+fn render_bodies<'a>(site: &Site, docs: impl IntoParallelIterator<Item = (&'a str, usize)>) -> Vec<RenderedMarkdown> {
+    let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html };
+    docs.into_par_iter().map(|(md, line)| markdown::render(md, line, &options)).collect()
+}
+
+/// Every page of the site as a job, in a stable order.
+fn page_jobs(shared: &Shared<'_>) -> Vec<PageJob> {
+    let site = shared.site;
+    let mut jobs = vec![pages::home(shared), pages::meetings_index(shared), pages::regions_index(shared), pages::topics_index(shared)];
+    jobs.extend((0..site.meetings.len()).map(|i| pages::meeting(shared, i)));
+    let region_slugs = site.registry.counties.iter().map(|c| &c.slug).chain(site.registry.groupings.iter().map(|g| &g.slug));
+    jobs.extend(region_slugs.filter_map(|slug| pages::region(shared, slug)));
+    jobs.extend(site.topics.iter().filter_map(|t| pages::topic(shared, &t.slug)));
+    jobs.extend(pages::follow_ups(shared));
+    jobs.push(pages::search(shared));
+    jobs.extend((0..site.pages.len()).map(|i| pages::free_page(shared, i)));
+    jobs.push(pages::not_found(shared));
+    jobs
+}
+
+pub fn render_site(mut input: RenderInput<'_>) -> Rendered {
+    let site = input.site;
+    input.templates.set_globals(globals(site));
+    let bodies = render_bodies(site, site.meetings.par_iter().map(|m| (m.body.markdown.as_str(), m.body.first_line)));
+    let page_bodies = render_bodies(site, site.pages.par_iter().map(|p| (p.body.markdown.as_str(), p.body.first_line)));
+    let no_map = |_: Option<&str>| String::new();
+    let shared = Shared {
+        site,
+        summaries: pages::summaries(site),
+        bodies: &bodies,
+        page_bodies: &page_bodies,
+        today: input.today,
+        map: &no_map,
+    };
+    let jobs = page_jobs(&shared);
+    let page_count = jobs.len();
+    let planned: Vec<String> = jobs.iter().map(|j| output_file(&j.inner)).collect();
+    let lang = site.lang();
+    let templates = &input.templates;
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let url = site.urls.site(&job.inner);
+            templates
+                .render(job.template, &job.context, &url, lang)
+                .map(|html| OutputFile { path: output_file(&job.inner), bytes: html.into_bytes() })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + input.static_files.len());
+    let mut diagnostics = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                if !diagnostics.iter().any(|x: &Diagnostic| x.file == d.file && x.loc == d.loc) {
+                    diagnostics.push(d);
+                }
+            }
+        }
+    }
+    files.extend(input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone() }));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let known = links::KnownPaths::new(files.iter().map(|f| f.path.as_str()).chain(planned.iter().map(String::as_str)));
+    diagnostics.extend(links::check_bodies(site, &bodies, &page_bodies, &known));
+    Rendered { files, page_count, diagnostics }
+}

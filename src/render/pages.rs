@@ -1,0 +1,522 @@
+//! One function per page kind: what each template receives (see docs/templates.md).
+//! Lists are built from precomputed summaries, so no page copies the whole site.
+
+use super::markdown::RenderedMarkdown;
+use crate::i18n::Lang;
+use crate::model::site::{RegionRef, county_name};
+use crate::model::{GroupingKind, Meeting, PartialDate, Site, Status};
+use serde::Serialize;
+use tera::{Context, Value};
+
+/// A page to render: where it goes, with which template and context.
+pub struct PageJob {
+    /// The page's URL path inside the site (`moten/x/`, `404.html`).
+    pub inner: String,
+    pub template: &'static str,
+    pub context: Context,
+}
+
+#[derive(Serialize)]
+struct Link {
+    slug: String,
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct MeetingSummary<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    date: String,
+    date_display: String,
+    date_exact: bool,
+    summary: Option<&'a str>,
+    regions: Vec<Link>,
+    themes: Vec<Link>,
+    draft: bool,
+}
+
+#[derive(Serialize)]
+struct FollowUpView<'a> {
+    action: &'a str,
+    owner: Option<&'a str>,
+    due: Option<String>,
+    due_display: Option<String>,
+    status: &'static str,
+    status_label: &'static str,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct Counted {
+    slug: String,
+    name: String,
+    url: String,
+    count: usize,
+}
+
+/// Everything shared by all pages of one build, computed once.
+pub struct Shared<'a> {
+    pub site: &'a Site,
+    /// One summary per meeting, in `site.meetings` order.
+    pub summaries: Vec<Value>,
+    pub bodies: &'a [RenderedMarkdown],
+    pub page_bodies: &'a [RenderedMarkdown],
+    pub today: PartialDate,
+    pub map: &'a dyn Fn(Option<&str>) -> String,
+}
+
+impl Shared<'_> {
+    fn lang(&self) -> Lang {
+        self.site.lang()
+    }
+
+    fn t(&self, key: &str) -> String {
+        self.lang().ui(key).to_string()
+    }
+
+    fn region_link(&self, slug: &str) -> Link {
+        Link { slug: slug.into(), name: self.site.region_name(slug), url: self.site.urls.region(slug) }
+    }
+
+    fn topic_link(&self, slug: &str) -> Link {
+        Link { slug: slug.into(), name: self.site.topic_name(slug), url: self.site.urls.topic(slug) }
+    }
+
+    fn list(&self, indexes: &[usize]) -> Value {
+        Value::from(indexes.iter().map(|&i| self.summaries[i].clone()).collect::<Vec<_>>())
+    }
+
+    /// The context every page starts from.
+    fn base(&self, kind: &str, title: &str, description: &str, inner: &str, crumbs: Vec<Crumb>) -> Context {
+        let urls = &self.site.urls;
+        let mut ctx = Context::new();
+        ctx.insert("kind", kind);
+        ctx.insert("page_title", title);
+        ctx.insert("page_description", if description.is_empty() { self.site.config.description.as_str() } else { description });
+        ctx.insert("canonical", &urls.absolute(inner));
+        let nav: Vec<Value> = [
+            ("home", urls.home(), "home"),
+            ("meetings", urls.site("moten/"), "meetings"),
+            ("regions", urls.regions(), "regions"),
+            ("themes", urls.topics(), "themes"),
+            ("follow_ups", urls.follow_ups(), "follow_ups"),
+            ("search", urls.search(), "search"),
+        ]
+        .into_iter()
+        .map(|(key, url, nav_kind)| {
+            let current = kind == nav_kind || kind.strip_suffix('s') == Some(nav_kind) || (nav_kind == "meetings" && kind == "meeting") || (nav_kind == "regions" && kind == "region") || (nav_kind == "themes" && kind == "theme");
+            Value::from_serializable(&serde_json::json!({"title": self.t(key), "url": url, "current": current}))
+        })
+        .collect();
+        ctx.insert_value("nav", Value::from(nav));
+        let mut trail = vec![Crumb { title: self.t("home"), url: urls.home() }];
+        trail.extend(crumbs);
+        ctx.insert("breadcrumbs", &trail);
+        ctx.insert("feeds", &vec![Crumb { title: self.t("feed"), url: urls.site("atom.xml") }]);
+        ctx
+    }
+
+    fn with_feed(&self, ctx: &mut Context, title: &str, inner: &str) {
+        let feeds = vec![
+            Crumb { title: self.t("feed"), url: self.site.urls.site("atom.xml") },
+            Crumb { title: format!("{} – {title}", self.t("feed")), url: self.site.urls.site(inner) },
+        ];
+        ctx.insert("feeds", &feeds);
+        ctx.insert("feed_url", &self.site.urls.site(inner));
+    }
+}
+
+/// The meeting summaries, one per meeting.
+pub fn summaries(site: &Site) -> Vec<Value> {
+    let lang = site.lang();
+    site.meetings
+        .iter()
+        .map(|m| {
+            Value::from_serializable(&MeetingSummary {
+                slug: &m.slug,
+                url: site.urls.meeting(&m.slug),
+                title: &m.title,
+                date: m.date.to_string(),
+                date_display: m.date.display(lang),
+                date_exact: m.date.is_exact(),
+                summary: m.summary.as_deref(),
+                regions: m.regions.iter().map(|r| Link { slug: r.clone(), name: site.region_name(r), url: site.urls.region(r) }).collect(),
+                themes: m.topics.iter().map(|t| Link { slug: t.clone(), name: site.topic_name(t), url: site.urls.topic(t) }).collect(),
+                draft: m.draft,
+            })
+        })
+        .collect()
+}
+
+pub fn home(s: &Shared<'_>) -> PageJob {
+    let site = s.site;
+    let mut ctx = s.base("home", &site.config.title, &site.config.description, "", vec![]);
+    ctx.insert("intro", &site.config.description);
+    let latest: Vec<usize> = (0..site.meetings.len().min(10)).collect();
+    ctx.insert_value("latest", s.list(&latest));
+    ctx.insert("counties", &county_counts(s));
+    ctx.insert("themes", &topic_counts(s));
+    ctx.insert("meeting_count", &site.meetings.len());
+    PageJob { inner: String::new(), template: "index.html", context: ctx }
+}
+
+pub fn meetings_index(s: &Shared<'_>) -> PageJob {
+    let title = s.t("all_meetings");
+    let mut ctx = s.base("meetings", &title, "", "moten/", vec![Crumb { title: title.clone(), url: s.site.urls.site("moten/") }]);
+    let all: Vec<usize> = (0..s.site.meetings.len()).collect();
+    ctx.insert_value("meetings", s.list(&all));
+    PageJob { inner: "moten/".into(), template: "meetings.html", context: ctx }
+}
+
+fn follow_up_view<'a>(f: &'a crate::model::FollowUp, lang: Lang, today: PartialDate) -> FollowUpView<'a> {
+    FollowUpView {
+        action: &f.action,
+        owner: f.owner.as_deref(),
+        due: f.due.map(|d| d.to_string()),
+        due_display: f.due.map(|d| d.display(lang)),
+        status: f.status.as_str(),
+        status_label: f.status.label(lang),
+        overdue: f.status != Status::Done && f.due.is_some_and(|d| d.last_day() < today.last_day()),
+    }
+}
+
+pub fn meeting(s: &Shared<'_>, index: usize) -> PageJob {
+    let site = s.site;
+    let m: &Meeting = &site.meetings[index];
+    let inner = format!("moten/{}/", m.slug);
+    let mut ctx = s.base(
+        "meeting",
+        &m.title,
+        m.summary.as_deref().unwrap_or_default(),
+        &inner,
+        vec![
+            Crumb { title: s.t("meetings"), url: site.urls.site("moten/") },
+            Crumb { title: m.title.clone(), url: site.urls.meeting(&m.slug) },
+        ],
+    );
+    let mut view = s.summaries[index].clone().into_map().unwrap_or_default();
+    let lang = s.lang();
+    let extra = serde_json::json!({
+        "participants": m.participants,
+        "agency_units": m.agency_units,
+        "outcomes": m.outcomes,
+        "follow_ups": m.follow_ups.iter().map(|f| follow_up_view(f, lang, s.today)).collect::<Vec<_>>(),
+    });
+    if let Some(extra) = Value::from_serializable(&extra).into_map() {
+        view.extend(extra);
+    }
+    view.insert("body_html".into(), Value::safe_string(&s.bodies[index].html));
+    ctx.insert_value("meeting", Value::from(view));
+    // Newest first: the previous meeting in time is the next index.
+    let neighbour = |i: Option<usize>| {
+        i.filter(|&i| i < site.meetings.len()).map(|i| {
+            let n = &site.meetings[i];
+            serde_json::json!({"title": n.title, "url": site.urls.meeting(&n.slug), "date_display": n.date.display(lang)})
+        })
+    };
+    ctx.insert("previous", &neighbour(Some(index + 1)));
+    ctx.insert("next", &neighbour(index.checked_sub(1)));
+    PageJob { inner, template: "meeting.html", context: ctx }
+}
+
+fn county_counts(s: &Shared<'_>) -> Vec<Counted> {
+    let site = s.site;
+    site.counties_in_order
+        .iter()
+        .map(|&i| {
+            let c = &site.registry.counties[i];
+            Counted { slug: c.slug.clone(), name: county_name(c, s.lang()).into(), url: site.urls.region(&c.slug), count: site.meetings_of(&c.slug).len() }
+        })
+        .collect()
+}
+
+fn topic_counts(s: &Shared<'_>) -> Vec<serde_json::Value> {
+    let site = s.site;
+    let lang = s.lang();
+    site.topics
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "slug": t.slug, "name": lang.pick(&t.name, &t.name_en), "url": site.urls.topic(&t.slug),
+                "description": lang.pick(&t.description, &t.description_en), "count": site.meetings_of_topic(&t.slug).len(),
+            })
+        })
+        .collect()
+}
+
+fn groupings_of_kind(s: &Shared<'_>, kind: GroupingKind) -> Vec<serde_json::Value> {
+    let site = s.site;
+    let lang = s.lang();
+    site.registry
+        .groupings
+        .iter()
+        .filter(|g| g.kind == kind || (kind == GroupingKind::Team && g.kind == GroupingKind::Other))
+        .map(|g| {
+            serde_json::json!({
+                "slug": g.slug, "name": lang.pick(&g.name, &g.name_en), "url": site.urls.region(&g.slug),
+                "count": site.meetings_of_grouping(g).len(), "code": g.code,
+                "description": lang.pick(&g.description, &g.description_en),
+                "members": g.members.iter().map(|m| s.region_link(m)).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+pub fn regions_index(s: &Shared<'_>) -> PageJob {
+    let title = s.t("regions");
+    let mut ctx = s.base("regions", &title, "", "regioner/", vec![Crumb { title: title.clone(), url: s.site.urls.regions() }]);
+    ctx.insert("map_svg", &Value::safe_string(&(s.map)(None)));
+    let counties: Vec<serde_json::Value> = s
+        .site
+        .counties_in_order
+        .iter()
+        .map(|&i| {
+            let c = &s.site.registry.counties[i];
+            serde_json::json!({"slug": c.slug, "name": county_name(c, s.lang()), "url": s.site.urls.region(&c.slug),
+                "count": s.site.meetings_of(&c.slug).len(), "official_name": s.lang().pick(&c.official_name, &c.official_name_en)})
+        })
+        .collect();
+    ctx.insert("counties", &counties);
+    ctx.insert("nuts2", &groupings_of_kind(s, GroupingKind::Nuts2));
+    ctx.insert("teams", &groupings_of_kind(s, GroupingKind::Team));
+    PageJob { inner: "regioner/".into(), template: "regions.html", context: ctx }
+}
+
+/// Topics discussed in these meetings, with how often, in registry order.
+fn topics_in(s: &Shared<'_>, meetings: &[usize]) -> Vec<Counted> {
+    s.site
+        .topics
+        .iter()
+        .filter_map(|t| {
+            let count = meetings.iter().filter(|&&i| s.site.meetings[i].topics.contains(&t.slug)).count();
+            (count > 0).then(|| {
+                let link = s.topic_link(&t.slug);
+                Counted { slug: link.slug, name: link.name, url: link.url, count }
+            })
+        })
+        .collect()
+}
+
+pub fn region(s: &Shared<'_>, slug: &str) -> Option<PageJob> {
+    let site = s.site;
+    let lang = s.lang();
+    let inner = format!("regioner/{slug}/");
+    let (view, meetings, map) = match site.region(slug)? {
+        RegionRef::County(c) => {
+            let facts = vec![
+                (s.t("official_name"), lang.pick(&c.official_name, &c.official_name_en).to_string()),
+                (s.t("county_letter"), c.letter.clone()),
+                (s.t("county_code"), c.county_code.clone()),
+                (s.t("iso_code"), c.iso_3166_2.clone()),
+                (s.t("nuts_code"), c.nuts3.clone()),
+                (s.t("actor_2018"), c.actor_2018.clone()),
+                (s.t("region_2019"), c.region_2019.clone()),
+            ];
+            let facts: Vec<_> = facts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(label, value)| serde_json::json!({"label": label, "value": value})).collect();
+            let groupings: Vec<_> = site.county_groupings.get(slug).into_iter().flatten().map(|&g| s.region_link(&site.registry.groupings[g].slug)).collect();
+            let view = serde_json::json!({
+                "kind": "county", "slug": slug, "name": county_name(c, lang),
+                "description": null, "official_name": lang.pick(&c.official_name, &c.official_name_en),
+                "facts": facts, "groupings": groupings, "members": [],
+            });
+            (view, site.meetings_of(slug).to_vec(), (s.map)(Some(slug)))
+        }
+        RegionRef::Grouping(g) => {
+            let members: Vec<Counted> = g
+                .members
+                .iter()
+                .map(|m| {
+                    let link = s.region_link(m);
+                    Counted { slug: link.slug, name: link.name, url: link.url, count: site.meetings_of(m).len() }
+                })
+                .collect();
+            let mut facts = Vec::new();
+            if let Some(code) = &g.code {
+                facts.push(serde_json::json!({"label": s.t("nuts_code"), "value": code}));
+            }
+            let view = serde_json::json!({
+                "kind": "grouping", "slug": slug, "name": lang.pick(&g.name, &g.name_en),
+                "description": lang.pick(&g.description, &g.description_en), "official_name": null,
+                "facts": facts, "groupings": [], "members": members,
+            });
+            (view, site.meetings_of_grouping(g), String::new())
+        }
+    };
+    let name = site.region_name(slug);
+    let mut ctx = s.base(
+        "region",
+        &name,
+        "",
+        &inner,
+        vec![Crumb { title: s.t("regions"), url: site.urls.regions() }, Crumb { title: name.clone(), url: site.urls.region(slug) }],
+    );
+    s.with_feed(&mut ctx, &name, &format!("{inner}atom.xml"));
+    ctx.insert("region", &view);
+    ctx.insert("map_svg", &Value::safe_string(&map));
+    ctx.insert("themes", &topics_in(s, &meetings));
+    ctx.insert_value("meetings", s.list(&meetings));
+    Some(PageJob { inner, template: "region.html", context: ctx })
+}
+
+pub fn topics_index(s: &Shared<'_>) -> PageJob {
+    let site = s.site;
+    let title = s.t("themes");
+    let mut ctx = s.base("themes", &title, "", "teman/", vec![Crumb { title: title.clone(), url: site.urls.topics() }]);
+    ctx.insert("themes", &topic_counts(s));
+    let columns: Vec<Link> = site.topics.iter().map(|t| s.topic_link(&t.slug)).collect();
+    // Rows: counties in alphabetical order, then groupings named directly by meetings.
+    let row_slugs = site
+        .counties_in_order
+        .iter()
+        .map(|&i| site.registry.counties[i].slug.as_str())
+        .chain(site.registry.groupings.iter().map(|g| g.slug.as_str()).filter(|g| !site.meetings_of(g).is_empty()));
+    let rows: Vec<serde_json::Value> = row_slugs
+        .map(|r| {
+            let meetings = site.meetings_of(r);
+            let cells: Vec<serde_json::Value> = site
+                .topics
+                .iter()
+                .map(|t| {
+                    let count = meetings.iter().filter(|&&i| site.meetings[i].topics.contains(&t.slug)).count();
+                    let url = (count > 0).then(|| format!("{}#tema-{}", site.urls.region(r), t.slug));
+                    serde_json::json!({"count": count, "url": url})
+                })
+                .collect();
+            serde_json::json!({"region": s.region_link(r), "cells": cells})
+        })
+        .collect();
+    ctx.insert("matrix", &serde_json::json!({"columns": columns, "rows": rows}));
+    PageJob { inner: "teman/".into(), template: "themes.html", context: ctx }
+}
+
+pub fn topic(s: &Shared<'_>, slug: &str) -> Option<PageJob> {
+    let site = s.site;
+    let lang = s.lang();
+    let t = site.topic(slug)?;
+    let inner = format!("teman/{slug}/");
+    let name = lang.pick(&t.name, &t.name_en);
+    let mut ctx = s.base(
+        "theme",
+        name,
+        lang.pick(&t.description, &t.description_en),
+        &inner,
+        vec![Crumb { title: s.t("themes"), url: site.urls.topics() }, Crumb { title: name.into(), url: site.urls.topic(slug) }],
+    );
+    s.with_feed(&mut ctx, name, &format!("{inner}atom.xml"));
+    ctx.insert("theme", &serde_json::json!({"slug": slug, "name": name, "description": lang.pick(&t.description, &t.description_en)}));
+    let meetings = site.meetings_of_topic(slug);
+    ctx.insert_value("meetings", s.list(meetings));
+    let mut regions: Vec<Counted> = Vec::new();
+    for &i in meetings {
+        for r in &site.meetings[i].regions {
+            match regions.iter_mut().find(|c| &c.slug == r) {
+                Some(c) => c.count += 1,
+                None => {
+                    let link = s.region_link(r);
+                    regions.push(Counted { slug: link.slug, name: link.name, url: link.url, count: 1 });
+                }
+            }
+        }
+    }
+    regions.sort_by(|a, b| crate::model::collate::compare(lang, &a.name, &b.name));
+    ctx.insert("regions", &regions);
+    Some(PageJob { inner, template: "theme.html", context: ctx })
+}
+
+/// `/uppfoljning/` and one filtered page per region that has follow-ups.
+pub fn follow_ups(s: &Shared<'_>) -> Vec<PageJob> {
+    let site = s.site;
+    let lang = s.lang();
+    let mut regions_with: Vec<String> = Vec::new();
+    for m in site.meetings.iter().filter(|m| !m.follow_ups.is_empty()) {
+        for r in &m.regions {
+            if !regions_with.contains(r) {
+                regions_with.push(r.clone());
+            }
+        }
+    }
+    regions_with.sort_by(|a, b| crate::model::collate::compare(lang, &site.region_name(a), &site.region_name(b)));
+    let page = |region: Option<&str>| {
+        let title = s.t("follow_ups");
+        let inner = match region {
+            Some(r) => format!("uppfoljning/{r}/"),
+            None => "uppfoljning/".to_string(),
+        };
+        let mut crumbs = vec![Crumb { title: title.clone(), url: site.urls.follow_ups() }];
+        let page_title = match region {
+            Some(r) => {
+                let name = site.region_name(r);
+                crumbs.push(Crumb { title: name.clone(), url: site.urls.site(&inner) });
+                format!("{title}: {name}")
+            }
+            None => title.clone(),
+        };
+        let mut ctx = s.base("follow_ups", &page_title, "", &inner, crumbs);
+        let groups: Vec<serde_json::Value> = Status::ALL
+            .iter()
+            .map(|&status| {
+                let items: Vec<serde_json::Value> = site
+                    .meetings
+                    .iter()
+                    .filter(|m| region.is_none_or(|r| m.regions.iter().any(|x| x == r)))
+                    .flat_map(|m| m.follow_ups.iter().filter(move |f| f.status == status).map(move |f| (m, f)))
+                    .map(|(m, f)| {
+                        let view = follow_up_view(f, lang, s.today);
+                        serde_json::json!({
+                            "action": view.action, "owner": view.owner, "due_display": view.due_display, "overdue": view.overdue,
+                            "meeting": {"title": m.title, "url": site.urls.meeting(&m.slug)},
+                            "regions": m.regions.iter().map(|r| s.region_link(r)).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                serde_json::json!({"status": status.as_str(), "label": status.label(lang), "items": items})
+            })
+            .collect();
+        ctx.insert("groups", &groups);
+        let filter: Vec<serde_json::Value> = regions_with
+            .iter()
+            .map(|r| serde_json::json!({"name": site.region_name(r), "url": site.urls.site(&format!("uppfoljning/{r}/")), "current": Some(r.as_str()) == region}))
+            .collect();
+        ctx.insert("region_filter", &filter);
+        ctx.insert("all_url", &site.urls.follow_ups());
+        ctx.insert("current_region", &region.map(|r| site.region_name(r)));
+        PageJob { inner, template: "follow_ups.html", context: ctx }
+    };
+    std::iter::once(page(None)).chain(regions_with.iter().map(|r| page(Some(r)))).collect()
+}
+
+pub fn search(s: &Shared<'_>) -> PageJob {
+    let title = s.t("search");
+    let mut ctx = s.base("search", &title, "", "sok/", vec![Crumb { title: title.clone(), url: s.site.urls.search() }]);
+    ctx.insert("search_index_url", &s.site.urls.site("sok/index.json"));
+    ctx.insert("search_script_url", &s.site.urls.site("search.js"));
+    PageJob { inner: "sok/".into(), template: "search.html", context: ctx }
+}
+
+pub fn free_page(s: &Shared<'_>, index: usize) -> PageJob {
+    let p = &s.site.pages[index];
+    let inner = format!("{}/", p.slug);
+    let mut ctx = s.base("page", &p.title, p.summary.as_deref().unwrap_or_default(), &inner, vec![Crumb { title: p.title.clone(), url: s.site.urls.page(&p.slug) }]);
+    ctx.insert(
+        "page",
+        &serde_json::json!({"title": p.title, "summary": p.summary, "body_html": ""}),
+    );
+    let mut view = Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary})).into_map().unwrap_or_default();
+    view.insert("body_html".into(), Value::safe_string(&s.page_bodies[index].html));
+    ctx.insert_value("page", Value::from(view));
+    PageJob { inner, template: "page.html", context: ctx }
+}
+
+pub fn not_found(s: &Shared<'_>) -> PageJob {
+    let title = s.t("not_found_title");
+    let ctx = s.base("not_found", &title, "", "404.html", vec![Crumb { title: title.clone(), url: s.site.urls.site("404.html") }]);
+    PageJob { inner: "404.html".into(), template: "404.html", context: ctx }
+}

@@ -1,0 +1,139 @@
+//! The Tera engine of a build: templates parsed once, errors turned into located diagnostics.
+
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::i18n::Lang;
+use crate::load::Source;
+use crate::yaml::Loc;
+use tera::{Context, ErrorKind, Tera};
+
+/// Parsed templates plus where each came from, for messages.
+pub struct Templates {
+    tera: Tera,
+    sources: Vec<(String, Source)>,
+}
+
+impl Templates {
+    /// Parses every template; all syntax errors are reported, not just the first.
+    pub fn parse(sources: Vec<(String, Source)>, out: &mut Vec<Diagnostic>) -> Option<Templates> {
+        let mut failed = false;
+        // Parse each file alone first, so every broken file is named.
+        for (name, source) in &sources {
+            let mut single = Tera::new();
+            if let Err(e) = single.add_raw_template(name, &source.text)
+                && matches!(e.kind(), ErrorKind::SyntaxError(_))
+            {
+                out.push(template_diagnostic(&e, &sources, None, Lang::Sv));
+                failed = true;
+            }
+        }
+        if failed {
+            return None;
+        }
+        let mut tera = Tera::new();
+        let all = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str()));
+        if let Err(e) = tera.add_raw_templates(all) {
+            out.push(template_diagnostic(&e, &sources, None, Lang::Sv));
+            return None;
+        }
+        Some(Templates { tera, sources })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `name` for the page at `page_url`; a failure names template, line and page.
+    pub fn render(&self, name: &str, context: &Context, page_url: &str, lang: Lang) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_diagnostic(&e, &self.sources, Some(page_url), lang))
+    }
+}
+
+fn source_of<'a>(sources: &'a [(String, Source)], name: &str) -> Option<&'a Source> {
+    sources.iter().find(|(n, _)| n == name).map(|(_, s)| s)
+}
+
+/// Tera speaks English to programmers; the most common messages are put in the site's words.
+fn plain_message(message: &str, lang: Lang) -> String {
+    if lang == Lang::Sv
+        && let Some(rest) = message.strip_prefix("Variable `")
+        && let Some((name, _)) = rest.split_once('`')
+    {
+        return format!("variabeln `{name}` finns inte");
+    }
+    if lang == Lang::Sv
+        && let Some(rest) = message.strip_prefix("Field `")
+        && let Some((name, _)) = rest.split_once('`')
+    {
+        return format!("fältet `{name}` finns inte");
+    }
+    message.lines().next().unwrap_or(message).to_string()
+}
+
+fn template_diagnostic(e: &tera::Error, sources: &[(String, Source)], page: Option<&str>, lang: Lang) -> Diagnostic {
+    let (report, syntax) = match e.kind() {
+        ErrorKind::SyntaxError(r) => (Some(r), true),
+        ErrorKind::RenderingError(r) => (Some(r), false),
+        _ => (None, false),
+    };
+    let (template, message) = match (report, e.kind()) {
+        (Some(r), _) => (r.filename().to_string(), plain_message(r.message(), lang)),
+        (None, ErrorKind::TemplateNotFound(name)) => (
+            name.clone(),
+            lang.pick("mallen finns inte i temats templates/", "the template does not exist in the theme's templates/").to_string(),
+        ),
+        (None, _) => (String::new(), plain_message(&e.to_string(), lang)),
+    };
+    let file = source_of(sources, &template).map_or_else(|| template.clone(), |s| s.path.clone());
+    let problem = match (syntax, page) {
+        (false, Some(page)) => Problem::TemplateRender { template: template.clone(), page: page.to_string(), message },
+        _ => Problem::TemplateSyntax { template: template.clone(), message },
+    };
+    let diagnostic = Diagnostic::error(file, problem);
+    match (report, source_of(sources, &template)) {
+        (Some(r), Some(source)) => {
+            let span = r.span();
+            let width = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+            diagnostic.at(Loc { line: span.start_line, column: span.start_col + 1 }, width, &source.text)
+        }
+        _ => diagnostic,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(name: &str, text: &str) -> (String, Source) {
+        (name.into(), Source { path: format!("themes/default/templates/{name}"), text: text.into() })
+    }
+
+    #[test]
+    fn syntax_errors_name_template_line_and_column() {
+        let mut out = Vec::new();
+        let t = Templates::parse(vec![source("a.html", "ok\n{% if %}\n"), source("b.html", "{{ x ")], &mut out);
+        assert!(t.is_none());
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(out[0].file, "themes/default/templates/a.html");
+        assert_eq!(out[0].loc.unwrap().line, 2);
+    }
+
+    #[test]
+    fn undefined_variable_names_the_variable_and_the_page() {
+        let mut out = Vec::new();
+        let t = Templates::parse(vec![source("a.html", "<p>\n{{ nope }}</p>")], &mut out).unwrap();
+        let d = t.render("a.html", &Context::new(), "/moten/x/", Lang::Sv).unwrap_err();
+        let msg = d.problem.message(Lang::Sv);
+        assert!(msg.contains("variabeln `nope` finns inte"), "{msg}");
+        assert!(msg.contains("/moten/x/"), "{msg}");
+        assert_eq!(d.loc.unwrap().line, 2);
+    }
+}
+
+impl Templates {
+    /// Values every template sees (site, t, lang, urls, footer_pages).
+    pub fn set_globals(&mut self, globals: Context) {
+        self.tera.global_context().extend(globals);
+    }
+}

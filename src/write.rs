@@ -1,0 +1,212 @@
+//! The only code that writes the output folder. A build is written into a fresh folder next
+//! to the output and swapped in, so a failed or interrupted build leaves the old site whole.
+
+use crate::render::OutputFile;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use thiserror::Error;
+
+/// Written into every build; its presence is what lets samtal replace a folder.
+pub const MARKER: &str = ".samtal-build";
+const MARKER_TEXT: &str = "Built by samtal. This whole folder is replaced on every build.\n";
+
+#[derive(Debug, Error)]
+pub enum WriteError {
+    #[error("refusing to use {path} as the output folder: {reason}")]
+    UnsafeOutput { path: PathBuf, reason: &'static str },
+    #[error("refusing to replace {path}: it holds files samtal did not write (no {MARKER} marker); empty it or choose another --output")]
+    NotABuild { path: PathBuf },
+    #[error("refusing to write {file}: the name would leave the output folder")]
+    UnsafeFileName { file: String },
+    #[error("could not write {path}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
+}
+
+/// Makes a path absolute and normal without requiring it to exist.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symlinks in the part that exists, so a link cannot disguise a folder.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    resolved.extend(rest.into_iter().rev());
+    resolved
+}
+
+/// Refuses output folders whose replacement would destroy something that is not a build.
+pub fn check_output(output: &Path, site_root: &Path) -> Result<PathBuf, WriteError> {
+    let out = absolute(output);
+    let root = absolute(site_root);
+    let unsafe_because = |reason| Err(WriteError::UnsafeOutput { path: out.clone(), reason });
+    if out.parent().is_none() {
+        return unsafe_because("it is the root of the file system");
+    }
+    if std::env::var_os("HOME").is_some_and(|h| absolute(Path::new(&h)) == out) {
+        return unsafe_because("it is your home folder");
+    }
+    if root.starts_with(&out) {
+        return unsafe_because("it is the site folder or contains it");
+    }
+    for protected in ["content", "themes", "templates", "static", "src", ".git"] {
+        if out.starts_with(root.join(protected)) {
+            return unsafe_because("it is inside a folder of the site's sources");
+        }
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return unsafe_because("it is a file, not a folder");
+        }
+        let empty = fs::read_dir(&out).map_err(io_err(&out))?.next().is_none();
+        if !empty && !out.join(MARKER).is_file() {
+            return Err(WriteError::NotABuild { path: out });
+        }
+    }
+    Ok(out)
+}
+
+/// A file name inside the output may not climb out of it or hide control characters.
+fn check_file_name(path: &str) -> Result<(), WriteError> {
+    let bad = path.is_empty()
+        || path.starts_with('/')
+        || path.contains('\\')
+        || path.chars().any(char::is_control)
+        || path.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..");
+    if bad { Err(WriteError::UnsafeFileName { file: path.to_string() }) } else { Ok(()) }
+}
+
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    out.with_file_name(format!(".{name}.samtal-{suffix}"))
+}
+
+/// Removes temp folders left by an earlier interrupted build of the same output.
+fn remove_stale_temps(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
+    let prefix = format!(".{}.samtal-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if file_name.starts_with(&prefix) && path.join(MARKER).is_file() {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Writes `files` as the new content of `output` (already checked by [`check_output`]).
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    for f in files {
+        check_file_name(&f.path)?;
+    }
+    remove_stale_temps(out);
+    if let Some(parent) = out.parent() {
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+    }
+    let staging = sibling(out, &format!("new-{}", std::process::id()));
+    let result = fill(&staging, files).and_then(|()| swap_in(&staging, out));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    fs::create_dir_all(staging).map_err(io_err(staging))?;
+    // The marker first: a half-written staging folder is then recognisably ours.
+    let marker = staging.join(MARKER);
+    fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
+    let dirs: BTreeSet<&str> = files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
+    for dir in dirs {
+        let path = staging.join(dir);
+        fs::create_dir_all(&path).map_err(io_err(&path))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = staging.join(&f.path);
+        fs::write(&path, &f.bytes).map_err(io_err(&path))
+    })
+}
+
+fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
+    if !out.exists() {
+        return fs::rename(staging, out).map_err(io_err(out));
+    }
+    let old = sibling(out, &format!("old-{}", std::process::id()));
+    fs::rename(out, &old).map_err(io_err(out))?;
+    if let Err(source) = fs::rename(staging, out) {
+        // Put the previous build back before reporting.
+        let _ = fs::rename(&old, out);
+        return Err(WriteError::Io { path: out.to_path_buf(), source });
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_cannot_escape() {
+        for bad in ["../x", "a/../../x", "/etc/passwd", "a\\b", "a/\0", "", "a//b", "a\nb"] {
+            assert!(check_file_name(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_file_name("moten/a/index.html").is_ok());
+    }
+
+    #[test]
+    fn dangerous_output_folders_are_refused() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        fs::create_dir_all(root.join("content")).unwrap();
+        for bad in [PathBuf::from("/"), root.to_path_buf(), root.join("content"), root.join("themes/default"), root.parent().unwrap().to_path_buf()] {
+            assert!(matches!(check_output(&bad, root), Err(WriteError::UnsafeOutput { .. })), "{bad:?}");
+        }
+        fs::create_dir_all(root.join("notes")).unwrap();
+        fs::write(root.join("notes/todo.txt"), "mine").unwrap();
+        assert!(matches!(check_output(&root.join("notes"), root), Err(WriteError::NotABuild { .. })));
+        assert!(check_output(&root.join("public"), root).is_ok());
+    }
+
+    #[test]
+    fn write_replaces_a_previous_build_and_leaves_no_temp_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |p: &str, b: &str| OutputFile { path: p.into(), bytes: b.as_bytes().to_vec() };
+        write_site(&out, &[file("index.html", "one"), file("old/index.html", "x")]).unwrap();
+        write_site(&out, &[file("index.html", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert!(!out.join("old").exists());
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["public"]);
+    }
+}
