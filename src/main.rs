@@ -112,11 +112,18 @@ fn run(cli: Cli) -> Result<(), u8> {
             }
             Ok(())
         }
+        Command::Serve(args) => run_serve(base, args),
         Command::New(new) => run_new(&cli.root, new),
     }
 }
 
 fn run_new(_root: &std::path::Path, _new: NewCommand) -> Result<(), u8> {
     eprintln!("samtal new: not available yet");
+    Err(1)
+}
+
+// Wired up by the serve module (issue 4).
+fn run_serve(_options: Options, _args: samtal::cli::ServeArgs) -> Result<(), u8> {
+    eprintln!("samtal serve: not available yet");
     Err(1)
 }
