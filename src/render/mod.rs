@@ -1,8 +1,13 @@
 //! Rendering: the model → every output file, in memory. Pure: no disk, no network.
 
+pub mod data;
+pub mod feeds;
 pub mod links;
+pub mod map;
 pub mod markdown;
 pub mod pages;
+pub mod search;
+pub mod sitemap;
 pub mod templates;
 
 use crate::diagnostic::Diagnostic;
@@ -90,14 +95,15 @@ pub fn render_site(mut input: RenderInput<'_>) -> Rendered {
     input.templates.set_globals(globals(site));
     let bodies = render_bodies(site, site.meetings.par_iter().map(|m| (m.body.markdown.as_str(), m.body.first_line)));
     let page_bodies = render_bodies(site, site.pages.par_iter().map(|p| (p.body.markdown.as_str(), p.body.first_line)));
-    let no_map = |_: Option<&str>| String::new();
+    let county_map = map::CountyMap::new(site, input.county_shapes);
+    let map = |highlight: Option<&str>| county_map.render(highlight);
     let shared = Shared {
         site,
         summaries: pages::summaries(site),
         bodies: &bodies,
         page_bodies: &page_bodies,
         today: input.today,
-        map: &no_map,
+        map: &map,
     };
     let jobs = page_jobs(&shared);
     let page_count = jobs.len();
@@ -126,6 +132,7 @@ pub fn render_site(mut input: RenderInput<'_>) -> Rendered {
         }
     }
     files.extend(input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone() }));
+    files.extend(data::extra_files(site, &bodies, &planned));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let known = links::KnownPaths::new(files.iter().map(|f| f.path.as_str()).chain(planned.iter().map(String::as_str)));
     diagnostics.extend(links::check_bodies(site, &bodies, &page_bodies, &known));

@@ -1,0 +1,388 @@
+//! Open data: every published meeting as `data/meetings.json` and `data/meetings.csv`
+//! (columns documented in `docs/open-data.md`), and [`extra_files`], which gathers every
+//! file of the site that is not an HTML page: feeds, sitemap, robots.txt, open data and the
+//! search index.
+
+use super::markdown::RenderedMarkdown;
+use super::{OutputFile, feeds, search, sitemap};
+use crate::model::{Meeting, Site};
+use serde::Serialize;
+
+pub const JSON_PATH: &str = "data/meetings.json";
+pub const CSV_PATH: &str = "data/meetings.csv";
+
+/// The columns of `meetings.csv`, in order.
+pub const CSV_COLUMNS: [&str; 11] = [
+    "slug",
+    "url",
+    "title",
+    "date",
+    "regions",
+    "themes",
+    "participants",
+    "agency_units",
+    "summary",
+    "outcomes",
+    "follow_up_count",
+];
+
+/// How list fields are joined in a CSV cell.
+const LIST_SEPARATOR: &str = "; ";
+
+/// Every non-HTML file derived from the model, for `render_site` to add to the pages.
+/// `page_paths` are the output paths of the HTML pages (for the sitemap).
+pub fn extra_files(
+    site: &Site,
+    bodies: &[RenderedMarkdown],
+    page_paths: &[String],
+) -> Vec<OutputFile> {
+    let mut out = feeds::files(site, bodies);
+    out.extend(sitemap::files(site, page_paths));
+    out.extend(files(site));
+    out.extend(search::files(site, bodies));
+    out
+}
+
+#[derive(Serialize)]
+struct MeetingRecord<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    date: String,
+    regions: &'a [String],
+    themes: &'a [String],
+    participants: &'a [String],
+    agency_units: &'a [String],
+    summary: Option<&'a str>,
+    outcomes: &'a [String],
+    follow_ups: Vec<FollowUpRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct FollowUpRecord<'a> {
+    action: &'a str,
+    owner: Option<&'a str>,
+    due: Option<String>,
+    status: &'static str,
+}
+
+fn published(site: &Site) -> impl Iterator<Item = &Meeting> {
+    site.meetings.iter().filter(|m| !m.draft)
+}
+
+/// A meeting's page URL: absolute when `base_url` has an origin, else root-relative.
+fn meeting_url(site: &Site, m: &Meeting) -> String {
+    site.urls.absolute(&format!("moten/{}/", m.slug))
+}
+
+fn record<'a>(site: &Site, m: &'a Meeting) -> MeetingRecord<'a> {
+    MeetingRecord {
+        slug: &m.slug,
+        url: meeting_url(site, m),
+        title: &m.title,
+        date: m.date.to_string(),
+        regions: &m.regions,
+        themes: &m.topics,
+        participants: &m.participants,
+        agency_units: &m.agency_units,
+        summary: m.summary.as_deref(),
+        outcomes: &m.outcomes,
+        follow_ups: m
+            .follow_ups
+            .iter()
+            .map(|f| FollowUpRecord {
+                action: &f.action,
+                owner: f.owner.as_deref(),
+                due: f.due.map(|d| d.to_string()),
+                status: f.status.as_str(),
+            })
+            .collect(),
+    }
+}
+
+/// `data/meetings.json`: an array of meetings, newest first, pretty-printed.
+pub fn meetings_json(site: &Site) -> Vec<u8> {
+    let records: Vec<MeetingRecord<'_>> = published(site).map(|m| record(site, m)).collect();
+    let mut bytes = serde_json::to_vec_pretty(&records).unwrap_or_else(|_| b"[]".to_vec());
+    bytes.push(b'\n');
+    bytes
+}
+
+/// `data/meetings.csv`: UTF-8 without BOM, a header row, CRLF line ends, RFC 4180 quoting.
+pub fn meetings_csv(site: &Site) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut write = || -> Result<(), csv::Error> {
+        writer.write_record(CSV_COLUMNS)?;
+        for m in published(site) {
+            let count = m.follow_ups.len().to_string();
+            writer.write_record([
+                m.slug.as_str(),
+                &meeting_url(site, m),
+                &m.title,
+                &m.date.to_string(),
+                &m.regions.join(LIST_SEPARATOR),
+                &m.topics.join(LIST_SEPARATOR),
+                &m.participants.join(LIST_SEPARATOR),
+                &m.agency_units.join(LIST_SEPARATOR),
+                m.summary.as_deref().unwrap_or_default(),
+                &m.outcomes.join(LIST_SEPARATOR),
+                &count,
+            ])?;
+        }
+        Ok(())
+    };
+    // Writing to memory cannot fail; should it, the file is left with what was written.
+    let _ = write();
+    writer.into_inner().unwrap_or_default()
+}
+
+/// `data/meetings.json` and `data/meetings.csv`.
+pub fn files(site: &Site) -> Vec<OutputFile> {
+    vec![
+        OutputFile {
+            path: JSON_PATH.to_string(),
+            bytes: meetings_json(site),
+        },
+        OutputFile {
+            path: CSV_PATH.to_string(),
+            bytes: meetings_csv(site),
+        },
+    ]
+}
+
+/// A small site for the tests of the render modules: two counties, a grouping, a topic,
+/// two published meetings and a draft.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use crate::i18n::Lang;
+    use crate::model::urls::Urls;
+    use crate::model::{
+        Body, Config, County, FollowUp, Grouping, GroupingKind, Meeting, PartialDate, Registry,
+        Site, Status, Topic,
+    };
+    use crate::render::markdown::{self, MarkdownOptions, RenderedMarkdown};
+
+    /// The title with every character XML and HTML treat specially.
+    pub const NASTY_TITLE: &str = "Skåne ]]> & <script>alert(\"x\")</script> 'citat'";
+
+    fn county(slug: &str, name: &str, iso: &str, code: &str) -> County {
+        County {
+            slug: slug.into(),
+            name: name.into(),
+            name_en: name.into(),
+            official_name: format!("{name}s län"),
+            official_name_en: format!("{name} County"),
+            letter: String::new(),
+            county_code: code.into(),
+            iso_3166_2: iso.into(),
+            nuts3: String::new(),
+            actor_2018: String::new(),
+            region_2019: String::new(),
+        }
+    }
+
+    fn meeting(
+        slug: &str,
+        title: &str,
+        date: &str,
+        regions: &[&str],
+        topics: &[&str],
+        body: &str,
+    ) -> Meeting {
+        Meeting {
+            slug: slug.into(),
+            source_path: format!("content/meetings/{slug}.md"),
+            title: title.into(),
+            date: PartialDate::parse(date).unwrap(),
+            regions: regions.iter().map(|s| s.to_string()).collect(),
+            topics: topics.iter().map(|s| s.to_string()).collect(),
+            participants: vec![],
+            agency_units: vec![],
+            summary: None,
+            outcomes: vec![],
+            follow_ups: vec![],
+            draft: false,
+            body: Body {
+                markdown: body.into(),
+                first_line: 1,
+            },
+        }
+    }
+
+    pub fn site(base_url: &str) -> Site {
+        let config = Config {
+            title: "Samtal & dialog".into(),
+            description: "Strategiska dialoger".into(),
+            base_url: base_url.into(),
+            language: Lang::Sv,
+            visual_theme: "default".into(),
+            output_dir: "public".into(),
+            publisher: Some("Tillväxtverket".into()),
+            allow_raw_html: false,
+        };
+        let registry = Registry {
+            counties: vec![
+                county("ostergotland", "Östergötland", "SE-E", "05"),
+                county("skane", "Skåne", "SE-M", "12"),
+            ],
+            groupings: vec![Grouping {
+                slug: "ostra-mellansverige".into(),
+                name: "Östra Mellansverige".into(),
+                name_en: "East Middle Sweden".into(),
+                kind: GroupingKind::Nuts2,
+                code: Some("SE12".into()),
+                description: String::new(),
+                description_en: String::new(),
+                members: vec!["ostergotland".into()],
+            }],
+        };
+        let topics = vec![Topic {
+            slug: "smart-specialisation".into(),
+            name: "Smart specialisering".into(),
+            name_en: "Smart specialisation".into(),
+            description: "Styrkeområden".into(),
+            description_en: "Strengths".into(),
+        }];
+        let mut first = meeting(
+            "ostergotland-2018",
+            "Dialog med Region Östergötland",
+            "2018-05-16",
+            &["ostergotland"],
+            &["smart-specialisation"],
+            "Kropp med *text* och [länk](/regioner/skane/).\n",
+        );
+        first.participants = vec!["Regiondirektör".into(), "Utvecklingschef, tillväxt".into()];
+        first.agency_units = vec!["Regioner".into()];
+        first.summary = Some("Sammanfattning, med \"citat\"".into());
+        first.outcomes = vec!["Ett, två".into(), "Rad\nbrytning".into()];
+        first.follow_ups = vec![FollowUp {
+            action: "Stärka ledarskapet".into(),
+            owner: Some("Tillväxtverket".into()),
+            due: PartialDate::parse("2019-06"),
+            status: Status::Ongoing,
+        }];
+        let second = meeting(
+            "skane-2018",
+            NASTY_TITLE,
+            "2018",
+            &["skane"],
+            &[],
+            "Text & <b>mer</b> ]]>\n",
+        );
+        let mut draft = meeting(
+            "hemligt",
+            "Hemligt utkast",
+            "2019-01-01",
+            &["skane"],
+            &["smart-specialisation"],
+            "Hemligt",
+        );
+        draft.draft = true;
+        Site::new(
+            config,
+            Urls::new(base_url).unwrap(),
+            registry,
+            topics,
+            vec![second, draft, first],
+            vec![],
+            true,
+        )
+    }
+
+    /// Bodies rendered as `render_site` renders them, in `site.meetings` order.
+    pub fn bodies(site: &Site) -> Vec<RenderedMarkdown> {
+        let options = MarkdownOptions {
+            urls: &site.urls,
+            allow_raw_html: false,
+        };
+        site.meetings
+            .iter()
+            .map(|m| markdown::render(&m.body.markdown, m.body.first_line, &options))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_parses_and_has_every_field_without_drafts() {
+        let site = fixtures::site("https://example.org/samtal/");
+        let value: serde_json::Value = serde_json::from_slice(&meetings_json(&site)).unwrap();
+        let all = value.as_array().unwrap();
+        assert_eq!(all.len(), 2);
+        let m = &all[0];
+        assert_eq!(m["slug"], "ostergotland-2018");
+        assert_eq!(
+            m["url"],
+            "https://example.org/samtal/moten/ostergotland-2018/"
+        );
+        assert_eq!(m["date"], "2018-05-16");
+        assert_eq!(m["regions"], serde_json::json!(["ostergotland"]));
+        assert_eq!(m["themes"], serde_json::json!(["smart-specialisation"]));
+        assert_eq!(
+            m["follow_ups"],
+            serde_json::json!([{"action": "Stärka ledarskapet", "owner": "Tillväxtverket", "due": "2019-06", "status": "ongoing"}])
+        );
+        assert_eq!(all[1]["summary"], serde_json::Value::Null);
+        assert_eq!(all[1]["date"], "2018");
+    }
+
+    #[test]
+    fn csv_has_a_header_and_quotes_commas_quotes_and_newlines() {
+        let site = fixtures::site("/");
+        let bytes = meetings_csv(&site);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.starts_with(
+            "slug,url,title,date,regions,themes,participants,agency_units,summary,outcomes,follow_up_count\r\n"
+        ));
+        assert!(
+            text.contains(r#""Sammanfattning, med ""citat""""#),
+            "{text}"
+        );
+        assert!(text.contains("\"Ett, två; Rad\nbrytning\""), "{text}");
+        assert!(!text.contains("Hemligt"));
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(&rows[0][1], "/moten/ostergotland-2018/");
+        assert_eq!(&rows[0][6], "Regiondirektör; Utvecklingschef, tillväxt");
+        assert_eq!(&rows[0][8], "Sammanfattning, med \"citat\"");
+        assert_eq!(&rows[0][9], "Ett, två; Rad\nbrytning");
+        assert_eq!(&rows[0][10], "1");
+        assert_eq!(&rows[1][2], fixtures::NASTY_TITLE);
+        assert_eq!(&rows[1][10], "0");
+    }
+
+    #[test]
+    fn extra_files_are_unique_and_include_every_fixed_path() {
+        let site = fixtures::site("/");
+        let bodies = fixtures::bodies(&site);
+        let pages = vec![
+            "index.html".to_string(),
+            "moten/skane-2018/index.html".to_string(),
+        ];
+        let files = extra_files(&site, &bodies, &pages);
+        let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        for p in [
+            "atom.xml",
+            "regioner/skane/atom.xml",
+            "regioner/ostra-mellansverige/atom.xml",
+            "teman/smart-specialisation/atom.xml",
+            "sitemap.xml",
+            "robots.txt",
+            JSON_PATH,
+            CSV_PATH,
+            search::INDEX_PATH,
+        ] {
+            assert!(paths.contains(&p), "{p} missing");
+        }
+        let n = paths.len();
+        paths.sort_unstable();
+        paths.dedup();
+        assert_eq!(paths.len(), n);
+    }
+}

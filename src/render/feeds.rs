@@ -1,0 +1,360 @@
+//! Atom feeds: `atom.xml` (every meeting), `regioner/<slug>/atom.xml` (a county, or a
+//! grouping with its member counties) and `teman/<slug>/atom.xml` (a topic).
+//!
+//! Deterministic: a feed's `updated` is its newest meeting's date (or 2018-01-01 when it has
+//! none), never the clock. Links are absolute when `base_url` has an origin; otherwise they
+//! are root-relative and ids are `tag:` URIs, since an Atom id must be an absolute IRI.
+
+use super::OutputFile;
+use super::markdown::RenderedMarkdown;
+use crate::model::{Meeting, Site};
+use atom_syndication::{
+    Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
+};
+
+/// `updated` of a feed without entries.
+const EMPTY_FEED_UPDATED: &str = "2018-01-01T00:00:00Z";
+
+/// One feed to write: where, about what, with which meetings (indexes into `site.meetings`).
+struct FeedSpec {
+    /// Output path and URL path inside the site, e.g. `regioner/skane/atom.xml`.
+    inner: String,
+    /// The HTML page the feed belongs to, e.g. `regioner/skane/`.
+    page: String,
+    title: String,
+    subtitle: Option<String>,
+    meetings: Vec<usize>,
+}
+
+/// A stable id for a URL path of the site: the absolute URL when the site has an origin,
+/// else a `tag:` URI built from the path.
+fn id(site: &Site, inner: &str) -> String {
+    if site.urls.has_origin() {
+        site.urls.absolute(inner)
+    } else {
+        format!("tag:samtal,2018:{}", site.urls.site(inner))
+    }
+}
+
+fn timestamp(rfc3339: &str) -> FixedDateTime {
+    FixedDateTime::parse_from_rfc3339(rfc3339)
+        .or_else(|_| FixedDateTime::parse_from_rfc3339(EMPTY_FEED_UPDATED))
+        .unwrap_or_default()
+}
+
+fn link(href: String, rel: &str, mime_type: &str) -> Link {
+    Link {
+        href,
+        rel: rel.into(),
+        mime_type: Some(mime_type.into()),
+        ..Link::default()
+    }
+}
+
+fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown) -> Entry {
+    let page = format!("moten/{}/", m.slug);
+    let categories = m
+        .topics
+        .iter()
+        .map(|t| Category {
+            term: t.clone(),
+            scheme: Some(site.urls.absolute("teman/")),
+            label: Some(site.topic_name(t)),
+        })
+        .collect();
+    Entry {
+        title: Text::plain(m.title.as_str()),
+        id: id(site, &page),
+        updated: timestamp(&m.date.rfc3339()),
+        links: vec![link(site.urls.absolute(&page), "alternate", "text/html")],
+        summary: m.summary.as_deref().map(Text::plain),
+        content: Some(Content {
+            value: Some(body.html.clone()),
+            content_type: Some("html".into()),
+            ..Content::default()
+        }),
+        categories,
+        ..Entry::default()
+    }
+}
+
+fn feed_bytes(site: &Site, bodies: &[RenderedMarkdown], spec: &FeedSpec) -> Vec<u8> {
+    let entries: Vec<Entry> = spec
+        .meetings
+        .iter()
+        .map(|&i| &site.meetings[i])
+        .zip(spec.meetings.iter().map(|&i| &bodies[i]))
+        .filter(|(m, _)| !m.draft)
+        .map(|(m, body)| entry(site, m, body))
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or_else(|| timestamp(EMPTY_FEED_UPDATED));
+    let author = site
+        .config
+        .publisher
+        .clone()
+        .unwrap_or_else(|| site.config.title.clone());
+    let feed = Feed {
+        title: Text::plain(spec.title.as_str()),
+        subtitle: spec
+            .subtitle
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(Text::plain),
+        id: id(site, &spec.inner),
+        updated,
+        authors: vec![Person {
+            name: author,
+            ..Person::default()
+        }],
+        links: vec![
+            link(
+                site.urls.absolute(&spec.inner),
+                "self",
+                "application/atom+xml",
+            ),
+            link(site.urls.absolute(&spec.page), "alternate", "text/html"),
+        ],
+        generator: Some(Generator {
+            value: "samtal".into(),
+            ..Generator::default()
+        }),
+        lang: Some(site.lang().code().into()),
+        // Bodies link root-relatively (`/sub/regioner/x/`); resolve them against the site.
+        base: site.urls.has_origin().then(|| site.urls.absolute("")),
+        entries,
+        ..Feed::default()
+    };
+    let config = WriteConfig {
+        write_document_declaration: true,
+        indent_size: Some(2),
+    };
+    let mut bytes = feed
+        .write_with_config(Vec::new(), config)
+        .unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn specs(site: &Site) -> Vec<FeedSpec> {
+    let lang = site.lang();
+    let title = &site.config.title;
+    let mut specs = vec![FeedSpec {
+        inner: "atom.xml".into(),
+        page: String::new(),
+        title: title.clone(),
+        subtitle: Some(site.config.description.clone()),
+        meetings: (0..site.meetings.len()).collect(),
+    }];
+    for c in &site.registry.counties {
+        specs.push(FeedSpec {
+            inner: format!("regioner/{}/atom.xml", c.slug),
+            page: format!("regioner/{}/", c.slug),
+            title: format!("{title} – {}", site.region_name(&c.slug)),
+            subtitle: None,
+            meetings: site.meetings_of(&c.slug).to_vec(),
+        });
+    }
+    for g in &site.registry.groupings {
+        specs.push(FeedSpec {
+            inner: format!("regioner/{}/atom.xml", g.slug),
+            page: format!("regioner/{}/", g.slug),
+            title: format!("{title} – {}", site.region_name(&g.slug)),
+            subtitle: Some(lang.pick(&g.description, &g.description_en).to_string()),
+            meetings: site.meetings_of_grouping(g),
+        });
+    }
+    for t in &site.topics {
+        specs.push(FeedSpec {
+            inner: format!("teman/{}/atom.xml", t.slug),
+            page: format!("teman/{}/", t.slug),
+            title: format!("{title} – {}", site.topic_name(&t.slug)),
+            subtitle: Some(lang.pick(&t.description, &t.description_en).to_string()),
+            meetings: site.meetings_of_topic(&t.slug).to_vec(),
+        });
+    }
+    specs
+}
+
+/// Every feed of the site. `bodies` are the rendered meeting bodies, in `site.meetings` order.
+pub fn files(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<OutputFile> {
+    specs(site)
+        .iter()
+        .map(|spec| OutputFile {
+            path: spec.inner.clone(),
+            bytes: feed_bytes(site, bodies, spec),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::data::fixtures;
+
+    const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+    fn feeds(base: &str) -> Vec<OutputFile> {
+        let site = fixtures::site(base);
+        let bodies = fixtures::bodies(&site);
+        files(&site, &bodies)
+    }
+
+    fn text(files: &[OutputFile], path: &str) -> String {
+        let f = files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} missing"));
+        String::from_utf8(f.bytes.clone()).unwrap()
+    }
+
+    fn entry_titles(doc: &roxmltree::Document<'_>) -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name((ATOM, "entry")))
+            .filter_map(|e| e.children().find(|c| c.has_tag_name((ATOM, "title"))))
+            .map(|t| t.text().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_feed_is_well_formed_xml_and_special_characters_survive() {
+        let all = feeds("https://example.org/samtal/");
+        assert_eq!(all.len(), 1 + 2 + 1 + 1);
+        for f in &all {
+            let xml = String::from_utf8(f.bytes.clone()).unwrap();
+            let doc = roxmltree::Document::parse(&xml)
+                .unwrap_or_else(|e| panic!("{}: {e}\n{xml}", f.path));
+            assert!(
+                doc.root_element().has_tag_name((ATOM, "feed")),
+                "{}",
+                f.path
+            );
+        }
+        let xml = text(&all, "atom.xml");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        assert_eq!(
+            entry_titles(&doc),
+            ["Dialog med Region Östergötland", fixtures::NASTY_TITLE]
+        );
+        assert!(!xml.contains("<script>"), "markup must be escaped: {xml}");
+        let content: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((ATOM, "content")))
+            .map(|n| n.text().unwrap_or_default())
+            .collect();
+        assert!(
+            content[0].contains(r#"<a href="/samtal/regioner/skane/">länk</a>"#),
+            "{}",
+            content[0]
+        );
+        assert_eq!(
+            content[1].trim(),
+            "<p>Text &amp; &lt;b&gt;mer&lt;/b&gt; ]]&gt;</p>"
+        );
+    }
+
+    #[test]
+    fn feeds_use_absolute_ids_and_links_and_meeting_dates() {
+        let all = feeds("https://example.org/samtal/");
+        let xml = text(&all, "atom.xml");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let feed = doc.root_element();
+        assert_eq!(
+            feed.attribute(("http://www.w3.org/XML/1998/namespace", "base")),
+            Some("https://example.org/samtal/")
+        );
+        assert_eq!(
+            feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+            Some("sv")
+        );
+        let child_text = |node: roxmltree::Node<'_, '_>, name: &str| {
+            node.children()
+                .find(|c| c.has_tag_name((ATOM, name)))
+                .and_then(|c| c.text())
+                .map(str::to_string)
+        };
+        assert_eq!(
+            child_text(feed, "id").as_deref(),
+            Some("https://example.org/samtal/atom.xml")
+        );
+        assert_eq!(
+            child_text(feed, "updated").as_deref(),
+            Some("2018-05-16T00:00:00+00:00")
+        );
+        let first = feed
+            .children()
+            .find(|c| c.has_tag_name((ATOM, "entry")))
+            .unwrap();
+        assert_eq!(
+            child_text(first, "id").as_deref(),
+            Some("https://example.org/samtal/moten/ostergotland-2018/")
+        );
+        assert_eq!(
+            child_text(first, "updated").as_deref(),
+            Some("2018-05-16T00:00:00+00:00")
+        );
+        assert_eq!(
+            child_text(first, "summary").as_deref(),
+            Some("Sammanfattning, med \"citat\"")
+        );
+        let href = first
+            .children()
+            .find(|c| c.has_tag_name((ATOM, "link")))
+            .and_then(|l| l.attribute("href"));
+        assert_eq!(
+            href,
+            Some("https://example.org/samtal/moten/ostergotland-2018/")
+        );
+    }
+
+    #[test]
+    fn region_feeds_include_member_counties_and_skip_drafts() {
+        let all = feeds("/");
+        let titles = |path: &str| {
+            let xml = text(&all, path);
+            entry_titles(&roxmltree::Document::parse(&xml).unwrap())
+        };
+        assert_eq!(
+            titles("regioner/ostra-mellansverige/atom.xml"),
+            ["Dialog med Region Östergötland"]
+        );
+        assert_eq!(titles("regioner/skane/atom.xml"), [fixtures::NASTY_TITLE]);
+        assert_eq!(
+            titles("teman/smart-specialisation/atom.xml"),
+            ["Dialog med Region Östergötland"]
+        );
+        assert!(!text(&all, "atom.xml").contains("Hemligt"));
+    }
+
+    #[test]
+    fn path_only_base_gives_tag_ids_and_empty_feeds_a_fixed_date() {
+        let site = fixtures::site("/sub/");
+        let empty = FeedSpec {
+            inner: "teman/x/atom.xml".into(),
+            page: "teman/x/".into(),
+            title: "T".into(),
+            subtitle: None,
+            meetings: vec![],
+        };
+        let xml = String::from_utf8(feed_bytes(&site, &fixtures::bodies(&site), &empty)).unwrap();
+        roxmltree::Document::parse(&xml).unwrap();
+        assert!(
+            xml.contains("<id>tag:samtal,2018:/sub/teman/x/atom.xml</id>"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<updated>2018-01-01T00:00:00+00:00</updated>"),
+            "{xml}"
+        );
+        assert!(xml.contains(r#"href="/sub/teman/x/atom.xml""#), "{xml}");
+        assert!(!xml.contains("xml:base"));
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        assert_eq!(feeds("https://example.org/"), feeds("https://example.org/"));
+    }
+}

@@ -1,0 +1,171 @@
+//! The search index `/sok/index.json`, read by `search.js` in the browser.
+//!
+//! One entry per published meeting, newest first. Each entry carries what a result shows
+//! (url, title, date, summary, region and theme names) and `text`: every word of the title,
+//! summary, outcomes, region names, theme names and body, folded (see [`fold`]) and listed
+//! once each, for prefix matching. `search.js` folds queries with the same rules.
+
+use super::OutputFile;
+use super::markdown::RenderedMarkdown;
+use crate::model::Site;
+use serde::Serialize;
+use std::collections::HashSet;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The index's path inside the output folder (URL `sok/index.json` under the base path).
+pub const INDEX_PATH: &str = "sok/index.json";
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    url: String,
+    title: &'a str,
+    date_display: String,
+    summary: Option<&'a str>,
+    regions: Vec<String>,
+    themes: Vec<String>,
+    text: String,
+}
+
+/// Folds text for matching: lowercase, compatibility-decomposed (NFKD) with combining marks
+/// removed, so `Östergötland` → `ostergotland`, `é` → `e`, `ﬁ` → `fi`; letters that do not
+/// decompose are spelled out (`æ` → `ae`, `ø` → `o`, `ß` → `ss`). `search.js` does the same.
+pub fn fold(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.nfkd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ß' => out.push_str("ss"),
+            'ð' | 'đ' => out.push('d'),
+            'þ' => out.push_str("th"),
+            'ł' => out.push('l'),
+            'ı' => out.push('i'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The words of folded text: runs of letters and digits.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// The folded words of all `parts`, each once, in order of first appearance.
+fn match_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut seen = HashSet::new();
+    let mut out = String::new();
+    for part in parts {
+        let folded = fold(part);
+        for w in words(&folded) {
+            if seen.insert(w.to_string()) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
+        }
+    }
+    out
+}
+
+/// The search index as bytes: a JSON array, newest meeting first, drafts left out.
+pub fn index_json(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<u8> {
+    let lang = site.lang();
+    let entries: Vec<Entry<'_>> = site
+        .meetings
+        .iter()
+        .zip(bodies)
+        .filter(|(m, _)| !m.draft)
+        .map(|(m, body)| {
+            let regions: Vec<String> = m.regions.iter().map(|r| site.region_name(r)).collect();
+            let themes: Vec<String> = m.topics.iter().map(|t| site.topic_name(t)).collect();
+            let parts = std::iter::once(m.title.as_str())
+                .chain(m.summary.as_deref())
+                .chain(m.outcomes.iter().map(String::as_str))
+                .chain(regions.iter().map(String::as_str))
+                .chain(themes.iter().map(String::as_str))
+                .chain(std::iter::once(body.text.as_str()));
+            let text = match_text(parts);
+            Entry {
+                url: site.urls.meeting(&m.slug),
+                title: &m.title,
+                date_display: m.date.display(lang),
+                summary: m.summary.as_deref(),
+                regions,
+                themes,
+                text,
+            }
+        })
+        .collect();
+    let mut bytes = serde_json::to_vec(&entries).unwrap_or_else(|_| b"[]".to_vec());
+    bytes.push(b'\n');
+    bytes
+}
+
+/// `sok/index.json`.
+pub fn files(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<OutputFile> {
+    vec![OutputFile {
+        path: INDEX_PATH.to_string(),
+        bytes: index_json(site, bodies),
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::data::fixtures;
+
+    #[test]
+    fn folding_removes_case_and_diacritics() {
+        assert_eq!(fold("Östergötland"), "ostergotland");
+        assert_eq!(fold("ÅÄÖ åäö é ü"), "aao aao e u");
+        assert_eq!(fold("Smart Specialisering"), "smart specialisering");
+        assert_eq!(fold("ﬁka Ærø straße"), "fika aero strasse");
+    }
+
+    #[test]
+    fn words_split_on_punctuation_and_spaces() {
+        let folded = fold("Hälso- och sjukvård, 2018!\u{a0}Region");
+        assert_eq!(
+            words(&folded).collect::<Vec<_>>(),
+            ["halso", "och", "sjukvard", "2018", "region"]
+        );
+    }
+
+    #[test]
+    fn match_text_lists_each_word_once() {
+        assert_eq!(
+            match_text(["Smart smart", "SMART specialisering", "Östergötland"]),
+            "smart specialisering ostergotland"
+        );
+    }
+
+    #[test]
+    fn index_is_json_with_folded_names_and_no_drafts() {
+        let site = fixtures::site("/sub/");
+        let bodies = fixtures::bodies(&site);
+        let bytes = index_json(&site, &bodies);
+        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let entries = value.as_array().unwrap();
+        assert_eq!(entries.len(), 2, "the draft is left out");
+        let first = &entries[0];
+        assert_eq!(first["url"], "/sub/moten/ostergotland-2018/");
+        assert_eq!(first["regions"][0], "Östergötland");
+        assert_eq!(first["themes"][0], "Smart specialisering");
+        let text = first["text"].as_str().unwrap();
+        for w in ["ostergotland", "smart", "specialisering", "kropp"] {
+            assert!(text.split(' ').any(|t| t == w), "{w} missing from {text}");
+        }
+        assert!(
+            !text.contains(|c: char| c.is_uppercase() || !c.is_ascii()),
+            "{text}"
+        );
+        assert!(!String::from_utf8(bytes).unwrap().contains("Hemligt"));
+    }
+}

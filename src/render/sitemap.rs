@@ -1,0 +1,158 @@
+//! `sitemap.xml` (every HTML page but the 404 page and drafts, sorted) and `robots.txt`
+//! (allows everything, names the sitemap). URLs are absolute when `base_url` has an origin;
+//! with a path-only base they are root-relative, which crawlers do not accept: set a full
+//! `base_url` for a published site.
+
+use super::OutputFile;
+use crate::model::Site;
+use std::collections::BTreeSet;
+
+pub const SITEMAP_PATH: &str = "sitemap.xml";
+pub const ROBOTS_PATH: &str = "robots.txt";
+
+/// Escapes text for XML and HTML content and attribute values.
+pub(crate) fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The URL path of a page's output file: `moten/x/index.html` → `moten/x/`.
+fn page_inner(path: &str) -> &str {
+    if path == "index.html" {
+        ""
+    } else {
+        path.strip_suffix("/index.html")
+            .map_or(path, |p| &path[..p.len() + 1])
+    }
+}
+
+/// The URLs for the sitemap, sorted and unique: every `.html` output path except the 404
+/// page and the pages of draft meetings.
+fn page_urls(site: &Site, page_paths: &[String]) -> Vec<String> {
+    let drafts: BTreeSet<String> = site
+        .meetings
+        .iter()
+        .filter(|m| m.draft)
+        .map(|m| format!("moten/{}/index.html", m.slug))
+        .collect();
+    let urls: BTreeSet<String> = page_paths
+        .iter()
+        .filter(|p| {
+            p.ends_with(".html") && p.as_str() != "404.html" && !drafts.contains(p.as_str())
+        })
+        .map(|p| site.urls.absolute(page_inner(p)))
+        .collect();
+    urls.into_iter().collect()
+}
+
+pub fn sitemap_xml(site: &Site, page_paths: &[String]) -> Vec<u8> {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in page_urls(site, page_paths) {
+        out.push_str("  <url><loc>");
+        out.push_str(&escape_xml(&url));
+        out.push_str("</loc></url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out.into_bytes()
+}
+
+pub fn robots_txt(site: &Site) -> Vec<u8> {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.urls.absolute(SITEMAP_PATH)
+    )
+    .into_bytes()
+}
+
+/// `sitemap.xml` and `robots.txt`. `page_paths` are the output paths of the HTML pages.
+pub fn files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
+    vec![
+        OutputFile {
+            path: SITEMAP_PATH.into(),
+            bytes: sitemap_xml(site, page_paths),
+        },
+        OutputFile {
+            path: ROBOTS_PATH.into(),
+            bytes: robots_txt(site),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::data::fixtures;
+
+    fn paths() -> Vec<String> {
+        [
+            "teman/index.html",
+            "index.html",
+            "404.html",
+            "moten/ostergotland-2018/index.html",
+            "moten/hemligt/index.html",
+            "regioner/skane/index.html",
+            "style.css",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    #[test]
+    fn sitemap_lists_pages_sorted_and_absolute_without_404_and_drafts() {
+        let site = fixtures::site("https://example.org/samtal");
+        let xml = String::from_utf8(sitemap_xml(&site, &paths())).unwrap();
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let locs: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(
+            locs,
+            [
+                "https://example.org/samtal/",
+                "https://example.org/samtal/moten/ostergotland-2018/",
+                "https://example.org/samtal/regioner/skane/",
+                "https://example.org/samtal/teman/",
+            ]
+        );
+    }
+
+    #[test]
+    fn robots_allows_all_and_names_the_sitemap() {
+        let site = fixtures::site("https://example.org/");
+        let robots = String::from_utf8(robots_txt(&site)).unwrap();
+        assert_eq!(
+            robots,
+            "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
+        );
+        let site = fixtures::site("/sub/");
+        assert!(
+            String::from_utf8(robots_txt(&site))
+                .unwrap()
+                .ends_with("Sitemap: /sub/sitemap.xml\n")
+        );
+        let xml = String::from_utf8(sitemap_xml(&site, &paths())).unwrap();
+        assert!(xml.contains("<loc>/sub/regioner/skane/</loc>"), "{xml}");
+    }
+
+    #[test]
+    fn escaping_covers_markup_characters() {
+        assert_eq!(
+            escape_xml(r#"a&b<c>"d"'e'"#),
+            "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;"
+        );
+    }
+}
