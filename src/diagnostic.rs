@@ -62,11 +62,19 @@ pub enum Problem {
     InvalidDate { field: String, value: String },
     InvalidBool { field: String, value: String },
     EmptyField { field: String },
+    /// A required field is written but left empty (`title:`, `title: ""`, `regions: []`).
+    RequiredEmpty { field: String },
     UnknownRegion { slug: String, suggestion: Option<String> },
     UnknownTheme { slug: String, suggestion: Option<String> },
     UnknownStatus { value: String, suggestion: Option<String> },
+    /// A grouping's `kind:` in regions.yaml.
+    UnknownGroupingKind { value: String, suggestion: Option<String> },
     DuplicateSlug { slug: String, url: String, other_file: String },
     SlugNotUrlSafe { slug: String, suggestion: String },
+    /// A content file without `slug:` whose file name cannot be a web address.
+    FileNameNotUrlSafe { file_name: String, suggestion: String },
+    /// A free page whose address is one the site itself uses (`content/pages/regioner.md`).
+    ReservedSlug { slug: String, url: String },
     // Site level
     UnknownLanguage { value: String },
     InvalidBaseUrl { value: String },
@@ -143,6 +151,10 @@ impl Problem {
                 &format!("`{field}` är tomt"),
                 &format!("`{field}` is empty"),
             ),
+            Problem::RequiredEmpty { field } => t(
+                &format!("`{field}` är tomt men måste fyllas i"),
+                &format!("`{field}` is empty but must be filled in"),
+            ),
             Problem::UnknownRegion { slug, .. } => t(
                 &format!("okänd region \"{slug}\""),
                 &format!("unknown region \"{slug}\""),
@@ -155,6 +167,10 @@ impl Problem {
                 &format!("okänd status \"{value}\""),
                 &format!("unknown status \"{value}\""),
             ),
+            Problem::UnknownGroupingKind { value, .. } => t(
+                &format!("okänd sorts gruppering \"{value}\""),
+                &format!("unknown kind of grouping \"{value}\""),
+            ),
             Problem::DuplicateSlug { url, other_file, .. } => t(
                 &format!("två filer skulle få samma adress {url} (den andra är {other_file})"),
                 &format!("two files would get the same address {url} (the other is {other_file})"),
@@ -162,6 +178,14 @@ impl Problem {
             Problem::SlugNotUrlSafe { slug, .. } => t(
                 &format!("\"{slug}\" kan inte användas i en webbadress"),
                 &format!("\"{slug}\" cannot be used in a web address"),
+            ),
+            Problem::FileNameNotUrlSafe { file_name, .. } => t(
+                &format!("filnamnet \"{file_name}\" kan inte användas i en webbadress"),
+                &format!("the file name \"{file_name}\" cannot be used in a web address"),
+            ),
+            Problem::ReservedSlug { slug, url } => t(
+                &format!("adressen {url} används redan av webbplatsen själv, så en sida kan inte heta \"{slug}\""),
+                &format!("the address {url} is used by the site itself, so a page cannot be called \"{slug}\""),
             ),
             Problem::UnknownLanguage { value } => t(
                 &format!("okänt språk \"{value}\""),
@@ -263,6 +287,14 @@ impl Problem {
                 format!("skriv något efter `{field}:` eller ta bort raden"),
                 format!("write something after `{field}:` or remove the line"),
             ),
+            Problem::RequiredEmpty { field } if field == "regions" => t(
+                "skriv regionens slug mellan hakparenteserna, till exempel `regions: [ostergotland]`; alla finns i content/regions.yaml".into(),
+                "write the region's slug between the brackets, for example `regions: [ostergotland]`; all are listed in content/regions.yaml".into(),
+            ),
+            Problem::RequiredEmpty { field } => t(
+                format!("skriv något efter `{field}:`"),
+                format!("write something after `{field}:`"),
+            ),
             Problem::UnknownRegion { suggestion, .. } => did_you_mean(suggestion).or_else(|| t(
                 "regionerna finns i content/regions.yaml; använd deras slug, t.ex. ostergotland".into(),
                 "regions are listed in content/regions.yaml; use their slug, e.g. ostergotland".into(),
@@ -275,9 +307,21 @@ impl Problem {
                 "status kan vara planned, ongoing eller done".into(),
                 "status can be planned, ongoing or done".into(),
             )),
+            Problem::UnknownGroupingKind { suggestion, .. } => did_you_mean(suggestion).or_else(|| t(
+                "kind kan vara nuts2, team eller other".into(),
+                "kind can be nuts2, team or other".into(),
+            )),
             Problem::DuplicateSlug { .. } => t(
-                "byt namn på en av filerna".into(),
-                "rename one of the files".into(),
+                "byt namn på en av filerna, eller ge den ena en egen adress med `slug:` i huvudet".into(),
+                "rename one of the files, or give one of them its own address with `slug:` in the front matter".into(),
+            ),
+            Problem::FileNameNotUrlSafe { suggestion, .. } => t(
+                format!("byt namn på filen till {suggestion}.md, eller lägg till `slug: \"{suggestion}\"` i huvudet (bara a–z, 0–9 och bindestreck)"),
+                format!("rename the file to {suggestion}.md, or add `slug: \"{suggestion}\"` to the front matter (only a–z, 0–9 and hyphens)"),
+            ),
+            Problem::ReservedSlug { .. } => t(
+                "byt namn på filen, eller ge sidan en annan adress med `slug:` i huvudet".into(),
+                "rename the file, or give the page another address with `slug:` in the front matter".into(),
             ),
             Problem::SlugNotUrlSafe { suggestion, .. } => t(
                 format!("använd bara a–z, 0–9 och bindestreck, till exempel \"{suggestion}\""),
@@ -328,6 +372,9 @@ fn yaml_message(problem: &YamlProblem, lang: Lang) -> String {
         YamlProblem::Tab => "tab characters may not be used for indentation".into(),
         YamlProblem::UnclosedQuote if sv => "ett citattecken öppnas men stängs aldrig".into(),
         YamlProblem::UnclosedQuote => "a quotation mark is opened but never closed".into(),
+        YamlProblem::UnclosedBracket('{') if sv => "en klammerparentes { öppnas men stängs aldrig".into(),
+        YamlProblem::UnclosedBracket(_) if sv => "en hakparentes [ öppnas men stängs aldrig".into(),
+        YamlProblem::UnclosedBracket(open) => format!("a bracket {open} is opened but never closed"),
         YamlProblem::Indentation if sv => "indraget stämmer inte: raden står för långt in eller för långt ut".into(),
         YamlProblem::Indentation => "the indentation does not line up".into(),
         YamlProblem::Other(detail) if sv => format!("texten kunde inte läsas som YAML ({detail})"),
@@ -345,6 +392,8 @@ fn yaml_hint(problem: &YamlProblem, lang: Lang) -> Option<String> {
             YamlProblem::Tab => "indent with spaces instead of tabs",
             YamlProblem::UnclosedQuote if sv => "lägg till det avslutande citattecknet på samma rad",
             YamlProblem::UnclosedQuote => "add the closing quotation mark on the same line",
+            YamlProblem::UnclosedBracket(_) if sv => "avsluta listan på samma rad, till exempel `regions: [uppsala, ostergotland]`",
+            YamlProblem::UnclosedBracket(_) => "close the list on the same line, for example `regions: [uppsala, ostergotland]`",
             YamlProblem::Indentation if sv => "fält på översta nivån börjar längst till vänster; listpunkter dras in lika mycket",
             YamlProblem::Indentation => "top-level fields start at the left margin; list items are indented alike",
             YamlProblem::Other(_) if sv => "kontrollera kolon, citattecken och indrag på raden",

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod validate;
 pub mod write;
 pub mod yaml;

@@ -117,9 +117,91 @@ fn run(cli: Cli) -> Result<(), u8> {
     }
 }
 
-fn run_new(_root: &std::path::Path, _new: NewCommand) -> Result<(), u8> {
-    eprintln!("samtal new: not available yet");
-    Err(1)
+/// `samtal new meeting` / `samtal new site`: the scaffold module writes the text, this
+/// function writes the files, never replacing one that exists.
+fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
+    use samtal::scaffold::{self, ScaffoldError};
+    use std::path::Path;
+    let fail = |e: ScaffoldError, lang: Lang| -> u8 {
+        eprintln!("{}: {}", lang.pick("fel", "error"), e.message(lang));
+        if let Some(hint) = e.hint(lang) {
+            eprintln!("{}: {hint}", lang.pick("tips", "help"));
+        }
+        if e.is_usage() { 2 } else { 1 }
+    };
+    match new {
+        NewCommand::Meeting { region, date, title } => {
+            let content = samtal::load::read_content(root).map_err(|e| {
+                print_error(&e, Lang::Sv);
+                1u8
+            })?;
+            // Only the language and the registry matter here; `check` reports the rest.
+            let mut ignored = Vec::new();
+            let overrides = samtal::validate::ConfigOverrides::default();
+            let lang = samtal::validate::config(content.site_yaml.as_ref(), &overrides, &mut ignored).0.language;
+            let registry = content.regions.as_ref().map(|r| samtal::validate::registry(Some(r), &mut ignored));
+            let request = scaffold::MeetingRequest { region, date, title };
+            let registry_path = Path::new(samtal::load::REGIONS_FILE);
+            let file = scaffold::meeting(&request, registry.as_ref(), registry_path, today()).map_err(|e| fail(e, lang))?;
+            let written = display_in(root, &file.path);
+            create_files(root, std::slice::from_ref(&file)).map_err(|e| fail(e, lang))?;
+            match lang {
+                Lang::Sv => eprintln!("Skrev {written}\nFyll i fälten i filen och kör sedan `samtal check`."),
+                Lang::En => eprintln!("Wrote {written}\nFill in the fields of the file, then run `samtal check`."),
+            }
+            if request.region.is_none() {
+                eprintln!("{}", lang.pick(
+                    "Ingen --region angavs: skriv regionens slug under `regions:` och byt gärna namn på filen.",
+                    "No --region was given: write the region's slug under `regions:` and consider renaming the file.",
+                ));
+            }
+            Ok(())
+        }
+        NewCommand::Site { dir } => {
+            let not_empty = match std::fs::read_dir(&dir) {
+                Ok(mut entries) => entries.next().is_some(),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+                Err(_) => dir.exists(),
+            };
+            if not_empty {
+                return Err(fail(ScaffoldError::DirNotEmpty { path: dir }, Lang::Sv));
+            }
+            let files = scaffold::site();
+            create_files(&dir, &files).map_err(|e| fail(e, Lang::Sv))?;
+            let shown = dir.display();
+            eprintln!(
+                "Skapade en ny webbplats i {shown} ({} filer).\nNästa steg: `samtal --root {shown} serve` för att förhandsgranska, \
+                 `samtal --root {shown} new meeting --region ostergotland --title \"…\"` för att lägga till ett möte.",
+                files.len()
+            );
+            Ok(())
+        }
+    }
+}
+
+/// `path` inside `root`, as an author would type it.
+fn display_in(root: &std::path::Path, path: &std::path::Path) -> String {
+    if root == std::path::Path::new(".") { path.display().to_string() } else { root.join(path).display().to_string() }
+}
+
+/// Creates every file under `root`, with its folders; an existing file is never replaced.
+fn create_files(root: &std::path::Path, files: &[samtal::scaffold::NewFile]) -> Result<(), samtal::scaffold::ScaffoldError> {
+    use samtal::scaffold::ScaffoldError;
+    use std::io::Write as _;
+    for file in files {
+        let path = root.join(&file.path);
+        let shown = std::path::PathBuf::from(display_in(root, &file.path));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| ScaffoldError::Io { path: shown.clone(), source })?;
+        }
+        let mut out = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(out) => out,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(ScaffoldError::Exists { path: shown }),
+            Err(source) => return Err(ScaffoldError::Io { path: shown, source }),
+        };
+        out.write_all(&file.bytes).map_err(|source| ScaffoldError::Io { path: shown.clone(), source })?;
+    }
+    Ok(())
 }
 
 // Wired up by the serve module (issue 4).

@@ -75,6 +75,8 @@ pub enum YamlProblem {
     Tab,
     /// A quoted text is never closed.
     UnclosedQuote,
+    /// A `[` list or `{` mapping is never closed; carries the opening character.
+    UnclosedBracket(char),
     /// Indentation does not line up.
     Indentation,
     /// Anything else the parser rejected; carries its own (English) wording.
@@ -126,6 +128,8 @@ fn classify(text: &str, err: &serde_saphyr::Error, offset: usize) -> YamlError {
     } else if let Some(tab) = first_tab_indent(text) {
         loc = Loc { line: tab.line + offset, column: tab.column };
         YamlProblem::Tab
+    } else if let Some(open) = unclosed_bracket(&lower) {
+        YamlProblem::UnclosedBracket(open)
     } else if lower.contains("quote") || lower.contains("unterminated") {
         YamlProblem::UnclosedQuote
     } else if lower.contains("indent") || lower.contains("mapping values are not allowed") {
@@ -140,8 +144,20 @@ fn classify(text: &str, err: &serde_saphyr::Error, offset: usize) -> YamlError {
     YamlError { loc, problem }
 }
 
+/// The parser's first line without its own " at line N, column M": those count from the
+/// front matter, not the file, and the diagnostic already shows the file's position.
 fn first_line_of(message: &str) -> String {
-    message.lines().next().unwrap_or_default().trim().to_string()
+    let line = message.lines().next().unwrap_or_default().trim();
+    let line = match line.rfind(" at line ") {
+        Some(i) if line[i..].contains(", column ") => &line[..i],
+        _ => line,
+    };
+    line.trim().to_string()
+}
+
+fn unclosed_bracket(lower: &str) -> Option<char> {
+    let rest = lower.split_once("unclosed bracket")?.1;
+    rest.chars().find(|c| matches!(c, '[' | '{'))
 }
 
 fn duplicate_key_name(message: &str) -> Option<String> {
@@ -293,6 +309,19 @@ mod tests {
     fn unclosed_quote_is_recognised() {
         let err = parse("title: \"Hej\nsummary: x\n", 2).unwrap_err();
         assert_eq!(err.problem, YamlProblem::UnclosedQuote, "{err:?}");
+    }
+
+    #[test]
+    fn unclosed_bracket_is_recognised() {
+        let err = parse("title: a\nregions: [uppsala, ostergotland\n", 2).unwrap_err();
+        assert_eq!(err.problem, YamlProblem::UnclosedBracket('['), "{err:?}");
+        assert_eq!(err.loc.line, 3);
+    }
+
+    #[test]
+    fn other_problems_drop_the_parser_s_own_position() {
+        assert_eq!(first_line_of("alias references unknown anchor at line 1, column 8"), "alias references unknown anchor");
+        assert_eq!(first_line_of("something else"), "something else");
     }
 
     #[test]

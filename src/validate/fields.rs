@@ -75,16 +75,38 @@ impl<'a> Fields<'a> {
 
     /// A non-empty text that must be present.
     pub fn required_text(&mut self, key: &str) -> Option<Located> {
-        if self.get(key).is_none() {
-            if let Some(k) = self.key_node(key) {
-                let k = k.clone();
-                self.report(&k, Problem::EmptyField { field: key.into() });
-            } else {
-                self.missing(key);
+        match self.get(key) {
+            None => {
+                self.missing_or_empty(key);
+                return None;
             }
-            return None;
+            Some(node) if node.scalar_text().is_some_and(|t| t.trim().is_empty()) => {
+                self.report(node, Problem::RequiredEmpty { field: key.into() });
+                return None;
+            }
+            Some(_) => {}
         }
         self.optional_text(key)
+    }
+
+    /// A required key that is absent, or written with nothing after it.
+    fn missing_or_empty(&mut self, key: &str) {
+        match self.key_node(key) {
+            Some(k) => self.report(k, Problem::RequiredEmpty { field: key.into() }),
+            None => self.missing(key),
+        }
+    }
+
+    /// A list of texts that must have at least one item; a single text is a one-item list.
+    pub fn required_text_list(&mut self, key: &str) -> Vec<Located> {
+        match self.get(key) {
+            None => self.missing_or_empty(key),
+            Some(node) if matches!(&node.kind, NodeKind::Seq(items) if items.is_empty()) => {
+                self.report_at(node.loc, 2, Problem::RequiredEmpty { field: key.into() });
+            }
+            Some(_) => {}
+        }
+        self.text_list(key)
     }
 
     /// A text if present; an empty text counts as a problem.
@@ -153,7 +175,7 @@ impl<'a> Fields<'a> {
 
     pub fn required_date(&mut self, key: &str) -> Option<PartialDate> {
         if self.get(key).is_none() {
-            self.missing(key);
+            self.missing_or_empty(key);
             return None;
         }
         self.optional_date(key)

@@ -247,7 +247,7 @@ fn read_grouping(f: &mut Fields<'_>, seen: &mut HashMap<String, usize>) -> Optio
             "other" => GroupingKind::Other,
             _ => {
                 let suggestion = suggest_word(&k.text, &["nuts2", "team", "other"]);
-                f.report_at(k.loc, k.text.chars().count(), Problem::UnknownStatus { value: k.text.clone(), suggestion });
+                f.report_at(k.loc, k.text.chars().count(), Problem::UnknownGroupingKind { value: k.text.clone(), suggestion });
                 GroupingKind::Other
             }
         },
@@ -312,7 +312,8 @@ pub fn topics(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Vec<Topic> 
     topics
 }
 
-fn region_candidates<'a>(counties: &'a [County], groupings: &'a [Grouping]) -> Vec<Candidate<'a>> {
+/// Every slug a meeting's `regions:` may name, with the names an author might write instead.
+pub fn region_candidates<'a>(counties: &'a [County], groupings: &'a [Grouping]) -> Vec<Candidate<'a>> {
     counties
         .iter()
         .map(|c| Candidate {
@@ -359,10 +360,19 @@ fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
     if is_url_safe(&slug) {
         return Some(slug);
     }
-    let problem = Problem::SlugNotUrlSafe { suggestion: slugify(&slug), slug: slug.clone() };
     match loc {
-        Some(loc) => f.report_at(loc, slug.chars().count(), problem),
-        None => f.diagnostics.push(Diagnostic::error(&source.path, problem)),
+        Some(loc) => {
+            let problem = Problem::SlugNotUrlSafe { suggestion: slugify(&slug), slug: slug.clone() };
+            f.report_at(loc, slug.chars().count(), problem);
+        }
+        None => {
+            // Control characters in a file name are shown escaped, never sent to the terminal.
+            let file_name = source.path.rsplit('/').next().unwrap_or_default();
+            let file_name: String =
+                file_name.chars().map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() }).collect();
+            let problem = Problem::FileNameNotUrlSafe { file_name, suggestion: slugify(&slug) };
+            f.diagnostics.push(Diagnostic::error(&source.path, problem));
+        }
     }
     None
 }
@@ -381,10 +391,7 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     let slug = content_slug(source, &mut f);
     let title = f.required_text("title");
     let date = f.required_date("date");
-    let regions = f.text_list("regions");
-    if regions.is_empty() && f.get("regions").is_none() {
-        f.report_at(top_of_file(), 3, Problem::MissingField { field: "regions".into() });
-    }
+    let regions = f.required_text_list("regions");
     let region_candidates = region_candidates(&ctx.registry.counties, &ctx.registry.groupings);
     for r in &regions {
         if !region_candidates.iter().any(|c| c.slug == r.text) {
@@ -409,8 +416,9 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     if summary.is_none() {
         f.warn(Problem::MissingSummary);
     }
-    // `outcomes: []` says "none published"; only a forgotten key is worth a warning.
-    if outcomes.is_empty() && !f.has_key("outcomes") {
+    // `outcomes: []` says "none published"; a forgotten key, or one left with nothing after
+    // it (as `samtal new meeting` writes it), is worth a warning.
+    if outcomes.is_empty() && f.get("outcomes").is_none() {
         f.warn(Problem::MissingOutcomes);
     }
     let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
@@ -448,8 +456,7 @@ fn follow_ups(f: &mut Fields<'_>, today: PartialDate) -> Vec<FollowUp> {
             Some(s) => {
                 let status = Status::parse(&s.text);
                 if status.is_none() {
-                    let words: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                    let suggestion = suggest_word(&s.text, &words);
+                    let suggestion = suggest(&s.text, &status_candidates());
                     item.report_at(s.loc, s.text.chars().count(), Problem::UnknownStatus { value: s.text.clone(), suggestion });
                 }
                 status
@@ -468,6 +475,21 @@ fn follow_ups(f: &mut Fields<'_>, today: PartialDate) -> Vec<FollowUp> {
         f.absorb(item);
     }
     out
+}
+
+/// The statuses, with the Swedish words an author may write instead.
+fn status_candidates() -> Vec<Candidate<'static>> {
+    Status::ALL
+        .iter()
+        .map(|s| Candidate {
+            slug: s.as_str(),
+            names: match s {
+                Status::Planned => vec!["planerad", "planerat", "planerade"],
+                Status::Ongoing => vec!["pågår", "pågående", "påbörjad", "påbörjat", "started", "in progress"],
+                Status::Done => vec!["klar", "klart", "färdig", "färdigt", "genomförd", "genomfört", "finished", "completed"],
+            },
+        })
+        .collect()
 }
 
 fn item_file<'a>(f: &Fields<'a>) -> &'a str {
@@ -502,8 +524,11 @@ pub fn duplicate_urls(meetings: &[Meeting], pages: &[Page], urls: &Urls, out: &m
         .chain(pages.iter().map(|p| (urls.page(&p.slug), p.slug.as_str(), p.source_path.as_str())));
     for (url, slug, path) in claims {
         let reserved = RESERVED_SLUGS.contains(&slug) && pages.iter().any(|p| p.source_path == path);
-        let other = if reserved { Some("samtal") } else { seen.get(&url).copied() };
-        match other {
+        if reserved {
+            out.push(Diagnostic::error(path, Problem::ReservedSlug { slug: slug.to_string(), url }));
+            continue;
+        }
+        match seen.get(&url).copied() {
             Some(other_file) => out.push(Diagnostic::error(
                 path,
                 Problem::DuplicateSlug { slug: slug.to_string(), url: url.clone(), other_file: other_file.to_string() },

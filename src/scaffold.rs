@@ -1,0 +1,484 @@
+//! `samtal new`: the text of a new meeting file and of a new site. Pure: it returns the files
+//! (path relative to the site folder + contents) and the binary writes them, refusing to
+//! overwrite anything.
+
+use crate::i18n::Lang;
+use crate::model::{PartialDate, Registry};
+use crate::validate::{self, suggest::suggest};
+use include_dir::{Dir, DirEntry, include_dir};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// The default visual theme, embedded so `samtal new site` works anywhere.
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+const REGIONS_YAML: &str = include_str!("../content/regions.yaml");
+const THEMES_YAML: &str = include_str!("../content/themes.yaml");
+const COUNTY_SHAPES: &str = include_str!("../content/counties.geojson");
+
+/// One file to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFile {
+    /// Relative to the folder the files are created in.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl NewFile {
+    fn text(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        NewFile {
+            path: path.into(),
+            bytes: text.into().into_bytes(),
+        }
+    }
+}
+
+/// What `samtal new meeting` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingRequest {
+    pub region: Option<String>,
+    /// As typed on the command line; `None` means today.
+    pub date: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Error)]
+pub enum ScaffoldError {
+    /// `--date` is not YYYY-MM-DD, YYYY-MM or YYYY (a usage error: exit 2).
+    #[error("--date {value:?} is not a date as YYYY-MM-DD, YYYY-MM or YYYY")]
+    InvalidDate { value: String },
+    #[error("unknown region {slug:?} in {registry}")]
+    UnknownRegion {
+        slug: String,
+        suggestion: Option<String>,
+        registry: PathBuf,
+    },
+    #[error("{registry} does not exist: is this a samtal site folder?")]
+    NoRegistry { registry: PathBuf },
+    #[error("{path} already exists; samtal new never overwrites a file")]
+    Exists { path: PathBuf },
+    #[error("{path} is not empty; samtal new site only creates a site in a new or empty folder")]
+    DirNotEmpty { path: PathBuf },
+    #[error("could not write {path}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl ScaffoldError {
+    /// Whether the command line itself was wrong (exit 2) rather than the site (exit 1).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, ScaffoldError::InvalidDate { .. })
+    }
+
+    /// What went wrong, for an author, in the site's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let sv = lang == Lang::Sv;
+        match self {
+            ScaffoldError::InvalidDate { value } if sv => {
+                format!("--date \"{value}\" är inte ett giltigt datum")
+            }
+            ScaffoldError::InvalidDate { value } => {
+                format!("--date \"{value}\" is not a valid date")
+            }
+            ScaffoldError::UnknownRegion { slug, registry, .. } if sv => {
+                format!(
+                    "okänd region \"{slug}\": den finns inte i {}",
+                    registry.display()
+                )
+            }
+            ScaffoldError::UnknownRegion { slug, registry, .. } => {
+                format!(
+                    "unknown region \"{slug}\": it is not in {}",
+                    registry.display()
+                )
+            }
+            ScaffoldError::NoRegistry { registry } if sv => {
+                format!(
+                    "{} finns inte, så det här verkar inte vara en samtal-webbplats",
+                    registry.display()
+                )
+            }
+            ScaffoldError::NoRegistry { registry } => {
+                format!(
+                    "{} does not exist, so this does not look like a samtal site",
+                    registry.display()
+                )
+            }
+            ScaffoldError::Exists { path } if sv => format!(
+                "{} finns redan; samtal new skriver aldrig över en fil",
+                path.display()
+            ),
+            ScaffoldError::Exists { path } => format!(
+                "{} already exists; samtal new never overwrites a file",
+                path.display()
+            ),
+            ScaffoldError::DirNotEmpty { path } if sv => {
+                format!("mappen {} är inte tom", path.display())
+            }
+            ScaffoldError::DirNotEmpty { path } => {
+                format!("the folder {} is not empty", path.display())
+            }
+            ScaffoldError::Io { path, source } if sv => {
+                format!("kunde inte skriva {} ({})", path.display(), source.kind())
+            }
+            ScaffoldError::Io { path, source } => {
+                format!("could not write {} ({})", path.display(), source.kind())
+            }
+        }
+    }
+
+    /// How to fix it.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        let sv = lang == Lang::Sv;
+        Some(match self {
+            ScaffoldError::InvalidDate { .. } if sv => {
+                "skriv datumet som 2018-05-16, eller 2018-05 eller 2018 om bara månad eller år är känt".into()
+            }
+            ScaffoldError::InvalidDate { .. } => {
+                "write the date as 2018-05-16, or 2018-05 or 2018 when only the month or year is known".into()
+            }
+            ScaffoldError::UnknownRegion { suggestion: Some(s), .. } if sv => format!("menade du \"{s}\"? skriv --region {s}"),
+            ScaffoldError::UnknownRegion { suggestion: Some(s), .. } => format!("did you mean \"{s}\"? write --region {s}"),
+            ScaffoldError::UnknownRegion { .. } if sv => {
+                "använd en slug från content/regions.yaml, till exempel --region ostergotland".into()
+            }
+            ScaffoldError::UnknownRegion { .. } => "use a slug from content/regions.yaml, for example --region ostergotland".into(),
+            ScaffoldError::NoRegistry { .. } if sv => {
+                "kör kommandot i webbplatsens mapp eller ange den med --root; `samtal new site MAPP` skapar en ny webbplats".into()
+            }
+            ScaffoldError::NoRegistry { .. } => {
+                "run the command in the site folder or name it with --root; `samtal new site DIR` creates a new site".into()
+            }
+            ScaffoldError::Exists { .. } if sv => "öppna den befintliga filen, eller välj ett annat datum eller en annan region".into(),
+            ScaffoldError::Exists { .. } => "open the existing file, or choose another date or region".into(),
+            ScaffoldError::DirNotEmpty { .. } if sv => "välj en mapp som inte finns än, eller en tom mapp".into(),
+            ScaffoldError::DirNotEmpty { .. } => "choose a folder that does not exist yet, or an empty one".into(),
+            ScaffoldError::Io { .. } => return None,
+        })
+    }
+}
+
+/// The file name stem used when no region is given; `check` then reports the empty `regions`.
+pub const UNNAMED_MEETING: &str = "nytt-mote";
+
+/// `content/meetings/<date>-<region>.md`: every field, each with a short Swedish comment.
+/// `registry` is `None` when the site has no `content/regions.yaml`.
+pub fn meeting(
+    request: &MeetingRequest,
+    registry: Option<&Registry>,
+    registry_path: &Path,
+    today: PartialDate,
+) -> Result<NewFile, ScaffoldError> {
+    let date = match &request.date {
+        Some(text) => PartialDate::parse(text).ok_or_else(|| ScaffoldError::InvalidDate {
+            value: text.clone(),
+        })?,
+        None => today,
+    };
+    let Some(registry) = registry else {
+        return Err(ScaffoldError::NoRegistry {
+            registry: registry_path.to_path_buf(),
+        });
+    };
+    let region = match &request.region {
+        None => None,
+        Some(slug) => {
+            let slug = slug.trim();
+            let candidates = validate::region_candidates(&registry.counties, &registry.groupings);
+            if !candidates.iter().any(|c| c.slug == slug) {
+                return Err(ScaffoldError::UnknownRegion {
+                    slug: slug.to_string(),
+                    suggestion: suggest(slug, &candidates),
+                    registry: registry_path.to_path_buf(),
+                });
+            }
+            Some(slug.to_string())
+        }
+    };
+    let stem = format!("{date}-{}", region.as_deref().unwrap_or(UNNAMED_MEETING));
+    let path = Path::new(crate::load::MEETINGS_DIR).join(format!("{stem}.md"));
+    Ok(NewFile::text(
+        path,
+        meeting_text(request.title.as_deref(), date, region.as_deref()),
+    ))
+}
+
+fn meeting_text(title: Option<&str>, date: PartialDate, region: Option<&str>) -> String {
+    let title = yaml_quoted(title.unwrap_or(""));
+    let title_comment = if title == "\"\"" {
+        "# FYLL I: mötets rubrik, som den ska stå på webbplatsen (obligatoriskt)."
+    } else {
+        "# Mötets rubrik, som den ska stå på webbplatsen (obligatoriskt)."
+    };
+    let regions = match region {
+        Some(slug) => format!(
+            "# Länets eller grupperingens slug från content/regions.yaml (obligatoriskt), flera med komma: [uppsala, ostergotland].\n\
+             regions: [{slug}]"
+        ),
+        None => "# FYLL I: länets eller grupperingens slug från content/regions.yaml (obligatoriskt), t.ex. [ostergotland].\n\
+                 regions: []"
+            .to_string(),
+    };
+    format!(
+        "---\n\
+{title_comment}\n\
+title: {title}\n\
+# Datum som ÅÅÅÅ-MM-DD; skriv ÅÅÅÅ-MM eller ÅÅÅÅ om bara månaden eller året är känt (obligatoriskt).\n\
+date: {date}\n\
+{regions}\n\
+# Teman från content/themes.yaml, t.ex. [smart-specialisation]. Lämna [] om inget passar.\n\
+themes: []\n\
+# Vilka som deltog, som roller eller namn, t.ex. [Regiondirektör, Utvecklingschef].\n\
+participants: []\n\
+# Myndighetens avdelningar eller enheter som deltog, t.ex. [Regioner].\n\
+agency_units: []\n\
+# En eller två meningar om mötet; visas i listor och flöden.\n\
+summary:\n\
+# Vad mötet kom fram till, en rad per resultat som börjar med \"  - \". Skriv [] om inget ska publiceras.\n\
+outcomes:\n\
+#  - \"Första resultatet.\"\n\
+# Åtgärder att följa upp: ta bort # i början av raderna och fyll i. status är planned, ongoing eller done.\n\
+follow_ups:\n\
+#  - action: \"Vad ska göras.\"\n\
+#    owner: \"Vem som ansvarar\"\n\
+#    due: {due_example}\n\
+#    status: planned\n\
+# true = utkast: mötet visas inte på webbplatsen förrän du skriver false.\n\
+draft: false\n\
+# Egen webbadress (bara a–z, 0–9 och bindestreck). Lämna tomt så används filnamnet.\n\
+slug:\n\
+---\n\
+",
+        due_example = PartialDate {
+            year: date.year,
+            month: Some(12),
+            day: None
+        },
+    )
+}
+
+/// A YAML double-quoted scalar holding `text` on one line.
+fn yaml_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.trim().chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Every file of a minimal working site: configuration, the real registries, one example
+/// meeting, an about page and the default theme.
+pub fn site() -> Vec<NewFile> {
+    let mut files = vec![
+        NewFile::text("site.yaml", SITE_YAML),
+        NewFile::text(".gitignore", "/public\n"),
+        NewFile::text(crate::load::REGIONS_FILE, REGIONS_YAML),
+        NewFile::text(crate::load::TOPICS_FILE, THEMES_YAML),
+        NewFile::text(crate::load::COUNTY_SHAPES_FILE, COUNTY_SHAPES),
+        NewFile::text(
+            format!("{}/2018-ostergotland.md", crate::load::MEETINGS_DIR),
+            EXAMPLE_MEETING,
+        ),
+        NewFile::text(format!("{}/om.md", crate::load::PAGES_DIR), ABOUT_PAGE),
+    ];
+    let mut theme = Vec::new();
+    collect(&DEFAULT_THEME, &mut theme);
+    theme.sort_by(|a, b| a.path.cmp(&b.path));
+    files.extend(theme);
+    files
+}
+
+fn collect(dir: &Dir<'static>, out: &mut Vec<NewFile>) {
+    for entry in dir.entries() {
+        match entry {
+            DirEntry::Dir(d) => collect(d, out),
+            DirEntry::File(f) => {
+                let name = f
+                    .path()
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if !crate::load::is_editor_litter(&name) {
+                    out.push(NewFile {
+                        path: Path::new("themes/default").join(f.path()),
+                        bytes: f.contents().to_vec(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+const SITE_YAML: &str = "\
+# Webbplatsens namn, överst på varje sida.
+title: Strategiska regionala dialoger
+# En mening om webbplatsen, för sökmotorer och flöden.
+description: Resultaten av de strategiska dialogerna med länen.
+# Adressen webbplatsen publiceras under: / eller till exempel https://exempel.se/samtal/
+base_url: /
+# Språk för webbplatsens fasta texter och för samtals meddelanden: sv eller en.
+language: sv
+# Utseendet: namnet på en mapp i themes/.
+theme: default
+# Mappen som `samtal build` skriver webbplatsen till.
+output: public
+# Vem som ger ut webbplatsen; visas i sidfoten.
+publisher: Tillväxtverket
+# true tillåter HTML i Markdown-texterna; annars visas HTML som vanlig text.
+allow_raw_html: false
+";
+
+const EXAMPLE_MEETING: &str = "\
+---
+# Ett exempel: ändra det eller ta bort filen när du har lagt till egna möten.
+title: \"Exempel: strategisk dialog med Region Östergötland\"
+date: 2018-05-16
+regions: [ostergotland]
+themes: [regional-leadership]
+participants: [Regiondirektör, Utvecklingschef]
+agency_units: [Regioner]
+summary: \"Ett exempelmöte som visar hur ett möte skrivs.\"
+outcomes:
+  - \"Tillväxtverket stärker det regionala ledarskapet vid större etableringar i länet.\"
+follow_ups:
+  - action: \"Följa upp arbetet med regionalt ledarskap.\"
+    owner: \"Tillväxtverket\"
+    due: 2019-12
+    status: done
+draft: false
+---
+Det här är mötets text, skriven i Markdown. Länka gärna till andra sidor på webbplatsen,
+till exempel till [Östergötland](/regioner/ostergotland/).
+
+## Resultat
+
+Skriv vad mötet ledde till med egna ord här.
+";
+
+const ABOUT_PAGE: &str = "\
+---
+title: Om webbplatsen
+summary: Vad webbplatsen visar och vem som står bakom den.
+weight: 10
+---
+Här beskriver du webbplatsen: vilka dialoger den redovisar och vem som ger ut den.
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::County;
+
+    fn registry() -> Registry {
+        let county = |slug: &str, name: &str| County {
+            slug: slug.into(),
+            name: name.into(),
+            name_en: name.into(),
+            official_name: format!("{name}s län"),
+            official_name_en: format!("{name} County"),
+            letter: String::new(),
+            county_code: "05".into(),
+            iso_3166_2: "SE-E".into(),
+            nuts3: String::new(),
+            actor_2018: format!("Region {name}"),
+            region_2019: format!("Region {name}"),
+        };
+        Registry {
+            counties: vec![county("ostergotland", "Östergötland")],
+            groupings: vec![],
+        }
+    }
+
+    fn today() -> PartialDate {
+        PartialDate::parse("2026-11-27").unwrap()
+    }
+
+    #[test]
+    fn meeting_is_named_by_date_and_region() {
+        let request = MeetingRequest {
+            region: Some("ostergotland".into()),
+            title: Some("Möte \"ett\"".into()),
+            date: None,
+        };
+        let file = meeting(
+            &request,
+            Some(&registry()),
+            Path::new("content/regions.yaml"),
+            today(),
+        )
+        .unwrap();
+        assert_eq!(
+            file.path,
+            Path::new("content/meetings/2026-11-27-ostergotland.md")
+        );
+        let text = String::from_utf8(file.bytes).unwrap();
+        assert!(text.contains("title: \"Möte \\\"ett\\\"\"\n"), "{text}");
+        assert!(text.contains("regions: [ostergotland]\n"), "{text}");
+        for key in validate::MEETING_KEYS {
+            assert!(
+                text.contains(&format!("\n{key}:")),
+                "{key} missing:\n{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_region_suggests_the_slug() {
+        let request = MeetingRequest {
+            region: Some("Östergötland".into()),
+            ..Default::default()
+        };
+        let err = meeting(
+            &request,
+            Some(&registry()),
+            Path::new("content/regions.yaml"),
+            today(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&err, ScaffoldError::UnknownRegion { suggestion: Some(s), .. } if s == "ostergotland"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn without_region_the_file_says_so() {
+        let file = meeting(
+            &MeetingRequest::default(),
+            Some(&registry()),
+            Path::new("r"),
+            today(),
+        )
+        .unwrap();
+        assert_eq!(
+            file.path,
+            Path::new("content/meetings/2026-11-27-nytt-mote.md")
+        );
+        assert!(
+            String::from_utf8(file.bytes)
+                .unwrap()
+                .contains("regions: []")
+        );
+    }
+
+    #[test]
+    fn site_has_configuration_content_and_theme() {
+        let files = site();
+        for path in [
+            "site.yaml",
+            "content/regions.yaml",
+            "themes/default/templates/meeting.html",
+        ] {
+            assert!(files.iter().any(|f| f.path == Path::new(path)), "{path}");
+        }
+    }
+}
