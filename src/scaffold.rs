@@ -25,10 +25,7 @@ pub struct NewFile {
 
 impl NewFile {
     fn text(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        NewFile {
-            path: path.into(),
-            bytes: text.into().into_bytes(),
-        }
+        NewFile { path: path.into(), bytes: text.into().into_bytes() }
     }
 }
 
@@ -47,11 +44,7 @@ pub enum ScaffoldError {
     #[error("--date {value:?} is not a date as YYYY-MM-DD, YYYY-MM or YYYY")]
     InvalidDate { value: String },
     #[error("unknown region {slug:?} in {registry}")]
-    UnknownRegion {
-        slug: String,
-        suggestion: Option<String>,
-        registry: PathBuf,
-    },
+    UnknownRegion { slug: String, suggestion: Option<String>, registry: PathBuf },
     #[error("{registry} does not exist: is this a samtal site folder?")]
     NoRegistry { registry: PathBuf },
     #[error("{path} already exists; samtal new never overwrites a file")]
@@ -83,37 +76,23 @@ impl ScaffoldError {
                 format!("--date \"{value}\" is not a valid date")
             }
             ScaffoldError::UnknownRegion { slug, registry, .. } if sv => {
-                format!(
-                    "okänd region \"{slug}\": den finns inte i {}",
-                    registry.display()
-                )
+                format!("okänd region \"{slug}\": den finns inte i {}", registry.display())
             }
             ScaffoldError::UnknownRegion { slug, registry, .. } => {
-                format!(
-                    "unknown region \"{slug}\": it is not in {}",
-                    registry.display()
-                )
+                format!("unknown region \"{slug}\": it is not in {}", registry.display())
             }
             ScaffoldError::NoRegistry { registry } if sv => {
-                format!(
-                    "{} finns inte, så det här verkar inte vara en samtal-webbplats",
-                    registry.display()
-                )
+                format!("{} finns inte, så det här verkar inte vara en samtal-webbplats", registry.display())
             }
             ScaffoldError::NoRegistry { registry } => {
-                format!(
-                    "{} does not exist, so this does not look like a samtal site",
-                    registry.display()
-                )
+                format!("{} does not exist, so this does not look like a samtal site", registry.display())
             }
-            ScaffoldError::Exists { path } if sv => format!(
-                "{} finns redan; samtal new skriver aldrig över en fil",
-                path.display()
-            ),
-            ScaffoldError::Exists { path } => format!(
-                "{} already exists; samtal new never overwrites a file",
-                path.display()
-            ),
+            ScaffoldError::Exists { path } if sv => {
+                format!("{} finns redan; samtal new skriver aldrig över en fil", path.display())
+            }
+            ScaffoldError::Exists { path } => {
+                format!("{} already exists; samtal new never overwrites a file", path.display())
+            }
             ScaffoldError::DirNotEmpty { path } if sv => {
                 format!("mappen {} är inte tom", path.display())
             }
@@ -172,15 +151,11 @@ pub fn meeting(
     today: PartialDate,
 ) -> Result<NewFile, ScaffoldError> {
     let date = match &request.date {
-        Some(text) => PartialDate::parse(text).ok_or_else(|| ScaffoldError::InvalidDate {
-            value: text.clone(),
-        })?,
+        Some(text) => PartialDate::parse(text).ok_or_else(|| ScaffoldError::InvalidDate { value: text.clone() })?,
         None => today,
     };
     let Some(registry) = registry else {
-        return Err(ScaffoldError::NoRegistry {
-            registry: registry_path.to_path_buf(),
-        });
+        return Err(ScaffoldError::NoRegistry { registry: registry_path.to_path_buf() });
     };
     let region = match &request.region {
         None => None,
@@ -199,10 +174,7 @@ pub fn meeting(
     };
     let stem = format!("{date}-{}", region.as_deref().unwrap_or(UNNAMED_MEETING));
     let path = Path::new(crate::load::MEETINGS_DIR).join(format!("{stem}.md"));
-    Ok(NewFile::text(
-        path,
-        meeting_text(request.title.as_deref(), date, region.as_deref()),
-    ))
+    Ok(NewFile::text(path, meeting_text(request.title.as_deref(), date, region.as_deref())))
 }
 
 fn meeting_text(title: Option<&str>, date: PartialDate, region: Option<&str>) -> String {
@@ -251,11 +223,7 @@ draft: false\n\
 slug:\n\
 ---\n\
 ",
-        due_example = PartialDate {
-            year: date.year,
-            month: Some(12),
-            day: None
-        },
+        due_example = PartialDate { year: date.year, month: Some(12), day: None },
     )
 }
 
@@ -284,10 +252,7 @@ pub fn site() -> Vec<NewFile> {
         NewFile::text(crate::load::REGIONS_FILE, REGIONS_YAML),
         NewFile::text(crate::load::TOPICS_FILE, THEMES_YAML),
         NewFile::text(crate::load::COUNTY_SHAPES_FILE, COUNTY_SHAPES),
-        NewFile::text(
-            format!("{}/2018-ostergotland.md", crate::load::MEETINGS_DIR),
-            EXAMPLE_MEETING,
-        ),
+        NewFile::text(format!("{}/2018-ostergotland.md", crate::load::MEETINGS_DIR), EXAMPLE_MEETING),
         NewFile::text(format!("{}/om.md", crate::load::PAGES_DIR), ABOUT_PAGE),
     ];
     let mut theme = Vec::new();
@@ -302,11 +267,7 @@ fn collect(dir: &Dir<'static>, out: &mut Vec<NewFile>) {
         match entry {
             DirEntry::Dir(d) => collect(d, out),
             DirEntry::File(f) => {
-                let name = f
-                    .path()
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                let name = f.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 if !crate::load::is_editor_litter(&name) {
                     out.push(NewFile {
                         path: Path::new("themes/default").join(f.path()),
@@ -392,10 +353,7 @@ mod tests {
             actor_2018: format!("Region {name}"),
             region_2019: format!("Region {name}"),
         };
-        Registry {
-            counties: vec![county("ostergotland", "Östergötland")],
-            groupings: vec![],
-        }
+        Registry { counties: vec![county("ostergotland", "Östergötland")], groupings: vec![] }
     }
 
     fn today() -> PartialDate {
@@ -404,46 +362,22 @@ mod tests {
 
     #[test]
     fn meeting_is_named_by_date_and_region() {
-        let request = MeetingRequest {
-            region: Some("ostergotland".into()),
-            title: Some("Möte \"ett\"".into()),
-            date: None,
-        };
-        let file = meeting(
-            &request,
-            Some(&registry()),
-            Path::new("content/regions.yaml"),
-            today(),
-        )
-        .unwrap();
-        assert_eq!(
-            file.path,
-            Path::new("content/meetings/2026-11-27-ostergotland.md")
-        );
+        let request =
+            MeetingRequest { region: Some("ostergotland".into()), title: Some("Möte \"ett\"".into()), date: None };
+        let file = meeting(&request, Some(&registry()), Path::new("content/regions.yaml"), today()).unwrap();
+        assert_eq!(file.path, Path::new("content/meetings/2026-11-27-ostergotland.md"));
         let text = String::from_utf8(file.bytes).unwrap();
         assert!(text.contains("title: \"Möte \\\"ett\\\"\"\n"), "{text}");
         assert!(text.contains("regions: [ostergotland]\n"), "{text}");
         for key in validate::MEETING_KEYS {
-            assert!(
-                text.contains(&format!("\n{key}:")),
-                "{key} missing:\n{text}"
-            );
+            assert!(text.contains(&format!("\n{key}:")), "{key} missing:\n{text}");
         }
     }
 
     #[test]
     fn unknown_region_suggests_the_slug() {
-        let request = MeetingRequest {
-            region: Some("Östergötland".into()),
-            ..Default::default()
-        };
-        let err = meeting(
-            &request,
-            Some(&registry()),
-            Path::new("content/regions.yaml"),
-            today(),
-        )
-        .unwrap_err();
+        let request = MeetingRequest { region: Some("Östergötland".into()), ..Default::default() };
+        let err = meeting(&request, Some(&registry()), Path::new("content/regions.yaml"), today()).unwrap_err();
         assert!(
             matches!(&err, ScaffoldError::UnknownRegion { suggestion: Some(s), .. } if s == "ostergotland"),
             "{err:?}"
@@ -452,32 +386,15 @@ mod tests {
 
     #[test]
     fn without_region_the_file_says_so() {
-        let file = meeting(
-            &MeetingRequest::default(),
-            Some(&registry()),
-            Path::new("r"),
-            today(),
-        )
-        .unwrap();
-        assert_eq!(
-            file.path,
-            Path::new("content/meetings/2026-11-27-nytt-mote.md")
-        );
-        assert!(
-            String::from_utf8(file.bytes)
-                .unwrap()
-                .contains("regions: []")
-        );
+        let file = meeting(&MeetingRequest::default(), Some(&registry()), Path::new("r"), today()).unwrap();
+        assert_eq!(file.path, Path::new("content/meetings/2026-11-27-nytt-mote.md"));
+        assert!(String::from_utf8(file.bytes).unwrap().contains("regions: []"));
     }
 
     #[test]
     fn site_has_configuration_content_and_theme() {
         let files = site();
-        for path in [
-            "site.yaml",
-            "content/regions.yaml",
-            "themes/default/templates/meeting.html",
-        ] {
+        for path in ["site.yaml", "content/regions.yaml", "themes/default/templates/meeting.html"] {
             assert!(files.iter().any(|f| f.path == Path::new(path)), "{path}");
         }
     }

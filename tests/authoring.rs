@@ -13,8 +13,7 @@ const TODAY: &str = "2026-11-27";
 // The base site and how to run the binary on it
 // ---------------------------------------------------------------------------------------
 
-const SITE_YAML: &str =
-    "title: Testplats\ndescription: En liten webbplats för tester.\nlanguage: sv\n";
+const SITE_YAML: &str = "title: Testplats\ndescription: En liten webbplats för tester.\nlanguage: sv\n";
 
 const REGIONS_YAML: &str = "\
 counties:
@@ -84,9 +83,7 @@ const ABOUT_PAGE: &str = "---\ntitle: Om\nsummary: Om webbplatsen.\n---\nHej.\n"
 /// A meeting with everything a clean check wants, so only the line under test is wrong.
 /// `extra` is inserted as front matter lines; `body` follows the closing fence.
 fn meeting(extra: &str, body: &str) -> String {
-    format!(
-        "---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\nsummary: Kort.\noutcomes: []\n{extra}---\n{body}"
-    )
+    format!("---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\nsummary: Kort.\noutcomes: []\n{extra}---\n{body}")
 }
 
 struct Site {
@@ -96,18 +93,13 @@ struct Site {
 impl Site {
     /// The small valid base site, with a copy of the repository's default theme.
     fn new() -> Site {
-        let site = Site {
-            dir: tempfile::tempdir().unwrap(),
-        };
+        let site = Site { dir: tempfile::tempdir().unwrap() };
         site.write("site.yaml", SITE_YAML)
             .write("content/regions.yaml", REGIONS_YAML)
             .write("content/themes.yaml", THEMES_YAML)
             .write("content/meetings/2018-ostergotland.md", GOOD_MEETING)
             .write("content/pages/om.md", ABOUT_PAGE);
-        copy_tree(
-            &repo().join("themes/default"),
-            &site.path().join("themes/default"),
-        );
+        copy_tree(&repo().join("themes/default"), &site.path().join("themes/default"));
         site
     }
 
@@ -203,9 +195,8 @@ impl Run {
     fn printed(&self) -> Vec<Printed> {
         let mut out: Vec<Printed> = Vec::new();
         for line in self.stderr.lines() {
-            let level = ["fel", "varning", "error", "warning"]
-                .into_iter()
-                .find(|l| line.starts_with(&format!("{l}: ")));
+            let level =
+                ["fel", "varning", "error", "warning"].into_iter().find(|l| line.starts_with(&format!("{l}: ")));
             if let Some(level) = level {
                 out.push(Printed {
                     level: level.into(),
@@ -219,10 +210,7 @@ impl Run {
                     && last.location.is_empty()
                 {
                     last.location = loc.trim().to_string();
-                } else if let Some(hint) = trimmed
-                    .strip_prefix("tips: ")
-                    .or_else(|| trimmed.strip_prefix("help: "))
-                {
+                } else if let Some(hint) = trimmed.strip_prefix("tips: ").or_else(|| trimmed.strip_prefix("help: ")) {
                     last.hint = Some(hint.to_string());
                 }
             }
@@ -232,36 +220,22 @@ impl Run {
 
     /// The one diagnostic whose message contains `text`; fails with the whole output.
     fn find(&self, text: &str) -> Printed {
-        let found: Vec<Printed> = self
-            .printed()
-            .into_iter()
-            .filter(|p| p.message.contains(text))
-            .collect();
-        assert_eq!(
-            found.len(),
-            1,
-            "expected one message containing {text:?}:\n{self}"
-        );
+        let found: Vec<Printed> = self.printed().into_iter().filter(|p| p.message.contains(text)).collect();
+        assert_eq!(found.len(), 1, "expected one message containing {text:?}:\n{self}");
         found.into_iter().next().unwrap()
     }
 
     /// Asserts an error with this message at this place, returning it for the hint.
     fn error_at(&self, location: &str, message: &str) -> Printed {
         let p = self.find(message);
-        assert!(
-            p.level == "fel" || p.level == "error",
-            "not an error: {p:?}\n{self}"
-        );
+        assert!(p.level == "fel" || p.level == "error", "not an error: {p:?}\n{self}");
         assert_eq!(p.location, location, "{p:?}\n{self}");
         p
     }
 
     fn warning_at(&self, location: &str, message: &str) -> Printed {
         let p = self.find(message);
-        assert!(
-            p.level == "varning" || p.level == "warning",
-            "not a warning: {p:?}\n{self}"
-        );
+        assert!(p.level == "varning" || p.level == "warning", "not a warning: {p:?}\n{self}");
         assert_eq!(p.location, location, "{p:?}\n{self}");
         p
     }
@@ -273,10 +247,7 @@ impl Run {
 
     fn assert_clean(&self) -> &Run {
         self.assert_code(0);
-        assert!(
-            self.printed().is_empty(),
-            "expected no diagnostics:\n{self}"
-        );
+        assert!(self.printed().is_empty(), "expected no diagnostics:\n{self}");
         self
     }
 
@@ -288,18 +259,12 @@ impl Run {
 
 impl std::fmt::Display for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
+        write!(f, "exit {}\n--- stdout ---\n{}\n--- stderr ---\n{}", self.code, self.stdout, self.stderr)
     }
 }
 
 fn hint(p: &Printed) -> &str {
-    p.hint
-        .as_deref()
-        .unwrap_or_else(|| panic!("no hint: {p:?}"))
+    p.hint.as_deref().unwrap_or_else(|| panic!("no hint: {p:?}"))
 }
 
 const A: &str = "content/meetings/a.md";
@@ -331,10 +296,7 @@ fn the_base_site_is_clean() {
 fn a_file_without_front_matter() {
     let run = check_meeting("# Mötet\n\nBara text.\n");
     run.assert_code(1);
-    let p = run.error_at(
-        "content/meetings/a.md:1:1",
-        "filen saknar ett huvud (front matter) mellan två rader med ---",
-    );
+    let p = run.error_at("content/meetings/a.md:1:1", "filen saknar ett huvud (front matter) mellan två rader med ---");
     assert!(hint(&p).contains("`samtal new meeting`"), "{p:?}");
     assert_eq!(run.summary(), "1 fel i 1 fil");
 }
@@ -343,10 +305,7 @@ fn a_file_without_front_matter() {
 fn unterminated_front_matter() {
     let run = check_meeting("---\ntitle: Ett möte\ndate: 2018\n\nTexten börjar här.\n");
     run.assert_code(1);
-    let p = run.error_at(
-        "content/meetings/a.md:1:1",
-        "huvudet (front matter) avslutas aldrig med en rad med ---",
-    );
+    let p = run.error_at("content/meetings/a.md:1:1", "huvudet (front matter) avslutas aldrig med en rad med ---");
     assert_eq!(hint(&p), "lägg till en rad med bara --- efter sista fältet");
 }
 
@@ -363,16 +322,10 @@ fn an_empty_file() {
 fn front_matter_that_is_not_a_mapping() {
     let run = check_meeting("---\n- title\n- date\n---\n");
     run.assert_code(1);
-    let p = run.error_at(
-        "content/meetings/a.md:2:1",
-        "huvudet måste bestå av fält på formen namn: värde",
-    );
+    let p = run.error_at("content/meetings/a.md:2:1", "huvudet måste bestå av fält på formen namn: värde");
     assert!(hint(&p).contains("ett fält per rad"), "{p:?}");
     let run = check_meeting("---\nbara en mening\n---\n");
-    run.error_at(
-        "content/meetings/a.md:2:1",
-        "huvudet måste bestå av fält på formen namn: värde",
-    );
+    run.error_at("content/meetings/a.md:2:1", "huvudet måste bestå av fält på formen namn: värde");
 }
 
 #[test]
@@ -387,10 +340,7 @@ fn yaml_bad_indentation() {
 fn yaml_tab() {
     let run = check_meeting("---\ntitle: Ett möte\ndate: 2018\nregions:\n\t- stockholm\n---\n");
     run.assert_code(1);
-    let p = run.error_at(
-        "content/meetings/a.md:5:1",
-        "tabbtecken får inte användas för indrag",
-    );
+    let p = run.error_at("content/meetings/a.md:5:1", "tabbtecken får inte användas för indrag");
     assert_eq!(hint(&p), "använd mellanslag i stället för tabb");
 }
 
@@ -398,37 +348,22 @@ fn yaml_tab() {
 fn yaml_unclosed_quote() {
     let run = check_meeting("---\ntitle: \"Ett möte\ndate: 2018\nregions: [stockholm]\n---\n");
     run.assert_code(1);
-    run.error_at(
-        "content/meetings/a.md:2:8",
-        "ett citattecken öppnas men stängs aldrig",
-    );
+    run.error_at("content/meetings/a.md:2:8", "ett citattecken öppnas men stängs aldrig");
 }
 
 #[test]
 fn yaml_unclosed_list() {
-    let run =
-        check_meeting("---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm, uppsala\n---\n");
+    let run = check_meeting("---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm, uppsala\n---\n");
     run.assert_code(1);
-    let p = run.error_at(
-        "content/meetings/a.md:4:10",
-        "en hakparentes [ öppnas men stängs aldrig",
-    );
-    assert!(
-        hint(&p).contains("regions: [uppsala, ostergotland]"),
-        "{p:?}"
-    );
+    let p = run.error_at("content/meetings/a.md:4:10", "en hakparentes [ öppnas men stängs aldrig");
+    assert!(hint(&p).contains("regions: [uppsala, ostergotland]"), "{p:?}");
 }
 
 #[test]
 fn yaml_duplicate_key() {
-    let run = check_meeting(
-        "---\ntitle: Ett möte\ndate: 2018\ntitle: Ett annat\nregions: [stockholm]\n---\n",
-    );
+    let run = check_meeting("---\ntitle: Ett möte\ndate: 2018\ntitle: Ett annat\nregions: [stockholm]\n---\n");
     run.assert_code(1);
-    let p = run.error_at(
-        "content/meetings/a.md:4:1",
-        "fältet `title` står två gånger",
-    );
+    let p = run.error_at("content/meetings/a.md:4:1", "fältet `title` står två gånger");
     assert_eq!(hint(&p), "ta bort den ena raden eller slå ihop värdena");
 }
 
@@ -436,10 +371,7 @@ fn yaml_duplicate_key() {
 fn a_file_that_is_not_utf8() {
     let site = Site::new();
     // "Göteborg" saved as Latin-1.
-    site.write_bytes(
-        A,
-        b"---\ntitle: G\xf6teborg\ndate: 2018\nregions: [stockholm]\n---\n",
-    );
+    site.write_bytes(A, b"---\ntitle: G\xf6teborg\ndate: 2018\nregions: [stockholm]\n---\n");
     let run = site.check();
     run.assert_code(1);
     let p = run.find("filen är inte sparad som UTF-8");
@@ -457,10 +389,7 @@ fn bom_and_crlf_simply_work() {
     let run = site.run(&["build", "--output", out.to_str().unwrap()]);
     run.assert_code(0);
     let html = fs::read_to_string(out.join("moten/a/index.html")).unwrap();
-    assert!(
-        html.contains("Ett möte") && html.contains("Andra stycket."),
-        "{html}"
-    );
+    assert!(html.contains("Ett möte") && html.contains("Andra stycket."), "{html}");
 }
 
 #[test]
@@ -489,10 +418,7 @@ fn missing_required_fields() {
     let run = check_meeting("---\nsummary: Kort.\noutcomes: []\n---\n");
     run.assert_code(1);
     for field in ["title", "date", "regions"] {
-        let p = run.error_at(
-            "content/meetings/a.md:1:1",
-            &format!("fältet `{field}` saknas men är obligatoriskt"),
-        );
+        let p = run.error_at("content/meetings/a.md:1:1", &format!("fältet `{field}` saknas men är obligatoriskt"));
         assert_eq!(hint(&p), format!("lägg till en rad `{field}: …` i huvudet"));
     }
     assert_eq!(run.summary(), "3 fel i 1 fil");
@@ -507,38 +433,23 @@ fn unknown_key_suggests_the_right_one() {
     // Nothing close: the allowed fields are listed.
     let run = check_meeting(&meeting("xyzzy: 1\n", ""));
     let p = run.error_at("content/meetings/a.md:7:1", "okänt fält `xyzzy`");
-    assert!(
-        hint(&p).starts_with("tillåtna fält: title, date, regions"),
-        "{p:?}"
-    );
+    assert!(hint(&p).starts_with("tillåtna fält: title, date, regions"), "{p:?}");
 }
 
 #[test]
 fn a_single_region_as_text_is_a_one_item_list() {
     let site = Site::new();
-    site.write(
-        A,
-        "---\ntitle: Ett möte\ndate: 2018\nregions: stockholm\nsummary: Kort.\noutcomes: []\n---\n",
-    );
+    site.write(A, "---\ntitle: Ett möte\ndate: 2018\nregions: stockholm\nsummary: Kort.\noutcomes: []\n---\n");
     site.check().assert_clean();
     let out = site.path().join("ut");
-    site.run(&["build", "--output", out.to_str().unwrap()])
-        .assert_code(0);
+    site.run(&["build", "--output", out.to_str().unwrap()]).assert_code(0);
     let region = fs::read_to_string(out.join("regioner/stockholm/index.html")).unwrap();
-    assert!(
-        region.contains("/moten/a/"),
-        "the meeting is listed under its region"
-    );
+    assert!(region.contains("/moten/a/"), "the meeting is listed under its region");
 }
 
 #[test]
 fn a_date_that_is_not_a_date() {
-    for (value, col) in [
-        ("next tuesday", 7),
-        ("2018-13-45", 7),
-        ("16 maj 2018", 7),
-        ("2018-02-30", 7),
-    ] {
+    for (value, col) in [("next tuesday", 7), ("2018-13-45", 7), ("16 maj 2018", 7), ("2018-02-30", 7)] {
         let run = check_meeting(&format!(
             "---\ntitle: Ett möte\ndate: {value}\nregions: [stockholm]\nsummary: Kort.\noutcomes: []\n---\n"
         ));
@@ -547,10 +458,7 @@ fn a_date_that_is_not_a_date() {
             &format!("content/meetings/a.md:3:{col}"),
             &format!("`date`: \"{value}\" är inte ett giltigt datum"),
         );
-        assert!(
-            hint(&p).contains("2018-05-16, eller 2018-05 eller 2018"),
-            "{p:?}"
-        );
+        assert!(hint(&p).contains("2018-05-16, eller 2018-05 eller 2018"), "{p:?}");
     }
 }
 
@@ -558,25 +466,16 @@ fn a_date_that_is_not_a_date() {
 fn draft_must_be_true_or_false() {
     let run = check_meeting(&meeting("draft: maybe\n", ""));
     run.assert_code(1);
-    let p = run.error_at(
-        "content/meetings/a.md:7:8",
-        "`draft` ska vara true eller false, inte \"maybe\"",
-    );
+    let p = run.error_at("content/meetings/a.md:7:8", "`draft` ska vara true eller false, inte \"maybe\"");
     assert_eq!(hint(&p), "skriv true eller false");
 }
 
 #[test]
 fn wrong_types() {
     let run = check_meeting(&meeting("participants:\n  roll: chef\n", ""));
-    run.error_at(
-        "content/meetings/a.md:8:3",
-        "`participants` ska vara en lista, till exempel [a, b]",
-    );
+    run.error_at("content/meetings/a.md:8:3", "`participants` ska vara en lista, till exempel [a, b]");
     let run = check_meeting(&meeting("follow_ups: ring Region Uppsala\n", ""));
-    run.error_at(
-        "content/meetings/a.md:7:13",
-        "`follow_ups` ska vara en lista",
-    );
+    run.error_at("content/meetings/a.md:7:13", "`follow_ups` ska vara en lista");
 }
 
 #[test]
@@ -597,35 +496,22 @@ fn an_empty_title() {
 
 #[test]
 fn an_empty_region_list() {
-    let run = check_meeting(
-        "---\ntitle: Ett möte\ndate: 2018\nregions: []\nsummary: Kort.\noutcomes: []\n---\n",
-    );
+    let run = check_meeting("---\ntitle: Ett möte\ndate: 2018\nregions: []\nsummary: Kort.\noutcomes: []\n---\n");
     run.assert_code(1);
-    let p = run.error_at(
-        "content/meetings/a.md:4:10",
-        "`regions` är tomt men måste fyllas i",
-    );
+    let p = run.error_at("content/meetings/a.md:4:10", "`regions` är tomt men måste fyllas i");
     assert!(hint(&p).contains("`regions: [ostergotland]`"), "{p:?}");
 }
 
 #[test]
 fn unknown_region_suggests_the_slug_whatever_the_accents() {
-    for typed in [
-        "Ostergotland",
-        "östergötland",
-        "Östergötlands län",
-        "ostergotlan",
-        "Region Östergötland",
-        "Östergötland",
-    ] {
+    for typed in
+        ["Ostergotland", "östergötland", "Östergötlands län", "ostergotlan", "Region Östergötland", "Östergötland"]
+    {
         let run = check_meeting(&format!(
             "---\ntitle: Ett möte\ndate: 2018\nregions: [{typed}]\nsummary: Kort.\noutcomes: []\n---\n"
         ));
         run.assert_code(1);
-        let p = run.error_at(
-            "content/meetings/a.md:4:11",
-            &format!("okänd region \"{typed}\""),
-        );
+        let p = run.error_at("content/meetings/a.md:4:11", &format!("okänd region \"{typed}\""));
         assert_eq!(hint(&p), "menade du \"ostergotland\"?", "{typed}");
     }
     // A county written by its name instead of its slug.
@@ -633,40 +519,23 @@ fn unknown_region_suggests_the_slug_whatever_the_accents() {
         "---\ntitle: Ett möte\ndate: 2018\nregions: [Stockholms län, Uppsala]\nsummary: Kort.\noutcomes: []\n---\n",
     );
     assert_eq!(
-        hint(&run.error_at(
-            "content/meetings/a.md:4:11",
-            "okänd region \"Stockholms län\""
-        )),
+        hint(&run.error_at("content/meetings/a.md:4:11", "okänd region \"Stockholms län\"")),
         "menade du \"stockholm\"?"
     );
-    assert_eq!(
-        hint(&run.error_at("content/meetings/a.md:4:27", "okänd region \"Uppsala\"")),
-        "menade du \"uppsala\"?"
-    );
+    assert_eq!(hint(&run.error_at("content/meetings/a.md:4:27", "okänd region \"Uppsala\"")), "menade du \"uppsala\"?");
     // Nothing close: where to look.
-    let run = check_meeting(
-        "---\ntitle: Ett möte\ndate: 2018\nregions: [kiruna]\nsummary: Kort.\noutcomes: []\n---\n",
-    );
+    let run = check_meeting("---\ntitle: Ett möte\ndate: 2018\nregions: [kiruna]\nsummary: Kort.\noutcomes: []\n---\n");
     let p = run.error_at("content/meetings/a.md:4:11", "okänd region \"kiruna\"");
     assert!(hint(&p).contains("content/regions.yaml"), "{p:?}");
 }
 
 #[test]
 fn unknown_theme_suggests_the_slug() {
-    let run = check_meeting(&meeting(
-        "themes: [smart-specialization, Regionalt ledarskap]\n",
-        "",
-    ));
+    let run = check_meeting(&meeting("themes: [smart-specialization, Regionalt ledarskap]\n", ""));
     run.assert_code(1);
-    let p = run.error_at(
-        "content/meetings/a.md:7:10",
-        "okänt tema \"smart-specialization\"",
-    );
+    let p = run.error_at("content/meetings/a.md:7:10", "okänt tema \"smart-specialization\"");
     assert_eq!(hint(&p), "menade du \"smart-specialisation\"?");
-    let p = run.error_at(
-        "content/meetings/a.md:7:32",
-        "okänt tema \"Regionalt ledarskap\"",
-    );
+    let p = run.error_at("content/meetings/a.md:7:32", "okänt tema \"Regionalt ledarskap\"");
     assert_eq!(hint(&p), "menade du \"regional-leadership\"?");
 }
 
@@ -678,18 +547,9 @@ fn follow_up_with_an_unknown_status_or_a_bad_due_date() {
     );
     let run = check_meeting(&text);
     run.assert_code(1);
-    assert_eq!(
-        hint(&run.error_at("content/meetings/a.md:9:13", "okänd status \"planed\"")),
-        "menade du \"planned\"?"
-    );
-    assert_eq!(
-        hint(&run.error_at("content/meetings/a.md:11:13", "okänd status \"klar\"")),
-        "menade du \"done\"?"
-    );
-    run.error_at(
-        "content/meetings/a.md:13:10",
-        "`due`: \"snart\" är inte ett giltigt datum",
-    );
+    assert_eq!(hint(&run.error_at("content/meetings/a.md:9:13", "okänd status \"planed\"")), "menade du \"planned\"?");
+    assert_eq!(hint(&run.error_at("content/meetings/a.md:11:13", "okänd status \"klar\"")), "menade du \"done\"?");
+    run.error_at("content/meetings/a.md:13:10", "`due`: \"snart\" är inte ett giltigt datum");
     let p = run.error_at("content/meetings/a.md:16:13", "okänd status \"kanske\"");
     assert_eq!(hint(&p), "status kan vara planned, ongoing eller done");
     assert_eq!(run.summary(), "4 fel i 1 fil");
@@ -698,18 +558,11 @@ fn follow_up_with_an_unknown_status_or_a_bad_due_date() {
 #[test]
 fn two_meetings_with_the_same_address() {
     let site = Site::new();
-    site.write(
-        "content/meetings/b.md",
-        &meeting("slug: 2018-ostergotland\n", ""),
-    );
+    site.write("content/meetings/b.md", &meeting("slug: 2018-ostergotland\n", ""));
     let run = site.check();
     run.assert_code(1);
     let p = run.find("två filer skulle få samma adress /moten/2018-ostergotland/");
-    assert!(
-        p.message
-            .contains("(den andra är content/meetings/2018-ostergotland.md)"),
-        "{p:?}"
-    );
+    assert!(p.message.contains("(den andra är content/meetings/2018-ostergotland.md)"), "{p:?}");
     assert_eq!(p.location, "content/meetings/b.md");
     assert!(hint(&p).contains("`slug:`"), "{p:?}");
 }
@@ -718,13 +571,12 @@ fn two_meetings_with_the_same_address() {
 fn a_page_named_like_a_section_of_the_site() {
     for name in ["regioner", "moten", "teman"] {
         let site = Site::new();
-        site.write(
-            &format!("content/pages/{name}.md"),
-            "---\ntitle: Sidan\n---\nText.\n",
-        );
+        site.write(&format!("content/pages/{name}.md"), "---\ntitle: Sidan\n---\nText.\n");
         let run = site.check();
         run.assert_code(1);
-        let p = run.find(&format!("adressen /{name}/ används redan av webbplatsen själv, så en sida kan inte heta \"{name}\""));
+        let p = run.find(&format!(
+            "adressen /{name}/ används redan av webbplatsen själv, så en sida kan inte heta \"{name}\""
+        ));
         assert_eq!(p.location, format!("content/pages/{name}.md"));
         assert!(hint(&p).contains("byt namn på filen"), "{p:?}");
     }
@@ -743,10 +595,7 @@ fn a_file_name_that_cannot_be_an_address() {
         "byt namn på filen till mote-i-are.md, eller lägg till `slug: \"mote-i-are\"` i huvudet (bara a–z, 0–9 och bindestreck)"
     );
     // Fixed with `slug:` and the file keeps its name.
-    site.write(
-        "content/meetings/Möte i Åre.md",
-        &meeting("slug: mote-i-are\n", ""),
-    );
+    site.write("content/meetings/Möte i Åre.md", &meeting("slug: mote-i-are\n", ""));
     site.check().assert_clean();
 }
 
@@ -754,14 +603,8 @@ fn a_file_name_that_cannot_be_an_address() {
 fn a_slug_field_that_cannot_be_an_address() {
     let run = check_meeting(&meeting("slug: Möte i Åre\n", ""));
     run.assert_code(1);
-    let p = run.error_at(
-        "content/meetings/a.md:7:7",
-        "\"Möte i Åre\" kan inte användas i en webbadress",
-    );
-    assert_eq!(
-        hint(&p),
-        "använd bara a–z, 0–9 och bindestreck, till exempel \"mote-i-are\""
-    );
+    let p = run.error_at("content/meetings/a.md:7:7", "\"Möte i Åre\" kan inte användas i en webbadress");
+    assert_eq!(hint(&p), "använd bara a–z, 0–9 och bindestreck, till exempel \"mote-i-are\"");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -771,24 +614,12 @@ fn a_slug_field_that_cannot_be_an_address() {
 #[test]
 fn site_yaml_problems() {
     let site = Site::new();
-    site.write(
-        "site.yaml",
-        "title: Testplats\nlanguge: sv\nlanguage: fi\nbase_url: exempel.se/samtal\n",
-    );
+    site.write("site.yaml", "title: Testplats\nlanguge: sv\nlanguage: fi\nbase_url: exempel.se/samtal\n");
     let run = site.check();
     run.assert_code(1);
-    assert_eq!(
-        hint(&run.error_at("site.yaml:2:1", "okänt fält `languge`")),
-        "menade du \"language\"?"
-    );
-    assert_eq!(
-        hint(&run.error_at("site.yaml:3:11", "okänt språk \"fi\"")),
-        "skriv sv eller en"
-    );
-    let p = run.error_at(
-        "site.yaml:4:11",
-        "\"exempel.se/samtal\" är ingen giltig bas-adress",
-    );
+    assert_eq!(hint(&run.error_at("site.yaml:2:1", "okänt fält `languge`")), "menade du \"language\"?");
+    assert_eq!(hint(&run.error_at("site.yaml:3:11", "okänt språk \"fi\"")), "skriv sv eller en");
+    let p = run.error_at("site.yaml:4:11", "\"exempel.se/samtal\" är ingen giltig bas-adress");
     assert!(hint(&p).contains("https://exempel.se/samtal/"), "{p:?}");
     assert_eq!(run.summary(), "3 fel i 1 fil");
 }
@@ -798,42 +629,24 @@ fn registry_problems() {
     let site = Site::new();
     let regions = REGIONS_YAML
         .replace("  - slug: uppsala\n", "  - slug: stockholm\n")
-        .replace(
-            "members: [uppsala, ostergotland]",
-            "members: [ostergotlnd, kiruna]",
-        );
+        .replace("members: [uppsala, ostergotland]", "members: [ostergotlnd, kiruna]");
     site.write("content/regions.yaml", &regions);
     let run = site.check();
     run.assert_code(1);
-    let p = run.error_at(
-        "content/regions.yaml:20:11",
-        "\"stockholm\" finns redan på rad 13",
-    );
+    let p = run.error_at("content/regions.yaml:20:11", "\"stockholm\" finns redan på rad 13");
     assert_eq!(hint(&p), "varje slug får bara finnas en gång");
-    let p = run.error_at(
-        "content/regions.yaml:32:15",
-        "grupperingen nämner ett okänt län \"ostergotlnd\"",
-    );
+    let p = run.error_at("content/regions.yaml:32:15", "grupperingen nämner ett okänt län \"ostergotlnd\"");
     assert_eq!(hint(&p), "menade du \"ostergotland\"?");
-    run.error_at(
-        "content/regions.yaml:32:28",
-        "grupperingen nämner ett okänt län \"kiruna\"",
-    );
+    run.error_at("content/regions.yaml:32:28", "grupperingen nämner ett okänt län \"kiruna\"");
 }
 
 #[test]
 fn an_unknown_grouping_kind_is_not_called_a_status() {
     let site = Site::new();
-    site.write(
-        "content/regions.yaml",
-        &REGIONS_YAML.replace("kind: nuts2", "kind: nuts3"),
-    );
+    site.write("content/regions.yaml", &REGIONS_YAML.replace("kind: nuts2", "kind: nuts3"));
     let run = site.check();
     run.assert_code(1);
-    let p = run.error_at(
-        "content/regions.yaml:30:11",
-        "okänd sorts gruppering \"nuts3\"",
-    );
+    let p = run.error_at("content/regions.yaml:30:11", "okänd sorts gruppering \"nuts3\"");
     assert_eq!(hint(&p), "menade du \"nuts2\"?");
 }
 
@@ -846,10 +659,7 @@ fn a_template_syntax_error_names_template_line_and_column() {
     site.write(path, &lines.join("\n"));
     let run = site.check();
     run.assert_code(1);
-    let p = run.error_at(
-        "themes/default/templates/page.html:3:7",
-        "fel i mallen page.html",
-    );
+    let p = run.error_at("themes/default/templates/page.html:3:7", "fel i mallen page.html");
     assert!(p.message.contains("%}"), "{p:?}");
     assert_eq!(run.summary(), "1 fel i 1 fil");
 }
@@ -865,28 +675,16 @@ fn a_template_variable_that_does_not_exist() {
     run.assert_code(1);
     let p = run.find("kunde inte visa sidan /moten/2018-ostergotland/");
     assert!(p.message.starts_with("mallen meeting.html"), "{p:?}");
-    assert!(
-        p.message.contains("`tittle`") && p.message.contains("finns inte"),
-        "{p:?}"
-    );
-    assert!(
-        p.location
-            .starts_with("themes/default/templates/meeting.html:3:"),
-        "{p:?}"
-    );
+    assert!(p.message.contains("`tittle`") && p.message.contains("finns inte"), "{p:?}");
+    assert!(p.location.starts_with("themes/default/templates/meeting.html:3:"), "{p:?}");
 }
 
 #[test]
 fn a_link_to_a_page_that_does_not_exist() {
-    let run = check_meeting(&meeting(
-        "",
-        "Se [se](/regioner/ostergotlan/) och [start](/).\n",
-    ));
+    let run = check_meeting(&meeting("", "Se [se](/regioner/ostergotlan/) och [start](/).\n"));
     run.assert_code(1);
-    let p = run.error_at(
-        "content/meetings/a.md:8:4",
-        "länken /regioner/ostergotlan/ leder till en sida som inte finns",
-    );
+    let p =
+        run.error_at("content/meetings/a.md:8:4", "länken /regioner/ostergotlan/ leder till en sida som inte finns");
     assert_eq!(hint(&p), "menade du \"/regioner/ostergotland/\"?");
     assert_eq!(run.summary(), "1 fel i 1 fil");
 }
@@ -899,8 +697,7 @@ fn a_missing_image() {
     assert!(hint(&p).contains("static/"), "{p:?}");
     // Put in static/, it resolves.
     let site = Site::new();
-    site.write(A, &meeting("", "Text.\n\n![](/bild.png)\n"))
-        .write_bytes("static/bild.png", b"\x89PNG");
+    site.write(A, &meeting("", "Text.\n\n![](/bild.png)\n")).write_bytes("static/bild.png", b"\x89PNG");
     site.check().assert_clean();
 }
 
@@ -910,10 +707,7 @@ fn a_missing_image() {
 
 fn two_mistakes() -> Site {
     let site = Site::new();
-    site.write(
-        A,
-        &meeting("tittle: x\n", "Se [se](/regioner/ostergotlan/).\n"),
-    );
+    site.write(A, &meeting("tittle: x\n", "Se [se](/regioner/ostergotlan/).\n"));
     site.write("content/meetings/b.md", &meeting("draft: maybe\n", ""));
     site
 }
@@ -922,11 +716,7 @@ fn two_mistakes() -> Site {
 fn json_lines() {
     let run = two_mistakes().run(&["check", "--format", "json"]);
     run.assert_code(1);
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect(l))
-        .collect();
+    let lines: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).expect(l)).collect();
     assert_eq!(lines.len(), 2, "{run}");
     assert_eq!(lines[0]["severity"], "error");
     assert_eq!(lines[0]["file"], "content/meetings/a.md");
@@ -959,28 +749,16 @@ fn github_annotations() {
 fn the_same_mistakes_in_english() {
     let site = two_mistakes();
     site.write("site.yaml", "title: Test site\nlanguage: en\n");
-    site.write(
-        "content/meetings/c.md",
-        &meeting("", "").replace("[stockholm]", "[Östergötlands län]"),
-    );
+    site.write("content/meetings/c.md", &meeting("", "").replace("[stockholm]", "[Östergötlands län]"));
     let run = site.check();
     run.assert_code(1);
+    assert_eq!(hint(&run.error_at("content/meetings/a.md:7:1", "unknown field `tittle`")), "did you mean \"title\"?");
     assert_eq!(
-        hint(&run.error_at("content/meetings/a.md:7:1", "unknown field `tittle`")),
-        "did you mean \"title\"?"
-    );
-    assert_eq!(
-        hint(&run.error_at(
-            "content/meetings/b.md:7:8",
-            "`draft` must be true or false, not \"maybe\""
-        )),
+        hint(&run.error_at("content/meetings/b.md:7:8", "`draft` must be true or false, not \"maybe\"")),
         "write true or false"
     );
     assert_eq!(
-        hint(&run.error_at(
-            "content/meetings/c.md:4:11",
-            "unknown region \"Östergötlands län\""
-        )),
+        hint(&run.error_at("content/meetings/c.md:4:11", "unknown region \"Östergötlands län\"")),
         "did you mean \"ostergotland\"?"
     );
     assert_eq!(run.summary(), "3 errors in 3 files");
@@ -994,29 +772,16 @@ fn the_same_mistakes_in_english() {
 #[test]
 fn missing_summary_or_outcomes_is_a_warning() {
     let site = Site::new();
-    site.write(
-        A,
-        "---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\n---\n",
-    );
+    site.write(A, "---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\n---\n");
     let run = site.check();
     run.assert_code(0);
-    let p = run.warning_at(
-        "content/meetings/a.md:1:1",
-        "mötet saknar `summary` (en kort sammanfattning)",
-    );
+    let p = run.warning_at("content/meetings/a.md:1:1", "mötet saknar `summary` (en kort sammanfattning)");
     assert!(hint(&p).contains("`summary:`"), "{p:?}");
-    run.warning_at(
-        "content/meetings/a.md:1:1",
-        "mötet saknar `outcomes` (vad mötet kom fram till)",
-    );
+    run.warning_at("content/meetings/a.md:1:1", "mötet saknar `outcomes` (vad mötet kom fram till)");
     assert!(run.stderr.contains("Inga fel:"), "{run}");
     // `outcomes:` with nothing after it was forgotten too; `outcomes: []` means "none published".
-    site.write(
-        A,
-        "---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\nsummary: Kort.\noutcomes:\n---\n",
-    );
-    site.check()
-        .warning_at("content/meetings/a.md:1:1", "mötet saknar `outcomes`");
+    site.write(A, "---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\nsummary: Kort.\noutcomes:\n---\n");
+    site.check().warning_at("content/meetings/a.md:1:1", "mötet saknar `outcomes`");
     site.write(A, "---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\nsummary: Kort.\noutcomes: []\n---\n");
     site.check().assert_clean();
 }
@@ -1024,13 +789,7 @@ fn missing_summary_or_outcomes_is_a_warning() {
 #[test]
 fn an_overdue_follow_up_is_a_warning() {
     let site = Site::new();
-    site.write(
-        A,
-        &meeting(
-            "follow_ups:\n  - action: Skicka rapporten\n    due: 2026-06\n    status: planned\n",
-            "",
-        ),
-    );
+    site.write(A, &meeting("follow_ups:\n  - action: Skicka rapporten\n    due: 2026-06\n    status: planned\n", ""));
     let run = site.check();
     run.assert_code(0);
     let p = run.warning_at(
@@ -1040,23 +799,14 @@ fn an_overdue_follow_up_is_a_warning() {
     assert!(hint(&p).contains("ongoing eller done"), "{p:?}");
     // Not yet due on an earlier day, and never for a status other than planned.
     site.run_with(&["check"], "2026-06-30").assert_clean();
-    site.write(
-        A,
-        &meeting(
-            "follow_ups:\n  - action: Skicka rapporten\n    due: 2026-06\n    status: ongoing\n",
-            "",
-        ),
-    );
+    site.write(A, &meeting("follow_ups:\n  - action: Skicka rapporten\n    due: 2026-06\n    status: ongoing\n", ""));
     site.check().assert_clean();
 }
 
 #[test]
 fn strict_turns_warnings_into_errors() {
     let site = Site::new();
-    site.write(
-        A,
-        "---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\n---\n",
-    );
+    site.write(A, "---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\n---\n");
     site.run(&["check"]).assert_code(0);
     let run = site.run(&["check", "--strict"]);
     run.assert_code(1);
@@ -1080,38 +830,14 @@ fn ten_mistakes_in_ten_files_are_all_reported_in_order() {
     run.assert_code(1);
     let printed = run.printed();
     let expected = [
-        (
-            "content/meetings/01-okant-falt.md:7:1",
-            "okänt fält `tittle`",
-        ),
-        (
-            "content/meetings/02-datum.md:3:7",
-            "`date`: \"nästa tisdag\" är inte ett giltigt datum",
-        ),
-        (
-            "content/meetings/03-utkast.md:7:8",
-            "`draft` ska vara true eller false, inte \"kanske\"",
-        ),
-        (
-            "content/meetings/04-region.md:4:11",
-            "okänd region \"Östergötlands län\"",
-        ),
-        (
-            "content/meetings/05-tema.md:7:10",
-            "okänt tema \"smart-specialization\"",
-        ),
-        (
-            "content/meetings/06-status.md:9:13",
-            "okänd status \"planed\"",
-        ),
-        (
-            "content/meetings/07-tabb.md:5:1",
-            "tabbtecken får inte användas för indrag",
-        ),
-        (
-            "content/meetings/08-citat.md:2:8",
-            "ett citattecken öppnas men stängs aldrig",
-        ),
+        ("content/meetings/01-okant-falt.md:7:1", "okänt fält `tittle`"),
+        ("content/meetings/02-datum.md:3:7", "`date`: \"nästa tisdag\" är inte ett giltigt datum"),
+        ("content/meetings/03-utkast.md:7:8", "`draft` ska vara true eller false, inte \"kanske\""),
+        ("content/meetings/04-region.md:4:11", "okänd region \"Östergötlands län\""),
+        ("content/meetings/05-tema.md:7:10", "okänt tema \"smart-specialization\""),
+        ("content/meetings/06-status.md:9:13", "okänd status \"planed\""),
+        ("content/meetings/07-tabb.md:5:1", "tabbtecken får inte användas för indrag"),
+        ("content/meetings/08-citat.md:2:8", "ett citattecken öppnas men stängs aldrig"),
         ("content/pages/om.md:4:9", "`weight` ska vara ett heltal"),
         ("site.yaml:3:1", "okänt fält `langauge`"),
     ];
@@ -1162,19 +888,9 @@ fn nasty_meetings() -> Vec<Vec<u8>> {
     .into_iter()
     .map(String::from)
     .collect();
-    texts.push(format!(
-        "---\ntitle: x\ndate: 2018\nregions: {}{}\n---\n",
-        "[".repeat(5000),
-        "]".repeat(5000)
-    ));
-    texts.push(format!(
-        "---\ntitle: {}\ndate: 2018\nregions: stockholm\n---\n",
-        "å".repeat(100_000)
-    ));
-    texts.push(format!(
-        "---\ntitle: a\ndate: 2018\nregions: stockholm\n---\n{}",
-        "> ".repeat(10_000)
-    ));
+    texts.push(format!("---\ntitle: x\ndate: 2018\nregions: {}{}\n---\n", "[".repeat(5000), "]".repeat(5000)));
+    texts.push(format!("---\ntitle: {}\ndate: 2018\nregions: stockholm\n---\n", "å".repeat(100_000)));
+    texts.push(format!("---\ntitle: a\ndate: 2018\nregions: stockholm\n---\n{}", "> ".repeat(10_000)));
     let mut bytes: Vec<Vec<u8>> = texts.into_iter().map(String::into_bytes).collect();
     bytes.push(b"---\ntitle: G\xf6teborg\n---\n".to_vec());
     bytes.push(b"\xff\xfe-\0-\0-\0\n\0".to_vec());
@@ -1187,22 +903,12 @@ fn no_input_panics() {
     let site = Site::new();
     for (i, bytes) in nasty_meetings().iter().enumerate() {
         site.write_bytes(A, bytes);
-        for args in [
-            &["check"][..],
-            &["check", "--format", "json"],
-            &["check", "--drafts", "--strict"],
-        ] {
+        for args in [&["check"][..], &["check", "--format", "json"], &["check", "--drafts", "--strict"]] {
             let run = site.run(args);
             let shown = String::from_utf8_lossy(bytes);
             let shown: String = shown.chars().take(200).collect();
-            assert!(
-                run.code == 0 || run.code == 1,
-                "input {i} {shown:?} {args:?}:\n{run}"
-            );
-            assert!(
-                !run.stderr.contains("panicked"),
-                "input {i} {shown:?}:\n{run}"
-            );
+            assert!(run.code == 0 || run.code == 1, "input {i} {shown:?} {args:?}:\n{run}");
+            assert!(!run.stderr.contains("panicked"), "input {i} {shown:?}:\n{run}");
             assert!(
                 !run.stderr.contains("Error {") && !run.stderr.contains("Some("),
                 "a Debug dump for input {i} {shown:?}:\n{run}"
@@ -1224,16 +930,10 @@ fn no_input_panics() {
         ),
         ("content/themes.yaml", "a: b\n"),
         ("content/themes.yaml", "- x\n- slug: ../x\n  name: X\n"),
-        (
-            "content/pages/om.md",
-            "---\ntitle: Om\nweight: 1.5\nslug: sok\n---\n",
-        ),
+        ("content/pages/om.md", "---\ntitle: Om\nweight: 1.5\nslug: sok\n---\n"),
         ("themes/default/templates/base.html", "{% block %}"),
         ("themes/default/templates/meeting.html", "{{ 1 / 0 }}"),
-        (
-            "themes/default/templates/index.html",
-            "{% include \"nope.html\" %}",
-        ),
+        ("themes/default/templates/index.html", "{% include \"nope.html\" %}"),
     ] {
         let site = Site::new();
         site.write(file, text);
@@ -1256,27 +956,16 @@ fn drafts_are_left_out_unless_asked_for_and_then_carry_a_banner() {
     );
     site.check().assert_clean();
     let out = site.path().join("ut");
-    site.run(&["build", "--output", out.to_str().unwrap()])
-        .assert_code(0);
-    assert!(
-        !out.join("moten/2018-stockholm").exists(),
-        "the draft has no page"
-    );
+    site.run(&["build", "--output", out.to_str().unwrap()]).assert_code(0);
+    assert!(!out.join("moten/2018-stockholm").exists(), "the draft has no page");
     for (path, text) in read_tree(&out) {
-        assert!(
-            !text.contains("Hemligt utkastmöte") && !text.contains("2018-stockholm"),
-            "the draft shows in {path}"
-        );
+        assert!(!text.contains("Hemligt utkastmöte") && !text.contains("2018-stockholm"), "the draft shows in {path}");
     }
     let with = site.path().join("med");
-    site.run(&["build", "--drafts", "--output", with.to_str().unwrap()])
-        .assert_code(0);
+    site.run(&["build", "--drafts", "--output", with.to_str().unwrap()]).assert_code(0);
     let page = fs::read_to_string(with.join("moten/2018-stockholm/index.html")).unwrap();
     assert!(page.contains("Hemligt utkastmöte"), "{page}");
-    assert!(
-        page.contains("Utkast: det här mötet är inte publicerat."),
-        "the banner: {page}"
-    );
+    assert!(page.contains("Utkast: det här mötet är inte publicerat."), "the banner: {page}");
     let list = fs::read_to_string(with.join("moten/index.html")).unwrap();
     assert!(list.contains("Hemligt utkastmöte"), "listed with --drafts");
     // The published meeting carries no banner.
@@ -1341,95 +1030,45 @@ fn new_meeting_writes_every_field_and_passes_check() {
             .position(|l| l.starts_with(&format!("{key}:")))
             .unwrap_or_else(|| panic!("{key} missing:\n{text}"));
         let comment = text.lines().nth(line - 1).unwrap();
-        assert!(
-            comment.starts_with("# "),
-            "{key} has no comment above it:\n{text}"
-        );
+        assert!(comment.starts_with("# "), "{key} has no comment above it:\n{text}");
     }
-    assert!(
-        text.contains("title: \"Dialog om \\\"smart\\\" specialisering\"\n"),
-        "{text}"
-    );
-    assert!(
-        text.contains("date: 2026-11-20\n") && text.contains("regions: [ostergotland]\n"),
-        "{text}"
-    );
+    assert!(text.contains("title: \"Dialog om \\\"smart\\\" specialisering\"\n"), "{text}");
+    assert!(text.contains("date: 2026-11-20\n") && text.contains("regions: [ostergotland]\n"), "{text}");
     let check = site.check();
     check.assert_code(0);
-    assert!(
-        check.printed().iter().all(|p| p.level == "varning"),
-        "only warnings:\n{check}"
-    );
+    assert!(check.printed().iter().all(|p| p.level == "varning"), "only warnings:\n{check}");
     check.warning_at(&format!("{rel}:1:1"), "mötet saknar `summary`");
     // Filled in, it is clean, and it builds.
-    let filled = text
-        .replace("summary:\n", "summary: Kort.\n")
-        .replace("outcomes:\n", "outcomes: []\n");
+    let filled = text.replace("summary:\n", "summary: Kort.\n").replace("outcomes:\n", "outcomes: []\n");
     site.write(rel, &filled);
     site.check().assert_clean();
     let out = site.path().join("ut");
-    site.run(&["build", "--output", out.to_str().unwrap()])
-        .assert_code(0);
-    assert!(
-        out.join("moten/2026-11-20-ostergotland/index.html")
-            .is_file()
-    );
+    site.run(&["build", "--output", out.to_str().unwrap()]).assert_code(0);
+    assert!(out.join("moten/2026-11-20-ostergotland/index.html").is_file());
 }
 
 #[test]
 fn new_meeting_dates_default_to_today() {
     let site = Site::new();
-    site.run_with(
-        &["new", "meeting", "--region", "stockholm", "--title", "Idag"],
-        "2026-03-04",
-    )
-    .assert_code(0);
+    site.run_with(&["new", "meeting", "--region", "stockholm", "--title", "Idag"], "2026-03-04").assert_code(0);
     let text = site.read("content/meetings/2026-03-04-stockholm.md");
     assert!(text.contains("date: 2026-03-04\n"), "{text}");
     // A grouping is a region too, and a month is a date.
-    site.run(&[
-        "new",
-        "meeting",
-        "--region",
-        "ostra-mellansverige",
-        "--date",
-        "2018-05",
-    ])
-    .assert_code(0);
-    assert!(
-        site.path()
-            .join("content/meetings/2018-05-ostra-mellansverige.md")
-            .is_file()
-    );
+    site.run(&["new", "meeting", "--region", "ostra-mellansverige", "--date", "2018-05"]).assert_code(0);
+    assert!(site.path().join("content/meetings/2018-05-ostra-mellansverige.md").is_file());
 }
 
 #[test]
 fn new_meeting_never_overwrites() {
     let site = Site::new();
-    let args = [
-        "new",
-        "meeting",
-        "--region",
-        "stockholm",
-        "--date",
-        "2018-05-16",
-        "--title",
-        "Först",
-    ];
+    let args = ["new", "meeting", "--region", "stockholm", "--date", "2018-05-16", "--title", "Först"];
     site.run(&args).assert_code(0);
     let before = site.read("content/meetings/2018-05-16-stockholm.md");
     let run = site.run(&args);
     run.assert_code(1);
     let p = run.find("finns redan; samtal new skriver aldrig över en fil");
-    assert!(
-        p.message
-            .contains("content/meetings/2018-05-16-stockholm.md"),
-        "{p:?}"
-    );
-    assert_eq!(
-        site.read("content/meetings/2018-05-16-stockholm.md"),
-        before
-    );
+    assert!(p.message.contains("content/meetings/2018-05-16-stockholm.md"), "{p:?}");
+    assert_eq!(site.read("content/meetings/2018-05-16-stockholm.md"), before);
 }
 
 #[test]
@@ -1438,31 +1077,20 @@ fn new_meeting_checks_the_region() {
     let run = site.run(&["new", "meeting", "--region", "Östergötland"]);
     run.assert_code(1);
     let p = run.find("okänd region \"Östergötland\": den finns inte i content/regions.yaml");
-    assert_eq!(
-        hint(&p),
-        "menade du \"ostergotland\"? skriv --region ostergotland"
-    );
+    assert_eq!(hint(&p), "menade du \"ostergotland\"? skriv --region ostergotland");
     assert!(
-        !site
-            .path()
-            .join("content/meetings")
-            .read_dir()
+        !site.path().join("content/meetings").read_dir().unwrap().any(|e| e
             .unwrap()
-            .any(|e| e.unwrap().file_name().to_string_lossy().contains("2026"))
+            .file_name()
+            .to_string_lossy()
+            .contains("2026"))
     );
 }
 
 #[test]
 fn new_meeting_with_a_bad_date_is_a_usage_error() {
     let site = Site::new();
-    let run = site.run(&[
-        "new",
-        "meeting",
-        "--region",
-        "stockholm",
-        "--date",
-        "2018-13-01",
-    ]);
+    let run = site.run(&["new", "meeting", "--region", "stockholm", "--date", "2018-13-01"]);
     run.assert_code(2);
     let p = run.find("--date \"2018-13-01\" är inte ett giltigt datum");
     assert!(hint(&p).contains("2018-05-16"), "{p:?}");
@@ -1471,24 +1099,16 @@ fn new_meeting_with_a_bad_date_is_a_usage_error() {
 #[test]
 fn new_meeting_without_region_leaves_a_clear_gap() {
     let site = Site::new();
-    site.run(&["new", "meeting", "--title", "Utan region"])
-        .assert_code(0);
+    site.run(&["new", "meeting", "--title", "Utan region"]).assert_code(0);
     let rel = "content/meetings/2026-11-27-nytt-mote.md";
     let text = site.read(rel);
     assert!(text.contains("regions: []\n"), "{text}");
     let run = site.check();
     run.assert_code(1);
     let line = text.lines().position(|l| l == "regions: []").unwrap() + 1;
-    let p = run.error_at(
-        &format!("{rel}:{line}:10"),
-        "`regions` är tomt men måste fyllas i",
-    );
+    let p = run.error_at(&format!("{rel}:{line}:10"), "`regions` är tomt men måste fyllas i");
     assert!(hint(&p).contains("regions: [ostergotland]"), "{p:?}");
-    assert_eq!(
-        run.printed().iter().filter(|p| p.level == "fel").count(),
-        1,
-        "{run}"
-    );
+    assert_eq!(run.printed().iter().filter(|p| p.level == "fel").count(), 1, "{run}");
 }
 
 #[test]
@@ -1498,27 +1118,14 @@ fn new_meeting_in_an_english_site_speaks_english() {
     let run = site.run(&["new", "meeting", "--region", "ostergotlnd"]);
     run.assert_code(1);
     let p = run.find("unknown region \"ostergotlnd\"");
-    assert_eq!(
-        hint(&p),
-        "did you mean \"ostergotland\"? write --region ostergotland"
-    );
+    assert_eq!(hint(&p), "did you mean \"ostergotland\"? write --region ostergotland");
 }
 
 #[test]
 fn new_meeting_outside_a_site() {
     let dir = tempfile::tempdir().unwrap();
-    let run = run_in(
-        dir.path(),
-        &[
-            "--root",
-            dir.path().to_str().unwrap(),
-            "new",
-            "meeting",
-            "--region",
-            "stockholm",
-        ],
-        TODAY,
-    );
+    let run =
+        run_in(dir.path(), &["--root", dir.path().to_str().unwrap(), "new", "meeting", "--region", "stockholm"], TODAY);
     run.assert_code(1);
     run.find("content/regions.yaml finns inte, så det här verkar inte vara en samtal-webbplats");
 }
@@ -1545,37 +1152,19 @@ fn new_site_builds() {
     let regions = fs::read_to_string(root.join("content/regions.yaml")).unwrap();
     assert_eq!(
         regions.matches("\n  - slug: ").count()
-            - regions
-                .split("groupings:")
-                .nth(1)
-                .unwrap()
-                .matches("\n  - slug: ")
-                .count(),
+            - regions.split("groupings:").nth(1).unwrap().matches("\n  - slug: ").count(),
         21,
         "the 21 counties"
     );
     let root_arg = root.to_str().unwrap();
-    let check = run_in(
-        dir.path(),
-        &["--root", root_arg, "check", "--strict"],
-        TODAY,
-    );
+    let check = run_in(dir.path(), &["--root", root_arg, "check", "--strict"], TODAY);
     check.assert_clean();
     let build = run_in(dir.path(), &["--root", root_arg, "build"], TODAY);
     build.assert_code(0);
-    assert!(
-        root.join("public/index.html").is_file() && root.join("public/om/index.html").is_file(),
-        "{build}"
-    );
+    assert!(root.join("public/index.html").is_file() && root.join("public/om/index.html").is_file(), "{build}");
     // And the new site takes a new meeting.
-    run_in(
-        dir.path(),
-        &[
-            "--root", root_arg, "new", "meeting", "--region", "skane", "--title", "Skåne",
-        ],
-        TODAY,
-    )
-    .assert_code(0);
+    run_in(dir.path(), &["--root", root_arg, "new", "meeting", "--region", "skane", "--title", "Skåne"], TODAY)
+        .assert_code(0);
     run_in(dir.path(), &["--root", root_arg, "check"], TODAY).assert_code(0);
 }
 
@@ -1610,17 +1199,10 @@ fn the_publish_workflow_checks_strictly_then_builds_and_deploys() {
     ];
     let mut from = 0;
     for step in order {
-        let at = workflow[from..]
-            .find(step)
-            .unwrap_or_else(|| panic!("{step} missing or out of order"));
+        let at = workflow[from..].find(step).unwrap_or_else(|| panic!("{step} missing or out of order"));
         from += at + step.len();
     }
-    for needed in [
-        "branches: [main]",
-        "pages: write",
-        "id-token: write",
-        "path: public",
-    ] {
+    for needed in ["branches: [main]", "pages: write", "id-token: write", "path: public"] {
         assert!(workflow.contains(needed), "{needed} missing");
     }
 }
@@ -1660,9 +1242,6 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "fel i mallen",
         "10 fel i 10 filer",
     ] {
-        assert!(
-            guide.contains(message),
-            "docs/authoring.md does not explain {message:?}"
-        );
+        assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }
 }
