@@ -86,6 +86,7 @@ pub enum Problem {
     BrokenLink { url: String, suggestion: Option<String> },
     MissingImage { url: String },
     // Warnings
+    MapDataUnusable,
     MissingSummary,
     MissingOutcomes,
     OverdueFollowUp { action: String, due: String },
@@ -223,6 +224,10 @@ impl Problem {
                 &format!("bilden {url} finns inte"),
                 &format!("the image {url} does not exist"),
             ),
+            Problem::MapDataUnusable => t(
+                "kartdata kunde inte läsas, så kartan över länen utelämnas",
+                "the map data could not be read, so the county map is left out",
+            ),
             Problem::MissingSummary => t(
                 "mötet saknar `summary` (en kort sammanfattning)",
                 "the meeting has no `summary`",
@@ -345,6 +350,10 @@ impl Problem {
             Problem::MissingImage { .. } => t(
                 "lägg bilden i static/ och länka till den med /bildens-namn.png".into(),
                 "put the image in static/ and link to it as /image-name.png".into(),
+            ),
+            Problem::MapDataUnusable => t(
+                "filen ska vara en GeoJSON FeatureCollection med egenskapen iso_3166_2 per län".into(),
+                "the file must be a GeoJSON FeatureCollection with an iso_3166_2 property per county".into(),
             ),
             Problem::MissingSummary => t(
                 "lägg till `summary:` med en eller två meningar för listor och flöden".into(),

@@ -96,6 +96,10 @@ pub fn render_site(mut input: RenderInput<'_>) -> Rendered {
     let bodies = render_bodies(site, site.meetings.par_iter().map(|m| (m.body.markdown.as_str(), m.body.first_line)));
     let page_bodies = render_bodies(site, site.pages.par_iter().map(|p| (p.body.markdown.as_str(), p.body.first_line)));
     let county_map = map::CountyMap::new(site, input.county_shapes);
+    let mut diagnostics = Vec::new();
+    if input.county_shapes.is_some() && county_map.render(None).is_empty() {
+        diagnostics.push(Diagnostic::warning(crate::load::COUNTY_SHAPES_FILE, crate::diagnostic::Problem::MapDataUnusable));
+    }
     let map = |highlight: Option<&str>| county_map.render(highlight);
     let shared = Shared {
         site,
@@ -110,7 +114,7 @@ pub fn render_site(mut input: RenderInput<'_>) -> Rendered {
     let planned: Vec<String> = jobs.iter().map(|j| output_file(&j.inner)).collect();
     let lang = site.lang();
     let templates = &input.templates;
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|job| {
             let url = site.urls.site(&job.inner);
@@ -120,13 +124,12 @@ pub fn render_site(mut input: RenderInput<'_>) -> Rendered {
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + input.static_files.len());
-    let mut diagnostics = Vec::new();
     for r in results {
         match r {
             Ok(f) => files.push(f),
             Err(d) => {
                 if !diagnostics.iter().any(|x: &Diagnostic| x.file == d.file && x.loc == d.loc) {
-                    diagnostics.push(d);
+                    diagnostics.push(*d);
                 }
             }
         }

@@ -43,10 +43,10 @@ impl Templates {
     }
 
     /// Renders `name` for the page at `page_url`; a failure names template, line and page.
-    pub fn render(&self, name: &str, context: &Context, page_url: &str, lang: Lang) -> Result<String, Diagnostic> {
+    pub fn render(&self, name: &str, context: &Context, page_url: &str, lang: Lang) -> Result<String, Box<Diagnostic>> {
         self.tera
             .render(name, context)
-            .map_err(|e| template_diagnostic(&e, &self.sources, Some(page_url), lang))
+            .map_err(|e| Box::new(template_diagnostic(&e, &self.sources, Some(page_url), lang)))
     }
 }
 
