@@ -59,6 +59,12 @@ pub enum Error {
 }
 
 fn finish(mut diagnostics: Vec<Diagnostic>, strict: bool, lang: Lang) -> Result<Vec<Diagnostic>, Error> {
+    if strict {
+        // Under --strict a warning is an error, and is reported as one.
+        for d in &mut diagnostics {
+            d.severity = diagnostic::Severity::Error;
+        }
+    }
     diagnostic::sort(&mut diagnostics);
     let failing = diagnostics.iter().any(|d| d.is_error() || strict);
     if failing { Err(Error::Invalid { diagnostics, lang }) } else { Ok(diagnostics) }

@@ -117,6 +117,14 @@ pub fn is_editor_litter(file_name: &str) -> bool {
         || file_name == "4913"
 }
 
+/// Where the first byte that is not UTF-8 sits, and the file as text (lossy) for the snippet.
+fn first_invalid_byte(bytes: &[u8], valid_up_to: usize) -> (crate::yaml::Loc, String) {
+    let valid = String::from_utf8_lossy(&bytes[..valid_up_to]);
+    let line = valid.matches('\n').count() + 1;
+    let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (crate::yaml::Loc { line, column }, String::from_utf8_lossy(bytes).into_owned())
+}
+
 struct Reader<'a> {
     root: &'a Path,
 }
@@ -162,8 +170,9 @@ impl Reader<'_> {
         let bytes = self.bytes(path, problems)?;
         match String::from_utf8(bytes) {
             Ok(text) => Some(Source { path: self.relative(path), text }),
-            Err(_) => {
-                problems.push(Diagnostic::error(self.relative(path), Problem::NotUtf8));
+            Err(e) => {
+                let (loc, text) = first_invalid_byte(e.as_bytes(), e.utf8_error().valid_up_to());
+                problems.push(Diagnostic::error(self.relative(path), Problem::NotUtf8).at(loc, 1, &text));
                 None
             }
         }
@@ -225,6 +234,14 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_byte_that_is_not_utf8_is_located() {
+        let bytes = b"---\ntitle: G\xf6teborg\n---\n";
+        let err = String::from_utf8(bytes.to_vec()).unwrap_err();
+        let (loc, _) = first_invalid_byte(bytes, err.utf8_error().valid_up_to());
+        assert_eq!(loc, crate::yaml::Loc { line: 2, column: 9 });
+    }
 
     #[test]
     fn editor_litter_is_recognised() {
