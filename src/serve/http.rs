@@ -1,0 +1,267 @@
+//! The HTTP side: the built site from memory, the live-reload script and the event stream.
+//!
+//! A request path is percent-decoded and looked up in the in-memory map of the current build;
+//! the disk is never touched. Paths that could name anything outside the site (`..`, `.`,
+//! empty segments, a second leading slash, backslashes, NUL) are refused with 404 before any
+//! lookup. `/x` redirects to `/x/` when `x/index.html` exists. Everything else is 404 with the
+//! site's own `404.html`.
+
+use super::{EVENTS_PATH, SCRIPT_PATH, Shared, Snapshot, overlay};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::Stream;
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The routes of the preview server.
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new().route(EVENTS_PATH, get(events)).route(SCRIPT_PATH, get(script)).fallback(site).with_state(shared)
+}
+
+/// Server-Sent Events: `hello` with the current build id on connect, then `reload` with the
+/// new build id after every rebuild, successful or not.
+async fn events(State(shared): State<Arc<Shared>>) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    let builds = shared.builds.subscribe();
+    let shutdown = shared.shutdown.clone();
+    let stream =
+        futures_util::stream::unfold((builds, shutdown, true), |(mut builds, mut shutdown, first)| async move {
+            if *shutdown.borrow() {
+                return None;
+            }
+            if first {
+                let id = builds.borrow_and_update().clone();
+                let hello = SseEvent::default().event("hello").data(id).retry(Duration::from_millis(500));
+                return Some((Ok(hello), (builds, shutdown, false)));
+            }
+            tokio::select! {
+                changed = builds.changed() => {
+                    changed.ok()?;
+                    let id = builds.borrow_and_update().clone();
+                    Some((Ok(SseEvent::default().event("reload").data(id)), (builds, shutdown, false)))
+                }
+                _ = shutdown.changed() => None,
+            }
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn script() -> Response {
+    respond(StatusCode::OK, "text/javascript; charset=utf-8", Bytes::from_static(overlay::SCRIPT.as_bytes()))
+}
+
+async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = StatusCode::METHOD_NOT_ALLOWED.into_response();
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    // One snapshot for the whole response: wholly old or wholly new.
+    let snapshot = shared.snapshot();
+    match resolve(uri.path(), &snapshot.files) {
+        Resolved::File(path) => {
+            let bytes = snapshot.files[&path].clone();
+            let content_type = content_type(&path);
+            if is_html(&path) {
+                let page = overlay::inject(&bytes, &snapshot.build_id, snapshot.failure.as_ref());
+                respond(StatusCode::OK, content_type, Bytes::from(page))
+            } else {
+                respond(StatusCode::OK, content_type, bytes)
+            }
+        }
+        Resolved::Redirect => {
+            let mut location = format!("{}/", uri.path());
+            if let Some(query) = uri.query() {
+                location.push('?');
+                location.push_str(query);
+            }
+            let mut response = respond(StatusCode::PERMANENT_REDIRECT, "text/plain; charset=utf-8", Bytes::new());
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
+        }
+        Resolved::NotFound => not_found(&snapshot),
+    }
+}
+
+/// 404 with the site's own `404.html`; while the site is broken, with the error over it, or
+/// (before any good build) the error alone.
+fn not_found(snapshot: &Snapshot) -> Response {
+    let body = match snapshot.files.get("404.html") {
+        Some(page) => overlay::inject(page, &snapshot.build_id, snapshot.failure.as_ref()),
+        None => overlay::error_page(&snapshot.build_id, snapshot.failure.as_ref(), snapshot.lang).into_bytes(),
+    };
+    respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", Bytes::from(body))
+}
+
+fn respond(status: StatusCode, content_type: &'static str, body: Bytes) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    // A preview must never show a stale page.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
+/// What a request path names in the built site.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// This output file.
+    File(String),
+    /// A folder with an index page, asked for without the trailing slash.
+    Redirect,
+    NotFound,
+}
+
+/// Looks a raw (percent-encoded) request path up in the built site's files.
+pub fn resolve(raw_path: &str, files: &HashMap<String, Bytes>) -> Resolved {
+    let Some(inner) = site_path(raw_path) else {
+        return Resolved::NotFound;
+    };
+    let key = if inner.is_empty() || inner.ends_with('/') { format!("{inner}index.html") } else { inner.clone() };
+    if files.contains_key(&key) {
+        Resolved::File(key)
+    } else if !inner.is_empty() && !inner.ends_with('/') && files.contains_key(&format!("{inner}/index.html")) {
+        Resolved::Redirect
+    } else {
+        Resolved::NotFound
+    }
+}
+
+/// The decoded path inside the site (`moten/x/`), or `None` when the path could name anything
+/// outside it or is not plain text.
+pub fn site_path(raw_path: &str) -> Option<String> {
+    let decoded = percent_decode(raw_path)?;
+    let inner = decoded.strip_prefix('/')?;
+    if inner.starts_with('/') || inner.contains(['\\', '\0']) || inner.chars().any(char::is_control) {
+        return None;
+    }
+    let segments: Vec<&str> = inner.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        if *segment == "." || *segment == ".." || (segment.is_empty() && i != last) {
+            return None;
+        }
+    }
+    Some(inner.to_string())
+}
+
+/// `%XX` → byte; `None` for a broken escape or a result that is not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn is_html(path: &str) -> bool {
+    path.ends_with(".html") || path.ends_with(".htm")
+}
+
+/// The Content-Type for an output file, by extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "geojson" => "application/geo+json",
+        "webmanifest" => "application/manifest+json",
+        "xml" => "application/xml",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> HashMap<String, Bytes> {
+        ["index.html", "regioner/stockholm/index.html", "style.css", "404.html", "data/meetings.csv"]
+            .into_iter()
+            .map(|p| (p.to_string(), Bytes::from_static(b"x")))
+            .collect()
+    }
+
+    #[test]
+    fn pages_files_and_folders_resolve() {
+        let f = files();
+        assert_eq!(resolve("/", &f), Resolved::File("index.html".into()));
+        assert_eq!(resolve("/style.css", &f), Resolved::File("style.css".into()));
+        assert_eq!(resolve("/regioner/stockholm/", &f), Resolved::File("regioner/stockholm/index.html".into()));
+        assert_eq!(resolve("/regioner/stockholm", &f), Resolved::Redirect);
+        assert_eq!(
+            resolve("/regioner/stockholm/index.html", &f),
+            Resolved::File("regioner/stockholm/index.html".into())
+        );
+        assert_eq!(resolve("/data/meetings%2Ecsv", &f), Resolved::File("data/meetings.csv".into()));
+        assert_eq!(resolve("/nope/", &f), Resolved::NotFound);
+        assert_eq!(resolve("/style.css/", &f), Resolved::NotFound);
+    }
+
+    #[test]
+    fn escapes_are_refused() {
+        let f = files();
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2E%2FCargo.toml",
+            "/regioner/../index.html",
+            "/./index.html",
+            "//etc/passwd",
+            "/%2Fetc/passwd",
+            "/regioner//stockholm/",
+            "/..%5Cindex.html",
+            "/%5Cindex.html",
+            "/index.html%00",
+            "/%zz",
+            "/%ff",
+            "relative",
+        ] {
+            assert_eq!(resolve(bad, &f), Resolved::NotFound, "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("favicon.ico"), "image/x-icon");
+        assert_eq!(content_type("fonts/a.woff2"), "font/woff2");
+        assert_eq!(content_type("atom.xml"), "application/xml");
+        assert_eq!(content_type("x.PNG"), "image/png");
+        assert_eq!(content_type("LICENSE"), "application/octet-stream");
+    }
+}

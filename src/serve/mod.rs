@@ -1,0 +1,359 @@
+//! `samtal serve`: build the site in memory, serve it over HTTP, rebuild on every change and
+//! reload the open browser tabs.
+//!
+//! - **Memory only.** Every build comes from [`crate::render`]; nothing is written, `public/`
+//!   is never touched, and requests are answered from the in-memory map of the current build
+//!   only (see [`http`]), never from the disk.
+//! - **Whole rebuilds.** Any change under `site.yaml`, `content/`, `themes/`, `templates/` or
+//!   `static/` rebuilds the whole site (correctness before speed: no stale pages). The new build
+//!   replaces the old one in a single pointer swap, so a response is always wholly old or wholly
+//!   new. See [`watch`] for what counts as a change.
+//! - **Live reload.** Pages get a small script (only here, never in `build` output) that listens
+//!   to Server-Sent Events on `/__samtal/events` and reloads after every rebuild, failed or not.
+//! - **Broken input never stops the server.** A failed rebuild keeps the last good site and
+//!   shows the located error as an overlay on every page, and as the body of pages that do not
+//!   exist (yet). The server also starts when the very first build fails.
+//! - **base_url.** The preview always serves the site at `/`: serve overrides `base_url` with
+//!   `/` (a full address in `site.yaml` such as `https://example.org/samtal/` would otherwise
+//!   send every link to the live site). A wrong `base_url` in `site.yaml` is still reported.
+//! - **No printing.** This module reports what happens through an [`Event`] callback; the
+//!   binary decides what to print.
+
+pub mod http;
+pub mod overlay;
+pub mod watch;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::i18n::Lang;
+use crate::{Error, Options, SiteBuild};
+use axum::body::Bytes;
+use std::collections::HashMap;
+use std::future::{Future, IntoFuture};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tokio::sync::watch as channel;
+
+/// How long the file system must be quiet before a rebuild starts.
+pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How often `--poll` scans the site folder.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// How long open requests may take to finish after Ctrl-C.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+/// The path of the Server-Sent Events stream.
+pub const EVENTS_PATH: &str = "/__samtal/events";
+/// The path of the live-reload script.
+pub const SCRIPT_PATH: &str = "/__samtal/live.js";
+
+/// What to serve and where.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The build options; `base_url` is replaced with `/` and `output` is ignored.
+    pub options: Options,
+    pub bind: IpAddr,
+    /// 0 picks a free port; [`Event::Listening`] tells which.
+    pub port: u16,
+    /// Poll the file system instead of listening to its events.
+    pub poll: bool,
+}
+
+/// What happened, for the binary to print.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The server is up. Comes once, after the first build, before its outcome.
+    Listening { url: &'a str, addr: SocketAddr, lang: Lang },
+    /// A build succeeded; `initial` for the first one.
+    Built { pages: usize, elapsed_ms: u128, warnings: &'a [Diagnostic], lang: Lang, initial: bool },
+    /// A build failed; the previous good site (if any) is still served.
+    Failed { error: &'a Error, initial: bool },
+    /// The build itself crashed (a bug in samtal); the previous good site is still served.
+    Crashed { message: &'a str, lang: Lang },
+    /// The watcher reported a problem (it keeps running).
+    WatchProblem { message: String, lang: Lang },
+    /// Shutdown finished.
+    Stopped { lang: Lang },
+}
+
+/// Problems that stop `serve` from starting.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("the site folder {path} does not exist or cannot be opened")]
+    Root {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("could not listen on {addr} (is another server using the port? try --port 0 or another port)")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("could not watch the site folder for changes (try --poll)")]
+    Watch(#[source] notify::Error),
+    #[error("could not start the server")]
+    Io(#[source] std::io::Error),
+}
+
+/// The callback that receives [`Event`]s; called from several threads.
+pub type OnEvent = Arc<dyn Fn(Event<'_>) + Send + Sync>;
+
+/// The failure shown in the overlay: the located messages exactly as the CLI prints them.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub lang: Lang,
+    /// Plain text (not yet escaped).
+    pub text: String,
+}
+
+impl Failure {
+    fn from_error(error: &Error, fallback: Lang) -> Failure {
+        match error {
+            Error::Invalid { diagnostics, lang } => Failure { lang: *lang, text: diagnostics_text(diagnostics, *lang) },
+            other => {
+                let mut text = other.to_string();
+                let mut source = std::error::Error::source(other);
+                while let Some(cause) = source {
+                    text.push_str(&format!("\n  {}: {cause}", fallback.pick("orsak", "caused by")));
+                    source = cause.source();
+                }
+                Failure { lang: fallback, text }
+            }
+        }
+    }
+}
+
+fn diagnostics_text(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let mut text = diagnostic::render_human(diagnostics, lang, false);
+    text.push_str(&diagnostic::summary(diagnostics, lang));
+    text
+}
+
+/// One complete state of the preview: the files of the last good build and, when the latest
+/// build failed, why. Never changed after creation; replaced whole.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// Output path (`moten/x/index.html`) → bytes.
+    pub files: Arc<HashMap<String, Bytes>>,
+    /// Changes on every build; pages carry it so a tab that missed an event still notices.
+    pub build_id: String,
+    pub failure: Option<Failure>,
+    pub lang: Lang,
+}
+
+/// The state shared by the HTTP handlers and the rebuild thread.
+pub struct Shared {
+    current: RwLock<Arc<Snapshot>>,
+    builds: channel::Sender<String>,
+    shutdown: channel::Receiver<bool>,
+}
+
+impl Shared {
+    /// The current snapshot; hold it for the whole response.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn replace(&self, snapshot: Snapshot) {
+        let id = snapshot.build_id.clone();
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+        // After the swap, so a tab that reloads on this event gets the new site.
+        self.builds.send_replace(id);
+    }
+}
+
+/// What a build came to, for [`Event`]s.
+pub(crate) enum Outcome {
+    /// The build, with its files moved into the snapshot.
+    Built(SiteBuild),
+    Failed(Error),
+    Crashed(Failure),
+}
+
+impl Outcome {
+    pub(crate) fn report(&self, on_event: &OnEvent, initial: bool) {
+        match self {
+            Outcome::Built(build) => on_event(Event::Built {
+                pages: build.page_count,
+                elapsed_ms: build.elapsed_ms,
+                warnings: &build.warnings,
+                lang: build.lang,
+                initial,
+            }),
+            Outcome::Failed(error) => on_event(Event::Failed { error, initial }),
+            Outcome::Crashed(failure) => on_event(Event::Crashed { message: &failure.text, lang: failure.lang }),
+        }
+    }
+}
+
+/// Builds the site and turns the outcome into the next snapshot.
+pub(crate) struct Builder {
+    options: Options,
+    run_id: u128,
+    generation: u64,
+}
+
+impl Builder {
+    pub(crate) fn build(&mut self, previous: Option<&Snapshot>) -> (Snapshot, Outcome) {
+        self.generation += 1;
+        let build_id = format!("{}-{}", self.run_id, self.generation);
+        let previous_lang = previous.map_or(Lang::Sv, |p| p.lang);
+        let previous_files = || previous.map(|p| p.files.clone()).unwrap_or_default();
+        // A panic in a build must not take the rebuild thread (and so the preview) with it.
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::render(&self.options)));
+        let rendered = match rendered {
+            Ok(rendered) => rendered,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let text = format!(
+                    "{}: {what}",
+                    previous_lang.pick("samtal kraschade under bygget", "samtal crashed while building")
+                );
+                let failure = Failure { lang: previous_lang, text };
+                let snapshot =
+                    Snapshot { files: previous_files(), build_id, lang: previous_lang, failure: Some(failure.clone()) };
+                return (snapshot, Outcome::Crashed(failure));
+            }
+        };
+        match rendered {
+            Ok(mut build) => {
+                let files =
+                    std::mem::take(&mut build.files).into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
+                let snapshot = Snapshot { files: Arc::new(files), build_id, failure: None, lang: build.lang };
+                (snapshot, Outcome::Built(build))
+            }
+            Err(error) => {
+                let failure = Failure::from_error(&error, previous_lang);
+                (
+                    Snapshot { files: previous_files(), build_id, lang: failure.lang, failure: Some(failure) },
+                    Outcome::Failed(error),
+                )
+            }
+        }
+    }
+}
+
+/// Runs `serve` until Ctrl-C (or SIGTERM), on its own Tokio runtime.
+pub fn run(config: Config, on_event: OnEvent) -> Result<(), ServeError> {
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(ServeError::Io)?;
+    runtime.block_on(serve(config, on_event, stop_signal()))
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM.
+pub async fn stop_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}
+
+/// Serves until `stop` resolves: bind, watch, build, then answer requests and rebuild.
+pub async fn serve(
+    config: Config,
+    on_event: OnEvent,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let root = config
+        .options
+        .root
+        .canonicalize()
+        .map_err(|source| ServeError::Root { path: config.options.root.clone(), source })?;
+    let options = Options { root: root.clone(), base_url: Some("/".into()), output: None, ..config.options };
+
+    let addr = SocketAddr::new(config.bind, config.port);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| ServeError::Bind { addr, source })?;
+    let addr = listener.local_addr().map_err(ServeError::Io)?;
+
+    // Watch before the first build so that no change slips between the two.
+    let (changes_tx, changes_rx) = std::sync::mpsc::channel();
+    let watcher = watch::Watcher::start(&root, config.poll, changes_tx.clone()).map_err(ServeError::Watch)?;
+
+    let run_id = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    let builder = Builder { options, run_id, generation: 0 };
+    let (mut builder, (first, outcome)) = tokio::task::spawn_blocking(move || {
+        let mut builder = builder;
+        let built = builder.build(None);
+        (builder, built)
+    })
+    .await
+    .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+    // The URL first, then the first build's outcome.
+    let url = url_for(&addr);
+    on_event(Event::Listening { url: &url, addr, lang: first.lang });
+    outcome.report(&on_event, true);
+    drop(outcome);
+
+    let (builds_tx, _) = channel::channel(first.build_id.clone());
+    let (shutdown_tx, shutdown_rx) = channel::channel(false);
+    let shared = Arc::new(Shared { current: RwLock::new(Arc::new(first)), builds: builds_tx, shutdown: shutdown_rx });
+
+    let worker = {
+        let shared = shared.clone();
+        let on_event = on_event.clone();
+        std::thread::Builder::new()
+            .name("samtal-rebuild".into())
+            .spawn(move || watch::rebuild_loop(watcher, changes_rx, &root, &mut builder, &shared, &on_event))
+            .map_err(ServeError::Io)?
+    };
+
+    let app = http::router(shared.clone());
+    let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        stop.await;
+        // Ends the event streams, which would otherwise keep the shutdown waiting.
+        let _ = shutdown_tx.send(true);
+        let _ = stopping_tx.send(());
+    });
+    let mut server = tokio::spawn(server.into_future());
+    // Open requests get a moment to finish; a client that never lets go does not hold us.
+    let grace = async {
+        if stopping_rx.await.is_err() {
+            std::future::pending::<()>().await;
+        }
+        tokio::time::sleep(SHUTDOWN_GRACE).await;
+    };
+    let served = tokio::select! {
+        joined = &mut server => joined.unwrap_or(Ok(())),
+        () = grace => {
+            server.abort();
+            Ok(())
+        }
+    };
+
+    let _ = changes_tx.send(watch::Message::Stop);
+    let _ = tokio::task::spawn_blocking(move || worker.join()).await;
+    let lang = shared.snapshot().lang;
+    on_event(Event::Stopped { lang });
+    served.map_err(ServeError::Io)
+}
+
+/// The address to show and open: loopback when bound to every interface.
+pub fn url_for(addr: &SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(ip, addr.port()))
+}

@@ -1,0 +1,173 @@
+//! What serve adds to pages: the live-reload script and, while the site is broken, the error
+//! overlay. Only serve uses this; `build` output never contains any of it.
+
+use super::{Failure, SCRIPT_PATH};
+use crate::i18n::Lang;
+
+/// `/__samtal/live.js`: reloads the page after every rebuild. The page carries the build id it
+/// came from, so a tab that connects after a rebuild it missed reloads as well.
+pub const SCRIPT: &str = r#"// samtal serve: live reload. Added by `samtal serve` only; never part of a built site.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var build = script && script.getAttribute("data-build");
+  function dismiss() {
+    var box = document.getElementById("samtal-overlay");
+    if (box && box.getAttribute("data-samtal-page") === null) box.remove();
+  }
+  document.addEventListener("click", function (e) {
+    if (e.target && e.target.closest && e.target.closest("[data-samtal-dismiss]")) dismiss();
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") dismiss();
+  });
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted) location.reload();
+  });
+  if (!("EventSource" in window)) return;
+  var source = new EventSource("/__samtal/events");
+  function reload() {
+    source.close();
+    location.reload();
+  }
+  source.addEventListener("hello", function (e) {
+    if (build && e.data !== build) reload();
+  });
+  source.addEventListener("reload", reload);
+  window.addEventListener("pagehide", function () {
+    source.close();
+  });
+})();
+"#;
+
+/// HTML-escapes text for element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn script_tag(build_id: &str) -> String {
+    format!("<script src=\"{SCRIPT_PATH}\" data-build=\"{}\"></script>", escape(build_id))
+}
+
+const BOX_STYLE: &str = "box-sizing:border-box;max-height:75vh;overflow:auto;background:#fff;color:#1b1b1b;\
+border:3px solid #a4000f;border-radius:6px;box-shadow:0 6px 30px rgba(0,0,0,.35);padding:1rem 1.25rem;\
+font:16px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;text-align:left";
+const FLOAT_STYLE: &str = "position:fixed;left:1rem;right:1rem;bottom:1rem;z-index:2147483647;";
+const PRE_STYLE: &str = "margin:0 0 .75rem;padding:.75rem;white-space:pre-wrap;overflow-wrap:anywhere;\
+background:#f4f4f4;color:#1b1b1b;border:1px solid #ccc;font:14px/1.4 ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace";
+const BUTTON_STYLE: &str = "font:inherit;padding:.3rem .9rem;border:2px solid #1b1b1b;border-radius:4px;\
+background:#fff;color:#1b1b1b;cursor:pointer";
+
+/// The error box. `floating` over a page; otherwise it is the page.
+fn error_box(failure: &Failure, floating: bool) -> String {
+    let lang = failure.lang;
+    let (style, page_marker) =
+        if floating { (format!("{FLOAT_STYLE}{BOX_STYLE}"), "") } else { (BOX_STYLE.to_string(), " data-samtal-page") };
+    let title = lang.pick("Webbplatsen kunde inte byggas", "The site could not be built");
+    let explanation = if floating {
+        lang.pick(
+            "Du ser den senaste versionen som gick att bygga. Rutan försvinner av sig själv när felet är rättat.",
+            "You are looking at the last version that built. This box goes away by itself once the error is fixed.",
+        )
+    } else {
+        lang.pick(
+            "Sidan finns inte ännu. Den här sidan laddas om av sig själv när felet är rättat.",
+            "This page does not exist yet. It reloads by itself once the error is fixed.",
+        )
+    };
+    let label = lang.pick("Felmeddelanden", "Error messages");
+    let dismiss = if floating {
+        format!(
+            "<button type=\"button\" data-samtal-dismiss style=\"{BUTTON_STYLE}\">{}</button>",
+            lang.pick("Dölj", "Hide")
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "<div id=\"samtal-overlay\" role=\"alert\" aria-labelledby=\"samtal-overlay-title\" lang=\"{code}\"{page_marker} style=\"{style}\">\
+<h2 id=\"samtal-overlay-title\" style=\"margin:0 0 .5rem;font-size:1.25rem;color:#a4000f\">{title}</h2>\
+<p style=\"margin:0 0 .75rem\">{explanation}</p>\
+<pre tabindex=\"0\" aria-label=\"{label}\" style=\"{PRE_STYLE}\">{text}</pre>{dismiss}</div>",
+        code = lang.code(),
+        text = escape(failure.text.trim_end()),
+    )
+}
+
+/// Adds the live-reload script (and the error overlay, when there is a failure) to a page,
+/// just before its last `</body>`, or at the end when it has none.
+pub fn inject(html: &[u8], build_id: &str, failure: Option<&Failure>) -> Vec<u8> {
+    let mut addition = String::new();
+    if let Some(failure) = failure {
+        addition.push_str(&error_box(failure, true));
+    }
+    addition.push_str(&script_tag(build_id));
+    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + addition.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(addition.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// A whole page for when the site has no page to show: the error as its body, or a plain
+/// "not found" when there is no error (a theme without `404.html`).
+pub fn error_page(build_id: &str, failure: Option<&Failure>, lang: Lang) -> String {
+    let (title, body) = match failure {
+        Some(f) => (lang.pick("Fel i webbplatsen", "Error in the site"), error_box(f, false)),
+        None => {
+            let text = lang.pick("Sidan finns inte.", "There is no such page.");
+            (lang.pick("Sidan finns inte", "Page not found"), format!("<h1>{text}</h1>"))
+        }
+    };
+    format!(
+        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title} – samtal serve</title>\n</head>\n\
+<body style=\"margin:0;padding:1rem;font:16px/1.45 system-ui,sans-serif\">\n<main>\n{body}\n</main>\n{script}\n</body>\n</html>\n",
+        code = lang.code(),
+        script = script_tag(build_id),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure() -> Failure {
+        Failure { lang: Lang::En, text: "error: bad <b>\n --> content/meetings/a.md:3:11\n".into() }
+    }
+
+    #[test]
+    fn script_goes_before_the_last_body_end() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></BODY></html>", "1-2", None)).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>x</p><script src=\"/__samtal/live.js\" data-build=\"1-2\"></script></BODY></html>"
+        );
+        let out = String::from_utf8(inject(b"<p>no body</p>", "1-2", None)).unwrap();
+        assert!(out.ends_with("</script>"), "{out}");
+    }
+
+    #[test]
+    fn overlay_is_escaped_and_announced() {
+        let out = String::from_utf8(inject(b"<body></body>", "1", Some(&failure()))).unwrap();
+        assert!(out.contains("role=\"alert\""), "{out}");
+        assert!(out.contains("error: bad &lt;b&gt;"), "{out}");
+        assert!(out.contains("content/meetings/a.md:3:11"), "{out}");
+        assert!(!out.contains("<b>"), "{out}");
+        let page = error_page("1", Some(&failure()), Lang::En);
+        assert!(page.contains("<pre") && page.contains("content/meetings/a.md:3:11"), "{page}");
+        assert!(page.contains("/__samtal/live.js"), "{page}");
+    }
+}

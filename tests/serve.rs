@@ -1,0 +1,617 @@
+//! `samtal serve` end to end: the real binary on a loopback port, a tiny site in a temporary
+//! folder, raw HTTP requests (so that paths like `/../x` reach the server unnormalised) and the
+//! Server-Sent Events stream. Every wait is on an event, with a deadline; nothing sleeps.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// Generous: CI machines are slow and these are debug builds.
+const DEADLINE: Duration = Duration::from_secs(30);
+
+const MEETING: &str = "content/meetings/2018-stockholm.md";
+const MEETING_URL: &str = "/moten/2018-stockholm/";
+
+fn meeting(title: &str, region: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndate: 2018\nregions: [{region}]\nthemes: [smart-specialisation]\n\
+         summary: \"En sammanfattning av dialogen.\"\noutcomes:\n  - \"Ett resultat.\"\n---\nBrödtext om dialogen.\n"
+    )
+}
+
+fn site_yaml(title: &str, language: &str) -> String {
+    // A full address with a path: serve must still serve everything at `/`.
+    format!(
+        "title: {title}\ndescription: En liten webbplats för tester.\nbase_url: https://example.org/provplats/\n\
+         language: {language}\ntheme: default\noutput: public\n"
+    )
+}
+
+const REGIONS: &str = "counties:
+  - slug: stockholm
+    name: Stockholm
+    official_name: Stockholms län
+    county_code: \"01\"
+    iso_3166_2: SE-AB
+    actor_2018: Länsstyrelsen i Stockholms län
+    region_2019: Region Stockholm
+  - slug: uppsala
+    name: Uppsala
+    official_name: Uppsala län
+    county_code: \"03\"
+    iso_3166_2: SE-C
+    actor_2018: Region Uppsala
+    region_2019: Region Uppsala
+";
+
+const THEMES: &str = "- slug: smart-specialisation
+  name: Smart specialisering
+  description: Att bygga vidare på regionens styrkor.
+";
+
+/// Static files of every type whose Content-Type the server must get right.
+const TYPED_FILES: &[(&str, &str)] = &[
+    ("t/a.css", "text/css"),
+    ("t/a.js", "text/javascript"),
+    ("t/a.svg", "image/svg+xml"),
+    ("t/a.xml", "application/xml"),
+    ("t/a.json", "application/json"),
+    ("t/a.csv", "text/csv"),
+    ("t/a.txt", "text/plain"),
+    ("t/a.png", "image/png"),
+    ("t/a.jpg", "image/jpeg"),
+    ("t/a.gif", "image/gif"),
+    ("t/a.webp", "image/webp"),
+    ("t/a.ico", "image/x-icon"),
+    ("t/a.woff2", "font/woff2"),
+];
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk the theme");
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// A two-county site with one meeting and the repository's default theme.
+fn tiny_site(language: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", &site_yaml("Provplats", language));
+    write(root, "content/regions.yaml", REGIONS);
+    write(root, "content/themes.yaml", THEMES);
+    write(root, MEETING, &meeting("Dialog i Stockholm", "stockholm"));
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &root.join("themes/default"));
+    for (path, _) in TYPED_FILES {
+        write(root, &format!("static/{path}"), "x");
+    }
+    dir
+}
+
+/// The running `samtal serve`.
+struct Server {
+    child: Option<Child>,
+    addr: String,
+    stderr: Arc<(Mutex<String>, Condvar)>,
+}
+
+impl Server {
+    fn start(root: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_samtal"))
+            .arg("--root")
+            .arg(root)
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .env("SAMTAL_TODAY", "2024-06-01")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start samtal serve");
+        let (lines_tx, lines) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = lines_tx.send(line);
+            }
+        });
+        let stderr = Arc::new((Mutex::new(String::new()), Condvar::new()));
+        let log = stderr.clone();
+        let err_pipe = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err_pipe).lines().map_while(Result::ok) {
+                let (text, changed) = &*log;
+                let mut text = text.lock().unwrap();
+                text.push_str(&line);
+                text.push('\n');
+                changed.notify_all();
+            }
+        });
+        let mut server = Server { child: Some(child), addr: String::new(), stderr };
+        let line = match lines.recv_timeout(DEADLINE) {
+            Ok(line) => line,
+            Err(e) => panic!("no URL line from serve ({e}); stderr:\n{}", server.stderr()),
+        };
+        let url =
+            line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}"));
+        assert!(url.starts_with("http://127.0.0.1:"), "loopback by default: {line}");
+        server.addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+        server
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.0.lock().unwrap().clone()
+    }
+
+    /// Waits until the console output satisfies `done`; returns it.
+    fn console_until(&self, done: impl Fn(&str) -> bool) -> String {
+        let (text, changed) = &*self.stderr;
+        let (text, timeout) = changed.wait_timeout_while(text.lock().unwrap(), DEADLINE, |t| !done(t)).unwrap();
+        assert!(!timeout.timed_out(), "console never got there:\n{}", *text);
+        text.clone()
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        get(&self.addr, path)
+    }
+
+    fn events(&self) -> Events {
+        Events::connect(&self.addr)
+    }
+
+    /// Ctrl-C, then the exit status, within the deadline.
+    fn interrupt(mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().unwrap();
+        let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+        assert!(status.success());
+        let (tx, rx) = mpsc::channel();
+        let pid = child.id();
+        std::thread::spawn(move || {
+            let _ = tx.send(child.wait());
+        });
+        match rx.recv_timeout(DEADLINE) {
+            Ok(status) => status.unwrap(),
+            Err(_) => {
+                let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+                panic!("serve did not stop on Ctrl-C; stderr:\n{}", self.stderr());
+            }
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads a `Transfer-Encoding: chunked` body piece by piece.
+fn read_chunk(reader: &mut impl BufRead) -> Option<Vec<u8>> {
+    let mut size_line = String::new();
+    reader.read_line(&mut size_line).ok()?;
+    let size = usize::from_str_radix(size_line.trim().split(';').next()?, 16).ok()?;
+    let mut chunk = vec![0; size + 2];
+    reader.read_exact(&mut chunk).ok()?;
+    chunk.truncate(size);
+    (size > 0).then_some(chunk)
+}
+
+fn read_head(reader: &mut impl BufRead) -> (u16, Vec<(String, String)>) {
+    let mut status_line = String::new();
+    reader.read_line(&mut status_line).expect("status line");
+    let status =
+        status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("{status_line:?}"));
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("header line");
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':').expect("header");
+        headers.push((name.trim().to_string(), value.trim().to_string()));
+    }
+    (status, headers)
+}
+
+/// A GET with the path sent exactly as given.
+fn get(addr: &str, path: &str) -> Reply {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let (status, headers) = read_head(&mut reader);
+    let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let mut body = Vec::new();
+    if chunked {
+        while let Some(chunk) = read_chunk(&mut reader) {
+            body.extend(chunk);
+        }
+    } else {
+        reader.read_to_end(&mut body).expect("body");
+    }
+    Reply { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+}
+
+/// The live-reload event stream, read on its own thread.
+struct Events {
+    rx: Receiver<(String, String, Instant)>,
+}
+
+impl Events {
+    fn connect(addr: &str) -> Events {
+        let mut stream = TcpStream::connect(addr).expect("connect events");
+        write!(stream, "GET /__samtal/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        let mut reader = BufReader::new(stream);
+        let (status, headers) = read_head(&mut reader);
+        assert_eq!(status, 200);
+        let content_type = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.clone());
+        assert_eq!(content_type.as_deref(), Some("text/event-stream"));
+        let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut pending = String::new();
+            loop {
+                let piece = if chunked {
+                    match read_chunk(&mut reader) {
+                        Some(c) => c,
+                        None => return,
+                    }
+                } else {
+                    let mut buf = vec![0; 4096];
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => buf[..n].to_vec(),
+                    }
+                };
+                let now = Instant::now();
+                pending.push_str(&String::from_utf8_lossy(&piece));
+                while let Some(end) = pending.find("\n\n") {
+                    let block: String = pending.drain(..end + 2).collect();
+                    let field = |name: &str| {
+                        block.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim_start().to_string())
+                    };
+                    if let (Some(event), Some(data)) = (field("event:"), field("data:")) {
+                        if tx.send((event, data, now)).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+        Events { rx }
+    }
+
+    /// The next event: (name, data, when it arrived).
+    fn next(&self) -> (String, String, Instant) {
+        match self.rx.recv_timeout(DEADLINE) {
+            Ok(e) => e,
+            Err(RecvTimeoutError::Timeout) => panic!("no event within {DEADLINE:?}"),
+            Err(RecvTimeoutError::Disconnected) => panic!("the event stream closed"),
+        }
+    }
+
+    fn hello(&self) -> String {
+        let (name, data, _) = self.next();
+        assert_eq!(name, "hello");
+        data
+    }
+
+    /// Waits for the reload after a change; returns its build id and arrival time.
+    fn reload(&self) -> (String, Instant) {
+        let (name, data, at) = self.next();
+        assert_eq!(name, "reload");
+        (data, at)
+    }
+}
+
+fn assert_no_overlay(reply: &Reply) {
+    assert!(!reply.body.contains("samtal-overlay"), "unexpected overlay:\n{}", reply.body);
+}
+
+#[test]
+fn serves_from_memory_rebuilds_and_reloads() {
+    let site = tiny_site("sv");
+    let root = site.path();
+    let server = Server::start(root, &[]);
+    server.console_until(|log| log.contains("Byggde "));
+
+    // The pages, with the live-reload script and nothing else added.
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(home.header("cache-control"), Some("no-store"));
+    assert!(home.body.contains("<script src=\"/__samtal/live.js\" data-build=\""), "{}", home.body);
+    let script_at = home.body.find("/__samtal/live.js").unwrap();
+    assert!(home.body[script_at..].contains("</body>"), "the script goes before </body>");
+    assert_no_overlay(&home);
+    // base_url (https://example.org/provplats/) is replaced with / for the preview.
+    assert!(home.body.contains("href=\"/moten/\""), "{}", home.body);
+    assert!(!home.body.contains("/provplats/"), "{}", home.body);
+    let page = server.get(MEETING_URL);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Dialog i Stockholm"));
+    let script = server.get("/__samtal/live.js");
+    assert_eq!(script.status, 200);
+    assert!(script.header("content-type").unwrap().starts_with("text/javascript"));
+    assert!(script.body.contains("EventSource"));
+
+    // Folders without the slash redirect; escapes and unknown paths are 404.
+    let redirect = server.get("/regioner/stockholm");
+    assert!(matches!(redirect.status, 301 | 308), "{}", redirect.status);
+    assert_eq!(redirect.header("location"), Some("/regioner/stockholm/"));
+    assert_eq!(server.get("/regioner/stockholm/").status, 200);
+    for bad in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2e%2e%2fCargo.toml",
+        "/..%2f..%2fetc/passwd",
+        "/moten/../../site.yaml",
+        "//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+        "/site.yaml",
+        "/content/regions.yaml",
+        "/..\\Cargo.toml",
+        "/%5C..%5CCargo.toml",
+        "/index.html%00",
+        "/%00",
+    ] {
+        let reply = server.get(bad);
+        assert_eq!(reply.status, 404, "{bad}");
+        assert!(!reply.body.contains("counties:") && !reply.body.contains("[package]"), "{bad}");
+    }
+    let missing = server.get("/finns/inte/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(
+        missing.body.contains("kind-404") || missing.body.contains("<main"),
+        "the site's 404.html: {}",
+        missing.body
+    );
+    assert!(missing.body.contains("/__samtal/live.js"));
+    assert_no_overlay(&missing);
+
+    // Content types.
+    for (path, expected) in TYPED_FILES {
+        let reply = server.get(&format!("/{path}"));
+        assert_eq!(reply.status, 200, "{path}");
+        let content_type = reply.header("content-type").unwrap();
+        assert!(content_type.starts_with(expected), "{path}: {content_type}");
+        assert!(!reply.body.contains("live.js"), "only HTML gets the script: {path}");
+    }
+    assert!(server.get("/index.html").header("content-type").unwrap().starts_with("text/html"));
+
+    // An edit: one reload event, then the new page.
+    let events = server.events();
+    let first_build = events.hello();
+    let written = Instant::now();
+    write(root, MEETING, &meeting("Ny rubrik för dialogen", "stockholm"));
+    let (second_build, arrived) = events.reload();
+    eprintln!("write → reload event: {} ms", arrived.duration_since(written).as_millis());
+    assert_ne!(first_build, second_build);
+    let page = server.get(MEETING_URL);
+    assert!(page.body.contains("Ny rubrik för dialogen"), "{}", page.body);
+    assert!(page.body.contains(&format!("data-build=\"{second_build}\"")));
+    assert_no_overlay(&page);
+
+    // Broken input: the last good site stays, with the located error over every page.
+    write(root, MEETING, &meeting("Trasig rubrik", "stockholmm"));
+    events.reload();
+    let page = server.get(MEETING_URL);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Ny rubrik för dialogen"), "the last good page: {}", page.body);
+    assert!(!page.body.contains("Trasig rubrik"));
+    for reply in [&page, &server.get("/")] {
+        assert!(reply.body.contains("role=\"alert\""), "{}", reply.body);
+        assert!(reply.body.contains("<pre"), "{}", reply.body);
+        assert!(reply.body.contains("content/meetings/2018-stockholm.md:4:11"), "{}", reply.body);
+        assert!(reply.body.contains("stockholmm"), "{}", reply.body);
+    }
+    let missing = server.get("/finns/inte/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("role=\"alert\"") && missing.body.contains("2018-stockholm.md:4:11"));
+    server.console_until(|log| log.contains("2018-stockholm.md:4:11") && log.contains("1 fel i 1 fil"));
+
+    // Fixed: the overlay goes by itself.
+    write(root, MEETING, &meeting("Lagad rubrik", "stockholm"));
+    events.reload();
+    let page = server.get(MEETING_URL);
+    assert!(page.body.contains("Lagad rubrik"));
+    assert_no_overlay(&page);
+    assert_no_overlay(&server.get("/"));
+
+    // A vim-style save of site.yaml: the old file is renamed away and a new one written.
+    std::fs::rename(root.join("site.yaml"), root.join("site.yaml~")).unwrap();
+    write(root, "site.yaml", &site_yaml("Omdöpt provplats", "sv"));
+    std::fs::remove_file(root.join("site.yaml~")).unwrap();
+    events.reload();
+    assert!(server.get("/").body.contains("Omdöpt provplats"));
+
+    // Editor litter is neither content nor a reason to rebuild; the next real edit is.
+    write(root, "content/meetings/.2018-stockholm.md.swp", "binary swap file");
+    write(root, "content/meetings/2018-stockholm.md~", "backup");
+    write(root, "content/meetings/#2018-stockholm.md#", "emacs autosave");
+    write(root, "content/meetings/2018-stockholm.md___jb_tmp___", "jetbrains");
+    write(root, MEETING, &meeting("Sista rubriken", "stockholm"));
+    events.reload();
+    let page = server.get(MEETING_URL);
+    assert!(page.body.contains("Sista rubriken"));
+    assert_no_overlay(&page);
+
+    server.console_until(|log| {
+        log.lines().filter(|l| l.starts_with("Byggde om ") && l.contains(" sidor på ")).count() >= 4
+    });
+    assert!(!root.join("public").exists(), "serve must never write the output folder");
+    let status = server.interrupt();
+    assert!(status.success(), "Ctrl-C exits cleanly: {status:?}");
+}
+
+#[test]
+fn starts_when_the_first_build_fails() {
+    let site = tiny_site("en");
+    let root = site.path();
+    write(root, MEETING, &meeting("Broken from the start", "stockholmm"));
+    let server = Server::start(root, &[]);
+    server.console_until(|log| log.contains("2018-stockholm.md:4:11") && log.contains("1 error in 1 file"));
+
+    // No page exists yet: every path is 404 with the error as its body.
+    for path in ["/", MEETING_URL, "/style.css"] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 404, "{path}");
+        assert_eq!(reply.header("content-type"), Some("text/html; charset=utf-8"));
+        assert!(reply.body.contains("role=\"alert\""), "{}", reply.body);
+        assert!(reply.body.contains("content/meetings/2018-stockholm.md:4:11"), "{}", reply.body);
+        assert!(reply.body.contains("/__samtal/live.js"), "{}", reply.body);
+    }
+
+    let events = server.events();
+    events.hello();
+    write(root, MEETING, &meeting("Fixed at last", "stockholm"));
+    events.reload();
+    let page = server.get(MEETING_URL);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Fixed at last"));
+    assert_no_overlay(&page);
+    server.console_until(|log| log.contains("Rebuilt "));
+    assert!(!root.join("public").exists());
+    assert!(server.interrupt().success());
+}
+
+#[test]
+fn polling_sees_changes_too() {
+    let site = tiny_site("en");
+    let root = site.path();
+    let server = Server::start(root, &["--poll"]);
+    let events = server.events();
+    events.hello();
+    write(root, MEETING, &meeting("Seen by polling", "stockholm"));
+    events.reload();
+    assert!(server.get(MEETING_URL).body.contains("Seen by polling"));
+    // A folder that did not exist at the start is picked up once created.
+    write(root, "templates/404.html", "<!doctype html><html><body><p>Own 404 page</p></body></html>");
+    events.reload();
+    let missing = server.get("/nothing-here/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Own 404 page"), "{}", missing.body);
+    assert!(server.interrupt().success());
+}
+
+#[test]
+fn a_template_folder_created_later_is_watched() {
+    let site = tiny_site("en");
+    let root = site.path();
+    let server = Server::start(root, &[]);
+    let events = server.events();
+    events.hello();
+    write(root, "templates/404.html", "<!doctype html><html><body><p>Own 404 page</p></body></html>");
+    events.reload();
+    let missing = server.get("/nothing-here/");
+    assert!(missing.body.contains("Own 404 page"), "{}", missing.body);
+    // A later edit inside the new folder is seen as well.
+    write(root, "templates/404.html", "<!doctype html><html><body><p>Edited 404 page</p></body></html>");
+    events.reload();
+    assert!(server.get("/nothing-here/").body.contains("Edited 404 page"));
+    assert!(server.interrupt().success());
+}
+
+/// Runs `samtal` to its end, within the deadline.
+fn run_to_end(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let child = Command::new(env!("CARGO_BIN_EXE_samtal"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(DEADLINE) {
+        Ok(output) => output.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            panic!("samtal {args:?} did not end");
+        }
+    }
+}
+
+#[test]
+fn a_busy_port_or_a_missing_folder_stops_serve_at_once() {
+    let site = tiny_site("sv");
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let root = site.path().as_os_str();
+    let output = run_to_end(&["--root".as_ref(), root, "serve".as_ref(), "--port".as_ref(), port.as_ref()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("could not listen on 127.0.0.1:") && stderr.contains("--port"), "{stderr}");
+    let missing = site.path().join("finns-inte");
+    let output =
+        run_to_end(&["--root".as_ref(), missing.as_os_str(), "serve".as_ref(), "--port".as_ref(), "0".as_ref()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("does not exist"));
+    assert!(!site.path().join("public").exists());
+}
+
+/// The example site of the repository, copied so that the edit touches nobody's files:
+/// how long from writing a file to the reload event.
+#[test]
+fn example_site_reload_latency() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+    copy_tree(&repo.join("content"), &root.join("content"));
+    copy_tree(&repo.join("themes"), &root.join("themes"));
+    let server = Server::start(root, &[]);
+    let events = server.events();
+    events.hello();
+    let file = root.join("content/meetings/2018-stockholm.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut timings = Vec::new();
+    for round in 0..3 {
+        let written = Instant::now();
+        std::fs::write(&file, format!("{text}\nÄndring {round}.\n")).unwrap();
+        let (_, arrived) = events.reload();
+        timings.push(arrived.duration_since(written).as_millis());
+        assert!(server.get("/moten/2018-stockholm/").body.contains(&format!("Ändring {round}.")));
+    }
+    let log = server.console_until(|log| log.matches(" sidor på ").count() >= 4);
+    let rebuilds: Vec<&str> = log.lines().filter(|l| l.contains(" sidor på ")).collect();
+    eprintln!("example site: write → reload event {timings:?} ms; {rebuilds:?}");
+    assert!(!root.join("public").exists());
+    assert!(server.interrupt().success());
+}
