@@ -111,8 +111,8 @@ impl Shared<'_> {
             ("search", urls.search(), "search"),
         ]
         .into_iter()
-        .map(|(key, url, nav_kind)| {
-            let current = kind == nav_kind || kind.strip_suffix('s') == Some(nav_kind) || (nav_kind == "meetings" && kind == "meeting") || (nav_kind == "regions" && kind == "region") || (nav_kind == "themes" && kind == "theme");
+        .map(|(key, url, section)| {
+            let current = section_of(kind) == section;
             Value::from_serializable(&serde_json::json!({"title": self.t(key), "url": url, "current": current}))
         })
         .collect();
@@ -131,6 +131,16 @@ impl Shared<'_> {
         ];
         ctx.insert("feeds", &feeds);
         ctx.insert("feed_url", &self.site.urls.site(inner));
+    }
+}
+
+/// The menu section a page kind belongs to (a meeting page is under "meetings").
+fn section_of(kind: &str) -> &str {
+    match kind {
+        "meeting" => "meetings",
+        "region" => "regions",
+        "theme" => "themes",
+        other => other,
     }
 }
 
@@ -505,10 +515,6 @@ pub fn free_page(s: &Shared<'_>, index: usize) -> PageJob {
     let p = &s.site.pages[index];
     let inner = format!("{}/", p.slug);
     let mut ctx = s.base("page", &p.title, p.summary.as_deref().unwrap_or_default(), &inner, vec![Crumb { title: p.title.clone(), url: s.site.urls.page(&p.slug) }]);
-    ctx.insert(
-        "page",
-        &serde_json::json!({"title": p.title, "summary": p.summary, "body_html": ""}),
-    );
     let mut view = Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary})).into_map().unwrap_or_default();
     view.insert("body_html".into(), Value::safe_string(&s.page_bodies[index].html));
     ctx.insert_value("page", Value::from(view));
