@@ -105,6 +105,8 @@ const UI: &[(&str, &str, &str)] = &[
     ("overdue", "Försenad", "Overdue"),
     ("no_due_date", "Inget datum", "No date"),
     ("previous_meeting", "Föregående möte", "Previous meeting"),
+    ("meeting_pager", "Bläddra bland mötena", "Browse the meetings"),
+    ("no_follow_ups", "Inga överenskomna åtgärder att visa.", "No agreed actions to show."),
     ("next_meeting", "Nästa möte", "Next meeting"),
     ("latest_meetings", "Senaste mötena", "Latest meetings"),
     ("all_meetings", "Alla möten", "All meetings"),
