@@ -302,10 +302,10 @@ impl Events {
                     let field = |name: &str| {
                         block.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim_start().to_string())
                     };
-                    if let (Some(event), Some(data)) = (field("event:"), field("data:")) {
-                        if tx.send((event, data, now)).is_err() {
-                            return;
-                        }
+                    if let (Some(event), Some(data)) = (field("event:"), field("data:"))
+                        && tx.send((event, data, now)).is_err()
+                    {
+                        return;
                     }
                 }
             }

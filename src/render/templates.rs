@@ -38,8 +38,9 @@ impl Templates {
         Some(Templates { tera, sources })
     }
 
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
+    /// Values every template sees (site, t, lang, urls, footer_pages).
+    pub fn set_globals(&mut self, globals: Context) {
+        self.tera.global_context().extend(globals);
     }
 
     /// Renders `name` for the page at `page_url`; a failure names template, line and page.
@@ -128,12 +129,5 @@ mod tests {
         assert!(msg.contains("variabeln `nope` finns inte"), "{msg}");
         assert!(msg.contains("/moten/x/"), "{msg}");
         assert_eq!(d.loc.unwrap().line, 2);
-    }
-}
-
-impl Templates {
-    /// Values every template sees (site, t, lang, urls, footer_pages).
-    pub fn set_globals(&mut self, globals: Context) {
-        self.tera.global_context().extend(globals);
     }
 }
