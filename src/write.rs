@@ -17,7 +17,9 @@ const MARKER_TEXT: &str = "Built by samtal. This whole folder is replaced on eve
 pub enum WriteError {
     #[error("refusing to use {path} as the output folder: {reason}")]
     UnsafeOutput { path: PathBuf, reason: &'static str },
-    #[error("refusing to replace {path}: it holds files samtal did not write (no {MARKER} marker); empty it or choose another --output")]
+    #[error(
+        "refusing to replace {path}: it holds files samtal did not write (no {MARKER} marker); empty it or choose another --output"
+    )]
     NotABuild { path: PathBuf },
     #[error("refusing to write {file}: the name would leave the output folder")]
     UnsafeFileName { file: String },
@@ -35,7 +37,8 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 
 /// Makes a path absolute and normal without requiring it to exist.
 fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut out = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -109,16 +112,28 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.samtal-{suffix}"))
 }
 
-/// Removes temp folders left by an earlier interrupted build of the same output.
+/// Whether process `pid` is still running (so its temp folder is in use).
+fn is_running(pid: u32) -> bool {
+    pid == std::process::id() || (cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists())
+}
+
+/// Removes temp folders left by an earlier interrupted build of the same output: those named
+/// `.<output>.samtal-new-<pid>` / `-old-<pid>` whose process is gone. A build killed at any
+/// moment leaves one (perhaps before its marker was written, or half deleted).
 fn remove_stale_temps(out: &Path) {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
     let prefix = format!(".{}.samtal-", name.to_string_lossy());
     let Ok(entries) = fs::read_dir(parent) else { return };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        if file_name.starts_with(&prefix) && path.join(MARKER).is_file() {
-            let _ = fs::remove_dir_all(&path);
+        let Some(rest) = file_name.strip_prefix(&prefix) else { continue };
+        let pid = rest.strip_prefix("new-").or_else(|| rest.strip_prefix("old-")).and_then(|p| p.parse::<u32>().ok());
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if let Some(pid) = pid
+            && is_dir
+            && !is_running(pid)
+        {
+            let _ = fs::remove_dir_all(entry.path());
         }
     }
 }
@@ -160,6 +175,12 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
     if !out.exists() {
         return fs::rename(staging, out).map_err(io_err(out));
     }
+    // Swapped in one step where the system can, so the output is never missing; the
+    // staging folder then holds the previous build.
+    if exchange(staging, out).is_ok() {
+        let _ = fs::remove_dir_all(staging);
+        return Ok(());
+    }
     let old = sibling(out, &format!("old-{}", std::process::id()));
     fs::rename(out, &old).map_err(io_err(out))?;
     if let Err(source) = fs::rename(staging, out) {
@@ -169,6 +190,24 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
     }
     let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Atomically exchanges two folders (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
+    let result =
+        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if result == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(test)]
@@ -188,7 +227,13 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let root = site.path();
         fs::create_dir_all(root.join("content")).unwrap();
-        for bad in [PathBuf::from("/"), root.to_path_buf(), root.join("content"), root.join("themes/default"), root.parent().unwrap().to_path_buf()] {
+        for bad in [
+            PathBuf::from("/"),
+            root.to_path_buf(),
+            root.join("content"),
+            root.join("themes/default"),
+            root.parent().unwrap().to_path_buf(),
+        ] {
             assert!(matches!(check_output(&bad, root), Err(WriteError::UnsafeOutput { .. })), "{bad:?}");
         }
         fs::create_dir_all(root.join("notes")).unwrap();

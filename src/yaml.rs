@@ -89,6 +89,9 @@ pub struct YamlError {
     pub problem: YamlProblem,
 }
 
+/// How deeply lists and mappings may nest; real files need 3 (follow_ups → item → key).
+pub const MAX_DEPTH: usize = 24;
+
 /// Parses one YAML document; `first_line` is the file line the text starts on.
 pub fn parse(text: &str, first_line: usize) -> Result<Node, YamlError> {
     let options = serde_saphyr::options! {
@@ -96,13 +99,13 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, YamlError> {
         underscored_numbers_as_strings: true,
         strict_booleans: true,
         with_snippet: false,
+        // Front matter is a few levels deep; the default (64) lets a hostile file overflow
+        // the 2 MiB stack of a worker thread in debug builds before the budget stops it.
+        budget: serde_saphyr::budget! { max_depth: MAX_DEPTH },
     };
     let offset = first_line.saturating_sub(1);
     if text.trim().is_empty() {
-        return Ok(Node {
-            loc: Loc { line: first_line, column: 1 },
-            kind: NodeKind::Null,
-        });
+        return Ok(Node { loc: Loc { line: first_line, column: 1 }, kind: NodeKind::Null });
     }
     match serde_saphyr::from_str_with_options::<Node>(text, options) {
         Ok(mut node) => {
@@ -117,10 +120,7 @@ fn classify(text: &str, err: &serde_saphyr::Error, offset: usize) -> YamlError {
     let message = err.without_snippet().to_string();
     let mut loc = err
         .location()
-        .map(|l| Loc {
-            line: l.line() as usize + offset,
-            column: l.column() as usize,
-        })
+        .map(|l| Loc { line: l.line() as usize + offset, column: l.column() as usize })
         .unwrap_or(Loc { line: offset + 1, column: 1 });
     let lower = message.to_lowercase();
     let problem = if let Some(key) = duplicate_key_name(&message) {
@@ -132,6 +132,8 @@ fn classify(text: &str, err: &serde_saphyr::Error, offset: usize) -> YamlError {
         YamlProblem::UnclosedBracket(open)
     } else if lower.contains("quote") || lower.contains("unterminated") {
         YamlProblem::UnclosedQuote
+    } else if lower.contains("budget breached: depth") || lower.contains("recursion limit") {
+        YamlProblem::Other(format!("lists and mappings nest more than {MAX_DEPTH} levels deep"))
     } else if lower.contains("indent") || lower.contains("mapping values are not allowed") {
         YamlProblem::Indentation
     } else {
@@ -171,24 +173,15 @@ fn duplicate_key_name(message: &str) -> Option<String> {
 fn first_tab_indent(text: &str) -> Option<Loc> {
     text.lines().enumerate().find_map(|(i, line)| {
         let indent_end = line.len() - line.trim_start_matches([' ', '\t']).len();
-        line[..indent_end].find('\t').map(|col| Loc {
-            line: i + 1,
-            column: col + 1,
-        })
+        line[..indent_end].find('\t').map(|col| Loc { line: i + 1, column: col + 1 })
     })
 }
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<NodeKind>::deserialize(deserializer)?;
-        let loc = Loc {
-            line: spanned.referenced.line() as usize,
-            column: spanned.referenced.column() as usize,
-        };
-        Ok(Node {
-            loc,
-            kind: spanned.value,
-        })
+        let loc = Loc { line: spanned.referenced.line() as usize, column: spanned.referenced.column() as usize };
+        Ok(Node { loc, kind: spanned.value })
     }
 }
 
@@ -260,11 +253,7 @@ mod tests {
     use super::*;
 
     fn map_keys(node: &Node) -> Vec<(String, Loc)> {
-        node.as_map()
-            .unwrap()
-            .iter()
-            .map(|(k, _)| (k.scalar_text().unwrap(), k.loc))
-            .collect()
+        node.as_map().unwrap().iter().map(|(k, _)| (k.scalar_text().unwrap(), k.loc)).collect()
     }
 
     #[test]
@@ -320,7 +309,10 @@ mod tests {
 
     #[test]
     fn other_problems_drop_the_parser_s_own_position() {
-        assert_eq!(first_line_of("alias references unknown anchor at line 1, column 8"), "alias references unknown anchor");
+        assert_eq!(
+            first_line_of("alias references unknown anchor at line 1, column 8"),
+            "alias references unknown anchor"
+        );
         assert_eq!(first_line_of("something else"), "something else");
     }
 

@@ -1,10 +1,13 @@
 //! Slugs: the URL-safe names of meetings, regions, themes and pages.
 
+/// The longest slug accepted (and suggested), in bytes.
+pub const MAX_LEN: usize = 200;
+
 /// A slug is safe when it is non-empty ASCII lowercase letters, digits and single hyphens,
 /// so it can never climb out of its folder (`..`, `/`, `\`, NUL and controls are impossible).
 pub fn is_url_safe(slug: &str) -> bool {
     !slug.is_empty()
-        && slug.len() <= 200
+        && slug.len() <= MAX_LEN
         && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
         && !slug.ends_with('-')
@@ -13,7 +16,13 @@ pub fn is_url_safe(slug: &str) -> bool {
 
 /// A URL-safe slug for any text: "Östergötlands län" → "ostergotlands-lan".
 pub fn slugify(text: &str) -> String {
-    let slug = slug::slugify(text);
+    let mut slug = slug::slugify(text);
+    // Long titles give long slugs; cut at a hyphen so the suggestion is itself URL-safe.
+    if slug.len() > MAX_LEN {
+        let cut = slug[..=MAX_LEN].rfind('-').filter(|&i| i > 0).unwrap_or(MAX_LEN);
+        slug.truncate(cut);
+        slug.truncate(slug.trim_end_matches('-').len());
+    }
     if slug.is_empty() { "namnlos".to_string() } else { slug }
 }
 
@@ -34,5 +43,12 @@ mod tests {
         assert_eq!(slugify("Östergötlands län"), "ostergotlands-lan");
         assert_eq!(slugify("Mötet i Åre 2018!"), "motet-i-are-2018");
         assert!(is_url_safe(&slugify("Mötet i Åre 2018!")));
+    }
+
+    #[test]
+    fn long_titles_give_url_safe_slugs() {
+        let slug = slugify(&"Regional utveckling ".repeat(30));
+        assert!(is_url_safe(&slug) && slug.ends_with("utveckling"), "{slug}");
+        assert!(is_url_safe(&slugify(&"a".repeat(500))));
     }
 }

@@ -14,11 +14,14 @@ impl Urls {
     /// Accepts `/`, `/sub/`, `https://host/sub/`; `None` for anything else.
     pub fn new(base_url: &str) -> Option<Urls> {
         let base = base_url.trim();
-        let (origin, path) = if let Some(rest) = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://")) {
+        let (origin, path) = if let Some(rest) = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://"))
+        {
             let scheme_len = base.len() - rest.len();
             let host_end = rest.find('/').unwrap_or(rest.len());
             let host = &rest[..host_end];
-            if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '@') {
+            // Letters, digits, dots, hyphens, a port and IPv6 brackets; nothing that could
+            // end an attribute or change what the address means.
+            if host.is_empty() || !host.chars().all(|c| c.is_alphanumeric() || ".-:[]".contains(c)) {
                 return None;
             }
             (base[..scheme_len + host_end].to_string(), rest[host_end..].to_string())
@@ -27,7 +30,9 @@ impl Urls {
         } else {
             return None;
         };
-        if path.contains("..") || path.contains(['?', '#', ' ', '\\']) {
+        let unsafe_char = |c: char| c.is_control() || c.is_whitespace() || "?#\\\"'<>`".contains(c);
+        // `//` would make every link protocol-relative (`//host/…`): another site.
+        if path.contains("..") || path.contains("//") || path.contains(unsafe_char) {
             return None;
         }
         let mut path = if path.is_empty() { "/".to_string() } else { path };
@@ -88,11 +93,7 @@ impl Urls {
 /// The output file for a pretty URL path: `moten/x/` → `moten/x/index.html`.
 pub fn output_file(inner: &str) -> String {
     let inner = inner.trim_start_matches('/');
-    if inner.is_empty() || inner.ends_with('/') {
-        format!("{inner}index.html")
-    } else {
-        inner.to_string()
-    }
+    if inner.is_empty() || inner.ends_with('/') { format!("{inner}index.html") } else { inner.to_string() }
 }
 
 #[cfg(test)]
@@ -111,7 +112,18 @@ mod tests {
 
     #[test]
     fn nonsense_bases_are_rejected() {
-        for bad in ["samtal", "ftp://x/", "https:///", "/a/../b/", "/a b/"] {
+        for bad in [
+            "samtal",
+            "ftp://x/",
+            "https:///",
+            "/a/../b/",
+            "/a b/",
+            "//evil.example/",
+            "https://\\/",
+            "/a\"b/",
+            "https://a\"b/",
+            "/a\tb/",
+        ] {
             assert!(Urls::new(bad).is_none(), "{bad}");
         }
     }

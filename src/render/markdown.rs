@@ -72,7 +72,11 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
                 Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
             }
             Event::End(TagEnd::Link) => {
-                if dropped.pop().unwrap_or(false) { None } else { Some(Event::End(TagEnd::Link)) }
+                if dropped.pop().unwrap_or(false) {
+                    None
+                } else {
+                    Some(Event::End(TagEnd::Link))
+                }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = if is_dangerous(&dest_url) {
@@ -81,6 +85,12 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
                     rewrite(&dest_url, range.start, true, &locate, &mut links, options.urls)
                 };
                 Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
+            }
+            // `# Rubrik {#id .class}` keeps its id and classes; other attributes (`onclick=…`,
+            // `style=…`) would let a body run script, so they go unless raw HTML is allowed.
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let attrs = if options.allow_raw_html { attrs } else { Vec::new() };
+                Some(Event::Start(Tag::Heading { level, id, classes, attrs }))
             }
             Event::Html(raw) | Event::InlineHtml(raw) if !options.allow_raw_html => Some(Event::Text(raw)),
             Event::Text(t) => {
@@ -141,7 +151,10 @@ mod tests {
         let r = render_with("Hej\n\nSe [Skåne](/regioner/skane/) och [extern](https://example.org).\n", "/sub/", false);
         assert!(r.html.contains(r#"href="/sub/regioner/skane/""#), "{}", r.html);
         assert!(r.html.contains(r#"href="https://example.org""#));
-        assert_eq!(r.links, vec![InternalLink { target: "/regioner/skane/".into(), line: 12, column: 4, is_image: false }]);
+        assert_eq!(
+            r.links,
+            vec![InternalLink { target: "/regioner/skane/".into(), line: 12, column: 4, is_image: false }]
+        );
     }
 
     #[test]
@@ -159,6 +172,13 @@ mod tests {
         let r = render_with("[klicka](javascript:alert(1)) och [x]( JaVaScRiPt:alert(2))", "/", false);
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
         assert!(r.html.contains("klicka"));
+    }
+
+    #[test]
+    fn heading_attributes_cannot_add_event_handlers() {
+        let r = render_with("# Rubrik {#ett .klass onclick=alert(1) style=x}\n", "/", false);
+        assert!(!r.html.contains("onclick") && !r.html.contains("style"), "{}", r.html);
+        assert!(r.html.contains(r#"id="ett""#) && r.html.contains(r#"class="klass""#), "{}", r.html);
     }
 
     #[test]
