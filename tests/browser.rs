@@ -1,0 +1,80 @@
+//! The browser tests: the example site, built by the real binary (once with base_url "/" and
+//! once under `/samtal/`), checked in headless Chromium by `tests/browser/run.mjs` with
+//! playwright-core and axe-core: WCAG 2.1 AA (axe) in light and dark at 375 and 1280 px,
+//! keyboard navigation, reflow at 320 px, no-JavaScript rendering, search and the county map.
+//! Screenshots go to tests/browser/screenshots/ (git-ignored).
+//!
+//! Needs Node (18+), Chromium at /usr/bin/chromium and the npm packages of tests/browser
+//! (`npm ci` there; CI's .ci/run does both). The test fails, never skips, when any is missing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build(out: &Path, base_url: Option<&str>) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samtal"));
+    cmd.arg("--root").arg(repo()).args(["build", "--quiet", "--output"]).arg(out);
+    if let Some(base) = base_url {
+        cmd.args(["--base-url", base]);
+    }
+    let output = cmd.output().expect("run samtal build");
+    assert!(
+        output.status.success(),
+        "samtal build (base_url {base_url:?}) failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(out.join("index.html").is_file(), "no index.html in {}", out.display());
+}
+
+#[test]
+fn example_site_in_chromium() {
+    let dir = repo().join("tests/browser");
+    let chromium =
+        std::env::var_os("SAMTAL_CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    assert!(
+        chromium.is_file(),
+        "Chromium not found at {}: install it with `apt-get install -y chromium` (or set SAMTAL_CHROMIUM)",
+        chromium.display()
+    );
+    let node = Command::new("node").arg("--version").output();
+    assert!(
+        node.as_ref().is_ok_and(|o| o.status.success()),
+        "`node` is not runnable ({node:?}): the browser tests need Node.js 18 or newer"
+    );
+    for package in ["playwright-core", "axe-core"] {
+        assert!(
+            dir.join("node_modules").join(package).join("package.json").is_file(),
+            "tests/browser/node_modules/{package} is missing: run `npm ci` in tests/browser (CI's .ci/run does)"
+        );
+    }
+
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let sub = tmp.path().join("samtal");
+    build(&site, None);
+    build(&sub, Some("/samtal/"));
+
+    let output = Command::new("node")
+        .current_dir(&dir)
+        .arg("run.mjs")
+        .arg(&site)
+        .args(["--sub-path", "/samtal/"])
+        .arg(&sub)
+        .output()
+        .expect("run node tests/browser/run.mjs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // Shown with `cargo test -- --nocapture`, and by the harness when the test fails.
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(
+        output.status.success(),
+        "the browser tests failed ({}); see the output above, or run \
+         `node tests/browser/run.mjs <site-dir>` on a build",
+        output.status
+    );
+}

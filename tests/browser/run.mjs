@@ -1,0 +1,671 @@
+#!/usr/bin/env node
+// Browser tests of a built samtal site with the default theme, in Debian's Chromium
+// (playwright-core, never a downloaded browser) and axe-core.
+//
+//   node run.mjs <site-dir> [--sub-path /samtal/ <sub-site-dir>] [--only <page>] [--no-screenshots]
+//
+// <site-dir> is a build with base_url "/"; the optional second build was made with
+// `--base-url /samtal/` and is served under that path. Each build is served over loopback by
+// a tiny static server in this process (pretty URLs: /x/ → /x/index.html; unknown paths →
+// 404.html with status 404). Checks, on every page kind:
+//   - axe-core: no WCAG 2.0/2.1 A/AA violations, light and dark colour scheme, 375 and 1280 px;
+//   - one h1, <html lang="sv">, no failed requests, every internal link resolves;
+//   - keyboard: Tab from the top reaches every visible link, the skip link comes first and moves
+//     focus to <main>, every focused element shows a focus indicator and is on screen;
+//   - reflow: no horizontal scrolling at 320 px;
+//   - without JavaScript the main content shows (and /sok/ offers its noscript links);
+// plus search (typed queries and ?q=), the county map's links (mouse and keyboard), and the
+// sub-path build's links, assets, search and map. Full-page screenshots are written to
+// screenshots/ beside this file. Exit status 0 when every check passes, 1 otherwise.
+// Every wait is on an event or a selector, with a timeout; there are no sleeps.
+
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = process.env.SAMTAL_CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT = 20_000; // per wait or action
+const WATCHDOG = 15 * 60_000; // the whole run
+
+// ---------- Arguments ----------
+
+function usage(message) {
+  console.error(
+    `${message}\nusage: node run.mjs <site-dir> [--sub-path /samtal/ <site-dir>] [--only <page>] [--no-screenshots]`,
+  );
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+const options = { site: null, sub: null, only: null, screenshots: true };
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (a === '--sub-path') {
+    const base = args[++i];
+    const dir = args[++i];
+    if (!base || !dir || !/^\/.+\/$/.test(base)) usage('--sub-path needs a base like /samtal/ and a folder');
+    options.sub = { base, dir: resolve(dir) };
+  } else if (a === '--only') {
+    options.only = args[++i];
+  } else if (a === '--no-screenshots') {
+    options.screenshots = false;
+  } else if (a.startsWith('-')) {
+    usage(`unknown option ${a}`);
+  } else if (!options.site) {
+    options.site = resolve(a);
+  } else {
+    usage(`unexpected argument ${a}`);
+  }
+}
+if (!options.site) usage('missing <site-dir>');
+for (const dir of [options.site, options.sub && options.sub.dir].filter(Boolean)) {
+  if (!existsSync(join(dir, 'index.html')) || !existsSync(join(dir, '404.html'))) {
+    usage(`${dir} is not a built site (no index.html or 404.html)`);
+  }
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set SAMTAL_CHROMIUM)`);
+  process.exit(1);
+}
+
+let chromium, axePath;
+try {
+  ({ chromium } = await import('playwright-core'));
+  axePath = require.resolve('axe-core');
+} catch (e) {
+  console.error(`The browser tests need their npm packages: run \`npm ci\` in ${HERE}\n(${e.message})`);
+  process.exit(1);
+}
+
+// ---------- The pages ----------
+
+const PAGES = [
+  { name: 'home', path: '' },
+  { name: 'meetings', path: 'moten/' },
+  { name: 'meeting', path: 'moten/2018-ostergotland/' },
+  { name: 'regions', path: 'regioner/' },
+  { name: 'region', path: 'regioner/ostergotland/' },
+  { name: 'grouping', path: 'regioner/ostra-mellansverige/' },
+  { name: 'themes', path: 'teman/' },
+  { name: 'theme', path: 'teman/smart-specialisation/' },
+  { name: 'follow-ups', path: 'uppfoljning/' },
+  { name: 'search', path: 'sok/' },
+  { name: 'page', path: 'tillganglighet/' },
+  { name: '404', path: 'finns-inte/', status: 404 },
+].filter((p) => !options.only || p.name === options.only);
+if (!PAGES.length) usage(`no page named ${options.only}`);
+
+const WIDTHS = [375, 1280];
+const SCHEMES = ['light', 'dark'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+// ---------- Static server ----------
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.csv': 'text/csv; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+};
+
+function isFile(p) {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDir(p) {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Serves `root` under `base` on 127.0.0.1, on a free port. */
+function serve(root, base) {
+  const server = createServer((req, res) => {
+    const send = (status, file, headers = {}) => {
+      res.writeHead(status, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', ...headers });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file).pipe(res);
+    };
+    const notFound = () => send(404, join(root, '404.html'));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' });
+      return res.end();
+    }
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      return notFound();
+    }
+    if (!pathname.startsWith(base)) return notFound();
+    const file = resolve(root, '.' + sep + pathname.slice(base.length));
+    if (file !== root && !file.startsWith(root + sep)) return notFound();
+    if (pathname.endsWith('/')) {
+      return isFile(join(file, 'index.html')) ? send(200, join(file, 'index.html')) : notFound();
+    }
+    if (isFile(file)) return send(200, file);
+    if (isDir(file) && isFile(join(file, 'index.html'))) {
+      res.writeHead(301, { location: pathname + '/' });
+      return res.end();
+    }
+    return notFound();
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      ok({ origin: `http://127.0.0.1:${port}`, base, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
+
+// ---------- Bookkeeping ----------
+
+const results = { passed: 0, failed: [] };
+const started = Date.now();
+
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    const problems = (await fn()) || [];
+    if (problems.length) throw new Error(problems.join('\n'));
+    results.passed++;
+    console.log(`ok    ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    const message = String((e && e.message) || e).trim();
+    results.failed.push({ name, message });
+    console.log(`FAIL  ${name}\n${message.replace(/^/gm, '      ')}`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// ---------- Helpers ----------
+
+/** Opens `url` in `page` and fails on an unexpected status or failed requests of the page. */
+async function open(page, url, expectedStatus = 200) {
+  const failed = [];
+  const onResponse = (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document') {
+      failed.push(`${response.status()} ${response.url()}`);
+    }
+  };
+  const onFailed = (request) => {
+    // ERR_ABORTED: a request of the previous page (its favicon, say) cut short by this navigation.
+    const error = request.failure()?.errorText || '';
+    if (!error.includes('ERR_ABORTED')) failed.push(`failed ${request.url()} (${error})`);
+  };
+  page.on('response', onResponse);
+  page.on('requestfailed', onFailed);
+  try {
+    const response = await page.goto(url, { waitUntil: 'load' });
+    assert(response, `no response for ${url}`);
+    assert(response.status() === expectedStatus, `${url}: status ${response.status()}, expected ${expectedStatus}`);
+  } finally {
+    page.off('response', onResponse);
+    page.off('requestfailed', onFailed);
+  }
+  assert(!failed.length, `${url}: requests failed:\n${failed.join('\n')}`);
+}
+
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ path: axePath });
+  }
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+  return result.violations.map((v) => {
+    const nodes = v.nodes
+      .slice(0, 5)
+      .map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary || '').replace(/\n\s*/g, ' ').slice(0, 300)}`)
+      .join('\n');
+    const more = v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : '';
+    return `${v.id} (${v.impact}): ${v.help} [${v.nodes.length}]\n${nodes}${more}`;
+  });
+}
+
+async function screenshot(page, name) {
+  if (!options.screenshots) return;
+  const dir = join(HERE, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+async function newContext(browser, settings) {
+  const context = await browser.newContext({ reducedMotion: 'reduce', ...settings });
+  context.setDefaultTimeout(TIMEOUT);
+  context.setDefaultNavigationTimeout(TIMEOUT);
+  return context;
+}
+
+// ---------- The checks ----------
+
+/** axe in both colour schemes at both widths, screenshots, and page structure. */
+async function accessibilityChecks(browser, site) {
+  for (const width of WIDTHS) {
+    for (const scheme of SCHEMES) {
+      const context = await newContext(browser, { viewport: { width, height: 900 }, colorScheme: scheme });
+      const page = await context.newPage();
+      for (const p of PAGES) {
+        await check(`axe ${p.name} /${p.path} ${width}px ${scheme}`, async () => {
+          await open(page, site.url(p.path), p.status || 200);
+          assert(
+            (await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)) === (scheme === 'dark'),
+            `colour scheme ${scheme} not in effect`,
+          );
+          const problems = await axe(page);
+          await screenshot(page, `${p.name}-${width}-${scheme}`);
+          return problems;
+        });
+      }
+      await context.close();
+    }
+  }
+}
+
+async function structureChecks(browser, site) {
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const links = new Map(); // internal URL → first page linking to it
+  for (const p of PAGES) {
+    await check(`structure ${p.name}: lang="sv", one h1, styles and links`, async () => {
+      await open(page, site.url(p.path), p.status || 200);
+      const facts = await page.evaluate(() => ({
+        lang: document.documentElement.getAttribute('lang'),
+        h1: [...document.querySelectorAll('h1')].map((h) => h.textContent.trim()),
+        title: document.title,
+        styled: getComputedStyle(document.querySelector('.site-header')).backgroundColor,
+        main: document.querySelectorAll('main').length,
+        hrefs: [...document.querySelectorAll('a[href], link[href]')].map((a) => ({
+          raw: a.getAttribute('href'),
+          abs: a.href.baseVal !== undefined ? new URL(a.href.baseVal, location.href).href : a.href,
+          rel: a.getAttribute('rel') || '',
+        })),
+      }));
+      const problems = [];
+      if (facts.lang !== 'sv') problems.push(`<html lang="${facts.lang}">, expected "sv"`);
+      if (facts.h1.length !== 1) problems.push(`${facts.h1.length} h1 elements: ${JSON.stringify(facts.h1)}`);
+      else if (!facts.h1[0]) problems.push('the h1 is empty');
+      if (!facts.title.trim()) problems.push('empty <title>');
+      if (facts.main !== 1) problems.push(`${facts.main} <main> elements`);
+      if (facts.styled === 'rgba(0, 0, 0, 0)') problems.push('style.css not applied (header has no background)');
+      for (const h of facts.hrefs) {
+        const url = new URL(h.abs);
+        if (h.raw.startsWith('#')) continue;
+        if (url.origin !== site.origin) {
+          if (h.rel !== 'canonical' && !h.raw.startsWith('mailto:') && !h.raw.startsWith('tel:')) {
+            // External links are allowed, but never to the loopback origin of another build.
+            if (url.hostname === '127.0.0.1') problems.push(`link to another origin: ${h.raw}`);
+          }
+          continue;
+        }
+        if (!url.pathname.startsWith(site.base)) problems.push(`link outside ${site.base}: ${h.raw}`);
+        url.hash = '';
+        if (!links.has(url.href)) links.set(url.href, p.name);
+      }
+      return problems;
+    });
+  }
+  await check(`every internal link and asset on these pages resolves (${links.size} URLs)`, async () => {
+    const problems = [];
+    for (const [url, from] of links) {
+      const response = await fetch(url, { method: 'HEAD', redirect: 'manual' });
+      if (response.status !== 200) problems.push(`${response.status} ${url} (linked from ${from})`);
+    }
+    return problems;
+  });
+  await context.close();
+}
+
+/** Tab from the top of each page: skip link first, every visible link reached, focus visible. */
+async function keyboardChecks(browser, site, width) {
+  const context = await newContext(browser, { viewport: { width, height: 800 } });
+  const page = await context.newPage();
+  for (const p of PAGES) {
+    await check(`keyboard ${p.name} ${width}px: skip link, every link reachable, focus visible`, async () => {
+      const problems = [];
+      await open(page, site.url(p.path), p.status || 200);
+
+      // The skip link: first stop, visible when focused, and it moves focus to <main>.
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => {
+        const el = document.activeElement;
+        const r = el.getBoundingClientRect();
+        return {
+          skip: el.matches('a.skip-link'),
+          target: el.getAttribute('href'),
+          html: el.outerHTML.slice(0, el.outerHTML.indexOf('>') + 1),
+          onScreen: r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight,
+        };
+      });
+      if (!first.skip) return [`first Tab stop is not the skip link but ${first.html}`];
+      if (!first.onScreen) problems.push('the focused skip link is not on screen');
+      await page.keyboard.press('Enter');
+      try {
+        await page.waitForFunction(() => document.activeElement && document.activeElement.matches('main'), null, {
+          timeout: 5000,
+        });
+      } catch {
+        problems.push(
+          `Enter on the skip link (${first.target}) did not move focus to <main>; focus is on ${await page.evaluate(
+            () => document.activeElement.outerHTML.split('>')[0] + '>',
+          )}`,
+        );
+      }
+      await page.keyboard.press('Tab');
+      const afterSkip = await page.evaluate(() => !!document.activeElement.closest('main'));
+      if (!afterSkip) problems.push('after the skip link, Tab does not go to the first stop in <main>');
+
+      // A full walk from the top.
+      await open(page, site.url(p.path), p.status || 200);
+      const limit =
+        (await page.evaluate(
+          () => document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]').length,
+        )) + 5;
+      const stops = [];
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press('Tab');
+        const stop = await page.evaluate((index) => {
+          const el = document.activeElement;
+          if (!el || el === document.body || el === document.documentElement) return { done: true };
+          if (el.hasAttribute('data-kb-stop')) return { done: true, wrapped: true };
+          el.setAttribute('data-kb-stop', String(index));
+          const style = getComputedStyle(el);
+          const ring =
+            (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+          const r = el.getBoundingClientRect();
+          const onScreen =
+            r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+          const label =
+            el.getAttribute('aria-label') ||
+            (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40) ||
+            el.tagName;
+          return {
+            done: false,
+            what: `<${el.tagName.toLowerCase()}${el.getAttribute('href') ? ` href="${el.getAttribute('href')}"` : ''}> "${label}"`,
+            focusVisible: el.matches(':focus-visible'),
+            ring,
+            onScreen,
+          };
+        }, i);
+        if (stop.done) break;
+        stops.push(stop);
+      }
+      if (stops.length >= limit) problems.push(`Tab did not leave the page after ${limit} stops (a keyboard trap?)`);
+      for (const s of stops) {
+        if (!s.focusVisible) problems.push(`${s.what}: not :focus-visible after Tab`);
+        else if (!s.ring) problems.push(`${s.what}: no focus indicator (outline and box-shadow are none)`);
+        if (!s.onScreen) problems.push(`${s.what}: focused but not on screen`);
+      }
+      const missed = await page.evaluate(() =>
+        [...document.querySelectorAll('a[href]')]
+          .filter((a) => !a.hasAttribute('data-kb-stop'))
+          .filter((a) => {
+            if (a.matches('.skip-link')) return true; // hidden until focused, must still be reached
+            const style = getComputedStyle(a);
+            return (
+              a.getClientRects().length > 0 &&
+              style.visibility !== 'hidden' &&
+              !a.closest('[inert], [aria-hidden="true"]')
+            );
+          })
+          .map(
+            (a) =>
+              `${a.getAttribute('href')} "${(a.getAttribute('aria-label') || a.textContent).trim().replace(/\s+/g, ' ').slice(0, 40)}"`,
+          ),
+      );
+      for (const m of missed) problems.push(`link never reached with Tab: ${m}`);
+      if (!problems.length) console.log(`      ${stops.length} Tab stops`);
+      return problems;
+    });
+  }
+  await context.close();
+}
+
+/** axe itself must find a known problem, so that a silent failure to run it cannot pass. */
+async function axeSelfCheck(browser) {
+  const context = await newContext(browser, {});
+  const page = await context.newPage();
+  await check('axe finds the violations in a known-bad page', async () => {
+    await page.setContent(
+      '<!doctype html><html><head><title>x</title></head><body><main><h1>x</h1>' +
+        '<p style="color:#aaa;background:#fff">low contrast</p><img src="data:,"><a href="#"></a></main></body></html>',
+    );
+    const found = (await axe(page)).map((v) => v.split(' ')[0]);
+    return ['html-has-lang', 'color-contrast', 'image-alt', 'link-name']
+      .filter((id) => !found.includes(id))
+      .map((id) => `axe did not report ${id}; it reported ${found.join(', ') || 'nothing'}`);
+  });
+  await context.close();
+}
+
+// WCAG 1.4.12 text spacing, as in the usual test bookmarklet.
+const TEXT_SPACING = `*, *::before, *::after {
+  line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important;
+}
+p { margin-bottom: 2em !important; }`;
+
+/** WCAG 1.4.10: content reflows at 320 CSS px (= 1280 px at 400 %) without sideways scrolling,
+    also with the text spacing of WCAG 1.4.12. */
+async function reflowChecks(browser, site) {
+  const context = await newContext(browser, { viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  for (const p of PAGES) {
+    for (const spacing of [false, true]) {
+      await check(
+        `reflow ${p.name} 320px${spacing ? ' with WCAG 1.4.12 text spacing' : ''}: no horizontal scrolling`,
+        async () => {
+          await open(page, site.url(p.path), p.status || 200);
+          if (spacing) await page.addStyleTag({ content: TEXT_SPACING });
+          const r = await page.evaluate(() => {
+            const width = document.documentElement.scrollWidth;
+            const wide = [];
+            if (width > 320) {
+              for (const el of document.querySelectorAll('body *')) {
+                const rect = el.getBoundingClientRect();
+                if (rect.right > 320.5 && !el.closest('.table-scroll, pre')) {
+                  wide.push(
+                    `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} right=${Math.round(rect.right)}`,
+                  );
+                }
+              }
+            }
+            return { width, wide: wide.slice(0, 8) };
+          });
+          if (r.width > 320) return [`scrollWidth ${r.width} > 320; too wide: ${r.wide.join(', ')}`];
+          return [];
+        },
+      );
+    }
+  }
+  await context.close();
+}
+
+/** Without JavaScript every page shows its content; the search page offers its alternatives. */
+async function noScriptChecks(browser, site) {
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const p of PAGES) {
+    await check(`no JavaScript ${p.name}: main content shows`, async () => {
+      await open(page, site.url(p.path), p.status || 200);
+      const problems = [];
+      if (!(await page.locator('main h1').isVisible())) problems.push('the h1 in <main> is not visible');
+      const text = (await page.locator('main').innerText()).trim();
+      if (text.length < 40) problems.push(`<main> shows only ${text.length} characters: ${JSON.stringify(text)}`);
+      if (p.name === 'search') {
+        for (const path of ['regioner/', 'teman/']) {
+          const link = page.locator(`main a[href="${site.base}${path}"]`);
+          if (!(await link.first().isVisible())) problems.push(`no visible noscript link to ${site.base}${path}`);
+        }
+      }
+      return problems;
+    });
+  }
+  await context.close();
+}
+
+/** Search on /sok/: typed queries (submitted with Enter), ?q= on load, and the results' accessibility. */
+async function searchChecks(browser, site) {
+  const meeting = (slug) => `#sok-resultat a[href="${site.base}moten/${slug}/"]`;
+  const cases = [
+    { query: 'Östergötland', expect: meeting('2018-ostergotland') },
+    { query: 'ostergotland', expect: meeting('2018-ostergotland') },
+    { query: 'smart specialisering', expect: meeting('2018-ostra-mellansverige-smart-specialisering') },
+    { query: 'xqzwvjklm', none: true },
+  ];
+  for (const scheme of SCHEMES) {
+    const context = await newContext(browser, { viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    for (const c of scheme === 'light' ? cases : cases.slice(0, 1)) {
+      await check(`search ${scheme}: type "${c.query}" → ${c.none ? 'no results text' : c.expect}`, async () => {
+        await open(page, site.url('sok/'));
+        const input = page.getByLabel(await page.locator('label[for="sok-fraga"]').innerText());
+        await input.click();
+        await page.keyboard.type(c.query);
+        await page.keyboard.press('Enter');
+        if (c.none) {
+          const label = await page.locator('#sok-resultat').getAttribute('data-label-no-results');
+          await page.locator('#sok-resultat').getByText(label, { exact: true }).waitFor();
+          assert((await page.locator('#sok-resultat a').count()) === 0, 'no-results text shown, but also links');
+        } else {
+          await page.locator(c.expect).waitFor();
+        }
+        const q = new URL(page.url()).searchParams.get('q');
+        const problems = q === c.query ? [] : [`the address has q=${JSON.stringify(q)} after the search`];
+        problems.push(...(await axe(page)).map((v) => `with results shown: ${v}`));
+        if (errors.length) problems.push(`script errors: ${errors.join('; ')}`);
+        return problems;
+      });
+    }
+    await context.close();
+  }
+
+  const context = await newContext(browser, { viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  await check('search: /sok/?q=ostergotland shows results on load, and a result opens', async () => {
+    await open(page, site.url('sok/?q=ostergotland'));
+    const link = page.locator(meeting('2018-ostergotland'));
+    await link.waitFor();
+    const problems = [];
+    const value = await page.locator('#sok-fraga').inputValue();
+    if (value !== 'ostergotland') problems.push(`the search field holds ${JSON.stringify(value)}`);
+    await screenshot(page, 'search-results-375-light');
+    await Promise.all([page.waitForURL(site.url('moten/2018-ostergotland/')), link.click()]);
+    return problems;
+  });
+  await check('search: with JavaScript the noscript links are not rendered as links', async () => {
+    await open(page, site.url('sok/'));
+    return (await page.locator('main noscript a').count()) ? ['noscript links are live although JavaScript runs'] : [];
+  });
+  await context.close();
+}
+
+/** The county map on /regioner/: its links navigate, by mouse and by keyboard. */
+async function mapChecks(browser, site) {
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const county = 'svg.county-map a[aria-label^="Östergötland"]';
+  const target = site.url('regioner/ostergotland/');
+  await check('map: clicking Östergötland on /regioner/ opens /regioner/ostergotland/', async () => {
+    await open(page, site.url('regioner/'));
+    await Promise.all([page.waitForURL(target), page.locator(county).click()]);
+    await page.locator('main h1').waitFor();
+  });
+  await check('map: Enter on the focused Östergötland link opens /regioner/ostergotland/', async () => {
+    await open(page, site.url('regioner/'));
+    await page.locator(county).focus();
+    await Promise.all([page.waitForURL(target), page.keyboard.press('Enter')]);
+  });
+  await context.close();
+}
+
+// ---------- Main ----------
+
+const watchdog = setTimeout(() => {
+  console.error(`FAIL  the browser tests did not finish within ${WATCHDOG / 60000} minutes`);
+  process.exit(1);
+}, WATCHDOG);
+watchdog.unref();
+
+const servers = [];
+let browser;
+try {
+  const root = await serve(options.site, '/');
+  servers.push(root);
+  browser = await chromium.launch(LAUNCH);
+  console.log(
+    `Chromium ${browser.version()}, axe-core ${require('axe-core/package.json').version}, site ${options.site}`,
+  );
+  const site = { ...root, url: (path) => `${root.origin}/${path}` };
+
+  await axeSelfCheck(browser);
+  await structureChecks(browser, site);
+  await accessibilityChecks(browser, site);
+  await keyboardChecks(browser, site, 1280);
+  await keyboardChecks(browser, site, 375);
+  await reflowChecks(browser, site);
+  await noScriptChecks(browser, site);
+  if (!options.only || options.only === 'search') await searchChecks(browser, site);
+  if (!options.only || options.only === 'regions') await mapChecks(browser, site);
+
+  if (options.sub) {
+    const sub = await serve(options.sub.dir, options.sub.base);
+    servers.push(sub);
+    console.log(`sub-path build ${options.sub.dir} under ${options.sub.base}`);
+    const subSite = { ...sub, url: (path) => `${sub.origin}${sub.base}${path}` };
+    await structureChecks(browser, subSite);
+    await noScriptChecks(browser, subSite);
+    if (!options.only || options.only === 'search') await searchChecks(browser, subSite);
+    if (!options.only || options.only === 'regions') await mapChecks(browser, subSite);
+  }
+} catch (e) {
+  results.failed.push({ name: 'harness', message: String((e && e.stack) || e) });
+  console.log(`FAIL  harness\n${String((e && e.stack) || e)}`);
+} finally {
+  if (browser) await browser.close();
+  for (const s of servers) await s.close();
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+console.log(`\n${results.passed} passed, ${results.failed.length} failed in ${seconds} s`);
+if (results.failed.length) {
+  console.log(`failed:\n${results.failed.map((f) => `  ${f.name}`).join('\n')}`);
+  process.exit(1);
+}
