@@ -590,6 +590,14 @@ async function searchChecks(browser, site) {
     await Promise.all([page.waitForURL(site.url('moten/2018-ostergotland/')), link.click()]);
     return problems;
   });
+  await check('search: results follow typing without pressing Enter, and the count is announced', async () => {
+    await open(page, site.url('sok/'));
+    await page.locator('#sok-fraga').click();
+    await page.keyboard.type('smart specialisering');
+    await page.locator(meeting('2018-ostra-mellansverige-smart-specialisering')).waitFor();
+    const status = await page.locator('#sok-status[role="status"]').innerText();
+    return /\d/.test(status) ? [] : [`the status region says ${JSON.stringify(status)}`];
+  });
   await check('search: with JavaScript the noscript links are not rendered as links', async () => {
     await open(page, site.url('sok/'));
     return (await page.locator('main noscript a').count()) ? ['noscript links are live although JavaScript runs'] : [];

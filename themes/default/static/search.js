@@ -144,13 +144,21 @@
     return (labels.results ? labels.results + ': ' : '') + n + noun;
   }
 
+  // Only the count is announced (role="status"), not every result in the list.
+  const status = document.getElementById('sok-status');
+  function announce(text) {
+    if (status) status.textContent = text;
+  }
+
   function show(entries) {
     results.textContent = '';
     if (!entries.length) {
       results.appendChild(element('p', 'search-results__count', labels.none || countText(0)));
+      announce(labels.none || countText(0));
       return;
     }
     results.appendChild(element('p', 'search-results__count', countText(entries.length)));
+    announce(countText(entries.length));
     const list = element('ol', 'meeting-list search-results__list');
     list.setAttribute('role', 'list');
     for (const entry of entries) {
@@ -182,6 +190,7 @@
     const ticket = ++latest;
     if (!words(query).length) {
       results.textContent = '';
+      announce('');
       return;
     }
     load().then(
@@ -210,6 +219,22 @@
       // file:// pages may refuse; the search still runs.
     }
     run(query);
+  });
+
+  // Results follow typing, after a short pause so every keystroke does not redraw the list.
+  let typingTimer = 0;
+  input.addEventListener('input', () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => {
+      const query = input.value;
+      const address = location.pathname + (query.trim() ? '?q=' + encodeURIComponent(query) : '') + location.hash;
+      try {
+        history.replaceState({ q: query }, '', address);
+      } catch (e) {
+        // file:// pages may refuse; the search still runs.
+      }
+      run(query);
+    }, 250);
   });
 
   window.addEventListener('popstate', () => {
