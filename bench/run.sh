@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Build-time benchmark of samtal against Hugo and the I/O floor, on generated corpora.
+#
+#   bench/run.sh                 # N = 1000 10000 100000
+#   bench/run.sh 1000 10000      # chosen sizes
+#
+# Environment (all optional):
+#   BENCH_WORK       corpora and outputs (default /dev/shm/samtal-bench: tmpfs, stable numbers)
+#   BENCH_BIG_OUT    outputs for N > 10000 (default /var/tmp/samtal-bench: disk; a 100k build
+#                    writes ~7 GB and needs ~11 GB of RAM itself, too much for tmpfs beside it)
+#   BENCH_RUNS       hyperfine runs per point for N <= 10000 (default 5); BENCH_RUNS_BIG (3)
+#   BENCH_HUGO_MAX   largest N Hugo is run on (default 10000: Hugo used 2.4 GB and grew
+#                    faster than linearly at 10k; 100k does not fit this machine's RAM)
+#   BENCH_DETAIL_MAX largest N for the check and rebuild measurements (default 10000)
+#   BENCH_SEED       corpus seed; BENCH_KEEP=1 keeps the built outputs
+# Prints Markdown tables; everything is also kept in $BENCH_WORK/results.md and json/.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${BENCH_WORK:-/dev/shm/samtal-bench}
+BIG_OUT=${BENCH_BIG_OUT:-/var/tmp/samtal-bench}
+RUNS=${BENCH_RUNS:-5}
+RUNS_BIG=${BENCH_RUNS_BIG:-3}
+HUGO_MAX=${BENCH_HUGO_MAX:-10000}
+DETAIL_MAX=${BENCH_DETAIL_MAX:-10000}
+SEED=${BENCH_SEED:-20180101}
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000 100000)
+# Overdue follow-ups depend on "today"; fix it so every run does the same work.
+export SAMTAL_TODAY=2025-06-01
+
+log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+
+# --- tools ------------------------------------------------------------------------------
+missing=()
+command -v hugo >/dev/null || missing+=(hugo)
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+command -v jq >/dev/null || missing+=(jq)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]} from Debian"
+  SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get install -y "${missing[@]}" >&2 || { $SUDO apt-get update >&2 && $SUDO apt-get install -y "${missing[@]}" >&2; }
+fi
+
+# --- binaries: built once, copied so a concurrent `cargo build` cannot swap them mid-run --
+log "building samtal, gen_corpus and io_floor (release)"
+(cd "$ROOT" && cargo build --release --quiet --bin samtal --example gen_corpus --example io_floor)
+mkdir -p "$WORK/bin" "$WORK/json"
+rm -f "$WORK"/json/*
+cp "$ROOT/target/release/samtal" "$ROOT/target/release/examples/gen_corpus" "$ROOT/target/release/examples/io_floor" "$WORK/bin/"
+SAMTAL=$WORK/bin/samtal
+GEN=$WORK/bin/gen_corpus
+FLOOR=$WORK/bin/io_floor
+
+# --- helpers ----------------------------------------------------------------------------
+# bench NAME RUNS PREPARE CMD: hyperfine, each run also logging its peak RSS (KB) to
+# json/NAME.rss. Returns non-zero (and leaves no json) if the command fails.
+bench() {
+  local name=$1 runs=$2 prepare=$3 cmd=$4 warmup=1
+  [ "$runs" -le 3 ] && warmup=0
+  rm -f "$WORK/json/$name.rss"
+  hyperfine --style none --runs "$runs" --warmup "$warmup" --prepare "$prepare" \
+    --export-json "$WORK/json/$name.json" \
+    "/usr/bin/time -a -f %M -o $WORK/json/$name.rss $cmd" >&2 || { rm -f "$WORK/json/$name.json"; return 1; }
+}
+ok() { [ -s "$WORK/json/$1.json" ]; }
+median() { jq -r '.results[0].median' "$WORK/json/$1.json"; }
+# "median (min–max)" of wall time, in seconds.
+spread() { ok "$1" && jq -r '.results[0] | "\(.median*100|round/100) s (\(.min*100|round/100)–\(.max*100|round/100))"' "$WORK/json/$1.json" || echo "failed"; }
+# Mean CPU time (user + system) per run.
+cpu() { ok "$1" && jq -r '.results[0] | "\((.user+.system)*10|round/10) s"' "$WORK/json/$1.json" || echo "–"; }
+# Largest peak RSS of any run, in MB.
+rss() { [ -s "$WORK/json/$1.rss" ] && sort -n "$WORK/json/$1.rss" | awk 'END { printf "%d MB", $1 / 1024 }' || echo "–"; }
+ratio() { ok "$1" && ok "$2" && awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN { printf "%.2f", a / b }' || echo "–"; }
+files_mb() { [ -d "$1" ] && echo "$(find "$1" -type f | wc -l) / $(du -sm "$1" | cut -f1) MB" || echo "–"; }
+
+{
+  echo "### samtal build benchmark ($(date -u '+%Y-%m-%d %H:%M') UTC)"
+  echo
+  echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r)"
+  echo "- corpora and outputs in $WORK ($(df -T "$WORK" | awk 'NR==2 {print $2}')); outputs for N > 10000 in $BIG_OUT ($(mkdir -p "$BIG_OUT" && df -T "$BIG_OUT" | awk 'NR==2 {print $2}'))"
+  echo "- samtal $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml themes 2>/dev/null || echo ' + uncommitted changes'), $(hugo version | cut -d' ' -f1-2), hyperfine $(hyperfine --version | cut -d' ' -f2)"
+  echo "- $RUNS runs per point for N ≤ 10000, $RUNS_BIG above (one warm-up run when more than 3); wall time as median (min–max); output folder removed before every build"
+  echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$WORK/results.md"
+
+times_rows=() res_rows=()
+for N in "${SIZES[@]}"; do
+  R=$RUNS OUTDIR=$WORK
+  [ "$N" -gt 10000 ] && R=$RUNS_BIG OUTDIR=$BIG_OUT
+  mkdir -p "$OUTDIR"
+  S=$WORK/samtal-$N H=$WORK/hugo-$N
+  OUT=$OUTDIR/out-samtal-$N HOUT=$OUTDIR/out-hugo-$N FOUT=$OUTDIR/out-floor-$N
+  run_hugo=; [ "$N" -le "$HUGO_MAX" ] && run_hugo=1
+  log "N=$N: generating corpora"
+  "$GEN" --meetings "$N" --seed "$SEED" --out "$S" --force
+  if [ -n "$run_hugo" ]; then "$GEN" --meetings "$N" --seed "$SEED" --out "$H" --force --hugo; else rm -rf "$H"; fi
+
+  log "N=$N: samtal build"
+  bench "samtal-build-$N" "$R" "rm -rf $OUT" "$SAMTAL --root $S build --quiet --output $OUT" || log "samtal build failed"
+  out_size=$(files_mb "$OUT")
+
+  if [ "$N" -le "$DETAIL_MAX" ] && [ -d "$OUT" ]; then
+    log "N=$N: rebuild after editing one meeting (output present: the serve path)"
+    first=$(find "$S/content/meetings" -name '*.md' | sort | awk 'NR == 1')
+    bench "samtal-rebuild-$N" "$R" "echo 'Ändrad mening.' >> $first" "$SAMTAL --root $S build --quiet --output $OUT" || true
+    log "N=$N: samtal check"
+    bench "samtal-check-$N" "$R" "true" "$SAMTAL --root $S check --quiet" || true
+  fi
+
+  if [ -d "$OUT" ]; then
+    log "N=$N: I/O floor"
+    "$FLOOR" record "$OUT" "$WORK/manifest-$N"
+    [ -z "${BENCH_KEEP:-}" ] && rm -rf "$OUT"
+    bench "floor-$N" "$R" "rm -rf $FOUT" "$FLOOR run $S $WORK/manifest-$N $FOUT" || true
+    rm -rf "$FOUT"
+  fi
+
+  hugo_size="–"
+  if [ -n "$run_hugo" ]; then
+    log "N=$N: Hugo"
+    bench "hugo-build-$N" "$R" "rm -rf $HOUT $H/resources" "hugo --source $H --destination $HOUT --quiet" || log "Hugo failed"
+    hugo_size=$(files_mb "$HOUT")
+    [ -z "${BENCH_KEEP:-}" ] && rm -rf "$HOUT"
+  fi
+
+  times_rows+=("| $N | $(spread "samtal-build-$N") | $(spread "hugo-build-$N") | **$(ratio "samtal-build-$N" "hugo-build-$N")** | $(spread "floor-$N") | **$(ratio "samtal-build-$N" "floor-$N")** | $(spread "samtal-check-$N") | $(ratio "samtal-check-$N" "samtal-build-$N") | $(spread "samtal-rebuild-$N") |")
+  res_rows+=("| $N | $(cpu "samtal-build-$N") | $(cpu "hugo-build-$N") | $(cpu "floor-$N") | $(rss "samtal-build-$N") | $(rss "hugo-build-$N") | $out_size | $hugo_size |")
+done
+
+{
+  echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "Wall time of a full clean build (and of check, and of a rebuild after appending a line to one meeting, output folder present):"
+  echo
+  echo "| meetings | samtal build | Hugo build | samtal ÷ Hugo | I/O floor | samtal ÷ floor | samtal check | check ÷ build | rebuild after 1 edit |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${times_rows[@]}"
+  echo
+  echo "CPU time (user + system, mean per run), peak resident memory, and output:"
+  echo
+  echo "| meetings | samtal CPU | Hugo CPU | I/O floor CPU | samtal peak RSS | Hugo peak RSS | samtal output (files / size) | Hugo output (files / size) |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${res_rows[@]}"
+  if ok samtal-build-10000 && ok samtal-build-100000; then
+    echo
+    echo "Scaling: build(100000) ÷ build(10000) = **$(ratio samtal-build-100000 samtal-build-10000)** (wall)"
+  fi
+} >> "$WORK/results.md"
+cat "$WORK/results.md"
