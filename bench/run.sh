@@ -13,6 +13,9 @@
 #                    faster than linearly at 10k; 100k does not fit this machine's RAM)
 #   BENCH_DETAIL_MAX largest N for the check and rebuild measurements (default 10000)
 #   BENCH_SEED       corpus seed; BENCH_KEEP=1 keeps the built outputs
+#   BENCH_MEM_WAIT   seconds to wait for enough free memory before a big N (default 1800);
+#                    samtal runs under an address-space limit of what is free minus 2 GB,
+#                    so on a shared machine it fails alone instead of waking the OOM killer
 # Prints Markdown tables; everything is also kept in $BENCH_WORK/results.md and json/.
 set -euo pipefail
 
@@ -62,12 +65,15 @@ bench() {
   rm -f "$WORK/json/$name.rss"
   hyperfine --style none --runs "$runs" --warmup "$warmup" --prepare "$prepare" \
     --export-json "$WORK/json/$name.json" \
-    "/usr/bin/time -a -f %M -o $WORK/json/$name.rss $cmd" >&2 || { rm -f "$WORK/json/$name.json"; return 1; }
+    "/usr/bin/time -a -f %M -o $WORK/json/$name.rss $cmd" >&2 || { rm -f "$WORK/json/$name.json"; touch "$WORK/json/$name.failed"; return 1; }
 }
 ok() { [ -s "$WORK/json/$1.json" ]; }
 median() { jq -r '.results[0].median' "$WORK/json/$1.json"; }
 # "median (min–max)" of wall time, in seconds.
-spread() { ok "$1" && jq -r '.results[0] | "\(.median*100|round/100) s (\(.min*100|round/100)–\(.max*100|round/100))"' "$WORK/json/$1.json" || echo "failed"; }
+spread() {
+  if ok "$1"; then jq -r '.results[0] | "\(.median*100|round/100) s (\(.min*100|round/100)–\(.max*100|round/100))"' "$WORK/json/$1.json"
+  elif [ -e "$WORK/json/$1.failed" ]; then echo "failed"; else echo "–"; fi
+}
 # Mean CPU time (user + system) per run.
 cpu() { ok "$1" && jq -r '.results[0] | "\((.user+.system)*10|round/10) s"' "$WORK/json/$1.json" || echo "–"; }
 # Largest peak RSS of any run, in MB.
@@ -85,10 +91,22 @@ files_mb() { [ -d "$1" ] && echo "$(find "$1" -type f | wc -l) / $(du -sm "$1" |
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$WORK/results.md"
 
+avail_mb() { awk '/MemAvailable/ { print int($2 / 1024) }' /proc/meminfo; }
+
 times_rows=() res_rows=()
 for N in "${SIZES[@]}"; do
   R=$RUNS OUTDIR=$WORK
   [ "$N" -gt 10000 ] && R=$RUNS_BIG OUTDIR=$BIG_OUT
+  # samtal needed ~115 KB of RAM per meeting (1.3 GB at 10k, 11 GB at 100k); wait for room.
+  need_mb=$(( N * 115 / 1024 + 2048 )) waited=0
+  while [ "$(avail_mb)" -lt "$need_mb" ] && [ "$waited" -lt "${BENCH_MEM_WAIT:-1800}" ]; do
+    [ "$waited" -eq 0 ] && log "N=$N: waiting for $need_mb MB of free memory ($(avail_mb) MB now)"
+    sleep 30; waited=$(( waited + 30 ))
+  done
+  LIMIT=$(( ($(avail_mb) - 2048) * 1024 * 1024 ))
+  [ "$LIMIT" -lt $(( 2 << 30 )) ] && LIMIT=$(( 2 << 30 ))
+  SAMTAL="prlimit --as=$LIMIT $WORK/bin/samtal"
+  echo "- N=$N: samtal address-space limit $(( LIMIT >> 20 )) MB (free memory when starting: $(avail_mb) MB)" >> "$WORK/results.md"
   mkdir -p "$OUTDIR"
   S=$WORK/samtal-$N H=$WORK/hugo-$N
   OUT=$OUTDIR/out-samtal-$N HOUT=$OUTDIR/out-hugo-$N FOUT=$OUTDIR/out-floor-$N
