@@ -1,5 +1,5 @@
-//! Reliability: output safety, atomic builds under faults, big and odd inputs, and the
-//! inputs fuzzing found. Every build runs the real binary as a subprocess, so a stack
+//! Reliability: output safety, atomic builds under faults, big and odd inputs, and (as
+//! fuzzing finds them) crashing inputs. Every build runs the real binary as a subprocess, so a stack
 //! overflow shows up as a signal instead of taking the test runner down.
 //!
 //! The slow cases are `#[ignore]`d; run them with
