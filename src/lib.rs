@@ -55,8 +55,37 @@ pub enum Error {
     Load(#[from] load::LoadError),
     #[error("the site has {} problem(s)", diagnostics.len())]
     Invalid { diagnostics: Vec<Diagnostic>, lang: Lang },
-    #[error(transparent)]
-    Write(#[from] write::WriteError),
+    #[error("{error}")]
+    Write { error: write::WriteError, lang: Lang },
+}
+
+impl Error {
+    /// The message in the site's language (diagnostics are printed by their own renderer).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::Load(e) => e.message(lang),
+            Error::Invalid { diagnostics, lang } => diagnostic::summary(diagnostics, *lang),
+            Error::Write { error, lang } => error.message(*lang),
+        }
+    }
+
+    /// What lies beneath the message (an operating-system error), for the cause chain.
+    pub fn cause(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        use std::error::Error as _;
+        match self {
+            Error::Load(e) => e.source(),
+            Error::Invalid { .. } => None,
+            Error::Write { error, .. } => error.source(),
+        }
+    }
+
+    /// The language the error should be reported in, when the site told us.
+    pub fn lang(&self) -> Option<Lang> {
+        match self {
+            Error::Load(_) => None,
+            Error::Invalid { lang, .. } | Error::Write { lang, .. } => Some(*lang),
+        }
+    }
 }
 
 fn finish(mut diagnostics: Vec<Diagnostic>, strict: bool, lang: Lang) -> Result<Vec<Diagnostic>, Error> {
@@ -156,8 +185,9 @@ where
 /// render → write: the whole build. The previous output stays untouched on any failure.
 pub fn build(options: &Options) -> Result<SiteBuild, Error> {
     let mut site = render(options)?;
-    let out = write::check_output(&site.output_dir, &options.root)?;
-    write::write_site(&out, &site.files)?;
+    let lang = site.lang;
+    let out = write::check_output(&site.output_dir, &options.root).map_err(|error| Error::Write { error, lang })?;
+    write::write_site(&out, &site.files).map_err(|error| Error::Write { error, lang })?;
     site.output_dir = out;
     Ok(site)
 }

@@ -53,6 +53,18 @@ pub enum LoadError {
     },
 }
 
+impl LoadError {
+    /// The message in the site's language; `Display` stays English for library users.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            LoadError::SiteFolderMissing { path, .. } => match lang {
+                crate::i18n::Lang::Sv => format!("webbplatsens mapp {} finns inte eller kan inte öppnas", path.display()),
+                crate::i18n::Lang::En => self.to_string(),
+            },
+        }
+    }
+}
+
 pub const SITE_FILE: &str = "site.yaml";
 pub const REGIONS_FILE: &str = "content/regions.yaml";
 pub const TOPICS_FILE: &str = "content/themes.yaml";

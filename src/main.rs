@@ -55,23 +55,26 @@ fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang, format: Format) {
     }
 }
 
-/// Prints an error with its whole cause chain.
-fn print_error(err: &dyn std::error::Error, lang: Lang) {
-    eprintln!("{}: {err}", lang.pick("fel", "error"));
-    let mut source = err.source();
+/// Prints a message and the whole chain of causes beneath it.
+fn print_error(message: &str, cause: Option<&(dyn std::error::Error + 'static)>, lang: Lang) {
+    eprintln!("{}: {message}", lang.pick("fel", "error"));
+    let mut source = cause;
     while let Some(cause) = source {
         eprintln!("  {}: {cause}", lang.pick("orsak", "caused by"));
         source = cause.source();
     }
 }
 
-fn report_failure(err: Error, format: Format) -> u8 {
+fn report_failure(err: &Error, format: Format) -> u8 {
     match err {
         Error::Invalid { diagnostics, lang } => {
-            print_diagnostics(&diagnostics, lang, format);
-            eprintln!("{}", diagnostic::summary(&diagnostics, lang));
+            print_diagnostics(diagnostics, *lang, format);
+            eprintln!("{}", diagnostic::summary(diagnostics, *lang));
         }
-        other => print_error(&other, Lang::Sv),
+        other => {
+            let lang = other.lang().unwrap_or_default();
+            print_error(&other.message(lang), other.cause(), lang);
+        }
     }
     1
 }
@@ -88,7 +91,7 @@ fn run(cli: Cli) -> Result<(), u8> {
     match cli.command {
         Command::Build(args) => {
             let options = Options { output: args.output, base_url: args.base_url, drafts: args.drafts, ..base };
-            let site = samtal::build(&options).map_err(|e| report_failure(e, args.format))?;
+            let site = samtal::build(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet {
                 let (pages, ms) = (site.page_count, site.elapsed_ms);
@@ -101,7 +104,7 @@ fn run(cli: Cli) -> Result<(), u8> {
         }
         Command::Check(args) => {
             let options = Options { drafts: args.drafts, strict: args.strict, ..base };
-            let site = samtal::render(&options).map_err(|e| report_failure(e, args.format))?;
+            let site = samtal::render(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet && args.format == Format::Human {
                 let (pages, ms) = (site.page_count, site.elapsed_ms);
@@ -132,7 +135,7 @@ fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
     match new {
         NewCommand::Meeting { region, date, title } => {
             let content = samtal::load::read_content(root).map_err(|e| {
-                print_error(&e, Lang::Sv);
+                print_error(&e.message(Lang::Sv), std::error::Error::source(&e), Lang::Sv);
                 1u8
             })?;
             // Only the language and the registry matter here; `check` reports the rest.
@@ -184,24 +187,15 @@ fn display_in(root: &std::path::Path, path: &std::path::Path) -> String {
     if root == std::path::Path::new(".") { path.display().to_string() } else { root.join(path).display().to_string() }
 }
 
-/// Creates every file under `root`, with its folders; an existing file is never replaced.
+/// Creates the scaffolded files through the writer, which never replaces a file.
 fn create_files(root: &std::path::Path, files: &[samtal::scaffold::NewFile]) -> Result<(), samtal::scaffold::ScaffoldError> {
     use samtal::scaffold::ScaffoldError;
-    use std::io::Write as _;
-    for file in files {
-        let path = root.join(&file.path);
-        let shown = std::path::PathBuf::from(display_in(root, &file.path));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| ScaffoldError::Io { path: shown.clone(), source })?;
-        }
-        let mut out = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(out) => out,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(ScaffoldError::Exists { path: shown }),
-            Err(source) => return Err(ScaffoldError::Io { path: shown, source }),
-        };
-        out.write_all(&file.bytes).map_err(|source| ScaffoldError::Io { path: shown.clone(), source })?;
-    }
-    Ok(())
+    use samtal::write::NewFileError;
+    let shown = |rel: &std::path::Path| std::path::PathBuf::from(display_in(root, rel));
+    samtal::write::create_new_files(root, files.iter().map(|f| (f.path.as_path(), f.bytes.as_slice()))).map_err(|e| match e {
+        NewFileError::Exists(rel) => ScaffoldError::Exists { path: shown(&rel) },
+        NewFileError::Io(rel, source) => ScaffoldError::Io { path: shown(&rel), source },
+    })
 }
 
 /// `samtal serve`: the serve module builds, serves, watches and rebuilds; this prints what it
@@ -250,7 +244,10 @@ fn run_serve(options: Options, args: samtal::cli::ServeArgs) -> Result<(), u8> {
                 print_diagnostics(diagnostics, *lang, Format::Human);
                 eprintln!("{}", diagnostic::summary(diagnostics, *lang));
             }
-            other => print_error(other, Lang::Sv),
+            other => {
+                let lang = other.lang().unwrap_or_default();
+                print_error(&other.message(lang), other.cause(), lang);
+            }
         },
         Event::Crashed { message, .. } => eprintln!("{message}"),
         Event::WatchProblem { message, lang } => {
@@ -259,7 +256,7 @@ fn run_serve(options: Options, args: samtal::cli::ServeArgs) -> Result<(), u8> {
         Event::Stopped { lang } => eprintln!("{}", lang.pick("Avslutade.", "Stopped.")),
     });
     serve::run(config, on_event).map_err(|e| {
-        print_error(&e, Lang::Sv);
+        print_error(&e.message(Lang::Sv), std::error::Error::source(&e), Lang::Sv);
         1
     })
 }

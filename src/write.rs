@@ -15,8 +15,8 @@ const MARKER_TEXT: &str = "Built by samtal. This whole folder is replaced on eve
 
 #[derive(Debug, Error)]
 pub enum WriteError {
-    #[error("refusing to use {path} as the output folder: {reason}")]
-    UnsafeOutput { path: PathBuf, reason: &'static str },
+    #[error("refusing to use {path} as the output folder: {}", reason.message(crate::i18n::Lang::En))]
+    UnsafeOutput { path: PathBuf, reason: UnsafeReason },
     #[error(
         "refusing to replace {path}: it holds files samtal did not write (no {MARKER} marker); empty it or choose another --output"
     )]
@@ -29,6 +29,84 @@ pub enum WriteError {
         #[source]
         source: io::Error,
     },
+}
+
+/// Why an output folder is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsafeReason {
+    FileSystemRoot,
+    HomeFolder,
+    HoldsTheSite,
+    InsideSources,
+    IsAFile,
+}
+
+impl UnsafeReason {
+    pub fn message(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            UnsafeReason::FileSystemRoot => lang.pick("det är filsystemets rot", "it is the root of the file system"),
+            UnsafeReason::HomeFolder => lang.pick("det är din hemmapp", "it is your home folder"),
+            UnsafeReason::HoldsTheSite => {
+                lang.pick("det är webbplatsens mapp eller innehåller den", "it is the site folder or contains it")
+            }
+            UnsafeReason::InsideSources => {
+                lang.pick("den ligger i en av webbplatsens källmappar", "it is inside a folder of the site's sources")
+            }
+            UnsafeReason::IsAFile => lang.pick("det är en fil, inte en mapp", "it is a file, not a folder"),
+        }
+    }
+}
+
+impl WriteError {
+    /// The message in the site's language; `Display` stays English for library users.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang::Sv;
+        match (self, lang) {
+            (WriteError::UnsafeOutput { path, reason }, Sv) => {
+                format!("vägrar att använda {} som utmapp: {}", path.display(), reason.message(lang))
+            }
+            (WriteError::NotABuild { path }, Sv) => format!(
+                "vägrar att ersätta {}: mappen innehåller filer som samtal inte har skrivit (ingen {MARKER}-markering); töm den eller välj en annan --output",
+                path.display()
+            ),
+            (WriteError::UnsafeFileName { file }, Sv) => {
+                format!("vägrar att skriva {file}: namnet skulle hamna utanför utmappen")
+            }
+            (WriteError::Io { path, .. }, Sv) => format!("kunde inte skriva {}", path.display()),
+            (other, _) => other.to_string(),
+        }
+    }
+}
+
+/// Why a new file could not be created.
+#[derive(Debug, Error)]
+pub enum NewFileError {
+    #[error("{0} already exists")]
+    Exists(PathBuf),
+    #[error("could not write {0}")]
+    Io(PathBuf, #[source] io::Error),
+}
+
+/// Creates each file (path relative to `root`) with its folders, never replacing one that
+/// exists: `samtal new` must not destroy an author's work.
+pub fn create_new_files<'a>(
+    root: &Path,
+    files: impl IntoIterator<Item = (&'a Path, &'a [u8])>,
+) -> Result<(), NewFileError> {
+    use std::io::Write as _;
+    for (rel, bytes) in files {
+        let path = root.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| NewFileError::Io(rel.to_path_buf(), e))?;
+        }
+        let mut out = match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(out) => out,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(NewFileError::Exists(rel.to_path_buf())),
+            Err(e) => return Err(NewFileError::Io(rel.to_path_buf(), e)),
+        };
+        out.write_all(bytes).map_err(|e| NewFileError::Io(rel.to_path_buf(), e))?;
+    }
+    Ok(())
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -72,22 +150,22 @@ pub fn check_output(output: &Path, site_root: &Path) -> Result<PathBuf, WriteErr
     let root = absolute(site_root);
     let unsafe_because = |reason| Err(WriteError::UnsafeOutput { path: out.clone(), reason });
     if out.parent().is_none() {
-        return unsafe_because("it is the root of the file system");
+        return unsafe_because(UnsafeReason::FileSystemRoot);
     }
     if std::env::var_os("HOME").is_some_and(|h| absolute(Path::new(&h)) == out) {
-        return unsafe_because("it is your home folder");
+        return unsafe_because(UnsafeReason::HomeFolder);
     }
     if root.starts_with(&out) {
-        return unsafe_because("it is the site folder or contains it");
+        return unsafe_because(UnsafeReason::HoldsTheSite);
     }
     for protected in ["content", "themes", "templates", "static", "src", ".git"] {
         if out.starts_with(root.join(protected)) {
-            return unsafe_because("it is inside a folder of the site's sources");
+            return unsafe_because(UnsafeReason::InsideSources);
         }
     }
     if out.exists() {
         if !out.is_dir() {
-            return unsafe_because("it is a file, not a folder");
+            return unsafe_because(UnsafeReason::IsAFile);
         }
         let empty = fs::read_dir(&out).map_err(io_err(&out))?.next().is_none();
         if !empty && !out.join(MARKER).is_file() {
@@ -148,27 +226,24 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
         fs::create_dir_all(parent).map_err(io_err(parent))?;
     }
     let staging = sibling(out, &format!("new-{}", std::process::id()));
-    let result = fill(&staging, files).and_then(|()| swap_in(&staging, out));
+    let result = fill(&staging, out, files).and_then(|()| swap_in(&staging, out));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
 }
 
-fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    fs::create_dir_all(staging).map_err(io_err(staging))?;
+/// Writes every file into `staging`; errors name the file as it will be in `out`, the path
+/// an author knows.
+fn fill(staging: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    fs::create_dir_all(staging).map_err(io_err(out))?;
     // The marker first: a half-written staging folder is then recognisably ours.
-    let marker = staging.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
+    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io_err(&out.join(MARKER)))?;
     let dirs: BTreeSet<&str> = files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
     for dir in dirs {
-        let path = staging.join(dir);
-        fs::create_dir_all(&path).map_err(io_err(&path))?;
+        fs::create_dir_all(staging.join(dir)).map_err(io_err(&out.join(dir)))?;
     }
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
-        fs::write(&path, &f.bytes).map_err(io_err(&path))
-    })
+    files.par_iter().try_for_each(|f| fs::write(staging.join(&f.path), &f.bytes).map_err(io_err(&out.join(&f.path))))
 }
 
 fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {

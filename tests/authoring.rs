@@ -375,7 +375,7 @@ fn a_file_that_is_not_utf8() {
     let run = site.check();
     run.assert_code(1);
     let p = run.find("filen är inte sparad som UTF-8");
-    assert_eq!(p.location, A);
+    assert_eq!(p.location, format!("{A}:2:9"), "located at the first byte that is not UTF-8");
     assert!(hint(&p).contains("UTF-8"), "{p:?}");
 }
 

@@ -156,24 +156,24 @@ fn dangerous_output_folders_are_refused_and_left_untouched() {
     fs::write(root.join("anteckningar/att-gora.txt"), "mitt").unwrap();
     std::os::unix::fs::symlink(home.path(), root.join("hem-lank")).unwrap();
     let cases: Vec<(PathBuf, &str)> = vec![
-        (PathBuf::from("/"), "root of the file system"),
-        (home.path().to_path_buf(), "home folder"),
-        (root.join("hem-lank"), "home folder"),
-        (root.to_path_buf(), "site folder"),
-        (root.parent().unwrap().to_path_buf(), "site folder"),
-        (root.join("content"), "site's sources"),
-        (root.join("content/meetings"), "site's sources"),
-        (root.join("themes"), "site's sources"),
-        (root.join("themes/default/static"), "site's sources"),
-        (root.join("anteckningar"), "samtal did not write"),
-        (root.join("site.yaml"), "is a file"),
+        (PathBuf::from("/"), "filsystemets rot"),
+        (home.path().to_path_buf(), "hemmapp"),
+        (root.join("hem-lank"), "hemmapp"),
+        (root.to_path_buf(), "webbplatsens mapp"),
+        (root.parent().unwrap().to_path_buf(), "webbplatsens mapp"),
+        (root.join("content"), "källmappar"),
+        (root.join("content/meetings"), "källmappar"),
+        (root.join("themes"), "källmappar"),
+        (root.join("themes/default/static"), "källmappar"),
+        (root.join("anteckningar"), "samtal inte har skrivit"),
+        (root.join("site.yaml"), "en fil, inte en mapp"),
     ];
     let (site_before, home_before) = (tree(root), tree(home.path()));
     for (output, reason) in cases {
         let o = samtal(root).env("HOME", home.path()).arg("build").arg("--output").arg(&output).output().unwrap();
         assert_fails(&o, &format!("--output {}", output.display()));
         let err = stderr(&o);
-        assert!(err.contains("refusing") && err.contains(reason), "--output {}: {err}", output.display());
+        assert!(err.contains("vägrar") && err.contains(reason), "--output {}: {err}", output.display());
         assert_eq!(tree(root), site_before, "--output {} changed the site", output.display());
         assert_eq!(tree(home.path()), home_before, "--output {} changed the home folder", output.display());
     }
@@ -188,7 +188,7 @@ fn output_named_in_site_yaml_is_checked_too() {
         let before = tree(site.root());
         let o = site.build();
         assert_fails(&o, output);
-        assert!(stderr(&o).contains("refusing"), "output: {output}: {}", stderr(&o));
+        assert!(stderr(&o).contains("vägrar"), "output: {output}: {}", stderr(&o));
         assert_eq!(tree(site.root()), before, "output: {output}");
     }
 }
@@ -413,7 +413,7 @@ fn write_error_keeps_the_previous_output_and_leaves_no_temp_folders() {
     site.write("content/meetings/2018-stor.md", &meeting("Stor", &"Lång text om regional utveckling. ".repeat(20_000)));
     let o = run_limited(&site, "ulimit -f 256; trap '' XFSZ");
     assert_fails(&o, "write error");
-    assert!(stderr(&o).contains("could not write"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("kunde inte skriva"), "{}", stderr(&o));
     assert_eq!(tree(&site.out()), before, "a failed write changed the previous output");
     assert!(strays(site.root()).is_empty(), "stray temp folders: {:?}", strays(site.root()));
 }
@@ -474,7 +474,7 @@ fn full_disk_keeps_the_previous_output_and_leaves_no_temp_folders() {
     let o = build(&site);
     assert_fails(&o, "full disk");
     let err = stderr(&o);
-    assert!(err.contains("could not write") && err.contains("No space left on device"), "{err}");
+    assert!(err.contains("kunde inte skriva") && err.contains("No space left on device"), "{err}");
     assert_eq!(tree(&out), before, "a full disk changed the previous output");
     assert!(strays(&disk.0).is_empty(), "stray temp folders: {:?}", strays(&disk.0));
     // Room again: the next build succeeds and leaves only the output behind.

@@ -97,6 +97,23 @@ pub enum ServeError {
     Io(#[source] std::io::Error),
 }
 
+impl ServeError {
+    /// The message in the site's language; `Display` stays English for library users.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ServeError::Root { path, .. }, Lang::Sv) => {
+                format!("webbplatsens mapp {} finns inte eller kan inte öppnas", path.display())
+            }
+            (ServeError::Bind { addr, .. }, Lang::Sv) => format!(
+                "kunde inte lyssna på {addr} (använder en annan server porten? prova --port 0 eller en annan port)"
+            ),
+            (ServeError::Watch(_), Lang::Sv) => "kunde inte bevaka webbplatsens mapp (prova --poll)".to_string(),
+            (ServeError::Io(_), Lang::Sv) => "kunde inte starta servern".to_string(),
+            (other, Lang::En) => other.to_string(),
+        }
+    }
+}
+
 /// The callback that receives [`Event`]s; called from several threads.
 pub type OnEvent = Arc<dyn Fn(Event<'_>) + Send + Sync>;
 
