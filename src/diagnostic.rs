@@ -498,8 +498,8 @@ pub fn render_human(diagnostics: &[Diagnostic], lang: Lang, color: bool) -> Stri
         };
         let hint = d.problem.hint(lang);
         let path = match d.loc {
-            Some(loc) => format!("{}:{}:{}", d.file, loc.line, loc.column),
-            None => d.file.clone(),
+            Some(loc) => format!("{}:{}:{}", printable(&d.file), loc.line, loc.column),
+            None => printable(&d.file),
         };
         let mut group = Group::with_title(level.primary_title(message.as_str()));
         if let (Some(loc), Some(line)) = (d.loc, &d.source_line) {
@@ -508,7 +508,7 @@ pub fn render_human(diagnostics: &[Diagnostic], lang: Lang, color: bool) -> Stri
             group = group.element(
                 Snippet::source(line.as_str())
                     .line_start(loc.line)
-                    .path(d.file.as_str())
+                    .path(printable(&d.file))
                     .annotation(AnnotationKind::Primary.span(start..end)),
             );
         } else {
@@ -521,6 +521,12 @@ pub fn render_human(diagnostics: &[Diagnostic], lang: Lang, color: bool) -> Stri
         let _ = writeln!(out, "{}\n", renderer.render(&report));
     }
     out
+}
+
+/// A file name as the terminal may safely show it: control characters (escape sequences
+/// could recolour or rewrite the terminal) are written as `\u{…}`.
+fn printable(file: &str) -> String {
+    file.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect()
 }
 
 fn char_to_byte(line: &str, chars: usize) -> usize {
@@ -638,6 +644,15 @@ mod tests {
         assert!(out.contains("regions: [ostergotlan]"), "{out}");
         assert!(out.contains("^^^^^^^^^^^"), "{out}");
         assert!(out.contains("tips: menade du \"ostergotland\"?"), "{out}");
+    }
+
+    #[test]
+    fn control_characters_in_file_names_do_not_reach_the_terminal() {
+        let mut d = sample();
+        d.file = "content/meetings/a\u{1b}[31mred.md".into();
+        let out = render_human(&[d], Lang::Sv, false);
+        assert!(!out.contains('\u{1b}'), "{out:?}");
+        assert!(out.contains("a\\u{1b}[31mred.md"), "{out}");
     }
 
     #[test]

