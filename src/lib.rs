@@ -39,9 +39,12 @@ pub struct Options {
     pub today: PartialDate,
 }
 
-/// A rendered site, ready to write or serve.
+/// A rendered site: what was built and what was found on the way.
 pub struct SiteBuild {
+    /// Every file, sorted by path, from [`render`]; empty after [`build`] and [`check`],
+    /// which never hold the whole output in memory.
     pub files: Vec<OutputFile>,
+    pub file_count: usize,
     pub page_count: usize,
     pub warnings: Vec<Diagnostic>,
     pub lang: Lang,
@@ -100,8 +103,20 @@ fn finish(mut diagnostics: Vec<Diagnostic>, strict: bool, lang: Lang) -> Result<
     if failing { Err(Error::Invalid { diagnostics, lang }) } else { Ok(diagnostics) }
 }
 
-/// load → validate → model → render. Touches the disk only to read.
-pub fn render(options: &Options) -> Result<SiteBuild, Error> {
+/// A validated site, ready to render: the result of load → validate → model.
+struct Prepared {
+    site: Site,
+    templates: Templates,
+    static_files: Vec<load::StaticFile>,
+    county_shapes: Option<String>,
+    /// Warnings so far (errors stop preparation).
+    diagnostics: Vec<Diagnostic>,
+    output_dir: PathBuf,
+    started: Instant,
+}
+
+/// load → validate → model. Touches the disk only to read.
+fn prepare(options: &Options) -> Result<Prepared, Error> {
     let started = Instant::now();
     let root = options.root.as_path();
     let mut content = load::read_content(root)?;
@@ -134,26 +149,66 @@ pub fn render(options: &Options) -> Result<SiteBuild, Error> {
     let (Some(templates), false) = (templates, diagnostics.iter().any(Diagnostic::is_error)) else {
         return Err(finish(diagnostics, options.strict, lang).err().unwrap_or(Error::Invalid { diagnostics: Vec::new(), lang }));
     };
-    let output_dir = root.join(&config.output_dir);
-    let output_dir = options.output.clone().unwrap_or(output_dir);
-    let site = Site::new(config, urls, registry, topics, meetings, pages, options.drafts);
-    let rendered = render::render_site(RenderInput {
-        site: &site,
+    let output_dir = options.output.clone().unwrap_or_else(|| root.join(&config.output_dir));
+    Ok(Prepared {
+        site: Site::new(config, urls, registry, topics, meetings, pages, options.drafts),
         templates,
-        static_files: &theme.static_files,
-        county_shapes: content.county_shapes.as_ref().map(|s| s.text.as_str()),
-        today: options.today,
-    });
-    diagnostics.extend(rendered.diagnostics);
-    let warnings = finish(diagnostics, options.strict, lang)?;
-    Ok(SiteBuild {
-        files: rendered.files,
-        page_count: rendered.page_count,
-        warnings,
-        lang,
+        static_files: theme.static_files,
+        county_shapes: content.county_shapes.map(|s| s.text),
+        diagnostics,
         output_dir,
-        elapsed_ms: started.elapsed().as_millis(),
+        started,
     })
+}
+
+impl Prepared {
+    /// Renders into `sink`; a sink failure is returned as the outer error, site problems
+    /// (with warnings under --strict) as the inner one.
+    fn render<E: Send>(self, options: &Options, sink: render::Sink<'_, E>) -> Result<Result<SiteBuild, Error>, E> {
+        let lang = self.site.lang();
+        let rendered = render::render_site(
+            RenderInput {
+                site: &self.site,
+                templates: self.templates,
+                static_files: &self.static_files,
+                county_shapes: self.county_shapes.as_deref(),
+                today: options.today,
+            },
+            sink,
+        )?;
+        let mut diagnostics = self.diagnostics;
+        diagnostics.extend(rendered.diagnostics);
+        Ok(finish(diagnostics, options.strict, lang).map(|warnings| SiteBuild {
+            files: Vec::new(),
+            file_count: rendered.paths.len(),
+            page_count: rendered.page_count,
+            warnings,
+            lang,
+            output_dir: self.output_dir,
+            elapsed_ms: self.started.elapsed().as_millis(),
+        }))
+    }
+}
+
+/// load → validate → model → render, keeping every file in memory (for `serve` and tests).
+pub fn render(options: &Options) -> Result<SiteBuild, Error> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |f: OutputFile| -> Result<(), std::convert::Infallible> {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    };
+    let Ok(result) = prepare(options)?.render(options, &collect);
+    let mut site = result?;
+    site.files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    site.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(site)
+}
+
+/// Everything a build does except writing: each rendered file is dropped at once.
+pub fn check(options: &Options) -> Result<SiteBuild, Error> {
+    let discard = |_: OutputFile| -> Result<(), std::convert::Infallible> { Ok(()) };
+    let Ok(result) = prepare(options)?.render(options, &discard);
+    result
 }
 
 fn validate_all<T>(
@@ -182,12 +237,17 @@ where
         .collect()
 }
 
-/// render → write: the whole build. The previous output stays untouched on any failure.
+/// The whole build: each file is written into a staging folder as soon as it is rendered
+/// (so memory stays bounded), and the staging folder replaces the output only when the
+/// build succeeded. On any failure the previous output stays untouched.
 pub fn build(options: &Options) -> Result<SiteBuild, Error> {
-    let mut site = render(options)?;
-    let lang = site.lang;
-    let out = write::check_output(&site.output_dir, &options.root).map_err(|error| Error::Write { error, lang })?;
-    write::write_site(&out, &site.files).map_err(|error| Error::Write { error, lang })?;
+    let prepared = prepare(options)?;
+    let lang = prepared.site.lang();
+    let write_error = |error| Error::Write { error, lang };
+    let out = write::check_output(&prepared.output_dir, &options.root).map_err(write_error)?;
+    let staging = write::Staging::create(&out).map_err(write_error)?;
+    let mut site = prepared.render(options, &|f: OutputFile| staging.write(&f)).map_err(write_error)??;
+    staging.commit().map_err(write_error)?;
     site.output_dir = out;
     Ok(site)
 }

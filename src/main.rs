@@ -104,7 +104,7 @@ fn run(cli: Cli) -> Result<(), u8> {
         }
         Command::Check(args) => {
             let options = Options { drafts: args.drafts, strict: args.strict, ..base };
-            let site = samtal::render(&options).map_err(|e| report_failure(&e, args.format))?;
+            let site = samtal::check(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet && args.format == Format::Human {
                 let (pages, ms) = (site.page_count, site.elapsed_ms);

@@ -3,7 +3,8 @@
 
 use crate::render::OutputFile;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
+use std::sync::Mutex;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -221,29 +222,67 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     for f in files {
         check_file_name(&f.path)?;
     }
-    remove_stale_temps(out);
-    if let Some(parent) = out.parent() {
-        fs::create_dir_all(parent).map_err(io_err(parent))?;
-    }
-    let staging = sibling(out, &format!("new-{}", std::process::id()));
-    let result = fill(&staging, out, files).and_then(|()| swap_in(&staging, out));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::create(out)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()
 }
 
-/// Writes every file into `staging`; errors name the file as it will be in `out`, the path
-/// an author knows.
-fn fill(staging: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    fs::create_dir_all(staging).map_err(io_err(out))?;
-    // The marker first: a half-written staging folder is then recognisably ours.
-    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io_err(&out.join(MARKER)))?;
-    let dirs: BTreeSet<&str> = files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
-    for dir in dirs {
-        fs::create_dir_all(staging.join(dir)).map_err(io_err(&out.join(dir)))?;
+/// A fresh folder beside the output that a build writes into, file by file, while it
+/// renders; [`Staging::commit`] swaps it in. Dropped without a commit, it removes itself
+/// and the previous output is untouched.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    /// Folders already made, so each is created once however many files it holds.
+    made: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Clears temp folders of dead earlier builds, then makes this build's, marker first
+    /// (a half-written staging folder is then recognisably ours).
+    pub fn create(out: &Path) -> Result<Staging, WriteError> {
+        remove_stale_temps(out);
+        if let Some(parent) = out.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        let dir = sibling(out, &format!("new-{}", std::process::id()));
+        let staging = Staging { dir, out: out.to_path_buf(), made: Mutex::new(HashSet::new()), committed: false };
+        fs::create_dir_all(&staging.dir).map_err(io_err(out))?;
+        fs::write(staging.dir.join(MARKER), MARKER_TEXT).map_err(io_err(&out.join(MARKER)))?;
+        Ok(staging)
     }
-    files.par_iter().try_for_each(|f| fs::write(staging.join(&f.path), &f.bytes).map_err(io_err(&out.join(&f.path))))
+
+    /// Writes one file; errors name it as it will be in the output, the path an author knows.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        check_file_name(&file.path)?;
+        if let Some((folder, _)) = file.path.rsplit_once('/') {
+            let folder = Path::new(folder);
+            let new = self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(folder.to_path_buf());
+            if new {
+                fs::create_dir_all(self.dir.join(folder)).map_err(io_err(&self.out.join(folder)))?;
+            }
+        }
+        fs::write(self.dir.join(&file.path), &file.bytes).map_err(io_err(&self.out.join(&file.path)))
+    }
+
+    /// Swaps the finished build in as the output.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        self.committed = true;
+        let result = swap_in(&self.dir, &self.out);
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {

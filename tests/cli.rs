@@ -95,7 +95,7 @@ fn usage_errors_exit_2_and_site_errors_exit_1() {
         .args(["--root", missing.path().join("nope").to_str().unwrap(), "build"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("does not exist"));
+        .stderr(predicate::str::contains("webbplatsens mapp").and(predicate::str::contains("finns inte")));
 }
 
 #[test]

@@ -66,19 +66,22 @@ fuzz_target!(|data: &[u8]| {
     let urls = samtal::model::urls::Urls::new("/sub/").unwrap();
     let site =
         Site::new(fixed.config.clone(), urls, fixed.registry.clone(), fixed.topics.clone(), meetings, pages, true);
-    let rendered = render::render_site(RenderInput {
-        site: &site,
-        templates,
-        static_files: &fixed.static_files,
-        county_shapes: None,
-        today,
-    });
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |f: render::OutputFile| -> Result<(), std::convert::Infallible> {
+        files.lock().unwrap().push(f);
+        Ok(())
+    };
+    let Ok(rendered) = render::render_site(
+        RenderInput { site: &site, templates, static_files: &fixed.static_files, county_shapes: None, today },
+        &collect,
+    );
+    let files = files.into_inner().unwrap();
     for d in &rendered.diagnostics {
         // Broken internal links are fine; the theme itself must always render.
         assert!(!matches!(d.problem, samtal::diagnostic::Problem::TemplateRender { .. }), "{d:?}");
     }
     let mut script_tags = 0;
-    for f in &rendered.files {
+    for f in &files {
         assert!(
             !f.path.is_empty()
                 && !f.path.starts_with('/')

@@ -35,12 +35,18 @@ pub struct RenderInput<'a> {
     pub today: PartialDate,
 }
 
-/// The result of rendering: files sorted by path, and the problems found on the way.
+/// What rendering found: the paths it produced (sorted) and the problems on the way.
+/// The files themselves went to the sink.
 pub struct Rendered {
-    pub files: Vec<OutputFile>,
+    pub paths: Vec<String>,
     pub page_count: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// Receives each file as soon as it is rendered, from several threads: a build writes it
+/// into the staging folder, `check` drops it, `serve` keeps it in memory. So no build ever
+/// holds the whole output in memory.
+pub type Sink<'a, E> = &'a (dyn Fn(OutputFile) -> Result<(), E> + Sync);
 
 fn globals(site: &Site) -> Context {
     let urls = &site.urls;
@@ -90,7 +96,9 @@ fn page_jobs(shared: &Shared<'_>) -> Vec<PageJob> {
     jobs
 }
 
-pub fn render_site(mut input: RenderInput<'_>) -> Rendered {
+/// Renders every file of the site into `sink`. Rendering problems are collected, not
+/// fatal; only a failing sink (a write error) stops the render.
+pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Result<Rendered, E> {
     let site = input.site;
     input.templates.set_globals(globals(site));
     let bodies = render_bodies(site, site.meetings.par_iter().map(|m| (m.body.markdown.as_str(), m.body.first_line)));
@@ -111,33 +119,36 @@ pub fn render_site(mut input: RenderInput<'_>) -> Rendered {
     };
     let jobs = page_jobs(&shared);
     let page_count = jobs.len();
-    let planned: Vec<String> = jobs.iter().map(|j| output_file(&j.inner)).collect();
+    let mut paths: Vec<String> = jobs.iter().map(|j| output_file(&j.inner)).collect();
     let lang = site.lang();
     let templates = &input.templates;
-    let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
+    let failures: Vec<Box<Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
             let url = site.urls.site(&job.inner);
-            templates
-                .render(job.template, &job.context, &url, lang)
-                .map(|html| OutputFile { path: output_file(&job.inner), bytes: html.into_bytes() })
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + input.static_files.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => {
-                if !diagnostics.iter().any(|x: &Diagnostic| x.file == d.file && x.loc == d.loc) {
-                    diagnostics.push(*d);
-                }
+            match templates.render(job.template, &job.context, &url, lang) {
+                Ok(html) => sink(OutputFile { path: output_file(&job.inner), bytes: html.into_bytes() }).map(|()| None),
+                Err(d) => Ok(Some(d)),
             }
+        })
+        .collect::<Result<Vec<_>, E>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    for d in failures {
+        if !diagnostics.iter().any(|x: &Diagnostic| x.file == d.file && x.loc == d.loc) {
+            diagnostics.push(*d);
         }
     }
-    files.extend(input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone() }));
-    files.extend(data::extra_files(site, &bodies, &planned));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let known = links::KnownPaths::new(files.iter().map(|f| f.path.as_str()).chain(planned.iter().map(String::as_str)));
+    let extras = data::extra_files(site, &bodies, &paths);
+    let copies = input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone() });
+    for file in extras.into_iter().chain(copies) {
+        paths.push(file.path.clone());
+        sink(file)?;
+    }
+    paths.sort();
+    paths.dedup();
+    let known = links::KnownPaths::new(paths.iter().map(String::as_str));
     diagnostics.extend(links::check_bodies(site, &bodies, &page_bodies, &known));
-    Rendered { files, page_count, diagnostics }
+    Ok(Rendered { paths, page_count, diagnostics })
 }
