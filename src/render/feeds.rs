@@ -139,6 +139,10 @@ fn feed_bytes(site: &Site, bodies: &[RenderedMarkdown], spec: &FeedSpec) -> Vec<
     bytes
 }
 
+/// The newest meetings a feed carries: readers only look at recent entries, and a feed of
+/// every meeting of a large site (with full bodies) would be hundreds of megabytes.
+pub const FEED_LIMIT: usize = 100;
+
 fn specs(site: &Site) -> Vec<FeedSpec> {
     let lang = site.lang();
     let title = &site.config.title;
@@ -176,13 +180,17 @@ fn specs(site: &Site) -> Vec<FeedSpec> {
             meetings: site.meetings_of_topic(&t.slug).to_vec(),
         });
     }
+    for spec in &mut specs {
+        spec.meetings.truncate(FEED_LIMIT);
+    }
     specs
 }
 
 /// Every feed of the site. `bodies` are the rendered meeting bodies, in `site.meetings` order.
 pub fn files(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<OutputFile> {
+    use rayon::prelude::*;
     specs(site)
-        .iter()
+        .par_iter()
         .map(|spec| OutputFile {
             path: spec.inner.clone(),
             bytes: feed_bytes(site, bodies, spec),
@@ -217,6 +225,19 @@ mod tests {
             .filter_map(|e| e.children().find(|c| c.has_tag_name((ATOM, "title"))))
             .map(|t| t.text().unwrap_or_default().to_string())
             .collect()
+    }
+
+    #[test]
+    fn feeds_carry_only_the_newest_meetings() {
+        let small = fixtures::site("/");
+        let template = small.meetings[0].clone();
+        let meetings: Vec<_> = (0..FEED_LIMIT + 50)
+            .map(|i| crate::model::Meeting { slug: format!("m-{i:04}"), draft: false, ..template.clone() })
+            .collect();
+        let site = Site::new(small.config, small.urls, small.registry, small.topics, meetings, small.pages, false);
+        let specs = specs(&site);
+        assert_eq!(specs[0].meetings, (0..FEED_LIMIT).collect::<Vec<_>>(), "the newest come first");
+        assert!(specs.iter().all(|s| s.meetings.len() <= FEED_LIMIT));
     }
 
     #[test]
