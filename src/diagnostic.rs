@@ -32,10 +32,9 @@ impl Expected {
             Expected::Text => lang.pick("en text", "a piece of text"),
             Expected::List => lang.pick("en lista, till exempel [a, b]", "a list, for example [a, b]"),
             Expected::TrueFalse => lang.pick("true eller false", "true or false"),
-            Expected::Date => lang.pick(
-                "ett datum som ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ",
-                "a date as YYYY-MM-DD, YYYY-MM or YYYY",
-            ),
+            Expected::Date => {
+                lang.pick("ett datum som ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ", "a date as YYYY-MM-DD, YYYY-MM or YYYY")
+            }
             Expected::Number => lang.pick("ett heltal", "a whole number"),
             Expected::Mapping => lang.pick("fält med namn och värde (nyckel: värde)", "named fields (key: value)"),
         }
@@ -46,50 +45,125 @@ impl Expected {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     // Files
-    Unreadable { reason: String },
+    Unreadable {
+        reason: String,
+    },
     NotUtf8,
     EmptyFile,
     NoFrontMatter,
     UnterminatedFrontMatter,
     FrontMatterNotMapping,
-    NotAMapping { what: &'static str },
+    NotAMapping {
+        what: &'static str,
+    },
     Yaml(YamlProblem),
     NotMarkdown,
     // Fields
-    MissingField { field: String },
-    UnknownKey { key: String, suggestion: Option<String>, allowed: Vec<&'static str> },
-    WrongType { field: String, expected: Expected },
-    InvalidDate { field: String, value: String },
-    InvalidBool { field: String, value: String },
-    EmptyField { field: String },
+    MissingField {
+        field: String,
+    },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+        allowed: Vec<&'static str>,
+    },
+    WrongType {
+        field: String,
+        expected: Expected,
+    },
+    InvalidDate {
+        field: String,
+        value: String,
+    },
+    InvalidBool {
+        field: String,
+        value: String,
+    },
+    EmptyField {
+        field: String,
+    },
     /// A required field is written but left empty (`title:`, `title: ""`, `regions: []`).
-    RequiredEmpty { field: String },
-    UnknownRegion { slug: String, suggestion: Option<String> },
-    UnknownTheme { slug: String, suggestion: Option<String> },
-    UnknownStatus { value: String, suggestion: Option<String> },
+    RequiredEmpty {
+        field: String,
+    },
+    UnknownRegion {
+        slug: String,
+        suggestion: Option<String>,
+    },
+    UnknownTheme {
+        slug: String,
+        suggestion: Option<String>,
+    },
+    UnknownStatus {
+        value: String,
+        suggestion: Option<String>,
+    },
     /// A grouping's `kind:` in regions.yaml.
-    UnknownGroupingKind { value: String, suggestion: Option<String> },
-    DuplicateSlug { slug: String, url: String, other_file: String },
-    SlugNotUrlSafe { slug: String, suggestion: String },
+    UnknownGroupingKind {
+        value: String,
+        suggestion: Option<String>,
+    },
+    DuplicateSlug {
+        slug: String,
+        url: String,
+        other_file: String,
+    },
+    SlugNotUrlSafe {
+        slug: String,
+        suggestion: String,
+    },
     /// A content file without `slug:` whose file name cannot be a web address.
-    FileNameNotUrlSafe { file_name: String, suggestion: String },
+    FileNameNotUrlSafe {
+        file_name: String,
+        suggestion: String,
+    },
     /// A free page whose address is one the site itself uses (`content/pages/regioner.md`).
-    ReservedSlug { slug: String, url: String },
+    ReservedSlug {
+        slug: String,
+        url: String,
+    },
     // Site level
-    UnknownLanguage { value: String },
-    InvalidBaseUrl { value: String },
-    VisualThemeMissing { name: String },
-    DuplicateRegistrySlug { slug: String, first_line: usize },
-    GroupingUnknownCounty { slug: String, suggestion: Option<String> },
-    TemplateSyntax { template: String, message: String },
-    TemplateRender { template: String, page: String, message: String },
-    BrokenLink { url: String, suggestion: Option<String> },
-    MissingImage { url: String },
+    UnknownLanguage {
+        value: String,
+    },
+    InvalidBaseUrl {
+        value: String,
+    },
+    VisualThemeMissing {
+        name: String,
+    },
+    DuplicateRegistrySlug {
+        slug: String,
+        first_line: usize,
+    },
+    GroupingUnknownCounty {
+        slug: String,
+        suggestion: Option<String>,
+    },
+    TemplateSyntax {
+        template: String,
+        message: String,
+    },
+    TemplateRender {
+        template: String,
+        page: String,
+        message: String,
+    },
+    BrokenLink {
+        url: String,
+        suggestion: Option<String>,
+    },
+    MissingImage {
+        url: String,
+    },
     // Warnings
     MapDataUnusable,
     MissingSummary,
     MissingOutcomes,
-    OverdueFollowUp { action: String, due: String },
+    OverdueFollowUp {
+        action: String,
+        due: String,
+    },
 }
 
 impl Problem {
@@ -98,10 +172,9 @@ impl Problem {
         let sv = lang == Lang::Sv;
         let t = |s: &str, e: &str| if sv { s.to_string() } else { e.to_string() };
         match self {
-            Problem::Unreadable { reason } => t(
-                &format!("filen gick inte att läsa ({reason})"),
-                &format!("the file could not be read ({reason})"),
-            ),
+            Problem::Unreadable { reason } => {
+                t(&format!("filen gick inte att läsa ({reason})"), &format!("the file could not be read ({reason})"))
+            }
             Problem::NotUtf8 => t(
                 "filen är inte sparad som UTF-8, så å, ä och ö kan inte läsas",
                 "the file is not saved as UTF-8, so its letters cannot be read",
@@ -132,10 +205,7 @@ impl Problem {
                 &format!("fältet `{field}` saknas men är obligatoriskt"),
                 &format!("the required field `{field}` is missing"),
             ),
-            Problem::UnknownKey { key, .. } => t(
-                &format!("okänt fält `{key}`"),
-                &format!("unknown field `{key}`"),
-            ),
+            Problem::UnknownKey { key, .. } => t(&format!("okänt fält `{key}`"), &format!("unknown field `{key}`")),
             Problem::WrongType { field, expected } => t(
                 &format!("`{field}` ska vara {}", expected.describe(lang)),
                 &format!("`{field}` must be {}", expected.describe(lang)),
@@ -148,30 +218,23 @@ impl Problem {
                 &format!("`{field}` ska vara true eller false, inte \"{value}\""),
                 &format!("`{field}` must be true or false, not \"{value}\""),
             ),
-            Problem::EmptyField { field } => t(
-                &format!("`{field}` är tomt"),
-                &format!("`{field}` is empty"),
-            ),
+            Problem::EmptyField { field } => t(&format!("`{field}` är tomt"), &format!("`{field}` is empty")),
             Problem::RequiredEmpty { field } => t(
                 &format!("`{field}` är tomt men måste fyllas i"),
                 &format!("`{field}` is empty but must be filled in"),
             ),
-            Problem::UnknownRegion { slug, .. } => t(
-                &format!("okänd region \"{slug}\""),
-                &format!("unknown region \"{slug}\""),
-            ),
-            Problem::UnknownTheme { slug, .. } => t(
-                &format!("okänt tema \"{slug}\""),
-                &format!("unknown theme \"{slug}\""),
-            ),
-            Problem::UnknownStatus { value, .. } => t(
-                &format!("okänd status \"{value}\""),
-                &format!("unknown status \"{value}\""),
-            ),
-            Problem::UnknownGroupingKind { value, .. } => t(
-                &format!("okänd sorts gruppering \"{value}\""),
-                &format!("unknown kind of grouping \"{value}\""),
-            ),
+            Problem::UnknownRegion { slug, .. } => {
+                t(&format!("okänd region \"{slug}\""), &format!("unknown region \"{slug}\""))
+            }
+            Problem::UnknownTheme { slug, .. } => {
+                t(&format!("okänt tema \"{slug}\""), &format!("unknown theme \"{slug}\""))
+            }
+            Problem::UnknownStatus { value, .. } => {
+                t(&format!("okänd status \"{value}\""), &format!("unknown status \"{value}\""))
+            }
+            Problem::UnknownGroupingKind { value, .. } => {
+                t(&format!("okänd sorts gruppering \"{value}\""), &format!("unknown kind of grouping \"{value}\""))
+            }
             Problem::DuplicateSlug { url, other_file, .. } => t(
                 &format!("två filer skulle få samma adress {url} (den andra är {other_file})"),
                 &format!("two files would get the same address {url} (the other is {other_file})"),
@@ -188,10 +251,9 @@ impl Problem {
                 &format!("adressen {url} används redan av webbplatsen själv, så en sida kan inte heta \"{slug}\""),
                 &format!("the address {url} is used by the site itself, so a page cannot be called \"{slug}\""),
             ),
-            Problem::UnknownLanguage { value } => t(
-                &format!("okänt språk \"{value}\""),
-                &format!("unknown language \"{value}\""),
-            ),
+            Problem::UnknownLanguage { value } => {
+                t(&format!("okänt språk \"{value}\""), &format!("unknown language \"{value}\""))
+            }
             Problem::InvalidBaseUrl { value } => t(
                 &format!("\"{value}\" är ingen giltig bas-adress"),
                 &format!("\"{value}\" is not a valid base address"),
@@ -208,10 +270,9 @@ impl Problem {
                 &format!("grupperingen nämner ett okänt län \"{slug}\""),
                 &format!("the grouping names an unknown county \"{slug}\""),
             ),
-            Problem::TemplateSyntax { template, message } => t(
-                &format!("fel i mallen {template}: {message}"),
-                &format!("error in template {template}: {message}"),
-            ),
+            Problem::TemplateSyntax { template, message } => {
+                t(&format!("fel i mallen {template}: {message}"), &format!("error in template {template}: {message}"))
+            }
             Problem::TemplateRender { template, page, message } => t(
                 &format!("mallen {template} kunde inte visa sidan {page}: {message}"),
                 &format!("template {template} could not render page {page}: {message}"),
@@ -220,22 +281,19 @@ impl Problem {
                 &format!("länken {url} leder till en sida som inte finns"),
                 &format!("the link {url} leads to a page that does not exist"),
             ),
-            Problem::MissingImage { url } => t(
-                &format!("bilden {url} finns inte"),
-                &format!("the image {url} does not exist"),
-            ),
+            Problem::MissingImage { url } => {
+                t(&format!("bilden {url} finns inte"), &format!("the image {url} does not exist"))
+            }
             Problem::MapDataUnusable => t(
                 "kartdata kunde inte läsas, så kartan över länen utelämnas",
                 "the map data could not be read, so the county map is left out",
             ),
-            Problem::MissingSummary => t(
-                "mötet saknar `summary` (en kort sammanfattning)",
-                "the meeting has no `summary`",
-            ),
-            Problem::MissingOutcomes => t(
-                "mötet saknar `outcomes` (vad mötet kom fram till)",
-                "the meeting has no `outcomes`",
-            ),
+            Problem::MissingSummary => {
+                t("mötet saknar `summary` (en kort sammanfattning)", "the meeting has no `summary`")
+            }
+            Problem::MissingOutcomes => {
+                t("mötet saknar `outcomes` (vad mötet kom fram till)", "the meeting has no `outcomes`")
+            }
             Problem::OverdueFollowUp { action, due } => t(
                 &format!("åtgärden \"{action}\" skulle vara klar {due} men står fortfarande som planned"),
                 &format!("the action \"{action}\" was due {due} but is still planned"),
@@ -248,9 +306,7 @@ impl Problem {
         let sv = lang == Lang::Sv;
         let t = |s: String, e: String| Some(if sv { s } else { e });
         let did_you_mean = |s: &Option<String>| {
-            s.as_ref().map(|s| {
-                if sv { format!("menade du \"{s}\"?") } else { format!("did you mean \"{s}\"?") }
-            })
+            s.as_ref().map(|s| if sv { format!("menade du \"{s}\"?") } else { format!("did you mean \"{s}\"?") })
         };
         match self {
             Problem::NotUtf8 => t(
@@ -401,9 +457,15 @@ fn yaml_hint(problem: &YamlProblem, lang: Lang) -> Option<String> {
             YamlProblem::Tab => "indent with spaces instead of tabs",
             YamlProblem::UnclosedQuote if sv => "lägg till det avslutande citattecknet på samma rad",
             YamlProblem::UnclosedQuote => "add the closing quotation mark on the same line",
-            YamlProblem::UnclosedBracket(_) if sv => "avsluta listan på samma rad, till exempel `regions: [uppsala, ostergotland]`",
-            YamlProblem::UnclosedBracket(_) => "close the list on the same line, for example `regions: [uppsala, ostergotland]`",
-            YamlProblem::Indentation if sv => "fält på översta nivån börjar längst till vänster; listpunkter dras in lika mycket",
+            YamlProblem::UnclosedBracket(_) if sv => {
+                "avsluta listan på samma rad, till exempel `regions: [uppsala, ostergotland]`"
+            }
+            YamlProblem::UnclosedBracket(_) => {
+                "close the list on the same line, for example `regions: [uppsala, ostergotland]`"
+            }
+            YamlProblem::Indentation if sv => {
+                "fält på översta nivån börjar längst till vänster; listpunkter dras in lika mycket"
+            }
             YamlProblem::Indentation => "top-level fields start at the left margin; list items are indented alike",
             YamlProblem::Other(_) if sv => "kontrollera kolon, citattecken och indrag på raden",
             YamlProblem::Other(_) => "check colons, quotes and indentation on the line",
@@ -428,21 +490,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(file: impl Into<String>, problem: Problem) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            file: file.into(),
-            loc: None,
-            width: 1,
-            source_line: None,
-            problem,
-        }
+        Diagnostic { severity: Severity::Error, file: file.into(), loc: None, width: 1, source_line: None, problem }
     }
 
     pub fn warning(file: impl Into<String>, problem: Problem) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, problem)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, problem) }
     }
 
     /// Locates the diagnostic in `text` (the whole file), marking `width` characters.

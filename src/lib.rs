@@ -140,14 +140,17 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
 
     let visual_theme = config.visual_theme.clone();
     if !load::visual_theme_exists(root, &visual_theme) {
-        diagnostics.push(Diagnostic::error(load::SITE_FILE, Problem::VisualThemeMissing { name: visual_theme.clone() }));
+        diagnostics
+            .push(Diagnostic::error(load::SITE_FILE, Problem::VisualThemeMissing { name: visual_theme.clone() }));
     }
     let theme = load::read_visual_theme(root, &visual_theme);
     diagnostics.extend(theme.problems);
     let templates = Templates::parse(theme.templates, &mut diagnostics);
     // Rendering needs a sound model; stop here with everything found so far.
     let (Some(templates), false) = (templates, diagnostics.iter().any(Diagnostic::is_error)) else {
-        return Err(finish(diagnostics, options.strict, lang).err().unwrap_or(Error::Invalid { diagnostics: Vec::new(), lang }));
+        return Err(finish(diagnostics, options.strict, lang)
+            .err()
+            .unwrap_or(Error::Invalid { diagnostics: Vec::new(), lang }));
     };
     let output_dir = options.output.clone().unwrap_or_else(|| root.join(&config.output_dir));
     Ok(Prepared {

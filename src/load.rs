@@ -58,7 +58,9 @@ impl LoadError {
     pub fn message(&self, lang: crate::i18n::Lang) -> String {
         match self {
             LoadError::SiteFolderMissing { path, .. } => match lang {
-                crate::i18n::Lang::Sv => format!("webbplatsens mapp {} finns inte eller kan inte öppnas", path.display()),
+                crate::i18n::Lang::Sv => {
+                    format!("webbplatsens mapp {} finns inte eller kan inte öppnas", path.display())
+                }
                 crate::i18n::Lang::En => self.to_string(),
             },
         }
@@ -74,10 +76,8 @@ pub const COUNTY_SHAPES_FILE: &str = "content/counties.geojson";
 
 /// Reads `site.yaml`, the registries, meetings and pages.
 pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
-    let canonical_root = root.canonicalize().map_err(|source| LoadError::SiteFolderMissing {
-        path: root.to_path_buf(),
-        source,
-    })?;
+    let canonical_root =
+        root.canonicalize().map_err(|source| LoadError::SiteFolderMissing { path: root.to_path_buf(), source })?;
     let reader = Reader { root: &canonical_root };
     let mut sources = ContentSources::default();
     sources.site_yaml = reader.optional_text(SITE_FILE, &mut sources.problems);
@@ -152,10 +152,7 @@ impl Reader<'_> {
 
     fn relative(&self, path: &Path) -> String {
         let rel = path.strip_prefix(self.root).unwrap_or(path);
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/")
+        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
     }
 
     /// Reads bytes, refusing files that resolve to somewhere outside the site folder.
@@ -165,7 +162,9 @@ impl Reader<'_> {
         if !inside {
             problems.push(Diagnostic::error(
                 rel,
-                Problem::Unreadable { reason: "länken pekar ut ur webbplatsens mapp / the link points outside the site folder".into() },
+                Problem::Unreadable {
+                    reason: "länken pekar ut ur webbplatsens mapp / the link points outside the site folder".into(),
+                },
             ));
             return None;
         }
@@ -222,10 +221,7 @@ impl Reader<'_> {
     fn inner_name(&self, folder: &str, path: &Path) -> String {
         let dir = self.root.join(folder);
         let rel = path.strip_prefix(&dir).unwrap_or(path);
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/")
+        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
     }
 
     fn text_tree(&self, folder: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, Source)> {

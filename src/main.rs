@@ -23,9 +23,8 @@ fn today() -> PartialDate {
     if let Some(date) = std::env::var("SAMTAL_TODAY").ok().and_then(|s| PartialDate::parse(&s)) {
         return date;
     }
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    let days =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400) as i64;
     let (y, m, d) = civil_from_days(days);
     PartialDate { year: y as u16, month: Some(m as u8), day: Some(d as u8) }
 }
@@ -80,14 +79,8 @@ fn report_failure(err: &Error, format: Format) -> u8 {
 }
 
 fn run(cli: Cli) -> Result<(), u8> {
-    let base = Options {
-        root: cli.root.clone(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        strict: false,
-        today: today(),
-    };
+    let base =
+        Options { root: cli.root.clone(), output: None, base_url: None, drafts: false, strict: false, today: today() };
     match cli.command {
         Command::Build(args) => {
             let options = Options { output: args.output, base_url: args.base_url, drafts: args.drafts, ..base };
@@ -95,10 +88,13 @@ fn run(cli: Cli) -> Result<(), u8> {
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet {
                 let (pages, ms) = (site.page_count, site.elapsed_ms);
-                eprintln!("{}", match site.lang {
-                    Lang::Sv => format!("Byggde {pages} sidor på {ms} ms"),
-                    Lang::En => format!("Built {pages} pages in {ms} ms"),
-                });
+                eprintln!(
+                    "{}",
+                    match site.lang {
+                        Lang::Sv => format!("Byggde {pages} sidor på {ms} ms"),
+                        Lang::En => format!("Built {pages} pages in {ms} ms"),
+                    }
+                );
             }
             Ok(())
         }
@@ -108,10 +104,13 @@ fn run(cli: Cli) -> Result<(), u8> {
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet && args.format == Format::Human {
                 let (pages, ms) = (site.page_count, site.elapsed_ms);
-                eprintln!("{}", match site.lang {
-                    Lang::Sv => format!("Inga fel: {pages} sidor kontrollerade på {ms} ms"),
-                    Lang::En => format!("No errors: {pages} pages checked in {ms} ms"),
-                });
+                eprintln!(
+                    "{}",
+                    match site.lang {
+                        Lang::Sv => format!("Inga fel: {pages} sidor kontrollerade på {ms} ms"),
+                        Lang::En => format!("No errors: {pages} pages checked in {ms} ms"),
+                    }
+                );
             }
             Ok(())
         }
@@ -145,7 +144,8 @@ fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
             let registry = content.regions.as_ref().map(|r| samtal::validate::registry(Some(r), &mut ignored));
             let request = scaffold::MeetingRequest { region, date, title };
             let registry_path = Path::new(samtal::load::REGIONS_FILE);
-            let file = scaffold::meeting(&request, registry.as_ref(), registry_path, today()).map_err(|e| fail(e, lang))?;
+            let file =
+                scaffold::meeting(&request, registry.as_ref(), registry_path, today()).map_err(|e| fail(e, lang))?;
             let written = display_in(root, &file.path);
             create_files(root, std::slice::from_ref(&file)).map_err(|e| fail(e, lang))?;
             match lang {
@@ -188,13 +188,18 @@ fn display_in(root: &std::path::Path, path: &std::path::Path) -> String {
 }
 
 /// Creates the scaffolded files through the writer, which never replaces a file.
-fn create_files(root: &std::path::Path, files: &[samtal::scaffold::NewFile]) -> Result<(), samtal::scaffold::ScaffoldError> {
+fn create_files(
+    root: &std::path::Path,
+    files: &[samtal::scaffold::NewFile],
+) -> Result<(), samtal::scaffold::ScaffoldError> {
     use samtal::scaffold::ScaffoldError;
     use samtal::write::NewFileError;
     let shown = |rel: &std::path::Path| std::path::PathBuf::from(display_in(root, rel));
-    samtal::write::create_new_files(root, files.iter().map(|f| (f.path.as_path(), f.bytes.as_slice()))).map_err(|e| match e {
-        NewFileError::Exists(rel) => ScaffoldError::Exists { path: shown(&rel) },
-        NewFileError::Io(rel, source) => ScaffoldError::Io { path: shown(&rel), source },
+    samtal::write::create_new_files(root, files.iter().map(|f| (f.path.as_path(), f.bytes.as_slice()))).map_err(|e| {
+        match e {
+            NewFileError::Exists(rel) => ScaffoldError::Exists { path: shown(&rel) },
+            NewFileError::Io(rel, source) => ScaffoldError::Io { path: shown(&rel), source },
+        }
     })
 }
 
@@ -211,15 +216,21 @@ fn run_serve(options: Options, args: samtal::cli::ServeArgs) -> Result<(), u8> {
     let (open, exposed) = (args.open, !args.bind.is_loopback());
     let on_event: serve::OnEvent = std::sync::Arc::new(move |event| match event {
         Event::Listening { url, lang, .. } => {
-            println!("{}", match lang {
-                Lang::Sv => format!("Förhandsgranska på {url} (avsluta med Ctrl-C)"),
-                Lang::En => format!("Previewing at {url} (press Ctrl-C to stop)"),
-            });
+            println!(
+                "{}",
+                match lang {
+                    Lang::Sv => format!("Förhandsgranska på {url} (avsluta med Ctrl-C)"),
+                    Lang::En => format!("Previewing at {url} (press Ctrl-C to stop)"),
+                }
+            );
             if exposed {
-                eprintln!("{}", lang.pick(
-                    "varning: --bind är inte en loopback-adress; andra datorer kan se webbplatsen, även utkast",
-                    "warning: --bind is not a loopback address; other machines can see the site, drafts included",
-                ));
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "varning: --bind är inte en loopback-adress; andra datorer kan se webbplatsen, även utkast",
+                        "warning: --bind is not a loopback address; other machines can see the site, drafts included",
+                    )
+                );
             }
             if open {
                 let url = url.to_string();
@@ -232,12 +243,15 @@ fn run_serve(options: Options, args: samtal::cli::ServeArgs) -> Result<(), u8> {
         }
         Event::Built { pages, elapsed_ms: ms, warnings, lang, initial } => {
             print_diagnostics(warnings, lang, Format::Human);
-            eprintln!("{}", match (lang, initial) {
-                (Lang::Sv, true) => format!("Byggde {pages} sidor på {ms} ms"),
-                (Lang::Sv, false) => format!("Byggde om {pages} sidor på {ms} ms"),
-                (Lang::En, true) => format!("Built {pages} pages in {ms} ms"),
-                (Lang::En, false) => format!("Rebuilt {pages} pages in {ms} ms"),
-            });
+            eprintln!(
+                "{}",
+                match (lang, initial) {
+                    (Lang::Sv, true) => format!("Byggde {pages} sidor på {ms} ms"),
+                    (Lang::Sv, false) => format!("Byggde om {pages} sidor på {ms} ms"),
+                    (Lang::En, true) => format!("Built {pages} pages in {ms} ms"),
+                    (Lang::En, false) => format!("Rebuilt {pages} pages in {ms} ms"),
+                }
+            );
         }
         Event::Failed { error, .. } => match error {
             Error::Invalid { diagnostics, lang } => {

@@ -4,10 +4,10 @@
 use crate::render::OutputFile;
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::sync::Mutex;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use thiserror::Error;
 
 /// Written into every build; its presence is what lets samtal replace a folder.

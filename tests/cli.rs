@@ -24,9 +24,18 @@ fn build_writes_the_site_and_a_summary_line() {
         .success()
         .stderr(predicate::str::is_match(r"Byggde \d+ sidor på \d+ ms").unwrap());
     for page in [
-        "index.html", "moten/index.html", "moten/2018-05-16-ostergotland/index.html", "regioner/index.html",
-        "regioner/ostergotland/index.html", "regioner/ostra-mellansverige/index.html", "teman/index.html",
-        "teman/smart-specialisation/index.html", "uppfoljning/index.html", "sok/index.html", "om/index.html", "404.html",
+        "index.html",
+        "moten/index.html",
+        "moten/2018-05-16-ostergotland/index.html",
+        "regioner/index.html",
+        "regioner/ostergotland/index.html",
+        "regioner/ostra-mellansverige/index.html",
+        "teman/index.html",
+        "teman/smart-specialisation/index.html",
+        "uppfoljning/index.html",
+        "sok/index.html",
+        "om/index.html",
+        "404.html",
     ] {
         assert!(out.join(page).is_file(), "missing {page}");
     }
@@ -56,9 +65,14 @@ fn failed_build_keeps_the_previous_output() {
     samtal().args(["--root", root, "build", "--quiet"]).assert().success();
     let before = read_tree(&site.path().join("public"));
     fs::write(site.path().join("content/meetings/trasig.md"), "---\ntitle: [oavslutad\n---\n").unwrap();
-    samtal().args(["--root", root, "build"]).assert().code(1).stderr(predicate::str::contains("content/meetings/trasig.md:2"));
+    samtal()
+        .args(["--root", root, "build"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("content/meetings/trasig.md:2"));
     assert_eq!(read_tree(&site.path().join("public")), before);
-    let siblings: Vec<_> = fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let siblings: Vec<_> =
+        fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(!siblings.iter().any(|n| n.contains("samtal-")), "no temp folders left: {siblings:?}");
 }
 
@@ -68,7 +82,16 @@ fn base_url_with_a_sub_path_prefixes_every_link() {
     let site = fixture_site("basic");
     let out = site.path().join("ut");
     samtal()
-        .args(["--root", site.path().to_str().unwrap(), "build", "--quiet", "--base-url", "/samtal/", "--output", out.to_str().unwrap()])
+        .args([
+            "--root",
+            site.path().to_str().unwrap(),
+            "build",
+            "--quiet",
+            "--base-url",
+            "/samtal/",
+            "--output",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let html = fs::read_to_string(out.join("moten/2018-05-16-ostergotland/index.html")).unwrap();
@@ -79,7 +102,11 @@ fn base_url_with_a_sub_path_prefixes_every_link() {
         for attr in ["href=\"/", "src=\"/"] {
             for (i, _) in text.match_indices(attr) {
                 let rest = &text[i + attr.len() - 1..];
-                assert!(rest.starts_with("/samtal/"), "{path}: link outside the base path: {}", &rest[..rest.len().min(60)]);
+                assert!(
+                    rest.starts_with("/samtal/"),
+                    "{path}: link outside the base path: {}",
+                    &rest[..rest.len().min(60)]
+                );
             }
         }
     }
@@ -104,7 +131,15 @@ fn drafts_flag_includes_drafts_with_a_banner() {
     let site = fixture_site("basic");
     let out = site.path().join("ut");
     samtal()
-        .args(["--root", site.path().to_str().unwrap(), "build", "--quiet", "--drafts", "--output", out.to_str().unwrap()])
+        .args([
+            "--root",
+            site.path().to_str().unwrap(),
+            "build",
+            "--quiet",
+            "--drafts",
+            "--output",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let html = fs::read_to_string(out.join("moten/2018-blekinge-utkast/index.html")).unwrap();

@@ -13,7 +13,8 @@ fn build_example(base_url: Option<&str>, lang_en: bool) -> samtal::SiteBuild {
         for part in ["content", "themes"] {
             common::copy_dir(&repo().join(part), &dir.join(part));
         }
-        let site_yaml = std::fs::read_to_string(repo().join("site.yaml")).unwrap().replace("language: sv", "language: en");
+        let site_yaml =
+            std::fs::read_to_string(repo().join("site.yaml")).unwrap().replace("language: sv", "language: en");
         std::fs::write(dir.join("site.yaml"), site_yaml).unwrap();
         dir
     } else {
@@ -28,7 +29,9 @@ fn build_example(base_url: Option<&str>, lang_en: bool) -> samtal::SiteBuild {
         today: PartialDate::parse("2026-11-27").unwrap(),
     };
     samtal::render(&options).unwrap_or_else(|e| match e {
-        samtal::Error::Invalid { diagnostics, lang } => panic!("{}", samtal::diagnostic::render_human(&diagnostics, lang, false)),
+        samtal::Error::Invalid { diagnostics, lang } => {
+            panic!("{}", samtal::diagnostic::render_human(&diagnostics, lang, false))
+        }
         other => panic!("{other}"),
     })
 }
@@ -67,7 +70,15 @@ fn every_county_theme_and_meeting_has_a_page() {
         let slug = name.strip_suffix(".md").unwrap();
         assert!(files.contains(&format!("moten/{slug}/index.html")), "meeting {slug}");
     }
-    for page in ["index.html", "regioner/index.html", "teman/index.html", "om/index.html", "sammanfattning-2018/index.html", "tillganglighet/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "regioner/index.html",
+        "teman/index.html",
+        "om/index.html",
+        "sammanfattning-2018/index.html",
+        "tillganglighet/index.html",
+        "404.html",
+    ] {
         assert!(files.contains(page), "{page}");
     }
 }
@@ -84,7 +95,11 @@ fn broken_links(site: &samtal::SiteBuild, base: &str) -> Vec<String> {
                 let url = &rest[..rest.find('"').unwrap()];
                 let Some(inner) = url.strip_prefix(base) else { continue };
                 let inner = inner.split(['#', '?']).next().unwrap();
-                let target = if inner.is_empty() || inner.ends_with('/') { format!("{inner}index.html") } else { inner.to_string() };
+                let target = if inner.is_empty() || inner.ends_with('/') {
+                    format!("{inner}index.html")
+                } else {
+                    inner.to_string()
+                };
                 if !files.contains(&target) {
                     broken.push(format!("{} → {url}", f.path));
                 }
@@ -108,12 +123,15 @@ fn english_switch_changes_every_fixed_string() {
     // Guards: `language: en` renders the UI in English, region names from the registry.
     let sv = build_example(None, false);
     let en = build_example(None, true);
-    let page = |s: &samtal::SiteBuild, p: &str| String::from_utf8(s.files.iter().find(|f| f.path == p).unwrap().bytes.clone()).unwrap();
+    let page = |s: &samtal::SiteBuild, p: &str| {
+        String::from_utf8(s.files.iter().find(|f| f.path == p).unwrap().bytes.clone()).unwrap()
+    };
     let sv_home = page(&sv, "index.html");
     let en_home = page(&en, "index.html");
     assert!(sv_home.contains("<html lang=\"sv\""));
     assert!(en_home.contains("<html lang=\"en\""));
-    for (sv_word, en_word) in [("Hoppa till innehållet", "Skip to content"), ("Möten", "Meetings"), ("Teman", "Themes")] {
+    for (sv_word, en_word) in [("Hoppa till innehållet", "Skip to content"), ("Möten", "Meetings"), ("Teman", "Themes")]
+    {
         assert!(sv_home.contains(sv_word), "{sv_word}");
         assert!(en_home.contains(en_word), "{en_word}");
         assert!(!en_home.contains(sv_word), "English page still says {sv_word}");

@@ -32,7 +32,12 @@ fn check_case(case: &str) {
             fs::create_dir_all(&expected_dir).unwrap();
             fs::write(&golden, &actual).unwrap();
         } else if let Ok(expected) = fs::read_to_string(&golden) {
-            assert!(expected == actual, "{case}: <main> of {} differs from {}\n--- actual ---\n{actual}", file.path, golden.display());
+            assert!(
+                expected == actual,
+                "{case}: <main> of {} differs from {}\n--- actual ---\n{actual}",
+                file.path,
+                golden.display()
+            );
             compared += 1;
         }
     }

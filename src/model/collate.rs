@@ -28,8 +28,12 @@ mod tests {
 
     #[test]
     fn swedish_puts_a_ring_a_umlaut_o_umlaut_after_z() {
-        let mut names = vec!["Örebro", "Östergötland", "Ängelholm", "Åre", "Zinkgruvan", "Västra Götaland", "Värmland", "Wermland"];
+        let mut names =
+            vec!["Örebro", "Östergötland", "Ängelholm", "Åre", "Zinkgruvan", "Västra Götaland", "Värmland", "Wermland"];
         names.sort_by(|a, b| compare(Lang::Sv, a, b));
-        assert_eq!(names, ["Värmland", "Västra Götaland", "Wermland", "Zinkgruvan", "Åre", "Ängelholm", "Örebro", "Östergötland"]);
+        assert_eq!(
+            names,
+            ["Värmland", "Västra Götaland", "Wermland", "Zinkgruvan", "Åre", "Ängelholm", "Örebro", "Östergötland"]
+        );
     }
 }

@@ -30,11 +30,7 @@ impl PartialDate {
         if parts.next().is_some() || year < 1000 {
             return None;
         }
-        let date = PartialDate {
-            year: year as u16,
-            month: month.map(|m| m as u8),
-            day: day.map(|d| d as u8),
-        };
+        let date = PartialDate { year: year as u16, month: month.map(|m| m as u8), day: day.map(|d| d as u8) };
         date.is_valid().then_some(date)
     }
 
@@ -62,12 +58,7 @@ impl PartialDate {
 
     /// RFC 3339 timestamp for feeds and sitemaps: the first day the date can mean.
     pub fn rfc3339(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}T00:00:00Z",
-            self.year,
-            self.month.unwrap_or(1),
-            self.day.unwrap_or(1)
-        )
+        format!("{:04}-{:02}-{:02}T00:00:00Z", self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
     }
 
     /// The last day the date can mean, for "is it past?" questions.

@@ -31,11 +31,7 @@ const LIST_SEPARATOR: &str = "; ";
 
 /// Every non-HTML file derived from the model, for `render_site` to add to the pages.
 /// `page_paths` are the output paths of the HTML pages (for the sitemap).
-pub fn extra_files(
-    site: &Site,
-    bodies: &[RenderedMarkdown],
-    page_paths: &[String],
-) -> Vec<OutputFile> {
+pub fn extra_files(site: &Site, bodies: &[RenderedMarkdown], page_paths: &[String]) -> Vec<OutputFile> {
     let mut out = feeds::files(site, bodies);
     out.extend(sitemap::files(site, page_paths));
     out.extend(files(site));
@@ -120,9 +116,7 @@ fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// `data/meetings.csv`: UTF-8 without BOM, a header row, CRLF line ends, RFC 4180 quoting.
 pub fn meetings_csv(site: &Site) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let mut write = || -> Result<(), csv::Error> {
         writer.write_record(CSV_COLUMNS)?;
         for m in published(site) {
@@ -156,14 +150,8 @@ pub fn meetings_csv(site: &Site) -> Vec<u8> {
 /// `data/meetings.json` and `data/meetings.csv`.
 pub fn files(site: &Site) -> Vec<OutputFile> {
     vec![
-        OutputFile {
-            path: JSON_PATH.to_string(),
-            bytes: meetings_json(site),
-        },
-        OutputFile {
-            path: CSV_PATH.to_string(),
-            bytes: meetings_csv(site),
-        },
+        OutputFile { path: JSON_PATH.to_string(), bytes: meetings_json(site) },
+        OutputFile { path: CSV_PATH.to_string(), bytes: meetings_csv(site) },
     ]
 }
 
@@ -174,8 +162,7 @@ pub(crate) mod fixtures {
     use crate::i18n::Lang;
     use crate::model::urls::Urls;
     use crate::model::{
-        Body, Config, County, FollowUp, Grouping, GroupingKind, Meeting, PartialDate, Registry,
-        Site, Status, Topic,
+        Body, Config, County, FollowUp, Grouping, GroupingKind, Meeting, PartialDate, Registry, Site, Status, Topic,
     };
     use crate::render::markdown::{self, MarkdownOptions, RenderedMarkdown};
 
@@ -198,14 +185,7 @@ pub(crate) mod fixtures {
         }
     }
 
-    fn meeting(
-        slug: &str,
-        title: &str,
-        date: &str,
-        regions: &[&str],
-        topics: &[&str],
-        body: &str,
-    ) -> Meeting {
+    fn meeting(slug: &str, title: &str, date: &str, regions: &[&str], topics: &[&str], body: &str) -> Meeting {
         Meeting {
             slug: slug.into(),
             source_path: format!("content/meetings/{slug}.md"),
@@ -219,10 +199,7 @@ pub(crate) mod fixtures {
             outcomes: vec![],
             follow_ups: vec![],
             draft: false,
-            body: Body {
-                markdown: body.into(),
-                first_line: 1,
-            },
+            body: Body { markdown: body.into(), first_line: 1 },
         }
     }
 
@@ -278,44 +255,17 @@ pub(crate) mod fixtures {
             due: PartialDate::parse("2019-06"),
             status: Status::Ongoing,
         }];
-        let second = meeting(
-            "skane-2018",
-            NASTY_TITLE,
-            "2018",
-            &["skane"],
-            &[],
-            "Text & <b>mer</b> ]]>\n",
-        );
-        let mut draft = meeting(
-            "hemligt",
-            "Hemligt utkast",
-            "2019-01-01",
-            &["skane"],
-            &["smart-specialisation"],
-            "Hemligt",
-        );
+        let second = meeting("skane-2018", NASTY_TITLE, "2018", &["skane"], &[], "Text & <b>mer</b> ]]>\n");
+        let mut draft =
+            meeting("hemligt", "Hemligt utkast", "2019-01-01", &["skane"], &["smart-specialisation"], "Hemligt");
         draft.draft = true;
-        Site::new(
-            config,
-            Urls::new(base_url).unwrap(),
-            registry,
-            topics,
-            vec![second, draft, first],
-            vec![],
-            true,
-        )
+        Site::new(config, Urls::new(base_url).unwrap(), registry, topics, vec![second, draft, first], vec![], true)
     }
 
     /// Bodies rendered as `render_site` renders them, in `site.meetings` order.
     pub fn bodies(site: &Site) -> Vec<RenderedMarkdown> {
-        let options = MarkdownOptions {
-            urls: &site.urls,
-            allow_raw_html: false,
-        };
-        site.meetings
-            .iter()
-            .map(|m| markdown::render(&m.body.markdown, m.body.first_line, &options))
-            .collect()
+        let options = MarkdownOptions { urls: &site.urls, allow_raw_html: false };
+        site.meetings.iter().map(|m| markdown::render(&m.body.markdown, m.body.first_line, &options)).collect()
     }
 }
 
@@ -331,10 +281,7 @@ mod tests {
         assert_eq!(all.len(), 2);
         let m = &all[0];
         assert_eq!(m["slug"], "ostergotland-2018");
-        assert_eq!(
-            m["url"],
-            "https://example.org/samtal/moten/ostergotland-2018/"
-        );
+        assert_eq!(m["url"], "https://example.org/samtal/moten/ostergotland-2018/");
         assert_eq!(m["date"], "2018-05-16");
         assert_eq!(m["regions"], serde_json::json!(["ostergotland"]));
         assert_eq!(m["themes"], serde_json::json!(["smart-specialisation"]));
@@ -354,10 +301,7 @@ mod tests {
         assert!(text.starts_with(
             "slug,url,title,date,regions,themes,participants,agency_units,summary,outcomes,follow_up_count\r\n"
         ));
-        assert!(
-            text.contains(r#""Sammanfattning, med ""citat""""#),
-            "{text}"
-        );
+        assert!(text.contains(r#""Sammanfattning, med ""citat""""#), "{text}");
         assert!(text.contains("\"Ett, två; Rad\nbrytning\""), "{text}");
         assert!(!text.contains("Hemligt"));
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
@@ -376,10 +320,7 @@ mod tests {
     fn extra_files_are_unique_and_include_every_fixed_path() {
         let site = fixtures::site("/");
         let bodies = fixtures::bodies(&site);
-        let pages = vec![
-            "index.html".to_string(),
-            "moten/skane-2018/index.html".to_string(),
-        ];
+        let pages = vec!["index.html".to_string(), "moten/skane-2018/index.html".to_string()];
         let files = extra_files(&site, &bodies, &pages);
         let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         for p in [

@@ -8,9 +8,7 @@
 use super::OutputFile;
 use super::markdown::RenderedMarkdown;
 use crate::model::{Meeting, Site};
-use atom_syndication::{
-    Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
-};
+use atom_syndication::{Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
 
 /// `updated` of a feed without entries.
 const EMPTY_FEED_UPDATED: &str = "2018-01-01T00:00:00Z";
@@ -43,12 +41,7 @@ fn timestamp(rfc3339: &str) -> FixedDateTime {
 }
 
 fn link(href: String, rel: &str, mime_type: &str) -> Link {
-    Link {
-        href,
-        rel: rel.into(),
-        mime_type: Some(mime_type.into()),
-        ..Link::default()
-    }
+    Link { href, rel: rel.into(), mime_type: Some(mime_type.into()), ..Link::default() }
 }
 
 fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown) -> Entry {
@@ -87,54 +80,27 @@ fn feed_bytes(site: &Site, bodies: &[RenderedMarkdown], spec: &FeedSpec) -> Vec<
         .filter(|(m, _)| !m.draft)
         .map(|(m, body)| entry(site, m, body))
         .collect();
-    let updated = entries
-        .iter()
-        .map(|e| e.updated)
-        .max()
-        .unwrap_or_else(|| timestamp(EMPTY_FEED_UPDATED));
-    let author = site
-        .config
-        .publisher
-        .clone()
-        .unwrap_or_else(|| site.config.title.clone());
+    let updated = entries.iter().map(|e| e.updated).max().unwrap_or_else(|| timestamp(EMPTY_FEED_UPDATED));
+    let author = site.config.publisher.clone().unwrap_or_else(|| site.config.title.clone());
     let feed = Feed {
         title: Text::plain(spec.title.as_str()),
-        subtitle: spec
-            .subtitle
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .map(Text::plain),
+        subtitle: spec.subtitle.as_deref().filter(|s| !s.is_empty()).map(Text::plain),
         id: id(site, &spec.inner),
         updated,
-        authors: vec![Person {
-            name: author,
-            ..Person::default()
-        }],
+        authors: vec![Person { name: author, ..Person::default() }],
         links: vec![
-            link(
-                site.urls.absolute(&spec.inner),
-                "self",
-                "application/atom+xml",
-            ),
+            link(site.urls.absolute(&spec.inner), "self", "application/atom+xml"),
             link(site.urls.absolute(&spec.page), "alternate", "text/html"),
         ],
-        generator: Some(Generator {
-            value: "samtal".into(),
-            ..Generator::default()
-        }),
+        generator: Some(Generator { value: "samtal".into(), ..Generator::default() }),
         lang: Some(site.lang().code().into()),
         // Bodies link root-relatively (`/sub/regioner/x/`); resolve them against the site.
         base: site.urls.has_origin().then(|| site.urls.absolute("")),
         entries,
         ..Feed::default()
     };
-    let config = WriteConfig {
-        write_document_declaration: true,
-        indent_size: Some(2),
-    };
-    let mut bytes = feed
-        .write_with_config(Vec::new(), config)
-        .unwrap_or_default();
+    let config = WriteConfig { write_document_declaration: true, indent_size: Some(2) };
+    let mut bytes = feed.write_with_config(Vec::new(), config).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }
@@ -191,10 +157,7 @@ pub fn files(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<OutputFile> {
     use rayon::prelude::*;
     specs(site)
         .par_iter()
-        .map(|spec| OutputFile {
-            path: spec.inner.clone(),
-            bytes: feed_bytes(site, bodies, spec),
-        })
+        .map(|spec| OutputFile { path: spec.inner.clone(), bytes: feed_bytes(site, bodies, spec) })
         .collect()
 }
 
@@ -212,10 +175,7 @@ mod tests {
     }
 
     fn text(files: &[OutputFile], path: &str) -> String {
-        let f = files
-            .iter()
-            .find(|f| f.path == path)
-            .unwrap_or_else(|| panic!("{path} missing"));
+        let f = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} missing"));
         String::from_utf8(f.bytes.clone()).unwrap()
     }
 
@@ -246,35 +206,20 @@ mod tests {
         assert_eq!(all.len(), 1 + 2 + 1 + 1);
         for f in &all {
             let xml = String::from_utf8(f.bytes.clone()).unwrap();
-            let doc = roxmltree::Document::parse(&xml)
-                .unwrap_or_else(|e| panic!("{}: {e}\n{xml}", f.path));
-            assert!(
-                doc.root_element().has_tag_name((ATOM, "feed")),
-                "{}",
-                f.path
-            );
+            let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{}: {e}\n{xml}", f.path));
+            assert!(doc.root_element().has_tag_name((ATOM, "feed")), "{}", f.path);
         }
         let xml = text(&all, "atom.xml");
         let doc = roxmltree::Document::parse(&xml).unwrap();
-        assert_eq!(
-            entry_titles(&doc),
-            ["Dialog med Region Östergötland", fixtures::NASTY_TITLE]
-        );
+        assert_eq!(entry_titles(&doc), ["Dialog med Region Östergötland", fixtures::NASTY_TITLE]);
         assert!(!xml.contains("<script>"), "markup must be escaped: {xml}");
         let content: Vec<&str> = doc
             .descendants()
             .filter(|n| n.has_tag_name((ATOM, "content")))
             .map(|n| n.text().unwrap_or_default())
             .collect();
-        assert!(
-            content[0].contains(r#"<a href="/samtal/regioner/skane/">länk</a>"#),
-            "{}",
-            content[0]
-        );
-        assert_eq!(
-            content[1].trim(),
-            "<p>Text &amp; &lt;b&gt;mer&lt;/b&gt; ]]&gt;</p>"
-        );
+        assert!(content[0].contains(r#"<a href="/samtal/regioner/skane/">länk</a>"#), "{}", content[0]);
+        assert_eq!(content[1].trim(), "<p>Text &amp; &lt;b&gt;mer&lt;/b&gt; ]]&gt;</p>");
     }
 
     #[test]
@@ -287,48 +232,18 @@ mod tests {
             feed.attribute(("http://www.w3.org/XML/1998/namespace", "base")),
             Some("https://example.org/samtal/")
         );
-        assert_eq!(
-            feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
-            Some("sv")
-        );
+        assert_eq!(feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some("sv"));
         let child_text = |node: roxmltree::Node<'_, '_>, name: &str| {
-            node.children()
-                .find(|c| c.has_tag_name((ATOM, name)))
-                .and_then(|c| c.text())
-                .map(str::to_string)
+            node.children().find(|c| c.has_tag_name((ATOM, name))).and_then(|c| c.text()).map(str::to_string)
         };
-        assert_eq!(
-            child_text(feed, "id").as_deref(),
-            Some("https://example.org/samtal/atom.xml")
-        );
-        assert_eq!(
-            child_text(feed, "updated").as_deref(),
-            Some("2018-05-16T00:00:00+00:00")
-        );
-        let first = feed
-            .children()
-            .find(|c| c.has_tag_name((ATOM, "entry")))
-            .unwrap();
-        assert_eq!(
-            child_text(first, "id").as_deref(),
-            Some("https://example.org/samtal/moten/ostergotland-2018/")
-        );
-        assert_eq!(
-            child_text(first, "updated").as_deref(),
-            Some("2018-05-16T00:00:00+00:00")
-        );
-        assert_eq!(
-            child_text(first, "summary").as_deref(),
-            Some("Sammanfattning, med \"citat\"")
-        );
-        let href = first
-            .children()
-            .find(|c| c.has_tag_name((ATOM, "link")))
-            .and_then(|l| l.attribute("href"));
-        assert_eq!(
-            href,
-            Some("https://example.org/samtal/moten/ostergotland-2018/")
-        );
+        assert_eq!(child_text(feed, "id").as_deref(), Some("https://example.org/samtal/atom.xml"));
+        assert_eq!(child_text(feed, "updated").as_deref(), Some("2018-05-16T00:00:00+00:00"));
+        let first = feed.children().find(|c| c.has_tag_name((ATOM, "entry"))).unwrap();
+        assert_eq!(child_text(first, "id").as_deref(), Some("https://example.org/samtal/moten/ostergotland-2018/"));
+        assert_eq!(child_text(first, "updated").as_deref(), Some("2018-05-16T00:00:00+00:00"));
+        assert_eq!(child_text(first, "summary").as_deref(), Some("Sammanfattning, med \"citat\""));
+        let href = first.children().find(|c| c.has_tag_name((ATOM, "link"))).and_then(|l| l.attribute("href"));
+        assert_eq!(href, Some("https://example.org/samtal/moten/ostergotland-2018/"));
     }
 
     #[test]
@@ -338,15 +253,9 @@ mod tests {
             let xml = text(&all, path);
             entry_titles(&roxmltree::Document::parse(&xml).unwrap())
         };
-        assert_eq!(
-            titles("regioner/ostra-mellansverige/atom.xml"),
-            ["Dialog med Region Östergötland"]
-        );
+        assert_eq!(titles("regioner/ostra-mellansverige/atom.xml"), ["Dialog med Region Östergötland"]);
         assert_eq!(titles("regioner/skane/atom.xml"), [fixtures::NASTY_TITLE]);
-        assert_eq!(
-            titles("teman/smart-specialisation/atom.xml"),
-            ["Dialog med Region Östergötland"]
-        );
+        assert_eq!(titles("teman/smart-specialisation/atom.xml"), ["Dialog med Region Östergötland"]);
         assert!(!text(&all, "atom.xml").contains("Hemligt"));
     }
 
@@ -362,14 +271,8 @@ mod tests {
         };
         let xml = String::from_utf8(feed_bytes(&site, &fixtures::bodies(&site), &empty)).unwrap();
         roxmltree::Document::parse(&xml).unwrap();
-        assert!(
-            xml.contains("<id>tag:samtal,2018:/sub/teman/x/atom.xml</id>"),
-            "{xml}"
-        );
-        assert!(
-            xml.contains("<updated>2018-01-01T00:00:00+00:00</updated>"),
-            "{xml}"
-        );
+        assert!(xml.contains("<id>tag:samtal,2018:/sub/teman/x/atom.xml</id>"), "{xml}");
+        assert!(xml.contains("<updated>2018-01-01T00:00:00+00:00</updated>"), "{xml}");
         assert!(xml.contains(r#"href="/sub/teman/x/atom.xml""#), "{xml}");
         assert!(!xml.contains("xml:base"));
     }

@@ -58,13 +58,16 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Checks the links of every meeting and page body, located in their files.
-pub fn check_bodies(site: &Site, bodies: &[RenderedMarkdown], page_bodies: &[RenderedMarkdown], known: &KnownPaths) -> Vec<Diagnostic> {
-    let docs = site
-        .meetings
-        .iter()
-        .map(|m| (m.source_path.as_str(), &m.body.markdown, m.body.first_line))
-        .zip(bodies)
-        .chain(site.pages.iter().map(|p| (p.source_path.as_str(), &p.body.markdown, p.body.first_line)).zip(page_bodies));
+pub fn check_bodies(
+    site: &Site,
+    bodies: &[RenderedMarkdown],
+    page_bodies: &[RenderedMarkdown],
+    known: &KnownPaths,
+) -> Vec<Diagnostic> {
+    let docs =
+        site.meetings.iter().map(|m| (m.source_path.as_str(), &m.body.markdown, m.body.first_line)).zip(bodies).chain(
+            site.pages.iter().map(|p| (p.source_path.as_str(), &p.body.markdown, p.body.first_line)).zip(page_bodies),
+        );
     let mut out = Vec::new();
     for ((path, markdown, first_line), rendered) in docs {
         for link in rendered.links.iter().filter(|l| !known.resolves(&l.target)) {
@@ -76,7 +79,11 @@ pub fn check_bodies(site: &Site, bodies: &[RenderedMarkdown], page_bodies: &[Ren
             // Locate in the whole file: the body starts at `first_line`.
             let mut text = "\n".repeat(first_line.saturating_sub(1));
             text.push_str(markdown);
-            out.push(Diagnostic::error(path, problem).at(Loc { line: link.line, column: link.column }, link.target.chars().count() + 4, &text));
+            out.push(Diagnostic::error(path, problem).at(
+                Loc { line: link.line, column: link.column },
+                link.target.chars().count() + 4,
+                &text,
+            ));
         }
     }
     out

@@ -71,28 +71,19 @@ fn ring(v: &Value) -> Option<Ring> {
 }
 
 fn polygon(v: &Value) -> Vec<Ring> {
-    v.as_array()
-        .map(|rings| rings.iter().filter_map(ring).collect())
-        .unwrap_or_default()
+    v.as_array().map(|rings| rings.iter().filter_map(ring).collect()).unwrap_or_default()
 }
 
 /// The shapes of a GeoJSON FeatureCollection and its top-level `attribution`.
 fn parse(geojson: &str) -> Option<(Vec<Shape>, Option<String>)> {
     let root: Value = serde_json::from_str(geojson).ok()?;
-    let attribution = root
-        .get("attribution")
-        .and_then(Value::as_str)
-        .map(str::to_string);
+    let attribution = root.get("attribution").and_then(Value::as_str).map(str::to_string);
     let shapes = root
         .get("features")?
         .as_array()?
         .iter()
         .filter_map(|f| {
-            let iso = f
-                .get("properties")?
-                .get("iso_3166_2")?
-                .as_str()?
-                .to_string();
+            let iso = f.get("properties")?.get("iso_3166_2")?.as_str()?.to_string();
             let geometry = f.get("geometry")?;
             let coordinates = geometry.get("coordinates")?;
             let rings = match geometry.get("type")?.as_str()? {
@@ -132,21 +123,11 @@ impl Projection {
             return None;
         }
         let scale = ((WIDTH - 2.0 * PADDING) / w).min((HEIGHT - 2.0 * PADDING) / h);
-        Some(Projection {
-            k,
-            lon0,
-            lat1,
-            scale,
-            dx: (WIDTH - w * scale) / 2.0,
-            dy: (HEIGHT - h * scale) / 2.0,
-        })
+        Some(Projection { k, lon0, lat1, scale, dx: (WIDTH - w * scale) / 2.0, dy: (HEIGHT - h * scale) / 2.0 })
     }
 
     fn project(&self, (lon, lat): (f64, f64)) -> (f64, f64) {
-        (
-            self.dx + (lon - self.lon0) * self.k * self.scale,
-            self.dy + (self.lat1 - lat) * self.scale,
-        )
+        (self.dx + (lon - self.lon0) * self.k * self.scale, self.dy + (self.lat1 - lat) * self.scale)
     }
 
     /// In tenths of a viewBox unit.
@@ -187,8 +168,7 @@ fn push_pair(out: &mut String, (x, y): (i64, i64)) {
 fn path_data(rings: &[Ring], projection: &Projection) -> String {
     let mut d = String::new();
     for ring in rings {
-        let mut points: Vec<(i64, i64)> =
-            ring.iter().map(|&p| projection.project_tenths(p)).collect();
+        let mut points: Vec<(i64, i64)> = ring.iter().map(|&p| projection.project_tenths(p)).collect();
         points.dedup();
         if points.len() > 1 && points.first() == points.last() {
             points.pop();
@@ -208,11 +188,7 @@ fn path_data(rings: &[Ring], projection: &Projection) -> String {
 }
 
 fn meeting_count(site: &Site, n: usize) -> String {
-    let word = site.lang().ui(if n == 1 {
-        "meeting_count_one"
-    } else {
-        "meeting_count_many"
-    });
+    let word = site.lang().ui(if n == 1 { "meeting_count_one" } else { "meeting_count_many" });
     format!("{n} {word}")
 }
 
@@ -238,17 +214,12 @@ impl CountyMap {
     /// Parses the shapes and precomputes every county's path and link. No shapes, or a file
     /// that is not a usable FeatureCollection, gives a map that renders as "".
     pub fn new(site: &Site, geojson: Option<&str>) -> CountyMap {
-        CountyMap {
-            drawing: geojson.and_then(|g| Drawing::new(site, g)),
-        }
+        CountyMap { drawing: geojson.and_then(|g| Drawing::new(site, g)) }
     }
 
     /// The SVG; `highlight` is the slug of the county whose page this is (small map).
     pub fn render(&self, highlight: Option<&str>) -> String {
-        self.drawing
-            .as_ref()
-            .map(|d| d.render(highlight))
-            .unwrap_or_default()
+        self.drawing.as_ref().map(|d| d.render(highlight)).unwrap_or_default()
     }
 }
 
@@ -273,11 +244,7 @@ impl Drawing {
             counties.push(CountyShape {
                 slug: c.slug.clone(),
                 href: escape_xml(&site.urls.region(&c.slug)),
-                label: escape_xml(&format!(
-                    "{}: {}",
-                    county_name(c, lang),
-                    meeting_count(site, count)
-                )),
+                label: escape_xml(&format!("{}: {}", county_name(c, lang), meeting_count(site, count))),
                 shade: count.min(FILLS.len() - 1),
                 d,
             });
@@ -286,27 +253,17 @@ impl Drawing {
             return None;
         }
         let mut unlinked = String::new();
-        for s in shapes.iter().filter(|s| {
-            !site
-                .registry
-                .counties
-                .iter()
-                .any(|c| c.iso_3166_2.eq_ignore_ascii_case(&s.iso))
-        }) {
+        for s in
+            shapes.iter().filter(|s| !site.registry.counties.iter().any(|c| c.iso_3166_2.eq_ignore_ascii_case(&s.iso)))
+        {
             let d = path_data(&s.rings, &projection);
             if !d.is_empty() {
-                let _ = write!(
-                    unlinked,
-                    r#"<path class="shade-0" fill="{}" d="{d}"/>"#,
-                    FILLS[0]
-                );
+                let _ = write!(unlinked, r#"<path class="shade-0" fill="{}" d="{d}"/>"#, FILLS[0]);
             }
         }
         Some(Drawing {
             title: escape_xml(lang.ui("map_title")),
-            desc: attribution
-                .filter(|a| !a.trim().is_empty())
-                .map(|a| escape_xml(a.trim())),
+            desc: attribution.filter(|a| !a.trim().is_empty()).map(|a| escape_xml(a.trim())),
             counties,
             unlinked,
             legend: legend(site),
@@ -315,11 +272,7 @@ impl Drawing {
 
     fn render(&self, highlight: Option<&str>) -> String {
         let small = highlight.is_some();
-        let size: usize = self
-            .counties
-            .iter()
-            .map(|c| c.d.len() + c.label.len() * 2 + 160)
-            .sum();
+        let size: usize = self.counties.iter().map(|c| c.d.len() + c.label.len() * 2 + 160).sum();
         let mut out = String::with_capacity(size + self.unlinked.len() + self.legend.len() + 600);
         let _ = write!(
             out,
@@ -339,11 +292,7 @@ impl Drawing {
                 if is_current { " current" } else { "" },
                 c.href,
                 c.label,
-                if is_current {
-                    r#" aria-current="page""#
-                } else {
-                    ""
-                },
+                if is_current { r#" aria-current="page""# } else { "" },
                 c.label,
                 c.shade,
                 FILLS[c.shade],
@@ -395,9 +344,7 @@ mod tests {
     }
 
     fn links<'a>(doc: &'a roxmltree::Document<'a>) -> Vec<roxmltree::Node<'a, 'a>> {
-        doc.descendants()
-            .filter(|n| n.has_tag_name((SVG, "a")))
-            .collect()
+        doc.descendants().filter(|n| n.has_tag_name((SVG, "a"))).collect()
     }
 
     #[test]
@@ -411,66 +358,35 @@ mod tests {
         assert_eq!(root.attribute("role"), Some("group"));
         assert_eq!(root.attribute("viewBox"), Some("0 0 300 660"));
         assert_eq!(root.attribute("aria-labelledby"), Some(TITLE_ID));
-        let title = root
-            .children()
-            .find(|n| n.has_tag_name((SVG, "title")))
-            .unwrap();
+        let title = root.children().find(|n| n.has_tag_name((SVG, "title"))).unwrap();
         assert_eq!(title.attribute("id"), Some(TITLE_ID));
         assert_eq!(title.text(), Some("Karta över Sveriges län"));
-        let desc = root
-            .children()
-            .find(|n| n.has_tag_name((SVG, "desc")))
-            .unwrap();
+        let desc = root.children().find(|n| n.has_tag_name((SVG, "desc"))).unwrap();
         assert!(desc.text().unwrap().contains("Natural Earth"));
         let links = links(&doc);
         assert_eq!(links.len(), 21);
         for a in &links {
             let label = a.attribute("aria-label").unwrap();
-            let title = a
-                .children()
-                .find(|n| n.has_tag_name((SVG, "title")))
-                .and_then(|t| t.text());
+            let title = a.children().find(|n| n.has_tag_name((SVG, "title"))).and_then(|t| t.text());
             assert_eq!(title, Some(label));
             assert!(a.attribute("href").unwrap().starts_with("/sub/regioner/"));
-            let path = a
-                .children()
-                .find(|n| n.has_tag_name((SVG, "path")))
-                .unwrap();
+            let path = a.children().find(|n| n.has_tag_name((SVG, "path"))).unwrap();
             assert!(path.attribute("class").unwrap().starts_with("shade-"));
             assert!(path.attribute("d").unwrap().starts_with('M'));
             assert_eq!(a.attribute("aria-current"), None);
         }
-        let ost = links
-            .iter()
-            .find(|a| a.attribute("href") == Some("/sub/regioner/ostergotland/"))
-            .unwrap();
+        let ost = links.iter().find(|a| a.attribute("href") == Some("/sub/regioner/ostergotland/")).unwrap();
         assert_eq!(ost.attribute("aria-label"), Some("Östergötland: 1 möte"));
-        let skane = links
-            .iter()
-            .find(|a| a.attribute("href") == Some("/sub/regioner/skane/"))
-            .unwrap();
-        assert_eq!(
-            skane.attribute("aria-label"),
-            Some("Skåne: 2 möten"),
-            "the draft counts on draft builds"
-        );
+        let skane = links.iter().find(|a| a.attribute("href") == Some("/sub/regioner/skane/")).unwrap();
+        assert_eq!(skane.attribute("aria-label"), Some("Skåne: 2 möten"), "the draft counts on draft builds");
         let legend = roxmltree::Document::parse(legend).unwrap();
         let items: Vec<String> = legend
             .descendants()
             .filter(|n| n.has_tag_name("li"))
             .map(|li| li.descendants().filter_map(|n| n.text()).collect())
             .collect();
-        assert_eq!(
-            items,
-            ["0 möten", "1 möte", "2 möten", "3 möten", "4+ möten"]
-        );
-        assert_eq!(
-            legend
-                .descendants()
-                .filter(|n| n.attribute("class") == Some("swatch shade-4"))
-                .count(),
-            1
-        );
+        assert_eq!(items, ["0 möten", "1 möte", "2 möten", "3 möten", "4+ möten"]);
+        assert_eq!(legend.descendants().filter(|n| n.attribute("class") == Some("swatch shade-4")).count(), 1);
     }
 
     #[test]
@@ -479,23 +395,11 @@ mod tests {
         let map = CountyMap::new(&site, Some(SHAPES));
         let svg = map.render(Some("ostergotland"));
         let doc = roxmltree::Document::parse(&svg).unwrap();
-        assert_eq!(
-            doc.root_element().attribute("class"),
-            Some("county-map county-map--small")
-        );
-        let current: Vec<_> = links(&doc)
-            .into_iter()
-            .filter(|a| a.attribute("aria-current") == Some("page"))
-            .collect();
+        assert_eq!(doc.root_element().attribute("class"), Some("county-map county-map--small"));
+        let current: Vec<_> = links(&doc).into_iter().filter(|a| a.attribute("aria-current") == Some("page")).collect();
         assert_eq!(current.len(), 1);
-        assert_eq!(
-            current[0].attribute("class"),
-            Some("county-map__county current")
-        );
-        assert_eq!(
-            current[0].attribute("href"),
-            Some("/sub/regioner/ostergotland/")
-        );
+        assert_eq!(current[0].attribute("class"), Some("county-map__county current"));
+        assert_eq!(current[0].attribute("href"), Some("/sub/regioner/ostergotland/"));
         assert!(svg.ends_with("</svg>"), "no legend on the small map");
     }
 
@@ -507,23 +411,14 @@ mod tests {
         for s in &shapes {
             for &p in s.rings.iter().flatten() {
                 let (x, y) = projection.project(p);
-                assert!(
-                    (0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y),
-                    "{p:?} → {x},{y}"
-                );
+                assert!((0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y), "{p:?} → {x},{y}");
             }
         }
         let out = CountyMap::new(&site, Some(SHAPES)).render(None);
         let (svg, _) = split(&out);
-        let numbers = svg
-            .split(" d=\"")
-            .skip(1)
-            .map(|s| &s[..s.find('"').unwrap()]);
+        let numbers = svg.split(" d=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]);
         for d in numbers {
-            for n in d
-                .split(|c: char| c.is_ascii_alphabetic() || c == ' ' || c == '-')
-                .filter(|n| !n.is_empty())
-            {
+            for n in d.split(|c: char| c.is_ascii_alphabetic() || c == ' ' || c == '-').filter(|n| !n.is_empty()) {
                 assert!(n.split('.').nth(1).is_none_or(|f| f.len() == 1), "{n}");
             }
         }
@@ -532,21 +427,8 @@ mod tests {
 
     #[test]
     fn path_data_is_relative_and_compact() {
-        let projection = Projection {
-            k: 1.0,
-            lon0: 0.0,
-            lat1: 10.0,
-            scale: 1.0,
-            dx: 0.0,
-            dy: 0.0,
-        };
-        let ring = vec![
-            (0.0, 10.0),
-            (1.25, 10.0),
-            (1.25, 8.0),
-            (1.26, 8.0),
-            (0.0, 10.0),
-        ];
+        let projection = Projection { k: 1.0, lon0: 0.0, lat1: 10.0, scale: 1.0, dx: 0.0, dy: 0.0 };
+        let ring = vec![(0.0, 10.0), (1.25, 10.0), (1.25, 8.0), (1.26, 8.0), (0.0, 10.0)];
         assert_eq!(path_data(&[ring], &projection), "M0 0l1.3 0 0 2z");
         let line = vec![(0.0, 0.0), (0.01, 0.0), (0.0, 0.0)];
         assert_eq!(path_data(&[line], &projection), "");
@@ -559,15 +441,8 @@ mod tests {
     fn no_or_broken_shapes_give_no_map() {
         let site = fixtures::site("/");
         assert_eq!(CountyMap::new(&site, None).render(None), "");
-        assert_eq!(
-            CountyMap::new(&site, Some("{not json")).render(Some("skane")),
-            ""
-        );
-        assert_eq!(
-            CountyMap::new(&site, Some(r#"{"type":"FeatureCollection","features":[]}"#))
-                .render(None),
-            ""
-        );
+        assert_eq!(CountyMap::new(&site, Some("{not json")).render(Some("skane")), "");
+        assert_eq!(CountyMap::new(&site, Some(r#"{"type":"FeatureCollection","features":[]}"#)).render(None), "");
     }
 
     #[test]

@@ -84,9 +84,15 @@ fn render_bodies<'a>(site: &Site, docs: impl IntoParallelIterator<Item = (&'a st
 /// Every page of the site as a job, in a stable order.
 fn page_jobs(shared: &Shared<'_>) -> Vec<PageJob> {
     let site = shared.site;
-    let mut jobs = vec![pages::home(shared), pages::meetings_index(shared), pages::regions_index(shared), pages::topics_index(shared)];
+    let mut jobs = vec![
+        pages::home(shared),
+        pages::meetings_index(shared),
+        pages::regions_index(shared),
+        pages::topics_index(shared),
+    ];
     jobs.extend((0..site.meetings.len()).map(|i| pages::meeting(shared, i)));
-    let region_slugs = site.registry.counties.iter().map(|c| &c.slug).chain(site.registry.groupings.iter().map(|g| &g.slug));
+    let region_slugs =
+        site.registry.counties.iter().map(|c| &c.slug).chain(site.registry.groupings.iter().map(|g| &g.slug));
     jobs.extend(region_slugs.filter_map(|slug| pages::region(shared, slug)));
     jobs.extend(site.topics.iter().filter_map(|t| pages::topic(shared, &t.slug)));
     jobs.extend(pages::follow_ups(shared));
@@ -106,7 +112,8 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let county_map = map::CountyMap::new(site, input.county_shapes);
     let mut diagnostics = Vec::new();
     if input.county_shapes.is_some() && county_map.render(None).is_empty() {
-        diagnostics.push(Diagnostic::warning(crate::load::COUNTY_SHAPES_FILE, crate::diagnostic::Problem::MapDataUnusable));
+        diagnostics
+            .push(Diagnostic::warning(crate::load::COUNTY_SHAPES_FILE, crate::diagnostic::Problem::MapDataUnusable));
     }
     let map = |highlight: Option<&str>| county_map.render(highlight);
     let shared = Shared {

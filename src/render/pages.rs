@@ -100,7 +100,10 @@ impl Shared<'_> {
         let mut ctx = Context::new();
         ctx.insert("kind", kind);
         ctx.insert("page_title", title);
-        ctx.insert("page_description", if description.is_empty() { self.site.config.description.as_str() } else { description });
+        ctx.insert(
+            "page_description",
+            if description.is_empty() { self.site.config.description.as_str() } else { description },
+        );
         ctx.insert("canonical", &urls.absolute(inner));
         let nav: Vec<Value> = [
             ("home", urls.home(), "home"),
@@ -158,8 +161,16 @@ pub fn summaries(site: &Site) -> Vec<Value> {
                 date_display: m.date.display(lang),
                 date_exact: m.date.is_exact(),
                 summary: m.summary.as_deref(),
-                regions: m.regions.iter().map(|r| Link { slug: r.clone(), name: site.region_name(r), url: site.urls.region(r) }).collect(),
-                themes: m.topics.iter().map(|t| Link { slug: t.clone(), name: site.topic_name(t), url: site.urls.topic(t) }).collect(),
+                regions: m
+                    .regions
+                    .iter()
+                    .map(|r| Link { slug: r.clone(), name: site.region_name(r), url: site.urls.region(r) })
+                    .collect(),
+                themes: m
+                    .topics
+                    .iter()
+                    .map(|t| Link { slug: t.clone(), name: site.topic_name(t), url: site.urls.topic(t) })
+                    .collect(),
                 draft: m.draft,
             })
         })
@@ -180,7 +191,8 @@ pub fn home(s: &Shared<'_>) -> PageJob {
 
 pub fn meetings_index(s: &Shared<'_>) -> PageJob {
     let title = s.t("all_meetings");
-    let mut ctx = s.base("meetings", &title, "", "moten/", vec![Crumb { title: title.clone(), url: s.site.urls.site("moten/") }]);
+    let mut ctx =
+        s.base("meetings", &title, "", "moten/", vec![Crumb { title: title.clone(), url: s.site.urls.site("moten/") }]);
     let all: Vec<usize> = (0..s.site.meetings.len()).collect();
     ctx.insert_value("meetings", s.list(&all));
     PageJob { inner: "moten/".into(), template: "meetings.html", context: ctx }
@@ -243,7 +255,12 @@ fn county_counts(s: &Shared<'_>) -> Vec<Counted> {
         .iter()
         .map(|&i| {
             let c = &site.registry.counties[i];
-            Counted { slug: c.slug.clone(), name: county_name(c, s.lang()).into(), url: site.urls.region(&c.slug), count: site.meetings_of(&c.slug).len() }
+            Counted {
+                slug: c.slug.clone(),
+                name: county_name(c, s.lang()).into(),
+                url: site.urls.region(&c.slug),
+                count: site.meetings_of(&c.slug).len(),
+            }
         })
         .collect()
 }
@@ -282,7 +299,8 @@ fn groupings_of_kind(s: &Shared<'_>, kind: GroupingKind) -> Vec<serde_json::Valu
 
 pub fn regions_index(s: &Shared<'_>) -> PageJob {
     let title = s.t("regions");
-    let mut ctx = s.base("regions", &title, "", "regioner/", vec![Crumb { title: title.clone(), url: s.site.urls.regions() }]);
+    let mut ctx =
+        s.base("regions", &title, "", "regioner/", vec![Crumb { title: title.clone(), url: s.site.urls.regions() }]);
     ctx.insert("map_svg", &Value::safe_string(&(s.map)(None)));
     let counties: Vec<serde_json::Value> = s
         .site
@@ -330,8 +348,18 @@ pub fn region(s: &Shared<'_>, slug: &str) -> Option<PageJob> {
                 (s.t("actor_2018"), c.actor_2018.clone()),
                 (s.t("region_2019"), c.region_2019.clone()),
             ];
-            let facts: Vec<_> = facts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(label, value)| serde_json::json!({"label": label, "value": value})).collect();
-            let groupings: Vec<_> = site.county_groupings.get(slug).into_iter().flatten().map(|&g| s.region_link(&site.registry.groupings[g].slug)).collect();
+            let facts: Vec<_> = facts
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(label, value)| serde_json::json!({"label": label, "value": value}))
+                .collect();
+            let groupings: Vec<_> = site
+                .county_groupings
+                .get(slug)
+                .into_iter()
+                .flatten()
+                .map(|&g| s.region_link(&site.registry.groupings[g].slug))
+                .collect();
             let view = serde_json::json!({
                 "kind": "county", "slug": slug, "name": county_name(c, lang),
                 "description": null, "official_name": lang.pick(&c.official_name, &c.official_name_en),
@@ -366,7 +394,10 @@ pub fn region(s: &Shared<'_>, slug: &str) -> Option<PageJob> {
         &name,
         "",
         &inner,
-        vec![Crumb { title: s.t("regions"), url: site.urls.regions() }, Crumb { title: name.clone(), url: site.urls.region(slug) }],
+        vec![
+            Crumb { title: s.t("regions"), url: site.urls.regions() },
+            Crumb { title: name.clone(), url: site.urls.region(slug) },
+        ],
     );
     s.with_feed(&mut ctx, &name, &format!("{inner}atom.xml"));
     ctx.insert("region", &view);
@@ -418,10 +449,16 @@ pub fn topic(s: &Shared<'_>, slug: &str) -> Option<PageJob> {
         name,
         lang.pick(&t.description, &t.description_en),
         &inner,
-        vec![Crumb { title: s.t("themes"), url: site.urls.topics() }, Crumb { title: name.into(), url: site.urls.topic(slug) }],
+        vec![
+            Crumb { title: s.t("themes"), url: site.urls.topics() },
+            Crumb { title: name.into(), url: site.urls.topic(slug) },
+        ],
     );
     s.with_feed(&mut ctx, name, &format!("{inner}atom.xml"));
-    ctx.insert("theme", &serde_json::json!({"slug": slug, "name": name, "description": lang.pick(&t.description, &t.description_en)}));
+    ctx.insert(
+        "theme",
+        &serde_json::json!({"slug": slug, "name": name, "description": lang.pick(&t.description, &t.description_en)}),
+    );
     let meetings = site.meetings_of_topic(slug);
     ctx.insert_value("meetings", s.list(meetings));
     let mut regions: Vec<Counted> = Vec::new();
@@ -514,8 +551,16 @@ pub fn search(s: &Shared<'_>) -> PageJob {
 pub fn free_page(s: &Shared<'_>, index: usize) -> PageJob {
     let p = &s.site.pages[index];
     let inner = format!("{}/", p.slug);
-    let mut ctx = s.base("page", &p.title, p.summary.as_deref().unwrap_or_default(), &inner, vec![Crumb { title: p.title.clone(), url: s.site.urls.page(&p.slug) }]);
-    let mut view = Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary})).into_map().unwrap_or_default();
+    let mut ctx = s.base(
+        "page",
+        &p.title,
+        p.summary.as_deref().unwrap_or_default(),
+        &inner,
+        vec![Crumb { title: p.title.clone(), url: s.site.urls.page(&p.slug) }],
+    );
+    let mut view = Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary}))
+        .into_map()
+        .unwrap_or_default();
     view.insert("body_html".into(), Value::safe_string(&s.page_bodies[index].html));
     ctx.insert_value("page", Value::from(view));
     PageJob { inner, template: "page.html", context: ctx }
@@ -523,6 +568,12 @@ pub fn free_page(s: &Shared<'_>, index: usize) -> PageJob {
 
 pub fn not_found(s: &Shared<'_>) -> PageJob {
     let title = s.t("not_found_title");
-    let ctx = s.base("not_found", &title, "", "404.html", vec![Crumb { title: title.clone(), url: s.site.urls.site("404.html") }]);
+    let ctx = s.base(
+        "not_found",
+        &title,
+        "",
+        "404.html",
+        vec![Crumb { title: title.clone(), url: s.site.urls.site("404.html") }],
+    );
     PageJob { inner: "404.html".into(), template: "404.html", context: ctx }
 }

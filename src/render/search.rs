@@ -51,9 +51,7 @@ pub fn fold(text: &str) -> String {
 
 /// The words of folded text: runs of letters and digits.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
 /// The folded words of all `parts`, each once, in order of first appearance.
@@ -110,10 +108,7 @@ pub fn index_json(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<u8> {
 
 /// `sok/index.json`.
 pub fn files(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<OutputFile> {
-    vec![OutputFile {
-        path: INDEX_PATH.to_string(),
-        bytes: index_json(site, bodies),
-    }]
+    vec![OutputFile { path: INDEX_PATH.to_string(), bytes: index_json(site, bodies) }]
 }
 
 #[cfg(test)]
@@ -132,10 +127,7 @@ mod tests {
     #[test]
     fn words_split_on_punctuation_and_spaces() {
         let folded = fold("Hälso- och sjukvård, 2018!\u{a0}Region");
-        assert_eq!(
-            words(&folded).collect::<Vec<_>>(),
-            ["halso", "och", "sjukvard", "2018", "region"]
-        );
+        assert_eq!(words(&folded).collect::<Vec<_>>(), ["halso", "och", "sjukvard", "2018", "region"]);
     }
 
     #[test]
@@ -162,10 +154,7 @@ mod tests {
         for w in ["ostergotland", "smart", "specialisering", "kropp"] {
             assert!(text.split(' ').any(|t| t == w), "{w} missing from {text}");
         }
-        assert!(
-            !text.contains(|c: char| c.is_uppercase() || !c.is_ascii()),
-            "{text}"
-        );
+        assert!(!text.contains(|c: char| c.is_uppercase() || !c.is_ascii()), "{text}");
         assert!(!String::from_utf8(bytes).unwrap().contains("Hemligt"));
     }
 }

@@ -28,28 +28,17 @@ pub(crate) fn escape_xml(text: &str) -> String {
 
 /// The URL path of a page's output file: `moten/x/index.html` → `moten/x/`.
 fn page_inner(path: &str) -> &str {
-    if path == "index.html" {
-        ""
-    } else {
-        path.strip_suffix("/index.html")
-            .map_or(path, |p| &path[..p.len() + 1])
-    }
+    if path == "index.html" { "" } else { path.strip_suffix("/index.html").map_or(path, |p| &path[..p.len() + 1]) }
 }
 
 /// The URLs for the sitemap, sorted and unique: every `.html` output path except the 404
 /// page and the pages of draft meetings.
 fn page_urls(site: &Site, page_paths: &[String]) -> Vec<String> {
-    let drafts: BTreeSet<String> = site
-        .meetings
-        .iter()
-        .filter(|m| m.draft)
-        .map(|m| format!("moten/{}/index.html", m.slug))
-        .collect();
+    let drafts: BTreeSet<String> =
+        site.meetings.iter().filter(|m| m.draft).map(|m| format!("moten/{}/index.html", m.slug)).collect();
     let urls: BTreeSet<String> = page_paths
         .iter()
-        .filter(|p| {
-            p.ends_with(".html") && p.as_str() != "404.html" && !drafts.contains(p.as_str())
-        })
+        .filter(|p| p.ends_with(".html") && p.as_str() != "404.html" && !drafts.contains(p.as_str()))
         .map(|p| site.urls.absolute(page_inner(p)))
         .collect();
     urls.into_iter().collect()
@@ -69,24 +58,14 @@ pub fn sitemap_xml(site: &Site, page_paths: &[String]) -> Vec<u8> {
 }
 
 pub fn robots_txt(site: &Site) -> Vec<u8> {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.urls.absolute(SITEMAP_PATH)
-    )
-    .into_bytes()
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.urls.absolute(SITEMAP_PATH)).into_bytes()
 }
 
 /// `sitemap.xml` and `robots.txt`. `page_paths` are the output paths of the HTML pages.
 pub fn files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
     vec![
-        OutputFile {
-            path: SITEMAP_PATH.into(),
-            bytes: sitemap_xml(site, page_paths),
-        },
-        OutputFile {
-            path: ROBOTS_PATH.into(),
-            bytes: robots_txt(site),
-        },
+        OutputFile { path: SITEMAP_PATH.into(), bytes: sitemap_xml(site, page_paths) },
+        OutputFile { path: ROBOTS_PATH.into(), bytes: robots_txt(site) },
     ]
 }
 
@@ -114,11 +93,7 @@ mod tests {
         let site = fixtures::site("https://example.org/samtal");
         let xml = String::from_utf8(sitemap_xml(&site, &paths())).unwrap();
         let doc = roxmltree::Document::parse(&xml).unwrap();
-        let locs: Vec<&str> = doc
-            .descendants()
-            .filter(|n| n.has_tag_name("loc"))
-            .filter_map(|n| n.text())
-            .collect();
+        let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
         assert_eq!(
             locs,
             [
@@ -134,25 +109,15 @@ mod tests {
     fn robots_allows_all_and_names_the_sitemap() {
         let site = fixtures::site("https://example.org/");
         let robots = String::from_utf8(robots_txt(&site)).unwrap();
-        assert_eq!(
-            robots,
-            "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
-        );
+        assert_eq!(robots, "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n");
         let site = fixtures::site("/sub/");
-        assert!(
-            String::from_utf8(robots_txt(&site))
-                .unwrap()
-                .ends_with("Sitemap: /sub/sitemap.xml\n")
-        );
+        assert!(String::from_utf8(robots_txt(&site)).unwrap().ends_with("Sitemap: /sub/sitemap.xml\n"));
         let xml = String::from_utf8(sitemap_xml(&site, &paths())).unwrap();
         assert!(xml.contains("<loc>/sub/regioner/skane/</loc>"), "{xml}");
     }
 
     #[test]
     fn escaping_covers_markup_characters() {
-        assert_eq!(
-            escape_xml(r#"a&b<c>"d"'e'"#),
-            "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;"
-        );
+        assert_eq!(escape_xml(r#"a&b<c>"d"'e'"#), "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;");
     }
 }

@@ -82,7 +82,8 @@ fn template_diagnostic(e: &tera::Error, sources: &[(String, Source)], page: Opti
         (Some(r), _) => (r.filename().to_string(), plain_message(r.message(), lang)),
         (None, ErrorKind::TemplateNotFound(name)) => (
             name.clone(),
-            lang.pick("mallen finns inte i temats templates/", "the template does not exist in the theme's templates/").to_string(),
+            lang.pick("mallen finns inte i temats templates/", "the template does not exist in the theme's templates/")
+                .to_string(),
         ),
         (None, _) => (String::new(), plain_message(&e.to_string(), lang)),
     };

@@ -28,7 +28,13 @@ fn width(node: &Node) -> usize {
 
 impl<'a> Fields<'a> {
     /// Checks every key against `allowed`; unknown keys get a "did you mean".
-    pub fn new(file: &'a str, source: &'a str, entries: &'a [(Node, Node)], top: Loc, allowed: &[&'static str]) -> Self {
+    pub fn new(
+        file: &'a str,
+        source: &'a str,
+        entries: &'a [(Node, Node)],
+        top: Loc,
+        allowed: &[&'static str],
+    ) -> Self {
         let mut fields = Fields { file, source, entries, top, diagnostics: Vec::new() };
         for (key, _) in entries {
             let name = key.scalar_text().unwrap_or_default();
@@ -142,7 +148,9 @@ impl<'a> Fields<'a> {
         let mut out = Vec::new();
         for item in items {
             match item.scalar_text() {
-                Some(text) if !text.trim().is_empty() => out.push(Located { text: text.trim().to_string(), loc: item.loc }),
+                Some(text) if !text.trim().is_empty() => {
+                    out.push(Located { text: text.trim().to_string(), loc: item.loc })
+                }
                 Some(_) => self.report(item, Problem::EmptyField { field: key.into() }),
                 None => self.report(item, Problem::WrongType { field: key.into(), expected: Expected::Text }),
             }

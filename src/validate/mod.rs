@@ -28,14 +28,32 @@ pub struct ConfigOverrides {
 pub const SITE_KEYS: &[&str] =
     &["title", "description", "base_url", "language", "theme", "output", "publisher", "allow_raw_html"];
 pub const MEETING_KEYS: &[&str] = &[
-    "title", "date", "regions", "themes", "participants", "agency_units", "summary", "outcomes", "follow_ups",
-    "draft", "slug",
+    "title",
+    "date",
+    "regions",
+    "themes",
+    "participants",
+    "agency_units",
+    "summary",
+    "outcomes",
+    "follow_ups",
+    "draft",
+    "slug",
 ];
 pub const FOLLOW_UP_KEYS: &[&str] = &["action", "owner", "due", "status"];
 pub const PAGE_KEYS: &[&str] = &["title", "summary", "weight", "slug"];
 const COUNTY_KEYS: &[&str] = &[
-    "slug", "name", "name_en", "official_name", "official_name_en", "letter", "county_code", "iso_3166_2", "nuts3",
-    "actor_2018", "region_2019",
+    "slug",
+    "name",
+    "name_en",
+    "official_name",
+    "official_name_en",
+    "letter",
+    "county_code",
+    "iso_3166_2",
+    "nuts3",
+    "actor_2018",
+    "region_2019",
 ];
 const GROUPING_KEYS: &[&str] = &["slug", "name", "name_en", "kind", "code", "description", "description_en", "members"];
 const TOPIC_KEYS: &[&str] = &["slug", "name", "name_en", "description", "description_en"];
@@ -76,9 +94,11 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
         match root.as_map() {
             Some(entries) => read_config(source, entries, &mut config, out),
             None if root.kind == NodeKind::Null => {}
-            None => out.push(
-                Diagnostic::error(&source.path, Problem::NotAMapping { what: "site.yaml" }).at(root.loc, 1, &source.text),
-            ),
+            None => out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "site.yaml" }).at(
+                root.loc,
+                1,
+                &source.text,
+            )),
         }
     }
     if let Some(base) = &overrides.base_url {
@@ -139,11 +159,7 @@ fn registry_root(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Node> {
 }
 
 /// Reports a slug used twice in one registry file; returns whether it is new.
-fn check_unique(
-    seen: &mut HashMap<String, usize>,
-    slug: &fields::Located,
-    f: &mut Fields<'_>,
-) -> bool {
+fn check_unique(seen: &mut HashMap<String, usize>, slug: &fields::Located, f: &mut Fields<'_>) -> bool {
     if let Some(first_line) = seen.get(&slug.text) {
         let problem = Problem::DuplicateRegistrySlug { slug: slug.text.clone(), first_line: *first_line };
         f.report_at(slug.loc, slug.text.chars().count(), problem);
@@ -157,7 +173,11 @@ fn checked_slug(f: &mut Fields<'_>) -> Option<fields::Located> {
     let slug = f.required_text("slug")?;
     if !is_url_safe(&slug.text) {
         let suggestion = slugify(&slug.text);
-        f.report_at(slug.loc, slug.text.chars().count(), Problem::SlugNotUrlSafe { slug: slug.text.clone(), suggestion });
+        f.report_at(
+            slug.loc,
+            slug.text.chars().count(),
+            Problem::SlugNotUrlSafe { slug: slug.text.clone(), suggestion },
+        );
         return None;
     }
     Some(slug)
@@ -172,7 +192,11 @@ pub fn registry(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Registry 
     };
     let Some(root) = registry_root(source, out) else { return registry };
     let Some(entries) = root.as_map() else {
-        out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "regions.yaml" }).at(root.loc, 1, &source.text));
+        out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "regions.yaml" }).at(
+            root.loc,
+            1,
+            &source.text,
+        ));
         return registry;
     };
     let mut top = Fields::new(&source.path, &source.text, entries, root.loc, &["counties", "groupings"]);
@@ -197,7 +221,11 @@ pub fn registry(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Registry 
     for member in member_refs {
         if !registry.counties.iter().any(|c| c.slug == member.text) {
             let suggestion = suggest(&member.text, &candidates);
-            top.report_at(member.loc, member.text.chars().count(), Problem::GroupingUnknownCounty { slug: member.text, suggestion });
+            top.report_at(
+                member.loc,
+                member.text.chars().count(),
+                Problem::GroupingUnknownCounty { slug: member.text, suggestion },
+            );
         }
     }
     out.append(&mut top.diagnostics);
@@ -247,7 +275,11 @@ fn read_grouping(f: &mut Fields<'_>, seen: &mut HashMap<String, usize>) -> Optio
             "other" => GroupingKind::Other,
             _ => {
                 let suggestion = suggest_word(&k.text, &["nuts2", "team", "other"]);
-                f.report_at(k.loc, k.text.chars().count(), Problem::UnknownGroupingKind { value: k.text.clone(), suggestion });
+                f.report_at(
+                    k.loc,
+                    k.text.chars().count(),
+                    Problem::UnknownGroupingKind { value: k.text.clone(), suggestion },
+                );
                 GroupingKind::Other
             }
         },
@@ -282,14 +314,24 @@ pub fn topics(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Vec<Topic> 
         NodeKind::Seq(items) => items.iter().collect(),
         NodeKind::Null => Vec::new(),
         _ => {
-            out.push(Diagnostic::error(&source.path, Problem::WrongType { field: "themes.yaml".into(), expected: crate::diagnostic::Expected::List }).at(root.loc, 1, &source.text));
+            out.push(
+                Diagnostic::error(
+                    &source.path,
+                    Problem::WrongType { field: "themes.yaml".into(), expected: crate::diagnostic::Expected::List },
+                )
+                .at(root.loc, 1, &source.text),
+            );
             return topics;
         }
     };
     let mut seen = HashMap::new();
     for node in items {
         let Some(entries) = node.as_map() else {
-            out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "themes.yaml" }).at(node.loc, 1, &source.text));
+            out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "themes.yaml" }).at(
+                node.loc,
+                1,
+                &source.text,
+            ));
             continue;
         };
         let mut f = Fields::new(&source.path, &source.text, entries, node.loc, TOPIC_KEYS);
@@ -368,8 +410,10 @@ fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
         None => {
             // Control characters in a file name are shown escaped, never sent to the terminal.
             let file_name = source.path.rsplit('/').next().unwrap_or_default();
-            let file_name: String =
-                file_name.chars().map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() }).collect();
+            let file_name: String = file_name
+                .chars()
+                .map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() })
+                .collect();
             let problem = Problem::FileNameNotUrlSafe { file_name, suggestion: slugify(&slug) };
             f.diagnostics.push(Diagnostic::error(&source.path, problem));
         }
@@ -457,7 +501,11 @@ fn follow_ups(f: &mut Fields<'_>, today: PartialDate) -> Vec<FollowUp> {
                 let status = Status::parse(&s.text);
                 if status.is_none() {
                     let suggestion = suggest(&s.text, &status_candidates());
-                    item.report_at(s.loc, s.text.chars().count(), Problem::UnknownStatus { value: s.text.clone(), suggestion });
+                    item.report_at(
+                        s.loc,
+                        s.text.chars().count(),
+                        Problem::UnknownStatus { value: s.text.clone(), suggestion },
+                    );
                 }
                 status
             }
@@ -486,7 +534,9 @@ fn status_candidates() -> Vec<Candidate<'static>> {
             names: match s {
                 Status::Planned => vec!["planerad", "planerat", "planerade"],
                 Status::Ongoing => vec!["pågår", "pågående", "påbörjad", "påbörjat", "started", "in progress"],
-                Status::Done => vec!["klar", "klart", "färdig", "färdigt", "genomförd", "genomfört", "finished", "completed"],
+                Status::Done => {
+                    vec!["klar", "klart", "färdig", "färdigt", "genomförd", "genomfört", "finished", "completed"]
+                }
             },
         })
         .collect()

@@ -12,10 +12,8 @@ pub fn fold(text: &str) -> String {
         .flat_map(char::to_lowercase)
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    let words: Vec<&str> = lowered
-        .split('-')
-        .filter(|w| !w.is_empty() && *w != "lan" && *w != "region" && *w != "county")
-        .collect();
+    let words: Vec<&str> =
+        lowered.split('-').filter(|w| !w.is_empty() && *w != "lan" && *w != "region" && *w != "county").collect();
     let mut joined = words.join("-");
     // "Östergötlands" → "ostergotland": the genitive s of a county name.
     if words.len() == 1 && joined.len() > 4 && joined.ends_with('s') && text.to_lowercase().contains("län") {
@@ -76,7 +74,8 @@ mod tests {
 
     #[test]
     fn accent_and_name_variants_suggest_the_slug() {
-        for typed in ["Ostergotland", "östergötland", "Östergötlands län", "ostergotlan", "Region Östergötland"] {
+        for typed in ["Ostergotland", "östergötland", "Östergötlands län", "ostergotlan", "Region Östergötland"]
+        {
             assert_eq!(suggest(typed, &counties()).as_deref(), Some("ostergotland"), "{typed}");
         }
         assert_eq!(suggest("Västra Götaland", &counties()).as_deref(), Some("vastra-gotaland"));
