@@ -577,12 +577,12 @@ fn a_busy_port_or_a_missing_folder_stops_serve_at_once() {
     let output = run_to_end(&["--root".as_ref(), root, "serve".as_ref(), "--port".as_ref(), port.as_ref()]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("could not listen on 127.0.0.1:") && stderr.contains("--port"), "{stderr}");
+    assert!(stderr.contains("kunde inte lyssna på 127.0.0.1:") && stderr.contains("--port"), "{stderr}");
     let missing = site.path().join("finns-inte");
     let output =
         run_to_end(&["--root".as_ref(), missing.as_os_str(), "serve".as_ref(), "--port".as_ref(), "0".as_ref()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("does not exist"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("finns inte"));
     assert!(!site.path().join("public").exists());
 }
 
