@@ -129,25 +129,28 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let mut paths: Vec<String> = jobs.iter().map(|j| output_file(&j.inner)).collect();
     let lang = site.lang();
     let templates = &input.templates;
-    let failures: Vec<Box<Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let url = site.urls.site(&job.inner);
-            match templates.render(job.template, &job.context, &url, lang) {
-                Ok(html) => sink(OutputFile { path: output_file(&job.inner), bytes: html.into_bytes() }).map(|()| None),
-                Err(d) => Ok(Some(d)),
-            }
-        })
-        .collect::<Result<Vec<_>, E>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    for d in failures {
+    // Pages and the site-wide files (feeds, sitemap, data, search index) render side by side.
+    let (failures, extras) = rayon::join(
+        || -> Result<Vec<Box<Diagnostic>>, E> {
+            let results = jobs
+                .into_par_iter()
+                .map(|job| {
+                    let url = site.urls.site(&job.inner);
+                    match templates.render(job.template, &job.context, &url, lang) {
+                        Ok(html) => sink(OutputFile { path: output_file(&job.inner), bytes: html }).map(|()| None),
+                        Err(d) => Ok(Some(d)),
+                    }
+                })
+                .collect::<Result<Vec<_>, E>>()?;
+            Ok(results.into_iter().flatten().collect())
+        },
+        || data::extra_files(site, &bodies, &paths),
+    );
+    for d in failures? {
         if !diagnostics.iter().any(|x: &Diagnostic| x.file == d.file && x.loc == d.loc) {
             diagnostics.push(*d);
         }
     }
-    let extras = data::extra_files(site, &bodies, &paths);
     let copies = input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone() });
     for file in extras.into_iter().chain(copies) {
         paths.push(file.path.clone());

@@ -31,6 +31,10 @@ struct Entry<'a> {
 /// removed, so `Östergötland` → `ostergotland`, `é` → `e`, `ﬁ` → `fi`; letters that do not
 /// decompose are spelled out (`æ` → `ae`, `ø` → `o`, `ß` → `ss`). `search.js` does the same.
 pub fn fold(text: &str) -> String {
+    // Most text is ASCII, which needs no decomposition: a fast path for the common case.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let lower = text.to_lowercase();
     let mut out = String::with_capacity(lower.len());
     for c in lower.nfkd().filter(|c| !is_combining_mark(*c)) {
@@ -56,12 +60,17 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
 
 /// The folded words of all `parts`, each once, in order of first appearance.
 fn match_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    // Words as written that were folded already: bodies repeat words, folding is the cost.
+    let mut folded_already: HashSet<&str> = HashSet::new();
     let mut out = String::new();
-    for part in parts {
-        let folded = fold(part);
+    for raw in parts.into_iter().flat_map(|p| p.split(|c: char| !c.is_alphanumeric())) {
+        if raw.is_empty() || !folded_already.insert(raw) {
+            continue;
+        }
+        let folded = fold(raw);
         for w in words(&folded) {
-            if seen.insert(w.to_string()) {
+            if !seen.contains(w) && seen.insert(w.to_string()) {
                 if !out.is_empty() {
                     out.push(' ');
                 }
@@ -75,9 +84,10 @@ fn match_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 /// The search index as bytes: a JSON array, newest meeting first, drafts left out.
 pub fn index_json(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<u8> {
     let lang = site.lang();
+    use rayon::prelude::*;
     let entries: Vec<Entry<'_>> = site
         .meetings
-        .iter()
+        .par_iter()
         .zip(bodies)
         .filter(|(m, _)| !m.draft)
         .map(|(m, body)| {

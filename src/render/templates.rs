@@ -44,9 +44,18 @@ impl Templates {
     }
 
     /// Renders `name` for the page at `page_url`; a failure names template, line and page.
-    pub fn render(&self, name: &str, context: &Context, page_url: &str, lang: Lang) -> Result<String, Box<Diagnostic>> {
+    /// Returns the page as bytes: written straight into a buffer, never re-validated as text.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        page_url: &str,
+        lang: Lang,
+    ) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let mut page = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(name, context)
+            .render_to(name, context, &mut page)
+            .map(|()| page)
             .map_err(|e| Box::new(template_diagnostic(&e, &self.sources, Some(page_url), lang)))
     }
 }
