@@ -22,7 +22,7 @@ use diagnostic::{Diagnostic, Problem};
 use i18n::Lang;
 use model::{PartialDate, Site};
 use render::{OutputFile, RenderInput, templates::Templates};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 use thiserror::Error;
 
@@ -253,9 +253,4 @@ pub fn build(options: &Options) -> Result<SiteBuild, Error> {
     staging.commit().map_err(write_error)?;
     site.output_dir = out;
     Ok(site)
-}
-
-/// The site root's path relative to the current folder, for messages.
-pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
 }
