@@ -156,6 +156,11 @@ pub enum Problem {
     MissingImage {
         url: String,
     },
+    /// A link a template writes into a page, to nowhere.
+    BrokenTemplateLink {
+        url: String,
+        page: String,
+    },
     // Warnings
     MapDataUnusable,
     MissingSummary,
@@ -284,6 +289,10 @@ impl Problem {
             Problem::MissingImage { url } => {
                 t(&format!("bilden {url} finns inte"), &format!("the image {url} does not exist"))
             }
+            Problem::BrokenTemplateLink { url, page } => t(
+                &format!("mallen länkar till {url}, som inte finns (på sidan {page})"),
+                &format!("the template links to {url}, which does not exist (on the page {page})"),
+            ),
             Problem::MapDataUnusable => t(
                 "kartdata kunde inte läsas, så kartan över länen utelämnas",
                 "the map data could not be read, so the county map is left out",

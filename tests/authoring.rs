@@ -680,6 +680,21 @@ fn a_template_variable_that_does_not_exist() {
 }
 
 #[test]
+fn a_template_link_to_a_page_that_does_not_exist() {
+    // Guards: the link check covers the rendered HTML, not only Markdown bodies.
+    let site = Site::new();
+    let path = "themes/default/templates/page.html";
+    let text =
+        site.read(path).replacen("{% block main %}", "{% block main %}<a href=\"{{ urls.home }}finns-inte/\">x</a>", 1);
+    site.write(path, &text);
+    site.write("content/pages/om.md", "---\ntitle: Om\n---\nText.\n");
+    let run = site.check();
+    run.assert_code(1);
+    let p = run.find("mallen länkar till /finns-inte/, som inte finns (på sidan /om/)");
+    assert!(p.location.starts_with(path), "{p:?}");
+}
+
+#[test]
 fn a_link_to_a_page_that_does_not_exist() {
     let run = check_meeting(&meeting("", "Se [se](/regioner/ostergotlan/) och [start](/).\n"));
     run.assert_code(1);

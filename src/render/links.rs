@@ -57,6 +57,66 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The site links in one rendered page: `href` and `src` values under the base path, each
+/// once, with the base path taken off (so they compare with [`KnownPaths`]).
+pub struct PageLinks {
+    pub page_url: String,
+    pub template: &'static str,
+    pub targets: Vec<String>,
+}
+
+impl PageLinks {
+    pub fn scan(html: &[u8], page_url: &str, template: &'static str, base_path: &str) -> PageLinks {
+        let mut targets: Vec<String> = Vec::new();
+        for attr in [&b"href=\""[..], &b"src=\""[..]] {
+            let finder = memchr::memmem::Finder::new(attr);
+            let mut rest = html;
+            while let Some(i) = finder.find(rest) {
+                rest = &rest[i + attr.len()..];
+                let end = memchr::memchr(b'"', rest).unwrap_or(rest.len());
+                let value = String::from_utf8_lossy(&rest[..end]);
+                if let Some(inner) = value.strip_prefix(base_path)
+                    && !value.starts_with("//")
+                {
+                    let path = inner.split(['#', '?']).next().unwrap_or_default();
+                    targets.push(format!("/{path}"));
+                }
+            }
+        }
+        targets.sort();
+        targets.dedup();
+        PageLinks { page_url: page_url.to_string(), template, targets }
+    }
+}
+
+/// Links that templates put into pages and that lead nowhere: each broken target is
+/// reported once, against the template of the first page that has it. Links written in
+/// Markdown bodies are left out: [`check_bodies`] reports those at their line.
+pub fn check_pages(
+    pages: &[PageLinks],
+    known: &KnownPaths,
+    template_files: &std::collections::HashMap<String, String>,
+    bodies: &[&RenderedMarkdown],
+) -> Vec<Diagnostic> {
+    let mut reported: HashSet<String> = bodies
+        .iter()
+        .flat_map(|b| b.links.iter().map(|l| l.target.split(['#', '?']).next().unwrap_or_default().to_string()))
+        .collect();
+    let mut out = Vec::new();
+    for page in pages {
+        for target in page.targets.iter().filter(|t| !known.resolves(t)) {
+            if reported.insert(target.clone()) {
+                let file = template_files.get(page.template).cloned().unwrap_or_else(|| page.template.to_string());
+                out.push(Diagnostic::error(
+                    file,
+                    Problem::BrokenTemplateLink { url: target.clone(), page: page.page_url.clone() },
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Checks the links of every meeting and page body, located in their files.
 pub fn check_bodies(
     site: &Site,
@@ -105,6 +165,21 @@ mod tests {
         assert!(k.resolves("/regioner/ostergotland/#tema-x"));
         assert!(k.resolves("/bild.png"));
         assert!(!k.resolves("/regioner/ostergotlan/"));
+    }
+
+    #[test]
+    fn template_links_are_found_once_and_checked() {
+        let html = br#"<a href="/sub/regioner/ostergotland/">x</a><a href="/sub/nope/">y</a><img src="/sub/bild.png"><a href="https://example.org/">z</a><a href="/sub/nope/">again</a>"#;
+        let page = PageLinks::scan(html, "/sub/", "index.html", "/sub/");
+        assert_eq!(page.targets, ["/bild.png", "/nope/", "/regioner/ostergotland/"]);
+        let files = std::collections::HashMap::from([(
+            "index.html".to_string(),
+            "themes/default/templates/index.html".to_string(),
+        )]);
+        let found = check_pages(&[page], &known(), &files, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].file, "themes/default/templates/index.html");
+        assert_eq!(found[0].problem, Problem::BrokenTemplateLink { url: "/nope/".into(), page: "/sub/".into() });
     }
 
     #[test]

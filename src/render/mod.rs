@@ -81,6 +81,11 @@ fn render_bodies<'a>(site: &Site, docs: impl IntoParallelIterator<Item = (&'a st
     docs.into_par_iter().map(|(md, line)| markdown::render(md, line, &options)).collect()
 }
 
+/// Template name → its file, for messages about what a template links to.
+fn theme_paths(templates: &Templates) -> std::collections::HashMap<String, String> {
+    templates.paths()
+}
+
 /// Every page of the site as a job, in a stable order.
 fn page_jobs(shared: &Shared<'_>) -> Vec<PageJob> {
     let site = shared.site;
@@ -130,23 +135,33 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let lang = site.lang();
     let templates = &input.templates;
     // Pages and the site-wide files (feeds, sitemap, data, search index) render side by side.
-    let (failures, extras) = rayon::join(
-        || -> Result<Vec<Box<Diagnostic>>, E> {
-            let results = jobs
-                .into_par_iter()
+    // Each page reports the site links its HTML contains, for the link check below.
+    let (rendered_pages, extras) = rayon::join(
+        || -> Result<Vec<Result<links::PageLinks, Box<Diagnostic>>>, E> {
+            jobs.into_par_iter()
                 .map(|job| {
                     let url = site.urls.site(&job.inner);
                     match templates.render(job.template, &job.context, &url, lang) {
-                        Ok(html) => sink(OutputFile { path: output_file(&job.inner), bytes: html }).map(|()| None),
-                        Err(d) => Ok(Some(d)),
+                        Ok(html) => {
+                            let found = links::PageLinks::scan(&html, &url, job.template, site.urls.base_path());
+                            sink(OutputFile { path: output_file(&job.inner), bytes: html }).map(|()| Ok(found))
+                        }
+                        Err(d) => Ok(Err(d)),
                     }
                 })
-                .collect::<Result<Vec<_>, E>>()?;
-            Ok(results.into_iter().flatten().collect())
+                .collect()
         },
         || data::extra_files(site, &bodies, &paths),
     );
-    for d in failures? {
+    let mut failures = Vec::new();
+    let mut page_links = Vec::new();
+    for page in rendered_pages? {
+        match page {
+            Ok(found) => page_links.push(found),
+            Err(d) => failures.push(d),
+        }
+    }
+    for d in failures {
         if !diagnostics.iter().any(|x: &Diagnostic| x.file == d.file && x.loc == d.loc) {
             diagnostics.push(*d);
         }
@@ -160,5 +175,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     paths.dedup();
     let known = links::KnownPaths::new(paths.iter().map(String::as_str));
     diagnostics.extend(links::check_bodies(site, &bodies, &page_bodies, &known));
+    let all_bodies: Vec<&RenderedMarkdown> = bodies.iter().chain(&page_bodies).collect();
+    diagnostics.extend(links::check_pages(&page_links, &known, &theme_paths(&input.templates), &all_bodies));
     Ok(Rendered { paths, page_count, diagnostics })
 }

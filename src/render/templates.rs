@@ -38,6 +38,11 @@ impl Templates {
         Some(Templates { tera, sources })
     }
 
+    /// Template name → the file it was read from.
+    pub fn paths(&self) -> std::collections::HashMap<String, String> {
+        self.sources.iter().map(|(name, source)| (name.clone(), source.path.clone())).collect()
+    }
+
     /// Values every template sees (site, t, lang, urls, footer_pages).
     pub fn set_globals(&mut self, globals: Context) {
         self.tera.global_context().extend(globals);
