@@ -6,8 +6,9 @@
 #
 # Environment (all optional):
 #   BENCH_WORK       corpora and outputs (default /dev/shm/samtal-bench: tmpfs, stable numbers)
-#   BENCH_BIG_OUT    outputs for N > 10000 (default /var/tmp/samtal-bench: disk; a 100k build
-#                    writes ~7 GB and needs ~11 GB of RAM itself, too much for tmpfs beside it)
+#   BENCH_BIG_OUT    outputs for N > 10000 when RAM is short (default /var/tmp/samtal-bench, on
+#                    disk): used only if free memory is below ~160 KB per meeting (the build's
+#                    own RAM plus its output and corpora on tmpfs); otherwise BENCH_WORK is used
 #   BENCH_RUNS       hyperfine runs per point for N <= 10000 (default 5); BENCH_RUNS_BIG (3)
 #   BENCH_HUGO_MAX   largest N Hugo is run on (default 10000: Hugo used 2.4 GB and grew
 #                    faster than linearly at 10k; 100k does not fit this machine's RAM)
@@ -85,7 +86,7 @@ files_mb() { [ -d "$1" ] && echo "$(find "$1" -type f | wc -l) / $(du -sm "$1" |
   echo "### samtal build benchmark ($(date -u '+%Y-%m-%d %H:%M') UTC)"
   echo
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r)"
-  echo "- corpora and outputs in $WORK ($(df -T "$WORK" | awk 'NR==2 {print $2}')); outputs for N > 10000 in $BIG_OUT ($(mkdir -p "$BIG_OUT" && df -T "$BIG_OUT" | awk 'NR==2 {print $2}'))"
+  echo "- corpora and outputs in $WORK ($(df -T "$WORK" | awk 'NR==2 {print $2}'))"
   echo "- samtal $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml themes 2>/dev/null || echo ' + uncommitted changes'), $(hugo version | cut -d' ' -f1-2), hyperfine $(hyperfine --version | cut -d' ' -f2)"
   echo "- $RUNS runs per point for N ≤ 10000, $RUNS_BIG above (one warm-up run when more than 3); wall time as median (min–max); output folder removed before every build"
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -96,7 +97,11 @@ avail_mb() { awk '/MemAvailable/ { print int($2 / 1024) }' /proc/meminfo; }
 times_rows=() res_rows=()
 for N in "${SIZES[@]}"; do
   R=$RUNS OUTDIR=$WORK
-  [ "$N" -gt 10000 ] && R=$RUNS_BIG OUTDIR=$BIG_OUT
+  [ "$N" -gt 10000 ] && R=$RUNS_BIG
+  if [ "$(avail_mb)" -lt $(( N * 160 / 1024 + 4096 )) ]; then
+    OUTDIR=$BIG_OUT
+    echo "- N=$N: too little free memory for tmpfs, outputs written to $BIG_OUT ($(mkdir -p "$BIG_OUT" && df -T "$BIG_OUT" | awk 'NR==2 {print $2}'))" >> "$WORK/results.md"
+  fi
   # samtal needed ~115 KB of RAM per meeting (1.3 GB at 10k, 11 GB at 100k); wait for room.
   need_mb=$(( N * 115 / 1024 + 2048 )) waited=0
   while [ "$(avail_mb)" -lt "$need_mb" ] && [ "$waited" -lt "${BENCH_MEM_WAIT:-1800}" ]; do
