@@ -54,6 +54,17 @@ fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang, format: Format) {
     }
 }
 
+/// The one line that ends a build: "Byggde 52 sidor på 38 ms" (or "Byggde om …" when `serve`
+/// rebuilds).
+fn built_line(lang: Lang, pages: usize, ms: u128, again: bool) -> String {
+    match (lang, again) {
+        (Lang::Sv, false) => format!("Byggde {pages} sidor på {ms} ms"),
+        (Lang::Sv, true) => format!("Byggde om {pages} sidor på {ms} ms"),
+        (Lang::En, false) => format!("Built {pages} pages in {ms} ms"),
+        (Lang::En, true) => format!("Rebuilt {pages} pages in {ms} ms"),
+    }
+}
+
 /// Prints a message and the whole chain of causes beneath it.
 fn print_error(message: &str, cause: Option<&(dyn std::error::Error + 'static)>, lang: Lang) {
     eprintln!("{}: {message}", lang.pick("fel", "error"));
@@ -87,14 +98,7 @@ fn run(cli: Cli) -> Result<(), u8> {
             let site = samtal::build(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet {
-                let (pages, ms) = (site.page_count, site.elapsed_ms);
-                eprintln!(
-                    "{}",
-                    match site.lang {
-                        Lang::Sv => format!("Byggde {pages} sidor på {ms} ms"),
-                        Lang::En => format!("Built {pages} pages in {ms} ms"),
-                    }
-                );
+                eprintln!("{}", built_line(site.lang, site.page_count, site.elapsed_ms, false));
             }
             Ok(())
         }
@@ -243,15 +247,7 @@ fn run_serve(options: Options, args: samtal::cli::ServeArgs) -> Result<(), u8> {
         }
         Event::Built { pages, elapsed_ms: ms, warnings, lang, initial } => {
             print_diagnostics(warnings, lang, Format::Human);
-            eprintln!(
-                "{}",
-                match (lang, initial) {
-                    (Lang::Sv, true) => format!("Byggde {pages} sidor på {ms} ms"),
-                    (Lang::Sv, false) => format!("Byggde om {pages} sidor på {ms} ms"),
-                    (Lang::En, true) => format!("Built {pages} pages in {ms} ms"),
-                    (Lang::En, false) => format!("Rebuilt {pages} pages in {ms} ms"),
-                }
-            );
+            eprintln!("{}", built_line(lang, pages, ms, !initial));
         }
         Event::Failed { error, .. } => match error {
             Error::Invalid { diagnostics, lang } => {

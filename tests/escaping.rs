@@ -2,6 +2,9 @@
 //! markup or script. HTML is checked with a real HTML5 parser (what a browser would build),
 //! and the data outputs (JSON, CSV, Atom, sitemap, search index) with real parsers too.
 
+mod common;
+
+use common::copy_dir;
 use scraper::{Html, Node};
 use std::collections::BTreeSet;
 use std::fs;
@@ -17,18 +20,6 @@ const PAYLOAD: &str = "<script>alert(1)</script>\" onmouseover=\"alert(1)' onfoc
 /// A YAML double-quoted scalar for any text (JSON strings are valid YAML).
 fn q(text: &str) -> String {
     serde_json::to_string(text).unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn write(root: &Path, rel: &str, text: &str) {

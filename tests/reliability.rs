@@ -5,6 +5,9 @@
 //! Every case runs in CI; dependencies are optimised in test builds (Cargo.toml), so even the
 //! 20 MB body takes seconds.
 
+mod common;
+
+use common::copy_dir;
 use std::fs;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -31,18 +34,6 @@ fn meeting(title: &str, body: &str) -> String {
     format!(
         "---\ntitle: \"{title}\"\ndate: 2018-05-16\nregions: [skane]\nthemes: [innovation]\nsummary: Ett möte.\noutcomes: []\n---\n{body}"
     )
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A small valid site in a temp folder, with the repository's default visual theme.

@@ -3,6 +3,9 @@
 //! arrives) and correct (a page is wholly one version of the site, never a mix), and the
 //! server must still serve afterwards. Bounded by count (1,000) and by time (deadlines).
 
+mod common;
+
+use common::copy_dir;
 use std::fs;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -16,18 +19,6 @@ const BIN: &str = env!("CARGO_BIN_EXE_samtal");
 const CLIENTS: usize = 50;
 const REQUESTS_PER_CLIENT: usize = 20;
 const CHANGING: &str = "content/meetings/2018-andras.md";
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// The changing meeting at version `v`: the version is in its title, summary and body, so a
 /// page mixing two versions shows two different numbers.

@@ -1,4 +1,8 @@
-//! Slugs: the URL-safe names of meetings, regions, themes and pages.
+//! Slugs: the URL-safe names of meetings, regions, themes and pages, and the accent folding
+//! (ö → o) that slugs, search and "did you mean" share.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// The longest slug accepted (and suggested), in bytes.
 pub const MAX_LEN: usize = 200;
@@ -12,6 +16,33 @@ pub fn is_url_safe(slug: &str) -> bool {
         && !slug.starts_with('-')
         && !slug.ends_with('-')
         && !slug.contains("--")
+}
+
+/// Folds text for matching: lowercase, compatibility-decomposed (NFKD) with combining marks
+/// removed, so `Östergötland` → `ostergotland`, `é` → `e`, `ﬁ` → `fi`; letters that do not
+/// decompose are spelled out (`æ` → `ae`, `ø` → `o`, `ß` → `ss`). Search (`search.js` too) and
+/// "did you mean" both fold with this.
+pub fn fold_accents(text: &str) -> String {
+    // Most text is ASCII, which needs no decomposition: a fast path for the common case.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let lower = text.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.nfkd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ß' => out.push_str("ss"),
+            'ð' | 'đ' => out.push('d'),
+            'þ' => out.push_str("th"),
+            'ł' => out.push('l'),
+            'ı' => out.push('i'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A URL-safe slug for any text: "Östergötlands län" → "ostergotlands-lan".

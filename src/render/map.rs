@@ -15,7 +15,7 @@
 //! shade-N">` per shade; the small one (`county-map--small`) has none. Fill colours are
 //! presentation attributes, so a stylesheet's `.shade-N { fill: … }` overrides them.
 
-use super::sitemap::escape_xml;
+use super::escape_xml;
 use crate::model::Site;
 use crate::model::site::county_name;
 use serde_json::Value;

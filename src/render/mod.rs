@@ -19,6 +19,23 @@ use rayon::prelude::*;
 use templates::Templates;
 use tera::Context;
 
+/// Escapes text for XML and HTML content and attribute values (the one escaper for markup
+/// samtal writes itself: sitemap, map SVG, serve's overlay).
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -79,11 +96,6 @@ fn globals(site: &Site) -> Context {
 fn render_bodies<'a>(site: &Site, docs: impl IntoParallelIterator<Item = (&'a str, usize)>) -> Vec<RenderedMarkdown> {
     let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html };
     docs.into_par_iter().map(|(md, line)| markdown::render(md, line, &options)).collect()
-}
-
-/// Template name → its file, for messages about what a template links to.
-fn theme_paths(templates: &Templates) -> std::collections::HashMap<String, String> {
-    templates.paths()
 }
 
 /// Every page of the site as a job, in a stable order.
@@ -176,6 +188,6 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let known = links::KnownPaths::new(paths.iter().map(String::as_str));
     diagnostics.extend(links::check_bodies(site, &bodies, &page_bodies, &known));
     let all_bodies: Vec<&RenderedMarkdown> = bodies.iter().chain(&page_bodies).collect();
-    diagnostics.extend(links::check_pages(&page_links, &known, &theme_paths(&input.templates), &all_bodies));
+    diagnostics.extend(links::check_pages(&page_links, &known, &input.templates.paths(), &all_bodies));
     Ok(Rendered { paths, page_count, diagnostics })
 }

@@ -10,8 +10,6 @@ use super::markdown::RenderedMarkdown;
 use crate::model::Site;
 use serde::Serialize;
 use std::collections::HashSet;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 /// The index's path inside the output folder (URL `sok/index.json` under the base path).
 pub const INDEX_PATH: &str = "sok/index.json";
@@ -27,30 +25,10 @@ struct Entry<'a> {
     text: String,
 }
 
-/// Folds text for matching: lowercase, compatibility-decomposed (NFKD) with combining marks
-/// removed, so `Östergötland` → `ostergotland`, `é` → `e`, `ﬁ` → `fi`; letters that do not
-/// decompose are spelled out (`æ` → `ae`, `ø` → `o`, `ß` → `ss`). `search.js` does the same.
+/// Folds text for matching (see [`crate::model::slug::fold_accents`]); `search.js` does the
+/// same in the browser.
 pub fn fold(text: &str) -> String {
-    // Most text is ASCII, which needs no decomposition: a fast path for the common case.
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let lower = text.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
-    for c in lower.nfkd().filter(|c| !is_combining_mark(*c)) {
-        match c {
-            'æ' => out.push_str("ae"),
-            'œ' => out.push_str("oe"),
-            'ø' => out.push('o'),
-            'ß' => out.push_str("ss"),
-            'ð' | 'đ' => out.push('d'),
-            'þ' => out.push_str("th"),
-            'ł' => out.push('l'),
-            'ı' => out.push('i'),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::model::slug::fold_accents(text)
 }
 
 /// The words of folded text: runs of letters and digits.

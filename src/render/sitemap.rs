@@ -3,28 +3,12 @@
 //! with a path-only base they are root-relative, which crawlers do not accept: set a full
 //! `base_url` for a published site.
 
-use super::OutputFile;
+use super::{OutputFile, escape_xml};
 use crate::model::Site;
 use std::collections::BTreeSet;
 
 pub const SITEMAP_PATH: &str = "sitemap.xml";
 pub const ROBOTS_PATH: &str = "robots.txt";
-
-/// Escapes text for XML and HTML content and attribute values.
-pub(crate) fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The URL path of a page's output file: `moten/x/index.html` → `moten/x/`.
 fn page_inner(path: &str) -> &str {

@@ -3,6 +3,7 @@
 
 use super::{Failure, SCRIPT_PATH};
 use crate::i18n::Lang;
+use crate::render::escape_xml;
 
 /// `/__samtal/live.js`: reloads the page after every rebuild. The page carries the build id it
 /// came from, so a tab that connects after a rebuild it missed reloads as well.
@@ -40,24 +41,8 @@ pub const SCRIPT: &str = r#"// samtal serve: live reload. Added by `samtal serve
 })();
 "#;
 
-/// HTML-escapes text for element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn script_tag(build_id: &str) -> String {
-    format!("<script src=\"{SCRIPT_PATH}\" data-build=\"{}\"></script>", escape(build_id))
+    format!("<script src=\"{SCRIPT_PATH}\" data-build=\"{}\"></script>", escape_xml(build_id))
 }
 
 const BOX_STYLE: &str = "box-sizing:border-box;max-height:75vh;overflow:auto;background:#fff;color:#1b1b1b;\
@@ -101,7 +86,7 @@ fn error_box(failure: &Failure, floating: bool) -> String {
 <p style=\"margin:0 0 .75rem\">{explanation}</p>\
 <pre tabindex=\"0\" aria-label=\"{label}\" style=\"{PRE_STYLE}\">{text}</pre>{dismiss}</div>",
         code = lang.code(),
-        text = escape(failure.text.trim_end()),
+        text = escape_xml(failure.text.trim_end()),
     )
 }
 

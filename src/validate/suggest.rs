@@ -1,17 +1,11 @@
 //! "Did you mean": accent-insensitive, name-aware suggestions for mistyped slugs and keys.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Lowercases, strips accents (ö → o), turns separators into `-` and drops the words
 /// authors add to county names ("län", "Region"), so `Östergötlands län` folds to
 /// `ostergotland`.
 pub fn fold(text: &str) -> String {
-    let lowered: String = text
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect();
+    let lowered: String =
+        crate::model::slug::fold_accents(text).chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
     let words: Vec<&str> =
         lowered.split('-').filter(|w| !w.is_empty() && *w != "lan" && *w != "region" && *w != "county").collect();
     let mut joined = words.join("-");
