@@ -219,9 +219,6 @@ fn remove_stale_temps(out: &Path) {
 
 /// Writes `files` as the new content of `output` (already checked by [`check_output`]).
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    for f in files {
-        check_file_name(&f.path)?;
-    }
     let staging = Staging::create(out)?;
     files.par_iter().try_for_each(|f| staging.write(f))?;
     staging.commit()

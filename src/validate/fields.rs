@@ -55,7 +55,11 @@ impl<'a> Fields<'a> {
     }
 
     pub fn warn(&mut self, problem: Problem) {
-        self.diagnostics.push(Diagnostic::warning(self.file, problem).at(self.top, 3, self.source));
+        self.warn_at(self.top, 3, problem);
+    }
+
+    pub fn warn_at(&mut self, loc: Loc, width: usize, problem: Problem) {
+        self.diagnostics.push(Diagnostic::warning(self.file, problem).at(loc, width, self.source));
     }
 
     pub fn get(&self, key: &str) -> Option<&'a Node> {
@@ -229,14 +233,6 @@ impl<'a> Fields<'a> {
     /// Reads a nested mapping with its own allowed keys; its problems join this file's.
     pub fn nested(&mut self, node: &'a Node, allowed: &[&'static str]) -> Fields<'a> {
         Fields::new(self.file, self.source, node.as_map().unwrap_or_default(), node.loc, allowed)
-    }
-
-    pub fn file(&self) -> &'a str {
-        self.file
-    }
-
-    pub fn source(&self) -> &'a str {
-        self.source
     }
 
     pub fn absorb(&mut self, other: Fields<'_>) {

@@ -513,10 +513,8 @@ fn follow_ups(f: &mut Fields<'_>, today: PartialDate) -> Vec<FollowUp> {
         if let (Some(action), Some(status)) = (action, status) {
             if status == Status::Planned && due.is_some_and(|d| d.last_day() < today.last_day()) {
                 let due = due.map(|d| d.to_string()).unwrap_or_default();
-                item.diagnostics.push(
-                    Diagnostic::warning(item_file(f), Problem::OverdueFollowUp { action: action.text.clone(), due })
-                        .at(action.loc, action.text.chars().count(), item_source(f)),
-                );
+                let problem = Problem::OverdueFollowUp { action: action.text.clone(), due };
+                item.warn_at(action.loc, action.text.chars().count(), problem);
             }
             out.push(FollowUp { action: action.text, owner, due, status });
         }
@@ -540,14 +538,6 @@ fn status_candidates() -> Vec<Candidate<'static>> {
             },
         })
         .collect()
-}
-
-fn item_file<'a>(f: &Fields<'a>) -> &'a str {
-    f.file()
-}
-
-fn item_source<'a>(f: &Fields<'a>) -> &'a str {
-    f.source()
 }
 
 pub fn page(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Page> {
