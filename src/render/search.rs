@@ -8,8 +8,9 @@
 use super::OutputFile;
 use super::markdown::RenderedMarkdown;
 use crate::model::Site;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 /// The index's path inside the output folder (URL `sok/index.json` under the base path).
 pub const INDEX_PATH: &str = "sok/index.json";
@@ -36,23 +37,61 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
+/// The words of raw text as written: runs of letters and digits. Bytes are looked at one
+/// by one and only non-ASCII characters are decoded, since most of a Swedish body is ASCII.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while at < bytes.len() {
+            let b = bytes[at];
+            let (is_word, width) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            match (is_word, start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => {
+                    let word = &text[s..at];
+                    at += width;
+                    return Some(word);
+                }
+                _ => {}
+            }
+            at += width;
+        }
+        start.map(|s| &text[s..])
+    })
+}
+
 /// The folded words of all `parts`, each once, in order of first appearance.
 fn match_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut seen: HashSet<String> = HashSet::new();
-    // Words as written that were folded already: bodies repeat words, folding is the cost.
-    let mut folded_already: HashSet<&str> = HashSet::new();
+    // Words as written that were seen already: bodies repeat words, folding is the cost.
+    let mut raw_seen: FxHashSet<&'a str> = FxHashSet::default();
+    // Folded words: most are written in lowercase ASCII already and are borrowed as they are.
+    let mut seen: FxHashSet<Cow<'a, str>> = FxHashSet::default();
     let mut out = String::new();
-    for raw in parts.into_iter().flat_map(|p| p.split(|c: char| !c.is_alphanumeric())) {
-        if raw.is_empty() || !folded_already.insert(raw) {
+    let mut emit = |word: Cow<'a, str>, out: &mut String| {
+        if !seen.contains(word.as_ref()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&word);
+            seen.insert(word);
+        }
+    };
+    for raw in parts.into_iter().flat_map(raw_words) {
+        if !raw_seen.insert(raw) {
             continue;
         }
-        let folded = fold(raw);
-        for w in words(&folded) {
-            if !seen.contains(w) && seen.insert(w.to_string()) {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(w);
+        if raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            emit(Cow::Borrowed(raw), &mut out);
+        } else {
+            for w in words(&fold(raw)) {
+                emit(Cow::Owned(w.to_string()), &mut out);
             }
         }
     }
@@ -116,6 +155,20 @@ mod tests {
     fn words_split_on_punctuation_and_spaces() {
         let folded = fold("Hälso- och sjukvård, 2018!\u{a0}Region");
         assert_eq!(words(&folded).collect::<Vec<_>>(), ["halso", "och", "sjukvard", "2018", "region"]);
+    }
+
+    #[test]
+    fn raw_words_split_on_anything_but_letters_and_digits() {
+        let found: Vec<&str> = raw_words("Hälso- och sjukvård, 2018!\u{a0}Region…ÅÄÖ").collect();
+        assert_eq!(found, ["Hälso", "och", "sjukvård", "2018", "Region", "ÅÄÖ"]);
+        assert_eq!(raw_words("  ,; ").count(), 0);
+        assert_eq!(raw_words("ord").collect::<Vec<_>>(), ["ord"]);
+    }
+
+    #[test]
+    fn match_text_folds_words_that_fold_into_several() {
+        // "ﬁ" folds to two letters, "Ærø" to "aero"; both are kept whole, once.
+        assert_eq!(match_text(["ﬁka Ærø", "fika aero Fika"]), "fika aero");
     }
 
     #[test]
