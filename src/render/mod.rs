@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::StaticFile;
 use crate::model::{PartialDate, Site, urls::output_file};
 use markdown::{MarkdownOptions, RenderedMarkdown};
-use pages::{PageJob, Shared};
+use pages::Shared;
 use rayon::prelude::*;
 use templates::Templates;
 use tera::Context;
@@ -98,27 +98,6 @@ fn render_bodies<'a>(site: &Site, docs: impl IntoParallelIterator<Item = (&'a st
     docs.into_par_iter().map(|(md, line)| markdown::render(md, line, &options)).collect()
 }
 
-/// Every page of the site as a job, in a stable order.
-fn page_jobs(shared: &Shared<'_>) -> Vec<PageJob> {
-    let site = shared.site;
-    let mut jobs = vec![
-        pages::home(shared),
-        pages::meetings_index(shared),
-        pages::regions_index(shared),
-        pages::topics_index(shared),
-    ];
-    jobs.extend((0..site.meetings.len()).map(|i| pages::meeting(shared, i)));
-    let region_slugs =
-        site.registry.counties.iter().map(|c| &c.slug).chain(site.registry.groupings.iter().map(|g| &g.slug));
-    jobs.extend(region_slugs.filter_map(|slug| pages::region(shared, slug)));
-    jobs.extend(site.topics.iter().filter_map(|t| pages::topic(shared, &t.slug)));
-    jobs.extend(pages::follow_ups(shared));
-    jobs.push(pages::search(shared));
-    jobs.extend((0..site.pages.len()).map(|i| pages::free_page(shared, i)));
-    jobs.push(pages::not_found(shared));
-    jobs
-}
-
 /// Renders every file of the site into `sink`. Rendering problems are collected, not
 /// fatal; only a failing sink (a write error) stops the render.
 pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Result<Rendered, E> {
@@ -140,17 +119,22 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         page_bodies: &page_bodies,
         today: input.today,
         map: &map,
+        follow_up_regions: pages::follow_up_regions(site),
     };
-    let jobs = page_jobs(&shared);
-    let page_count = jobs.len();
-    let mut paths: Vec<String> = jobs.iter().map(|j| output_file(&j.inner)).collect();
+    let mut kinds = pages::kinds(&shared);
+    let page_count = kinds.len();
+    let mut paths: Vec<String> = kinds.iter().map(|k| output_file(&k.inner(site))).collect();
+    // A stable sort: long lists first, everything else in its order.
+    kinds.sort_by_key(|k| !k.is_long_list());
     let lang = site.lang();
     let templates = &input.templates;
     // Pages and the site-wide files (feeds, sitemap, data, search index) render side by side.
     // Each page reports the site links its HTML contains, for the link check below.
     let (rendered_pages, extras) = rayon::join(
         || -> Result<Vec<Result<links::PageLinks, Box<Diagnostic>>>, E> {
-            jobs.into_par_iter()
+            kinds
+                .into_par_iter()
+                .filter_map(|kind| pages::job(&shared, &kind))
                 .map(|job| {
                     let url = site.urls.site(&job.inner);
                     match templates.render(job.template, &job.context, &url, lang) {

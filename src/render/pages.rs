@@ -16,6 +16,88 @@ pub struct PageJob {
     pub context: Context,
 }
 
+/// Which page: a small descriptor, so the list of every page costs next to nothing and each
+/// context is built inside the parallel render and dropped once its page is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    MeetingsIndex,
+    RegionsIndex,
+    TopicsIndex,
+    /// Index into `site.meetings`.
+    Meeting(usize),
+    /// A county or grouping slug.
+    Region(String),
+    /// A theme slug.
+    Topic(String),
+    /// `/uppfoljning/`, or its page for one region.
+    FollowUps(Option<String>),
+    Search,
+    /// Index into `site.pages`.
+    FreePage(usize),
+    NotFound,
+}
+
+impl PageKind {
+    /// The page's URL path inside the site (`moten/x/`, `404.html`), as its job will have it.
+    pub fn inner(&self, site: &Site) -> String {
+        match self {
+            PageKind::Home => String::new(),
+            PageKind::MeetingsIndex => "moten/".into(),
+            PageKind::RegionsIndex => "regioner/".into(),
+            PageKind::TopicsIndex => "teman/".into(),
+            PageKind::Meeting(i) => format!("moten/{}/", site.meetings[*i].slug),
+            PageKind::Region(slug) => format!("regioner/{slug}/"),
+            PageKind::Topic(slug) => format!("teman/{slug}/"),
+            PageKind::FollowUps(None) => "uppfoljning/".into(),
+            PageKind::FollowUps(Some(r)) => format!("uppfoljning/{r}/"),
+            PageKind::Search => "sok/".into(),
+            PageKind::FreePage(i) => format!("{}/", site.pages[*i].slug),
+            PageKind::NotFound => "404.html".into(),
+        }
+    }
+
+    /// Pages that list every meeting (or a large share of them) take longest; they go
+    /// first so that no core is left finishing one of them alone at the end.
+    pub fn is_long_list(&self) -> bool {
+        matches!(self, PageKind::MeetingsIndex | PageKind::FollowUps(None) | PageKind::Region(_) | PageKind::Topic(_))
+    }
+}
+
+/// Builds the page's context: `None` only for a region or theme that does not exist.
+pub fn job(s: &Shared<'_>, kind: &PageKind) -> Option<PageJob> {
+    Some(match kind {
+        PageKind::Home => home(s),
+        PageKind::MeetingsIndex => meetings_index(s),
+        PageKind::RegionsIndex => regions_index(s),
+        PageKind::TopicsIndex => topics_index(s),
+        PageKind::Meeting(i) => meeting(s, *i),
+        PageKind::Region(slug) => return region(s, slug),
+        PageKind::Topic(slug) => return topic(s, slug),
+        PageKind::FollowUps(r) => follow_ups(s, r.as_deref()),
+        PageKind::Search => search(s),
+        PageKind::FreePage(i) => free_page(s, *i),
+        PageKind::NotFound => not_found(s),
+    })
+}
+
+/// Every page of the site, in a stable order.
+pub fn kinds(s: &Shared<'_>) -> Vec<PageKind> {
+    let site = s.site;
+    let mut kinds = vec![PageKind::Home, PageKind::MeetingsIndex, PageKind::RegionsIndex, PageKind::TopicsIndex];
+    kinds.extend((0..site.meetings.len()).map(PageKind::Meeting));
+    let region_slugs =
+        site.registry.counties.iter().map(|c| &c.slug).chain(site.registry.groupings.iter().map(|g| &g.slug));
+    kinds.extend(region_slugs.map(|slug| PageKind::Region(slug.clone())));
+    kinds.extend(site.topics.iter().map(|t| PageKind::Topic(t.slug.clone())));
+    kinds.push(PageKind::FollowUps(None));
+    kinds.extend(s.follow_up_regions.iter().map(|r| PageKind::FollowUps(Some(r.clone()))));
+    kinds.push(PageKind::Search);
+    kinds.extend((0..site.pages.len()).map(PageKind::FreePage));
+    kinds.push(PageKind::NotFound);
+    kinds
+}
+
 #[derive(Serialize)]
 struct Link {
     slug: String,
@@ -70,7 +152,9 @@ pub struct Shared<'a> {
     pub bodies: &'a [RenderedMarkdown],
     pub page_bodies: &'a [RenderedMarkdown],
     pub today: PartialDate,
-    pub map: &'a dyn Fn(Option<&str>) -> String,
+    pub map: &'a (dyn Fn(Option<&str>) -> String + Sync),
+    /// Regions with at least one follow-up, in name order: each has a follow-up page.
+    pub follow_up_regions: Vec<String>,
 }
 
 impl Shared<'_> {
@@ -149,9 +233,10 @@ fn section_of(kind: &str) -> &str {
 
 /// The meeting summaries, one per meeting.
 pub fn summaries(site: &Site) -> Vec<Value> {
+    use rayon::prelude::*;
     let lang = site.lang();
     site.meetings
-        .iter()
+        .par_iter()
         .map(|m| {
             Value::from_serializable(&MeetingSummary {
                 slug: &m.slug,
@@ -478,66 +563,70 @@ pub fn topic(s: &Shared<'_>, slug: &str) -> Option<PageJob> {
     Some(PageJob { inner, template: "theme.html", context: ctx })
 }
 
-/// `/uppfoljning/` and one filtered page per region that has follow-ups.
-pub fn follow_ups(s: &Shared<'_>) -> Vec<PageJob> {
-    let site = s.site;
-    let lang = s.lang();
-    let mut regions_with: Vec<String> = Vec::new();
+/// Regions named by a meeting with follow-ups, in name order: each gets a follow-up page.
+pub fn follow_up_regions(site: &Site) -> Vec<String> {
+    let mut regions: Vec<String> = Vec::new();
     for m in site.meetings.iter().filter(|m| !m.follow_ups.is_empty()) {
         for r in &m.regions {
-            if !regions_with.contains(r) {
-                regions_with.push(r.clone());
+            if !regions.contains(r) {
+                regions.push(r.clone());
             }
         }
     }
-    regions_with.sort_by(|a, b| crate::model::collate::compare(lang, &site.region_name(a), &site.region_name(b)));
-    let page = |region: Option<&str>| {
-        let title = s.t("follow_ups");
-        let inner = match region {
-            Some(r) => format!("uppfoljning/{r}/"),
-            None => "uppfoljning/".to_string(),
-        };
-        let mut crumbs = vec![Crumb { title: title.clone(), url: site.urls.follow_ups() }];
-        let page_title = match region {
-            Some(r) => {
-                let name = site.region_name(r);
-                crumbs.push(Crumb { title: name.clone(), url: site.urls.site(&inner) });
-                format!("{title}: {name}")
-            }
-            None => title.clone(),
-        };
-        let mut ctx = s.base("follow_ups", &page_title, "", &inner, crumbs);
-        let groups: Vec<serde_json::Value> = Status::ALL
-            .iter()
-            .map(|&status| {
-                let items: Vec<serde_json::Value> = site
-                    .meetings
-                    .iter()
-                    .filter(|m| region.is_none_or(|r| m.regions.iter().any(|x| x == r)))
-                    .flat_map(|m| m.follow_ups.iter().filter(move |f| f.status == status).map(move |f| (m, f)))
-                    .map(|(m, f)| {
-                        let view = follow_up_view(f, lang, s.today);
-                        serde_json::json!({
-                            "action": view.action, "owner": view.owner, "due_display": view.due_display, "overdue": view.overdue,
-                            "meeting": {"title": m.title, "url": site.urls.meeting(&m.slug)},
-                            "regions": m.regions.iter().map(|r| s.region_link(r)).collect::<Vec<_>>(),
-                        })
-                    })
-                    .collect();
-                serde_json::json!({"status": status.as_str(), "label": status.label(lang), "items": items})
-            })
-            .collect();
-        ctx.insert("groups", &groups);
-        let filter: Vec<serde_json::Value> = regions_with
-            .iter()
-            .map(|r| serde_json::json!({"name": site.region_name(r), "url": site.urls.site(&format!("uppfoljning/{r}/")), "current": Some(r.as_str()) == region}))
-            .collect();
-        ctx.insert("region_filter", &filter);
-        ctx.insert("all_url", &site.urls.follow_ups());
-        ctx.insert("current_region", &region.map(|r| site.region_name(r)));
-        PageJob { inner, template: "follow_ups.html", context: ctx }
+    let lang = site.lang();
+    regions.sort_by(|a, b| crate::model::collate::compare(lang, &site.region_name(a), &site.region_name(b)));
+    regions
+}
+
+/// `/uppfoljning/`, or its page filtered to one region.
+pub fn follow_ups(s: &Shared<'_>, region: Option<&str>) -> PageJob {
+    let site = s.site;
+    let lang = s.lang();
+    let title = s.t("follow_ups");
+    let inner = PageKind::FollowUps(region.map(str::to_string)).inner(site);
+    let mut crumbs = vec![Crumb { title: title.clone(), url: site.urls.follow_ups() }];
+    let page_title = match region {
+        Some(r) => {
+            let name = site.region_name(r);
+            crumbs.push(Crumb { title: name.clone(), url: site.urls.site(&inner) });
+            format!("{title}: {name}")
+        }
+        None => title.clone(),
     };
-    std::iter::once(page(None)).chain(regions_with.iter().map(|r| page(Some(r)))).collect()
+    let mut ctx = s.base("follow_ups", &page_title, "", &inner, crumbs);
+    let listed: Vec<&Meeting> = site
+        .meetings
+        .iter()
+        .filter(|m| !m.follow_ups.is_empty() && region.is_none_or(|r| m.regions.iter().any(|x| x == r)))
+        .collect();
+    let groups: Vec<serde_json::Value> = Status::ALL
+        .iter()
+        .map(|&status| {
+            let items: Vec<serde_json::Value> = listed
+                .iter()
+                .flat_map(|m| m.follow_ups.iter().filter(move |f| f.status == status).map(move |f| (m, f)))
+                .map(|(m, f)| {
+                    let view = follow_up_view(f, lang, s.today);
+                    serde_json::json!({
+                        "action": view.action, "owner": view.owner, "due_display": view.due_display, "overdue": view.overdue,
+                        "meeting": {"title": m.title, "url": site.urls.meeting(&m.slug)},
+                        "regions": m.regions.iter().map(|r| s.region_link(r)).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::json!({"status": status.as_str(), "label": status.label(lang), "items": items})
+        })
+        .collect();
+    ctx.insert("groups", &groups);
+    let filter: Vec<serde_json::Value> = s
+        .follow_up_regions
+        .iter()
+        .map(|r| serde_json::json!({"name": site.region_name(r), "url": site.urls.site(&format!("uppfoljning/{r}/")), "current": Some(r.as_str()) == region}))
+        .collect();
+    ctx.insert("region_filter", &filter);
+    ctx.insert("all_url", &site.urls.follow_ups());
+    ctx.insert("current_region", &region.map(|r| site.region_name(r)));
+    PageJob { inner, template: "follow_ups.html", context: ctx }
 }
 
 pub fn search(s: &Shared<'_>) -> PageJob {
