@@ -6,6 +6,7 @@
 //! in memory → `write` swaps them into the output folder atomically. `serve` runs the same
 //! pipeline on every change and keeps the result in memory.
 
+pub mod cache;
 pub mod cli;
 pub mod diagnostic;
 pub mod i18n;
@@ -103,6 +104,9 @@ fn finish(mut diagnostics: Vec<Diagnostic>, strict: bool, lang: Lang) -> Result<
     if failing { Err(Error::Invalid { diagnostics, lang }) } else { Ok(diagnostics) }
 }
 
+/// A meeting file's validation: the meeting (if it is sound enough) and its problems.
+pub type ValidatedMeeting = (Option<model::Meeting>, Vec<Diagnostic>);
+
 /// A validated site, ready to render: the result of load → validate → model.
 struct Prepared {
     site: Site,
@@ -113,10 +117,50 @@ struct Prepared {
     diagnostics: Vec<Diagnostic>,
     output_dir: PathBuf,
     started: Instant,
+    /// Validated meetings for the next build, when a cache was given.
+    meeting_memo: Option<cache::Scoped<String, String, ValidatedMeeting>>,
+}
+
+/// What a meeting's validation depends on besides its own file: the registries and today.
+fn validation_scope(content: &load::ContentSources, today: PartialDate) -> String {
+    let text = |s: &Option<load::Source>| s.as_ref().map_or("\u{1}", |s| s.text.as_str()).to_string();
+    format!("{}\0{}\0{today}", text(&content.regions), text(&content.topics))
+}
+
+/// Validates every meeting file in parallel, taking unchanged files' results from `memo`.
+fn validate_meetings(
+    sources: &[load::Source],
+    ctx: &validate::MeetingContext<'_>,
+    memo: Option<&cache::Memo<String, ValidatedMeeting>>,
+    keep: bool,
+) -> (Vec<ValidatedMeeting>, Option<cache::Memo<String, ValidatedMeeting>>) {
+    use rayon::prelude::*;
+    let results: Vec<ValidatedMeeting> = sources
+        .par_iter()
+        .map(|s| {
+            memo.and_then(|m| m.get(&s.path, &s.text)).cloned().unwrap_or_else(|| {
+                let mut out = Vec::new();
+                (validate::meeting(s, ctx, &mut out), out)
+            })
+        })
+        .collect();
+    let next = keep.then(|| {
+        let mut next = cache::Memo::default();
+        for (source, result) in sources.iter().zip(&results) {
+            next.insert(source.path.clone(), source.text.clone(), result.clone());
+        }
+        next
+    });
+    (results, next)
 }
 
 /// load → validate → model. Touches the disk only to read.
 fn prepare(options: &Options) -> Result<Prepared, Error> {
+    prepare_with(options, None)
+}
+
+/// [`prepare`], reusing (and refilling) the validation results of a `serve` cache.
+fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepared, Error> {
     let started = Instant::now();
     let root = options.root.as_path();
     let mut content = load::read_content(root)?;
@@ -133,7 +177,15 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
     let registry = validate::registry(content.regions.as_ref(), &mut diagnostics);
     let topics = validate::topics(content.topics.as_ref(), &mut diagnostics);
     let ctx = validate::MeetingContext { registry: &registry, topics: &topics, today: options.today };
-    let meetings = validate_all(&content.meetings, |s, out| validate::meeting(s, &ctx, out), &mut diagnostics);
+    let scope = validation_scope(&content, options.today);
+    let memo = cache.and_then(|c| c.meetings.under(&scope));
+    let (validated, meeting_memo) = validate_meetings(&content.meetings, &ctx, memo, cache.is_some());
+    let mut meetings = Vec::with_capacity(validated.len());
+    for (meeting, mut problems) in validated {
+        diagnostics.append(&mut problems);
+        meetings.extend(meeting);
+    }
+    let meeting_memo = meeting_memo.map(|m| cache::Scoped::new(scope, m));
     let pages = validate_all(&content.pages, validate::page, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
     let meetings: Vec<_> = meetings.into_iter().filter(|m| options.drafts || !m.draft).collect();
@@ -161,6 +213,7 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         diagnostics,
         output_dir,
         started,
+        meeting_memo,
     })
 }
 
@@ -168,6 +221,17 @@ impl Prepared {
     /// Renders into `sink`; a sink failure is returned as the outer error, site problems
     /// (with warnings under --strict) as the inner one.
     fn render<E: Send>(self, options: &Options, sink: render::Sink<'_, E>) -> Result<Result<SiteBuild, Error>, E> {
+        self.render_with(options, sink, None).map(|(result, _)| result)
+    }
+
+    /// [`Prepared::render`], reusing what `cache` holds; returns the cache for the next build
+    /// when one was given.
+    fn render_with<E: Send>(
+        self,
+        options: &Options,
+        sink: render::Sink<'_, E>,
+        cache: Option<&cache::Cache>,
+    ) -> Result<(Result<SiteBuild, Error>, Option<cache::Cache>), E> {
         let lang = self.site.lang();
         let rendered = render::render_site(
             RenderInput {
@@ -176,12 +240,17 @@ impl Prepared {
                 static_files: &self.static_files,
                 county_shapes: self.county_shapes.as_deref(),
                 today: options.today,
+                cache: cache.map(|c| &c.render),
             },
             sink,
         )?;
+        let next = match (self.meeting_memo, rendered.cache) {
+            (Some(meetings), Some(render)) => Some(cache::Cache { meetings, render }),
+            _ => None,
+        };
         let mut diagnostics = self.diagnostics;
         diagnostics.extend(rendered.diagnostics);
-        Ok(finish(diagnostics, options.strict, lang).map(|warnings| SiteBuild {
+        let result = finish(diagnostics, options.strict, lang).map(|warnings| SiteBuild {
             files: Vec::new(),
             file_count: rendered.paths.len(),
             page_count: rendered.page_count,
@@ -189,19 +258,35 @@ impl Prepared {
             lang,
             output_dir: self.output_dir,
             elapsed_ms: self.started.elapsed().as_millis(),
-        }))
+        });
+        Ok((result, next))
     }
 }
 
 /// load → validate → model → render, keeping every file in memory (for `serve` and tests).
 pub fn render(options: &Options) -> Result<SiteBuild, Error> {
+    render_in_memory(options, None)
+}
+
+/// [`render`] for a rebuild: whatever is unchanged since the build that filled `cache`
+/// (meeting files, bodies, pages) is reused, not redone, and `cache` is refilled. The files
+/// are the same as [`render`]'s. After a failed build the cache keeps the last good build.
+pub fn render_cached(options: &Options, cache: &mut cache::Cache) -> Result<SiteBuild, Error> {
+    render_in_memory(options, Some(cache))
+}
+
+fn render_in_memory(options: &Options, cache: Option<&mut cache::Cache>) -> Result<SiteBuild, Error> {
     let files = std::sync::Mutex::new(Vec::new());
     let collect = |f: OutputFile| -> Result<(), std::convert::Infallible> {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
         Ok(())
     };
-    let Ok(result) = prepare(options)?.render(options, &collect);
+    let previous = cache.as_deref();
+    let Ok((result, next)) = prepare_with(options, previous)?.render_with(options, &collect, previous);
     let mut site = result?;
+    if let (Some(cache), Some(next)) = (cache, next) {
+        *cache = next;
+    }
     site.files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     site.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(site)

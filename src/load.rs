@@ -206,14 +206,30 @@ impl Reader<'_> {
             .collect()
     }
 
+    /// The Markdown files of `folder`, read on all cores (a site may have thousands), in
+    /// file-name order; problems are reported in the same order.
     fn markdown_folder(&self, folder: &str, strict: bool, problems: &mut Vec<Diagnostic>) -> Vec<Source> {
-        let mut out = Vec::new();
-        for path in self.files(folder, 1) {
-            if path.extension().is_some_and(|e| e == "md") {
-                out.extend(self.text(&path, problems));
-            } else if strict {
-                problems.push(Diagnostic::error(self.relative(&path), Problem::NotMarkdown));
-            }
+        use rayon::prelude::*;
+        let read: Vec<(Option<Source>, Vec<Diagnostic>)> = self
+            .files(folder, 1)
+            .par_iter()
+            .map(|path| {
+                let mut found = Vec::new();
+                let source = if path.extension().is_some_and(|e| e == "md") {
+                    self.text(path, &mut found)
+                } else {
+                    if strict {
+                        found.push(Diagnostic::error(self.relative(path), Problem::NotMarkdown));
+                    }
+                    None
+                };
+                (source, found)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(read.len());
+        for (source, mut found) in read {
+            problems.append(&mut found);
+            out.extend(source);
         }
         out
     }

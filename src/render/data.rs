@@ -31,12 +31,18 @@ const LIST_SEPARATOR: &str = "; ";
 
 /// Every non-HTML file derived from the model, for `render_site` to add to the pages.
 /// `page_paths` are the output paths of the HTML pages (for the sitemap).
-pub fn extra_files(site: &Site, bodies: &[RenderedMarkdown], page_paths: &[String]) -> Vec<OutputFile> {
+pub fn extra_files(
+    site: &Site,
+    bodies: &[RenderedMarkdown],
+    page_paths: &[String],
+    search_memo: Option<&search::WordsMemo>,
+) -> (Vec<OutputFile>, Option<search::WordsMemo>) {
     let mut out = feeds::files(site, bodies);
     out.extend(sitemap::files(site, page_paths));
     out.extend(files(site));
-    out.extend(search::files(site, bodies));
-    out
+    let (index, next_memo) = search::files(site, bodies, search_memo);
+    out.extend(index);
+    (out, next_memo)
 }
 
 #[derive(Serialize)]
@@ -321,7 +327,7 @@ mod tests {
         let site = fixtures::site("/");
         let bodies = fixtures::bodies(&site);
         let pages = vec!["index.html".to_string(), "moten/skane-2018/index.html".to_string()];
-        let files = extra_files(&site, &bodies, &pages);
+        let (files, _) = extra_files(&site, &bodies, &pages, None);
         let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         for p in [
             "atom.xml",

@@ -59,6 +59,7 @@ fn percent_decode(s: &str) -> String {
 
 /// The site links in one rendered page: `href` and `src` values under the base path, each
 /// once, with the base path taken off (so they compare with [`KnownPaths`]).
+#[derive(Clone)]
 pub struct PageLinks {
     pub page_url: String,
     pub template: &'static str,

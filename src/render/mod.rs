@@ -10,9 +10,10 @@ pub mod search;
 pub mod sitemap;
 pub mod templates;
 
+use crate::cache::{Memo, Scoped};
 use crate::diagnostic::Diagnostic;
 use crate::load::StaticFile;
-use crate::model::{PartialDate, Site, urls::output_file};
+use crate::model::{Body, PartialDate, Site, urls::output_file};
 use markdown::{MarkdownOptions, RenderedMarkdown};
 use pages::Shared;
 use rayon::prelude::*;
@@ -50,6 +51,9 @@ pub struct RenderInput<'a> {
     pub static_files: &'a [StaticFile],
     pub county_shapes: Option<&'a str>,
     pub today: PartialDate,
+    /// What the build before produced (`serve`); `None` renders everything afresh and
+    /// keeps nothing.
+    pub cache: Option<&'a RenderCache>,
 }
 
 /// What rendering found: the paths it produced (sorted) and the problems on the way.
@@ -58,6 +62,39 @@ pub struct Rendered {
     pub paths: Vec<String>,
     pub page_count: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// For the next build, when the input carried a cache.
+    pub cache: Option<RenderCache>,
+}
+
+/// Rendered Markdown by source path, keyed by the Markdown and its first line, under the
+/// base path and the raw-HTML setting (which change how links and HTML come out).
+type BodyMemo = Scoped<(String, bool), (String, usize), RenderedMarkdown>;
+
+/// What a rendered page depends on besides its own context: every template's text and the
+/// globals (site, menu, footer).
+#[derive(PartialEq)]
+struct PageScope {
+    templates: Vec<(String, String)>,
+    globals: Context,
+}
+
+/// A rendered page and the site links found in it.
+#[derive(Clone)]
+struct RenderedPage {
+    bytes: Vec<u8>,
+    links: links::PageLinks,
+}
+
+/// One page's links, plus what the next build may reuse of it; or why it failed.
+type PageOutcome = Result<(links::PageLinks, Option<(String, Context, RenderedPage)>), Box<Diagnostic>>;
+
+/// What a rebuild can take over from the build before: bodies, search words and pages
+/// whose inputs are equal (see [`crate::cache`]).
+#[derive(Default)]
+pub struct RenderCache {
+    bodies: BodyMemo,
+    search: search::WordsMemo,
+    pages: Scoped<PageScope, Context, RenderedPage>,
 }
 
 /// Receives each file as soon as it is rendered, from several threads: a build writes it
@@ -93,18 +130,51 @@ fn globals(site: &Site) -> Context {
 }
 
 /// Renders Markdown bodies in parallel, once each; reused by pages, feeds and search.
-fn render_bodies<'a>(site: &Site, docs: impl IntoParallelIterator<Item = (&'a str, usize)>) -> Vec<RenderedMarkdown> {
+/// Bodies are `(source path, body)`. A body found unchanged in `memo` is taken from there;
+/// the memo for the next build comes back when one was given.
+fn render_bodies<'a>(
+    site: &Site,
+    docs: impl IndexedParallelIterator<Item = (&'a str, &'a Body)>,
+    memo: Option<&BodyMemo>,
+) -> (Vec<RenderedMarkdown>, Option<BodyMemo>) {
     let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html };
-    docs.into_par_iter().map(|(md, line)| markdown::render(md, line, &options)).collect()
+    let render = |body: &Body| markdown::render(&body.markdown, body.first_line, &options);
+    let Some(memo) = memo else {
+        return (docs.map(|(_, body)| render(body)).collect(), None);
+    };
+    let scope = (site.urls.base_path().to_string(), site.config.allow_raw_html);
+    let previous = memo.under(&scope);
+    let rendered: Vec<(&str, (String, usize), RenderedMarkdown)> = docs
+        .map(|(path, body)| {
+            let key = (body.markdown.clone(), body.first_line);
+            let html = previous.and_then(|p| p.get(path, &key)).cloned().unwrap_or_else(|| render(body));
+            (path, key, html)
+        })
+        .collect();
+    let mut next = Memo::default();
+    let bodies = rendered
+        .into_iter()
+        .map(|(path, key, html)| {
+            next.insert(path.to_string(), key, html.clone());
+            html
+        })
+        .collect();
+    (bodies, Some(Scoped::new(scope, next)))
 }
 
 /// Renders every file of the site into `sink`. Rendering problems are collected, not
 /// fatal; only a failing sink (a write error) stops the render.
 pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Result<Rendered, E> {
     let site = input.site;
+    let cache = input.cache;
+    let page_scope = cache.map(|_| PageScope { templates: input.templates.texts(), globals: globals(site) });
     input.templates.set_globals(globals(site));
-    let bodies = render_bodies(site, site.meetings.par_iter().map(|m| (m.body.markdown.as_str(), m.body.first_line)));
-    let page_bodies = render_bodies(site, site.pages.par_iter().map(|p| (p.body.markdown.as_str(), p.body.first_line)));
+    let (bodies, meeting_memo) = render_bodies(
+        site,
+        site.meetings.par_iter().map(|m| (m.source_path.as_str(), &m.body)),
+        cache.map(|c| &c.bodies),
+    );
+    let (page_bodies, _) = render_bodies(site, site.pages.par_iter().map(|p| (p.source_path.as_str(), &p.body)), None);
     let county_map = map::CountyMap::new(site, input.county_shapes);
     let mut diagnostics = Vec::new();
     if input.county_shapes.is_some() && county_map.render(None).is_empty() {
@@ -120,6 +190,8 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         today: input.today,
         map: &map,
         follow_up_regions: pages::follow_up_regions(site),
+        follow_up_items: pages::follow_up_items(site, input.today),
+        menus: pages::menus(site),
     };
     let mut kinds = pages::kinds(&shared);
     let page_count = kinds.len();
@@ -128,32 +200,50 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     kinds.sort_by_key(|k| !k.is_long_list());
     let lang = site.lang();
     let templates = &input.templates;
+    let previous_pages = match (cache, &page_scope) {
+        (Some(c), Some(scope)) => c.pages.under(scope),
+        _ => None,
+    };
     // Pages and the site-wide files (feeds, sitemap, data, search index) render side by side.
     // Each page reports the site links its HTML contains, for the link check below.
     let (rendered_pages, extras) = rayon::join(
-        || -> Result<Vec<Result<links::PageLinks, Box<Diagnostic>>>, E> {
+        || -> Result<Vec<PageOutcome>, E> {
             kinds
                 .into_par_iter()
                 .filter_map(|kind| pages::job(&shared, &kind))
                 .map(|job| {
                     let url = site.urls.site(&job.inner);
-                    match templates.render(job.template, &job.context, &url, lang) {
-                        Ok(html) => {
-                            let found = links::PageLinks::scan(&html, &url, job.template, site.urls.base_path());
-                            sink(OutputFile { path: output_file(&job.inner), bytes: html }).map(|()| Ok(found))
-                        }
-                        Err(d) => Ok(Err(d)),
-                    }
+                    let reused = previous_pages.and_then(|p| p.get(&job.inner, &job.context)).cloned();
+                    let page = match reused {
+                        Some(page) => page,
+                        None => match templates.render(job.template, &job.context, &url, lang) {
+                            Ok(bytes) => {
+                                let links = links::PageLinks::scan(&bytes, &url, job.template, site.urls.base_path());
+                                RenderedPage { bytes, links }
+                            }
+                            Err(d) => return Ok(Err(d)),
+                        },
+                    };
+                    let kept = cache.map(|_| (job.inner.clone(), job.context, page.clone()));
+                    let links = page.links;
+                    sink(OutputFile { path: output_file(&job.inner), bytes: page.bytes }).map(|()| Ok((links, kept)))
                 })
                 .collect()
         },
-        || data::extra_files(site, &bodies, &paths),
+        || data::extra_files(site, &bodies, &paths, cache.map(|c| &c.search)),
     );
+    let (extras, search_memo) = extras;
     let mut failures = Vec::new();
     let mut page_links = Vec::new();
+    let mut page_memo = Memo::default();
     for page in rendered_pages? {
         match page {
-            Ok(found) => page_links.push(found),
+            Ok((found, kept)) => {
+                page_links.push(found);
+                if let Some((inner, context, page)) = kept {
+                    page_memo.insert(inner, context, page);
+                }
+            }
             Err(d) => failures.push(d),
         }
     }
@@ -173,5 +263,10 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     diagnostics.extend(links::check_bodies(site, &bodies, &page_bodies, &known));
     let all_bodies: Vec<&RenderedMarkdown> = bodies.iter().chain(&page_bodies).collect();
     diagnostics.extend(links::check_pages(&page_links, &known, &input.templates.paths(), &all_bodies));
-    Ok(Rendered { paths, page_count, diagnostics })
+    let cache = page_scope.map(|scope| RenderCache {
+        bodies: meeting_memo.unwrap_or_default(),
+        search: search_memo.unwrap_or_default(),
+        pages: Scoped::new(scope, page_memo),
+    });
+    Ok(Rendered { paths, page_count, diagnostics, cache })
 }

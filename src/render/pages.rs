@@ -155,6 +155,10 @@ pub struct Shared<'a> {
     pub map: &'a (dyn Fn(Option<&str>) -> String + Sync),
     /// Regions with at least one follow-up, in name order: each has a follow-up page.
     pub follow_up_regions: Vec<String>,
+    /// Per meeting, its follow-ups as listed on the follow-up pages ([`follow_up_items`]).
+    pub follow_up_items: Vec<Vec<(Status, Value)>>,
+    /// The main menu of each section, with that section marked current ([`menus`]).
+    pub menus: Vec<(&'static str, Value)>,
 }
 
 impl Shared<'_> {
@@ -189,21 +193,10 @@ impl Shared<'_> {
             if description.is_empty() { self.site.config.description.as_str() } else { description },
         );
         ctx.insert("canonical", &urls.absolute(inner));
-        let nav: Vec<Value> = [
-            ("home", urls.home(), "home"),
-            ("meetings", urls.site("moten/"), "meetings"),
-            ("regions", urls.regions(), "regions"),
-            ("themes", urls.topics(), "themes"),
-            ("follow_ups", urls.follow_ups(), "follow_ups"),
-            ("search", urls.search(), "search"),
-        ]
-        .into_iter()
-        .map(|(key, url, section)| {
-            let current = section_of(kind) == section;
-            Value::from_serializable(&serde_json::json!({"title": self.t(key), "url": url, "current": current}))
-        })
-        .collect();
-        ctx.insert_value("nav", Value::from(nav));
+        let section = section_of(kind);
+        if let Some((_, menu)) = self.menus.iter().find(|(s, _)| *s == section).or(self.menus.last()) {
+            ctx.insert_value("nav", menu.clone());
+        }
         let mut trail = vec![Crumb { title: self.t("home"), url: urls.home() }];
         trail.extend(crumbs);
         ctx.insert("breadcrumbs", &trail);
@@ -219,6 +212,36 @@ impl Shared<'_> {
         ctx.insert("feeds", &feeds);
         ctx.insert("feed_url", &self.site.urls.site(inner));
     }
+}
+
+/// The sections of the main menu, in menu order (title key, section).
+const MENU: [&str; 6] = ["home", "meetings", "regions", "themes", "follow_ups", "search"];
+
+/// The main menu once per section (with that section marked current), plus one with none
+/// current, last: every page gets one of these instead of building its own.
+pub fn menus(site: &Site) -> Vec<(&'static str, Value)> {
+    let urls = &site.urls;
+    let lang = site.lang();
+    let url = |section: &str| match section {
+        "home" => urls.home(),
+        "meetings" => urls.site("moten/"),
+        "regions" => urls.regions(),
+        "themes" => urls.topics(),
+        "follow_ups" => urls.follow_ups(),
+        _ => urls.search(),
+    };
+    let menu = |current: &str| {
+        let items: Vec<Value> = MENU
+            .iter()
+            .map(|&section| {
+                Value::from_serializable(
+                    &serde_json::json!({"title": lang.ui(section), "url": url(section), "current": current == section}),
+                )
+            })
+            .collect();
+        Value::from(items)
+    };
+    MENU.iter().map(|&section| (section, menu(section))).chain(std::iter::once(("", menu("")))).collect()
 }
 
 /// The menu section a page kind belongs to (a meeting page is under "meetings").
@@ -578,6 +601,35 @@ pub fn follow_up_regions(site: &Site) -> Vec<String> {
     regions
 }
 
+/// Each meeting's follow-ups as the follow-up pages list them, with their status; built once
+/// and shared by `/uppfoljning/` and the region pages.
+pub fn follow_up_items(site: &Site, today: PartialDate) -> Vec<Vec<(Status, Value)>> {
+    use rayon::prelude::*;
+    let lang = site.lang();
+    site.meetings
+        .par_iter()
+        .map(|m| {
+            m.follow_ups
+                .iter()
+                .map(|f| {
+                    let view = follow_up_view(f, lang, today);
+                    let regions: Vec<Link> = m
+                        .regions
+                        .iter()
+                        .map(|r| Link { slug: r.clone(), name: site.region_name(r), url: site.urls.region(r) })
+                        .collect();
+                    let item = serde_json::json!({
+                        "action": view.action, "owner": view.owner, "due_display": view.due_display, "overdue": view.overdue,
+                        "meeting": {"title": m.title, "url": site.urls.meeting(&m.slug)},
+                        "regions": regions,
+                    });
+                    (f.status, Value::from_serializable(&item))
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// `/uppfoljning/`, or its page filtered to one region.
 pub fn follow_ups(s: &Shared<'_>, region: Option<&str>) -> PageJob {
     let site = s.site;
@@ -594,30 +646,30 @@ pub fn follow_ups(s: &Shared<'_>, region: Option<&str>) -> PageJob {
         None => title.clone(),
     };
     let mut ctx = s.base("follow_ups", &page_title, "", &inner, crumbs);
-    let listed: Vec<&Meeting> = site
-        .meetings
-        .iter()
-        .filter(|m| !m.follow_ups.is_empty() && region.is_none_or(|r| m.regions.iter().any(|x| x == r)))
-        .collect();
-    let groups: Vec<serde_json::Value> = Status::ALL
-        .iter()
-        .map(|&status| {
-            let items: Vec<serde_json::Value> = listed
-                .iter()
-                .flat_map(|m| m.follow_ups.iter().filter(move |f| f.status == status).map(move |f| (m, f)))
-                .map(|(m, f)| {
-                    let view = follow_up_view(f, lang, s.today);
-                    serde_json::json!({
-                        "action": view.action, "owner": view.owner, "due_display": view.due_display, "overdue": view.overdue,
-                        "meeting": {"title": m.title, "url": site.urls.meeting(&m.slug)},
-                        "regions": m.regions.iter().map(|r| s.region_link(r)).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            serde_json::json!({"status": status.as_str(), "label": status.label(lang), "items": items})
+    let listed: Vec<usize> = (0..site.meetings.len())
+        .filter(|&i| {
+            let m = &site.meetings[i];
+            !m.follow_ups.is_empty() && region.is_none_or(|r| m.regions.iter().any(|x| x == r))
         })
         .collect();
-    ctx.insert("groups", &groups);
+    let groups: Vec<Value> = Status::ALL
+        .iter()
+        .map(|&status| {
+            let items: Vec<Value> = listed
+                .iter()
+                .flat_map(|&i| {
+                    s.follow_up_items[i].iter().filter(|(st, _)| *st == status).map(|(_, item)| item.clone())
+                })
+                .collect();
+            let mut group =
+                Value::from_serializable(&serde_json::json!({"status": status.as_str(), "label": status.label(lang)}))
+                    .into_map()
+                    .unwrap_or_default();
+            group.insert("items".into(), Value::from(items));
+            Value::from(group)
+        })
+        .collect();
+    ctx.insert_value("groups", Value::from(groups));
     let filter: Vec<serde_json::Value> = s
         .follow_up_regions
         .iter()

@@ -7,6 +7,7 @@
 
 use super::OutputFile;
 use super::markdown::RenderedMarkdown;
+use crate::cache::Memo;
 use crate::model::Site;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
@@ -98,11 +99,20 @@ fn match_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
-/// The search index as bytes: a JSON array, newest meeting first, drafts left out.
-pub fn index_json(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<u8> {
+/// Each meeting's match text by slug, keyed by the texts it was folded from (for `serve`).
+pub type WordsMemo = Memo<String, String>;
+
+/// The search index as bytes: a JSON array, newest meeting first, drafts left out. With a
+/// memo from the build before, a meeting whose texts are unchanged reuses its match text;
+/// the memo for the next build is returned when one was given.
+pub fn index_json(
+    site: &Site,
+    bodies: &[RenderedMarkdown],
+    previous: Option<&WordsMemo>,
+) -> (Vec<u8>, Option<WordsMemo>) {
     let lang = site.lang();
     use rayon::prelude::*;
-    let entries: Vec<Entry<'_>> = site
+    let entries: Vec<(Entry<'_>, &str, Option<String>)> = site
         .meetings
         .par_iter()
         .zip(bodies)
@@ -110,14 +120,21 @@ pub fn index_json(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<u8> {
         .map(|(m, body)| {
             let regions: Vec<String> = m.regions.iter().map(|r| site.region_name(r)).collect();
             let themes: Vec<String> = m.topics.iter().map(|t| site.topic_name(t)).collect();
-            let parts = std::iter::once(m.title.as_str())
+            let parts: Vec<&str> = std::iter::once(m.title.as_str())
                 .chain(m.summary.as_deref())
                 .chain(m.outcomes.iter().map(String::as_str))
                 .chain(regions.iter().map(String::as_str))
                 .chain(themes.iter().map(String::as_str))
-                .chain(std::iter::once(body.text.as_str()));
-            let text = match_text(parts);
-            Entry {
+                .chain(std::iter::once(body.text.as_str()))
+                .collect();
+            // NUL never occurs in validated text, so the joined parts identify the parts.
+            let key = previous.map(|_| parts.join("\0"));
+            let text = match (previous, &key) {
+                (Some(memo), Some(key)) => memo.get(&m.slug, key).cloned(),
+                _ => None,
+            }
+            .unwrap_or_else(|| match_text(parts));
+            let entry = Entry {
                 url: site.urls.meeting(&m.slug),
                 title: &m.title,
                 date_display: m.date.display(lang),
@@ -125,17 +142,33 @@ pub fn index_json(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<u8> {
                 regions,
                 themes,
                 text,
-            }
+            };
+            (entry, m.slug.as_str(), key)
         })
         .collect();
-    let mut bytes = serde_json::to_vec(&entries).unwrap_or_else(|_| b"[]".to_vec());
+    let mut bytes =
+        serde_json::to_vec(&entries.iter().map(|(e, _, _)| e).collect::<Vec<_>>()).unwrap_or_else(|_| b"[]".to_vec());
     bytes.push(b'\n');
-    bytes
+    let next = previous.map(|_| {
+        let mut memo = WordsMemo::default();
+        for (entry, slug, key) in entries {
+            if let Some(key) = key {
+                memo.insert(slug.to_string(), key, entry.text);
+            }
+        }
+        memo
+    });
+    (bytes, next)
 }
 
 /// `sok/index.json`.
-pub fn files(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<OutputFile> {
-    vec![OutputFile { path: INDEX_PATH.to_string(), bytes: index_json(site, bodies) }]
+pub fn files(
+    site: &Site,
+    bodies: &[RenderedMarkdown],
+    previous: Option<&WordsMemo>,
+) -> (Vec<OutputFile>, Option<WordsMemo>) {
+    let (bytes, next) = index_json(site, bodies, previous);
+    (vec![OutputFile { path: INDEX_PATH.to_string(), bytes }], next)
 }
 
 #[cfg(test)]
@@ -183,7 +216,7 @@ mod tests {
     fn index_is_json_with_folded_names_and_no_drafts() {
         let site = fixtures::site("/sub/");
         let bodies = fixtures::bodies(&site);
-        let bytes = index_json(&site, &bodies);
+        let (bytes, _) = index_json(&site, &bodies, None);
         let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let entries = value.as_array().unwrap();
         assert_eq!(entries.len(), 2, "the draft is left out");

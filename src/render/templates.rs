@@ -43,6 +43,11 @@ impl Templates {
         self.sources.iter().map(|(name, source)| (name.clone(), source.path.clone())).collect()
     }
 
+    /// Every template's name and text: what rendered pages depend on besides their context.
+    pub fn texts(&self) -> Vec<(String, String)> {
+        self.sources.iter().map(|(name, source)| (name.clone(), source.text.clone())).collect()
+    }
+
     /// Values every template sees (site, t, lang, urls, footer_pages).
     pub fn set_globals(&mut self, globals: Context) {
         self.tera.global_context().extend(globals);

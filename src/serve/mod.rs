@@ -210,6 +210,8 @@ pub(crate) struct Builder {
     options: Options,
     run_id: u128,
     generation: u64,
+    /// What the next rebuild can reuse: only what an edit touched is done again.
+    cache: crate::cache::Cache,
 }
 
 impl Builder {
@@ -219,10 +221,14 @@ impl Builder {
         let previous_lang = previous.map_or(Lang::Sv, |p| p.lang);
         let previous_files = || previous.map(|p| p.files.clone()).unwrap_or_default();
         // A panic in a build must not take the rebuild thread (and so the preview) with it.
-        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::render(&self.options)));
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::render_cached(&self.options, &mut self.cache)
+        }));
         let rendered = match rendered {
             Ok(rendered) => rendered,
             Err(panic) => {
+                // Whatever the crashed build left half-done must not be reused.
+                self.cache = Default::default();
                 let what = panic
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
@@ -307,7 +313,7 @@ pub async fn serve(
     let watcher = watch::Watcher::start(&root, config.poll, changes_tx.clone()).map_err(ServeError::Watch)?;
 
     let run_id = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
-    let builder = Builder { options, run_id, generation: 0 };
+    let builder = Builder { options, run_id, generation: 0, cache: Default::default() };
     let (mut builder, (first, outcome)) = tokio::task::spawn_blocking(move || {
         let mut builder = builder;
         let built = builder.build(None);
