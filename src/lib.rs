@@ -22,7 +22,7 @@ pub mod yaml;
 use diagnostic::{Diagnostic, Problem};
 use i18n::Lang;
 use model::{PartialDate, Site};
-use render::{OutputFile, RenderInput, templates::Templates};
+use render::{OutputFile, RenderInput, SiteFiles, templates::Templates};
 use std::path::PathBuf;
 use std::time::Instant;
 use thiserror::Error;
@@ -220,8 +220,13 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
 impl Prepared {
     /// Renders into `sink`; a sink failure is returned as the outer error, site problems
     /// (with warnings under --strict) as the inner one.
-    fn render<E: Send>(self, options: &Options, sink: render::Sink<'_, E>) -> Result<Result<SiteBuild, Error>, E> {
-        self.render_with(options, sink, None).map(|(result, _)| result)
+    fn render<E: Send>(
+        self,
+        options: &Options,
+        sink: render::Sink<'_, E>,
+        site_files: SiteFiles,
+    ) -> Result<Result<SiteBuild, Error>, E> {
+        self.render_with(options, sink, None, site_files).map(|(result, _)| result)
     }
 
     /// [`Prepared::render`], reusing what `cache` holds; returns the cache for the next build
@@ -231,6 +236,7 @@ impl Prepared {
         options: &Options,
         sink: render::Sink<'_, E>,
         cache: Option<&cache::Cache>,
+        site_files: SiteFiles,
     ) -> Result<(Result<SiteBuild, Error>, Option<cache::Cache>), E> {
         let lang = self.site.lang();
         let rendered = render::render_site(
@@ -241,6 +247,7 @@ impl Prepared {
                 county_shapes: self.county_shapes.as_deref(),
                 today: options.today,
                 cache: cache.map(|c| &c.render),
+                site_files,
             },
             sink,
         )?;
@@ -282,20 +289,26 @@ fn render_in_memory(options: &Options, cache: Option<&mut cache::Cache>) -> Resu
         Ok(())
     };
     let previous = cache.as_deref();
-    let Ok((result, next)) = prepare_with(options, previous)?.render_with(options, &collect, previous);
+    let Ok((result, next)) =
+        prepare_with(options, previous)?.render_with(options, &collect, previous, SiteFiles::Render);
     let mut site = result?;
     if let (Some(cache), Some(next)) = (cache, next) {
-        *cache = next;
+        // Freeing the previous build's pages takes a while; the new build is ready now.
+        let previous = std::mem::replace(cache, next);
+        std::thread::spawn(move || drop(previous));
     }
     site.files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     site.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(site)
 }
 
-/// Everything a build does except writing: each rendered file is dropped at once.
+/// Everything a build does that can find a problem: every page is rendered (templates can
+/// fail) and link-checked, then dropped. Nothing is written, and the site-wide files
+/// (feeds, sitemap, open data, search index) are only listed, since they are built by code
+/// from the already validated model.
 pub fn check(options: &Options) -> Result<SiteBuild, Error> {
     let discard = |_: OutputFile| -> Result<(), std::convert::Infallible> { Ok(()) };
-    let Ok(result) = prepare(options)?.render(options, &discard);
+    let Ok(result) = prepare(options)?.render(options, &discard, SiteFiles::PathsOnly);
     result
 }
 
@@ -334,7 +347,8 @@ pub fn build(options: &Options) -> Result<SiteBuild, Error> {
     let write_error = |error| Error::Write { error, lang };
     let out = write::check_output(&prepared.output_dir, &options.root).map_err(write_error)?;
     let staging = write::Staging::create(&out).map_err(write_error)?;
-    let mut site = prepared.render(options, &|f: OutputFile| staging.write(&f)).map_err(write_error)??;
+    let mut site =
+        prepared.render(options, &|f: OutputFile| staging.write(&f), SiteFiles::Render).map_err(write_error)??;
     staging.commit().map_err(write_error)?;
     site.output_dir = out;
     Ok(site)

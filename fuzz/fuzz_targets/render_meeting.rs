@@ -72,7 +72,15 @@ fuzz_target!(|data: &[u8]| {
         Ok(())
     };
     let Ok(rendered) = render::render_site(
-        RenderInput { site: &site, templates, static_files: &fixed.static_files, county_shapes: None, today },
+        RenderInput {
+            site: &site,
+            templates,
+            static_files: &fixed.static_files,
+            county_shapes: None,
+            today,
+            cache: None,
+            site_files: render::SiteFiles::Render,
+        },
         &collect,
     );
     let files = files.into_inner().unwrap();

@@ -31,6 +31,16 @@ const LIST_SEPARATOR: &str = "; ";
 
 /// Every non-HTML file derived from the model, for `render_site` to add to the pages.
 /// `page_paths` are the output paths of the HTML pages (for the sitemap).
+/// The paths [`extra_files`] produces, without producing them (for `check`, whose link
+/// check needs to know they exist, not what they hold).
+pub fn extra_paths(site: &Site) -> Vec<String> {
+    let mut out = feeds::paths(site);
+    out.extend(
+        [sitemap::SITEMAP_PATH, sitemap::ROBOTS_PATH, JSON_PATH, CSV_PATH, search::INDEX_PATH].map(String::from),
+    );
+    out
+}
+
 pub fn extra_files(
     site: &Site,
     bodies: &[RenderedMarkdown],
@@ -320,6 +330,20 @@ mod tests {
         assert_eq!(&rows[0][10], "1");
         assert_eq!(&rows[1][2], fixtures::NASTY_TITLE);
         assert_eq!(&rows[1][10], "0");
+    }
+
+    #[test]
+    fn extra_paths_are_exactly_the_paths_of_extra_files() {
+        for base in ["/", "/sub/"] {
+            let site = fixtures::site(base);
+            let bodies = fixtures::bodies(&site);
+            let (files, _) = extra_files(&site, &bodies, &[], None);
+            let mut produced: Vec<String> = files.into_iter().map(|f| f.path).collect();
+            let mut listed = extra_paths(&site);
+            produced.sort();
+            listed.sort();
+            assert_eq!(listed, produced);
+        }
     }
 
     #[test]

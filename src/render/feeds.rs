@@ -109,6 +109,11 @@ fn feed_bytes(site: &Site, bodies: &[RenderedMarkdown], spec: &FeedSpec) -> Vec<
 /// every meeting of a large site (with full bodies) would be hundreds of megabytes.
 pub const FEED_LIMIT: usize = 100;
 
+/// The output path of every feed, without rendering any.
+pub fn paths(site: &Site) -> Vec<String> {
+    specs(site).into_iter().map(|spec| spec.inner).collect()
+}
+
 fn specs(site: &Site) -> Vec<FeedSpec> {
     let lang = site.lang();
     let title = &site.config.title;

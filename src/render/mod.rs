@@ -54,6 +54,16 @@ pub struct RenderInput<'a> {
     /// What the build before produced (`serve`); `None` renders everything afresh and
     /// keeps nothing.
     pub cache: Option<&'a RenderCache>,
+    /// Whether the site-wide files (feeds, sitemap, open data, search index) are rendered,
+    /// or only listed: `check` needs their paths for the link check, not their bytes, and
+    /// they are built by code from the validated model, so they cannot fail on content.
+    pub site_files: SiteFiles,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteFiles {
+    Render,
+    PathsOnly,
 }
 
 /// What rendering found: the paths it produced (sorted) and the problems on the way.
@@ -210,6 +220,9 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         || -> Result<Vec<PageOutcome>, E> {
             kinds
                 .into_par_iter()
+                // One page per task: a few pages list thousands of meetings, and rayon's
+                // default chunks could leave one core rendering several of them alone.
+                .with_max_len(1)
                 .filter_map(|kind| pages::job(&shared, &kind))
                 .map(|job| {
                     let url = site.urls.site(&job.inner);
@@ -230,9 +243,15 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
                 })
                 .collect()
         },
-        || data::extra_files(site, &bodies, &paths, cache.map(|c| &c.search)),
+        || match input.site_files {
+            SiteFiles::Render => data::extra_files(site, &bodies, &paths, cache.map(|c| &c.search)),
+            SiteFiles::PathsOnly => (Vec::new(), None),
+        },
     );
     let (extras, search_memo) = extras;
+    if input.site_files == SiteFiles::PathsOnly {
+        paths.extend(data::extra_paths(site));
+    }
     let mut failures = Vec::new();
     let mut page_links = Vec::new();
     let mut page_memo = Memo::default();
