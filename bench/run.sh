@@ -49,10 +49,10 @@ fi
 
 # --- binaries: built once, copied so a concurrent `cargo build` cannot swap them mid-run --
 log "building samtal, gen_corpus and io_floor (release)"
-(cd "$ROOT" && cargo build --release --quiet --bin samtal --example gen_corpus --example io_floor)
+(cd "$ROOT" && cargo build --release --quiet --bin samtal --example gen_corpus --example io_floor --example rebuild)
 mkdir -p "$WORK/bin" "$WORK/json"
 rm -f "$WORK"/json/*
-cp "$ROOT/target/release/samtal" "$ROOT/target/release/examples/gen_corpus" "$ROOT/target/release/examples/io_floor" "$WORK/bin/"
+cp "$ROOT/target/release/samtal" "$ROOT/target/release/examples/gen_corpus" "$ROOT/target/release/examples/io_floor" "$ROOT/target/release/examples/rebuild" "$WORK/bin/"
 SAMTAL=$WORK/bin/samtal
 GEN=$WORK/bin/gen_corpus
 FLOOR=$WORK/bin/io_floor
@@ -69,6 +69,14 @@ bench() {
     "/usr/bin/time -a -f %M -o $WORK/json/$name.rss $cmd" >&2 || { rm -f "$WORK/json/$name.json"; touch "$WORK/json/$name.failed"; return 1; }
 }
 ok() { [ -s "$WORK/json/$1.json" ]; }
+# Median and range of serve's rebuilds after one edit, from examples/rebuild's output.
+serve_rebuild() {
+  local f=$WORK/json/serve-rebuild-$1.txt
+  [ -s "$f" ] || { echo "–"; return; }
+  awk '/^rebuild / { ms = $3 + 0; if (min == "" || ms < min) min = ms; if (ms > max) max = ms }
+       /^median rebuild/ { med = $3 + 0 }
+       END { printf "%.2f s (%.2f–%.2f)", med / 1000, min / 1000, max / 1000 }' "$f"
+}
 median() { jq -r '.results[0].median' "$WORK/json/$1.json"; }
 # "median (min–max)" of wall time, in seconds.
 spread() {
@@ -125,9 +133,8 @@ for N in "${SIZES[@]}"; do
   out_size=$(files_mb "$OUT")
 
   if [ "$N" -le "$DETAIL_MAX" ] && [ -d "$OUT" ]; then
-    log "N=$N: rebuild after editing one meeting (output present: the serve path)"
-    first=$(find "$S/content/meetings" -name '*.md' | sort | awk 'NR == 1')
-    bench "samtal-rebuild-$N" "$R" "echo 'Ändrad mening.' >> $first" "$SAMTAL --root $S build --quiet --output $OUT" || true
+    log "N=$N: serve's rebuild after editing one meeting (examples/rebuild.rs)"
+    "$WORK/bin/rebuild" "$S" "$R" | tee "$WORK/json/serve-rebuild-$N.txt" >&2 || true
     log "N=$N: samtal check"
     bench "samtal-check-$N" "$R" "true" "$SAMTAL --root $S check --quiet" || true
   fi
@@ -148,16 +155,16 @@ for N in "${SIZES[@]}"; do
     [ -z "${BENCH_KEEP:-}" ] && rm -rf "$HOUT"
   fi
 
-  times_rows+=("| $N | $(spread "samtal-build-$N") | $(spread "hugo-build-$N") | **$(ratio "samtal-build-$N" "hugo-build-$N")** | $(spread "floor-$N") | **$(ratio "samtal-build-$N" "floor-$N")** | $(spread "samtal-check-$N") | $(ratio "samtal-check-$N" "samtal-build-$N") | $(spread "samtal-rebuild-$N") |")
+  times_rows+=("| $N | $(spread "samtal-build-$N") | $(spread "hugo-build-$N") | **$(ratio "samtal-build-$N" "hugo-build-$N")** | $(spread "floor-$N") | **$(ratio "samtal-build-$N" "floor-$N")** | $(spread "samtal-check-$N") | $(ratio "samtal-check-$N" "samtal-build-$N") | $(serve_rebuild "$N") |")
   res_rows+=("| $N | $(cpu "samtal-build-$N") | $(cpu "hugo-build-$N") | $(cpu "floor-$N") | $(rss "samtal-build-$N") | $(rss "hugo-build-$N") | $out_size | $hugo_size |")
 done
 
 {
   echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "Wall time of a full clean build (and of check, and of a rebuild after appending a line to one meeting, output folder present):"
+  echo "Wall time of a full clean build, of check, and of serve's in-memory rebuild after appending a line to one meeting:"
   echo
-  echo "| meetings | samtal build | Hugo build | samtal ÷ Hugo | I/O floor | samtal ÷ floor | samtal check | check ÷ build | rebuild after 1 edit |"
+  echo "| meetings | samtal build | Hugo build | samtal ÷ Hugo | I/O floor | samtal ÷ floor | samtal check | check ÷ build | serve rebuild after 1 edit |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${times_rows[@]}"
   echo

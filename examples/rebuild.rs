@@ -4,8 +4,10 @@
 //!     cargo run --release --example rebuild -- SITE_DIR [RUNS]
 //!
 //! Builds SITE_DIR once, then RUNS times appends a sentence to the alphabetically first
-//! meeting and rebuilds; prints the first build's and each rebuild's wall time in ms, and
-//! restores the file at the end. Work on a copy of the site: the file is edited in place.
+//! meeting and rebuilds; prints the first build's and each rebuild's wall time in ms, then
+//! the median rebuild, and restores the file at the end. Work on a copy of the site: the
+//! file is edited in place. Edits come a second apart, at an author's pace: `serve` frees
+//! the previous build in the background after each rebuild.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -40,12 +42,20 @@ fn main() {
     let first = samtal::render_cached(&options, &mut cache).expect("the site builds");
     println!("first build: {} ms ({} pages)", started.elapsed().as_millis(), first.page_count);
     drop(first);
+    let mut times = Vec::new();
     for run in 1..=runs {
+        std::thread::sleep(std::time::Duration::from_secs(1));
         let text = format!("{original}\nÄndring {run} för att mäta en ombyggnad.\n");
         std::fs::write(&edited, text).expect("the meeting can be written");
         let started = Instant::now();
         let build = samtal::render_cached(&options, &mut cache).expect("the site builds");
-        println!("rebuild {run}: {} ms ({} files)", started.elapsed().as_millis(), build.files.len());
+        let ms = started.elapsed().as_millis();
+        println!("rebuild {run}: {ms} ms ({} files)", build.files.len());
+        times.push(ms);
+    }
+    times.sort_unstable();
+    if let Some(median) = times.get(times.len() / 2) {
+        println!("median rebuild: {median} ms");
     }
     std::fs::write(&edited, original).expect("the meeting can be restored");
 }
