@@ -357,7 +357,7 @@ mod tests {
     fn write_replaces_a_previous_build_and_leaves_no_temp_folders() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let file = |p: &str, b: &str| OutputFile { path: p.into(), bytes: b.as_bytes().to_vec() };
+        let file = |p: &str, b: &str| OutputFile { path: p.into(), bytes: b.as_bytes().to_vec().into() };
         write_site(&out, &[file("index.html", "one"), file("old/index.html", "x")]).unwrap();
         write_site(&out, &[file("index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");

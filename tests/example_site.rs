@@ -124,7 +124,7 @@ fn english_switch_changes_every_fixed_string() {
     let sv = build_example(None, false);
     let en = build_example(None, true);
     let page = |s: &samtal::SiteBuild, p: &str| {
-        String::from_utf8(s.files.iter().find(|f| f.path == p).unwrap().bytes.clone()).unwrap()
+        String::from_utf8(s.files.iter().find(|f| f.path == p).unwrap().bytes.to_vec()).unwrap()
     };
     let sv_home = page(&sv, "index.html");
     let en_home = page(&en, "index.html");

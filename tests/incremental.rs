@@ -21,7 +21,7 @@ fn options(root: &Path) -> Options {
 }
 
 fn files(build: samtal::SiteBuild) -> Vec<(String, Vec<u8>)> {
-    build.files.into_iter().map(|f| (f.path, f.bytes)).collect()
+    build.files.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
 }
 
 /// Rebuilds with the cache and compares every file with a fresh render of the same tree.

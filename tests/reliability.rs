@@ -488,8 +488,8 @@ fn output_never_disappears_or_tears_while_being_replaced() {
     let version = |n: usize| -> Vec<OutputFile> {
         let page = format!("<p>version {n}</p>{}", "x".repeat(50_000));
         vec![
-            OutputFile { path: "index.html".into(), bytes: page.clone().into_bytes() },
-            OutputFile { path: "moten/a/index.html".into(), bytes: page.into_bytes() },
+            OutputFile { path: "index.html".into(), bytes: page.clone().into_bytes().into() },
+            OutputFile { path: "moten/a/index.html".into(), bytes: page.into_bytes().into() },
         ]
     };
     samtal::write::write_site(&out, &version(0)).unwrap();

@@ -166,8 +166,8 @@ pub fn meetings_csv(site: &Site) -> Vec<u8> {
 /// `data/meetings.json` and `data/meetings.csv`.
 pub fn files(site: &Site) -> Vec<OutputFile> {
     vec![
-        OutputFile { path: JSON_PATH.to_string(), bytes: meetings_json(site) },
-        OutputFile { path: CSV_PATH.to_string(), bytes: meetings_csv(site) },
+        OutputFile { path: JSON_PATH.to_string(), bytes: meetings_json(site).into() },
+        OutputFile { path: CSV_PATH.to_string(), bytes: meetings_csv(site).into() },
     ]
 }
 

@@ -162,7 +162,7 @@ pub fn files(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<OutputFile> {
     use rayon::prelude::*;
     specs(site)
         .par_iter()
-        .map(|spec| OutputFile { path: spec.inner.clone(), bytes: feed_bytes(site, bodies, spec) })
+        .map(|spec| OutputFile { path: spec.inner.clone(), bytes: feed_bytes(site, bodies, spec).into() })
         .collect()
 }
 
@@ -181,7 +181,7 @@ mod tests {
 
     fn text(files: &[OutputFile], path: &str) -> String {
         let f = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} missing"));
-        String::from_utf8(f.bytes.clone()).unwrap()
+        String::from_utf8(f.bytes.to_vec()).unwrap()
     }
 
     fn entry_titles(doc: &roxmltree::Document<'_>) -> Vec<String> {
@@ -210,7 +210,7 @@ mod tests {
         let all = feeds("https://example.org/samtal/");
         assert_eq!(all.len(), 1 + 2 + 1 + 1);
         for f in &all {
-            let xml = String::from_utf8(f.bytes.clone()).unwrap();
+            let xml = String::from_utf8(f.bytes.to_vec()).unwrap();
             let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{}: {e}\n{xml}", f.path));
             assert!(doc.root_element().has_tag_name((ATOM, "feed")), "{}", f.path);
         }

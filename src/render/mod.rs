@@ -14,6 +14,7 @@ use crate::cache::{Memo, Scoped};
 use crate::diagnostic::Diagnostic;
 use crate::load::StaticFile;
 use crate::model::{Body, PartialDate, Site, urls::output_file};
+use bytes::Bytes;
 use markdown::{MarkdownOptions, RenderedMarkdown};
 use pages::Shared;
 use rayon::prelude::*;
@@ -42,7 +43,8 @@ pub fn escape_xml(text: &str) -> String {
 pub struct OutputFile {
     /// Path inside the output folder, `/` separators.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, not copied: `serve` reuses unchanged pages from one rebuild to the next.
+    pub bytes: Bytes,
 }
 
 pub struct RenderInput<'a> {
@@ -91,7 +93,7 @@ struct PageScope {
 /// A rendered page and the site links found in it.
 #[derive(Clone)]
 struct RenderedPage {
-    bytes: Vec<u8>,
+    bytes: Bytes,
     links: links::PageLinks,
 }
 
@@ -232,7 +234,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
                         None => match templates.render(job.template, &job.context, &url, lang) {
                             Ok(bytes) => {
                                 let links = links::PageLinks::scan(&bytes, &url, job.template, site.urls.base_path());
-                                RenderedPage { bytes, links }
+                                RenderedPage { bytes: bytes.into(), links }
                             }
                             Err(d) => return Ok(Err(d)),
                         },
@@ -271,7 +273,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
             diagnostics.push(*d);
         }
     }
-    let copies = input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone() });
+    let copies = input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
     for file in extras.into_iter().chain(copies) {
         paths.push(file.path.clone());
         sink(file)?;

@@ -168,7 +168,7 @@ pub fn files(
     previous: Option<&WordsMemo>,
 ) -> (Vec<OutputFile>, Option<WordsMemo>) {
     let (bytes, next) = index_json(site, bodies, previous);
-    (vec![OutputFile { path: INDEX_PATH.to_string(), bytes }], next)
+    (vec![OutputFile { path: INDEX_PATH.to_string(), bytes: bytes.into() }], next)
 }
 
 #[cfg(test)]

@@ -48,8 +48,8 @@ pub fn robots_txt(site: &Site) -> Vec<u8> {
 /// `sitemap.xml` and `robots.txt`. `page_paths` are the output paths of the HTML pages.
 pub fn files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
     vec![
-        OutputFile { path: SITEMAP_PATH.into(), bytes: sitemap_xml(site, page_paths) },
-        OutputFile { path: ROBOTS_PATH.into(), bytes: robots_txt(site) },
+        OutputFile { path: SITEMAP_PATH.into(), bytes: sitemap_xml(site, page_paths).into() },
+        OutputFile { path: ROBOTS_PATH.into(), bytes: robots_txt(site).into() },
     ]
 }
 

@@ -246,8 +246,7 @@ impl Builder {
         };
         match rendered {
             Ok(mut build) => {
-                let files =
-                    std::mem::take(&mut build.files).into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
+                let files = std::mem::take(&mut build.files).into_iter().map(|f| (f.path, f.bytes)).collect();
                 let snapshot = Snapshot { files: Arc::new(files), build_id, failure: None, lang: build.lang };
                 (snapshot, Outcome::Built(build))
             }
