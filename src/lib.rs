@@ -129,7 +129,7 @@ fn validation_scope(content: &load::ContentSources, today: PartialDate) -> Strin
 
 /// Validates every meeting file in parallel, taking unchanged files' results from `memo`.
 fn validate_meetings(
-    sources: &[load::Source],
+    sources: Vec<load::Source>,
     ctx: &validate::MeetingContext<'_>,
     memo: Option<&cache::Memo<String, ValidatedMeeting>>,
     keep: bool,
@@ -144,10 +144,11 @@ fn validate_meetings(
             })
         })
         .collect();
+    // The memo keeps each file's text (moved, not copied) as the key of its result.
     let next = keep.then(|| {
         let mut next = cache::Memo::default();
-        for (source, result) in sources.iter().zip(&results) {
-            next.insert(source.path.clone(), source.text.clone(), result.clone());
+        for (source, result) in sources.into_iter().zip(&results) {
+            next.insert(source.path, source.text, result.clone());
         }
         next
     });
@@ -179,7 +180,8 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let ctx = validate::MeetingContext { registry: &registry, topics: &topics, today: options.today };
     let scope = validation_scope(&content, options.today);
     let memo = cache.and_then(|c| c.meetings.under(&scope));
-    let (validated, meeting_memo) = validate_meetings(&content.meetings, &ctx, memo, cache.is_some());
+    let (validated, meeting_memo) =
+        validate_meetings(std::mem::take(&mut content.meetings), &ctx, memo, cache.is_some());
     let mut meetings = Vec::with_capacity(validated.len());
     for (meeting, mut problems) in validated {
         diagnostics.append(&mut problems);

@@ -153,7 +153,8 @@ pub struct Meeting {
 /// A Markdown body and the file line it starts on (for located link errors).
 #[derive(Debug, Clone, Default)]
 pub struct Body {
-    pub markdown: String,
+    /// Shared: a `serve` rebuild reuses unchanged meetings without copying their text.
+    pub markdown: std::sync::Arc<str>,
     pub first_line: usize,
 }
 

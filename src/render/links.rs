@@ -28,8 +28,15 @@ impl KnownPaths {
     /// page may be named with or without its trailing slash.
     pub fn resolves(&self, target: &str) -> bool {
         let path = target.split(['#', '?']).next().unwrap_or_default();
-        let path = percent_decode(path);
-        self.paths.contains(&path) || (!path.ends_with('/') && self.paths.contains(&format!("{path}/")))
+        // Called for every link of every page: decode (and allocate) only when needed.
+        let decoded;
+        let path = if path.contains('%') {
+            decoded = percent_decode(path);
+            decoded.as_str()
+        } else {
+            path
+        };
+        self.paths.contains(path) || (!path.ends_with('/') && self.paths.contains(&format!("{path}/")))
     }
 
     fn suggest(&self, target: &str) -> Option<String> {
@@ -99,13 +106,23 @@ pub fn check_pages(
     template_files: &std::collections::HashMap<String, String>,
     bodies: &[&RenderedMarkdown],
 ) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    // Every link of every page is looked up (on all cores); almost always all resolve.
+    let broken: Vec<(&PageLinks, Vec<&String>)> = pages
+        .par_iter()
+        .map(|page| (page, page.targets.iter().filter(|t| !known.resolves(t)).collect::<Vec<_>>()))
+        .filter(|(_, targets)| !targets.is_empty())
+        .collect();
+    if broken.is_empty() {
+        return Vec::new();
+    }
     let mut reported: HashSet<String> = bodies
         .iter()
         .flat_map(|b| b.links.iter().map(|l| l.target.split(['#', '?']).next().unwrap_or_default().to_string()))
         .collect();
     let mut out = Vec::new();
-    for page in pages {
-        for target in page.targets.iter().filter(|t| !known.resolves(t)) {
+    for (page, targets) in broken {
+        for target in targets {
             if reported.insert(target.clone()) {
                 let file = template_files.get(page.template).cloned().unwrap_or_else(|| page.template.to_string());
                 out.push(Diagnostic::error(

@@ -4,6 +4,7 @@
 
 use crate::model::urls::Urls;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::sync::Arc;
 
 /// An internal link found in a body, with the file line it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,9 +18,10 @@ pub struct InternalLink {
 
 #[derive(Debug, Clone, Default)]
 pub struct RenderedMarkdown {
-    pub html: String,
+    /// Shared, like `text`: a `serve` rebuild reuses unchanged bodies without copying them.
+    pub html: Arc<str>,
     /// Plain text of the body, for the search index.
-    pub text: String,
+    pub text: Arc<str>,
     pub links: Vec<InternalLink>,
 }
 
@@ -114,7 +116,7 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    RenderedMarkdown { html: out, text: collapse_whitespace(&text), links }
+    RenderedMarkdown { html: out.into(), text: collapse_whitespace(&text).into(), links }
 }
 
 fn rewrite<'a>(
@@ -191,6 +193,6 @@ mod tests {
     #[test]
     fn plain_text_is_kept_for_search() {
         let r = render_with("# Rubrik\n\nSmart *specialisering* i Östergötland.", "/", false);
-        assert_eq!(r.text, "Rubrik Smart specialisering i Östergötland.");
+        assert_eq!(&*r.text, "Rubrik Smart specialisering i Östergötland.");
     }
 }

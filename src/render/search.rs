@@ -125,7 +125,7 @@ pub fn index_json(
                 .chain(m.outcomes.iter().map(String::as_str))
                 .chain(regions.iter().map(String::as_str))
                 .chain(themes.iter().map(String::as_str))
-                .chain(std::iter::once(body.text.as_str()))
+                .chain(std::iter::once(&*body.text))
                 .collect();
             // NUL never occurs in validated text, so the joined parts identify the parts.
             let key = previous.map(|_| parts.join("\0"));

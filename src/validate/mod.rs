@@ -386,7 +386,7 @@ fn front_matter(source: &Source, out: &mut Vec<Diagnostic>) -> Option<(Node, Bod
         out.push(Diagnostic::error(&source.path, Problem::FrontMatterNotMapping).at(loc, 3, &source.text));
         return None;
     }
-    let body = Body { markdown: split.body.to_string(), first_line: split.body_first_line };
+    let body = Body { markdown: split.body.into(), first_line: split.body_first_line };
     Some((root, body))
 }
 
