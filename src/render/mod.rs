@@ -81,7 +81,10 @@ pub struct Rendered {
 
 /// Rendered Markdown by source path, keyed by the Markdown and its first line, under the
 /// base path and the raw-HTML setting (which change how links and HTML come out).
-type BodyMemo = Scoped<(String, bool), (Arc<str>, usize), RenderedMarkdown>;
+type BodyMemo = Scoped<(String, bool), BodyKey, RenderedMarkdown>;
+
+/// A body's Markdown and the file line it starts on.
+type BodyKey = (Arc<str>, usize);
 
 /// What a rendered page depends on besides its own context: every template's text and the
 /// globals (site, menu, footer).
@@ -157,7 +160,7 @@ fn render_bodies<'a>(
     };
     let scope = (site.urls.base_path().to_string(), site.config.allow_raw_html);
     let previous = memo.under(&scope);
-    let rendered: Vec<(&str, (Arc<str>, usize), RenderedMarkdown)> = docs
+    let rendered: Vec<(&str, BodyKey, RenderedMarkdown)> = docs
         .map(|(path, body)| {
             let key = (body.markdown.clone(), body.first_line);
             let html = previous.and_then(|p| p.get(path, &key)).cloned().unwrap_or_else(|| render(body));
