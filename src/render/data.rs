@@ -47,10 +47,13 @@ pub fn extra_files(
     page_paths: &[String],
     search_memo: Option<&search::WordsMemo>,
 ) -> (Vec<OutputFile>, Option<search::WordsMemo>) {
-    let mut out = feeds::files(site, bodies);
-    out.extend(sitemap::files(site, page_paths));
-    out.extend(files(site));
-    let (index, next_memo) = search::files(site, bodies, search_memo);
+    // Independent of each other, so side by side: together they take as long as all pages.
+    let ((mut out, sitemap), (data, (index, next_memo))) = rayon::join(
+        || rayon::join(|| feeds::files(site, bodies), || sitemap::files(site, page_paths)),
+        || rayon::join(|| files(site), || search::files(site, bodies, search_memo)),
+    );
+    out.extend(sitemap);
+    out.extend(data);
     out.extend(index);
     (out, next_memo)
 }
@@ -165,9 +168,10 @@ pub fn meetings_csv(site: &Site) -> Vec<u8> {
 
 /// `data/meetings.json` and `data/meetings.csv`.
 pub fn files(site: &Site) -> Vec<OutputFile> {
+    let (json, csv) = rayon::join(|| meetings_json(site), || meetings_csv(site));
     vec![
-        OutputFile { path: JSON_PATH.to_string(), bytes: meetings_json(site).into() },
-        OutputFile { path: CSV_PATH.to_string(), bytes: meetings_csv(site).into() },
+        OutputFile { path: JSON_PATH.to_string(), bytes: json.into() },
+        OutputFile { path: CSV_PATH.to_string(), bytes: csv.into() },
     ]
 }
 

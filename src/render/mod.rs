@@ -16,8 +16,9 @@ use crate::load::StaticFile;
 use crate::model::{Body, PartialDate, Site, urls::output_file};
 use bytes::Bytes;
 use markdown::{MarkdownOptions, RenderedMarkdown};
-use pages::Shared;
+use pages::{PageContext, Shared};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 use templates::Templates;
 use tera::Context;
@@ -102,7 +103,7 @@ struct RenderedPage {
 }
 
 /// One page's links, plus what the next build may reuse of it; or why it failed.
-type PageOutcome = Result<(links::PageLinks, Option<(String, Context, RenderedPage)>), Box<Diagnostic>>;
+type PageOutcome = Result<(links::PageLinks, Option<(String, PageContext, RenderedPage)>), Box<Diagnostic>>;
 
 /// What a rebuild can take over from the build before: bodies, search words and pages
 /// whose inputs are equal (see [`crate::cache`]).
@@ -110,7 +111,11 @@ type PageOutcome = Result<(links::PageLinks, Option<(String, Context, RenderedPa
 pub struct RenderCache {
     bodies: BodyMemo,
     search: search::WordsMemo,
-    pages: Scoped<PageScope, Context, RenderedPage>,
+    pages: Scoped<PageScope, PageContext, RenderedPage>,
+    /// Each meeting's summary and follow-up items by slug: reused when equal, so the lists
+    /// holding them compare by identity.
+    summaries: HashMap<String, tera::Value>,
+    follow_up_items: HashMap<String, Vec<(crate::model::Status, tera::Value)>>,
 }
 
 /// Receives each file as soon as it is rendered, from several threads: a build writes it
@@ -198,15 +203,22 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
             .push(Diagnostic::warning(crate::load::COUNTY_SHAPES_FILE, crate::diagnostic::Problem::MapDataUnusable));
     }
     let map = |highlight: Option<&str>| county_map.render(highlight);
+    let slug = |i: usize| site.meetings[i].slug.clone();
+    let mut summaries = pages::summaries(site);
+    let mut follow_up_items = pages::follow_up_items(site, input.today);
+    if let Some(previous) = cache {
+        summaries = pages::share_with_previous(summaries, slug, &previous.summaries, |a, b| a == b);
+        follow_up_items = pages::share_with_previous(follow_up_items, slug, &previous.follow_up_items, |a, b| a == b);
+    }
     let shared = Shared {
         site,
-        summaries: pages::summaries(site),
+        summaries,
         bodies: &bodies,
         page_bodies: &page_bodies,
         today: input.today,
         map: &map,
         follow_up_regions: pages::follow_up_regions(site),
-        follow_up_items: pages::follow_up_items(site, input.today),
+        follow_up_items,
         menus: pages::menus(site),
     };
     let mut kinds = pages::kinds(&shared);
@@ -235,7 +247,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
                     let reused = previous_pages.and_then(|p| p.get(&job.inner, &job.context)).cloned();
                     let page = match reused {
                         Some(page) => page,
-                        None => match templates.render(job.template, &job.context, &url, lang) {
+                        None => match templates.render(job.template, job.context.tera(), &url, lang) {
                             Ok(bytes) => {
                                 let links = links::PageLinks::scan(&bytes, &url, job.template, site.urls.base_path());
                                 RenderedPage { bytes: bytes.into(), links }
@@ -292,6 +304,8 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         bodies: meeting_memo.unwrap_or_default(),
         search: search_memo.unwrap_or_default(),
         pages: Scoped::new(scope, page_memo),
+        summaries: (0..site.meetings.len()).map(|i| (slug(i), shared.summaries[i].clone())).collect(),
+        follow_up_items: (0..site.meetings.len()).map(|i| (slug(i), shared.follow_up_items[i].clone())).collect(),
     });
     Ok(Rendered { paths, page_count, diagnostics, cache })
 }

@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use crate::model::site::{RegionRef, county_name};
 use crate::model::{GroupingKind, Meeting, PartialDate, Site, Status};
 use serde::Serialize;
+use std::borrow::Cow;
 use tera::{Context, Value};
 
 /// A page to render: where it goes, with which template and context.
@@ -13,7 +14,77 @@ pub struct PageJob {
     /// The page's URL path inside the site (`moten/x/`, `404.html`).
     pub inner: String,
     pub template: &'static str,
-    pub context: Context,
+    pub context: PageContext,
+}
+
+/// A page's template context that also knows its keys, so `serve` can compare it with the
+/// previous build's quickly: values shared with that build (the meeting summaries in every
+/// list) are recognised by identity instead of being walked.
+#[derive(Default)]
+pub struct PageContext {
+    context: Context,
+    keys: Vec<Cow<'static, str>>,
+}
+
+impl PageContext {
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.insert_value(key, Value::from_serializable(value));
+    }
+
+    pub fn insert_value(&mut self, key: &'static str, value: Value) {
+        if !self.context.contains_key(key) {
+            self.keys.push(Cow::Borrowed(key));
+        }
+        self.context.insert_value(key, value);
+    }
+
+    /// What the template receives.
+    pub fn tera(&self) -> &Context {
+        &self.context
+    }
+}
+
+impl PartialEq for PageContext {
+    fn eq(&self, other: &Self) -> bool {
+        self.keys.len() == other.keys.len()
+            && self.keys.iter().all(|key| match (self.context.get(key), other.context.get(key)) {
+                (Some(a), Some(b)) => same_value(a, b),
+                _ => false,
+            })
+    }
+}
+
+/// Tera's equality, but a map or list that is the very same shared value is equal at once.
+fn same_value(a: &Value, b: &Value) -> bool {
+    if let (Some(x), Some(y)) = (a.as_map(), b.as_map()) {
+        return std::ptr::eq(x, y)
+            || (x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w))));
+    }
+    if let (Some(x), Some(y)) = (a.as_array(), b.as_array()) {
+        return std::ptr::eq(x, y) || (x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same_value(v, w)));
+    }
+    a == b
+}
+
+/// `values`, with each one equal to the previous build's value of the same name replaced by
+/// that value, so that contexts listing it compare by identity ([`PageContext`]).
+pub fn share_with_previous<T>(
+    values: Vec<T>,
+    name: impl Fn(usize) -> String,
+    previous: &std::collections::HashMap<String, T>,
+    equal: impl Fn(&T, &T) -> bool,
+) -> Vec<T>
+where
+    T: Clone,
+{
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, value)| match previous.get(&name(i)) {
+            Some(old) if equal(old, &value) => old.clone(),
+            _ => value,
+        })
+        .collect()
 }
 
 /// Which page: a small descriptor, so the list of every page costs next to nothing and each
@@ -183,9 +254,9 @@ impl Shared<'_> {
     }
 
     /// The context every page starts from.
-    fn base(&self, kind: &str, title: &str, description: &str, inner: &str, crumbs: Vec<Crumb>) -> Context {
+    fn base(&self, kind: &str, title: &str, description: &str, inner: &str, crumbs: Vec<Crumb>) -> PageContext {
         let urls = &self.site.urls;
-        let mut ctx = Context::new();
+        let mut ctx = PageContext::default();
         ctx.insert("kind", kind);
         ctx.insert("page_title", title);
         ctx.insert(
@@ -204,7 +275,7 @@ impl Shared<'_> {
         ctx
     }
 
-    fn with_feed(&self, ctx: &mut Context, title: &str, inner: &str) {
+    fn with_feed(&self, ctx: &mut PageContext, title: &str, inner: &str) {
         let feeds = vec![
             Crumb { title: self.t("feed"), url: self.site.urls.site("atom.xml") },
             Crumb { title: format!("{} – {title}", self.t("feed")), url: self.site.urls.site(inner) },
@@ -717,4 +788,62 @@ pub fn not_found(s: &Shared<'_>) -> PageJob {
         vec![Crumb { title: title.clone(), url: s.site.urls.site("404.html") }],
     );
     PageJob { inner: "404.html".into(), template: "404.html", context: ctx }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context(entries: &[(&'static str, Value)]) -> PageContext {
+        let mut ctx = PageContext::default();
+        for (key, value) in entries {
+            ctx.insert_value(key, value.clone());
+        }
+        ctx
+    }
+
+    fn summary(title: &str) -> Value {
+        Value::from_serializable(&serde_json::json!({"title": title, "regions": [{"name": "Skåne"}]}))
+    }
+
+    #[test]
+    fn contexts_are_equal_when_their_values_are_equal_shared_or_not() {
+        let shared = Value::from(vec![summary("A"), summary("B")]);
+        let a = context(&[("kind", "meeting".into()), ("meetings", shared.clone())]);
+        let b = context(&[("kind", "meeting".into()), ("meetings", shared)]);
+        assert!(a == b, "the same shared list");
+        let c = context(&[("kind", "meeting".into()), ("meetings", Value::from(vec![summary("A"), summary("B")]))]);
+        assert!(a == c, "an equal list built anew");
+    }
+
+    #[test]
+    fn contexts_differ_in_any_value_or_key() {
+        let a = context(&[("kind", "meeting".into()), ("meetings", Value::from(vec![summary("A")]))]);
+        let changed = context(&[("kind", "meeting".into()), ("meetings", Value::from(vec![summary("Ä")]))]);
+        let longer =
+            context(&[("kind", "meeting".into()), ("meetings", Value::from(vec![summary("A"), summary("A")]))]);
+        let more_keys = context(&[
+            ("kind", "meeting".into()),
+            ("meetings", Value::from(vec![summary("A")])),
+            ("extra", Value::from(1)),
+        ]);
+        let other_key = context(&[("kind", "meeting".into()), ("list", Value::from(vec![summary("A")]))]);
+        for other in [changed, longer, more_keys, other_key] {
+            assert!(a != other);
+        }
+    }
+
+    #[test]
+    fn unchanged_values_are_taken_from_the_previous_build() {
+        let previous: std::collections::HashMap<String, Value> =
+            [("a".to_string(), summary("A")), ("b".to_string(), summary("B"))].into();
+        let names = ["a", "b", "c"];
+        let fresh = vec![summary("A"), summary("B2"), summary("C")];
+        let shared = share_with_previous(fresh, |i| names[i].to_string(), &previous, |x, y| x == y);
+        let same_object = |x: &Value, y: &Value| std::ptr::eq(x.as_map().unwrap(), y.as_map().unwrap());
+        assert!(same_object(&shared[0], &previous["a"]), "equal: the previous value");
+        assert!(!same_object(&shared[1], &previous["b"]), "changed: the new value");
+        assert_eq!(shared[1], summary("B2"));
+        assert_eq!(shared[2], summary("C"));
+    }
 }
