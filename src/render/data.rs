@@ -45,8 +45,8 @@ pub fn extra_files(
     site: &Site,
     bodies: &[RenderedMarkdown],
     page_paths: &[String],
-    search_memo: Option<&search::WordsMemo>,
-) -> (Vec<OutputFile>, Option<search::WordsMemo>) {
+    search_memo: Option<&search::EntryMemo>,
+) -> (Vec<OutputFile>, Option<search::EntryMemo>) {
     // Independent of each other, so side by side: together they take as long as all pages.
     let ((mut out, sitemap), (data, (index, next_memo))) = rayon::join(
         || rayon::join(|| feeds::files(site, bodies), || sitemap::files(site, page_paths)),

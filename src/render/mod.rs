@@ -110,7 +110,7 @@ type PageOutcome = Result<(links::PageLinks, Option<(String, PageContext, Render
 #[derive(Default)]
 pub struct RenderCache {
     bodies: BodyMemo,
-    search: search::WordsMemo,
+    search: search::EntryMemo,
     pages: Scoped<PageScope, PageContext, RenderedPage>,
     /// Each meeting's summary and follow-up items by slug: reused when equal, so the lists
     /// holding them compare by identity.

@@ -12,6 +12,7 @@ use crate::model::Site;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The index's path inside the output folder (URL `sok/index.json` under the base path).
 pub const INDEX_PATH: &str = "sok/index.json";
@@ -99,20 +100,32 @@ fn match_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
-/// Each meeting's match text by slug, keyed by the texts it was folded from (for `serve`).
-pub type WordsMemo = Memo<String, String>;
+/// Everything a meeting's index entry is made of, besides its slug (for `serve`).
+#[derive(PartialEq)]
+pub struct EntryKey {
+    title: String,
+    date_display: String,
+    summary: Option<String>,
+    outcomes: Vec<String>,
+    regions: Vec<String>,
+    themes: Vec<String>,
+    body_text: Arc<str>,
+}
 
-/// The search index as bytes: a JSON array, newest meeting first, drafts left out. With a
-/// memo from the build before, a meeting whose texts are unchanged reuses its match text;
-/// the memo for the next build is returned when one was given.
+/// Each meeting's entry, as JSON, by slug: reused by a rebuild when its key is equal.
+pub type EntryMemo = Memo<EntryKey, Vec<u8>>;
+
+/// The search index as bytes: a JSON array, newest meeting first, drafts left out. Entries
+/// are made on all cores; with a memo from the build before, an unchanged meeting's entry
+/// is reused, and the memo for the next build is returned when one was given.
 pub fn index_json(
     site: &Site,
     bodies: &[RenderedMarkdown],
-    previous: Option<&WordsMemo>,
-) -> (Vec<u8>, Option<WordsMemo>) {
+    previous: Option<&EntryMemo>,
+) -> (Vec<u8>, Option<EntryMemo>) {
     let lang = site.lang();
     use rayon::prelude::*;
-    let entries: Vec<(Entry<'_>, &str, Option<String>)> = site
+    let entries: Vec<(Vec<u8>, &str, Option<EntryKey>)> = site
         .meetings
         .par_iter()
         .zip(bodies)
@@ -120,40 +133,54 @@ pub fn index_json(
         .map(|(m, body)| {
             let regions: Vec<String> = m.regions.iter().map(|r| site.region_name(r)).collect();
             let themes: Vec<String> = m.topics.iter().map(|t| site.topic_name(t)).collect();
-            let parts: Vec<&str> = std::iter::once(m.title.as_str())
-                .chain(m.summary.as_deref())
-                .chain(m.outcomes.iter().map(String::as_str))
-                .chain(regions.iter().map(String::as_str))
-                .chain(themes.iter().map(String::as_str))
-                .chain(std::iter::once(&*body.text))
-                .collect();
-            // NUL never occurs in validated text, so the joined parts identify the parts.
-            let key = previous.map(|_| parts.join("\0"));
-            let text = match (previous, &key) {
-                (Some(memo), Some(key)) => memo.get(&m.slug, key).cloned(),
-                _ => None,
-            }
-            .unwrap_or_else(|| match_text(parts));
-            let entry = Entry {
-                url: site.urls.meeting(&m.slug),
-                title: &m.title,
-                date_display: m.date.display(lang),
-                summary: m.summary.as_deref(),
-                regions,
-                themes,
-                text,
-            };
-            (entry, m.slug.as_str(), key)
+            let date_display = m.date.display(lang);
+            let key = previous.map(|_| EntryKey {
+                title: m.title.clone(),
+                date_display: date_display.clone(),
+                summary: m.summary.clone(),
+                outcomes: m.outcomes.clone(),
+                regions: regions.clone(),
+                themes: themes.clone(),
+                body_text: body.text.clone(),
+            });
+            let reused = previous.zip(key.as_ref()).and_then(|(memo, key)| memo.get(&m.slug, key)).cloned();
+            let json = reused.unwrap_or_else(|| {
+                let parts = std::iter::once(m.title.as_str())
+                    .chain(m.summary.as_deref())
+                    .chain(m.outcomes.iter().map(String::as_str))
+                    .chain(regions.iter().map(String::as_str))
+                    .chain(themes.iter().map(String::as_str))
+                    .chain(std::iter::once(&*body.text));
+                let text = match_text(parts);
+                let entry = Entry {
+                    url: site.urls.meeting(&m.slug),
+                    title: &m.title,
+                    date_display,
+                    summary: m.summary.as_deref(),
+                    regions,
+                    themes,
+                    text,
+                };
+                // Plain data: serialising it to memory cannot fail.
+                serde_json::to_vec(&entry).unwrap_or_default()
+            });
+            (json, m.slug.as_str(), key)
         })
         .collect();
-    let mut bytes =
-        serde_json::to_vec(&entries.iter().map(|(e, _, _)| e).collect::<Vec<_>>()).unwrap_or_else(|_| b"[]".to_vec());
-    bytes.push(b'\n');
+    let mut bytes = Vec::with_capacity(entries.iter().map(|(json, _, _)| json.len() + 1).sum::<usize>() + 2);
+    bytes.push(b'[');
+    for (i, (json, _, _)) in entries.iter().enumerate() {
+        if i > 0 {
+            bytes.push(b',');
+        }
+        bytes.extend_from_slice(json);
+    }
+    bytes.extend_from_slice(b"]\n");
     let next = previous.map(|_| {
-        let mut memo = WordsMemo::default();
-        for (entry, slug, key) in entries {
+        let mut memo = EntryMemo::default();
+        for (json, slug, key) in entries {
             if let Some(key) = key {
-                memo.insert(slug.to_string(), key, entry.text);
+                memo.insert(slug.to_string(), key, json);
             }
         }
         memo
@@ -165,8 +192,8 @@ pub fn index_json(
 pub fn files(
     site: &Site,
     bodies: &[RenderedMarkdown],
-    previous: Option<&WordsMemo>,
-) -> (Vec<OutputFile>, Option<WordsMemo>) {
+    previous: Option<&EntryMemo>,
+) -> (Vec<OutputFile>, Option<EntryMemo>) {
     let (bytes, next) = index_json(site, bodies, previous);
     (vec![OutputFile { path: INDEX_PATH.to_string(), bytes: bytes.into() }], next)
 }
