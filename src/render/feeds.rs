@@ -62,7 +62,7 @@ fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown) -> Entry {
         links: vec![link(site.urls.absolute(&page), "alternate", "text/html")],
         summary: m.summary.as_deref().map(Text::plain),
         content: Some(Content {
-            value: Some(body.html.to_string()),
+            value: Some(body.html().to_string()),
             content_type: Some("html".into()),
             ..Content::default()
         }),

@@ -16,13 +16,25 @@ pub struct InternalLink {
     pub is_image: bool,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RenderedMarkdown {
-    /// Shared, like `text`: a `serve` rebuild reuses unchanged bodies without copying them.
-    pub html: Arc<str>,
+    /// The HTML as the template value `body_html` (marked safe), made once: a `serve`
+    /// rebuild reuses an unchanged body as the very same value, neither copied nor compared.
+    html: tera::Value,
     /// Plain text of the body, for the search index.
     pub text: Arc<str>,
     pub links: Vec<InternalLink>,
+}
+
+impl RenderedMarkdown {
+    pub fn html(&self) -> &str {
+        self.html.as_str().unwrap_or_default()
+    }
+
+    /// The HTML as a template value (a cheap, shared copy).
+    pub fn html_value(&self) -> tera::Value {
+        self.html.clone()
+    }
 }
 
 pub struct MarkdownOptions<'a> {
@@ -116,7 +128,7 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    RenderedMarkdown { html: out.into(), text: collapse_whitespace(&text).into(), links }
+    RenderedMarkdown { html: tera::Value::safe_string(&out), text: collapse_whitespace(&text).into(), links }
 }
 
 fn rewrite<'a>(
@@ -158,8 +170,8 @@ mod tests {
     #[test]
     fn site_links_get_the_base_path_and_are_collected_with_their_line() {
         let r = render_with("Hej\n\nSe [Skåne](/regioner/skane/) och [extern](https://example.org).\n", "/sub/", false);
-        assert!(r.html.contains(r#"href="/sub/regioner/skane/""#), "{}", r.html);
-        assert!(r.html.contains(r#"href="https://example.org""#));
+        assert!(r.html().contains(r#"href="/sub/regioner/skane/""#), "{}", r.html());
+        assert!(r.html().contains(r#"href="https://example.org""#));
         assert_eq!(
             r.links,
             vec![InternalLink { target: "/regioner/skane/".into(), line: 12, column: 4, is_image: false }]
@@ -169,25 +181,25 @@ mod tests {
     #[test]
     fn raw_html_is_escaped_unless_allowed() {
         let r = render_with("<script>alert(1)</script>\n\nText <b onmouseover=x>b</b>", "/", false);
-        assert!(!r.html.contains("<script>"), "{}", r.html);
-        assert!(r.html.contains("&lt;script&gt;"));
-        assert!(!r.html.contains("<b "));
+        assert!(!r.html().contains("<script>"), "{}", r.html());
+        assert!(r.html().contains("&lt;script&gt;"));
+        assert!(!r.html().contains("<b "));
         let r = render_with("<b>fet</b>", "/", true);
-        assert!(r.html.contains("<b>fet</b>"));
+        assert!(r.html().contains("<b>fet</b>"));
     }
 
     #[test]
     fn javascript_links_are_removed_but_their_text_stays() {
         let r = render_with("[klicka](javascript:alert(1)) och [x]( JaVaScRiPt:alert(2))", "/", false);
-        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
-        assert!(r.html.contains("klicka"));
+        assert!(!r.html().to_lowercase().contains("javascript"), "{}", r.html());
+        assert!(r.html().contains("klicka"));
     }
 
     #[test]
     fn heading_attributes_cannot_add_event_handlers() {
         let r = render_with("# Rubrik {#ett .klass onclick=alert(1) style=x}\n", "/", false);
-        assert!(!r.html.contains("onclick") && !r.html.contains("style"), "{}", r.html);
-        assert!(r.html.contains(r#"id="ett""#) && r.html.contains(r#"class="klass""#), "{}", r.html);
+        assert!(!r.html().contains("onclick") && !r.html().contains("style"), "{}", r.html());
+        assert!(r.html().contains(r#"id="ett""#) && r.html().contains(r#"class="klass""#), "{}", r.html());
     }
 
     #[test]

@@ -63,6 +63,12 @@ fn same_value(a: &Value, b: &Value) -> bool {
     if let (Some(x), Some(y)) = (a.as_array(), b.as_array()) {
         return std::ptr::eq(x, y) || (x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same_value(v, w)));
     }
+    // A long string (a body's HTML) shared by both is one allocation, and so one value.
+    if let (Some(x), Some(y)) = (a.as_str(), b.as_str())
+        && std::ptr::eq(x, y)
+    {
+        return true;
+    }
     a == b
 }
 
@@ -414,7 +420,7 @@ pub fn meeting(s: &Shared<'_>, index: usize) -> PageJob {
     if let Some(extra) = Value::from_serializable(&extra).into_map() {
         view.extend(extra);
     }
-    view.insert("body_html".into(), Value::safe_string(&s.bodies[index].html));
+    view.insert("body_html".into(), s.bodies[index].html_value());
     ctx.insert_value("meeting", Value::from(view));
     // Newest first: the previous meeting in time is the next index.
     let neighbour = |i: Option<usize>| {
@@ -773,7 +779,7 @@ pub fn free_page(s: &Shared<'_>, index: usize) -> PageJob {
     let mut view = Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary}))
         .into_map()
         .unwrap_or_default();
-    view.insert("body_html".into(), Value::safe_string(&s.page_bodies[index].html));
+    view.insert("body_html".into(), s.page_bodies[index].html_value());
     ctx.insert_value("page", Value::from(view));
     PageJob { inner, template: "page.html", context: ctx }
 }
