@@ -39,33 +39,41 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
-/// The words of raw text as written: runs of letters and digits. Bytes are looked at one
-/// by one and only non-ASCII characters are decoded, since most of a Swedish body is ASCII.
+/// Whether the character starting at byte `at` is a letter or digit, and its width. Only
+/// non-ASCII characters are decoded: most of a Swedish body is ASCII.
+#[inline]
+fn word_char_at(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        text[at..].chars().next().map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+    }
+}
+
+/// The words of raw text as written: runs of letters and digits.
 fn raw_words(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let mut start = None;
-        while at < bytes.len() {
-            let b = bytes[at];
-            let (is_word, width) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let c = text[at..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            match (is_word, start) {
-                (true, None) => start = Some(at),
-                (false, Some(s)) => {
-                    let word = &text[s..at];
-                    at += width;
-                    return Some(word);
-                }
-                _ => {}
+        while at < text.len() {
+            let (is_word, width) = word_char_at(text, at);
+            if is_word {
+                break;
             }
             at += width;
         }
-        start.map(|s| &text[s..])
+        if at >= text.len() {
+            return None;
+        }
+        let start = at;
+        while at < text.len() {
+            let (is_word, width) = word_char_at(text, at);
+            if !is_word {
+                break;
+            }
+            at += width;
+        }
+        Some(&text[start..at])
     })
 }
 
@@ -85,15 +93,18 @@ fn match_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
             seen.insert(word);
         }
     };
-    for raw in parts.into_iter().flat_map(raw_words) {
-        if !raw_seen.insert(raw) {
-            continue;
-        }
-        if raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-            emit(Cow::Borrowed(raw), &mut out);
-        } else {
-            for w in words(&fold(raw)) {
-                emit(Cow::Owned(w.to_string()), &mut out);
+    // Plain nested loops: a `flat_map` over the word iterator cost more than the hashing.
+    for part in parts {
+        for raw in raw_words(part) {
+            if !raw_seen.insert(raw) {
+                continue;
+            }
+            if raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                emit(Cow::Borrowed(raw), &mut out);
+            } else {
+                for w in words(&fold(raw)) {
+                    emit(Cow::Owned(w.to_string()), &mut out);
+                }
             }
         }
     }
