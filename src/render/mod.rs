@@ -203,13 +203,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
             .push(Diagnostic::warning(crate::load::COUNTY_SHAPES_FILE, crate::diagnostic::Problem::MapDataUnusable));
     }
     let map = |highlight: Option<&str>| county_map.render(highlight);
-    let slug = |i: usize| site.meetings[i].slug.clone();
-    let mut summaries = pages::summaries(site);
-    let mut follow_up_items = pages::follow_up_items(site, input.today);
-    if let Some(previous) = cache {
-        summaries = pages::share_with_previous(summaries, slug, &previous.summaries, |a, b| a == b);
-        follow_up_items = pages::share_with_previous(follow_up_items, slug, &previous.follow_up_items, |a, b| a == b);
-    }
+    let (summaries, follow_up_items) = meeting_values(site, input.today, cache);
     let shared = Shared {
         site,
         summaries,
@@ -226,7 +220,6 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let mut paths: Vec<String> = kinds.iter().map(|k| output_file(&k.inner(site))).collect();
     // A stable sort: long lists first, everything else in its order.
     kinds.sort_by_key(|k| !k.is_long_list());
-    let lang = site.lang();
     let templates = &input.templates;
     let previous_pages = match (cache, &page_scope) {
         (Some(c), Some(scope)) => c.pages.under(scope),
@@ -242,23 +235,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
                 // default chunks could leave one core rendering several of them alone.
                 .with_max_len(1)
                 .filter_map(|kind| pages::job(&shared, &kind))
-                .map(|job| {
-                    let url = site.urls.site(&job.inner);
-                    let reused = previous_pages.and_then(|p| p.get(&job.inner, &job.context)).cloned();
-                    let page = match reused {
-                        Some(page) => page,
-                        None => match templates.render(job.template, job.context.tera(), &url, lang) {
-                            Ok(bytes) => {
-                                let links = links::PageLinks::scan(&bytes, &url, job.template, site.urls.base_path());
-                                RenderedPage { bytes: bytes.into(), links }
-                            }
-                            Err(d) => return Ok(Err(d)),
-                        },
-                    };
-                    let kept = cache.map(|_| (job.inner.clone(), job.context, page.clone()));
-                    let links = page.links;
-                    sink(OutputFile { path: output_file(&job.inner), bytes: page.bytes }).map(|()| Ok((links, kept)))
-                })
+                .map(|job| render_page(job, site, templates, previous_pages, cache.is_some(), sink))
                 .collect()
         },
         || match input.site_files {
@@ -270,23 +247,10 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     if input.site_files == SiteFiles::PathsOnly {
         paths.extend(data::extra_paths(site));
     }
-    let mut failures = Vec::new();
-    let mut page_links = Vec::new();
-    let mut page_memo = Memo::default();
-    for page in rendered_pages? {
-        match page {
-            Ok((found, kept)) => {
-                page_links.push(found);
-                if let Some((inner, context, page)) = kept {
-                    page_memo.insert(inner, context, page);
-                }
-            }
-            Err(d) => failures.push(d),
-        }
-    }
+    let (page_links, page_memo, failures) = collect_pages(rendered_pages?);
     for d in failures {
         if !diagnostics.iter().any(|x: &Diagnostic| x.file == d.file && x.loc == d.loc) {
-            diagnostics.push(*d);
+            diagnostics.push(d);
         }
     }
     let copies = input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
@@ -300,12 +264,79 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     diagnostics.extend(links::check_bodies(site, &bodies, &page_bodies, &known));
     let all_bodies: Vec<&RenderedMarkdown> = bodies.iter().chain(&page_bodies).collect();
     diagnostics.extend(links::check_pages(&page_links, &known, &input.templates.paths(), &all_bodies));
+    let by_slug = |i: usize| site.meetings[i].slug.clone();
     let cache = page_scope.map(|scope| RenderCache {
         bodies: meeting_memo.unwrap_or_default(),
         search: search_memo.unwrap_or_default(),
         pages: Scoped::new(scope, page_memo),
-        summaries: (0..site.meetings.len()).map(|i| (slug(i), shared.summaries[i].clone())).collect(),
-        follow_up_items: (0..site.meetings.len()).map(|i| (slug(i), shared.follow_up_items[i].clone())).collect(),
+        summaries: (0..site.meetings.len()).map(|i| (by_slug(i), shared.summaries[i].clone())).collect(),
+        follow_up_items: (0..site.meetings.len()).map(|i| (by_slug(i), shared.follow_up_items[i].clone())).collect(),
     });
     Ok(Rendered { paths, page_count, diagnostics, cache })
+}
+
+/// Each meeting's summary and follow-up items; with a cache, those equal to the previous
+/// build's are that build's very values (so the lists holding them compare by identity).
+fn meeting_values(
+    site: &Site,
+    today: PartialDate,
+    cache: Option<&RenderCache>,
+) -> (Vec<tera::Value>, Vec<Vec<(crate::model::Status, tera::Value)>>) {
+    let summaries = pages::summaries(site);
+    let follow_up_items = pages::follow_up_items(site, today);
+    let Some(previous) = cache else {
+        return (summaries, follow_up_items);
+    };
+    let slug = |i: usize| site.meetings[i].slug.clone();
+    (
+        pages::share_with_previous(summaries, slug, &previous.summaries, |a, b| a == b),
+        pages::share_with_previous(follow_up_items, slug, &previous.follow_up_items, |a, b| a == b),
+    )
+}
+
+/// Renders one page into `sink`, or takes it from the previous build when its context is
+/// equal; with `keep`, returns what the next build may reuse.
+fn render_page<E>(
+    job: pages::PageJob,
+    site: &Site,
+    templates: &Templates,
+    previous: Option<&Memo<PageContext, RenderedPage>>,
+    keep: bool,
+    sink: Sink<'_, E>,
+) -> Result<PageOutcome, E> {
+    let url = site.urls.site(&job.inner);
+    let page = match previous.and_then(|p| p.get(&job.inner, &job.context)) {
+        Some(page) => page.clone(),
+        None => match templates.render(job.template, job.context.tera(), &url, site.lang()) {
+            Ok(bytes) => {
+                let links = links::PageLinks::scan(&bytes, &url, job.template, site.urls.base_path());
+                RenderedPage { bytes: bytes.into(), links }
+            }
+            Err(d) => return Ok(Err(d)),
+        },
+    };
+    let kept = keep.then(|| (job.inner.clone(), job.context, page.clone()));
+    sink(OutputFile { path: output_file(&job.inner), bytes: page.bytes }).map(|()| Ok((page.links, kept)))
+}
+
+/// Splits the pages' outcomes into their links (for the link check), the pages the next
+/// build may reuse, and the failures.
+fn collect_pages(
+    outcomes: Vec<PageOutcome>,
+) -> (Vec<links::PageLinks>, Memo<PageContext, RenderedPage>, Vec<Diagnostic>) {
+    let mut page_links = Vec::new();
+    let mut memo = Memo::default();
+    let mut failures = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Ok((links, kept)) => {
+                page_links.push(links);
+                if let Some((inner, context, page)) = kept {
+                    memo.insert(inner, context, page);
+                }
+            }
+            Err(d) => failures.push(*d),
+        }
+    }
+    (page_links, memo, failures)
 }
