@@ -141,20 +141,22 @@ impl PageKind {
     }
 }
 
-/// Builds the page's context: `None` only for a region or theme that does not exist.
+/// Builds the page's context: `None` only for a region or theme that does not exist. The
+/// page's path comes from [`PageKind::inner`] alone, the same that lists the build's files.
 pub fn job(s: &Shared<'_>, kind: &PageKind) -> Option<PageJob> {
+    let inner = kind.inner(s.site);
     Some(match kind {
-        PageKind::Home => home(s),
-        PageKind::MeetingsIndex => meetings_index(s),
-        PageKind::RegionsIndex => regions_index(s),
-        PageKind::TopicsIndex => topics_index(s),
-        PageKind::Meeting(i) => meeting(s, *i),
-        PageKind::Region(slug) => return region(s, slug),
-        PageKind::Topic(slug) => return topic(s, slug),
-        PageKind::FollowUps(r) => follow_ups(s, r.as_deref()),
-        PageKind::Search => search(s),
-        PageKind::FreePage(i) => free_page(s, *i),
-        PageKind::NotFound => not_found(s),
+        PageKind::Home => home(s, inner),
+        PageKind::MeetingsIndex => meetings_index(s, inner),
+        PageKind::RegionsIndex => regions_index(s, inner),
+        PageKind::TopicsIndex => topics_index(s, inner),
+        PageKind::Meeting(i) => meeting(s, inner, *i),
+        PageKind::Region(slug) => return region(s, inner, slug),
+        PageKind::Topic(slug) => return topic(s, inner, slug),
+        PageKind::FollowUps(r) => follow_ups(s, inner, r.as_deref()),
+        PageKind::Search => search(s, inner),
+        PageKind::FreePage(i) => free_page(s, inner, *i),
+        PageKind::NotFound => not_found(s, inner),
     })
 }
 
@@ -362,25 +364,25 @@ pub fn summaries(site: &Site) -> Vec<Value> {
         .collect()
 }
 
-pub fn home(s: &Shared<'_>) -> PageJob {
+pub fn home(s: &Shared<'_>, inner: String) -> PageJob {
     let site = s.site;
-    let mut ctx = s.base("home", &site.config.title, &site.config.description, "", vec![]);
+    let mut ctx = s.base("home", &site.config.title, &site.config.description, &inner, vec![]);
     ctx.insert("intro", &site.config.description);
     let latest: Vec<usize> = (0..site.meetings.len().min(10)).collect();
     ctx.insert_value("latest", s.list(&latest));
     ctx.insert("counties", &county_counts(s));
     ctx.insert("themes", &topic_counts(s));
     ctx.insert("meeting_count", &site.meetings.len());
-    PageJob { inner: String::new(), template: "index.html", context: ctx }
+    PageJob { inner, template: "index.html", context: ctx }
 }
 
-pub fn meetings_index(s: &Shared<'_>) -> PageJob {
+pub fn meetings_index(s: &Shared<'_>, inner: String) -> PageJob {
     let title = s.t("all_meetings");
     let mut ctx =
-        s.base("meetings", &title, "", "moten/", vec![Crumb { title: title.clone(), url: s.site.urls.site("moten/") }]);
+        s.base("meetings", &title, "", &inner, vec![Crumb { title: title.clone(), url: s.site.urls.site(&inner) }]);
     let all: Vec<usize> = (0..s.site.meetings.len()).collect();
     ctx.insert_value("meetings", s.list(&all));
-    PageJob { inner: "moten/".into(), template: "meetings.html", context: ctx }
+    PageJob { inner, template: "meetings.html", context: ctx }
 }
 
 fn follow_up_view<'a>(f: &'a crate::model::FollowUp, lang: Lang, today: PartialDate) -> FollowUpView<'a> {
@@ -395,10 +397,9 @@ fn follow_up_view<'a>(f: &'a crate::model::FollowUp, lang: Lang, today: PartialD
     }
 }
 
-pub fn meeting(s: &Shared<'_>, index: usize) -> PageJob {
+pub fn meeting(s: &Shared<'_>, inner: String, index: usize) -> PageJob {
     let site = s.site;
     let m: &Meeting = &site.meetings[index];
-    let inner = format!("moten/{}/", m.slug);
     let mut ctx = s.base(
         "meeting",
         &m.title,
@@ -482,10 +483,10 @@ fn groupings_of_kind(s: &Shared<'_>, kind: GroupingKind) -> Vec<serde_json::Valu
         .collect()
 }
 
-pub fn regions_index(s: &Shared<'_>) -> PageJob {
+pub fn regions_index(s: &Shared<'_>, inner: String) -> PageJob {
     let title = s.t("regions");
     let mut ctx =
-        s.base("regions", &title, "", "regioner/", vec![Crumb { title: title.clone(), url: s.site.urls.regions() }]);
+        s.base("regions", &title, "", &inner, vec![Crumb { title: title.clone(), url: s.site.urls.regions() }]);
     ctx.insert("map_svg", &Value::safe_string(&(s.map)(None)));
     let counties: Vec<serde_json::Value> = s
         .site
@@ -500,7 +501,7 @@ pub fn regions_index(s: &Shared<'_>) -> PageJob {
     ctx.insert("counties", &counties);
     ctx.insert("nuts2", &groupings_of_kind(s, GroupingKind::Nuts2));
     ctx.insert("teams", &groupings_of_kind(s, GroupingKind::Team));
-    PageJob { inner: "regioner/".into(), template: "regions.html", context: ctx }
+    PageJob { inner, template: "regions.html", context: ctx }
 }
 
 /// Topics discussed in these meetings, with how often, in registry order.
@@ -518,10 +519,9 @@ fn topics_in(s: &Shared<'_>, meetings: &[usize]) -> Vec<Counted> {
         .collect()
 }
 
-pub fn region(s: &Shared<'_>, slug: &str) -> Option<PageJob> {
+pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
     let site = s.site;
     let lang = s.lang();
-    let inner = format!("regioner/{slug}/");
     let (view, meetings, map) = match site.region(slug)? {
         RegionRef::County(c) => {
             let facts = vec![
@@ -592,10 +592,10 @@ pub fn region(s: &Shared<'_>, slug: &str) -> Option<PageJob> {
     Some(PageJob { inner, template: "region.html", context: ctx })
 }
 
-pub fn topics_index(s: &Shared<'_>) -> PageJob {
+pub fn topics_index(s: &Shared<'_>, inner: String) -> PageJob {
     let site = s.site;
     let title = s.t("themes");
-    let mut ctx = s.base("themes", &title, "", "teman/", vec![Crumb { title: title.clone(), url: site.urls.topics() }]);
+    let mut ctx = s.base("themes", &title, "", &inner, vec![Crumb { title: title.clone(), url: site.urls.topics() }]);
     ctx.insert("themes", &topic_counts(s));
     let columns: Vec<Link> = site.topics.iter().map(|t| s.topic_link(&t.slug)).collect();
     // Rows: counties in alphabetical order, then groupings named directly by meetings.
@@ -620,14 +620,13 @@ pub fn topics_index(s: &Shared<'_>) -> PageJob {
         })
         .collect();
     ctx.insert("matrix", &serde_json::json!({"columns": columns, "rows": rows}));
-    PageJob { inner: "teman/".into(), template: "themes.html", context: ctx }
+    PageJob { inner, template: "themes.html", context: ctx }
 }
 
-pub fn topic(s: &Shared<'_>, slug: &str) -> Option<PageJob> {
+pub fn topic(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
     let site = s.site;
     let lang = s.lang();
     let t = site.topic(slug)?;
-    let inner = format!("teman/{slug}/");
     let name = lang.pick(&t.name, &t.name_en);
     let mut ctx = s.base(
         "theme",
@@ -708,11 +707,10 @@ pub fn follow_up_items(site: &Site, today: PartialDate) -> Vec<Vec<(Status, Valu
 }
 
 /// `/uppfoljning/`, or its page filtered to one region.
-pub fn follow_ups(s: &Shared<'_>, region: Option<&str>) -> PageJob {
+pub fn follow_ups(s: &Shared<'_>, inner: String, region: Option<&str>) -> PageJob {
     let site = s.site;
     let lang = s.lang();
     let title = s.t("follow_ups");
-    let inner = PageKind::FollowUps(region.map(str::to_string)).inner(site);
     let mut crumbs = vec![Crumb { title: title.clone(), url: site.urls.follow_ups() }];
     let page_title = match region {
         Some(r) => {
@@ -758,17 +756,16 @@ pub fn follow_ups(s: &Shared<'_>, region: Option<&str>) -> PageJob {
     PageJob { inner, template: "follow_ups.html", context: ctx }
 }
 
-pub fn search(s: &Shared<'_>) -> PageJob {
+pub fn search(s: &Shared<'_>, inner: String) -> PageJob {
     let title = s.t("search");
-    let mut ctx = s.base("search", &title, "", "sok/", vec![Crumb { title: title.clone(), url: s.site.urls.search() }]);
+    let mut ctx = s.base("search", &title, "", &inner, vec![Crumb { title: title.clone(), url: s.site.urls.search() }]);
     ctx.insert("search_index_url", &s.site.urls.site("sok/index.json"));
     ctx.insert("search_script_url", &s.site.urls.site("search.js"));
-    PageJob { inner: "sok/".into(), template: "search.html", context: ctx }
+    PageJob { inner, template: "search.html", context: ctx }
 }
 
-pub fn free_page(s: &Shared<'_>, index: usize) -> PageJob {
+pub fn free_page(s: &Shared<'_>, inner: String, index: usize) -> PageJob {
     let p = &s.site.pages[index];
-    let inner = format!("{}/", p.slug);
     let mut ctx = s.base(
         "page",
         &p.title,
@@ -784,16 +781,11 @@ pub fn free_page(s: &Shared<'_>, index: usize) -> PageJob {
     PageJob { inner, template: "page.html", context: ctx }
 }
 
-pub fn not_found(s: &Shared<'_>) -> PageJob {
+pub fn not_found(s: &Shared<'_>, inner: String) -> PageJob {
     let title = s.t("not_found_title");
-    let ctx = s.base(
-        "not_found",
-        &title,
-        "",
-        "404.html",
-        vec![Crumb { title: title.clone(), url: s.site.urls.site("404.html") }],
-    );
-    PageJob { inner: "404.html".into(), template: "404.html", context: ctx }
+    let ctx =
+        s.base("not_found", &title, "", &inner, vec![Crumb { title: title.clone(), url: s.site.urls.site(&inner) }]);
+    PageJob { inner, template: "404.html", context: ctx }
 }
 
 #[cfg(test)]
