@@ -104,8 +104,14 @@ fn finish(mut diagnostics: Vec<Diagnostic>, strict: bool, lang: Lang) -> Result<
     if failing { Err(Error::Invalid { diagnostics, lang }) } else { Ok(diagnostics) }
 }
 
-/// A meeting file's validation: the meeting (if it is sound enough) and its problems.
-pub type ValidatedMeeting = (Option<model::Meeting>, Vec<Diagnostic>);
+/// A file's validation: the item (if it is sound enough) and the file's problems.
+pub type Validated<T> = (Option<T>, Vec<Diagnostic>);
+
+/// A meeting file's validation.
+pub type ValidatedMeeting = Validated<model::Meeting>;
+
+/// Validation results by file path, keyed by the file's text.
+type ValidationMemo<T> = cache::Memo<String, Validated<T>>;
 
 /// A validated site, ready to render: the result of load → validate → model.
 struct Prepared {
@@ -127,32 +133,44 @@ fn validation_scope(content: &load::ContentSources, today: PartialDate) -> Strin
     format!("{}\0{}\0{today}", text(&content.regions), text(&content.topics))
 }
 
-/// Validates every meeting file in parallel, taking unchanged files' results from `memo`.
-fn validate_meetings(
+/// Validates every file in parallel, taking unchanged files' results from `memo`; with
+/// `keep`, also returns the memo for the next build.
+fn validate_files<T: Clone + Send + Sync>(
     sources: Vec<load::Source>,
-    ctx: &validate::MeetingContext<'_>,
-    memo: Option<&cache::Memo<String, ValidatedMeeting>>,
+    check: impl Fn(&load::Source, &mut Vec<Diagnostic>) -> Option<T> + Sync,
+    memo: Option<&ValidationMemo<T>>,
     keep: bool,
-) -> (Vec<ValidatedMeeting>, Option<cache::Memo<String, ValidatedMeeting>>) {
+) -> (Vec<Validated<T>>, Option<ValidationMemo<T>>) {
     use rayon::prelude::*;
-    let results: Vec<ValidatedMeeting> = sources
+    let results: Vec<Validated<T>> = sources
         .par_iter()
         .map(|s| {
             memo.and_then(|m| m.get(&s.path, &s.text)).cloned().unwrap_or_else(|| {
                 let mut out = Vec::new();
-                (validate::meeting(s, ctx, &mut out), out)
+                (check(s, &mut out), out)
             })
         })
         .collect();
     // The memo keeps each file's text (moved, not copied) as the key of its result.
     let next = keep.then(|| {
-        let mut next = cache::Memo::default();
+        let mut next = ValidationMemo::default();
         for (source, result) in sources.into_iter().zip(&results) {
             next.insert(source.path, source.text, result.clone());
         }
         next
     });
     (results, next)
+}
+
+/// The sound items of `results`, in order; every problem goes to `diagnostics`.
+fn valid_items<T>(results: Vec<Validated<T>>, diagnostics: &mut Vec<Diagnostic>) -> Vec<T> {
+    results
+        .into_iter()
+        .filter_map(|(item, mut problems)| {
+            diagnostics.append(&mut problems);
+            item
+        })
+        .collect()
 }
 
 /// load → validate → model. Touches the disk only to read.
@@ -180,15 +198,13 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let ctx = validate::MeetingContext { registry: &registry, topics: &topics, today: options.today };
     let scope = validation_scope(&content, options.today);
     let memo = cache.and_then(|c| c.meetings.under(&scope));
+    let check_meeting = |s: &load::Source, out: &mut Vec<Diagnostic>| validate::meeting(s, &ctx, out);
     let (validated, meeting_memo) =
-        validate_meetings(std::mem::take(&mut content.meetings), &ctx, memo, cache.is_some());
-    let mut meetings = Vec::with_capacity(validated.len());
-    for (meeting, mut problems) in validated {
-        diagnostics.append(&mut problems);
-        meetings.extend(meeting);
-    }
+        validate_files(std::mem::take(&mut content.meetings), check_meeting, memo, cache.is_some());
+    let meetings = valid_items(validated, &mut diagnostics);
     let meeting_memo = meeting_memo.map(|m| cache::Scoped::new(scope, m));
-    let pages = validate_all(&content.pages, validate::page, &mut diagnostics);
+    let (validated, _) = validate_files(std::mem::take(&mut content.pages), validate::page, None, false);
+    let pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
     let meetings: Vec<_> = meetings.into_iter().filter(|m| options.drafts || !m.draft).collect();
 
@@ -312,32 +328,6 @@ pub fn check(options: &Options) -> Result<SiteBuild, Error> {
     let discard = |_: OutputFile| -> Result<(), std::convert::Infallible> { Ok(()) };
     let Ok(result) = prepare(options)?.render(options, &discard, SiteFiles::PathsOnly);
     result
-}
-
-fn validate_all<T>(
-    sources: &[load::Source],
-    check: impl Fn(&load::Source, &mut Vec<Diagnostic>) -> Option<T> + Sync,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<T>
-where
-    T: Send,
-{
-    use rayon::prelude::*;
-    let results: Vec<(Option<T>, Vec<Diagnostic>)> = sources
-        .par_iter()
-        .map(|s| {
-            let mut out = Vec::new();
-            let item = check(s, &mut out);
-            (item, out)
-        })
-        .collect();
-    results
-        .into_iter()
-        .filter_map(|(item, mut out)| {
-            diagnostics.append(&mut out);
-            item
-        })
-        .collect()
 }
 
 /// The whole build: each file is written into a staging folder as soon as it is rendered
