@@ -30,14 +30,6 @@ impl<K: PartialEq, V> Memo<K, V> {
     pub fn insert(&mut self, name: String, key: K, value: V) {
         self.entries.insert(name, (key, value));
     }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 /// A memo valid only under one site-wide `scope` (e.g. the registries' texts).
