@@ -158,6 +158,21 @@ pub struct Body {
     pub first_line: usize,
 }
 
+impl Body {
+    pub fn markdown(&self) -> &str {
+        &self.markdown
+    }
+}
+
+/// Equal when they render alike: the same Markdown from the same line. An unchanged
+/// meeting's body, reused by a `serve` rebuild, is the same text and compares at once.
+impl PartialEq for Body {
+    fn eq(&self, other: &Self) -> bool {
+        self.first_line == other.first_line
+            && (std::sync::Arc::ptr_eq(&self.markdown, &other.markdown) || self.markdown == other.markdown)
+    }
+}
+
 /// A free page from `content/pages/`.
 #[derive(Debug, Clone)]
 pub struct Page {

@@ -1,7 +1,7 @@
 //! Open data: every published meeting as `data/meetings.json` and `data/meetings.csv`
-//! (columns documented in `docs/open-data.md`), and [`extra_files`], which gathers every
-//! file of the site that is not an HTML page: feeds, sitemap, robots.txt, open data and the
-//! search index.
+//! (columns documented in `docs/open-data.md`), and every other file of the site that is not
+//! an HTML page: feeds, sitemap, robots.txt and the search index ([`model_files`],
+//! [`body_files`], [`extra_paths`]).
 
 use super::markdown::RenderedMarkdown;
 use super::{OutputFile, feeds, search, sitemap};
@@ -29,10 +29,9 @@ pub const CSV_COLUMNS: [&str; 11] = [
 /// How list fields are joined in a CSV cell.
 const LIST_SEPARATOR: &str = "; ";
 
-/// Every non-HTML file derived from the model, for `render_site` to add to the pages.
-/// `page_paths` are the output paths of the HTML pages (for the sitemap).
-/// The paths [`extra_files`] produces, without producing them (for `check`, whose link
-/// check needs to know they exist, not what they hold).
+/// The paths of every non-HTML file of the site ([`model_files`] and [`body_files`]), without
+/// making them (for `check`, and for the link check, which needs to know they exist before
+/// they are made).
 pub fn extra_paths(site: &Site) -> Vec<String> {
     let mut out = feeds::paths(site);
     out.extend(
@@ -41,21 +40,21 @@ pub fn extra_paths(site: &Site) -> Vec<String> {
     out
 }
 
-pub fn extra_files(
-    site: &Site,
-    bodies: &[RenderedMarkdown],
-    page_paths: &[String],
-    search_memo: Option<&search::EntryMemo>,
-) -> (Vec<OutputFile>, Option<search::EntryMemo>) {
-    // Independent of each other, so side by side: together they take as long as all pages.
-    let ((mut out, sitemap), (data, (index, next_memo))) = rayon::join(
-        || rayon::join(|| feeds::files(site, bodies), || sitemap::files(site, page_paths)),
-        || rayon::join(|| files(site), || search::files(site, bodies, search_memo)),
-    );
-    out.extend(sitemap);
+/// The non-HTML files made from the model alone: sitemap, robots.txt and open data.
+/// `page_paths` are the output paths of the HTML pages (for the sitemap).
+pub fn model_files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
+    let (mut out, data) = rayon::join(|| sitemap::files(site, page_paths), || files(site));
     out.extend(data);
-    out.extend(index);
-    (out, next_memo)
+    out
+}
+
+/// The non-HTML files made from the rendered bodies: the feeds (from the bodies of the
+/// meetings they carry, see [`feeds::carried`]) and the search index (from each published
+/// meeting's entry, see [`search::entry`]).
+pub fn body_files(site: &Site, feed_bodies: &[Option<RenderedMarkdown>], search_entries: Vec<Vec<u8>>) -> Vec<OutputFile> {
+    let (mut out, index) = rayon::join(|| feeds::files(site, feed_bodies), || search::index_file(search_entries));
+    out.push(index);
+    out
 }
 
 #[derive(Serialize)]
@@ -337,11 +336,11 @@ mod tests {
     }
 
     #[test]
-    fn extra_paths_are_exactly_the_paths_of_extra_files() {
+    fn extra_paths_are_exactly_the_paths_of_model_and_body_files() {
         for base in ["/", "/sub/"] {
             let site = fixtures::site(base);
-            let bodies = fixtures::bodies(&site);
-            let (files, _) = extra_files(&site, &bodies, &[], None);
+            let mut files = model_files(&site, &[]);
+            files.extend(body_files(&site, &[], Vec::new()));
             let mut produced: Vec<String> = files.into_iter().map(|f| f.path).collect();
             let mut listed = extra_paths(&site);
             produced.sort();
@@ -351,11 +350,12 @@ mod tests {
     }
 
     #[test]
-    fn extra_files_are_unique_and_include_every_fixed_path() {
+    fn site_wide_files_are_unique_and_include_every_fixed_path() {
         let site = fixtures::site("/");
-        let bodies = fixtures::bodies(&site);
+        let bodies: Vec<_> = fixtures::bodies(&site).into_iter().map(Some).collect();
         let pages = vec!["index.html".to_string(), "moten/skane-2018/index.html".to_string()];
-        let (files, _) = extra_files(&site, &bodies, &pages, None);
+        let mut files = model_files(&site, &pages);
+        files.extend(body_files(&site, &bodies, Vec::new()));
         let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         for p in [
             "atom.xml",

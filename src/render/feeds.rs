@@ -71,12 +71,11 @@ fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown) -> Entry {
     }
 }
 
-fn feed_bytes(site: &Site, bodies: &[RenderedMarkdown], spec: &FeedSpec) -> Vec<u8> {
+fn feed_bytes(site: &Site, bodies: &[Option<RenderedMarkdown>], spec: &FeedSpec) -> Vec<u8> {
     let entries: Vec<Entry> = spec
         .meetings
         .iter()
-        .map(|&i| &site.meetings[i])
-        .zip(spec.meetings.iter().map(|&i| &bodies[i]))
+        .filter_map(|&i| Some((&site.meetings[i], bodies.get(i)?.as_ref()?)))
         .filter(|(m, _)| !m.draft)
         .map(|(m, body)| entry(site, m, body))
         .collect();
@@ -157,8 +156,21 @@ fn specs(site: &Site) -> Vec<FeedSpec> {
     specs
 }
 
-/// Every feed of the site. `bodies` are the rendered meeting bodies, in `site.meetings` order.
-pub fn files(site: &Site, bodies: &[RenderedMarkdown]) -> Vec<OutputFile> {
+/// Which meetings some feed carries, by index into `site.meetings`: only their rendered
+/// bodies need to be kept for [`files`].
+pub fn carried(site: &Site) -> Vec<bool> {
+    let mut carried = vec![false; site.meetings.len()];
+    for i in specs(site).iter().flat_map(|spec| &spec.meetings) {
+        if let Some(c) = carried.get_mut(*i) {
+            *c = true;
+        }
+    }
+    carried
+}
+
+/// Every feed of the site. `bodies` are the rendered meeting bodies, in `site.meetings` order;
+/// only those [`carried`] are needed.
+pub fn files(site: &Site, bodies: &[Option<RenderedMarkdown>]) -> Vec<OutputFile> {
     use rayon::prelude::*;
     specs(site)
         .par_iter()
@@ -175,7 +187,7 @@ mod tests {
 
     fn feeds(base: &str) -> Vec<OutputFile> {
         let site = fixtures::site(base);
-        let bodies = fixtures::bodies(&site);
+        let bodies: Vec<_> = fixtures::bodies(&site).into_iter().map(Some).collect();
         files(&site, &bodies)
     }
 
@@ -274,7 +286,7 @@ mod tests {
             subtitle: None,
             meetings: vec![],
         };
-        let xml = String::from_utf8(feed_bytes(&site, &fixtures::bodies(&site), &empty)).unwrap();
+        let xml = String::from_utf8(feed_bytes(&site, &[], &empty)).unwrap();
         roxmltree::Document::parse(&xml).unwrap();
         assert!(xml.contains("<id>tag:samtal,2018:/sub/teman/x/atom.xml</id>"), "{xml}");
         assert!(xml.contains("<updated>2018-01-01T00:00:00+00:00</updated>"), "{xml}");

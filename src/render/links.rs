@@ -2,7 +2,7 @@
 
 use super::markdown::RenderedMarkdown;
 use crate::diagnostic::{Diagnostic, Problem};
-use crate::model::Site;
+use crate::model::Body;
 use crate::validate::suggest::suggest_word;
 use crate::yaml::Loc;
 use std::collections::HashSet;
@@ -97,72 +97,69 @@ impl PageLinks {
     }
 }
 
-/// Links that templates put into pages and that lead nowhere: each broken target is
-/// reported once, against the template of the first page that has it. Links written in
-/// Markdown bodies are left out: [`check_bodies`] reports those at their line.
-pub fn check_pages(
-    pages: &[PageLinks],
-    known: &KnownPaths,
-    template_files: &std::collections::HashMap<String, String>,
-    bodies: &[&RenderedMarkdown],
-) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    // Every link of every page is looked up (on all cores); almost always all resolve.
-    let broken: Vec<(&PageLinks, Vec<&String>)> = pages
-        .par_iter()
-        .map(|page| (page, page.targets.iter().filter(|t| !known.resolves(t)).collect::<Vec<_>>()))
-        .filter(|(_, targets)| !targets.is_empty())
-        .collect();
-    if broken.is_empty() {
-        return Vec::new();
+/// A link that a template put into a page and that leads nowhere.
+pub struct BrokenTemplateLink {
+    pub target: String,
+    pub page_url: String,
+    pub template: &'static str,
+}
+
+impl PageLinks {
+    /// This page's links that lead nowhere, leaving out those its own body wrote
+    /// (`body_targets`): [`check_body`] reports those at their line in the Markdown.
+    pub fn broken(&self, known: &KnownPaths, body: Option<&RenderedMarkdown>) -> Vec<BrokenTemplateLink> {
+        let from_body = |target: &str| {
+            body.is_some_and(|b| b.links.iter().any(|l| l.target.split(['#', '?']).next() == Some(target)))
+        };
+        self.targets
+            .iter()
+            .filter(|t| !known.resolves(t) && !from_body(t))
+            .map(|t| BrokenTemplateLink {
+                target: t.clone(),
+                page_url: self.page_url.clone(),
+                template: self.template,
+            })
+            .collect()
     }
-    let mut reported: HashSet<String> = bodies
-        .iter()
-        .flat_map(|b| b.links.iter().map(|l| l.target.split(['#', '?']).next().unwrap_or_default().to_string()))
-        .collect();
+}
+
+/// The template problems of a build's broken links, in page order: each broken target is
+/// reported once, against the template (file) of the first page that has it.
+pub fn template_link_problems(
+    broken: impl IntoIterator<Item = BrokenTemplateLink>,
+    template_files: &std::collections::HashMap<String, String>,
+) -> Vec<Diagnostic> {
+    let mut reported = HashSet::new();
     let mut out = Vec::new();
-    for (page, targets) in broken {
-        for target in targets {
-            if reported.insert(target.clone()) {
-                let file = template_files.get(page.template).cloned().unwrap_or_else(|| page.template.to_string());
-                out.push(Diagnostic::error(
-                    file,
-                    Problem::BrokenTemplateLink { url: target.clone(), page: page.page_url.clone() },
-                ));
-            }
+    for link in broken {
+        if reported.insert(link.target.clone()) {
+            let file = template_files.get(link.template).cloned().unwrap_or_else(|| link.template.to_string());
+            out.push(Diagnostic::error(
+                file,
+                Problem::BrokenTemplateLink { url: link.target, page: link.page_url },
+            ));
         }
     }
     out
 }
 
-/// Checks the links of every meeting and page body, located in their files.
-pub fn check_bodies(
-    site: &Site,
-    bodies: &[RenderedMarkdown],
-    page_bodies: &[RenderedMarkdown],
-    known: &KnownPaths,
-) -> Vec<Diagnostic> {
-    let docs =
-        site.meetings.iter().map(|m| (m.source_path.as_str(), &m.body.markdown, m.body.first_line)).zip(bodies).chain(
-            site.pages.iter().map(|p| (p.source_path.as_str(), &p.body.markdown, p.body.first_line)).zip(page_bodies),
-        );
+/// Checks the links of one meeting's or page's body, located in its file.
+pub fn check_body(path: &str, body: &Body, rendered: &RenderedMarkdown, known: &KnownPaths) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for ((path, markdown, first_line), rendered) in docs {
-        for link in rendered.links.iter().filter(|l| !known.resolves(&l.target)) {
-            let problem = if link.is_image {
-                Problem::MissingImage { url: link.target.clone() }
-            } else {
-                Problem::BrokenLink { url: link.target.clone(), suggestion: known.suggest(&link.target) }
-            };
-            // Locate in the whole file: the body starts at `first_line`.
-            let mut text = "\n".repeat(first_line.saturating_sub(1));
-            text.push_str(markdown);
-            out.push(Diagnostic::error(path, problem).at(
-                Loc { line: link.line, column: link.column },
-                link.target.chars().count() + 4,
-                &text,
-            ));
-        }
+    for link in rendered.links.iter().filter(|l| !known.resolves(&l.target)) {
+        let problem = if link.is_image {
+            Problem::MissingImage { url: link.target.clone() }
+        } else {
+            Problem::BrokenLink { url: link.target.clone(), suggestion: known.suggest(&link.target) }
+        };
+        // Locate in the whole file: the body starts at `first_line`.
+        let mut text = "\n".repeat(body.first_line.saturating_sub(1));
+        text.push_str(body.markdown());
+        out.push(Diagnostic::error(path, problem).at(
+            Loc { line: link.line, column: link.column },
+            link.target.chars().count() + 4,
+            &text,
+        ));
     }
     out
 }
@@ -194,7 +191,7 @@ mod tests {
             "index.html".to_string(),
             "themes/default/templates/index.html".to_string(),
         )]);
-        let found = check_pages(&[page], &known(), &files, &[]);
+        let found = template_link_problems(page.broken(&known(), None), &files);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, "themes/default/templates/index.html");
         assert_eq!(found[0].problem, Problem::BrokenTemplateLink { url: "/nope/".into(), page: "/sub/".into() });

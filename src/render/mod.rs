@@ -16,10 +16,9 @@ use crate::load::StaticFile;
 use crate::model::{Body, PartialDate, Site, urls::output_file};
 use bytes::Bytes;
 use markdown::{MarkdownOptions, RenderedMarkdown};
-use pages::{PageContext, Shared};
+use pages::{PageContext, PageKind, Shared};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
 use templates::Templates;
 use tera::Context;
 
@@ -80,12 +79,9 @@ pub struct Rendered {
     pub cache: Option<RenderCache>,
 }
 
-/// Rendered Markdown by source path, keyed by the Markdown and its first line, under the
-/// base path and the raw-HTML setting (which change how links and HTML come out).
-type BodyMemo = Scoped<(String, bool), BodyKey, RenderedMarkdown>;
-
-/// A body's Markdown and the file line it starts on.
-type BodyKey = (Arc<str>, usize);
+/// Rendered Markdown by source path, keyed by the body (its Markdown and first line), under
+/// the base path and the raw-HTML setting (which change how links and HTML come out).
+type BodyMemo = Scoped<(String, bool), Body, RenderedMarkdown>;
 
 /// What a rendered page depends on besides its own context: every template's text and the
 /// globals (site, menu, footer).
@@ -102,8 +98,28 @@ struct RenderedPage {
     links: links::PageLinks,
 }
 
-/// One page's links, plus what the next build may reuse of it; or why it failed.
-type PageOutcome = Result<(links::PageLinks, Option<(String, PageContext, RenderedPage)>), Box<Diagnostic>>;
+/// What one page's task made besides the file it wrote.
+#[derive(Default)]
+struct PageOutcome {
+    /// Why the template failed, if it did.
+    failure: Option<Diagnostic>,
+    broken_links: Vec<links::BrokenTemplateLink>,
+    /// What the next build may reuse (with a cache).
+    kept: Option<(String, PageContext, RenderedPage)>,
+    meeting: Option<MeetingOutcome>,
+}
+
+/// What a meeting's page task made from the meeting's body, which is rendered there and
+/// dropped there unless a feed or the next build needs it: so a build never holds every
+/// rendered body at once.
+struct MeetingOutcome {
+    index: usize,
+    body_problems: Vec<Diagnostic>,
+    /// The search index entry (published meetings, when site-wide files are rendered).
+    search_entry: Option<(Vec<u8>, Option<search::EntryKey>)>,
+    /// Kept for the feeds that carry the meeting, or for the next build.
+    body: Option<RenderedMarkdown>,
+}
 
 /// What a rebuild can take over from the build before: bodies, search words and pages
 /// whose inputs are equal (see [`crate::cache`]).
@@ -150,37 +166,11 @@ fn globals(site: &Site) -> Context {
     ctx
 }
 
-/// Renders Markdown bodies in parallel, once each; reused by pages, feeds and search.
-/// Bodies are `(source path, body)`. A body found unchanged in `memo` is taken from there;
-/// the memo for the next build comes back when one was given.
-fn render_bodies<'a>(
-    site: &Site,
-    docs: impl IndexedParallelIterator<Item = (&'a str, &'a Body)>,
-    memo: Option<&BodyMemo>,
-) -> (Vec<RenderedMarkdown>, Option<BodyMemo>) {
+/// The free pages' bodies, rendered once each (there are few; meeting bodies are rendered in
+/// their pages' tasks, see [`MeetingOutcome`]).
+fn render_page_bodies(site: &Site) -> Vec<RenderedMarkdown> {
     let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html };
-    let render = |body: &Body| markdown::render(&body.markdown, body.first_line, &options);
-    let Some(memo) = memo else {
-        return (docs.map(|(_, body)| render(body)).collect(), None);
-    };
-    let scope = (site.urls.base_path().to_string(), site.config.allow_raw_html);
-    let previous = memo.under(&scope);
-    let rendered: Vec<(&str, BodyKey, RenderedMarkdown)> = docs
-        .map(|(path, body)| {
-            let key = (body.markdown.clone(), body.first_line);
-            let html = previous.and_then(|p| p.get(path, &key)).cloned().unwrap_or_else(|| render(body));
-            (path, key, html)
-        })
-        .collect();
-    let mut next = Memo::default();
-    let bodies = rendered
-        .into_iter()
-        .map(|(path, key, html)| {
-            next.insert(path.to_string(), key, html.clone());
-            html
-        })
-        .collect();
-    (bodies, Some(Scoped::new(scope, next)))
+    site.pages.par_iter().map(|p| markdown::render(p.body.markdown(), p.body.first_line, &options)).collect()
 }
 
 /// Renders every file of the site into `sink`. Rendering problems are collected, not
@@ -190,12 +180,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let cache = input.cache;
     let page_scope = cache.map(|_| PageScope { templates: input.templates.texts(), globals: globals(site) });
     input.templates.set_globals(globals(site));
-    let (bodies, meeting_memo) = render_bodies(
-        site,
-        site.meetings.par_iter().map(|m| (m.source_path.as_str(), &m.body)),
-        cache.map(|c| &c.bodies),
-    );
-    let (page_bodies, _) = render_bodies(site, site.pages.par_iter().map(|p| (p.source_path.as_str(), &p.body)), None);
+    let page_bodies = render_page_bodies(site);
     let county_map = map::CountyMap::new(site, input.county_shapes);
     let mut diagnostics = Vec::new();
     if input.county_shapes.is_some() && county_map.render(None).is_empty() {
@@ -207,7 +192,6 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let shared = Shared {
         site,
         summaries,
-        bodies: &bodies,
         page_bodies: &page_bodies,
         today: input.today,
         map: &map,
@@ -217,62 +201,98 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     };
     let mut kinds = pages::kinds(&shared);
     let page_count = kinds.len();
-    let mut paths: Vec<String> = kinds.iter().map(|k| output_file(&k.inner(site))).collect();
+    let page_paths: Vec<String> = kinds.iter().map(|k| output_file(&k.inner(site))).collect();
+    // Every path of the build is known before anything is rendered, so each page checks its
+    // links in its own task.
+    let mut paths: Vec<String> = page_paths.iter().cloned().chain(data::extra_paths(site)).collect();
+    paths.extend(input.static_files.iter().map(|f| f.path.clone()));
+    paths.sort();
+    paths.dedup();
+    let known = links::KnownPaths::new(paths.iter().map(String::as_str));
+    let site_files = input.site_files == SiteFiles::Render;
+    let scope = (site.urls.base_path().to_string(), site.config.allow_raw_html);
+    let renderer = PageRenderer {
+        shared: &shared,
+        templates: &input.templates,
+        known: &known,
+        markdown: MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html },
+        previous_pages: cache.zip(page_scope.as_ref()).and_then(|(c, scope)| c.pages.under(scope)),
+        previous_bodies: cache.and_then(|c| c.bodies.under(&scope)),
+        previous_search: cache.map(|c| &c.search),
+        keep: cache.is_some(),
+        carried_by_feeds: if site_files { feeds::carried(site) } else { Vec::new() },
+        site_files,
+        sink,
+    };
     // A stable sort: long lists first, everything else in its order.
     kinds.sort_by_key(|k| !k.is_long_list());
-    let templates = &input.templates;
-    let previous_pages = match (cache, &page_scope) {
-        (Some(c), Some(scope)) => c.pages.under(scope),
-        _ => None,
-    };
-    // Pages and the site-wide files (feeds, sitemap, data, search index) render side by side.
-    // Each page reports the site links its HTML contains, for the link check below.
-    let (rendered_pages, extras) = rayon::join(
+    // Pages render side by side with the files made from the model alone (sitemap, data).
+    let (outcomes, model_files) = rayon::join(
         || -> Result<Vec<PageOutcome>, E> {
             kinds
                 .into_par_iter()
                 // One page per task: a few pages list thousands of meetings, and rayon's
                 // default chunks could leave one core rendering several of them alone.
                 .with_max_len(1)
-                .filter_map(|kind| pages::job(&shared, &kind))
-                .map(|job| render_page(job, site, templates, previous_pages, cache.is_some(), sink))
+                .map(|kind| renderer.render(&kind))
                 .collect()
         },
-        || match input.site_files {
-            SiteFiles::Render => data::extra_files(site, &bodies, &paths, cache.map(|c| &c.search)),
-            SiteFiles::PathsOnly => (Vec::new(), None),
-        },
+        || if site_files { data::model_files(site, &page_paths) } else { Vec::new() },
     );
-    let (extras, search_memo) = extras;
-    if input.site_files == SiteFiles::PathsOnly {
-        paths.extend(data::extra_paths(site));
-    }
-    let (page_links, page_memo, failures) = collect_pages(rendered_pages?);
-    for d in failures {
-        if !diagnostics.iter().any(|x: &Diagnostic| x.file == d.file && x.loc == d.loc) {
-            diagnostics.push(d);
-        }
-    }
+    let mut collected = collect_pages(outcomes?, site.meetings.len());
+    diagnostics.append(&mut collected.failures);
+    // The index takes the entries over, unless the next build's memo keeps them too.
+    let search_entries = if cache.is_some() {
+        collected.search_entries.iter().flatten().map(|(json, _)| json.clone()).collect()
+    } else {
+        std::mem::take(&mut collected.search_entries).into_iter().flatten().map(|(json, _)| json).collect()
+    };
+    let body_files =
+        if site_files { data::body_files(site, &collected.bodies, search_entries) } else { Vec::new() };
     let copies = input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
-    for file in extras.into_iter().chain(copies) {
-        paths.push(file.path.clone());
+    for file in model_files.into_iter().chain(body_files).chain(copies) {
         sink(file)?;
     }
-    paths.sort();
-    paths.dedup();
-    let known = links::KnownPaths::new(paths.iter().map(String::as_str));
-    diagnostics.extend(links::check_bodies(site, &bodies, &page_bodies, &known));
-    let all_bodies: Vec<&RenderedMarkdown> = bodies.iter().chain(&page_bodies).collect();
-    diagnostics.extend(links::check_pages(&page_links, &known, &input.templates.paths(), &all_bodies));
+    diagnostics.append(&mut collected.body_problems);
+    for (page, rendered) in site.pages.iter().zip(&page_bodies) {
+        diagnostics.extend(links::check_body(&page.source_path, &page.body, rendered, &known));
+    }
+    diagnostics.extend(links::template_link_problems(
+        std::mem::take(&mut collected.broken_links),
+        &input.templates.paths(),
+    ));
+    let cache = page_scope.map(|scope| next_cache(site, &shared, scope, collected));
+    Ok(Rendered { paths, page_count, diagnostics, cache })
+}
+
+/// The cache for the build after this one.
+fn next_cache(
+    site: &Site,
+    shared: &Shared<'_>,
+    page_scope: PageScope,
+    collected: Collected,
+) -> RenderCache {
     let by_slug = |i: usize| site.meetings[i].slug.clone();
-    let cache = page_scope.map(|scope| RenderCache {
-        bodies: meeting_memo.unwrap_or_default(),
-        search: search_memo.unwrap_or_default(),
-        pages: Scoped::new(scope, page_memo),
+    let mut body_memo = Memo::default();
+    for (m, body) in site.meetings.iter().zip(collected.bodies) {
+        if let Some(body) = body {
+            body_memo.insert(m.source_path.clone(), m.body.clone(), body);
+        }
+    }
+    let mut search = search::EntryMemo::default();
+    for (m, entry) in site.meetings.iter().zip(collected.search_entries) {
+        if let Some((json, Some(key))) = entry {
+            search.insert(m.slug.clone(), key, json);
+        }
+    }
+    let scope = (site.urls.base_path().to_string(), site.config.allow_raw_html);
+    RenderCache {
+        bodies: Scoped::new(scope, body_memo),
+        search,
+        pages: Scoped::new(page_scope, collected.page_memo),
         summaries: (0..site.meetings.len()).map(|i| (by_slug(i), shared.summaries[i].clone())).collect(),
         follow_up_items: (0..site.meetings.len()).map(|i| (by_slug(i), shared.follow_up_items[i].clone())).collect(),
-    });
-    Ok(Rendered { paths, page_count, diagnostics, cache })
+    }
 }
 
 /// Each meeting's summary and follow-up items; with a cache, those equal to the previous
@@ -294,49 +314,120 @@ fn meeting_values(
     )
 }
 
-/// Renders one page into `sink`, or takes it from the previous build when its context is
-/// equal; with `keep`, returns what the next build may reuse.
-fn render_page<E>(
-    job: pages::PageJob,
-    site: &Site,
-    templates: &Templates,
-    previous: Option<&Memo<PageContext, RenderedPage>>,
+/// Everything a page's task needs: one per build, shared by all tasks.
+struct PageRenderer<'a, E> {
+    shared: &'a Shared<'a>,
+    templates: &'a Templates,
+    known: &'a links::KnownPaths,
+    markdown: MarkdownOptions<'a>,
+    previous_pages: Option<&'a Memo<PageContext, RenderedPage>>,
+    previous_bodies: Option<&'a Memo<Body, RenderedMarkdown>>,
+    previous_search: Option<&'a search::EntryMemo>,
+    /// Whether to return what the next build may reuse.
     keep: bool,
-    sink: Sink<'_, E>,
-) -> Result<PageOutcome, E> {
-    let url = site.urls.site(&job.inner);
-    let page = match previous.and_then(|p| p.get(&job.inner, &job.context)) {
-        Some(page) => page.clone(),
-        None => match templates.render(job.template, job.context.tera(), &url, site.lang()) {
-            Ok(bytes) => {
-                let links = links::PageLinks::scan(&bytes, &url, job.template, site.urls.base_path());
-                RenderedPage { bytes: bytes.into(), links }
-            }
-            Err(d) => return Ok(Err(d)),
-        },
-    };
-    let kept = keep.then(|| (job.inner.clone(), job.context, page.clone()));
-    sink(OutputFile { path: output_file(&job.inner), bytes: page.bytes }).map(|()| Ok((page.links, kept)))
+    /// Per meeting, whether a feed carries it (empty when feeds are not rendered).
+    carried_by_feeds: Vec<bool>,
+    site_files: bool,
+    sink: Sink<'a, E>,
 }
 
-/// Splits the pages' outcomes into their links (for the link check), the pages the next
-/// build may reuse, and the failures.
-fn collect_pages(
-    outcomes: Vec<PageOutcome>,
-) -> (Vec<links::PageLinks>, Memo<PageContext, RenderedPage>, Vec<Diagnostic>) {
-    let mut page_links = Vec::new();
-    let mut memo = Memo::default();
-    let mut failures = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Ok((links, kept)) => {
-                page_links.push(links);
-                if let Some((inner, context, page)) = kept {
-                    memo.insert(inner, context, page);
+impl<E> PageRenderer<'_, E> {
+    /// Renders one page into the sink; a meeting's page also renders its body, and with it
+    /// the meeting's search entry and body link check.
+    fn render(&self, kind: &PageKind) -> Result<PageOutcome, E> {
+        let site = self.shared.site;
+        let PageKind::Meeting(index) = *kind else {
+            let body = match kind {
+                PageKind::FreePage(i) => self.shared.page_bodies.get(*i),
+                _ => None,
+            };
+            return match pages::job(self.shared, kind, None) {
+                Some(job) => self.page(job, body),
+                None => Ok(PageOutcome::default()),
+            };
+        };
+        let m = &site.meetings[index];
+        let body = self
+            .previous_bodies
+            .and_then(|memo| memo.get(&m.source_path, &m.body))
+            .cloned()
+            .unwrap_or_else(|| markdown::render(m.body.markdown(), m.body.first_line, &self.markdown));
+        let mut outcome = match pages::job(self.shared, kind, Some(&body)) {
+            Some(job) => self.page(job, Some(&body))?,
+            None => PageOutcome::default(),
+        };
+        let search_entry =
+            (self.site_files && !m.draft).then(|| search::entry(site, m, &body, self.previous_search));
+        let carried = self.carried_by_feeds.get(index).copied().unwrap_or(false);
+        outcome.meeting = Some(MeetingOutcome {
+            index,
+            body_problems: links::check_body(&m.source_path, &m.body, &body, self.known),
+            search_entry,
+            body: (carried || self.keep).then_some(body),
+        });
+        Ok(outcome)
+    }
+
+    /// Renders a page into the sink, or takes it from the previous build when its context is
+    /// equal; its links are checked, leaving out those its `body` wrote.
+    fn page(&self, job: pages::PageJob, body: Option<&RenderedMarkdown>) -> Result<PageOutcome, E> {
+        let site = self.shared.site;
+        let url = site.urls.site(&job.inner);
+        let page = match self.previous_pages.and_then(|p| p.get(&job.inner, &job.context)) {
+            Some(page) => page.clone(),
+            None => match self.templates.render(job.template, job.context.tera(), &url, site.lang()) {
+                Ok(bytes) => {
+                    let links = links::PageLinks::scan(&bytes, &url, job.template, site.urls.base_path());
+                    RenderedPage { bytes: bytes.into(), links }
                 }
-            }
-            Err(d) => failures.push(*d),
+                Err(d) => return Ok(PageOutcome { failure: Some(*d), ..PageOutcome::default() }),
+            },
+        };
+        let broken_links = page.links.broken(self.known, body);
+        let kept = self.keep.then(|| (job.inner.clone(), job.context, page.clone()));
+        (self.sink)(OutputFile { path: output_file(&job.inner), bytes: page.bytes })?;
+        Ok(PageOutcome { failure: None, broken_links, kept, meeting: None })
+    }
+}
+
+/// The pages' outcomes, gathered: meeting by-products in `site.meetings` order, the rest in
+/// page order.
+struct Collected {
+    failures: Vec<Diagnostic>,
+    broken_links: Vec<links::BrokenTemplateLink>,
+    page_memo: Memo<PageContext, RenderedPage>,
+    body_problems: Vec<Diagnostic>,
+    search_entries: Vec<Option<(Vec<u8>, Option<search::EntryKey>)>>,
+    bodies: Vec<Option<RenderedMarkdown>>,
+}
+
+fn collect_pages(outcomes: Vec<PageOutcome>, meeting_count: usize) -> Collected {
+    let mut c = Collected {
+        failures: Vec::new(),
+        broken_links: Vec::new(),
+        page_memo: Memo::default(),
+        body_problems: Vec::new(),
+        search_entries: (0..meeting_count).map(|_| None).collect(),
+        bodies: (0..meeting_count).map(|_| None).collect(),
+    };
+    let mut body_problems: Vec<Vec<Diagnostic>> = (0..meeting_count).map(|_| Vec::new()).collect();
+    for outcome in outcomes {
+        // A template error shows on many pages; it is reported once.
+        if let Some(d) = outcome.failure
+            && !c.failures.iter().any(|x: &Diagnostic| x.file == d.file && x.loc == d.loc)
+        {
+            c.failures.push(d);
+        }
+        c.broken_links.extend(outcome.broken_links);
+        if let Some((inner, context, page)) = outcome.kept {
+            c.page_memo.insert(inner, context, page);
+        }
+        if let Some(m) = outcome.meeting {
+            body_problems[m.index] = m.body_problems;
+            c.search_entries[m.index] = m.search_entry;
+            c.bodies[m.index] = m.body;
         }
     }
-    (page_links, memo, failures)
+    c.body_problems = body_problems.into_iter().flatten().collect();
+    c
 }

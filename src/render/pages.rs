@@ -141,16 +141,18 @@ impl PageKind {
     }
 }
 
-/// Builds the page's context: `None` only for a region or theme that does not exist. The
-/// page's path comes from [`PageKind::inner`] alone, the same that lists the build's files.
-pub fn job(s: &Shared<'_>, kind: &PageKind) -> Option<PageJob> {
+/// Builds the page's context: `None` only for a region or theme that does not exist, or a
+/// meeting page without its `body` (rendered by the caller, which uses it for more than the
+/// page). The page's path comes from [`PageKind::inner`] alone, the same that lists the
+/// build's files.
+pub fn job(s: &Shared<'_>, kind: &PageKind, body: Option<&RenderedMarkdown>) -> Option<PageJob> {
     let inner = kind.inner(s.site);
     Some(match kind {
         PageKind::Home => home(s, inner),
         PageKind::MeetingsIndex => meetings_index(s, inner),
         PageKind::RegionsIndex => regions_index(s, inner),
         PageKind::TopicsIndex => topics_index(s, inner),
-        PageKind::Meeting(i) => meeting(s, inner, *i),
+        PageKind::Meeting(i) => meeting(s, inner, *i, body?),
         PageKind::Region(slug) => return region(s, inner, slug),
         PageKind::Topic(slug) => return topic(s, inner, slug),
         PageKind::FollowUps(r) => follow_ups(s, inner, r.as_deref()),
@@ -228,7 +230,6 @@ pub struct Shared<'a> {
     pub site: &'a Site,
     /// One summary per meeting, in `site.meetings` order.
     pub summaries: Vec<Value>,
-    pub bodies: &'a [RenderedMarkdown],
     pub page_bodies: &'a [RenderedMarkdown],
     pub today: PartialDate,
     pub map: &'a (dyn Fn(Option<&str>) -> String + Sync),
@@ -397,7 +398,7 @@ fn follow_up_view<'a>(f: &'a crate::model::FollowUp, lang: Lang, today: PartialD
     }
 }
 
-pub fn meeting(s: &Shared<'_>, inner: String, index: usize) -> PageJob {
+pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkdown) -> PageJob {
     let site = s.site;
     let m: &Meeting = &site.meetings[index];
     let mut ctx = s.base(
@@ -421,7 +422,7 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize) -> PageJob {
     if let Some(extra) = Value::from_serializable(&extra).into_map() {
         view.extend(extra);
     }
-    view.insert("body_html".into(), s.bodies[index].html_value());
+    view.insert("body_html".into(), body.html_value());
     ctx.insert_value("meeting", Value::from(view));
     // Newest first: the previous meeting in time is the next index.
     let neighbour = |i: Option<usize>| {

@@ -8,7 +8,7 @@
 use super::OutputFile;
 use super::markdown::RenderedMarkdown;
 use crate::cache::Memo;
-use crate::model::Site;
+use crate::model::{Meeting, Site};
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -126,87 +126,62 @@ pub struct EntryKey {
 /// Each meeting's entry, as JSON, by slug: reused by a rebuild when its key is equal.
 pub type EntryMemo = Memo<EntryKey, Vec<u8>>;
 
-/// The search index as bytes: a JSON array, newest meeting first, drafts left out. Entries
-/// are made on all cores; with a memo from the build before, an unchanged meeting's entry
-/// is reused, and the memo for the next build is returned when one was given.
-pub fn index_json(
+/// One meeting's entry of the search index, as JSON; with a memo from the build before, an
+/// unchanged meeting's entry is reused, and its key is returned for the next build's memo.
+pub fn entry(
     site: &Site,
-    bodies: &[RenderedMarkdown],
+    m: &Meeting,
+    body: &RenderedMarkdown,
     previous: Option<&EntryMemo>,
-) -> (Vec<u8>, Option<EntryMemo>) {
-    let lang = site.lang();
-    use rayon::prelude::*;
-    let entries: Vec<(Vec<u8>, &str, Option<EntryKey>)> = site
-        .meetings
-        .par_iter()
-        .zip(bodies)
-        .filter(|(m, _)| !m.draft)
-        .map(|(m, body)| {
-            let regions: Vec<String> = m.regions.iter().map(|r| site.region_name(r)).collect();
-            let themes: Vec<String> = m.topics.iter().map(|t| site.topic_name(t)).collect();
-            let date_display = m.date.display(lang);
-            let key = previous.map(|_| EntryKey {
-                title: m.title.clone(),
-                date_display: date_display.clone(),
-                summary: m.summary.clone(),
-                outcomes: m.outcomes.clone(),
-                regions: regions.clone(),
-                themes: themes.clone(),
-                body_text: body.text.clone(),
-            });
-            let reused = previous.zip(key.as_ref()).and_then(|(memo, key)| memo.get(&m.slug, key)).cloned();
-            let json = reused.unwrap_or_else(|| {
-                let parts = std::iter::once(m.title.as_str())
-                    .chain(m.summary.as_deref())
-                    .chain(m.outcomes.iter().map(String::as_str))
-                    .chain(regions.iter().map(String::as_str))
-                    .chain(themes.iter().map(String::as_str))
-                    .chain(std::iter::once(&*body.text));
-                let text = match_text(parts);
-                let entry = Entry {
-                    url: site.urls.meeting(&m.slug),
-                    title: &m.title,
-                    date_display,
-                    summary: m.summary.as_deref(),
-                    regions,
-                    themes,
-                    text,
-                };
-                // Plain data: serialising it to memory cannot fail.
-                serde_json::to_vec(&entry).unwrap_or_default()
-            });
-            (json, m.slug.as_str(), key)
-        })
-        .collect();
-    let mut bytes = Vec::with_capacity(entries.iter().map(|(json, _, _)| json.len() + 1).sum::<usize>() + 2);
+) -> (Vec<u8>, Option<EntryKey>) {
+    let regions: Vec<String> = m.regions.iter().map(|r| site.region_name(r)).collect();
+    let themes: Vec<String> = m.topics.iter().map(|t| site.topic_name(t)).collect();
+    let date_display = m.date.display(site.lang());
+    let key = previous.map(|_| EntryKey {
+        title: m.title.clone(),
+        date_display: date_display.clone(),
+        summary: m.summary.clone(),
+        outcomes: m.outcomes.clone(),
+        regions: regions.clone(),
+        themes: themes.clone(),
+        body_text: body.text.clone(),
+    });
+    if let Some(json) = previous.zip(key.as_ref()).and_then(|(memo, key)| memo.get(&m.slug, key)) {
+        return (json.clone(), key);
+    }
+    let parts = std::iter::once(m.title.as_str())
+        .chain(m.summary.as_deref())
+        .chain(m.outcomes.iter().map(String::as_str))
+        .chain(regions.iter().map(String::as_str))
+        .chain(themes.iter().map(String::as_str))
+        .chain(std::iter::once(&*body.text));
+    let text = match_text(parts);
+    let entry = Entry {
+        url: site.urls.meeting(&m.slug),
+        title: &m.title,
+        date_display,
+        summary: m.summary.as_deref(),
+        regions,
+        themes,
+        text,
+    };
+    // Plain data: serialising it to memory cannot fail.
+    (serde_json::to_vec(&entry).unwrap_or_default(), key)
+}
+
+/// `sok/index.json`: a JSON array of the entries made by [`entry`] for the published meetings,
+/// newest first. Each entry is dropped as soon as it is copied in.
+pub fn index_file(entries: Vec<Vec<u8>>) -> OutputFile {
+    let mut bytes = Vec::with_capacity(entries.iter().map(|json| json.len() + 1).sum::<usize>() + 2);
     bytes.push(b'[');
-    for (i, (json, _, _)) in entries.iter().enumerate() {
+    for (i, json) in entries.into_iter().enumerate() {
         if i > 0 {
             bytes.push(b',');
         }
-        bytes.extend_from_slice(json);
+        bytes.extend_from_slice(&json);
     }
     bytes.extend_from_slice(b"]\n");
-    let next = previous.map(|_| {
-        let mut memo = EntryMemo::default();
-        for (json, slug, key) in entries {
-            if let Some(key) = key {
-                memo.insert(slug.to_string(), key, json);
-            }
-        }
-        memo
-    });
-    (bytes, next)
-}
-
-/// `sok/index.json`.
-pub fn files(
-    site: &Site,
-    bodies: &[RenderedMarkdown],
-    previous: Option<&EntryMemo>,
-) -> (Vec<OutputFile>, Option<EntryMemo>) {
-    let (bytes, next) = index_json(site, bodies, previous);
-    (vec![OutputFile { path: INDEX_PATH.to_string(), bytes: bytes.into() }], next)
+    OutputFile { path: INDEX_PATH.to_string(), bytes: bytes.into() }
 }
 
 #[cfg(test)]
@@ -254,7 +229,9 @@ mod tests {
     fn index_is_json_with_folded_names_and_no_drafts() {
         let site = fixtures::site("/sub/");
         let bodies = fixtures::bodies(&site);
-        let (bytes, _) = index_json(&site, &bodies, None);
+        let entries = site.meetings.iter().zip(&bodies).filter(|(m, _)| !m.draft);
+        let file = index_file(entries.map(|(m, body)| entry(&site, m, body, None).0).collect());
+        let bytes = file.bytes.to_vec();
         let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let entries = value.as_array().unwrap();
         assert_eq!(entries.len(), 2, "the draft is left out");
