@@ -51,7 +51,11 @@ pub fn model_files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
 /// The non-HTML files made from the rendered bodies: the feeds (from the bodies of the
 /// meetings they carry, see [`feeds::carried`]) and the search index (from each published
 /// meeting's entry, see [`search::entry`]).
-pub fn body_files(site: &Site, feed_bodies: &[Option<RenderedMarkdown>], search_entries: Vec<Vec<u8>>) -> Vec<OutputFile> {
+pub fn body_files(
+    site: &Site,
+    feed_bodies: &[Option<RenderedMarkdown>],
+    search_entries: Vec<Vec<u8>>,
+) -> Vec<OutputFile> {
     let (mut out, index) = rayon::join(|| feeds::files(site, feed_bodies), || search::index_file(search_entries));
     out.push(index);
     out

@@ -114,11 +114,7 @@ impl PageLinks {
         self.targets
             .iter()
             .filter(|t| !known.resolves(t) && !from_body(t))
-            .map(|t| BrokenTemplateLink {
-                target: t.clone(),
-                page_url: self.page_url.clone(),
-                template: self.template,
-            })
+            .map(|t| BrokenTemplateLink { target: t.clone(), page_url: self.page_url.clone(), template: self.template })
             .collect()
     }
 }
@@ -134,10 +130,7 @@ pub fn template_link_problems(
     for link in broken {
         if reported.insert(link.target.clone()) {
             let file = template_files.get(link.template).cloned().unwrap_or_else(|| link.template.to_string());
-            out.push(Diagnostic::error(
-                file,
-                Problem::BrokenTemplateLink { url: link.target, page: link.page_url },
-            ));
+            out.push(Diagnostic::error(file, Problem::BrokenTemplateLink { url: link.target, page: link.page_url }));
         }
     }
     out

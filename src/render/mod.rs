@@ -247,8 +247,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     } else {
         std::mem::take(&mut collected.search_entries).into_iter().flatten().map(|(json, _)| json).collect()
     };
-    let body_files =
-        if site_files { data::body_files(site, &collected.bodies, search_entries) } else { Vec::new() };
+    let body_files = if site_files { data::body_files(site, &collected.bodies, search_entries) } else { Vec::new() };
     let copies = input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
     for file in model_files.into_iter().chain(body_files).chain(copies) {
         sink(file)?;
@@ -257,21 +256,14 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     for (page, rendered) in site.pages.iter().zip(&page_bodies) {
         diagnostics.extend(links::check_body(&page.source_path, &page.body, rendered, &known));
     }
-    diagnostics.extend(links::template_link_problems(
-        std::mem::take(&mut collected.broken_links),
-        &input.templates.paths(),
-    ));
+    diagnostics
+        .extend(links::template_link_problems(std::mem::take(&mut collected.broken_links), &input.templates.paths()));
     let cache = page_scope.map(|scope| next_cache(site, &shared, scope, collected));
     Ok(Rendered { paths, page_count, diagnostics, cache })
 }
 
 /// The cache for the build after this one.
-fn next_cache(
-    site: &Site,
-    shared: &Shared<'_>,
-    page_scope: PageScope,
-    collected: Collected,
-) -> RenderCache {
+fn next_cache(site: &Site, shared: &Shared<'_>, page_scope: PageScope, collected: Collected) -> RenderCache {
     let by_slug = |i: usize| site.meetings[i].slug.clone();
     let mut body_memo = Memo::default();
     for (m, body) in site.meetings.iter().zip(collected.bodies) {
@@ -303,7 +295,7 @@ fn meeting_values(
     cache: Option<&RenderCache>,
 ) -> (Vec<tera::Value>, Vec<Vec<(crate::model::Status, tera::Value)>>) {
     let summaries = pages::summaries(site);
-    let follow_up_items = pages::follow_up_items(site, today);
+    let follow_up_items = pages::follow_up_items(site, today, &summaries);
     let Some(previous) = cache else {
         return (summaries, follow_up_items);
     };
@@ -356,8 +348,7 @@ impl<E> PageRenderer<'_, E> {
             Some(job) => self.page(job, Some(&body))?,
             None => PageOutcome::default(),
         };
-        let search_entry =
-            (self.site_files && !m.draft).then(|| search::entry(site, m, &body, self.previous_search));
+        let search_entry = (self.site_files && !m.draft).then(|| search::entry(site, m, &body, self.previous_search));
         let carried = self.carried_by_feeds.get(index).copied().unwrap_or(false);
         outcome.meeting = Some(MeetingOutcome {
             index,

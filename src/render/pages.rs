@@ -7,6 +7,8 @@ use crate::model::site::{RegionRef, county_name};
 use crate::model::{GroupingKind, Meeting, PartialDate, Site, Status};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::HashMap;
+use tera::value::Key;
 use tera::{Context, Value};
 
 /// A page to render: where it goes, with which template and context.
@@ -201,8 +203,6 @@ struct MeetingSummary<'a> {
     date_display: String,
     date_exact: bool,
     summary: Option<&'a str>,
-    regions: Vec<Link>,
-    themes: Vec<Link>,
     draft: bool,
 }
 
@@ -214,6 +214,15 @@ struct FollowUpView<'a> {
     due_display: Option<String>,
     status: &'static str,
     status_label: &'static str,
+    overdue: bool,
+}
+
+/// A follow-up as the follow-up pages list it (plus its meeting and regions).
+#[derive(Serialize)]
+struct FollowUpItem<'a> {
+    action: &'a str,
+    owner: Option<&'a str>,
+    due_display: Option<String>,
     overdue: bool,
 }
 
@@ -335,13 +344,41 @@ fn section_of(kind: &str) -> &str {
 }
 
 /// The meeting summaries, one per meeting.
+/// Each region's or theme's link (slug, name, url) as a template value, made once per build:
+/// every summary naming it holds the same shared value, not a copy.
+fn link_values(site: &Site) -> (HashMap<&str, Value>, HashMap<&str, Value>) {
+    let link = |slug: &str, name: String, url: String| Value::from_serializable(&Link { slug: slug.into(), name, url });
+    let region_slugs = site
+        .registry
+        .counties
+        .iter()
+        .map(|c| c.slug.as_str())
+        .chain(site.registry.groupings.iter().map(|g| g.slug.as_str()));
+    let regions = region_slugs.map(|r| (r, link(r, site.region_name(r), site.urls.region(r)))).collect();
+    let topics = site
+        .topics
+        .iter()
+        .map(|t| (t.slug.as_str(), link(&t.slug, site.topic_name(&t.slug), site.urls.topic(&t.slug))))
+        .collect();
+    (regions, topics)
+}
+
+/// One summary per meeting, in `site.meetings` order: what every list of meetings shows.
 pub fn summaries(site: &Site) -> Vec<Value> {
     use rayon::prelude::*;
     let lang = site.lang();
+    let (region_links, topic_links) = link_values(site);
+    let links = |slugs: &[String], shared: &HashMap<&str, Value>, make: &dyn Fn(&str) -> Link| {
+        let values: Vec<Value> = slugs
+            .iter()
+            .map(|s| shared.get(s.as_str()).cloned().unwrap_or_else(|| Value::from_serializable(&make(s))))
+            .collect();
+        Value::from(values)
+    };
     site.meetings
         .par_iter()
         .map(|m| {
-            Value::from_serializable(&MeetingSummary {
+            let mut summary = Value::from_serializable(&MeetingSummary {
                 slug: &m.slug,
                 url: site.urls.meeting(&m.slug),
                 title: &m.title,
@@ -349,18 +386,15 @@ pub fn summaries(site: &Site) -> Vec<Value> {
                 date_display: m.date.display(lang),
                 date_exact: m.date.is_exact(),
                 summary: m.summary.as_deref(),
-                regions: m
-                    .regions
-                    .iter()
-                    .map(|r| Link { slug: r.clone(), name: site.region_name(r), url: site.urls.region(r) })
-                    .collect(),
-                themes: m
-                    .topics
-                    .iter()
-                    .map(|t| Link { slug: t.clone(), name: site.topic_name(t), url: site.urls.topic(t) })
-                    .collect(),
                 draft: m.draft,
             })
+            .into_map()
+            .unwrap_or_default();
+            let region = |r: &str| Link { slug: r.into(), name: site.region_name(r), url: site.urls.region(r) };
+            let topic = |t: &str| Link { slug: t.into(), name: site.topic_name(t), url: site.urls.topic(t) };
+            summary.insert(Key::Str("regions"), links(&m.regions, &region_links, &region));
+            summary.insert(Key::Str("themes"), links(&m.topics, &topic_links, &topic));
+            Value::from(summary)
         })
         .collect()
 }
@@ -680,27 +714,37 @@ pub fn follow_up_regions(site: &Site) -> Vec<String> {
 
 /// Each meeting's follow-ups as the follow-up pages list them, with their status; built once
 /// and shared by `/uppfoljning/` and the region pages.
-pub fn follow_up_items(site: &Site, today: PartialDate) -> Vec<Vec<(Status, Value)>> {
+pub fn follow_up_items(site: &Site, today: PartialDate, summaries: &[Value]) -> Vec<Vec<(Status, Value)>> {
     use rayon::prelude::*;
     let lang = site.lang();
     site.meetings
         .par_iter()
-        .map(|m| {
+        .zip(summaries)
+        .map(|(m, summary)| {
+            if m.follow_ups.is_empty() {
+                return Vec::new();
+            }
+            // Shared by the meeting's items: its link, and its regions' links from its summary.
+            let meeting = Value::from_serializable(&Crumb { title: m.title.clone(), url: site.urls.meeting(&m.slug) });
+            let regions = summary
+                .as_map()
+                .and_then(|s| s.get(&Key::Str("regions")))
+                .cloned()
+                .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
             m.follow_ups
                 .iter()
                 .map(|f| {
                     let view = follow_up_view(f, lang, today);
-                    let regions: Vec<Link> = m
-                        .regions
-                        .iter()
-                        .map(|r| Link { slug: r.clone(), name: site.region_name(r), url: site.urls.region(r) })
-                        .collect();
-                    let item = serde_json::json!({
-                        "action": view.action, "owner": view.owner, "due_display": view.due_display, "overdue": view.overdue,
-                        "meeting": {"title": m.title, "url": site.urls.meeting(&m.slug)},
-                        "regions": regions,
-                    });
-                    (f.status, Value::from_serializable(&item))
+                    let item = FollowUpItem {
+                        action: view.action,
+                        owner: view.owner,
+                        due_display: view.due_display,
+                        overdue: view.overdue,
+                    };
+                    let mut item = Value::from_serializable(&item).into_map().unwrap_or_default();
+                    item.insert(Key::Str("meeting"), meeting.clone());
+                    item.insert(Key::Str("regions"), regions.clone());
+                    (f.status, Value::from(item))
                 })
                 .collect()
         })
