@@ -49,6 +49,8 @@ pub enum Problem {
         reason: String,
     },
     NotUtf8,
+    /// The file was edited between being checked and being rendered.
+    ChangedDuringBuild,
     EmptyFile,
     NoFrontMatter,
     UnterminatedFrontMatter,
@@ -184,6 +186,9 @@ impl Problem {
                 "filen är inte sparad som UTF-8, så å, ä och ö kan inte läsas",
                 "the file is not saved as UTF-8, so its letters cannot be read",
             ),
+            Problem::ChangedDuringBuild => {
+                t("filen ändrades medan webbplatsen byggdes", "the file was changed while the site was being built")
+            }
             Problem::EmptyFile => t("filen är tom", "the file is empty"),
             Problem::NoFrontMatter => t(
                 "filen saknar ett huvud (front matter) mellan två rader med ---",
@@ -318,6 +323,10 @@ impl Problem {
             s.as_ref().map(|s| if sv { format!("menade du \"{s}\"?") } else { format!("did you mean \"{s}\"?") })
         };
         match self {
+            Problem::ChangedDuringBuild => t(
+                "bygg igen när du har sparat klart; den förra webbplatsen är orörd".into(),
+                "build again once you have finished saving; the previous site is untouched".into(),
+            ),
             Problem::NotUtf8 => t(
                 "spara filen som UTF-8 (i de flesta redigerare: Spara som → Kodning: UTF-8)".into(),
                 "save the file as UTF-8 (in most editors: Save as → Encoding: UTF-8)".into(),

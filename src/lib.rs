@@ -119,6 +119,8 @@ struct Prepared {
     templates: Templates,
     static_files: Vec<load::StaticFile>,
     county_shapes: Option<String>,
+    /// Reads each body again when it is rendered.
+    reader: load::ContentReader,
     /// Warnings so far (errors stop preparation).
     diagnostics: Vec<Diagnostic>,
     output_dir: PathBuf,
@@ -133,32 +135,42 @@ fn validation_scope(content: &load::ContentSources, today: PartialDate) -> Strin
     format!("{}\0{}\0{today}", text(&content.regions), text(&content.topics))
 }
 
-/// Validates every file in parallel, taking unchanged files' results from `memo`; with
-/// `keep`, also returns the memo for the next build.
+/// Reads and validates every file in parallel, taking unchanged files' results from
+/// `memo`; with `keep`, also returns the memo for the next build. Each file's text is dropped
+/// once it is validated (unless kept as a memo key): a build never holds every text at once.
 fn validate_files<T: Clone + Send + Sync>(
-    sources: Vec<load::Source>,
+    files: Vec<load::MarkdownFile>,
+    reader: &load::ContentReader,
     check: impl Fn(&load::Source, &mut Vec<Diagnostic>) -> Option<T> + Sync,
     memo: Option<&ValidationMemo<T>>,
     keep: bool,
 ) -> (Vec<Validated<T>>, Option<ValidationMemo<T>>) {
     use rayon::prelude::*;
-    let results: Vec<Validated<T>> = sources
+    let results: Vec<(Validated<T>, Option<load::Source>)> = files
         .par_iter()
-        .map(|s| {
-            memo.and_then(|m| m.get(&s.path, &s.text)).cloned().unwrap_or_else(|| {
+        .map(|file| {
+            let (source, read_problems) = reader.read(file);
+            let Some(source) = source else {
+                return ((None, read_problems), None);
+            };
+            let result = memo.and_then(|m| m.get(&source.path, &source.text)).cloned().unwrap_or_else(|| {
                 let mut out = Vec::new();
-                (check(s, &mut out), out)
-            })
+                (check(&source, &mut out), out)
+            });
+            (result, keep.then_some(source))
         })
         .collect();
-    // The memo keeps each file's text (moved, not copied) as the key of its result.
-    let next = keep.then(|| {
-        let mut next = ValidationMemo::default();
-        for (source, result) in sources.into_iter().zip(&results) {
-            next.insert(source.path, source.text, result.clone());
-        }
-        next
-    });
+    let mut next = keep.then(ValidationMemo::default);
+    let results = results
+        .into_iter()
+        .map(|(result, source)| {
+            // The memo keeps each file's text (moved, not copied) as the key of its result.
+            if let (Some(next), Some(source)) = (next.as_mut(), source) {
+                next.insert(source.path, source.text, result.clone());
+            }
+            result
+        })
+        .collect();
     (results, next)
 }
 
@@ -199,11 +211,12 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let scope = validation_scope(&content, options.today);
     let memo = cache.and_then(|c| c.meetings.under(&scope));
     let check_meeting = |s: &load::Source, out: &mut Vec<Diagnostic>| validate::meeting(s, &ctx, out);
+    let reader = &content.reader;
     let (validated, meeting_memo) =
-        validate_files(std::mem::take(&mut content.meetings), check_meeting, memo, cache.is_some());
+        validate_files(std::mem::take(&mut content.meetings), reader, check_meeting, memo, cache.is_some());
     let meetings = valid_items(validated, &mut diagnostics);
     let meeting_memo = meeting_memo.map(|m| cache::Scoped::new(scope, m));
-    let (validated, _) = validate_files(std::mem::take(&mut content.pages), validate::page, None, false);
+    let (validated, _) = validate_files(std::mem::take(&mut content.pages), reader, validate::page, None, false);
     let pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
     let meetings: Vec<_> = meetings.into_iter().filter(|m| options.drafts || !m.draft).collect();
@@ -228,6 +241,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         templates,
         static_files: theme.static_files,
         county_shapes: content.county_shapes.map(|s| s.text),
+        reader: content.reader,
         diagnostics,
         output_dir,
         started,
@@ -257,8 +271,11 @@ impl Prepared {
         site_files: SiteFiles,
     ) -> Result<(Result<SiteBuild, Error>, Option<cache::Cache>), E> {
         let lang = self.site.lang();
+        let reader = &self.reader;
+        let read_body = |path: &str, body: &model::Body| reader.read_body(path, body);
         let rendered = render::render_site(
             RenderInput {
+                read_body: &read_body,
                 site: &self.site,
                 templates: self.templates,
                 static_files: &self.static_files,

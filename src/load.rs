@@ -2,6 +2,7 @@
 //! It reads text and bytes and reports unreadable files as diagnostics; it interprets nothing.
 
 use crate::diagnostic::{Diagnostic, Problem};
+use crate::model::{Body, Fingerprint};
 use std::fs;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -23,15 +24,59 @@ pub struct StaticFile {
 }
 
 /// Everything the content side of a site is made of.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ContentSources {
     pub site_yaml: Option<Source>,
     pub regions: Option<Source>,
     pub topics: Option<Source>,
-    pub meetings: Vec<Source>,
-    pub pages: Vec<Source>,
+    /// Found, not read yet: validation reads each ([`ContentReader::read`]) and keeps only
+    /// what it needs, so the texts of a large site are never all in memory at once.
+    pub meetings: Vec<MarkdownFile>,
+    pub pages: Vec<MarkdownFile>,
     pub county_shapes: Option<Source>,
     pub problems: Vec<Diagnostic>,
+    pub reader: ContentReader,
+}
+
+/// A Markdown file found in the site, to be read with [`ContentReader::read`].
+#[derive(Debug)]
+pub struct MarkdownFile(Found);
+
+/// Reads the site's Markdown files: each whole, for validation, and each body again, for
+/// rendering.
+#[derive(Debug)]
+pub struct ContentReader {
+    /// The site folder, resolved.
+    root: PathBuf,
+}
+
+impl ContentReader {
+    /// The file's text, or the problems that kept it from being read.
+    pub fn read(&self, file: &MarkdownFile) -> (Option<Source>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let reader = Reader { root: &self.root };
+        let source = reader.text(&file.0.path, file.0.known_inside, &mut problems);
+        (source, problems)
+    }
+
+    /// The body of the file at `source_path` (a path as in [`Source::path`]), read again:
+    /// an error when the file cannot be read, or no longer holds the body validated.
+    pub fn read_body(&self, source_path: &str, body: &Body) -> Result<String, Box<Diagnostic>> {
+        let reader = Reader { root: &self.root };
+        let mut problems = Vec::new();
+        let path = self.root.join(source_path);
+        // The file was found inside the site; its text is checked against the fingerprint.
+        let changed = || Box::new(Diagnostic::error(source_path, Problem::ChangedDuringBuild));
+        let Some(source) = reader.text(&path, true, &mut problems) else {
+            return Err(problems.pop().map(Box::new).unwrap_or_else(changed));
+        };
+        let mut text = source.text;
+        if !text.is_char_boundary(body.offset) {
+            return Err(changed());
+        }
+        text.drain(..body.offset);
+        if Fingerprint::of(&text) == body.fingerprint { Ok(text) } else { Err(changed()) }
+    }
 }
 
 /// Templates and static files of the visual theme, with site-level overrides applied.
@@ -74,19 +119,23 @@ pub const MEETINGS_DIR: &str = "content/meetings";
 pub const PAGES_DIR: &str = "content/pages";
 pub const COUNTY_SHAPES_FILE: &str = "content/counties.geojson";
 
-/// Reads `site.yaml`, the registries, meetings and pages.
+/// Reads `site.yaml` and the registries, and finds the meetings and pages (read later, see
+/// [`ContentSources::meetings`]).
 pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
     let canonical_root =
         root.canonicalize().map_err(|source| LoadError::SiteFolderMissing { path: root.to_path_buf(), source })?;
     let reader = Reader { root: &canonical_root };
-    let mut sources = ContentSources::default();
-    sources.site_yaml = reader.optional_text(SITE_FILE, &mut sources.problems);
-    sources.regions = reader.optional_text(REGIONS_FILE, &mut sources.problems);
-    sources.topics = reader.optional_text(TOPICS_FILE, &mut sources.problems);
-    sources.county_shapes = reader.optional_text(COUNTY_SHAPES_FILE, &mut sources.problems);
-    sources.meetings = reader.markdown_folder(MEETINGS_DIR, true, &mut sources.problems);
-    sources.pages = reader.markdown_folder(PAGES_DIR, false, &mut sources.problems);
-    Ok(sources)
+    let mut problems = Vec::new();
+    Ok(ContentSources {
+        site_yaml: reader.optional_text(SITE_FILE, &mut problems),
+        regions: reader.optional_text(REGIONS_FILE, &mut problems),
+        topics: reader.optional_text(TOPICS_FILE, &mut problems),
+        county_shapes: reader.optional_text(COUNTY_SHAPES_FILE, &mut problems),
+        meetings: reader.markdown_folder(MEETINGS_DIR, true, &mut problems),
+        pages: reader.markdown_folder(PAGES_DIR, false, &mut problems),
+        problems,
+        reader: ContentReader { root: canonical_root.clone() },
+    })
 }
 
 /// Reads the templates and static files of `themes/<name>/`, then the site's own
@@ -138,6 +187,7 @@ fn first_invalid_byte(bytes: &[u8], valid_up_to: usize) -> (crate::yaml::Loc, St
 }
 
 /// A file found by walking a folder of the site.
+#[derive(Debug)]
 struct Found {
     path: PathBuf,
     /// Not a link, in a folder inside the site: no need to resolve it.
@@ -224,30 +274,16 @@ impl Reader<'_> {
             .collect()
     }
 
-    /// The Markdown files of `folder`, read on all cores (a site may have thousands), in
-    /// file-name order; problems are reported in the same order.
-    fn markdown_folder(&self, folder: &str, strict: bool, problems: &mut Vec<Diagnostic>) -> Vec<Source> {
-        use rayon::prelude::*;
-        let read: Vec<(Option<Source>, Vec<Diagnostic>)> = self
-            .files(folder, 1)
-            .par_iter()
-            .map(|file| {
-                let mut found = Vec::new();
-                let source = if file.path.extension().is_some_and(|e| e == "md") {
-                    self.text(&file.path, file.known_inside, &mut found)
-                } else {
-                    if strict {
-                        found.push(Diagnostic::error(self.relative(&file.path), Problem::NotMarkdown));
-                    }
-                    None
-                };
-                (source, found)
-            })
-            .collect();
-        let mut out = Vec::with_capacity(read.len());
-        for (source, mut found) in read {
-            problems.append(&mut found);
-            out.extend(source);
+    /// The Markdown files of `folder`, in file-name order; with `strict`, any other file is
+    /// reported.
+    fn markdown_folder(&self, folder: &str, strict: bool, problems: &mut Vec<Diagnostic>) -> Vec<MarkdownFile> {
+        let mut out = Vec::new();
+        for file in self.files(folder, 1) {
+            if file.path.extension().is_some_and(|e| e == "md") {
+                out.push(MarkdownFile(file));
+            } else if strict {
+                problems.push(Diagnostic::error(self.relative(&file.path), Problem::NotMarkdown));
+            }
         }
         out
     }
@@ -276,6 +312,44 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A site whose one meeting has `text`, found and read as a build does.
+    fn site_with_meeting(text: &str) -> (tempfile::TempDir, ContentSources) {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(MEETINGS_DIR)).unwrap();
+        fs::write(dir.path().join(MEETINGS_DIR).join("m.md"), text).unwrap();
+        let content = read_content(dir.path()).unwrap();
+        (dir, content)
+    }
+
+    #[test]
+    fn a_body_is_read_again_from_its_offset() {
+        let (_dir, content) = site_with_meeting("---\ntitle: T\n---\nBrödtext\n");
+        let (source, problems) = content.reader.read(&content.meetings[0]);
+        assert!(problems.is_empty());
+        let source = source.unwrap();
+        let body = Body::new("Brödtext\n", 17, 4);
+        assert_eq!(&source.text[17..], "Brödtext\n");
+        assert_eq!(content.reader.read_body(&source.path, &body).unwrap(), "Brödtext\n");
+    }
+
+    #[test]
+    fn a_meeting_edited_during_the_build_is_reported_not_rendered_stale() {
+        let (dir, content) = site_with_meeting("---\ntitle: T\n---\nFörst\n");
+        let source = content.reader.read(&content.meetings[0]).0.unwrap();
+        let body = Body::new("Först\n", 17, 4);
+        fs::write(dir.path().join(MEETINGS_DIR).join("m.md"), "---\ntitle: T\n---\nSedan\n").unwrap();
+        let problem = content.reader.read_body(&source.path, &body).unwrap_err();
+        assert_eq!(problem.problem, Problem::ChangedDuringBuild);
+        assert_eq!(problem.file, "content/meetings/m.md");
+        fs::write(dir.path().join(MEETINGS_DIR).join("m.md"), "kort").unwrap();
+        assert_eq!(content.reader.read_body(&source.path, &body).unwrap_err().problem, Problem::ChangedDuringBuild);
+        fs::remove_file(dir.path().join(MEETINGS_DIR).join("m.md")).unwrap();
+        assert!(matches!(
+            content.reader.read_body(&source.path, &body).unwrap_err().problem,
+            Problem::Unreadable { .. }
+        ));
+    }
 
     #[test]
     fn the_first_byte_that_is_not_utf8_is_located() {

@@ -150,28 +150,40 @@ pub struct Meeting {
     pub body: Body,
 }
 
-/// A Markdown body and the file line it starts on (for located link errors).
-#[derive(Debug, Clone, Default)]
+/// Where a Markdown body is in its file, and a fingerprint of its text. The text itself is
+/// not kept: at 100,000 meetings it would be most of a build's memory. Rendering reads it
+/// again through a [`BodyReader`], which checks that it is still the text validated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Body {
-    /// Shared: a `serve` rebuild reuses unchanged meetings without copying their text.
-    pub markdown: std::sync::Arc<str>,
+    /// File line (1-based) the body starts on, for located link errors.
     pub first_line: usize,
+    /// Byte offset of the body in the file.
+    pub offset: usize,
+    pub fingerprint: Fingerprint,
 }
 
 impl Body {
-    pub fn markdown(&self) -> &str {
-        &self.markdown
+    /// The body `text`, found at `offset` in its file, starting on line `first_line`.
+    pub fn new(text: &str, offset: usize, first_line: usize) -> Body {
+        Body { first_line, offset, fingerprint: Fingerprint::of(text) }
     }
 }
 
-/// Equal when they render alike: the same Markdown from the same line. An unchanged
-/// meeting's body, reused by a `serve` rebuild, is the same text and compares at once.
-impl PartialEq for Body {
-    fn eq(&self, other: &Self) -> bool {
-        self.first_line == other.first_line
-            && (std::sync::Arc::ptr_eq(&self.markdown, &other.markdown) || self.markdown == other.markdown)
+/// A 128-bit XXH3 hash of a text: equal texts have equal fingerprints, and different texts
+/// (of any realistic number of edits) different ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Fingerprint(u128);
+
+impl Fingerprint {
+    pub fn of(text: &str) -> Fingerprint {
+        Fingerprint(xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
     }
 }
+
+/// Reads a body's text again, given its file's path (as in `source_path`): from the disk in
+/// a build (see `load::ContentReader`), from memory in tests. Fails with a diagnostic for
+/// the file when it cannot be read or no longer holds the text validated.
+pub type BodyReader<'a> = &'a (dyn Fn(&str, &Body) -> Result<String, Box<crate::diagnostic::Diagnostic>> + Sync);
 
 /// A free page from `content/pages/`.
 #[derive(Debug, Clone)]

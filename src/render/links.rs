@@ -2,7 +2,6 @@
 
 use super::markdown::RenderedMarkdown;
 use crate::diagnostic::{Diagnostic, Problem};
-use crate::model::Body;
 use crate::validate::suggest::suggest_word;
 use crate::yaml::Loc;
 use std::collections::HashSet;
@@ -136,25 +135,37 @@ pub fn template_link_problems(
     out
 }
 
-/// Checks the links of one meeting's or page's body, located in its file.
-pub fn check_body(path: &str, body: &Body, rendered: &RenderedMarkdown, known: &KnownPaths) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for link in rendered.links.iter().filter(|l| !known.resolves(&l.target)) {
-        let problem = if link.is_image {
-            Problem::MissingImage { url: link.target.clone() }
-        } else {
-            Problem::BrokenLink { url: link.target.clone(), suggestion: known.suggest(&link.target) }
-        };
-        // Locate in the whole file: the body starts at `first_line`.
-        let mut text = "\n".repeat(body.first_line.saturating_sub(1));
-        text.push_str(body.markdown());
-        out.push(Diagnostic::error(path, problem).at(
-            Loc { line: link.line, column: link.column },
-            link.target.chars().count() + 4,
-            &text,
-        ));
+/// Checks the links of one meeting's or page's body, located in its file: the body starts
+/// on `first_line`, and its `text` is asked for only to show a broken link in context.
+pub fn check_body(
+    path: &str,
+    first_line: usize,
+    rendered: &RenderedMarkdown,
+    known: &KnownPaths,
+    text: impl FnOnce() -> String,
+) -> Vec<Diagnostic> {
+    let broken: Vec<_> = rendered.links.iter().filter(|l| !known.resolves(&l.target)).collect();
+    if broken.is_empty() {
+        return Vec::new();
     }
-    out
+    // Locate in the whole file: the body starts at `first_line`.
+    let mut file = "\n".repeat(first_line.saturating_sub(1));
+    file.push_str(&text());
+    broken
+        .into_iter()
+        .map(|link| {
+            let problem = if link.is_image {
+                Problem::MissingImage { url: link.target.clone() }
+            } else {
+                Problem::BrokenLink { url: link.target.clone(), suggestion: known.suggest(&link.target) }
+            };
+            Diagnostic::error(path, problem).at(
+                Loc { line: link.line, column: link.column },
+                link.target.chars().count() + 4,
+                &file,
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

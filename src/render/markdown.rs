@@ -27,6 +27,11 @@ pub struct RenderedMarkdown {
 }
 
 impl RenderedMarkdown {
+    /// An empty body: what stands in for one that could not be read.
+    pub fn empty() -> RenderedMarkdown {
+        RenderedMarkdown { html: tera::Value::safe_string(""), text: Arc::from(""), links: Vec::new() }
+    }
+
     pub fn html(&self) -> &str {
         self.html.as_str().unwrap_or_default()
     }

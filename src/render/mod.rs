@@ -13,7 +13,7 @@ pub mod templates;
 use crate::cache::{Memo, Scoped};
 use crate::diagnostic::Diagnostic;
 use crate::load::StaticFile;
-use crate::model::{Body, PartialDate, Site, urls::output_file};
+use crate::model::{Body, BodyReader, PartialDate, Site, urls::output_file};
 use bytes::Bytes;
 use markdown::{MarkdownOptions, RenderedMarkdown};
 use pages::{PageContext, PageKind, Shared};
@@ -50,6 +50,8 @@ pub struct OutputFile {
 
 pub struct RenderInput<'a> {
     pub site: &'a Site,
+    /// Each body's text, read again (the model keeps only where it is, see [`Body`]).
+    pub read_body: BodyReader<'a>,
     pub templates: Templates,
     pub static_files: &'a [StaticFile],
     pub county_shapes: Option<&'a str>,
@@ -166,11 +168,22 @@ fn globals(site: &Site) -> Context {
     ctx
 }
 
-/// The free pages' bodies, rendered once each (there are few; meeting bodies are rendered in
-/// their pages' tasks, see [`MeetingOutcome`]).
-fn render_page_bodies(site: &Site) -> Vec<RenderedMarkdown> {
+/// The free pages' bodies, read again and rendered, with their texts (for located link
+/// problems); there are few. Meeting bodies are rendered in their pages' tasks instead (see
+/// [`MeetingOutcome`]).
+fn render_page_bodies(
+    site: &Site,
+    read_body: BodyReader<'_>,
+) -> Vec<Result<(String, RenderedMarkdown), Box<Diagnostic>>> {
     let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html };
-    site.pages.par_iter().map(|p| markdown::render(p.body.markdown(), p.body.first_line, &options)).collect()
+    site.pages
+        .par_iter()
+        .map(|p| {
+            let text = read_body(&p.source_path, &p.body)?;
+            let rendered = markdown::render(&text, p.body.first_line, &options);
+            Ok((text, rendered))
+        })
+        .collect()
 }
 
 /// Renders every file of the site into `sink`. Rendering problems are collected, not
@@ -180,7 +193,12 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let cache = input.cache;
     let page_scope = cache.map(|_| PageScope { templates: input.templates.texts(), globals: globals(site) });
     input.templates.set_globals(globals(site));
-    let page_bodies = render_page_bodies(site);
+    let page_bodies = render_page_bodies(site, input.read_body);
+    // A page whose body could not be read again fails the build (below); it renders empty.
+    let page_rendered: Vec<RenderedMarkdown> = page_bodies
+        .iter()
+        .map(|b| b.as_ref().map_or_else(|_| RenderedMarkdown::empty(), |(_, rendered)| rendered.clone()))
+        .collect();
     let county_map = map::CountyMap::new(site, input.county_shapes);
     let mut diagnostics = Vec::new();
     if input.county_shapes.is_some() && county_map.render(None).is_empty() {
@@ -192,7 +210,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let shared = Shared {
         site,
         summaries,
-        page_bodies: &page_bodies,
+        page_bodies: &page_rendered,
         today: input.today,
         map: &map,
         follow_up_regions: pages::follow_up_regions(site),
@@ -216,6 +234,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         templates: &input.templates,
         known: &known,
         markdown: MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html },
+        read_body: input.read_body,
         previous_pages: cache.zip(page_scope.as_ref()).and_then(|(c, scope)| c.pages.under(scope)),
         previous_bodies: cache.and_then(|c| c.bodies.under(&scope)),
         previous_search: cache.map(|c| &c.search),
@@ -253,8 +272,17 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         sink(file)?;
     }
     diagnostics.append(&mut collected.body_problems);
-    for (page, rendered) in site.pages.iter().zip(&page_bodies) {
-        diagnostics.extend(links::check_body(&page.source_path, &page.body, rendered, &known));
+    for (page, body) in site.pages.iter().zip(page_bodies) {
+        match body {
+            Ok((text, rendered)) => diagnostics.extend(links::check_body(
+                &page.source_path,
+                page.body.first_line,
+                &rendered,
+                &known,
+                || text,
+            )),
+            Err(problem) => diagnostics.push(*problem),
+        }
     }
     diagnostics
         .extend(links::template_link_problems(std::mem::take(&mut collected.broken_links), &input.templates.paths()));
@@ -268,7 +296,7 @@ fn next_cache(site: &Site, shared: &Shared<'_>, page_scope: PageScope, collected
     let mut body_memo = Memo::default();
     for (m, body) in site.meetings.iter().zip(collected.bodies) {
         if let Some(body) = body {
-            body_memo.insert(m.source_path.clone(), m.body.clone(), body);
+            body_memo.insert(m.source_path.clone(), m.body, body);
         }
     }
     let mut search = search::EntryMemo::default();
@@ -312,6 +340,7 @@ struct PageRenderer<'a, E> {
     templates: &'a Templates,
     known: &'a links::KnownPaths,
     markdown: MarkdownOptions<'a>,
+    read_body: BodyReader<'a>,
     previous_pages: Option<&'a Memo<PageContext, RenderedPage>>,
     previous_bodies: Option<&'a Memo<Body, RenderedMarkdown>>,
     previous_search: Option<&'a search::EntryMemo>,
@@ -339,20 +368,29 @@ impl<E> PageRenderer<'_, E> {
             };
         };
         let m = &site.meetings[index];
-        let body = self
-            .previous_bodies
-            .and_then(|memo| memo.get(&m.source_path, &m.body))
-            .cloned()
-            .unwrap_or_else(|| markdown::render(m.body.markdown(), m.body.first_line, &self.markdown));
+        let read = || (self.read_body)(&m.source_path, &m.body);
+        // The text is read only when the body is not the previous build's.
+        let (body, text) = match self.previous_bodies.and_then(|memo| memo.get(&m.source_path, &m.body)) {
+            Some(body) => (body.clone(), None),
+            None => match read() {
+                Ok(text) => (markdown::render(&text, m.body.first_line, &self.markdown), Some(text)),
+                Err(problem) => {
+                    let failed =
+                        MeetingOutcome { index, body_problems: vec![*problem], search_entry: None, body: None };
+                    return Ok(PageOutcome { meeting: Some(failed), ..PageOutcome::default() });
+                }
+            },
+        };
         let mut outcome = match pages::job(self.shared, kind, Some(&body)) {
             Some(job) => self.page(job, Some(&body))?,
             None => PageOutcome::default(),
         };
         let search_entry = (self.site_files && !m.draft).then(|| search::entry(site, m, &body, self.previous_search));
         let carried = self.carried_by_feeds.get(index).copied().unwrap_or(false);
+        let text = move || text.or_else(|| read().ok()).unwrap_or_default();
         outcome.meeting = Some(MeetingOutcome {
             index,
-            body_problems: links::check_body(&m.source_path, &m.body, &body, self.known),
+            body_problems: links::check_body(&m.source_path, m.body.first_line, &body, self.known, text),
             search_entry,
             body: (carried || self.keep).then_some(body),
         });

@@ -386,7 +386,9 @@ fn front_matter(source: &Source, out: &mut Vec<Diagnostic>) -> Option<(Node, Bod
         out.push(Diagnostic::error(&source.path, Problem::FrontMatterNotMapping).at(loc, 3, &source.text));
         return None;
     }
-    let body = Body { markdown: split.body.into(), first_line: split.body_first_line };
+    // The body is a slice of the file's text: its place in the file is where it starts.
+    let offset = split.body.as_ptr() as usize - source.text.as_ptr() as usize;
+    let body = Body::new(split.body, offset, split.body_first_line);
     Some((root, body))
 }
 
