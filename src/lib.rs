@@ -22,7 +22,7 @@ pub mod yaml;
 use diagnostic::{Diagnostic, Problem};
 use i18n::Lang;
 use model::{PartialDate, Site};
-use render::{OutputFile, RenderInput, SiteFiles, templates::Templates};
+use render::{Output, OutputFile, RenderInput, SiteFiles, templates::Templates};
 use std::path::PathBuf;
 use std::time::Instant;
 use thiserror::Error;
@@ -319,8 +319,9 @@ pub fn render_cached(options: &Options, cache: &mut cache::Cache) -> Result<Site
 
 fn render_in_memory(options: &Options, cache: Option<&mut cache::Cache>) -> Result<SiteBuild, Error> {
     let files = std::sync::Mutex::new(Vec::new());
-    let collect = |f: OutputFile| -> Result<(), std::convert::Infallible> {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+    let collect = |output: Output<'_>| -> Result<(), std::convert::Infallible> {
+        let file = output.into_file();
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok(())
     };
     let previous = cache.as_deref();
@@ -342,7 +343,7 @@ fn render_in_memory(options: &Options, cache: Option<&mut cache::Cache>) -> Resu
 /// (feeds, sitemap, open data, search index) are only listed, since they are built by code
 /// from the already validated model.
 pub fn check(options: &Options) -> Result<SiteBuild, Error> {
-    let discard = |_: OutputFile| -> Result<(), std::convert::Infallible> { Ok(()) };
+    let discard = |_: Output<'_>| -> Result<(), std::convert::Infallible> { Ok(()) };
     let Ok(result) = prepare(options)?.render(options, &discard, SiteFiles::PathsOnly);
     result
 }
@@ -356,8 +357,9 @@ pub fn build(options: &Options) -> Result<SiteBuild, Error> {
     let write_error = |error| Error::Write { error, lang };
     let out = write::check_output(&prepared.output_dir, &options.root).map_err(write_error)?;
     let staging = write::Staging::create(&out).map_err(write_error)?;
-    let mut site =
-        prepared.render(options, &|f: OutputFile| staging.write(&f), SiteFiles::Render).map_err(write_error)??;
+    let mut site = prepared
+        .render(options, &|output: Output<'_>| staging.write_output(output), SiteFiles::Render)
+        .map_err(write_error)??;
     staging.commit().map_err(write_error)?;
     site.output_dir = out;
     Ok(site)

@@ -1,7 +1,7 @@
 //! The only code that writes the output folder. A build is written into a fresh folder next
 //! to the output and swapped in, so a failed or interrupted build leaves the old site whole.
 
-use crate::render::OutputFile;
+use crate::render::{Output, OutputFile};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
@@ -252,15 +252,34 @@ impl Staging {
 
     /// Writes one file; errors name it as it will be in the output, the path an author knows.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        check_file_name(&file.path)?;
-        if let Some((folder, _)) = file.path.rsplit_once('/') {
+        self.make_folder(&file.path)?;
+        fs::write(self.dir.join(&file.path), &file.bytes).map_err(io_err(&self.out.join(&file.path)))
+    }
+
+    /// Writes a file as rendering hands it over: whole, or streamed through a buffer.
+    pub fn write_output(&self, output: Output<'_>) -> Result<(), WriteError> {
+        let streamed = match output {
+            Output::Whole(file) => return self.write(&file),
+            Output::Streamed(streamed) => streamed,
+        };
+        self.make_folder(&streamed.path)?;
+        let shown = self.out.join(&streamed.path);
+        let file = fs::File::create(self.dir.join(&streamed.path)).map_err(io_err(&shown))?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        (streamed.write)(&mut out).and_then(|()| io::Write::flush(&mut out)).map_err(io_err(&shown))
+    }
+
+    /// Checks a file's path and makes its folder in the staging folder, once per folder.
+    fn make_folder(&self, path: &str) -> Result<(), WriteError> {
+        check_file_name(path)?;
+        if let Some((folder, _)) = path.rsplit_once('/') {
             let folder = Path::new(folder);
             let new = self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(folder.to_path_buf());
             if new {
                 fs::create_dir_all(self.dir.join(folder)).map_err(io_err(&self.out.join(folder)))?;
             }
         }
-        fs::write(self.dir.join(&file.path), &file.bytes).map_err(io_err(&self.out.join(&file.path)))
+        Ok(())
     }
 
     /// Swaps the finished build in as the output.

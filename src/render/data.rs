@@ -4,7 +4,7 @@
 //! [`body_files`], [`extra_paths`]).
 
 use super::markdown::RenderedMarkdown;
-use super::{OutputFile, feeds, search, sitemap};
+use super::{Output, StreamedFile, feeds, search, sitemap};
 use crate::model::{Meeting, Site};
 use serde::Serialize;
 
@@ -42,22 +42,22 @@ pub fn extra_paths(site: &Site) -> Vec<String> {
 
 /// The non-HTML files made from the model alone: sitemap, robots.txt and open data.
 /// `page_paths` are the output paths of the HTML pages (for the sitemap).
-pub fn model_files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
-    let (mut out, data) = rayon::join(|| sitemap::files(site, page_paths), || files(site));
-    out.extend(data);
+pub fn model_files<'a>(site: &'a Site, page_paths: &[String]) -> Vec<Output<'a>> {
+    let mut out: Vec<Output<'a>> = sitemap::files(site, page_paths).into_iter().map(Output::Whole).collect();
+    out.extend(files(site));
     out
 }
 
 /// The non-HTML files made from the rendered bodies: the feeds (from the bodies of the
 /// meetings they carry, see [`feeds::carried`]) and the search index (from each published
 /// meeting's entry, see [`search::entry`]).
-pub fn body_files(
+pub fn body_files<'a>(
     site: &Site,
     feed_bodies: &[Option<RenderedMarkdown>],
-    search_entries: Vec<Vec<u8>>,
-) -> Vec<OutputFile> {
-    let (mut out, index) = rayon::join(|| feeds::files(site, feed_bodies), || search::index_file(search_entries));
-    out.push(index);
+    search_entries: Vec<search::EntryJson>,
+) -> Vec<Output<'a>> {
+    let mut out: Vec<Output<'a>> = feeds::files(site, feed_bodies).into_iter().map(Output::Whole).collect();
+    out.push(Output::Streamed(search::index_file(search_entries)));
     out
 }
 
@@ -118,12 +118,19 @@ fn record<'a>(site: &Site, m: &'a Meeting) -> MeetingRecord<'a> {
     }
 }
 
+/// Every published meeting's record, made one at a time as they are serialised.
+struct Records<'a>(&'a Site);
+
+impl Serialize for Records<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(published(self.0).map(|m| record(self.0, m)))
+    }
+}
+
 /// `data/meetings.json`: an array of meetings, newest first, pretty-printed.
-pub fn meetings_json(site: &Site) -> Vec<u8> {
-    let records: Vec<MeetingRecord<'_>> = published(site).map(|m| record(site, m)).collect();
-    let mut bytes = serde_json::to_vec_pretty(&records).unwrap_or_else(|_| b"[]".to_vec());
-    bytes.push(b'\n');
-    bytes
+pub fn write_meetings_json(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Records(site))?;
+    out.write_all(b"\n")
 }
 
 /// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a
@@ -137,8 +144,8 @@ fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// `data/meetings.csv`: UTF-8 without BOM, a header row, CRLF line ends, RFC 4180 quoting.
-pub fn meetings_csv(site: &Site) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+pub fn write_meetings_csv(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     let mut write = || -> Result<(), csv::Error> {
         writer.write_record(CSV_COLUMNS)?;
         for m in published(site) {
@@ -162,20 +169,25 @@ pub fn meetings_csv(site: &Site) -> Vec<u8> {
                 .map(|c| c.as_bytes()),
             )?;
         }
+        writer.flush()?;
         Ok(())
     };
-    // Writing to memory cannot fail; should it, the file is left with what was written.
-    let _ = write();
-    writer.into_inner().unwrap_or_default()
+    write().map_err(std::io::Error::other)
 }
 
 /// `data/meetings.json` and `data/meetings.csv`.
-pub fn files(site: &Site) -> Vec<OutputFile> {
-    let (json, csv) = rayon::join(|| meetings_json(site), || meetings_csv(site));
-    vec![
-        OutputFile { path: JSON_PATH.to_string(), bytes: json.into() },
-        OutputFile { path: CSV_PATH.to_string(), bytes: csv.into() },
-    ]
+pub fn files(site: &Site) -> Vec<Output<'_>> {
+    let json = StreamedFile { path: JSON_PATH.to_string(), write: Box::new(|out| write_meetings_json(site, out)) };
+    let csv = StreamedFile { path: CSV_PATH.to_string(), write: Box::new(|out| write_meetings_csv(site, out)) };
+    vec![Output::Streamed(json), Output::Streamed(csv)]
+}
+
+/// A streamed file's bytes, for the tests.
+#[cfg(test)]
+fn bytes_of(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    write(&mut bytes).unwrap();
+    bytes
 }
 
 /// A small site for the tests of the render modules: two counties, a grouping, a topic,
@@ -314,7 +326,8 @@ mod tests {
     #[test]
     fn json_parses_and_has_every_field_without_drafts() {
         let site = fixtures::site("https://example.org/samtal/");
-        let value: serde_json::Value = serde_json::from_slice(&meetings_json(&site)).unwrap();
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes_of(|out| write_meetings_json(&site, out))).unwrap();
         let all = value.as_array().unwrap();
         assert_eq!(all.len(), 2);
         let m = &all[0];
@@ -334,7 +347,7 @@ mod tests {
     #[test]
     fn csv_has_a_header_and_quotes_commas_quotes_and_newlines() {
         let site = fixtures::site("/");
-        let bytes = meetings_csv(&site);
+        let bytes = bytes_of(|out| write_meetings_csv(&site, out));
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(text.starts_with(
             "slug,url,title,date,regions,themes,participants,agency_units,summary,outcomes,follow_up_count\r\n"
@@ -360,7 +373,7 @@ mod tests {
             let site = fixtures::site(base);
             let mut files = model_files(&site, &[]);
             files.extend(body_files(&site, &[], Vec::new()));
-            let mut produced: Vec<String> = files.into_iter().map(|f| f.path).collect();
+            let mut produced: Vec<String> = files.iter().map(|f| f.path().to_string()).collect();
             let mut listed = extra_paths(&site);
             produced.sort();
             listed.sort();
@@ -375,7 +388,7 @@ mod tests {
         let pages = vec!["index.html".to_string(), "moten/skane-2018/index.html".to_string()];
         let mut files = model_files(&site, &pages);
         files.extend(body_files(&site, &bodies, Vec::new()));
-        let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let mut paths: Vec<&str> = files.iter().map(|f| f.path()).collect();
         for p in [
             "atom.xml",
             "regioner/skane/atom.xml",

@@ -100,16 +100,23 @@ struct RenderedPage {
     links: links::PageLinks,
 }
 
-/// What one page's task made besides the file it wrote.
+/// What one page's task made besides the file it wrote. A build holds one per page until
+/// every page is written, so what is rare is boxed.
 #[derive(Default)]
 struct PageOutcome {
     /// Why the template failed, if it did.
-    failure: Option<Diagnostic>,
+    failure: Option<Box<Diagnostic>>,
     broken_links: Vec<links::BrokenTemplateLink>,
     /// What the next build may reuse (with a cache).
-    kept: Option<(String, PageContext, RenderedPage)>,
+    kept: Option<Box<KeptPage>>,
     meeting: Option<MeetingOutcome>,
 }
+
+/// A page the next build may reuse: its path, its context and what it rendered to.
+type KeptPage = (String, PageContext, RenderedPage);
+
+/// A meeting's search index entry, with its key for the next build's memo (with a cache).
+type SearchEntry = (search::EntryJson, Option<Box<search::EntryKey>>);
 
 /// What a meeting's page task made from the meeting's body, which is rendered there and
 /// dropped there unless a feed or the next build needs it: so a build never holds every
@@ -118,7 +125,7 @@ struct MeetingOutcome {
     index: usize,
     body_problems: Vec<Diagnostic>,
     /// The search index entry (published meetings, when site-wide files are rendered).
-    search_entry: Option<(Vec<u8>, Option<search::EntryKey>)>,
+    search_entry: Option<SearchEntry>,
     /// Kept for the feeds that carry the meeting, or for the next build.
     body: Option<RenderedMarkdown>,
 }
@@ -136,10 +143,50 @@ pub struct RenderCache {
     follow_up_items: HashMap<String, Vec<(crate::model::Status, tera::Value)>>,
 }
 
+/// A file written piece by piece into whatever the sink gives it (a file in a build, memory
+/// in `serve`): the search index and the open data of a large site are hundreds of
+/// megabytes, and are then never whole in memory.
+pub struct StreamedFile<'a> {
+    /// Path inside the output folder, `/` separators.
+    pub path: String,
+    pub write: WriteTo<'a>,
+}
+
+/// Writes a streamed file's bytes into `out`.
+pub type WriteTo<'a> = Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'a>;
+
+/// A file of the site as rendering hands it over: whole, or to be streamed.
+pub enum Output<'a> {
+    Whole(OutputFile),
+    Streamed(StreamedFile<'a>),
+}
+
+impl Output<'_> {
+    pub fn path(&self) -> &str {
+        match self {
+            Output::Whole(f) => &f.path,
+            Output::Streamed(s) => &s.path,
+        }
+    }
+
+    /// The file with its bytes in memory (for `serve` and tests).
+    pub fn into_file(self) -> OutputFile {
+        match self {
+            Output::Whole(file) => file,
+            Output::Streamed(streamed) => {
+                let mut bytes = Vec::new();
+                // Writing into memory cannot fail.
+                let _ = (streamed.write)(&mut bytes);
+                OutputFile { path: streamed.path, bytes: bytes.into() }
+            }
+        }
+    }
+}
+
 /// Receives each file as soon as it is rendered, from several threads: a build writes it
 /// into the staging folder, `check` drops it, `serve` keeps it in memory. So no build ever
 /// holds the whole output in memory.
-pub type Sink<'a, E> = &'a (dyn Fn(OutputFile) -> Result<(), E> + Sync);
+pub type Sink<'a, E> = &'a (dyn Fn(Output<'_>) -> Result<(), E> + Sync);
 
 fn globals(site: &Site) -> Context {
     let urls = &site.urls;
@@ -242,22 +289,30 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         carried_by_feeds: if site_files { feeds::carried(site) } else { Vec::new() },
         site_files,
         sink,
+        stopped: Default::default(),
     };
     // A stable sort: long lists first, everything else in its order.
     kinds.sort_by_key(|k| !k.is_long_list());
     // Pages render side by side with the files made from the model alone (sitemap, data).
-    let (outcomes, model_files) = rayon::join(
-        || -> Result<Vec<PageOutcome>, E> {
+    let (outcomes, model_files_written) = rayon::join(
+        || -> Vec<Result<PageOutcome, E>> {
             kinds
                 .into_par_iter()
                 // One page per task: a few pages list thousands of meetings, and rayon's
                 // default chunks could leave one core rendering several of them alone.
                 .with_max_len(1)
                 .map(|kind| renderer.render(&kind))
+                // Into one slot per page (collecting into a `Result` would make a small
+                // vector per page: kilobytes each at 100,000 pages).
                 .collect()
         },
-        || if site_files { data::model_files(site, &page_paths) } else { Vec::new() },
+        || match site_files {
+            true => data::model_files(site, &page_paths).into_iter().try_for_each(sink),
+            false => Ok(()),
+        },
     );
+    model_files_written?;
+    let outcomes: Result<Vec<PageOutcome>, E> = outcomes.into_iter().collect();
     let mut collected = collect_pages(outcomes?, site.meetings.len());
     diagnostics.append(&mut collected.failures);
     // The index takes the entries over, unless the next build's memo keeps them too.
@@ -268,9 +323,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     };
     let body_files = if site_files { data::body_files(site, &collected.bodies, search_entries) } else { Vec::new() };
     let copies = input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
-    for file in model_files.into_iter().chain(body_files).chain(copies) {
-        sink(file)?;
-    }
+    body_files.into_iter().chain(copies.map(Output::Whole)).try_for_each(sink)?;
     diagnostics.append(&mut collected.body_problems);
     for (page, body) in site.pages.iter().zip(page_bodies) {
         match body {
@@ -302,7 +355,7 @@ fn next_cache(site: &Site, shared: &Shared<'_>, page_scope: PageScope, collected
     let mut search = search::EntryMemo::default();
     for (m, entry) in site.meetings.iter().zip(collected.search_entries) {
         if let Some((json, Some(key))) = entry {
-            search.insert(m.slug.clone(), key, json);
+            search.insert(m.slug.clone(), *key, json);
         }
     }
     let scope = (site.urls.base_path().to_string(), site.config.allow_raw_html);
@@ -350,12 +403,26 @@ struct PageRenderer<'a, E> {
     carried_by_feeds: Vec<bool>,
     site_files: bool,
     sink: Sink<'a, E>,
+    /// Set when the sink failed: the pages not yet started are skipped.
+    stopped: std::sync::atomic::AtomicBool,
 }
 
 impl<E> PageRenderer<'_, E> {
     /// Renders one page into the sink; a meeting's page also renders its body, and with it
     /// the meeting's search entry and body link check.
     fn render(&self, kind: &PageKind) -> Result<PageOutcome, E> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.stopped.load(Relaxed) {
+            return Ok(PageOutcome::default());
+        }
+        let outcome = self.render_page(kind);
+        if outcome.is_err() {
+            self.stopped.store(true, Relaxed);
+        }
+        outcome
+    }
+
+    fn render_page(&self, kind: &PageKind) -> Result<PageOutcome, E> {
         let site = self.shared.site;
         let PageKind::Meeting(index) = *kind else {
             let body = match kind {
@@ -409,12 +476,12 @@ impl<E> PageRenderer<'_, E> {
                     let links = links::PageLinks::scan(&bytes, &url, job.template, site.urls.base_path());
                     RenderedPage { bytes: bytes.into(), links }
                 }
-                Err(d) => return Ok(PageOutcome { failure: Some(*d), ..PageOutcome::default() }),
+                Err(d) => return Ok(PageOutcome { failure: Some(d), ..PageOutcome::default() }),
             },
         };
         let broken_links = page.links.broken(self.known, body);
-        let kept = self.keep.then(|| (job.inner.clone(), job.context, page.clone()));
-        (self.sink)(OutputFile { path: output_file(&job.inner), bytes: page.bytes })?;
+        let kept = self.keep.then(|| Box::new((job.inner.clone(), job.context, page.clone())));
+        (self.sink)(Output::Whole(OutputFile { path: output_file(&job.inner), bytes: page.bytes }))?;
         Ok(PageOutcome { failure: None, broken_links, kept, meeting: None })
     }
 }
@@ -426,7 +493,7 @@ struct Collected {
     broken_links: Vec<links::BrokenTemplateLink>,
     page_memo: Memo<PageContext, RenderedPage>,
     body_problems: Vec<Diagnostic>,
-    search_entries: Vec<Option<(Vec<u8>, Option<search::EntryKey>)>>,
+    search_entries: Vec<Option<SearchEntry>>,
     bodies: Vec<Option<RenderedMarkdown>>,
 }
 
@@ -445,10 +512,11 @@ fn collect_pages(outcomes: Vec<PageOutcome>, meeting_count: usize) -> Collected 
         if let Some(d) = outcome.failure
             && !c.failures.iter().any(|x: &Diagnostic| x.file == d.file && x.loc == d.loc)
         {
-            c.failures.push(d);
+            c.failures.push(*d);
         }
         c.broken_links.extend(outcome.broken_links);
-        if let Some((inner, context, page)) = outcome.kept {
+        if let Some(kept) = outcome.kept {
+            let (inner, context, page) = *kept;
             c.page_memo.insert(inner, context, page);
         }
         if let Some(m) = outcome.meeting {

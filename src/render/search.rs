@@ -5,7 +5,7 @@
 //! summary, outcomes, region names, theme names and body, folded (see [`fold`]) and listed
 //! once each, for prefix matching. `search.js` folds queries with the same rules.
 
-use super::OutputFile;
+use super::StreamedFile;
 use super::markdown::RenderedMarkdown;
 use crate::cache::Memo;
 use crate::model::{Meeting, Site};
@@ -123,8 +123,12 @@ pub struct EntryKey {
     body_text: Arc<str>,
 }
 
+/// A meeting's entry of the index, as JSON (exactly as long as it is: a build holds one per
+/// meeting until the index is written).
+pub type EntryJson = Box<[u8]>;
+
 /// Each meeting's entry, as JSON, by slug: reused by a rebuild when its key is equal.
-pub type EntryMemo = Memo<EntryKey, Vec<u8>>;
+pub type EntryMemo = Memo<EntryKey, EntryJson>;
 
 /// One meeting's entry of the search index, as JSON; with a memo from the build before, an
 /// unchanged meeting's entry is reused, and its key is returned for the next build's memo.
@@ -133,18 +137,20 @@ pub fn entry(
     m: &Meeting,
     body: &RenderedMarkdown,
     previous: Option<&EntryMemo>,
-) -> (Vec<u8>, Option<EntryKey>) {
+) -> (EntryJson, Option<Box<EntryKey>>) {
     let regions: Vec<String> = m.regions.iter().map(|r| site.region_name(r)).collect();
     let themes: Vec<String> = m.topics.iter().map(|t| site.topic_name(t)).collect();
     let date_display = m.date.display(site.lang());
-    let key = previous.map(|_| EntryKey {
-        title: m.title.clone(),
-        date_display: date_display.clone(),
-        summary: m.summary.clone(),
-        outcomes: m.outcomes.clone(),
-        regions: regions.clone(),
-        themes: themes.clone(),
-        body_text: body.text.clone(),
+    let key = previous.map(|_| {
+        Box::new(EntryKey {
+            title: m.title.clone(),
+            date_display: date_display.clone(),
+            summary: m.summary.clone(),
+            outcomes: m.outcomes.clone(),
+            regions: regions.clone(),
+            themes: themes.clone(),
+            body_text: body.text.clone(),
+        })
     });
     if let Some(json) = previous.zip(key.as_ref()).and_then(|(memo, key)| memo.get(&m.slug, key)) {
         return (json.clone(), key);
@@ -166,22 +172,23 @@ pub fn entry(
         text,
     };
     // Plain data: serialising it to memory cannot fail.
-    (serde_json::to_vec(&entry).unwrap_or_default(), key)
+    (serde_json::to_vec(&entry).unwrap_or_default().into_boxed_slice(), key)
 }
 
 /// `sok/index.json`: a JSON array of the entries made by [`entry`] for the published meetings,
-/// newest first. Each entry is dropped as soon as it is copied in.
-pub fn index_file(entries: Vec<Vec<u8>>) -> OutputFile {
-    let mut bytes = Vec::with_capacity(entries.iter().map(|json| json.len() + 1).sum::<usize>() + 2);
-    bytes.push(b'[');
-    for (i, json) in entries.into_iter().enumerate() {
-        if i > 0 {
-            bytes.push(b',');
+/// newest first, streamed: each entry is dropped as soon as it is written.
+pub fn index_file<'a>(entries: Vec<EntryJson>) -> StreamedFile<'a> {
+    let write = move |out: &mut dyn std::io::Write| {
+        out.write_all(b"[")?;
+        for (i, json) in entries.into_iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&json)?;
         }
-        bytes.extend_from_slice(&json);
-    }
-    bytes.extend_from_slice(b"]\n");
-    OutputFile { path: INDEX_PATH.to_string(), bytes: bytes.into() }
+        out.write_all(b"]\n")
+    };
+    StreamedFile { path: INDEX_PATH.to_string(), write: Box::new(write) }
 }
 
 #[cfg(test)]
@@ -230,8 +237,10 @@ mod tests {
         let site = fixtures::site("/sub/");
         let bodies = fixtures::bodies(&site);
         let entries = site.meetings.iter().zip(&bodies).filter(|(m, _)| !m.draft);
-        let file = index_file(entries.map(|(m, body)| entry(&site, m, body, None).0).collect());
-        let bytes = file.bytes.to_vec();
+        let file = crate::render::Output::Streamed(index_file(
+            entries.map(|(m, body)| entry(&site, m, body, None).0).collect(),
+        ));
+        let bytes = file.into_file().bytes.to_vec();
         let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let entries = value.as_array().unwrap();
         assert_eq!(entries.len(), 2, "the draft is left out");
