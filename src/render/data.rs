@@ -3,7 +3,6 @@
 //! an HTML page: feeds, sitemap, robots.txt and the search index ([`model_files`],
 //! [`body_files`], [`extra_paths`]).
 
-use super::markdown::RenderedMarkdown;
 use super::{Output, StreamedFile, feeds, search, sitemap};
 use crate::model::{Meeting, Site};
 use serde::Serialize;
@@ -29,9 +28,9 @@ pub const CSV_COLUMNS: [&str; 11] = [
 /// How list fields are joined in a CSV cell.
 const LIST_SEPARATOR: &str = "; ";
 
-/// The paths of every non-HTML file of the site ([`model_files`] and [`body_files`]), without
-/// making them (for `check`, and for the link check, which needs to know they exist before
-/// they are made).
+/// The paths of every non-HTML file of the site ([`model_files`], the feeds and the search
+/// index), without making them (for `check`, and for the link check, which needs to know they
+/// exist before they are made).
 pub fn extra_paths(site: &Site) -> Vec<String> {
     let mut out = feeds::paths(site);
     out.extend(
@@ -45,19 +44,6 @@ pub fn extra_paths(site: &Site) -> Vec<String> {
 pub fn model_files<'a>(site: &'a Site, page_paths: &[String]) -> Vec<Output<'a>> {
     let mut out: Vec<Output<'a>> = sitemap::files(site, page_paths).into_iter().map(Output::Whole).collect();
     out.extend(files(site));
-    out
-}
-
-/// The non-HTML files made from the rendered bodies: the feeds (from the bodies of the
-/// meetings they carry, see [`feeds::carried`]) and the search index (from each published
-/// meeting's entry, see [`search::entry`]).
-pub fn body_files<'a>(
-    site: &Site,
-    feed_bodies: &[Option<RenderedMarkdown>],
-    search_entries: Vec<search::EntryJson>,
-) -> Vec<Output<'a>> {
-    let mut out: Vec<Output<'a>> = feeds::files(site, feed_bodies).into_iter().map(Output::Whole).collect();
-    out.push(Output::Streamed(search::index_file(search_entries)));
     out
 }
 
@@ -371,9 +357,10 @@ mod tests {
     fn extra_paths_are_exactly_the_paths_of_model_and_body_files() {
         for base in ["/", "/sub/"] {
             let site = fixtures::site(base);
-            let mut files = model_files(&site, &[]);
-            files.extend(body_files(&site, &[], Vec::new()));
+            let files = model_files(&site, &[]);
             let mut produced: Vec<String> = files.iter().map(|f| f.path().to_string()).collect();
+            produced.extend(feeds::files(&site, &[]).into_iter().map(|f| f.path));
+            produced.push(search::INDEX_PATH.to_string());
             let mut listed = extra_paths(&site);
             produced.sort();
             listed.sort();
@@ -386,9 +373,10 @@ mod tests {
         let site = fixtures::site("/");
         let bodies: Vec<_> = fixtures::bodies(&site).into_iter().map(Some).collect();
         let pages = vec!["index.html".to_string(), "moten/skane-2018/index.html".to_string()];
-        let mut files = model_files(&site, &pages);
-        files.extend(body_files(&site, &bodies, Vec::new()));
-        let mut paths: Vec<&str> = files.iter().map(|f| f.path()).collect();
+        let files = model_files(&site, &pages);
+        let feeds = feeds::files(&site, &bodies);
+        let mut paths: Vec<&str> =
+            files.iter().map(|f| f.path()).chain(feeds.iter().map(|f| f.path.as_str())).collect();
         for p in [
             "atom.xml",
             "regioner/skane/atom.xml",
@@ -398,7 +386,6 @@ mod tests {
             "robots.txt",
             JSON_PATH,
             CSV_PATH,
-            search::INDEX_PATH,
         ] {
             assert!(paths.contains(&p), "{p} missing");
         }

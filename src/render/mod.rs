@@ -291,39 +291,24 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         sink,
         stopped: Default::default(),
     };
-    // A stable sort: long lists first, everything else in its order.
+    // The meetings' pages render in order, for the search index; the others long lists
+    // first (a stable sort), side by side with the files made from the model alone.
+    kinds.retain(|k| !matches!(k, PageKind::Meeting(_)));
     kinds.sort_by_key(|k| !k.is_long_list());
-    // Pages render side by side with the files made from the model alone (sitemap, data).
-    let (outcomes, model_files_written) = rayon::join(
-        || -> Vec<Result<PageOutcome, E>> {
-            kinds
-                .into_par_iter()
-                // One page per task: a few pages list thousands of meetings, and rayon's
-                // default chunks could leave one core rendering several of them alone.
-                .with_max_len(1)
-                .map(|kind| renderer.render(&kind))
-                // Into one slot per page (collecting into a `Result` would make a small
-                // vector per page: kilobytes each at 100,000 pages).
-                .collect()
-        },
+    let ((other_pages, meeting_pages), model_files_written) = rayon::join(
+        || rayon::join(|| renderer.other_pages(kinds), || renderer.meeting_pages_and_index()),
         || match site_files {
             true => data::model_files(site, &page_paths).into_iter().try_for_each(sink),
             false => Ok(()),
         },
     );
     model_files_written?;
-    let outcomes: Result<Vec<PageOutcome>, E> = outcomes.into_iter().collect();
+    let outcomes: Result<Vec<PageOutcome>, E> = other_pages.into_iter().chain(meeting_pages?).collect();
     let mut collected = collect_pages(outcomes?, site.meetings.len());
     diagnostics.append(&mut collected.failures);
-    // The index takes the entries over, unless the next build's memo keeps them too.
-    let search_entries = if cache.is_some() {
-        collected.search_entries.iter().flatten().map(|(json, _)| json.clone()).collect()
-    } else {
-        std::mem::take(&mut collected.search_entries).into_iter().flatten().map(|(json, _)| json).collect()
-    };
-    let body_files = if site_files { data::body_files(site, &collected.bodies, search_entries) } else { Vec::new() };
+    let feeds = if site_files { feeds::files(site, &collected.bodies) } else { Vec::new() };
     let copies = input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
-    body_files.into_iter().chain(copies.map(Output::Whole)).try_for_each(sink)?;
+    feeds.into_iter().chain(copies).map(Output::Whole).try_for_each(sink)?;
     diagnostics.append(&mut collected.body_problems);
     for (page, body) in site.pages.iter().zip(page_bodies) {
         match body {
@@ -407,7 +392,87 @@ struct PageRenderer<'a, E> {
     stopped: std::sync::atomic::AtomicBool,
 }
 
-impl<E> PageRenderer<'_, E> {
+impl<E: Send> PageRenderer<'_, E> {
+    /// Pages other than the meetings', on all cores, in the order given.
+    fn other_pages(&self, kinds: Vec<PageKind>) -> Vec<Result<PageOutcome, E>> {
+        kinds
+            .into_par_iter()
+            // One page per task: a few pages list thousands of meetings, and rayon's
+            // default chunks could leave one core rendering several of them alone.
+            .with_max_len(1)
+            .map(|kind| self.render(&kind))
+            // Into one slot per page (collecting into a `Result` would make a small vector
+            // per page: kilobytes each at 100,000 pages).
+            .collect()
+    }
+
+    /// The meetings' pages, with the search index written as they are rendered (when the
+    /// site-wide files are): the index is streamed into the sink, and its entries are
+    /// made by the meetings' page tasks.
+    fn meeting_pages_and_index(&self) -> Result<Vec<Result<PageOutcome, E>>, E> {
+        if !self.site_files {
+            return Ok(self.meeting_pages(None).0);
+        }
+        let mut rendered = None;
+        let write = |out: &mut dyn std::io::Write| {
+            let mut index = search::IndexWriter::start(out)?;
+            let (outcomes, written) = self.meeting_pages(Some(&mut index));
+            rendered = Some(outcomes);
+            written.and_then(|()| index.finish())
+        };
+        (self.sink)(Output::Streamed(StreamedFile { path: search::INDEX_PATH.to_string(), write: Box::new(write) }))?;
+        // A sink that never wrote the index did not render the meetings either.
+        Ok(rendered.unwrap_or_else(|| self.meeting_pages(None).0))
+    }
+
+    /// Every meeting's page, in `site.meetings` order, in batches rendered on all cores. After
+    /// each batch its search entries go to `index`, in order, and are dropped (unless the
+    /// next build keeps them).
+    fn meeting_pages(
+        &self,
+        mut index: Option<&mut search::IndexWriter<'_>>,
+    ) -> (Vec<Result<PageOutcome, E>>, std::io::Result<()>) {
+        // Large enough that both cores stay busy, small enough that a batch's entries are few.
+        const BATCH: usize = 512;
+        let count = self.shared.site.meetings.len();
+        let mut outcomes = Vec::with_capacity(count);
+        let mut written = Ok(());
+        for start in (0..count).step_by(BATCH) {
+            let mut batch: Vec<Result<PageOutcome, E>> = (start..count.min(start + BATCH))
+                .into_par_iter()
+                .with_max_len(1)
+                .map(|i| self.render(&PageKind::Meeting(i)))
+                .collect();
+            if let Some(index) = index.as_deref_mut()
+                && written.is_ok()
+            {
+                written = self.write_entries(index, &mut batch);
+            }
+            outcomes.append(&mut batch);
+        }
+        (outcomes, written)
+    }
+
+    /// Writes a batch's search entries to the index, in order.
+    fn write_entries(
+        &self,
+        index: &mut search::IndexWriter<'_>,
+        batch: &mut [Result<PageOutcome, E>],
+    ) -> std::io::Result<()> {
+        for meeting in batch.iter_mut().flatten().filter_map(|o| o.meeting.as_mut()) {
+            if let Some((json, _)) = &meeting.search_entry
+                && let Err(e) = index.entry(json)
+            {
+                self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+                return Err(e);
+            }
+            if !self.keep {
+                meeting.search_entry = None;
+            }
+        }
+        Ok(())
+    }
+
     /// Renders one page into the sink; a meeting's page also renders its body, and with it
     /// the meeting's search entry and body link check.
     fn render(&self, kind: &PageKind) -> Result<PageOutcome, E> {

@@ -5,7 +5,6 @@
 //! summary, outcomes, region names, theme names and body, folded (see [`fold`]) and listed
 //! once each, for prefix matching. `search.js` folds queries with the same rules.
 
-use super::StreamedFile;
 use super::markdown::RenderedMarkdown;
 use crate::cache::Memo;
 use crate::model::{Meeting, Site};
@@ -175,20 +174,30 @@ pub fn entry(
     (serde_json::to_vec(&entry).unwrap_or_default().into_boxed_slice(), key)
 }
 
-/// `sok/index.json`: a JSON array of the entries made by [`entry`] for the published meetings,
-/// newest first, streamed: each entry is dropped as soon as it is written.
-pub fn index_file<'a>(entries: Vec<EntryJson>) -> StreamedFile<'a> {
-    let write = move |out: &mut dyn std::io::Write| {
+/// Writes `sok/index.json` entry by entry, as the entries are made (see [`entry`]): a JSON
+/// array of the published meetings, newest first. A build never holds every entry at once.
+pub struct IndexWriter<'w> {
+    out: &'w mut dyn std::io::Write,
+    empty: bool,
+}
+
+impl<'w> IndexWriter<'w> {
+    pub fn start(out: &'w mut dyn std::io::Write) -> std::io::Result<Self> {
         out.write_all(b"[")?;
-        for (i, json) in entries.into_iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",")?;
-            }
-            out.write_all(&json)?;
+        Ok(IndexWriter { out, empty: true })
+    }
+
+    pub fn entry(&mut self, json: &[u8]) -> std::io::Result<()> {
+        if !self.empty {
+            self.out.write_all(b",")?;
         }
-        out.write_all(b"]\n")
-    };
-    StreamedFile { path: INDEX_PATH.to_string(), write: Box::new(write) }
+        self.empty = false;
+        self.out.write_all(json)
+    }
+
+    pub fn finish(self) -> std::io::Result<()> {
+        self.out.write_all(b"]\n")
+    }
 }
 
 #[cfg(test)]
@@ -237,10 +246,12 @@ mod tests {
         let site = fixtures::site("/sub/");
         let bodies = fixtures::bodies(&site);
         let entries = site.meetings.iter().zip(&bodies).filter(|(m, _)| !m.draft);
-        let file = crate::render::Output::Streamed(index_file(
-            entries.map(|(m, body)| entry(&site, m, body, None).0).collect(),
-        ));
-        let bytes = file.into_file().bytes.to_vec();
+        let mut bytes = Vec::new();
+        let mut index = IndexWriter::start(&mut bytes).unwrap();
+        for (m, body) in entries {
+            index.entry(&entry(&site, m, body, None).0).unwrap();
+        }
+        index.finish().unwrap();
         let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let entries = value.as_array().unwrap();
         assert_eq!(entries.len(), 2, "the draft is left out");
