@@ -343,7 +343,10 @@ fn render_in_memory(options: &Options, cache: Option<&mut cache::Cache>) -> Resu
 /// (feeds, sitemap, open data, search index) are only listed, since they are built by code
 /// from the already validated model.
 pub fn check(options: &Options) -> Result<SiteBuild, Error> {
-    let discard = |_: Output<'_>| -> Result<(), std::convert::Infallible> { Ok(()) };
+    let discard = |output: Output<'_>| -> Result<(), std::convert::Infallible> {
+        output.discard();
+        Ok(())
+    };
     let Ok(result) = prepare(options)?.render(options, &discard, SiteFiles::PathsOnly);
     result
 }

@@ -695,6 +695,38 @@ fn a_template_link_to_a_page_that_does_not_exist() {
 }
 
 #[test]
+fn a_template_error_on_a_long_list_page_is_found_by_check_and_build() {
+    // Guards: pages that list many meetings are written straight to their file as they are
+    // rendered; their template errors and links must still be found, and a failed build
+    // must leave no half-written output.
+    let site = Site::new();
+    let path = "themes/default/templates/region.html";
+    let text = site.read(path).replacen("{% block main %}", "{% block main %}{{ region.namn }}", 1);
+    site.write(path, &text);
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        run.assert_code(1);
+        let p = run.find("kunde inte visa sidan /regioner/");
+        assert!(p.message.contains("`namn`"), "{command}: {p:?}");
+        assert!(p.location.starts_with(path), "{command}: {p:?}");
+    }
+    assert!(!site.path().join("public").exists(), "a failed build wrote no output");
+}
+
+#[test]
+fn a_template_link_on_a_long_list_page_is_checked() {
+    let site = Site::new();
+    let path = "themes/default/templates/meetings.html";
+    let text =
+        site.read(path).replacen("{% block main %}", "{% block main %}<a href=\"{{ urls.home }}saknas/\">x</a>", 1);
+    site.write(path, &text);
+    let run = site.check();
+    run.assert_code(1);
+    let p = run.find("mallen länkar till /saknas/, som inte finns (på sidan /moten/)");
+    assert!(p.location.starts_with(path), "{p:?}");
+}
+
+#[test]
 fn a_link_to_a_page_that_does_not_exist() {
     let run = check_meeting(&meeting("", "Se [se](/regioner/ostergotlan/) och [start](/).\n"));
     run.assert_code(1);

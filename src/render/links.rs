@@ -74,25 +74,84 @@ pub struct PageLinks {
 
 impl PageLinks {
     pub fn scan(html: &[u8], page_url: &str, template: &'static str, base_path: &str) -> PageLinks {
-        let mut targets: Vec<String> = Vec::new();
-        for attr in [&b"href=\""[..], &b"src=\""[..]] {
-            let finder = memchr::memmem::Finder::new(attr);
-            let mut rest = html;
-            while let Some(i) = finder.find(rest) {
-                rest = &rest[i + attr.len()..];
-                let end = memchr::memchr(b'"', rest).unwrap_or(rest.len());
-                let value = String::from_utf8_lossy(&rest[..end]);
-                if let Some(inner) = value.strip_prefix(base_path)
-                    && !value.starts_with("//")
-                {
-                    let path = inner.split(['#', '?']).next().unwrap_or_default();
-                    targets.push(format!("/{path}"));
-                }
-            }
+        let mut scanner = LinkScanner::new(base_path);
+        scanner.feed(html);
+        scanner.finish(page_url, template)
+    }
+}
+
+/// Finds a page's site links in its HTML as it is written, piece by piece (a page listing
+/// every meeting is written straight to its file, never whole in memory).
+pub struct LinkScanner {
+    base_path: String,
+    /// Finds `="`, then the attribute's name is looked at.
+    finder: memchr::memmem::Finder<'static>,
+    /// The end of what was fed that may hold the start of a link not yet complete.
+    pending: Vec<u8>,
+    targets: Vec<String>,
+}
+
+impl LinkScanner {
+    pub fn new(base_path: &str) -> LinkScanner {
+        LinkScanner {
+            base_path: base_path.to_string(),
+            finder: memchr::memmem::Finder::new(b"=\""),
+            pending: Vec::new(),
+            targets: Vec::new(),
         }
-        targets.sort();
-        targets.dedup();
-        PageLinks { page_url: page_url.to_string(), template, targets }
+    }
+
+    /// Scans the next piece of the page.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        if self.pending.is_empty() {
+            let done = self.scan(bytes);
+            self.pending.extend_from_slice(&bytes[done..]);
+        } else {
+            let mut pending = std::mem::take(&mut self.pending);
+            pending.extend_from_slice(bytes);
+            let done = self.scan(&pending);
+            pending.drain(..done);
+            self.pending = pending;
+        }
+    }
+
+    /// The links found, sorted, each once.
+    pub fn finish(mut self, page_url: &str, template: &'static str) -> PageLinks {
+        self.targets.sort();
+        self.targets.dedup();
+        PageLinks { page_url: page_url.to_string(), template, targets: self.targets }
+    }
+
+    /// Records every complete `href="…"` and `src="…"` in `data`; returns how much of
+    /// `data` is done with (the rest may be the start of a link).
+    fn scan(&mut self, data: &[u8]) -> usize {
+        let mut pos = 0;
+        while let Some(i) = self.finder.find(&data[pos..]) {
+            let equals = pos + i;
+            let value_start = equals + 2;
+            if !(data[..equals].ends_with(b"href") || data[..equals].ends_with(b"src")) {
+                pos = value_start;
+                continue;
+            }
+            let Some(len) = memchr::memchr(b'"', &data[value_start..]) else {
+                // The value goes on in the next piece: keep it from its attribute's name.
+                return equals.saturating_sub(4);
+            };
+            self.record(&data[value_start..value_start + len]);
+            pos = value_start + len + 1;
+        }
+        // Keep what could begin an attribute (`href=` is five bytes).
+        pos.max(data.len().saturating_sub(5))
+    }
+
+    fn record(&mut self, value: &[u8]) {
+        let value = String::from_utf8_lossy(value);
+        if let Some(inner) = value.strip_prefix(self.base_path.as_str())
+            && !value.starts_with("//")
+        {
+            let path = inner.split(['#', '?']).next().unwrap_or_default();
+            self.targets.push(format!("/{path}"));
+        }
     }
 }
 
@@ -199,6 +258,20 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, "themes/default/templates/index.html");
         assert_eq!(found[0].problem, Problem::BrokenTemplateLink { url: "/nope/".into(), page: "/sub/".into() });
+    }
+
+    #[test]
+    fn links_are_found_however_the_page_is_cut_into_pieces() {
+        let html = br#"<a href="/sub/a/">x</a><img src="/sub/b.png"><a data-x="1" href="/sub/c/#d">"#;
+        let whole = PageLinks::scan(html, "/sub/", "index.html", "/sub/").targets;
+        assert_eq!(whole, ["/a/", "/b.png", "/c/"]);
+        for size in 1..html.len() {
+            let mut scanner = LinkScanner::new("/sub/");
+            for piece in html.chunks(size) {
+                scanner.feed(piece);
+            }
+            assert_eq!(scanner.finish("/sub/", "index.html").targets, whole, "pieces of {size}");
+        }
     }
 
     #[test]

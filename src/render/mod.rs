@@ -162,6 +162,15 @@ pub enum Output<'a> {
 }
 
 impl Output<'_> {
+    /// Makes the file and drops its bytes (what `check` does with every file): a streamed
+    /// page is rendered, and checked, as it is written.
+    pub fn discard(self) {
+        if let Output::Streamed(streamed) = self {
+            // Writing into `io::sink` cannot fail.
+            let _ = (streamed.write)(&mut std::io::sink());
+        }
+    }
+
     pub fn path(&self) -> &str {
         match self {
             Output::Whole(f) => &f.path,
@@ -184,8 +193,9 @@ impl Output<'_> {
 }
 
 /// Receives each file as soon as it is rendered, from several threads: a build writes it
-/// into the staging folder, `check` drops it, `serve` keeps it in memory. So no build ever
-/// holds the whole output in memory.
+/// into the staging folder, `check` drops it ([`Output::discard`]), `serve` keeps it in
+/// memory. So no build ever holds the whole output in memory. A sink must write every
+/// streamed file it is given (if only into `io::sink`): that is when the file is rendered.
 pub type Sink<'a, E> = &'a (dyn Fn(Output<'_>) -> Result<(), E> + Sync);
 
 fn globals(site: &Site) -> Context {
@@ -495,6 +505,9 @@ impl<E: Send> PageRenderer<'_, E> {
                 _ => None,
             };
             return match pages::job(self.shared, kind, None) {
+                // A long list (up to a hundred megabytes at 100,000 meetings) is written
+                // straight into its file, unless the next build keeps it.
+                Some(job) if kind.is_long_list() && !self.keep => self.streamed_page(job),
                 Some(job) => self.page(job, body),
                 None => Ok(PageOutcome::default()),
             };
@@ -529,6 +542,38 @@ impl<E: Send> PageRenderer<'_, E> {
         Ok(outcome)
     }
 
+    /// Renders a page straight into the sink, finding its links as it is written.
+    fn streamed_page(&self, job: pages::PageJob) -> Result<PageOutcome, E> {
+        let site = self.shared.site;
+        let url = site.urls.site(&job.inner);
+        let mut rendered = None;
+        let write = |out: &mut dyn std::io::Write| {
+            let scanning = ScanningWriter { out, scanner: links::LinkScanner::new(site.urls.base_path()), error: None };
+            // Templates write in many small pieces; they are scanned in large ones.
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, scanning);
+            let result = self.templates.render_to(job.template, job.context.tera(), &url, site.lang(), &mut buffered);
+            let flushed = std::io::Write::flush(&mut buffered);
+            let scanning = buffered.into_parts().0;
+            // A failed write is the sink's error, not the template's.
+            if let Some(error) = scanning.error {
+                return Err(error);
+            }
+            flushed?;
+            rendered = Some(result.map(|()| scanning.scanner));
+            Ok(())
+        };
+        let path = output_file(&job.inner);
+        (self.sink)(Output::Streamed(StreamedFile { path, write: Box::new(write) }))?;
+        Ok(match rendered {
+            Some(Ok(scanner)) => PageOutcome {
+                broken_links: scanner.finish(&url, job.template).broken(self.known, None),
+                ..PageOutcome::default()
+            },
+            Some(Err(failure)) => PageOutcome { failure: Some(failure), ..PageOutcome::default() },
+            None => PageOutcome::default(),
+        })
+    }
+
     /// Renders a page into the sink, or takes it from the previous build when its context is
     /// equal; its links are checked, leaving out those its `body` wrote.
     fn page(&self, job: pages::PageJob, body: Option<&RenderedMarkdown>) -> Result<PageOutcome, E> {
@@ -548,6 +593,35 @@ impl<E: Send> PageRenderer<'_, E> {
         let kept = self.keep.then(|| Box::new((job.inner.clone(), job.context, page.clone())));
         (self.sink)(Output::Whole(OutputFile { path: output_file(&job.inner), bytes: page.bytes }))?;
         Ok(PageOutcome { failure: None, broken_links, kept, meeting: None })
+    }
+}
+
+/// Passes a page on to `out`, finding its links on the way.
+struct ScanningWriter<'w> {
+    out: &'w mut dyn std::io::Write,
+    scanner: links::LinkScanner,
+    /// The first error of `out` (a template error wraps it, and would hide it).
+    error: Option<std::io::Error>,
+}
+
+impl std::io::Write for ScanningWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.out.write(buf) {
+            Ok(written) => {
+                self.scanner.feed(&buf[..written]);
+                Ok(written)
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => Err(error),
+            Err(error) => {
+                let kind = error.kind();
+                self.error.get_or_insert(error);
+                Err(kind.into())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 

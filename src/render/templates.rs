@@ -63,9 +63,20 @@ impl Templates {
         lang: Lang,
     ) -> Result<Vec<u8>, Box<Diagnostic>> {
         let mut page = Vec::with_capacity(16 * 1024);
+        self.render_to(name, context, page_url, lang, &mut page).map(|()| page)
+    }
+
+    /// [`Templates::render`], written into `out` as it is made.
+    pub fn render_to(
+        &self,
+        name: &str,
+        context: &Context,
+        page_url: &str,
+        lang: Lang,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), Box<Diagnostic>> {
         self.tera
-            .render_to(name, context, &mut page)
-            .map(|()| page)
+            .render_to(name, context, out)
             .map_err(|e| Box::new(template_diagnostic(&e, &self.sources, Some(page_url), lang)))
     }
 }
