@@ -81,8 +81,9 @@ pub struct Rendered {
     pub cache: Option<RenderCache>,
 }
 
-/// Rendered Markdown by source path, keyed by the body (its Markdown and first line), under
-/// the base path and the raw-HTML setting (which change how links and HTML come out).
+/// Rendered Markdown by source path, keyed by the body (its text's fingerprint and where it
+/// starts), under the base path and the raw-HTML setting (which change how links and HTML
+/// come out).
 type BodyMemo = Scoped<(String, bool), Body, RenderedMarkdown>;
 
 /// What a rendered page depends on besides its own context: every template's text and the
