@@ -1,7 +1,7 @@
 //! Open data: every published meeting as `data/meetings.json` and `data/meetings.csv`
-//! (columns documented in `docs/open-data.md`), and every other file of the site that is not
-//! an HTML page: feeds, sitemap, robots.txt and the search index ([`model_files`],
-//! [`body_files`], [`extra_paths`]).
+//! (columns documented in `docs/open-data.md`); with the sitemap and robots.txt, the
+//! non-HTML files made from the model alone ([`model_files`]); and the paths of every
+//! non-HTML file, feeds and search index included ([`extra_paths`]).
 
 use super::{Output, StreamedFile, feeds, search, sitemap};
 use crate::model::{Meeting, Site};
@@ -158,7 +158,12 @@ pub fn write_meetings_csv(site: &Site, out: &mut dyn std::io::Write) -> std::io:
         writer.flush()?;
         Ok(())
     };
-    write().map_err(std::io::Error::other)
+    write().map_err(|e| match e.into_kind() {
+        // The output's own error, for the writer to report with the file's path.
+        csv::ErrorKind::Io(io) => io,
+        // Records of plain text cannot fail otherwise.
+        kind => std::io::Error::other(format!("CSV: {kind:?}")),
+    })
 }
 
 /// `data/meetings.json` and `data/meetings.csv`.

@@ -343,7 +343,6 @@ fn section_of(kind: &str) -> &str {
     }
 }
 
-/// The meeting summaries, one per meeting.
 /// Each region's or theme's link (slug, name, url) as a template value, made once per build:
 /// every summary naming it holds the same shared value, not a copy.
 fn link_values(site: &Site) -> (HashMap<&str, Value>, HashMap<&str, Value>) {
