@@ -30,6 +30,7 @@ impl Templates {
             return None;
         }
         let mut tera = Tera::new();
+        tera.set_escape_fn(escape_html);
         let all = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str()));
         if let Err(e) = tera.add_raw_templates(all) {
             out.push(template_diagnostic(&e, &sources, None, Lang::Sv));
@@ -79,6 +80,27 @@ impl Templates {
             .render_to(name, context, out)
             .map_err(|e| Box::new(template_diagnostic(&e, &self.sources, Some(page_url), lang)))
     }
+}
+
+/// Tera's HTML escaping (the same five characters, the same entities), written a run of
+/// plain text at a time: Tera's own writes each byte on its own, and was a tenth of a build.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut plain_from = 0;
+    for (i, byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain_from..i])?;
+        out.write_all(entity)?;
+        plain_from = i + 1;
+    }
+    out.write_all(&bytes[plain_from..])
 }
 
 fn source_of<'a>(sources: &'a [(String, Source)], name: &str) -> Option<&'a Source> {
@@ -136,6 +158,26 @@ fn template_diagnostic(e: &tera::Error, sources: &[(String, Source)], page: Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_is_teras_own() {
+        let samples = [
+            "",
+            "plain text",
+            "<script>alert(\"x\")</script>",
+            "Skåne ]]> & 'citat' & &amp;",
+            "&<>\"'",
+            "ends with &",
+            "Östergötland – ÅÄÖ ﬁ",
+        ];
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        for sample in samples.into_iter().chain([every_ascii.as_str()]) {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(sample, &mut ours).unwrap();
+            tera::escape_html(sample, &mut teras).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(teras).unwrap(), "{sample}");
+        }
+    }
 
     fn source(name: &str, text: &str) -> (String, Source) {
         (name.into(), Source { path: format!("themes/default/templates/{name}"), text: text.into() })
