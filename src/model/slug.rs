@@ -27,6 +27,36 @@ pub fn fold_accents(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
+    // Next most common: ASCII with Latin-1 letters (å, ä, ö, é …), folded from a table.
+    if let Some(folded) = fold_latin1(text) {
+        return folded;
+    }
+    fold_any(text)
+}
+
+/// [`fold_accents`] of text in ASCII and the Latin-1 letters (U+00C0–U+00FF); `None` for
+/// any other character. Gives exactly what [`fold_any`] gives (tested for every character).
+fn fold_latin1(text: &str) -> Option<String> {
+    // The folding of U+00C0 … U+00FF, in order ("×" and "÷" are not letters and stay).
+    const LATIN1: [&str; 64] = [
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", //
+        "d", "n", "o", "o", "o", "o", "o", "×", "o", "u", "u", "u", "u", "y", "th", "ss", //
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", //
+        "d", "n", "o", "o", "o", "o", "o", "÷", "o", "u", "u", "u", "u", "y", "th", "y",
+    ];
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            '\u{c0}'..='\u{ff}' => out.push_str(LATIN1[c as usize - 0xc0]),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// [`fold_accents`] of any text: lowercase, NFKD, combining marks removed, letters spelled out.
+fn fold_any(text: &str) -> String {
     let lower = text.to_lowercase();
     let mut out = String::with_capacity(lower.len());
     for c in lower.nfkd().filter(|c| !is_combining_mark(*c)) {
@@ -60,6 +90,19 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latin1_table_folds_as_decomposition_does() {
+        for c in (0..=0xff_u32).filter_map(char::from_u32) {
+            let text = format!("x{c}Y");
+            if let Some(fast) = fold_latin1(&text) {
+                assert_eq!(fast, fold_any(&text), "U+{:04X} {c}", c as u32);
+            }
+        }
+        assert_eq!(fold_latin1("Östergötland"), Some("ostergotland".to_string()));
+        assert_eq!(fold_latin1("Łódź"), None, "beyond Latin-1: decomposed");
+        assert_eq!(fold_accents("Łódź Ærø ﬁka"), "lodz aero fika");
+    }
 
     #[test]
     fn unsafe_slugs_are_rejected() {

@@ -46,7 +46,16 @@ fn word_char_at(text: &str, at: usize) -> (bool, usize) {
     if b.is_ascii() {
         (b.is_ascii_alphanumeric(), 1)
     } else {
-        text[at..].chars().next().map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+        text[at..].chars().next().map_or((false, 1), |c| (is_letter_or_digit(c), c.len_utf8()))
+    }
+}
+
+/// `char::is_alphanumeric`, without its table lookup for the Latin-1 letters (å, ä, ö …).
+#[inline]
+fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        '\u{c0}'..='\u{ff}' => c != '×' && c != '÷',
+        c => c.is_alphanumeric(),
     }
 }
 
@@ -217,6 +226,13 @@ mod tests {
     fn words_split_on_punctuation_and_spaces() {
         let folded = fold("Hälso- och sjukvård, 2018!\u{a0}Region");
         assert_eq!(words(&folded).collect::<Vec<_>>(), ["halso", "och", "sjukvard", "2018", "region"]);
+    }
+
+    #[test]
+    fn latin1_letters_are_letters() {
+        for c in (0..=0x17f_u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
