@@ -342,6 +342,7 @@ mod tests {
         let problem = content.reader.read_body(&source.path, &body).unwrap_err();
         assert_eq!(problem.problem, Problem::ChangedDuringBuild);
         assert_eq!(problem.file, "content/meetings/m.md");
+        assert_eq!(problem.problem.message(crate::i18n::Lang::Sv), "filen ändrades medan webbplatsen byggdes");
         fs::write(dir.path().join(MEETINGS_DIR).join("m.md"), "kort").unwrap();
         assert_eq!(content.reader.read_body(&source.path, &body).unwrap_err().problem, Problem::ChangedDuringBuild);
         fs::remove_file(dir.path().join(MEETINGS_DIR).join("m.md")).unwrap();

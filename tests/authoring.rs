@@ -1268,6 +1268,7 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "indraget stämmer inte",
         "står två gånger",
         "filen är inte sparad som UTF-8",
+        "filen ändrades medan webbplatsen byggdes",
         "i content/meetings/ får bara ligga möten som .md-filer",
         "saknas men är obligatoriskt",
         "är tomt men måste fyllas i",
