@@ -280,10 +280,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let page_paths: Vec<String> = kinds.iter().map(|k| output_file(&k.inner(site))).collect();
     // Every path of the build is known before anything is rendered, so each page checks its
     // links in its own task.
-    let mut paths: Vec<String> = page_paths.iter().cloned().chain(data::extra_paths(site)).collect();
-    paths.extend(input.static_files.iter().map(|f| f.path.clone()));
-    paths.sort();
-    paths.dedup();
+    let paths = every_path(site, &page_paths, input.static_files);
     let known = links::KnownPaths::new(paths.iter().map(String::as_str));
     let site_files = input.site_files == SiteFiles::Render;
     let scope = (site.urls.base_path().to_string(), site.config.allow_raw_html);
@@ -321,22 +318,39 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let copies = input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
     feeds.into_iter().chain(copies).map(Output::Whole).try_for_each(sink)?;
     diagnostics.append(&mut collected.body_problems);
-    for (page, body) in site.pages.iter().zip(page_bodies) {
-        match body {
-            Ok((text, rendered)) => diagnostics.extend(links::check_body(
-                &page.source_path,
-                page.body.first_line,
-                &rendered,
-                &known,
-                || text,
-            )),
-            Err(problem) => diagnostics.push(*problem),
-        }
-    }
+    diagnostics.extend(page_body_problems(site, page_bodies, &known));
     diagnostics
         .extend(links::template_link_problems(std::mem::take(&mut collected.broken_links), &input.templates.paths()));
     let cache = page_scope.map(|scope| next_cache(site, &shared, scope, collected));
     Ok(Rendered { paths, page_count, diagnostics, cache })
+}
+
+/// Every file's path in the output, sorted: the pages, the site-wide files and the static
+/// files.
+fn every_path(site: &Site, page_paths: &[String], static_files: &[StaticFile]) -> Vec<String> {
+    let mut paths: Vec<String> = page_paths.iter().cloned().chain(data::extra_paths(site)).collect();
+    paths.extend(static_files.iter().map(|f| f.path.clone()));
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// The free pages' broken body links, and the bodies that could not be read again.
+fn page_body_problems(
+    site: &Site,
+    page_bodies: Vec<Result<(String, RenderedMarkdown), Box<Diagnostic>>>,
+    known: &links::KnownPaths,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (page, body) in site.pages.iter().zip(page_bodies) {
+        match body {
+            Ok((text, rendered)) => {
+                problems.extend(links::check_body(&page.source_path, page.body.first_line, &rendered, known, || text))
+            }
+            Err(problem) => problems.push(*problem),
+        }
+    }
+    problems
 }
 
 /// The cache for the build after this one.
