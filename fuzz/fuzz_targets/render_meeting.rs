@@ -67,12 +67,20 @@ fuzz_target!(|data: &[u8]| {
     let site =
         Site::new(fixed.config.clone(), urls, fixed.registry.clone(), fixed.topics.clone(), meetings, pages, true);
     let files = std::sync::Mutex::new(Vec::new());
-    let collect = |f: render::OutputFile| -> Result<(), std::convert::Infallible> {
-        files.lock().unwrap().push(f);
+    let collect = |output: render::Output<'_>| -> Result<(), std::convert::Infallible> {
+        // Made before the lock is taken: writing the search index renders the meetings' pages,
+        // which come to this sink too.
+        let file = output.into_file();
+        files.lock().unwrap().push(file);
         Ok(())
+    };
+    // Both files hold the fuzzed text; a body is read again from where it starts.
+    let read_body = |_: &str, body: &samtal::model::Body| {
+        Ok(text.get(body.offset..).unwrap_or_default().to_string())
     };
     let Ok(rendered) = render::render_site(
         RenderInput {
+            read_body: &read_body,
             site: &site,
             templates,
             static_files: &fixed.static_files,

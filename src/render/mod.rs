@@ -197,6 +197,8 @@ impl Output<'_> {
 /// into the staging folder, `check` drops it ([`Output::discard`]), `serve` keeps it in
 /// memory. So no build ever holds the whole output in memory. A sink must write every
 /// streamed file it is given (if only into `io::sink`): that is when the file is rendered.
+/// Writing one may hand the sink other files (the search index is written while the
+/// meetings' pages render), so a sink must not hold a lock while it writes a streamed file.
 pub type Sink<'a, E> = &'a (dyn Fn(Output<'_>) -> Result<(), E> + Sync);
 
 fn globals(site: &Site) -> Context {
