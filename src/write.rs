@@ -274,9 +274,12 @@ impl Staging {
         check_file_name(path)?;
         if let Some((folder, _)) = path.rsplit_once('/') {
             let folder = Path::new(folder);
-            let new = self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(folder.to_path_buf());
-            if new {
+            let made = || self.made.lock().unwrap_or_else(|e| e.into_inner());
+            // A folder is listed once it exists, not when its making starts: a file written
+            // into it meanwhile from another thread makes it too (`create_dir_all` allows that).
+            if !made().contains(folder) {
                 fs::create_dir_all(self.dir.join(folder)).map_err(io_err(&self.out.join(folder)))?;
+                made().insert(folder.to_path_buf());
             }
         }
         Ok(())
@@ -343,6 +346,20 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_written_at_once_into_a_new_folder_all_land() {
+        // Guards: a file must never be written into a folder another thread has only begun
+        // to make (the search index and the search page share `sok/`).
+        for round in 0..20 {
+            let root = tempfile::tempdir().unwrap();
+            let staging = Staging::create(&root.path().join("public")).unwrap();
+            let files: Vec<OutputFile> = (0..64)
+                .map(|i| OutputFile { path: format!("f{}/g/{i}.html", i % 4), bytes: bytes::Bytes::from_static(b"x") })
+                .collect();
+            files.par_iter().try_for_each(|f| staging.write(f)).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        }
+    }
 
     #[test]
     fn file_names_cannot_escape() {
