@@ -163,8 +163,8 @@ pub struct BrokenTemplateLink {
 }
 
 impl PageLinks {
-    /// This page's links that lead nowhere, leaving out those its own body wrote
-    /// (`body_targets`): [`check_body`] reports those at their line in the Markdown.
+    /// This page's links that lead nowhere, leaving out those its own `body` wrote:
+    /// [`check_body`] reports those at their line in the Markdown.
     pub fn broken(&self, known: &KnownPaths, body: Option<&RenderedMarkdown>) -> Vec<BrokenTemplateLink> {
         let from_body = |target: &str| {
             body.is_some_and(|b| b.links.iter().any(|l| l.target.split(['#', '?']).next() == Some(target)))
