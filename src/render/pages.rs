@@ -260,11 +260,11 @@ impl Shared<'_> {
     }
 
     fn region_link(&self, slug: &str) -> Link {
-        Link { slug: slug.into(), name: self.site.region_name(slug), url: self.site.urls.region(slug) }
+        region_link(self.site, slug)
     }
 
     fn topic_link(&self, slug: &str) -> Link {
-        Link { slug: slug.into(), name: self.site.topic_name(slug), url: self.site.urls.topic(slug) }
+        topic_link(self.site, slug)
     }
 
     fn list(&self, indexes: &[usize]) -> Value {
@@ -343,22 +343,26 @@ fn section_of(kind: &str) -> &str {
     }
 }
 
+fn region_link(site: &Site, slug: &str) -> Link {
+    Link { slug: slug.into(), name: site.region_name(slug), url: site.urls.region(slug) }
+}
+
+fn topic_link(site: &Site, slug: &str) -> Link {
+    Link { slug: slug.into(), name: site.topic_name(slug), url: site.urls.topic(slug) }
+}
+
 /// Each region's or theme's link (slug, name, url) as a template value, made once per build:
 /// every summary naming it holds the same shared value, not a copy.
 fn link_values(site: &Site) -> (HashMap<&str, Value>, HashMap<&str, Value>) {
-    let link = |slug: &str, name: String, url: String| Value::from_serializable(&Link { slug: slug.into(), name, url });
+    let link = |make: fn(&Site, &str) -> Link, slug| (slug, Value::from_serializable(&make(site, slug)));
     let region_slugs = site
         .registry
         .counties
         .iter()
         .map(|c| c.slug.as_str())
         .chain(site.registry.groupings.iter().map(|g| g.slug.as_str()));
-    let regions = region_slugs.map(|r| (r, link(r, site.region_name(r), site.urls.region(r)))).collect();
-    let topics = site
-        .topics
-        .iter()
-        .map(|t| (t.slug.as_str(), link(&t.slug, site.topic_name(&t.slug), site.urls.topic(&t.slug))))
-        .collect();
+    let regions = region_slugs.map(|r| link(region_link, r)).collect();
+    let topics = site.topics.iter().map(|t| link(topic_link, t.slug.as_str())).collect();
     (regions, topics)
 }
 
@@ -367,10 +371,10 @@ pub fn summaries(site: &Site) -> Vec<Value> {
     use rayon::prelude::*;
     let lang = site.lang();
     let (region_links, topic_links) = link_values(site);
-    let links = |slugs: &[String], shared: &HashMap<&str, Value>, make: &dyn Fn(&str) -> Link| {
+    let links = |slugs: &[String], shared: &HashMap<&str, Value>, make: fn(&Site, &str) -> Link| {
         let values: Vec<Value> = slugs
             .iter()
-            .map(|s| shared.get(s.as_str()).cloned().unwrap_or_else(|| Value::from_serializable(&make(s))))
+            .map(|s| shared.get(s.as_str()).cloned().unwrap_or_else(|| Value::from_serializable(&make(site, s))))
             .collect();
         Value::from(values)
     };
@@ -389,10 +393,8 @@ pub fn summaries(site: &Site) -> Vec<Value> {
             })
             .into_map()
             .unwrap_or_default();
-            let region = |r: &str| Link { slug: r.into(), name: site.region_name(r), url: site.urls.region(r) };
-            let topic = |t: &str| Link { slug: t.into(), name: site.topic_name(t), url: site.urls.topic(t) };
-            summary.insert(Key::Str("regions"), links(&m.regions, &region_links, &region));
-            summary.insert(Key::Str("themes"), links(&m.topics, &topic_links, &topic));
+            summary.insert(Key::Str("regions"), links(&m.regions, &region_links, region_link));
+            summary.insert(Key::Str("themes"), links(&m.topics, &topic_links, topic_link));
             Value::from(summary)
         })
         .collect()

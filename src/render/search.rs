@@ -35,7 +35,7 @@ pub fn fold(text: &str) -> String {
 
 /// The words of folded text: runs of letters and digits.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+    folded.split(|c: char| !is_letter_or_digit(c)).filter(|w| !w.is_empty())
 }
 
 /// Whether the character starting at byte `at` is a letter or digit, and its width. Only
