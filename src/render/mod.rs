@@ -251,8 +251,9 @@ fn render_page_bodies(
 pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Result<Rendered, E> {
     let site = input.site;
     let cache = input.cache;
-    let page_scope = cache.map(|_| PageScope { templates: input.templates.texts(), globals: globals(site) });
-    input.templates.set_globals(globals(site));
+    let globals = globals(site);
+    let page_scope = cache.map(|_| PageScope { templates: input.templates.texts(), globals: globals.clone() });
+    input.templates.set_globals(globals);
     let page_bodies = render_page_bodies(site, input.read_body);
     // A page whose body could not be read again fails the build (below); it renders empty.
     let page_rendered: Vec<RenderedMarkdown> = page_bodies
