@@ -47,6 +47,8 @@ pub struct SiteBuild {
     pub files: Vec<OutputFile>,
     pub file_count: usize,
     pub page_count: usize,
+    /// The pages and bodies this build rendered itself (a `serve` rebuild reuses the rest).
+    pub work: render::RenderWork,
     pub warnings: Vec<Diagnostic>,
     pub lang: Lang,
     pub output_dir: PathBuf,
@@ -296,6 +298,7 @@ impl Prepared {
             files: Vec::new(),
             file_count: rendered.paths.len(),
             page_count: rendered.page_count,
+            work: rendered.work,
             warnings,
             lang,
             output_dir: self.output_dir,

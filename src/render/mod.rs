@@ -76,6 +76,9 @@ pub enum SiteFiles {
 pub struct Rendered {
     pub paths: Vec<String>,
     pub page_count: usize,
+    /// How many pages and meeting bodies were rendered afresh rather than taken from the
+    /// cache (what proves that a `serve` rebuild reuses the build before).
+    pub work: RenderWork,
     pub diagnostics: Vec<Diagnostic>,
     /// For the next build, when the input carried a cache.
     pub cache: Option<RenderCache>,
@@ -142,6 +145,36 @@ pub struct RenderCache {
     /// holding them compare by identity.
     summaries: HashMap<String, tera::Value>,
     follow_up_items: HashMap<String, Vec<(crate::model::Status, tera::Value)>>,
+}
+
+/// How much rendering a build did itself, rather than take from the build before.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderWork {
+    /// Pages whose template was rendered.
+    pub pages: usize,
+    /// Meeting bodies whose Markdown was rendered.
+    pub bodies: usize,
+}
+
+#[derive(Default)]
+struct WorkCounter {
+    pages: std::sync::atomic::AtomicUsize,
+    bodies: std::sync::atomic::AtomicUsize,
+}
+
+impl WorkCounter {
+    fn page(&self) {
+        self.pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn body(&self) {
+        self.bodies.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn total(&self) -> RenderWork {
+        use std::sync::atomic::Ordering::Relaxed;
+        RenderWork { pages: self.pages.load(Relaxed), bodies: self.bodies.load(Relaxed) }
+    }
 }
 
 /// A file written piece by piece into whatever the sink gives it (a file in a build, memory
@@ -301,6 +334,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         site_files,
         sink,
         stopped: Default::default(),
+        work: WorkCounter::default(),
     };
     // The meetings' pages render in order, for the search index; the others long lists
     // first (a stable sort), side by side with the files made from the model alone.
@@ -325,7 +359,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     diagnostics
         .extend(links::template_link_problems(std::mem::take(&mut collected.broken_links), &input.templates.paths()));
     let cache = page_scope.map(|scope| next_cache(site, &shared, scope, collected));
-    Ok(Rendered { paths, page_count, diagnostics, cache })
+    Ok(Rendered { paths, page_count, work: renderer.work.total(), diagnostics, cache })
 }
 
 /// Every file's path in the output, sorted: the pages, the site-wide files and the static
@@ -418,6 +452,7 @@ struct PageRenderer<'a, E> {
     sink: Sink<'a, E>,
     /// Set when the sink failed: the pages not yet started are skipped.
     stopped: std::sync::atomic::AtomicBool,
+    work: WorkCounter,
 }
 
 impl<E: Send> PageRenderer<'_, E> {
@@ -536,7 +571,10 @@ impl<E: Send> PageRenderer<'_, E> {
         let (body, text) = match self.previous_bodies.and_then(|memo| memo.get(&m.source_path, &m.body)) {
             Some(body) => (body.clone(), None),
             None => match read() {
-                Ok(text) => (markdown::render(&text, m.body.first_line, &self.markdown), Some(text)),
+                Ok(text) => {
+                    self.work.body();
+                    (markdown::render(&text, m.body.first_line, &self.markdown), Some(text))
+                }
                 Err(problem) => {
                     let failed =
                         MeetingOutcome { index, body_problems: vec![*problem], search_entry: None, body: None };
@@ -566,6 +604,7 @@ impl<E: Send> PageRenderer<'_, E> {
         let url = site.urls.site(&job.inner);
         let mut rendered = None;
         let write = |out: &mut dyn std::io::Write| {
+            self.work.page();
             let scanning = ScanningWriter { out, scanner: links::LinkScanner::new(site.urls.base_path()), error: None };
             // Templates write in many small pieces; they are scanned in large ones.
             let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, scanning);
@@ -592,6 +631,11 @@ impl<E: Send> PageRenderer<'_, E> {
         })
     }
 
+    fn render_template(&self, job: &pages::PageJob, url: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
+        self.work.page();
+        self.templates.render(job.template, job.context.tera(), url, self.shared.site.lang())
+    }
+
     /// Renders a page into the sink, or takes it from the previous build when its context is
     /// equal; its links are checked, leaving out those its `body` wrote.
     fn page(&self, job: pages::PageJob, body: Option<&RenderedMarkdown>) -> Result<PageOutcome, E> {
@@ -599,7 +643,7 @@ impl<E: Send> PageRenderer<'_, E> {
         let url = site.urls.site(&job.inner);
         let page = match self.previous_pages.and_then(|p| p.get(&job.inner, &job.context)) {
             Some(page) => page.clone(),
-            None => match self.templates.render(job.template, job.context.tera(), &url, site.lang()) {
+            None => match self.render_template(&job, &url) {
                 Ok(bytes) => {
                     let links = links::PageLinks::scan(&bytes, &url, job.template, site.urls.base_path());
                     RenderedPage { bytes: bytes.into(), links }
