@@ -1,6 +1,5 @@
 //! The command line: `build`, `check`, `serve`, `new`.
 
-use crate::diagnostic::Format;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -100,4 +99,13 @@ pub struct ServeArgs {
     /// Include meetings marked draft: true.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// The output formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+    Github,
 }

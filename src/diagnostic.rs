@@ -541,15 +541,6 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.severity.cmp(&b.severity)));
 }
 
-/// The output formats of `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Format {
-    #[default]
-    Human,
-    Json,
-    Github,
-}
-
 /// Renders diagnostics for the terminal, each with its snippet and hint.
 pub fn render_human(diagnostics: &[Diagnostic], lang: Lang, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };

@@ -7,13 +7,12 @@
 //! pipeline on every change and keeps the result in memory.
 
 pub mod cache;
-pub mod cli;
 pub mod diagnostic;
 pub mod i18n;
 pub mod load;
+pub mod memo;
 pub mod model;
 pub mod render;
-pub mod scaffold;
 pub mod serve;
 pub mod validate;
 pub mod write;
@@ -26,6 +25,7 @@ use render::{Output, OutputFile, RenderInput, SiteFiles, templates::Templates};
 use std::path::PathBuf;
 use std::time::Instant;
 use thiserror::Error;
+use validate::{Validated, ValidatedMeeting};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -106,20 +106,14 @@ fn finish(mut diagnostics: Vec<Diagnostic>, strict: bool, lang: Lang) -> Result<
     if failing { Err(Error::Invalid { diagnostics, lang }) } else { Ok(diagnostics) }
 }
 
-/// A file's validation: the item (if it is sound enough) and the file's problems.
-pub type Validated<T> = (Option<T>, Vec<Diagnostic>);
-
-/// A meeting file's validation.
-pub type ValidatedMeeting = Validated<model::Meeting>;
-
 /// Validation results by file path, keyed by the file's text.
-type ValidationMemo<T> = cache::Memo<String, Validated<T>>;
+type ValidationMemo<T> = memo::Memo<String, Validated<T>>;
 
 /// A validated site, ready to render: the result of load → validate → model.
 struct Prepared {
     site: Site,
     templates: Templates,
-    static_files: Vec<load::StaticFile>,
+    static_files: Vec<model::layout::StaticFile>,
     county_shapes: Option<String>,
     /// Reads each body again when it is rendered.
     reader: load::ContentReader,
@@ -128,12 +122,12 @@ struct Prepared {
     output_dir: PathBuf,
     started: Instant,
     /// Validated meetings for the next build, when a cache was given.
-    meeting_memo: Option<cache::Scoped<String, String, ValidatedMeeting>>,
+    meeting_memo: Option<memo::Scoped<String, String, ValidatedMeeting>>,
 }
 
 /// What a meeting's validation depends on besides its own file: the registries and today.
 fn validation_scope(content: &load::ContentSources, today: PartialDate) -> String {
-    let text = |s: &Option<load::Source>| s.as_ref().map_or("\u{1}", |s| s.text.as_str()).to_string();
+    let text = |s: &Option<model::layout::Source>| s.as_ref().map_or("\u{1}", |s| s.text.as_str()).to_string();
     format!("{}\0{}\0{today}", text(&content.regions), text(&content.topics))
 }
 
@@ -143,12 +137,12 @@ fn validation_scope(content: &load::ContentSources, today: PartialDate) -> Strin
 fn validate_files<T: Clone + Send + Sync>(
     files: Vec<load::MarkdownFile>,
     reader: &load::ContentReader,
-    check: impl Fn(&load::Source, &mut Vec<Diagnostic>) -> Option<T> + Sync,
+    check: impl Fn(&model::layout::Source, &mut Vec<Diagnostic>) -> Option<T> + Sync,
     memo: Option<&ValidationMemo<T>>,
     keep: bool,
 ) -> (Vec<Validated<T>>, Option<ValidationMemo<T>>) {
     use rayon::prelude::*;
-    let results: Vec<(Validated<T>, Option<load::Source>)> = files
+    let results: Vec<(Validated<T>, Option<model::layout::Source>)> = files
         .par_iter()
         .map(|file| {
             let (source, read_problems) = reader.read(file);
@@ -203,7 +197,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         output_dir: options.output.as_ref().map(|p| p.to_string_lossy().into_owned()),
     };
     if content.site_yaml.is_none() {
-        diagnostics.push(Diagnostic::error(load::SITE_FILE, Problem::MissingField { field: "title".into() }));
+        diagnostics.push(Diagnostic::error(model::layout::SITE_FILE, Problem::MissingField { field: "title".into() }));
     }
     let (config, urls) = validate::config(content.site_yaml.as_ref(), &overrides, &mut diagnostics);
     let lang = config.language;
@@ -212,12 +206,12 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let ctx = validate::MeetingContext { registry: &registry, topics: &topics, today: options.today };
     let scope = validation_scope(&content, options.today);
     let memo = cache.and_then(|c| c.meetings.under(&scope));
-    let check_meeting = |s: &load::Source, out: &mut Vec<Diagnostic>| validate::meeting(s, &ctx, out);
+    let check_meeting = |s: &model::layout::Source, out: &mut Vec<Diagnostic>| validate::meeting(s, &ctx, out);
     let reader = &content.reader;
     let (validated, meeting_memo) =
         validate_files(std::mem::take(&mut content.meetings), reader, check_meeting, memo, cache.is_some());
     let meetings = valid_items(validated, &mut diagnostics);
-    let meeting_memo = meeting_memo.map(|m| cache::Scoped::new(scope, m));
+    let meeting_memo = meeting_memo.map(|m| memo::Scoped::new(scope, m));
     let (validated, _) = validate_files(std::mem::take(&mut content.pages), reader, validate::page, None, false);
     let pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
@@ -225,8 +219,10 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
 
     let visual_theme = config.visual_theme.clone();
     if !load::visual_theme_exists(root, &visual_theme) {
-        diagnostics
-            .push(Diagnostic::error(load::SITE_FILE, Problem::VisualThemeMissing { name: visual_theme.clone() }));
+        diagnostics.push(Diagnostic::error(
+            model::layout::SITE_FILE,
+            Problem::VisualThemeMissing { name: visual_theme.clone() },
+        ));
     }
     let theme = load::read_visual_theme(root, &visual_theme);
     diagnostics.extend(theme.problems);

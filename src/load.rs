@@ -2,26 +2,14 @@
 //! It reads text and bytes and reports unreadable files as diagnostics; it interprets nothing.
 
 use crate::diagnostic::{Diagnostic, Problem};
+use crate::model::layout::{
+    COUNTY_SHAPES_FILE, MEETINGS_DIR, PAGES_DIR, REGIONS_FILE, SITE_FILE, Source, StaticFile, TOPICS_FILE,
+};
 use crate::model::{Body, Fingerprint};
 use std::fs;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 use walkdir::WalkDir;
-
-/// A text file of the site, with its path relative to the site root (`/` separators).
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub path: String,
-    pub text: String,
-}
-
-/// A file copied as it is into the output.
-#[derive(Debug, Clone)]
-pub struct StaticFile {
-    /// Path inside the output folder.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// Everything the content side of a site is made of.
 #[derive(Debug)]
@@ -111,13 +99,6 @@ impl LoadError {
         }
     }
 }
-
-pub const SITE_FILE: &str = "site.yaml";
-pub const REGIONS_FILE: &str = "content/regions.yaml";
-pub const TOPICS_FILE: &str = "content/themes.yaml";
-pub const MEETINGS_DIR: &str = "content/meetings";
-pub const PAGES_DIR: &str = "content/pages";
-pub const COUNTY_SHAPES_FILE: &str = "content/counties.geojson";
 
 /// Reads `site.yaml` and the registries, and finds the meetings and pages (read later, see
 /// [`ContentSources::meetings`]).

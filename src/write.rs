@@ -79,37 +79,6 @@ impl WriteError {
     }
 }
 
-/// Why a new file could not be created.
-#[derive(Debug, Error)]
-pub enum NewFileError {
-    #[error("{0} already exists")]
-    Exists(PathBuf),
-    #[error("could not write {0}")]
-    Io(PathBuf, #[source] io::Error),
-}
-
-/// Creates each file (path relative to `root`) with its folders, never replacing one that
-/// exists: `samtal new` must not destroy an author's work.
-pub fn create_new_files<'a>(
-    root: &Path,
-    files: impl IntoIterator<Item = (&'a Path, &'a [u8])>,
-) -> Result<(), NewFileError> {
-    use std::io::Write as _;
-    for (rel, bytes) in files {
-        let path = root.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| NewFileError::Io(rel.to_path_buf(), e))?;
-        }
-        let mut out = match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(out) => out,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(NewFileError::Exists(rel.to_path_buf())),
-            Err(e) => return Err(NewFileError::Io(rel.to_path_buf(), e)),
-        };
-        out.write_all(bytes).map_err(|e| NewFileError::Io(rel.to_path_buf(), e))?;
-    }
-    Ok(())
-}
-
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |source| WriteError::Io { path: path.to_path_buf(), source }
 }

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use samtal::diagnostic::{self, Diagnostic};
 use samtal::i18n::Lang;
-use samtal::load::Source;
+use samtal::model::layout::Source;
 use samtal::model::{PartialDate, Registry, Topic};
 use samtal::validate::{self, frontmatter};
 use std::sync::LazyLock;

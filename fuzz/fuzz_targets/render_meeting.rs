@@ -5,7 +5,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use samtal::diagnostic::Diagnostic;
-use samtal::load::{self, Source, StaticFile};
+use samtal::load;
+use samtal::model::layout::{Source, StaticFile};
 use samtal::model::{Config, PartialDate, Registry, Site, Topic};
 use samtal::render::{self, RenderInput, templates::Templates};
 use samtal::validate::{self, ConfigOverrides};

@@ -6,8 +6,10 @@
 
 pub mod collate;
 pub mod date;
+pub mod layout;
 pub mod site;
 pub mod slug;
+pub mod suggest;
 pub mod urls;
 
 pub use date::PartialDate;
@@ -152,7 +154,7 @@ pub struct Meeting {
 
 /// Where a Markdown body is in its file, and a fingerprint of its text. The text itself is
 /// not kept: at 100,000 meetings it would be most of a build's memory. Rendering reads it
-/// again through a [`BodyReader`], which checks that it is still the text validated.
+/// again through a `render::BodyReader`, which checks that it is still the text validated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Body {
     /// File line (1-based) the body starts on, for located link errors.
@@ -179,11 +181,6 @@ impl Fingerprint {
         Fingerprint(xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
     }
 }
-
-/// Reads a body's text again, given its file's path (as in `source_path`): from the disk in
-/// a build (see `load::ContentReader`), from memory in tests. Fails with a diagnostic for
-/// the file when it cannot be read or no longer holds the text validated.
-pub type BodyReader<'a> = &'a (dyn Fn(&str, &Body) -> Result<String, Box<crate::diagnostic::Diagnostic>> + Sync);
 
 /// A free page from `content/pages/`.
 #[derive(Debug, Clone)]

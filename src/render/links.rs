@@ -2,7 +2,7 @@
 
 use super::markdown::RenderedMarkdown;
 use crate::diagnostic::{Diagnostic, Problem};
-use crate::validate::suggest::suggest_word;
+use crate::model::suggest::suggest_word;
 use crate::yaml::Loc;
 use std::collections::HashSet;
 

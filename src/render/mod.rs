@@ -10,10 +10,10 @@ pub mod search;
 pub mod sitemap;
 pub mod templates;
 
-use crate::cache::{Memo, Scoped};
 use crate::diagnostic::Diagnostic;
-use crate::load::StaticFile;
-use crate::model::{Body, BodyReader, PartialDate, Site, urls::output_file};
+use crate::memo::{Memo, Scoped};
+use crate::model::layout::{COUNTY_SHAPES_FILE, StaticFile};
+use crate::model::{Body, PartialDate, Site, urls::output_file};
 use bytes::Bytes;
 use markdown::{MarkdownOptions, RenderedMarkdown};
 use pages::{PageContext, PageKind, Shared};
@@ -38,6 +38,11 @@ pub fn escape_xml(text: &str) -> String {
     }
     out
 }
+
+/// Reads a body's text again, given its file's path (as in `source_path`): from the disk in
+/// a build (see `load::ContentReader`), from memory in tests. Fails with a diagnostic for
+/// the file when it cannot be read or no longer holds the text validated.
+pub type BodyReader<'a> = &'a (dyn Fn(&str, &Body) -> Result<String, Box<Diagnostic>> + Sync);
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,8 +301,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let county_map = map::CountyMap::new(site, input.county_shapes);
     let mut diagnostics = Vec::new();
     if input.county_shapes.is_some() && county_map.render(None).is_empty() {
-        diagnostics
-            .push(Diagnostic::warning(crate::load::COUNTY_SHAPES_FILE, crate::diagnostic::Problem::MapDataUnusable));
+        diagnostics.push(Diagnostic::warning(COUNTY_SHAPES_FILE, crate::diagnostic::Problem::MapDataUnusable));
     }
     let map = |highlight: Option<&str>| county_map.render(highlight);
     let (summaries, follow_up_items) = meeting_values(site, input.today, cache);

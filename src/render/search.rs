@@ -6,7 +6,7 @@
 //! once each, for prefix matching. `search.js` folds queries with the same rules.
 
 use super::markdown::RenderedMarkdown;
-use crate::cache::Memo;
+use crate::memo::Memo;
 use crate::model::{Meeting, Site};
 use rustc_hash::FxHashSet;
 use serde::Serialize;

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::i18n::Lang;
-use crate::load::Source;
+use crate::model::layout::Source;
 use crate::yaml::Loc;
 use tera::{Context, ErrorKind, Tera};
 

@@ -15,7 +15,8 @@
 //! triggers a rebuild, see [`crate::load::is_editor_litter`].
 
 use super::{Builder, DEBOUNCE, Event, OnEvent, POLL_INTERVAL, Shared};
-use crate::load::{SITE_FILE, is_editor_litter};
+use crate::load::is_editor_litter;
+use crate::model::layout::SITE_FILE;
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
     DebounceEventResult, DebouncedEvent, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,

@@ -1,9 +1,9 @@
 //! Reads typed fields out of a YAML mapping, turning every mismatch into a diagnostic
 //! instead of stopping, so one run reports all the problems of a file.
 
-use super::suggest::suggest_word;
 use crate::diagnostic::{Diagnostic, Expected, Problem};
 use crate::model::PartialDate;
+use crate::model::suggest::suggest_word;
 use crate::yaml::{Loc, Node, NodeKind};
 
 /// A located text value.

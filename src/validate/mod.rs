@@ -3,11 +3,11 @@
 
 pub mod fields;
 pub mod frontmatter;
-pub mod suggest;
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::i18n::Lang;
-use crate::load::Source;
+use crate::model::layout::{REGIONS_FILE, Source};
+use crate::model::suggest::{Candidate, suggest, suggest_word};
 use crate::model::{
     Body, Config, County, FollowUp, Grouping, GroupingKind, Meeting, Page, PartialDate, Registry, Status, Topic,
     slug::{is_url_safe, slugify},
@@ -16,7 +16,12 @@ use crate::model::{
 use crate::yaml::{self, Loc, Node, NodeKind};
 use fields::Fields;
 use std::collections::HashMap;
-use suggest::{Candidate, suggest, suggest_word};
+
+/// A file's validation: the item (if it is sound enough) and the file's problems.
+pub type Validated<T> = (Option<T>, Vec<Diagnostic>);
+
+/// A meeting file's validation.
+pub type ValidatedMeeting = Validated<crate::model::Meeting>;
 
 /// Overrides from the command line.
 #[derive(Debug, Clone, Default)]
@@ -187,7 +192,7 @@ fn checked_slug(f: &mut Fields<'_>) -> Option<fields::Located> {
 pub fn registry(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Registry {
     let mut registry = Registry::default();
     let Some(source) = source else {
-        out.push(Diagnostic::error(crate::load::REGIONS_FILE, Problem::MissingField { field: "counties".into() }));
+        out.push(Diagnostic::error(REGIONS_FILE, Problem::MissingField { field: "counties".into() }));
         return registry;
     };
     let Some(root) = registry_root(source, out) else { return registry };

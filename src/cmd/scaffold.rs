@@ -1,19 +1,20 @@
 //! `samtal new`: the text of a new meeting file and of a new site. Pure: it returns the files
-//! (path relative to the site folder + contents) and the binary writes them, refusing to
+//! (path relative to the site folder + contents) and `cmd/new.rs` writes them, refusing to
 //! overwrite anything.
 
-use crate::i18n::Lang;
-use crate::model::{PartialDate, Registry};
-use crate::validate::{self, suggest::suggest};
 use include_dir::{Dir, DirEntry, include_dir};
+use samtal::i18n::Lang;
+use samtal::model::suggest::suggest;
+use samtal::model::{PartialDate, Registry};
+use samtal::validate;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// The default visual theme, embedded so `samtal new site` works anywhere.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-const REGIONS_YAML: &str = include_str!("../content/regions.yaml");
-const THEMES_YAML: &str = include_str!("../content/themes.yaml");
-const COUNTY_SHAPES: &str = include_str!("../content/counties.geojson");
+const REGIONS_YAML: &str = include_str!("../../content/regions.yaml");
+const THEMES_YAML: &str = include_str!("../../content/themes.yaml");
+const COUNTY_SHAPES: &str = include_str!("../../content/counties.geojson");
 
 /// One file to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,7 +174,7 @@ pub fn meeting(
         }
     };
     let stem = format!("{date}-{}", region.as_deref().unwrap_or(UNNAMED_MEETING));
-    let path = Path::new(crate::load::MEETINGS_DIR).join(format!("{stem}.md"));
+    let path = Path::new(samtal::model::layout::MEETINGS_DIR).join(format!("{stem}.md"));
     Ok(NewFile::text(path, meeting_text(request.title.as_deref(), date, region.as_deref())))
 }
 
@@ -249,11 +250,11 @@ pub fn site() -> Vec<NewFile> {
     let mut files = vec![
         NewFile::text("site.yaml", SITE_YAML),
         NewFile::text(".gitignore", "/public\n"),
-        NewFile::text(crate::load::REGIONS_FILE, REGIONS_YAML),
-        NewFile::text(crate::load::TOPICS_FILE, THEMES_YAML),
-        NewFile::text(crate::load::COUNTY_SHAPES_FILE, COUNTY_SHAPES),
-        NewFile::text(format!("{}/2018-ostergotland.md", crate::load::MEETINGS_DIR), EXAMPLE_MEETING),
-        NewFile::text(format!("{}/om.md", crate::load::PAGES_DIR), ABOUT_PAGE),
+        NewFile::text(samtal::model::layout::REGIONS_FILE, REGIONS_YAML),
+        NewFile::text(samtal::model::layout::TOPICS_FILE, THEMES_YAML),
+        NewFile::text(samtal::model::layout::COUNTY_SHAPES_FILE, COUNTY_SHAPES),
+        NewFile::text(format!("{}/2018-ostergotland.md", samtal::model::layout::MEETINGS_DIR), EXAMPLE_MEETING),
+        NewFile::text(format!("{}/om.md", samtal::model::layout::PAGES_DIR), ABOUT_PAGE),
     ];
     let mut theme = Vec::new();
     collect(&DEFAULT_THEME, &mut theme);
@@ -268,7 +269,7 @@ fn collect(dir: &Dir<'static>, out: &mut Vec<NewFile>) {
             DirEntry::Dir(d) => collect(d, out),
             DirEntry::File(f) => {
                 let name = f.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                if !crate::load::is_editor_litter(&name) {
+                if !samtal::load::is_editor_litter(&name) {
                     out.push(NewFile {
                         path: Path::new("themes/default").join(f.path()),
                         bytes: f.contents().to_vec(),
@@ -337,7 +338,7 @@ Här beskriver du webbplatsen: vilka dialoger den redovisar och vem som ger ut d
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::County;
+    use samtal::model::County;
 
     fn registry() -> Registry {
         let county = |slug: &str, name: &str| County {
