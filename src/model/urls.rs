@@ -1,4 +1,8 @@
-//! Every URL of the site, built in one place so that `base_url` is always respected.
+//! Every URL of the site, built from the route table (`routes.rs`) under the base URL, so
+//! that `base_url` is always respected.
+
+use super::routes::Route;
+pub use super::routes::output_file;
 
 /// Builds site URLs under a base path (`/` or `/sub/path/`), and absolute URLs when the
 /// base is a full address.
@@ -61,39 +65,43 @@ impl Urls {
         !self.origin.is_empty()
     }
 
+    /// The root-relative URL of a route (`/sub/moten/x/`).
+    pub fn to(&self, route: Route<'_>) -> String {
+        self.site(&route.path())
+    }
+
+    /// The absolute URL of a route when the base has an origin, else the root-relative one.
+    pub fn absolute_to(&self, route: Route<'_>) -> String {
+        self.absolute(&route.path())
+    }
+
     pub fn home(&self) -> String {
-        self.site("")
+        self.to(Route::Home)
     }
     pub fn meeting(&self, slug: &str) -> String {
-        self.site(&format!("moten/{slug}/"))
+        self.to(Route::Meeting(slug))
     }
     pub fn regions(&self) -> String {
-        self.site("regioner/")
+        self.to(Route::Regions)
     }
     pub fn region(&self, slug: &str) -> String {
-        self.site(&format!("regioner/{slug}/"))
+        self.to(Route::Region(slug))
     }
     pub fn topics(&self) -> String {
-        self.site("teman/")
+        self.to(Route::Topics)
     }
     pub fn topic(&self, slug: &str) -> String {
-        self.site(&format!("teman/{slug}/"))
+        self.to(Route::Topic(slug))
     }
     pub fn page(&self, slug: &str) -> String {
-        self.site(&format!("{slug}/"))
+        self.to(Route::Page(slug))
     }
     pub fn follow_ups(&self) -> String {
-        self.site("uppfoljning/")
+        self.to(Route::FollowUps)
     }
     pub fn search(&self) -> String {
-        self.site("sok/")
+        self.to(Route::Search)
     }
-}
-
-/// The output file for a pretty URL path: `moten/x/` → `moten/x/index.html`.
-pub fn output_file(inner: &str) -> String {
-    let inner = inner.trim_start_matches('/');
-    if inner.is_empty() || inner.ends_with('/') { format!("{inner}index.html") } else { inner.to_string() }
 }
 
 #[cfg(test)]
@@ -126,12 +134,5 @@ mod tests {
         ] {
             assert!(Urls::new(bad).is_none(), "{bad}");
         }
-    }
-
-    #[test]
-    fn pretty_urls_map_to_index_files() {
-        assert_eq!(output_file("moten/x/"), "moten/x/index.html");
-        assert_eq!(output_file(""), "index.html");
-        assert_eq!(output_file("404.html"), "404.html");
     }
 }

@@ -1,14 +1,11 @@
 //! Open data: every published meeting as `data/meetings.json` and `data/meetings.csv`
 //! (columns documented in `docs/open-data.md`); with the sitemap and robots.txt, the
-//! non-HTML files made from the model alone ([`model_files`]); and the paths of every
-//! non-HTML file, feeds and search index included ([`extra_paths`]).
+//! non-HTML files made from the model alone ([`model_files`]).
 
-use super::{Output, StreamedFile, feeds, search, sitemap};
+use super::{Output, StreamedFile, sitemap};
+use crate::model::routes::Route;
 use crate::model::{Meeting, Site};
 use serde::Serialize;
-
-pub const JSON_PATH: &str = "data/meetings.json";
-pub const CSV_PATH: &str = "data/meetings.csv";
 
 /// The columns of `meetings.csv`, in order.
 pub const CSV_COLUMNS: [&str; 11] = [
@@ -27,17 +24,6 @@ pub const CSV_COLUMNS: [&str; 11] = [
 
 /// How list fields are joined in a CSV cell.
 const LIST_SEPARATOR: &str = "; ";
-
-/// The paths of every non-HTML file of the site ([`model_files`], the feeds and the search
-/// index), without making them (for `check`, and for the link check, which needs to know they
-/// exist before they are made).
-pub fn extra_paths(site: &Site) -> Vec<String> {
-    let mut out = feeds::paths(site);
-    out.extend(
-        [sitemap::SITEMAP_PATH, sitemap::ROBOTS_PATH, JSON_PATH, CSV_PATH, search::INDEX_PATH].map(String::from),
-    );
-    out
-}
 
 /// The non-HTML files made from the model alone: sitemap, robots.txt and open data.
 /// `page_paths` are the output paths of the HTML pages (for the sitemap).
@@ -76,7 +62,7 @@ fn published(site: &Site) -> impl Iterator<Item = &Meeting> {
 
 /// A meeting's page URL: absolute when `base_url` has an origin, else root-relative.
 fn meeting_url(site: &Site, m: &Meeting) -> String {
-    site.urls.absolute(&format!("moten/{}/", m.slug))
+    site.urls.absolute_to(Route::Meeting(&m.slug))
 }
 
 fn record<'a>(site: &Site, m: &'a Meeting) -> MeetingRecord<'a> {
@@ -168,8 +154,9 @@ pub fn write_meetings_csv(site: &Site, out: &mut dyn std::io::Write) -> std::io:
 
 /// `data/meetings.json` and `data/meetings.csv`.
 pub fn files(site: &Site) -> Vec<Output<'_>> {
-    let json = StreamedFile { path: JSON_PATH.to_string(), write: Box::new(|out| write_meetings_json(site, out)) };
-    let csv = StreamedFile { path: CSV_PATH.to_string(), write: Box::new(|out| write_meetings_csv(site, out)) };
+    let json =
+        StreamedFile { path: Route::DataJson.output_file(), write: Box::new(|out| write_meetings_json(site, out)) };
+    let csv = StreamedFile { path: Route::DataCsv.output_file(), write: Box::new(|out| write_meetings_csv(site, out)) };
     vec![Output::Streamed(json), Output::Streamed(csv)]
 }
 
@@ -313,6 +300,8 @@ pub(crate) mod fixtures {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::routes;
+    use crate::render::feeds;
 
     #[test]
     fn json_parses_and_has_every_field_without_drafts() {
@@ -359,14 +348,14 @@ mod tests {
     }
 
     #[test]
-    fn extra_paths_are_exactly_the_paths_of_model_and_body_files() {
+    fn the_route_tables_site_wide_files_are_exactly_the_files_made() {
         for base in ["/", "/sub/"] {
             let site = fixtures::site(base);
             let files = model_files(&site, &[]);
             let mut produced: Vec<String> = files.iter().map(|f| f.path().to_string()).collect();
             produced.extend(feeds::files(&site, &[]).into_iter().map(|f| f.path));
-            produced.push(search::INDEX_PATH.to_string());
-            let mut listed = extra_paths(&site);
+            produced.push(Route::SearchIndex.output_file());
+            let mut listed: Vec<String> = routes::site_wide(&site).iter().map(Route::output_file).collect();
             produced.sort();
             listed.sort();
             assert_eq!(listed, produced);
@@ -389,8 +378,8 @@ mod tests {
             "teman/smart-specialisation/atom.xml",
             "sitemap.xml",
             "robots.txt",
-            JSON_PATH,
-            CSV_PATH,
+            "data/meetings.json",
+            "data/meetings.csv",
         ] {
             assert!(paths.contains(&p), "{p} missing");
         }

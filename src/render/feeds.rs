@@ -7,6 +7,7 @@
 
 use super::OutputFile;
 use super::markdown::RenderedMarkdown;
+use crate::model::routes::Route;
 use crate::model::{Meeting, Site};
 use atom_syndication::{Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
 
@@ -45,13 +46,13 @@ fn link(href: String, rel: &str, mime_type: &str) -> Link {
 }
 
 fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown) -> Entry {
-    let page = format!("moten/{}/", m.slug);
+    let page = Route::Meeting(&m.slug).path();
     let categories = m
         .topics
         .iter()
         .map(|t| Category {
             term: t.clone(),
-            scheme: Some(site.urls.absolute("teman/")),
+            scheme: Some(site.urls.absolute_to(Route::Topics)),
             label: Some(site.topic_name(t)),
         })
         .collect();
@@ -108,25 +109,20 @@ fn feed_bytes(site: &Site, bodies: &[Option<RenderedMarkdown>], spec: &FeedSpec)
 /// every meeting of a large site (with full bodies) would be hundreds of megabytes.
 pub const FEED_LIMIT: usize = 100;
 
-/// The output path of every feed, without rendering any.
-pub fn paths(site: &Site) -> Vec<String> {
-    specs(site).into_iter().map(|spec| spec.inner).collect()
-}
-
 fn specs(site: &Site) -> Vec<FeedSpec> {
     let lang = site.lang();
     let title = &site.config.title;
     let mut specs = vec![FeedSpec {
-        inner: "atom.xml".into(),
-        page: String::new(),
+        inner: Route::Feed.path(),
+        page: Route::Home.path(),
         title: title.clone(),
         subtitle: Some(site.config.description.clone()),
         meetings: (0..site.meetings.len()).collect(),
     }];
     for c in &site.registry.counties {
         specs.push(FeedSpec {
-            inner: format!("regioner/{}/atom.xml", c.slug),
-            page: format!("regioner/{}/", c.slug),
+            inner: Route::RegionFeed(&c.slug).path(),
+            page: Route::Region(&c.slug).path(),
             title: format!("{title} – {}", site.region_name(&c.slug)),
             subtitle: None,
             meetings: site.meetings_of(&c.slug).to_vec(),
@@ -134,8 +130,8 @@ fn specs(site: &Site) -> Vec<FeedSpec> {
     }
     for g in &site.registry.groupings {
         specs.push(FeedSpec {
-            inner: format!("regioner/{}/atom.xml", g.slug),
-            page: format!("regioner/{}/", g.slug),
+            inner: Route::RegionFeed(&g.slug).path(),
+            page: Route::Region(&g.slug).path(),
             title: format!("{title} – {}", site.region_name(&g.slug)),
             subtitle: Some(lang.pick(&g.description, &g.description_en).to_string()),
             meetings: site.meetings_of_grouping(g),
@@ -143,8 +139,8 @@ fn specs(site: &Site) -> Vec<FeedSpec> {
     }
     for t in &site.topics {
         specs.push(FeedSpec {
-            inner: format!("teman/{}/atom.xml", t.slug),
-            page: format!("teman/{}/", t.slug),
+            inner: Route::TopicFeed(&t.slug).path(),
+            page: Route::Topic(&t.slug).path(),
             title: format!("{title} – {}", site.topic_name(&t.slug)),
             subtitle: Some(lang.pick(&t.description, &t.description_en).to_string()),
             meetings: site.meetings_of_topic(&t.slug).to_vec(),

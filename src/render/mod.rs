@@ -13,7 +13,8 @@ pub mod templates;
 use crate::diagnostic::Diagnostic;
 use crate::memo::{Memo, Scoped};
 use crate::model::layout::{COUNTY_SHAPES_FILE, StaticFile};
-use crate::model::{Body, PartialDate, Site, urls::output_file};
+use crate::model::routes::{self, Route, output_file};
+use crate::model::{Body, PartialDate, Site};
 use bytes::Bytes;
 use markdown::{MarkdownOptions, RenderedMarkdown};
 use pages::{PageContext, PageKind, Shared};
@@ -254,10 +255,10 @@ fn globals(site: &Site) -> Context {
     ctx.insert(
         "urls",
         &serde_json::json!({
-            "home": urls.home(), "meetings": urls.site("moten/"), "regions": urls.regions(), "themes": urls.topics(),
+            "home": urls.home(), "meetings": urls.to(Route::Meetings), "regions": urls.regions(), "themes": urls.topics(),
             "follow_ups": urls.follow_ups(), "search": urls.search(), "static": urls.base_path(),
-            "feed": urls.site("atom.xml"), "accessibility": accessibility,
-            "data_json": urls.site("data/meetings.json"), "data_csv": urls.site("data/meetings.csv"),
+            "feed": urls.to(Route::Feed), "accessibility": accessibility,
+            "data_json": urls.to(Route::DataJson), "data_csv": urls.to(Route::DataCsv),
         }),
     );
     let footer: Vec<_> =
@@ -369,7 +370,8 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
 /// Every file's path in the output, sorted: the pages, the site-wide files and the static
 /// files.
 fn every_path(site: &Site, page_paths: &[String], static_files: &[StaticFile]) -> Vec<String> {
-    let mut paths: Vec<String> = page_paths.iter().cloned().chain(data::extra_paths(site)).collect();
+    let site_wide = routes::site_wide(site).into_iter().map(|r| r.output_file());
+    let mut paths: Vec<String> = page_paths.iter().cloned().chain(site_wide).collect();
     paths.extend(static_files.iter().map(|f| f.path.clone()));
     paths.sort();
     paths.dedup();
@@ -487,7 +489,7 @@ impl<E: Send> PageRenderer<'_, E> {
             rendered = Some(outcomes);
             written.and_then(|()| index.finish())
         };
-        (self.sink)(Output::Streamed(StreamedFile { path: search::INDEX_PATH.to_string(), write: Box::new(write) }))?;
+        (self.sink)(Output::Streamed(StreamedFile { path: Route::SearchIndex.output_file(), write: Box::new(write) }))?;
         // A sink that never wrote the index did not render the meetings either.
         Ok(rendered.unwrap_or_else(|| self.meeting_pages(None).0))
     }

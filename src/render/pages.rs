@@ -3,6 +3,7 @@
 
 use super::markdown::RenderedMarkdown;
 use crate::i18n::Lang;
+use crate::model::routes::Route;
 use crate::model::site::{RegionRef, county_name};
 use crate::model::{GroupingKind, Meeting, PartialDate, Site, Status};
 use serde::Serialize;
@@ -120,19 +121,24 @@ pub enum PageKind {
 impl PageKind {
     /// The page's URL path inside the site (`moten/x/`, `404.html`), as its job will have it.
     pub fn inner(&self, site: &Site) -> String {
+        self.route(site).path()
+    }
+
+    /// The page's entry in the route table.
+    pub fn route<'s>(&'s self, site: &'s Site) -> Route<'s> {
         match self {
-            PageKind::Home => String::new(),
-            PageKind::MeetingsIndex => "moten/".into(),
-            PageKind::RegionsIndex => "regioner/".into(),
-            PageKind::TopicsIndex => "teman/".into(),
-            PageKind::Meeting(i) => format!("moten/{}/", site.meetings[*i].slug),
-            PageKind::Region(slug) => format!("regioner/{slug}/"),
-            PageKind::Topic(slug) => format!("teman/{slug}/"),
-            PageKind::FollowUps(None) => "uppfoljning/".into(),
-            PageKind::FollowUps(Some(r)) => format!("uppfoljning/{r}/"),
-            PageKind::Search => "sok/".into(),
-            PageKind::FreePage(i) => format!("{}/", site.pages[*i].slug),
-            PageKind::NotFound => "404.html".into(),
+            PageKind::Home => Route::Home,
+            PageKind::MeetingsIndex => Route::Meetings,
+            PageKind::RegionsIndex => Route::Regions,
+            PageKind::TopicsIndex => Route::Topics,
+            PageKind::Meeting(i) => Route::Meeting(&site.meetings[*i].slug),
+            PageKind::Region(slug) => Route::Region(slug),
+            PageKind::Topic(slug) => Route::Topic(slug),
+            PageKind::FollowUps(None) => Route::FollowUps,
+            PageKind::FollowUps(Some(r)) => Route::RegionFollowUps(r),
+            PageKind::Search => Route::Search,
+            PageKind::FreePage(i) => Route::Page(&site.pages[*i].slug),
+            PageKind::NotFound => Route::NotFound,
         }
     }
 
@@ -289,17 +295,18 @@ impl Shared<'_> {
         let mut trail = vec![Crumb { title: self.t("home"), url: urls.home() }];
         trail.extend(crumbs);
         ctx.insert("breadcrumbs", &trail);
-        ctx.insert("feeds", &vec![Crumb { title: self.t("feed"), url: urls.site("atom.xml") }]);
+        ctx.insert("feeds", &vec![Crumb { title: self.t("feed"), url: urls.to(Route::Feed) }]);
         ctx
     }
 
-    fn with_feed(&self, ctx: &mut PageContext, title: &str, inner: &str) {
+    fn with_feed(&self, ctx: &mut PageContext, title: &str, feed: Route<'_>) {
+        let urls = &self.site.urls;
         let feeds = vec![
-            Crumb { title: self.t("feed"), url: self.site.urls.site("atom.xml") },
-            Crumb { title: format!("{} – {title}", self.t("feed")), url: self.site.urls.site(inner) },
+            Crumb { title: self.t("feed"), url: urls.to(Route::Feed) },
+            Crumb { title: format!("{} – {title}", self.t("feed")), url: urls.to(feed) },
         ];
         ctx.insert("feeds", &feeds);
-        ctx.insert("feed_url", &self.site.urls.site(inner));
+        ctx.insert("feed_url", &urls.to(feed));
     }
 }
 
@@ -313,7 +320,7 @@ pub fn menus(site: &Site) -> Vec<(&'static str, Value)> {
     let lang = site.lang();
     let url = |section: &str| match section {
         "home" => urls.home(),
-        "meetings" => urls.site("moten/"),
+        "meetings" => urls.to(Route::Meetings),
         "regions" => urls.regions(),
         "themes" => urls.topics(),
         "follow_ups" => urls.follow_ups(),
@@ -442,7 +449,7 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkd
         m.summary.as_deref().unwrap_or_default(),
         &inner,
         vec![
-            Crumb { title: s.t("meetings"), url: site.urls.site("moten/") },
+            Crumb { title: s.t("meetings"), url: site.urls.to(Route::Meetings) },
             Crumb { title: m.title.clone(), url: site.urls.meeting(&m.slug) },
         ],
     );
@@ -620,7 +627,7 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
             Crumb { title: name.clone(), url: site.urls.region(slug) },
         ],
     );
-    s.with_feed(&mut ctx, &name, &format!("{inner}atom.xml"));
+    s.with_feed(&mut ctx, &name, Route::RegionFeed(slug));
     ctx.insert("region", &view);
     ctx.insert("map_svg", &Value::safe_string(&map));
     ctx.insert("themes", &topics_in(s, &meetings));
@@ -674,7 +681,7 @@ pub fn topic(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
             Crumb { title: name.into(), url: site.urls.topic(slug) },
         ],
     );
-    s.with_feed(&mut ctx, name, &format!("{inner}atom.xml"));
+    s.with_feed(&mut ctx, name, Route::TopicFeed(slug));
     ctx.insert(
         "theme",
         &serde_json::json!({"slug": slug, "name": name, "description": lang.pick(&t.description, &t.description_en)}),
@@ -794,7 +801,7 @@ pub fn follow_ups(s: &Shared<'_>, inner: String, region: Option<&str>) -> PageJo
     let filter: Vec<serde_json::Value> = s
         .follow_up_regions
         .iter()
-        .map(|r| serde_json::json!({"name": site.region_name(r), "url": site.urls.site(&format!("uppfoljning/{r}/")), "current": Some(r.as_str()) == region}))
+        .map(|r| serde_json::json!({"name": site.region_name(r), "url": site.urls.to(Route::RegionFollowUps(r)), "current": Some(r.as_str()) == region}))
         .collect();
     ctx.insert("region_filter", &filter);
     ctx.insert("all_url", &site.urls.follow_ups());
@@ -805,7 +812,7 @@ pub fn follow_ups(s: &Shared<'_>, inner: String, region: Option<&str>) -> PageJo
 pub fn search(s: &Shared<'_>, inner: String) -> PageJob {
     let title = s.t("search");
     let mut ctx = s.base("search", &title, "", &inner, vec![Crumb { title: title.clone(), url: s.site.urls.search() }]);
-    ctx.insert("search_index_url", &s.site.urls.site("sok/index.json"));
+    ctx.insert("search_index_url", &s.site.urls.to(Route::SearchIndex));
     ctx.insert("search_script_url", &s.site.urls.site("search.js"));
     PageJob { inner, template: "search.html", context: ctx }
 }

@@ -13,9 +13,6 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-/// The index's path inside the output folder (URL `sok/index.json` under the base path).
-pub const INDEX_PATH: &str = "sok/index.json";
-
 #[derive(Serialize)]
 struct Entry<'a> {
     url: String,

@@ -5,10 +5,8 @@
 
 use super::{OutputFile, escape_xml};
 use crate::model::Site;
+use crate::model::routes::Route;
 use std::collections::BTreeSet;
-
-pub const SITEMAP_PATH: &str = "sitemap.xml";
-pub const ROBOTS_PATH: &str = "robots.txt";
 
 /// The URL path of a page's output file: `moten/x/index.html` → `moten/x/`.
 fn page_inner(path: &str) -> &str {
@@ -19,10 +17,11 @@ fn page_inner(path: &str) -> &str {
 /// page and the pages of draft meetings.
 fn page_urls(site: &Site, page_paths: &[String]) -> Vec<String> {
     let drafts: BTreeSet<String> =
-        site.meetings.iter().filter(|m| m.draft).map(|m| format!("moten/{}/index.html", m.slug)).collect();
+        site.meetings.iter().filter(|m| m.draft).map(|m| Route::Meeting(&m.slug).output_file()).collect();
+    let not_found = Route::NotFound.output_file();
     let urls: BTreeSet<String> = page_paths
         .iter()
-        .filter(|p| p.ends_with(".html") && p.as_str() != "404.html" && !drafts.contains(p.as_str()))
+        .filter(|p| p.ends_with(".html") && **p != not_found && !drafts.contains(p.as_str()))
         .map(|p| site.urls.absolute(page_inner(p)))
         .collect();
     urls.into_iter().collect()
@@ -42,14 +41,14 @@ pub fn sitemap_xml(site: &Site, page_paths: &[String]) -> Vec<u8> {
 }
 
 pub fn robots_txt(site: &Site) -> Vec<u8> {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.urls.absolute(SITEMAP_PATH)).into_bytes()
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.urls.absolute_to(Route::Sitemap)).into_bytes()
 }
 
 /// `sitemap.xml` and `robots.txt`. `page_paths` are the output paths of the HTML pages.
 pub fn files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
     vec![
-        OutputFile { path: SITEMAP_PATH.into(), bytes: sitemap_xml(site, page_paths).into() },
-        OutputFile { path: ROBOTS_PATH.into(), bytes: robots_txt(site).into() },
+        OutputFile { path: Route::Sitemap.output_file(), bytes: sitemap_xml(site, page_paths).into() },
+        OutputFile { path: Route::Robots.output_file(), bytes: robots_txt(site).into() },
     ]
 }
 

@@ -10,6 +10,7 @@ use crate::model::layout::{REGIONS_FILE, Source};
 use crate::model::suggest::{Candidate, suggest, suggest_word};
 use crate::model::{
     Body, Config, County, FollowUp, Grouping, GroupingKind, Meeting, Page, PartialDate, Registry, Status, Topic,
+    routes::RESERVED_SEGMENTS,
     slug::{is_url_safe, slugify},
     urls::Urls,
 };
@@ -62,8 +63,6 @@ const COUNTY_KEYS: &[&str] = &[
 ];
 const GROUPING_KEYS: &[&str] = &["slug", "name", "name_en", "kind", "code", "description", "description_en", "members"];
 const TOPIC_KEYS: &[&str] = &["slug", "name", "name_en", "description", "description_en"];
-/// First path segments the site itself uses; a free page may not take them.
-pub const RESERVED_SLUGS: &[&str] = &["moten", "regioner", "teman", "uppfoljning", "sok", "data", "feeds", "404.html"];
 
 /// Parses a whole YAML file into its root node, reporting a syntax problem as a diagnostic.
 fn parse_yaml(source: &Source, text: &str, first_line: usize, out: &mut Vec<Diagnostic>) -> Option<Node> {
@@ -570,7 +569,7 @@ pub fn duplicate_urls(meetings: &[Meeting], pages: &[Page], urls: &Urls, out: &m
         .map(|m| (urls.meeting(&m.slug), m.slug.as_str(), m.source_path.as_str()))
         .chain(pages.iter().map(|p| (urls.page(&p.slug), p.slug.as_str(), p.source_path.as_str())));
     for (url, slug, path) in claims {
-        let reserved = RESERVED_SLUGS.contains(&slug) && pages.iter().any(|p| p.source_path == path);
+        let reserved = RESERVED_SEGMENTS.contains(&slug) && pages.iter().any(|p| p.source_path == path);
         if reserved {
             out.push(Diagnostic::error(path, Problem::ReservedSlug { slug: slug.to_string(), url }));
             continue;

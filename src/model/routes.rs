@@ -1,0 +1,136 @@
+//! The route table: every page and file of the built site and its path inside the site, in
+//! one place. URLs (`Urls`), output file names, the feeds, the sitemap, the link check and
+//! `check`'s list of files all come from here, so a path is written once.
+
+use super::Site;
+
+/// A page or file of the built site. Slugs are borrowed from the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route<'a> {
+    Home,
+    Meetings,
+    Meeting(&'a str),
+    Regions,
+    /// A county or a grouping.
+    Region(&'a str),
+    Topics,
+    Topic(&'a str),
+    FollowUps,
+    /// The follow-ups of one county or grouping.
+    RegionFollowUps(&'a str),
+    Search,
+    /// A free page from `content/pages/`.
+    Page(&'a str),
+    NotFound,
+    /// `atom.xml`: every meeting.
+    Feed,
+    RegionFeed(&'a str),
+    TopicFeed(&'a str),
+    Sitemap,
+    Robots,
+    DataJson,
+    DataCsv,
+    SearchIndex,
+}
+
+/// First path segments the site itself uses; a free page may not take them as its slug.
+/// (`feeds` is kept free for feeds that may move there.)
+pub const RESERVED_SEGMENTS: &[&str] =
+    &["moten", "regioner", "teman", "uppfoljning", "sok", "data", "feeds", "404.html"];
+
+impl Route<'_> {
+    /// The path inside the site, without the base path: `moten/x/`, `atom.xml`, `` (home).
+    pub fn path(&self) -> String {
+        match self {
+            Route::Home => String::new(),
+            Route::Meetings => "moten/".into(),
+            Route::Meeting(slug) => format!("moten/{slug}/"),
+            Route::Regions => "regioner/".into(),
+            Route::Region(slug) => format!("regioner/{slug}/"),
+            Route::Topics => "teman/".into(),
+            Route::Topic(slug) => format!("teman/{slug}/"),
+            Route::FollowUps => "uppfoljning/".into(),
+            Route::RegionFollowUps(slug) => format!("uppfoljning/{slug}/"),
+            Route::Search => "sok/".into(),
+            Route::Page(slug) => format!("{slug}/"),
+            Route::NotFound => "404.html".into(),
+            Route::Feed => "atom.xml".into(),
+            Route::RegionFeed(slug) => format!("regioner/{slug}/atom.xml"),
+            Route::TopicFeed(slug) => format!("teman/{slug}/atom.xml"),
+            Route::Sitemap => "sitemap.xml".into(),
+            Route::Robots => "robots.txt".into(),
+            Route::DataJson => "data/meetings.json".into(),
+            Route::DataCsv => "data/meetings.csv".into(),
+            Route::SearchIndex => "sok/index.json".into(),
+        }
+    }
+
+    /// The file it is written to inside the output folder: `moten/x/index.html`.
+    pub fn output_file(&self) -> String {
+        output_file(&self.path())
+    }
+}
+
+/// The output file for a pretty URL path: `moten/x/` → `moten/x/index.html`.
+pub fn output_file(inner: &str) -> String {
+    let inner = inner.trim_start_matches('/');
+    if inner.is_empty() || inner.ends_with('/') { format!("{inner}index.html") } else { inner.to_string() }
+}
+
+/// The site's feeds, in the order they are made: every meeting, each county, each grouping,
+/// each topic.
+pub fn feeds(site: &Site) -> Vec<Route<'_>> {
+    let counties = site.registry.counties.iter().map(|c| Route::RegionFeed(&c.slug));
+    let groupings = site.registry.groupings.iter().map(|g| Route::RegionFeed(&g.slug));
+    let topics = site.topics.iter().map(|t| Route::TopicFeed(&t.slug));
+    std::iter::once(Route::Feed).chain(counties).chain(groupings).chain(topics).collect()
+}
+
+/// The site-wide files, made from the whole model rather than one page's context: the feeds,
+/// the sitemap, robots.txt, the open data and the search index. `build` makes them, `check`
+/// only lists them, and both take the list from here.
+pub fn site_wide(site: &Site) -> Vec<Route<'_>> {
+    let mut routes = feeds(site);
+    routes.extend([Route::Sitemap, Route::Robots, Route::DataJson, Route::DataCsv, Route::SearchIndex]);
+    routes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_urls_map_to_index_files() {
+        assert_eq!(output_file("moten/x/"), "moten/x/index.html");
+        assert_eq!(output_file(""), "index.html");
+        assert_eq!(output_file("404.html"), "404.html");
+        assert_eq!(Route::Meeting("x").output_file(), "moten/x/index.html");
+        assert_eq!(Route::Home.output_file(), "index.html");
+    }
+
+    #[test]
+    fn every_route_but_a_free_page_starts_with_a_reserved_segment() {
+        let routes = [
+            Route::Meetings,
+            Route::Meeting("x"),
+            Route::Regions,
+            Route::Region("x"),
+            Route::Topics,
+            Route::Topic("x"),
+            Route::FollowUps,
+            Route::RegionFollowUps("x"),
+            Route::Search,
+            Route::NotFound,
+            Route::RegionFeed("x"),
+            Route::TopicFeed("x"),
+            Route::DataJson,
+            Route::DataCsv,
+            Route::SearchIndex,
+        ];
+        for route in routes {
+            let path = route.path();
+            let first = path.split('/').next().unwrap_or_default();
+            assert!(RESERVED_SEGMENTS.contains(&first), "{route:?}: {path}");
+        }
+    }
+}
