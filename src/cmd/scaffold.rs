@@ -4,6 +4,7 @@
 
 use include_dir::{Dir, DirEntry, include_dir};
 use samtal::i18n::Lang;
+use samtal::model::schema::{self, Field, FieldType};
 use samtal::model::suggest::suggest;
 use samtal::model::{PartialDate, Registry};
 use samtal::validate;
@@ -178,54 +179,62 @@ pub fn meeting(
     Ok(NewFile::text(path, meeting_text(request.title.as_deref(), date, region.as_deref())))
 }
 
+/// The new file: every field of the schema in its order, each after a comment with its hint.
+/// The fields the command line filled in carry their value; a required field still to be
+/// filled in says "FYLL I".
 fn meeting_text(title: Option<&str>, date: PartialDate, region: Option<&str>) -> String {
-    let title = yaml_quoted(title.unwrap_or(""));
-    let title_comment = if title == "\"\"" {
-        "# FYLL I: mötets rubrik, som den ska stå på webbplatsen (obligatoriskt)."
-    } else {
-        "# Mötets rubrik, som den ska stå på webbplatsen (obligatoriskt)."
-    };
-    let regions = match region {
-        Some(slug) => format!(
-            "# Länets eller grupperingens slug från content/regions.yaml (obligatoriskt), flera med komma: [uppsala, ostergotland].\n\
-             regions: [{slug}]"
-        ),
-        None => "# FYLL I: länets eller grupperingens slug från content/regions.yaml (obligatoriskt), t.ex. [ostergotland].\n\
-                 regions: []"
-            .to_string(),
-    };
-    format!(
-        "---\n\
-{title_comment}\n\
-title: {title}\n\
-# Datum som ÅÅÅÅ-MM-DD; skriv ÅÅÅÅ-MM eller ÅÅÅÅ om bara månaden eller året är känt (obligatoriskt).\n\
-date: {date}\n\
-{regions}\n\
-# Teman från content/themes.yaml, t.ex. [smart-specialisation]. Lämna [] om inget passar.\n\
-themes: []\n\
-# Vilka som deltog, som roller eller namn, t.ex. [Regiondirektör, Utvecklingschef].\n\
-participants: []\n\
-# Myndighetens avdelningar eller enheter som deltog, t.ex. [Regioner].\n\
-agency_units: []\n\
-# En eller två meningar om mötet; visas i listor och flöden.\n\
-summary:\n\
-# Vad mötet kom fram till, en rad per resultat som börjar med \"  - \". Skriv [] om inget ska publiceras.\n\
-outcomes:\n\
-#  - \"Första resultatet.\"\n\
-# Åtgärder att följa upp: ta bort # i början av raderna och fyll i. status är planned, ongoing eller done.\n\
-follow_ups:\n\
-#  - action: \"Vad ska göras.\"\n\
-#    owner: \"Vem som ansvarar\"\n\
-#    due: {due_example}\n\
-#    status: planned\n\
-# true = utkast: mötet visas inte på webbplatsen förrän du skriver false.\n\
-draft: false\n\
-# Egen webbadress (bara a–z, 0–9 och bindestreck). Lämna tomt så används filnamnet.\n\
-slug:\n\
----\n\
-",
-        due_example = PartialDate { year: date.year, month: Some(12), day: None },
-    )
+    let title = title.map(yaml_quoted);
+    let mut out = String::from("---\n");
+    for field in &schema::MEETING_FIELDS {
+        let value = match field.key {
+            "title" => title.clone(),
+            "date" => Some(date.to_string()),
+            "regions" => region.map(|slug| format!("[{slug}]")),
+            _ => None,
+        };
+        let to_fill_in = field.is_required() && value.is_none();
+        let hint = field.hint.sv;
+        let hint =
+            if field.is_required() { format!("{} (obligatoriskt).", hint.trim_end_matches('.')) } else { hint.into() };
+        out.push_str(&if to_fill_in { format!("# FYLL I: {hint}\n") } else { format!("# {hint}\n") });
+        let value = value.unwrap_or_else(|| empty_value(field).to_string());
+        out.push_str(&format!("{}:{}{value}\n", field.key, if value.is_empty() { "" } else { " " }));
+        out.push_str(&commented_example(field, date));
+    }
+    out.push_str("---\n");
+    out
+}
+
+/// What a field holds in a new file before the author fills it in.
+fn empty_value(field: &Field) -> &'static str {
+    match field.field_type {
+        FieldType::Text => "\"\"",
+        FieldType::Regions | FieldType::Topics => "[]",
+        FieldType::TextList if field.key != "outcomes" => "[]",
+        FieldType::Bool => "false",
+        _ => "",
+    }
+}
+
+/// The commented-out lines that show how a list of items is written.
+fn commented_example(field: &Field, date: PartialDate) -> String {
+    match field.field_type {
+        FieldType::TextList if field.key == "outcomes" => "#  - \"Första resultatet.\"\n".into(),
+        FieldType::FollowUps => {
+            let due = PartialDate { year: date.year, month: Some(12), day: None };
+            let mut lines = String::new();
+            for (i, item) in schema::FOLLOW_UP_FIELDS.iter().enumerate() {
+                let value = match item.field_type {
+                    FieldType::Text => format!("\"{}\"", item.hint.sv.trim_end_matches('.')),
+                    FieldType::Date => due.to_string(),
+                    _ => "planned".into(),
+                };
+                lines.push_str(&format!("#{} {}: {value}\n", if i == 0 { "  -" } else { "   " }, item.key));
+            }
+            lines
+        }
+        _ => String::new(),
+    }
 }
 
 /// A YAML double-quoted scalar holding `text` on one line.
@@ -370,7 +379,7 @@ mod tests {
         let text = String::from_utf8(file.bytes).unwrap();
         assert!(text.contains("title: \"Möte \\\"ett\\\"\"\n"), "{text}");
         assert!(text.contains("regions: [ostergotland]\n"), "{text}");
-        for key in validate::MEETING_KEYS {
+        for key in schema::MEETING_KEYS {
             assert!(text.contains(&format!("\n{key}:")), "{key} missing:\n{text}");
         }
     }

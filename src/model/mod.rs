@@ -8,6 +8,7 @@ pub mod collate;
 pub mod date;
 pub mod layout;
 pub mod routes;
+pub mod schema;
 pub mod site;
 pub mod slug;
 pub mod suggest;

@@ -4,23 +4,9 @@
 
 use super::{Output, StreamedFile, sitemap};
 use crate::model::routes::Route;
+use crate::model::schema;
 use crate::model::{Meeting, Site};
 use serde::Serialize;
-
-/// The columns of `meetings.csv`, in order.
-pub const CSV_COLUMNS: [&str; 11] = [
-    "slug",
-    "url",
-    "title",
-    "date",
-    "regions",
-    "themes",
-    "participants",
-    "agency_units",
-    "summary",
-    "outcomes",
-    "follow_up_count",
-];
 
 /// How list fields are joined in a CSV cell.
 const LIST_SEPARATOR: &str = "; ";
@@ -119,7 +105,7 @@ fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 pub fn write_meetings_csv(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     let mut write = || -> Result<(), csv::Error> {
-        writer.write_record(CSV_COLUMNS)?;
+        writer.write_record(schema::open_data_columns())?;
         for m in published(site) {
             let count = m.follow_ups.len().to_string();
             writer.write_record(

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Expected, Problem};
 use crate::model::PartialDate;
+use crate::model::schema::Field;
 use crate::model::suggest::suggest_word;
 use crate::yaml::{Loc, Node, NodeKind};
 
@@ -44,6 +45,21 @@ impl<'a> Fields<'a> {
             }
         }
         fields
+    }
+
+    /// A text field as the schema describes it: required fields must be there.
+    pub fn text(&mut self, field: &Field) -> Option<Located> {
+        if field.is_required() { self.required_text(field.key) } else { self.optional_text(field.key) }
+    }
+
+    /// A list field as the schema describes it: required lists need at least one item.
+    pub fn list(&mut self, field: &Field) -> Vec<Located> {
+        if field.is_required() { self.required_text_list(field.key) } else { self.text_list(field.key) }
+    }
+
+    /// A date field as the schema describes it.
+    pub fn date(&mut self, field: &Field) -> Option<PartialDate> {
+        if field.is_required() { self.required_date(field.key) } else { self.optional_date(field.key) }
     }
 
     pub fn report(&mut self, node: &Node, problem: Problem) {

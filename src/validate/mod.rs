@@ -11,6 +11,7 @@ use crate::model::suggest::{Candidate, suggest, suggest_word};
 use crate::model::{
     Body, Config, County, FollowUp, Grouping, GroupingKind, Meeting, Page, PartialDate, Registry, Status, Topic,
     routes::RESERVED_SEGMENTS,
+    schema::{self, FOLLOW_UP_KEYS, MEETING_KEYS, PAGE_KEYS},
     slug::{is_url_safe, slugify},
     urls::Urls,
 };
@@ -33,21 +34,6 @@ pub struct ConfigOverrides {
 
 pub const SITE_KEYS: &[&str] =
     &["title", "description", "base_url", "language", "theme", "output", "publisher", "allow_raw_html"];
-pub const MEETING_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "regions",
-    "themes",
-    "participants",
-    "agency_units",
-    "summary",
-    "outcomes",
-    "follow_ups",
-    "draft",
-    "slug",
-];
-pub const FOLLOW_UP_KEYS: &[&str] = &["action", "owner", "due", "status"];
-pub const PAGE_KEYS: &[&str] = &["title", "summary", "weight", "slug"];
 const COUNTY_KEYS: &[&str] = &[
     "slug",
     "name",
@@ -398,7 +384,7 @@ fn front_matter(source: &Source, out: &mut Vec<Diagnostic>) -> Option<(Node, Bod
 
 /// The slug of a content file: its `slug:` field, else its file name without `.md`.
 fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
-    let (slug, loc) = match f.optional_text("slug") {
+    let (slug, loc) = match f.optional_text(schema::SLUG.key) {
         Some(s) => (s.text, Some(s.loc)),
         None => {
             let stem = source.path.rsplit('/').next().unwrap_or_default();
@@ -437,11 +423,12 @@ pub struct MeetingContext<'a> {
 
 pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
     let (root, body) = front_matter(source, out)?;
-    let mut f = Fields::new(&source.path, &source.text, root.as_map().unwrap_or_default(), top_of_file(), MEETING_KEYS);
+    let mut f =
+        Fields::new(&source.path, &source.text, root.as_map().unwrap_or_default(), top_of_file(), &MEETING_KEYS);
     let slug = content_slug(source, &mut f);
-    let title = f.required_text("title");
-    let date = f.required_date("date");
-    let regions = f.required_text_list("regions");
+    let title = f.text(&schema::TITLE);
+    let date = f.date(&schema::DATE);
+    let regions = f.list(&schema::REGIONS);
     let region_candidates = region_candidates(&ctx.registry.counties, &ctx.registry.groupings);
     for r in &regions {
         if !region_candidates.iter().any(|c| c.slug == r.text) {
@@ -449,7 +436,7 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
             f.report_at(r.loc, r.text.chars().count(), Problem::UnknownRegion { slug: r.text.clone(), suggestion });
         }
     }
-    let topics = f.text_list("themes");
+    let topics = f.list(&schema::THEMES);
     let topic_candidates = topic_candidates(ctx.topics);
     for t in &topics {
         if !topic_candidates.iter().any(|c| c.slug == t.text) {
@@ -457,18 +444,18 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
             f.report_at(t.loc, t.text.chars().count(), Problem::UnknownTheme { slug: t.text.clone(), suggestion });
         }
     }
-    let participants = f.text_list("participants");
-    let agency_units = f.text_list("agency_units");
-    let summary = f.optional_text("summary").map(|s| s.text);
-    let outcomes = f.text_list("outcomes");
+    let participants = f.list(&schema::PARTICIPANTS);
+    let agency_units = f.list(&schema::AGENCY_UNITS);
+    let summary = f.text(&schema::SUMMARY).map(|s| s.text);
+    let outcomes = f.list(&schema::OUTCOMES);
     let follow_ups = follow_ups(&mut f, ctx.today);
-    let draft = f.bool("draft", false);
+    let draft = f.bool(schema::DRAFT.key, false);
     if summary.is_none() {
         f.warn(Problem::MissingSummary);
     }
     // `outcomes: []` says "none published"; a forgotten key, or one left with nothing after
     // it (as `samtal new meeting` writes it), is worth a warning.
-    if outcomes.is_empty() && f.get("outcomes").is_none() {
+    if outcomes.is_empty() && f.get(schema::OUTCOMES.key).is_none() {
         f.warn(Problem::MissingOutcomes);
     }
     let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
@@ -496,12 +483,12 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
 
 fn follow_ups(f: &mut Fields<'_>, today: PartialDate) -> Vec<FollowUp> {
     let mut out = Vec::new();
-    for node in f.mapping_list("follow_ups") {
-        let mut item = f.nested(node, FOLLOW_UP_KEYS);
-        let action = item.required_text("action");
-        let owner = item.optional_text("owner").map(|o| o.text);
-        let due = item.optional_date("due");
-        let status = match item.required_text("status") {
+    for node in f.mapping_list(schema::FOLLOW_UPS.key) {
+        let mut item = f.nested(node, &FOLLOW_UP_KEYS);
+        let action = item.text(&schema::ACTION);
+        let owner = item.text(&schema::OWNER).map(|o| o.text);
+        let due = item.date(&schema::DUE);
+        let status = match item.text(&schema::STATUS) {
             None => None,
             Some(s) => {
                 let status = Status::parse(&s.text);
@@ -548,11 +535,11 @@ fn status_candidates() -> Vec<Candidate<'static>> {
 
 pub fn page(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Page> {
     let (root, body) = front_matter(source, out)?;
-    let mut f = Fields::new(&source.path, &source.text, root.as_map().unwrap_or_default(), top_of_file(), PAGE_KEYS);
+    let mut f = Fields::new(&source.path, &source.text, root.as_map().unwrap_or_default(), top_of_file(), &PAGE_KEYS);
     let slug = content_slug(source, &mut f);
-    let title = f.required_text("title");
-    let summary = f.optional_text("summary").map(|s| s.text);
-    let weight = f.int("weight", 0);
+    let title = f.text(&schema::PAGE_TITLE);
+    let summary = f.text(&schema::PAGE_SUMMARY).map(|s| s.text);
+    let weight = f.int(schema::WEIGHT.key, 0);
     let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
     out.append(&mut f.diagnostics);
     if has_errors {

@@ -1,0 +1,348 @@
+//! The one schema of the content files: every front matter field of a meeting, a follow-up
+//! item and a free page, with its type, whether it must be there, its labels and hints in
+//! Swedish and English, an example, and its open-data column. Validation reads fields
+//! through it, `samtal new meeting` writes its file from it, the open-data columns and the
+//! docs test come from it, and a form editor can be generated from it.
+
+use crate::i18n::Lang;
+
+/// What a field holds, and so how it is read and which form widget fits it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// One line of text.
+    Text,
+    /// A few sentences.
+    LongText,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    Date,
+    Bool,
+    Integer,
+    /// A list of texts.
+    TextList,
+    /// Slugs of counties or groupings from `content/regions.yaml`.
+    Regions,
+    /// Slugs of topical themes from `content/themes.yaml`.
+    Topics,
+    /// A list of follow-up items ([`FOLLOW_UP_FIELDS`]).
+    FollowUps,
+    /// One of [`crate::model::Status`]'s words.
+    Status,
+    /// An address part: a–z, 0–9 and hyphens.
+    Slug,
+}
+
+/// Whether a field must be there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Missing or empty is an error.
+    Required,
+    /// Missing is a warning (the site is poorer without it).
+    Recommended,
+    Optional,
+}
+
+/// A text in both languages of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    pub sv: &'static str,
+    pub en: &'static str,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.sv,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// One front matter field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub key: &'static str,
+    pub field_type: FieldType,
+    pub presence: Presence,
+    /// A form field's label.
+    pub label: Text,
+    /// What to write, in an author's words (a form's hint, a comment in a new file).
+    pub hint: Text,
+    /// A value as it is written in YAML.
+    pub example: &'static str,
+    /// The field's column in the open data (`data/meetings.csv`, `data/meetings.json`), if any.
+    pub open_data: Option<&'static str>,
+}
+
+impl Field {
+    pub fn is_required(&self) -> bool {
+        self.presence == Presence::Required
+    }
+}
+
+const fn text(sv: &'static str, en: &'static str) -> Text {
+    Text { sv, en }
+}
+
+pub const TITLE: Field = Field {
+    key: "title",
+    field_type: FieldType::Text,
+    presence: Presence::Required,
+    label: text("Rubrik", "Title"),
+    hint: text("Mötets rubrik, som den ska stå på webbplatsen.", "The meeting's title, as the site shows it."),
+    example: "\"Dialogmöte med Region Skåne\"",
+    open_data: Some("title"),
+};
+pub const DATE: Field = Field {
+    key: "date",
+    field_type: FieldType::Date,
+    presence: Presence::Required,
+    label: text("Datum", "Date"),
+    hint: text(
+        "Datum som ÅÅÅÅ-MM-DD; skriv ÅÅÅÅ-MM eller ÅÅÅÅ om bara månaden eller året är känt.",
+        "The date as YYYY-MM-DD; write YYYY-MM or YYYY when only the month or year is known.",
+    ),
+    example: "2018-05-16",
+    open_data: Some("date"),
+};
+pub const REGIONS: Field = Field {
+    key: "regions",
+    field_type: FieldType::Regions,
+    presence: Presence::Required,
+    label: text("Regioner", "Regions"),
+    hint: text(
+        "Länets eller grupperingens slug från content/regions.yaml, minst en.",
+        "The slug of the county or grouping from content/regions.yaml, at least one.",
+    ),
+    example: "[uppsala, ostergotland]",
+    open_data: Some("regions"),
+};
+pub const THEMES: Field = Field {
+    key: "themes",
+    field_type: FieldType::Topics,
+    presence: Presence::Optional,
+    label: text("Teman", "Themes"),
+    hint: text(
+        "Teman från content/themes.yaml, t.ex. [smart-specialisation]. Lämna [] om inget passar.",
+        "Themes from content/themes.yaml, e.g. [smart-specialisation]. Leave [] if none fits.",
+    ),
+    example: "[smart-specialisation]",
+    open_data: Some("themes"),
+};
+pub const PARTICIPANTS: Field = Field {
+    key: "participants",
+    field_type: FieldType::TextList,
+    presence: Presence::Optional,
+    label: text("Deltagare", "Participants"),
+    hint: text(
+        "Vilka som deltog, som roller eller namn, t.ex. [Regiondirektör, Utvecklingschef].",
+        "Who took part, as roles or names, e.g. [Regional director, Head of development].",
+    ),
+    example: "[Regiondirektör, Utvecklingschef]",
+    open_data: Some("participants"),
+};
+pub const AGENCY_UNITS: Field = Field {
+    key: "agency_units",
+    field_type: FieldType::TextList,
+    presence: Presence::Optional,
+    label: text("Myndighetens enheter", "Agency units"),
+    hint: text(
+        "Myndighetens avdelningar eller enheter som deltog, t.ex. [Regioner].",
+        "The agency's departments or units that took part, e.g. [Regioner].",
+    ),
+    example: "[Regioner]",
+    open_data: Some("agency_units"),
+};
+pub const SUMMARY: Field = Field {
+    key: "summary",
+    field_type: FieldType::LongText,
+    presence: Presence::Recommended,
+    label: text("Sammanfattning", "Summary"),
+    hint: text(
+        "En eller två meningar om mötet; visas i listor och flöden.",
+        "One or two sentences about the meeting; shown in lists and feeds.",
+    ),
+    example: "\"Kort om vad mötet handlade om.\"",
+    open_data: Some("summary"),
+};
+pub const OUTCOMES: Field = Field {
+    key: "outcomes",
+    field_type: FieldType::TextList,
+    presence: Presence::Recommended,
+    label: text("Resultat", "Outcomes"),
+    hint: text(
+        "Vad mötet kom fram till, en rad per resultat som börjar med \"  - \". Skriv [] om inget ska publiceras.",
+        "What the meeting concluded, one line per outcome starting with \"  - \". Write [] if none is published.",
+    ),
+    example: "[\"Myndigheten stärker det regionala ledarskapet.\"]",
+    open_data: Some("outcomes"),
+};
+pub const FOLLOW_UPS: Field = Field {
+    key: "follow_ups",
+    field_type: FieldType::FollowUps,
+    presence: Presence::Optional,
+    label: text("Uppföljning", "Follow-ups"),
+    hint: text(
+        "Åtgärder att följa upp: ta bort # i början av raderna och fyll i. status är planned, ongoing eller done.",
+        "Actions to follow up: remove the # at the start of the lines and fill them in. status is planned, ongoing or done.",
+    ),
+    example: "[{ action: \"Stöd vid etableringar\", status: ongoing }]",
+    open_data: Some("follow_up_count"),
+};
+pub const DRAFT: Field = Field {
+    key: "draft",
+    field_type: FieldType::Bool,
+    presence: Presence::Optional,
+    label: text("Utkast", "Draft"),
+    hint: text(
+        "true = utkast: mötet visas inte på webbplatsen förrän du skriver false.",
+        "true = draft: the meeting is not shown on the site until you write false.",
+    ),
+    example: "false",
+    open_data: None,
+};
+pub const SLUG: Field = Field {
+    key: "slug",
+    field_type: FieldType::Slug,
+    presence: Presence::Optional,
+    label: text("Webbadress", "Address"),
+    hint: text(
+        "Egen webbadress (bara a–z, 0–9 och bindestreck). Lämna tomt så används filnamnet.",
+        "An address of its own (only a–z, 0–9 and hyphens). Leave it empty to use the file name.",
+    ),
+    example: "2018-skane-extra",
+    open_data: None,
+};
+
+/// A meeting's fields, in the order a new meeting file and a form show them.
+pub const MEETING_FIELDS: [Field; 11] =
+    [TITLE, DATE, REGIONS, THEMES, PARTICIPANTS, AGENCY_UNITS, SUMMARY, OUTCOMES, FOLLOW_UPS, DRAFT, SLUG];
+
+pub const ACTION: Field = Field {
+    key: "action",
+    field_type: FieldType::Text,
+    presence: Presence::Required,
+    label: text("Åtgärd", "Action"),
+    hint: text("Vad ska göras.", "What is to be done."),
+    example: "\"Stöd vid etableringar\"",
+    open_data: None,
+};
+pub const OWNER: Field = Field {
+    key: "owner",
+    field_type: FieldType::Text,
+    presence: Presence::Optional,
+    label: text("Ansvarig", "Owner"),
+    hint: text("Vem som ansvarar.", "Who is responsible."),
+    example: "\"Avdelningen Regioner\"",
+    open_data: None,
+};
+pub const DUE: Field = Field {
+    key: "due",
+    field_type: FieldType::Date,
+    presence: Presence::Optional,
+    label: text("Klart senast", "Due"),
+    hint: text("Datum som ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ.", "A date as YYYY-MM-DD, YYYY-MM or YYYY."),
+    example: "2019-06-30",
+    open_data: None,
+};
+pub const STATUS: Field = Field {
+    key: "status",
+    field_type: FieldType::Status,
+    presence: Presence::Required,
+    label: text("Status", "Status"),
+    hint: text("planned (planerad), ongoing (pågår) eller done (klar).", "planned, ongoing or done."),
+    example: "ongoing",
+    open_data: None,
+};
+
+/// A follow-up item's fields.
+pub const FOLLOW_UP_FIELDS: [Field; 4] = [ACTION, OWNER, DUE, STATUS];
+
+pub const PAGE_TITLE: Field = Field {
+    key: "title",
+    field_type: FieldType::Text,
+    presence: Presence::Required,
+    label: text("Rubrik", "Title"),
+    hint: text("Sidans rubrik.", "The page's title."),
+    example: "\"Om dialogerna\"",
+    open_data: None,
+};
+pub const PAGE_SUMMARY: Field = Field {
+    key: "summary",
+    field_type: FieldType::LongText,
+    presence: Presence::Optional,
+    label: text("Sammanfattning", "Summary"),
+    hint: text("En mening om sidan, för sökmotorer.", "One sentence about the page, for search engines."),
+    example: "\"Vad dialogerna är och varför de förs.\"",
+    open_data: None,
+};
+pub const WEIGHT: Field = Field {
+    key: "weight",
+    field_type: FieldType::Integer,
+    presence: Presence::Optional,
+    label: text("Ordning", "Order"),
+    hint: text("Ett heltal; lägre kommer först i sidfoten.", "A whole number; lower comes first in the footer."),
+    example: "10",
+    open_data: None,
+};
+pub const PAGE_SLUG: Field = Field { example: "om", ..SLUG };
+
+/// A free page's fields.
+pub const PAGE_FIELDS: [Field; 4] = [PAGE_TITLE, PAGE_SUMMARY, WEIGHT, PAGE_SLUG];
+
+/// The keys of `fields`, in order (for "unknown key, did you mean").
+pub const fn keys<const N: usize>(fields: &[Field; N]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = fields[i].key;
+        i += 1;
+    }
+    out
+}
+
+pub const MEETING_KEYS: [&str; MEETING_FIELDS.len()] = keys(&MEETING_FIELDS);
+pub const FOLLOW_UP_KEYS: [&str; FOLLOW_UP_FIELDS.len()] = keys(&FOLLOW_UP_FIELDS);
+pub const PAGE_KEYS: [&str; PAGE_FIELDS.len()] = keys(&PAGE_FIELDS);
+
+/// The open-data columns of a meeting, in order: its slug and page URL, then every field that
+/// is published, in schema order.
+pub fn open_data_columns() -> Vec<&'static str> {
+    ["slug", "url"].into_iter().chain(MEETING_FIELDS.iter().filter_map(|f| f.open_data)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_within_each_table() {
+        for keys in [&MEETING_KEYS[..], &FOLLOW_UP_KEYS, &PAGE_KEYS] {
+            let mut sorted = keys.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted.len(), keys.len(), "{keys:?}");
+        }
+    }
+
+    #[test]
+    fn every_field_has_labels_hints_and_an_example_in_both_languages() {
+        for f in MEETING_FIELDS.iter().chain(&FOLLOW_UP_FIELDS).chain(&PAGE_FIELDS) {
+            for t in [f.label, f.hint] {
+                assert!(!t.sv.is_empty() && !t.en.is_empty(), "{}", f.key);
+            }
+            assert!(!f.example.is_empty(), "{}", f.key);
+        }
+    }
+
+    #[test]
+    fn the_authors_guide_explains_every_field() {
+        // Guards: a new field is never left out of docs/authoring.md.
+        let guide = include_str!("../../docs/authoring.md");
+        for f in &MEETING_FIELDS {
+            assert!(guide.contains(&format!("| `{}` |", f.key)), "docs/authoring.md: no table row for `{}`", f.key);
+        }
+        for f in FOLLOW_UP_FIELDS.iter().chain(&PAGE_FIELDS) {
+            assert!(guide.contains(&format!("`{}`", f.key)), "docs/authoring.md does not name `{}`", f.key);
+        }
+    }
+}
