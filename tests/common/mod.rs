@@ -41,6 +41,66 @@ pub fn write(root: &Path, rel: &str, text: &str) {
     write_bytes(root, rel, text.as_bytes());
 }
 
+/// Stockholm's entry in `content/regions.yaml` (under `counties:`).
+pub const STOCKHOLM_COUNTY: &str = "  - slug: stockholm
+    name: Stockholm
+    official_name: Stockholms län
+    county_code: \"01\"
+    iso_3166_2: SE-AB
+    actor_2018: Länsstyrelsen i Stockholms län
+    region_2019: Region Stockholm
+";
+
+/// Uppsala's entry in `content/regions.yaml` (under `counties:`).
+pub const UPPSALA_COUNTY: &str = "  - slug: uppsala
+    name: Uppsala
+    official_name: Uppsala län
+    county_code: \"03\"
+    iso_3166_2: SE-C
+    actor_2018: Region Uppsala
+    region_2019: Region Uppsala
+";
+
+/// A site in a temp folder, written file by file. A test file adds its own constructor
+/// (`impl Site { fn new() -> Site … }`) with the files its tests start from.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A temp folder holding only the repository's default visual theme.
+    pub fn with_default_theme() -> Site {
+        let site = Site { dir: tempfile::tempdir().unwrap() };
+        copy_default_theme(site.path());
+        site
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Site {
+        write(self.path(), rel, text);
+        self
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Site {
+        write_bytes(self.path(), rel, bytes);
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+}
+
+/// The `samtal` binary with the clock fixed at [`TODAY`] and no standard input.
+pub fn samtal() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_samtal"));
+    cmd.env("SAMTAL_TODAY", TODAY).stdin(std::process::Stdio::null());
+    cmd
+}
+
 /// A temp copy of `tests/sites/<name>` with the repository's default visual theme.
 pub fn fixture_site(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
