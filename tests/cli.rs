@@ -8,9 +8,7 @@ use predicates::prelude::*;
 use std::fs;
 
 fn samtal() -> Command {
-    let mut cmd = Command::cargo_bin("samtal").unwrap();
-    cmd.env("SAMTAL_TODAY", "2026-11-27");
-    cmd
+    Command::from_std(common::samtal())
 }
 
 #[test]

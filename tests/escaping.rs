@@ -4,14 +4,11 @@
 
 mod common;
 
-use common::copy_dir;
+use common::{copy_default_theme, write};
 use scraper::{Html, Node};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_samtal");
 
 /// Every trick at once: closing and opening tags, both quote styles with event handlers, a
 /// `javascript:` URL, CDATA's end, CSV's comma/quote/newline, and a template's braces.
@@ -22,17 +19,11 @@ fn q(text: &str) -> String {
     serde_json::to_string(text).unwrap()
 }
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
 /// A site whose every free-text value is `value(i)`; returns the temp folder.
 fn site_with(value: &dyn Fn(usize) -> String, body: &str, extra_site_yaml: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &root.join("themes/default"));
+    copy_default_theme(root);
     let v = |i| q(&value(i));
     write(
         root,
@@ -88,14 +79,7 @@ fn site_with(value: &dyn Fn(usize) -> String, body: &str, extra_site_yaml: &str)
 
 fn build(root: &Path) -> PathBuf {
     let out = root.join("public");
-    let o = Command::new(BIN)
-        .env("SAMTAL_TODAY", "2026-11-27")
-        .arg("--root")
-        .arg(root)
-        .args(["build", "--quiet", "--drafts"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let o = common::samtal().arg("--root").arg(root).args(["build", "--quiet", "--drafts"]).output().unwrap();
     assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
     out
 }

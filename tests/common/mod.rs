@@ -94,9 +94,12 @@ impl Site {
     }
 }
 
+/// The `samtal` binary of this build.
+pub const BIN: &str = env!("CARGO_BIN_EXE_samtal");
+
 /// The `samtal` binary with the clock fixed at [`TODAY`] and no standard input.
 pub fn samtal() -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_samtal"));
+    let mut cmd = std::process::Command::new(BIN);
     cmd.env("SAMTAL_TODAY", TODAY).stdin(std::process::Stdio::null());
     cmd
 }
