@@ -145,6 +145,7 @@ fn payload(i: usize) -> String {
 
 #[test]
 fn hostile_front_matter_is_text_in_every_html_page() {
+    // Guards: hostile text in any front matter or registry value is text, never markup or script, in every HTML page.
     let site = site_with(&payload, "Vanlig brödtext.\n", "");
     let out = build(site.path());
     let allowed = theme_scripts("Vanlig brödtext.\n");
@@ -208,6 +209,7 @@ Fotnot[^1].
 
 #[test]
 fn raw_html_and_script_links_in_bodies_are_neutralised() {
+    // Guards: raw HTML and `javascript:` links in a Markdown body are neutralised by default.
     let site = site_with(&|i| format!("Säker text {i}"), HOSTILE_BODY, "");
     let out = build(site.path());
     let allowed = theme_scripts("Vanlig brödtext.\n");
@@ -231,6 +233,7 @@ fn raw_html_and_script_links_in_bodies_are_neutralised() {
 
 #[test]
 fn allow_raw_html_lets_authors_write_html() {
+    // Guards: with allow_raw_html the author's own HTML comes through.
     let site = site_with(
         &|i| format!("Säker text {i}"),
         "<b class=\"egen\">fet</b>\n\n<div class=\"ruta\">ruta</div>\n",
@@ -255,6 +258,7 @@ fn json_strings(v: &serde_json::Value, out: &mut Vec<String>) {
 
 #[test]
 fn json_csv_and_xml_outputs_keep_hostile_text_exact() {
+    // Guards: the data outputs (JSON, CSV, Atom, sitemap, search index) keep hostile text exact and well-formed.
     let site = site_with(&payload, "Brödtext med \"citat\", komma och ]]> slut.\n", "");
     let out = build(site.path());
     let missing: Vec<_> = ["data/meetings.json", "data/meetings.csv", "atom.xml", "sitemap.xml", "sok/index.json"]

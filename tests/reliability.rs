@@ -99,6 +99,7 @@ fn strays(dir: &Path) -> Vec<String> {
 
 #[test]
 fn dangerous_output_folders_are_refused_and_left_untouched() {
+    // Guards: --output at the root, a home, the site, its sources or a folder samtal did not write is refused, and nothing there changes.
     let site = Site::new();
     let root = site.path();
     let home = tempfile::tempdir().unwrap();
@@ -133,6 +134,7 @@ fn dangerous_output_folders_are_refused_and_left_untouched() {
 
 #[test]
 fn output_named_in_site_yaml_is_checked_too() {
+    // Guards: a dangerous `output:` in site.yaml is refused like --output.
     for output in ["content", ".", "..", "/", "themes/default"] {
         let site = Site::new();
         site.write("site.yaml", &format!("{SITE_YAML}output: \"{output}\"\n"));
@@ -146,6 +148,7 @@ fn output_named_in_site_yaml_is_checked_too() {
 
 #[test]
 fn previous_build_empty_folder_and_new_folder_are_accepted() {
+    // Guards: an earlier build, an empty folder and a new folder are accepted as output.
     let site = Site::new();
     assert_ok(&site.build(), "first build");
     assert!(site.out().join(".samtal-build").is_file() && site.out().join("index.html").is_file());
@@ -164,6 +167,7 @@ fn previous_build_empty_folder_and_new_folder_are_accepted() {
 
 #[test]
 fn symlinked_meeting_pointing_outside_the_site_is_reported_not_read() {
+    // Guards: a meeting symlinked to a file outside the site is reported, never read.
     let site = Site::new();
     let outside = tempfile::tempdir().unwrap();
     let secret = outside.path().join("hemlig.md");
@@ -191,6 +195,7 @@ fn symlinked_meeting_pointing_outside_the_site_is_reported_not_read() {
 
 #[test]
 fn symlinked_folders_and_theme_files_pointing_outside_are_refused() {
+    // Guards: folders and theme files symlinked outside the site are refused.
     let outside = tempfile::tempdir().unwrap();
     fs::write(outside.path().join("ute.md"), meeting("UTE-4411", "x\n")).unwrap();
     // The whole meetings folder is a link out of the site.
@@ -218,6 +223,7 @@ fn symlinked_folders_and_theme_files_pointing_outside_are_refused() {
 
 #[test]
 fn symlinks_that_stay_inside_the_site_are_followed() {
+    // Guards: symlinks that stay inside the site are followed.
     let site = Site::new();
     site.write("arkiv/2018-inne.md", &meeting("Inne i sajten", "Text.\n"));
     std::os::unix::fs::symlink("../../arkiv/2018-inne.md", site.path().join("content/meetings/2018-inne.md")).unwrap();
@@ -231,6 +237,7 @@ fn symlinks_that_stay_inside_the_site_are_followed() {
 
 #[test]
 fn unsafe_slugs_are_rejected_and_nothing_is_written_outside() {
+    // Guards: slugs that could climb or hide are rejected and nothing is written outside the output.
     let marker = format!("samtal-ute-{}", std::process::id());
     for slug in [
         format!("../../../../../../tmp/{marker}"),
@@ -260,6 +267,7 @@ fn unsafe_slugs_are_rejected_and_nothing_is_written_outside() {
 
 #[test]
 fn file_names_that_are_not_url_safe_are_rejected_with_a_suggestion() {
+    // Guards: file names that cannot be addresses are rejected with a suggested name.
     for (name, suggestion) in [
         ("Möte i Åre.md", "mote-i-are"),
         ("2018 skåne.md", "2018-skane"),
@@ -333,11 +341,13 @@ fn interrupted_build_keeps_previous_output(signal: i32) {
 
 #[test]
 fn sigterm_mid_write_keeps_the_previous_output_and_the_next_run_cleans_up() {
+    // Guards: SIGTERM while writing keeps the previous output, and the next run cleans up.
     interrupted_build_keeps_previous_output(libc::SIGTERM);
 }
 
 #[test]
 fn sigint_mid_write_keeps_the_previous_output_and_the_next_run_cleans_up() {
+    // Guards: SIGINT while writing keeps the previous output, and the next run cleans up.
     interrupted_build_keeps_previous_output(libc::SIGINT);
 }
 
@@ -410,6 +420,7 @@ impl Drop for Tmpfs {
 
 #[test]
 fn full_disk_keeps_the_previous_output_and_leaves_no_temp_folders() {
+    // Guards: a full disk keeps the previous output and leaves no temp folders.
     let site = Site::new();
     let holder = tempfile::tempdir().unwrap();
     let Some(disk) = Tmpfs::mount(&holder.path().join("disk"), "1m") else {
@@ -493,6 +504,7 @@ fn build_bounded(site: &Site, limit_mib: usize) -> Output {
 
 #[test]
 fn nested_lists_and_block_quotes_50_and_5000_deep() {
+    // Guards: deeply nested Markdown builds or fails cleanly, never overflows the stack.
     for depth in [50, 5000] {
         let site = Site::new();
         let list: String = (0..depth).map(|i| format!("{}- nivå {i}\n", "  ".repeat(i))).collect();
@@ -516,6 +528,7 @@ fn nested_lists_and_block_quotes_50_and_5000_deep() {
 
 #[test]
 fn deeply_nested_yaml_is_an_error_not_a_stack_overflow() {
+    // Guards: deeply nested YAML is an error, not a stack overflow.
     for depth in [100, 10_000, 100_000] {
         let site = Site::new();
         let flow = format!("{}x{}", "[".repeat(depth), "]".repeat(depth));
@@ -532,6 +545,7 @@ fn deeply_nested_yaml_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn ten_thousand_item_front_matter_list() {
+    // Guards: a front matter list of 10,000 items builds.
     let site = Site::new();
     let participants: String = (0..10_000).map(|i| format!("  - Deltagare nummer {i}\n")).collect();
     let text =
@@ -546,6 +560,7 @@ fn ten_thousand_item_front_matter_list() {
 
 #[test]
 fn long_lines_in_title_and_body() {
+    // Guards: very long lines in a title and a body build.
     let site = Site::new();
     let title = "Långt namn ".repeat(10_000);
     let line = "ord ".repeat(250_000); // a 1 MB line
@@ -558,6 +573,7 @@ fn long_lines_in_title_and_body() {
 
 #[test]
 fn sami_finnish_and_emoji_titles_survive_intact() {
+    // Guards: Sami, Finnish and emoji text comes out intact.
     let site = Site::new();
     let titles = [
         "Sámi Ŋŋ Čč Đđ Šš Žž Ää Öö 🇸🇪",
@@ -582,6 +598,7 @@ fn sami_finnish_and_emoji_titles_survive_intact() {
 
 #[test]
 fn odd_files_give_clear_errors() {
+    // Guards: odd meeting files (empty, a lone fence, Latin-1, NUL, BOM and CRLF, a list, binary) fail with a clear message, never a crash.
     let cases: [(&str, &[u8], &str); 7] = [
         ("tom.md", b"", "filen är tom"),
         ("bara-streck.md", b"---\n", "content/meetings/bara-streck.md"),
@@ -603,6 +620,7 @@ fn odd_files_give_clear_errors() {
 
 #[test]
 fn nul_and_control_characters_in_the_body_are_harmless() {
+    // Guards: NUL and control characters in a body are harmless.
     let site = Site::new();
     let body = "Före\0efter \x07 \x1b[31m röd \u{202e} bakvänd \u{feff} och \r ensam vagnretur.\n";
     site.write("content/meetings/2018-kontroll.md", &meeting("Kontroll\u{7f}", body));
@@ -616,6 +634,7 @@ fn nul_and_control_characters_in_the_body_are_harmless() {
 
 #[test]
 fn twenty_megabyte_markdown_body() {
+    // Guards: a 20 MB Markdown body builds within bounded memory.
     let site = Site::new();
     let paragraph = "Regional **utveckling** i [Skåne](https://example.org) och Östergötland; `kod` och _kursiv_.\n\n";
     let body = paragraph.repeat(20 * 1024 * 1024 / paragraph.len());

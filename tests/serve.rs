@@ -310,6 +310,7 @@ fn assert_no_overlay(reply: &Reply) {
 
 #[test]
 fn serves_from_memory_rebuilds_and_reloads() {
+    // Guards: serve answers from memory, rebuilds on every edit and tells open pages to reload.
     let site = tiny_site("sv");
     let root = site.path();
     let server = Server::start(root, &[]);
@@ -447,6 +448,7 @@ fn serves_from_memory_rebuilds_and_reloads() {
 
 #[test]
 fn starts_when_the_first_build_fails() {
+    // Guards: serve starts even when the first build fails, and recovers when it is fixed.
     let site = tiny_site("en");
     let root = site.path();
     write(root, MEETING, &meeting("Broken from the start", "stockholmm"));
@@ -478,6 +480,7 @@ fn starts_when_the_first_build_fails() {
 
 #[test]
 fn polling_sees_changes_too() {
+    // Guards: serve --poll sees edits, and folders created later, without file system events.
     let site = tiny_site("en");
     let root = site.path();
     let server = Server::start(root, &["--poll"]);
@@ -497,6 +500,7 @@ fn polling_sees_changes_too() {
 
 #[test]
 fn a_template_folder_created_later_is_watched() {
+    // Guards: a template folder created after serve started is watched too.
     let site = tiny_site("en");
     let root = site.path();
     let server = Server::start(root, &[]);
@@ -538,6 +542,7 @@ fn run_to_end(args: &[&std::ffi::OsStr]) -> std::process::Output {
 
 #[test]
 fn a_busy_port_or_a_missing_folder_stops_serve_at_once() {
+    // Guards: a busy port or a missing site folder stops serve at once with exit 1.
     let site = tiny_site("sv");
     let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = busy.local_addr().unwrap().port().to_string();
@@ -558,6 +563,7 @@ fn a_busy_port_or_a_missing_folder_stops_serve_at_once() {
 /// how long from writing a file to the reload event.
 #[test]
 fn example_site_reload_latency() {
+    // Guards: the example site reloads after an edit, and the time it takes is printed.
     let repo = repo();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

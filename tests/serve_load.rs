@@ -201,6 +201,7 @@ fn wait_until(deadline: Duration, mut ok: impl FnMut() -> bool) -> bool {
 
 #[test]
 fn thousand_requests_from_fifty_clients_while_files_change() {
+    // Guards: every response under load is complete and wholly one version of the site.
     let site = site();
     let root = site.path();
     let port = free_port();

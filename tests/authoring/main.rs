@@ -46,14 +46,19 @@ fn a_single_region_as_text_is_a_one_item_list() {
 // Templates
 // ---------------------------------------------------------------------------------------
 
+/// Puts `line` into the site's file `rel` as its third line.
+fn insert_third_line(site: &Site, rel: &str, line: &str) {
+    let mut lines: Vec<String> = site.read(rel).lines().map(String::from).collect();
+    lines.insert(2, line.into());
+    site.write(rel, &lines.join("\n"));
+}
+
 #[test]
 fn a_template_syntax_error_names_template_line_and_column() {
     // Guards: a syntax error in a template names the template, its line and column.
     let site = Site::new();
     let path = "themes/default/templates/page.html";
-    let mut lines: Vec<String> = site.read(path).lines().map(String::from).collect();
-    lines.insert(2, "{% if %}".into());
-    site.write(path, &lines.join("\n"));
+    insert_third_line(&site, path, "{% if %}");
     let run = site.check();
     run.assert_code(1);
     let p = run.error_at("themes/default/templates/page.html:3:7", "fel i mallen page.html");
@@ -66,9 +71,7 @@ fn a_template_variable_that_does_not_exist() {
     // Guards: a template variable that does not exist names the page, the variable and the template line.
     let site = Site::new();
     let path = "themes/default/templates/meeting.html";
-    let mut lines: Vec<String> = site.read(path).lines().map(String::from).collect();
-    lines.insert(2, "{{ meeting.tittle }}".into());
-    site.write(path, &lines.join("\n"));
+    insert_third_line(&site, path, "{{ meeting.tittle }}");
     let run = site.check();
     run.assert_code(1);
     let p = run.find("kunde inte visa sidan /moten/2018-ostergotland/");
