@@ -15,7 +15,7 @@ const REFRESH: &str = "UPDATE_GOLDEN=1 cargo test --test golden";
 
 /// The fixture sites that are no golden case, and the test that covers each.
 const NOT_GOLDEN: &[(&str, &str)] =
-    &[("errors-ten", "a site that must fail: tests/authoring.rs checks its ten messages, in order")];
+    &[("errors-ten", "a site that must fail: tests/authoring/main.rs checks its ten messages, in order")];
 
 /// The golden file name of every built page and its `<main>` element.
 fn built_pages(case: &str) -> BTreeMap<String, String> {
