@@ -7,12 +7,11 @@
 //! Needs Node (18+), Chromium at /usr/bin/chromium and the npm packages of tests/browser
 //! (`npm ci` there; CI's .ci/run does both). The test fails, never skips, when any is missing.
 
+mod common;
+
+use common::repo;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn build(out: &Path, base_url: Option<&str>) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_samtal"));

@@ -5,6 +5,9 @@
 //!
 //! The test fails, never skips, when Chromium is missing: `apt-get install -y chromium`.
 
+mod common;
+
+use common::{STOCKHOLM_COUNTY, copy_default_theme, write};
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader};
@@ -26,34 +29,14 @@ fn meeting(title: &str, region: &str) -> String {
     )
 }
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 fn tiny_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(root, "site.yaml", "title: Provplats\ndescription: Test.\nbase_url: /\nlanguage: sv\ntheme: default\n");
-    write(
-        root,
-        "content/regions.yaml",
-        "counties:\n  - slug: stockholm\n    name: Stockholm\n    official_name: Stockholms län\n    county_code: \"01\"\n    \
-         iso_3166_2: SE-AB\n    actor_2018: Länsstyrelsen i Stockholms län\n    region_2019: Region Stockholm\n",
-    );
+    write(root, "content/regions.yaml", &format!("counties:\n{STOCKHOLM_COUNTY}"));
     write(root, "content/themes.yaml", "- slug: smart-specialisation\n  name: Smart specialisering\n");
     write(root, MEETING, &meeting("Första rubriken", "stockholm"));
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    for entry in walkdir::WalkDir::new(&theme) {
-        let entry = entry.unwrap();
-        let target = root.join("themes/default").join(entry.path().strip_prefix(&theme).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_default_theme(root);
     dir
 }
 

@@ -6,11 +6,22 @@ use assert_cmd::Command;
 use common::{fixture_site, read_tree};
 use predicates::prelude::*;
 use std::fs;
+use std::path::{Path, PathBuf};
 
 fn samtal() -> Command {
-    let mut cmd = Command::cargo_bin("samtal").unwrap();
-    cmd.env("SAMTAL_TODAY", "2026-11-27");
-    cmd
+    Command::from_std(common::samtal())
+}
+
+/// `samtal build --quiet <extra>` of the site at `root` into `root/ut`, which it returns.
+fn quiet_build_into_ut(root: &Path, extra: &[&str]) -> PathBuf {
+    let out = root.join("ut");
+    samtal()
+        .args(["--root", root.to_str().unwrap(), "build", "--quiet"])
+        .args(extra)
+        .args(["--output", out.to_str().unwrap()])
+        .assert()
+        .success();
+    out
 }
 
 #[test]
@@ -80,20 +91,7 @@ fn failed_build_keeps_the_previous_output() {
 fn base_url_with_a_sub_path_prefixes_every_link() {
     // Guards: a site can live under a sub-path.
     let site = fixture_site("basic");
-    let out = site.path().join("ut");
-    samtal()
-        .args([
-            "--root",
-            site.path().to_str().unwrap(),
-            "build",
-            "--quiet",
-            "--base-url",
-            "/samtal/",
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    let out = quiet_build_into_ut(site.path(), &["--base-url", "/samtal/"]);
     let html = fs::read_to_string(out.join("moten/2018-05-16-ostergotland/index.html")).unwrap();
     assert!(html.contains(r#"href="/samtal/regioner/orebro/""#), "body links get the base path");
     assert!(html.contains(r#"href="/samtal/regioner/ostergotland/""#), "template links get the base path");
@@ -129,19 +127,7 @@ fn usage_errors_exit_2_and_site_errors_exit_1() {
 fn drafts_flag_includes_drafts_with_a_banner() {
     // Guards: --drafts shows draft meetings, visibly marked.
     let site = fixture_site("basic");
-    let out = site.path().join("ut");
-    samtal()
-        .args([
-            "--root",
-            site.path().to_str().unwrap(),
-            "build",
-            "--quiet",
-            "--drafts",
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    let out = quiet_build_into_ut(site.path(), &["--drafts"]);
     let html = fs::read_to_string(out.join("moten/2018-blekinge-utkast/index.html")).unwrap();
     assert!(html.contains("Utkast"), "draft banner");
 }

@@ -4,14 +4,11 @@
 
 mod common;
 
-use common::copy_dir;
+use common::{copy_default_theme, write};
 use scraper::{Html, Node};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_samtal");
 
 /// Every trick at once: closing and opening tags, both quote styles with event handlers, a
 /// `javascript:` URL, CDATA's end, CSV's comma/quote/newline, and a template's braces.
@@ -22,17 +19,11 @@ fn q(text: &str) -> String {
     serde_json::to_string(text).unwrap()
 }
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
 /// A site whose every free-text value is `value(i)`; returns the temp folder.
 fn site_with(value: &dyn Fn(usize) -> String, body: &str, extra_site_yaml: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &root.join("themes/default"));
+    copy_default_theme(root);
     let v = |i| q(&value(i));
     write(
         root,
@@ -88,14 +79,7 @@ fn site_with(value: &dyn Fn(usize) -> String, body: &str, extra_site_yaml: &str)
 
 fn build(root: &Path) -> PathBuf {
     let out = root.join("public");
-    let o = Command::new(BIN)
-        .env("SAMTAL_TODAY", "2026-11-27")
-        .arg("--root")
-        .arg(root)
-        .args(["build", "--quiet", "--drafts"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let o = common::samtal().arg("--root").arg(root).args(["build", "--quiet", "--drafts"]).output().unwrap();
     assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
     out
 }
@@ -161,6 +145,7 @@ fn payload(i: usize) -> String {
 
 #[test]
 fn hostile_front_matter_is_text_in_every_html_page() {
+    // Guards: hostile text in any front matter or registry value is text, never markup or script, in every HTML page.
     let site = site_with(&payload, "Vanlig brödtext.\n", "");
     let out = build(site.path());
     let allowed = theme_scripts("Vanlig brödtext.\n");
@@ -224,6 +209,7 @@ Fotnot[^1].
 
 #[test]
 fn raw_html_and_script_links_in_bodies_are_neutralised() {
+    // Guards: raw HTML and `javascript:` links in a Markdown body are neutralised by default.
     let site = site_with(&|i| format!("Säker text {i}"), HOSTILE_BODY, "");
     let out = build(site.path());
     let allowed = theme_scripts("Vanlig brödtext.\n");
@@ -247,6 +233,7 @@ fn raw_html_and_script_links_in_bodies_are_neutralised() {
 
 #[test]
 fn allow_raw_html_lets_authors_write_html() {
+    // Guards: with allow_raw_html the author's own HTML comes through.
     let site = site_with(
         &|i| format!("Säker text {i}"),
         "<b class=\"egen\">fet</b>\n\n<div class=\"ruta\">ruta</div>\n",
@@ -271,6 +258,7 @@ fn json_strings(v: &serde_json::Value, out: &mut Vec<String>) {
 
 #[test]
 fn json_csv_and_xml_outputs_keep_hostile_text_exact() {
+    // Guards: the data outputs (JSON, CSV, Atom, sitemap, search index) keep hostile text exact and well-formed.
     let site = site_with(&payload, "Brödtext med \"citat\", komma och ]]> slut.\n", "");
     let out = build(site.path());
     let missing: Vec<_> = ["data/meetings.json", "data/meetings.csv", "atom.xml", "sitemap.xml", "sok/index.json"]

@@ -4,7 +4,7 @@
 mod common;
 
 use common::repo;
-use samtal::{Options, model::PartialDate};
+use samtal::Options;
 use std::collections::HashSet;
 
 fn build_example(base_url: Option<&str>, lang_en: bool) -> samtal::SiteBuild {
@@ -20,14 +20,7 @@ fn build_example(base_url: Option<&str>, lang_en: bool) -> samtal::SiteBuild {
     } else {
         repo()
     };
-    let options = Options {
-        root,
-        output: None,
-        base_url: base_url.map(str::to_string),
-        drafts: false,
-        strict: true,
-        today: PartialDate::parse("2026-11-27").unwrap(),
-    };
+    let options = Options { base_url: base_url.map(str::to_string), strict: true, ..common::options(&root) };
     samtal::render(&options).unwrap_or_else(|e| match e {
         samtal::Error::Invalid { diagnostics, lang } => {
             panic!("{}", samtal::diagnostic::render_human(&diagnostics, lang, false))

@@ -1,51 +1,117 @@
 //! Golden tests: build each fixture site under tests/sites/<case>/ and compare the `<main>`
-//! element of every page listed in its expected/ folder. `UPDATE_GOLDEN=1 cargo test
-//! --test golden` rewrites the expected files after a deliberate change.
+//! element of every built page with its golden file in tests/sites/<case>/expected/. A page
+//! without a golden file and a golden file without a page fail as much as a difference.
+//! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the expected files after a deliberate
+//! change, and removes those no page needs any more.
 
 mod common;
 
-use common::{fixture_site, main_element, repo};
-use samtal::{Options, model::PartialDate};
+use common::{fixture_site, main_element, options, repo};
+use std::collections::BTreeMap;
 use std::fs;
+use std::path::Path;
 
-fn options(root: &std::path::Path) -> Options {
-    Options {
-        root: root.to_path_buf(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        strict: false,
-        today: PartialDate::parse("2026-11-27").unwrap(),
+const REFRESH: &str = "UPDATE_GOLDEN=1 cargo test --test golden";
+
+/// The fixture sites that are no golden case, and the test that covers each.
+const NOT_GOLDEN: &[(&str, &str)] =
+    &[("errors-ten", "a site that must fail: tests/authoring/main.rs checks its ten messages, in order")];
+
+/// The golden file name of every built page and its `<main>` element.
+fn built_pages(case: &str) -> BTreeMap<String, String> {
+    let site = fixture_site(case);
+    let built = samtal::render(&options(site.path())).unwrap_or_else(|e| panic!("{case} does not build: {e:?}"));
+    built
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| (f.path.replace('/', "__"), main_element(std::str::from_utf8(&f.bytes).unwrap())))
+        .collect()
+}
+
+/// Every file in the golden folder, by name.
+fn golden_files(dir: &Path) -> BTreeMap<String, String> {
+    let Ok(entries) = fs::read_dir(dir) else { return BTreeMap::new() };
+    entries
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), fs::read_to_string(e.path()).unwrap()))
+        .collect()
+}
+
+/// What is wrong between the built pages and the golden folder, as lines for a person;
+/// empty when every page has its golden file, every golden file its page, and all are equal.
+fn mismatches(pages: &BTreeMap<String, String>, golden: &BTreeMap<String, String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, actual) in pages {
+        match golden.get(name) {
+            None => out.push(format!("no golden file for the built page: {name}")),
+            Some(expected) if expected != actual => {
+                out.push(format!("<main> differs from the golden file {name}:\n--- actual ---\n{actual}"))
+            }
+            Some(_) => {}
+        }
     }
+    for name in golden.keys().filter(|name| !pages.contains_key(*name)) {
+        out.push(format!("a golden file without a built page: {name}"));
+    }
+    out
 }
 
 fn check_case(case: &str) {
-    let site = fixture_site(case);
-    let built = samtal::render(&options(site.path())).unwrap_or_else(|e| panic!("{case} does not build: {e:?}"));
-    let expected_dir = repo().join("tests/sites").join(case).join("expected");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut compared = 0;
-    for file in built.files.iter().filter(|f| f.path.ends_with(".html")) {
-        let golden = expected_dir.join(file.path.replace('/', "__"));
-        let actual = main_element(std::str::from_utf8(&file.bytes).unwrap());
-        if update {
-            fs::create_dir_all(&expected_dir).unwrap();
-            fs::write(&golden, &actual).unwrap();
-        } else if let Ok(expected) = fs::read_to_string(&golden) {
-            assert!(
-                expected == actual,
-                "{case}: <main> of {} differs from {}\n--- actual ---\n{actual}",
-                file.path,
-                golden.display()
-            );
-            compared += 1;
+    let pages = built_pages(case);
+    assert!(pages.len() >= 10, "{case}: only {} pages built", pages.len());
+    let dir = repo().join("tests/sites").join(case).join("expected");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::create_dir_all(&dir).unwrap();
+        for stale in golden_files(&dir).keys().filter(|name| !pages.contains_key(*name)) {
+            fs::remove_file(dir.join(stale)).unwrap();
         }
+        for (name, actual) in &pages {
+            fs::write(dir.join(name), actual).unwrap();
+        }
+        return;
     }
-    assert!(update || compared >= 10, "{case}: only {compared} golden pages compared");
+    let problems = mismatches(&pages, &golden_files(&dir));
+    assert!(
+        problems.is_empty(),
+        "{case}: the built pages and {} disagree:\n{}\n\nAfter a deliberate change, refresh with `{REFRESH}` and review the diff.",
+        dir.display(),
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn basic_site_pages_match_their_golden_main_elements() {
-    // Guards: every page kind of a small site renders exactly as reviewed.
+    // Guards: every page kind of a small site renders exactly as reviewed, and no page comes or goes unnoticed.
     check_case("basic");
+}
+
+#[test]
+fn every_fixture_site_is_a_golden_case_or_named_as_covered_elsewhere() {
+    // Guards: a new fixture site under tests/sites/ cannot be left out of the golden test unnoticed.
+    let golden_cases = ["basic"];
+    for entry in fs::read_dir(repo().join("tests/sites")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let elsewhere = NOT_GOLDEN.iter().any(|(n, _)| *n == name);
+        assert!(
+            golden_cases.contains(&name.as_str()) != elsewhere,
+            "tests/sites/{name}: give it a golden test here, or name in NOT_GOLDEN the test that covers it"
+        );
+        assert_eq!(elsewhere, !repo().join("tests/sites").join(&name).join("expected").exists(), "{name}");
+    }
+}
+
+#[test]
+fn a_missing_or_an_extra_golden_file_is_a_mismatch() {
+    // Guards: the golden check itself: a page without a golden file, and a golden file without a page, both fail.
+    let page = |text: &str| ("a__index.html".to_string(), text.to_string());
+    let pages = BTreeMap::from([page("<main>a</main>")]);
+    assert!(mismatches(&pages, &pages).is_empty());
+    let missing = mismatches(&pages, &BTreeMap::new());
+    assert_eq!(missing, ["no golden file for the built page: a__index.html"]);
+    let extra = mismatches(&BTreeMap::new(), &pages);
+    assert_eq!(extra, ["a golden file without a built page: a__index.html"]);
+    let differs = mismatches(&pages, &BTreeMap::from([page("<main>b</main>")]));
+    assert_eq!(differs.len(), 1);
+    assert!(differs[0].starts_with("<main> differs from the golden file a__index.html"), "{differs:?}");
 }

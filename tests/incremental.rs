@@ -1,22 +1,22 @@
 //! `serve` rebuilds reuse the build before (`samtal::render_cached`): after every kind of
-//! edit an author makes, the files must be exactly those of a fresh build.
+//! edit an author makes, the files must be exactly those of a fresh build, and the rebuild
+//! must render afresh only what the edit touched (`SiteBuild::work` counts what it rendered).
 
 mod common;
 
+use common::{fixture_site, repo};
 use samtal::cache::Cache;
-use samtal::model::PartialDate;
+use samtal::render::RenderWork;
 use samtal::{Options, render, render_cached};
 use std::fs;
 use std::path::Path;
 
 fn options(root: &Path) -> Options {
     Options {
-        root: root.to_path_buf(),
-        output: None,
         base_url: Some("/".into()),
         drafts: true,
-        strict: false,
-        today: PartialDate::parse("2026-01-15").unwrap(),
+        today: samtal::model::PartialDate::parse("2026-01-15").unwrap(),
+        ..common::options(root)
     }
 }
 
@@ -24,15 +24,32 @@ fn files(build: samtal::SiteBuild) -> Vec<(String, Vec<u8>)> {
     build.files.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
 }
 
-/// Rebuilds with the cache and compares every file with a fresh render of the same tree.
-fn assert_same_as_fresh(root: &Path, cache: &mut Cache, what: &str) {
-    let cached = files(render_cached(&options(root), cache).unwrap_or_else(|e| panic!("{what}: {e}")));
+/// Rebuilds with the cache and compares every file with a fresh render of the same tree;
+/// returns what the rebuild rendered itself.
+fn assert_same_as_fresh(root: &Path, cache: &mut Cache, what: &str) -> RenderWork {
+    let build = render_cached(&options(root), cache).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let work = build.work;
+    let cached = files(build);
     let fresh = files(render(&options(root)).unwrap());
     let paths = |f: &[(String, Vec<u8>)]| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
     assert_eq!(paths(&cached), paths(&fresh), "{what}: other files");
     for ((path, a), (_, b)) in cached.iter().zip(&fresh) {
         assert!(a == b, "{what}: {path} differs from a fresh build");
     }
+    work
+}
+
+/// What a build without a cache renders: every page and every meeting body.
+fn everything(root: &Path) -> RenderWork {
+    let build = render(&options(root)).unwrap();
+    assert_eq!(build.work.pages, build.page_count, "a build without a cache renders every page");
+    build.work
+}
+
+/// Asserts that a rebuild rendered some pages but not all, and `bodies` bodies.
+fn assert_some_pages(work: RenderWork, all: RenderWork, bodies: usize, what: &str) {
+    assert!(0 < work.pages && work.pages < all.pages, "{what}: {work:?} of {all:?}");
+    assert_eq!(work.bodies, bodies, "{what}: {work:?}");
 }
 
 fn edit(root: &Path, rel: &str, change: impl FnOnce(String) -> String) {
@@ -42,54 +59,83 @@ fn edit(root: &Path, rel: &str, change: impl FnOnce(String) -> String) {
 }
 
 const OREBRO: &str = "content/meetings/2018-09-orebro.md";
+const OSTERGOTLAND: &str = "content/meetings/2018-05-16-ostergotland.md";
 
 #[test]
 fn cached_rebuilds_equal_fresh_builds_after_every_kind_of_edit() {
-    let site = common::fixture_site("basic");
+    // Guards: a cached rebuild is byte-identical to a fresh build, and renders only what each edit touched.
+    let site = fixture_site("basic");
     let root = site.path();
     let mut cache = Cache::default();
-    assert_same_as_fresh(root, &mut cache, "first build");
-    assert_same_as_fresh(root, &mut cache, "nothing changed");
+    let all = everything(root);
+    assert_eq!(all.bodies, 4, "the four meetings of the fixture, the draft included");
+    assert_eq!(assert_same_as_fresh(root, &mut cache, "first build"), all);
+    let work = assert_same_as_fresh(root, &mut cache, "nothing changed");
+    assert_eq!(work, RenderWork { pages: 0, bodies: 0 }, "nothing changed, nothing rendered");
 
     edit(root, OREBRO, |t| t.replace("Text om", "Ny text om"));
-    assert_same_as_fresh(root, &mut cache, "body edited");
+    let work = assert_same_as_fresh(root, &mut cache, "body edited");
+    assert_eq!(work, RenderWork { pages: 1, bodies: 1 }, "a body shows on its meeting's page only");
 
     edit(root, OREBRO, |t| t.replace("date: 2018-09", "date: 2017-01-02"));
-    assert_same_as_fresh(root, &mut cache, "date changed, so the order and neighbours change");
+    let work = assert_same_as_fresh(root, &mut cache, "date changed, so the order and neighbours change");
+    assert_some_pages(work, all, 1, "date changed (the body moved in its file)");
 
     edit(root, OREBRO, |t| t.replace("title: Dialog med Region Örebro län", "title: Nytt namn"));
-    assert_same_as_fresh(root, &mut cache, "title changed, shown in every list");
+    let work = assert_same_as_fresh(root, &mut cache, "title changed, shown in every list");
+    assert_some_pages(work, all, 1, "title changed (the body moved in its file)");
 
     edit(root, OREBRO, |t| t.replace("regions: [orebro]", "regions: [orebro, ostergotland]"));
-    assert_same_as_fresh(root, &mut cache, "a region added");
+    let work = assert_same_as_fresh(root, &mut cache, "a region added");
+    assert_some_pages(work, all, 1, "a region added (the body moved in its file)");
 
     edit(root, "content/regions.yaml", |t| t.replacen("Örebro", "Örebro (ändrat)", 1));
-    assert_same_as_fresh(root, &mut cache, "a region renamed in the registry");
+    let work = assert_same_as_fresh(root, &mut cache, "a region renamed in the registry");
+    assert_some_pages(work, all, 0, "a region renamed");
 
     edit(root, "themes/default/templates/meeting.html", |t| t.replace("</article>", "<p>Mall ändrad</p></article>"));
-    assert_same_as_fresh(root, &mut cache, "a template changed");
+    let work = assert_same_as_fresh(root, &mut cache, "a template changed");
+    assert_eq!(work.bodies, 0, "a template does not change the Markdown of a body: {work:?}");
 
+    // A duplicate `description:`: the build fails, and the cache of the build before stays.
     edit(root, "site.yaml", |t| t.replace("title:", "title: Ny\n_old_title:").replace("_old_title:", "description:"));
-    let _ = render_cached(&options(root), &mut cache);
-    fs::copy(common::repo().join("tests/sites/basic/site.yaml"), root.join("site.yaml")).unwrap();
-    assert_same_as_fresh(root, &mut cache, "site.yaml changed and changed back");
+    assert!(render_cached(&options(root), &mut cache).is_err(), "site.yaml with a field twice fails");
+    fs::copy(repo().join("tests/sites/basic/site.yaml"), root.join("site.yaml")).unwrap();
+    let work = assert_same_as_fresh(root, &mut cache, "site.yaml changed and changed back");
+    assert_eq!(work, RenderWork { pages: 0, bodies: 0 }, "back as it was: nothing rendered");
 
     fs::write(root.join("content/meetings/2018-12-orebro-igen.md"), "---\ntitle: Örebro igen\ndate: 2018-12\nsummary: Ett till möte.\nregions: [orebro]\nthemes: [smart-specialisation]\noutcomes: []\n---\nNytt möte.\n").unwrap();
-    assert_same_as_fresh(root, &mut cache, "a meeting added");
+    let work = assert_same_as_fresh(root, &mut cache, "a meeting added");
+    assert_some_pages(work, all, 1, "a meeting added");
 
     fs::remove_file(root.join(OREBRO)).unwrap();
-    assert_same_as_fresh(root, &mut cache, "a meeting deleted");
+    let work = assert_same_as_fresh(root, &mut cache, "a meeting deleted");
+    assert_some_pages(work, all, 0, "a meeting deleted");
 }
 
 #[test]
 fn a_failed_rebuild_keeps_the_cache_of_the_last_good_build() {
-    let site = common::fixture_site("basic");
+    // Guards: a failed rebuild leaves the last good build's cache, so the next good rebuild renders only what changed since that build.
+    let site = fixture_site("basic");
     let root = site.path();
     let mut cache = Cache::default();
-    assert_same_as_fresh(root, &mut cache, "first build");
-    let good = fs::read_to_string(root.join("content/meetings/2018-05-16-ostergotland.md")).unwrap();
-    fs::write(root.join("content/meetings/2018-05-16-ostergotland.md"), "---\ntitle: [\n---\n").unwrap();
+    let all = assert_same_as_fresh(root, &mut cache, "first build");
+    assert_eq!(all, everything(root), "the first build renders everything");
+    let good = fs::read_to_string(root.join(OSTERGOTLAND)).unwrap();
+    let broken = "---\ntitle: [\n---\n";
+
+    fs::write(root.join(OSTERGOTLAND), broken).unwrap();
     assert!(render_cached(&options(root), &mut cache).is_err(), "a broken meeting fails the build");
-    fs::write(root.join("content/meetings/2018-05-16-ostergotland.md"), good).unwrap();
-    assert_same_as_fresh(root, &mut cache, "fixed again");
+    fs::write(root.join(OSTERGOTLAND), &good).unwrap();
+    let work = assert_same_as_fresh(root, &mut cache, "fixed again");
+    assert_eq!(work, RenderWork { pages: 0, bodies: 0 }, "as the last good build: nothing rendered");
+
+    fs::write(root.join(OSTERGOTLAND), broken).unwrap();
+    assert!(render_cached(&options(root), &mut cache).is_err(), "broken again");
+    fs::write(root.join(OSTERGOTLAND), good.replace("Se även", "Läs även")).unwrap();
+    let work = assert_same_as_fresh(root, &mut cache, "fixed with its body edited");
+    assert_eq!(work, RenderWork { pages: 1, bodies: 1 }, "only the edited body and its page are rendered");
+
+    let work = assert_same_as_fresh(root, &mut Cache::default(), "the same tree with an empty cache");
+    assert_eq!(work, everything(root), "an empty cache renders everything");
 }

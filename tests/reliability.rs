@@ -7,14 +7,12 @@
 
 mod common;
 
-use common::copy_dir;
+use common::{Site, read_tree as tree};
 use std::fs;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_samtal");
 
 const SITE_YAML: &str = "title: Tillförlitlighet\ndescription: Provsajt\nbase_url: /\nlanguage: sv\ntheme: default\n";
 const REGIONS_YAML: &str = "counties:
@@ -36,48 +34,30 @@ fn meeting(title: &str, body: &str) -> String {
     )
 }
 
-/// A small valid site in a temp folder, with the repository's default visual theme.
-struct Site {
-    dir: tempfile::TempDir,
-}
-
 impl Site {
+    /// A small valid site in a temp folder, with the repository's default visual theme.
     fn new() -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::create_dir_all(root.join("content/meetings")).unwrap();
-        fs::write(root.join("site.yaml"), SITE_YAML).unwrap();
-        fs::write(root.join("content/regions.yaml"), REGIONS_YAML).unwrap();
-        fs::write(root.join("content/themes.yaml"), TOPICS_YAML).unwrap();
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &root.join("themes/default"));
-        let site = Site { dir };
-        site.write("content/meetings/2018-skane.md", &meeting("Dialog i Skåne", "Vi talade om **innovation**.\n"));
+        let site = Site::with_default_theme();
+        site.write("site.yaml", SITE_YAML)
+            .write("content/regions.yaml", REGIONS_YAML)
+            .write("content/themes.yaml", TOPICS_YAML)
+            .write("content/meetings/2018-skane.md", &meeting("Dialog i Skåne", "Vi talade om **innovation**.\n"));
         site
     }
 
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
     fn out(&self) -> PathBuf {
-        self.root().join("public")
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.root().join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
+        self.path().join("public")
     }
 
     fn build(&self) -> Output {
-        run(self.root(), &["build", "--quiet"])
+        run(self.path(), &["build", "--quiet"])
     }
 }
 
-/// The binary, with a fixed "today" and no standard input.
+/// The binary on the site at `root`, with a fixed "today" and no standard input.
 fn samtal(root: &Path) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.env("SAMTAL_TODAY", "2026-11-27").arg("--root").arg(root).stdin(Stdio::null());
+    let mut cmd = common::samtal();
+    cmd.arg("--root").arg(root);
     cmd
 }
 
@@ -105,26 +85,6 @@ fn assert_fails(o: &Output, what: &str) {
     assert_eq!(o.status.code(), Some(1), "{what}: expected exit 1\n{}", stderr(o));
 }
 
-/// Every file under `dir`, as sorted (relative path, bytes); symlinks are not followed.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            let bytes = if e.file_type().is_symlink() {
-                fs::read_link(e.path()).unwrap().to_string_lossy().into_owned().into_bytes()
-            } else {
-                fs::read(e.path()).unwrap()
-            };
-            (rel, bytes)
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 /// Temp folders of samtal's writer (`.public.samtal-new-…`, `.public.samtal-old-…`) in `dir`.
 fn strays(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
@@ -139,8 +99,9 @@ fn strays(dir: &Path) -> Vec<String> {
 
 #[test]
 fn dangerous_output_folders_are_refused_and_left_untouched() {
+    // Guards: --output at the root, a home, the site, its sources or a folder samtal did not write is refused, and nothing there changes.
     let site = Site::new();
-    let root = site.root();
+    let root = site.path();
     let home = tempfile::tempdir().unwrap();
     fs::write(home.path().join("dagbok.txt"), "min").unwrap();
     fs::create_dir_all(root.join("anteckningar")).unwrap();
@@ -173,29 +134,31 @@ fn dangerous_output_folders_are_refused_and_left_untouched() {
 
 #[test]
 fn output_named_in_site_yaml_is_checked_too() {
+    // Guards: a dangerous `output:` in site.yaml is refused like --output.
     for output in ["content", ".", "..", "/", "themes/default"] {
         let site = Site::new();
         site.write("site.yaml", &format!("{SITE_YAML}output: \"{output}\"\n"));
-        let before = tree(site.root());
+        let before = tree(site.path());
         let o = site.build();
         assert_fails(&o, output);
         assert!(stderr(&o).contains("vägrar"), "output: {output}: {}", stderr(&o));
-        assert_eq!(tree(site.root()), before, "output: {output}");
+        assert_eq!(tree(site.path()), before, "output: {output}");
     }
 }
 
 #[test]
 fn previous_build_empty_folder_and_new_folder_are_accepted() {
+    // Guards: an earlier build, an empty folder and a new folder are accepted as output.
     let site = Site::new();
     assert_ok(&site.build(), "first build");
     assert!(site.out().join(".samtal-build").is_file() && site.out().join("index.html").is_file());
     assert_ok(&site.build(), "rebuild over a previous build");
-    let empty = site.root().join("tom");
+    let empty = site.path().join("tom");
     fs::create_dir(&empty).unwrap();
-    assert_ok(&run(site.root(), &["build", "--quiet", "--output", empty.to_str().unwrap()]), "empty folder");
+    assert_ok(&run(site.path(), &["build", "--quiet", "--output", empty.to_str().unwrap()]), "empty folder");
     assert!(empty.join("index.html").is_file());
-    let nested = site.root().join("ny/djup/mapp");
-    assert_ok(&run(site.root(), &["build", "--quiet", "--output", nested.to_str().unwrap()]), "new folder");
+    let nested = site.path().join("ny/djup/mapp");
+    assert_ok(&run(site.path(), &["build", "--quiet", "--output", nested.to_str().unwrap()]), "new folder");
     assert!(nested.join("index.html").is_file());
 }
 
@@ -204,15 +167,16 @@ fn previous_build_empty_folder_and_new_folder_are_accepted() {
 
 #[test]
 fn symlinked_meeting_pointing_outside_the_site_is_reported_not_read() {
+    // Guards: a meeting symlinked to a file outside the site is reported, never read.
     let site = Site::new();
     let outside = tempfile::tempdir().unwrap();
     let secret = outside.path().join("hemlig.md");
     fs::write(&secret, meeting("HEMLIGT-7f3a", "HEMLIG-TEXT-91c2\n")).unwrap();
-    let meetings = site.root().join("content/meetings");
+    let meetings = site.path().join("content/meetings");
     std::os::unix::fs::symlink(&secret, meetings.join("hemlig.md")).unwrap();
     std::os::unix::fs::symlink("/etc/hostname", meetings.join("vardnamn.md")).unwrap();
     for command in ["build", "check"] {
-        let o = run(site.root(), &[command]);
+        let o = run(site.path(), &[command]);
         assert_fails(&o, command);
         let err = stderr(&o);
         for file in ["content/meetings/hemlig.md", "content/meetings/vardnamn.md"] {
@@ -231,26 +195,27 @@ fn symlinked_meeting_pointing_outside_the_site_is_reported_not_read() {
 
 #[test]
 fn symlinked_folders_and_theme_files_pointing_outside_are_refused() {
+    // Guards: folders and theme files symlinked outside the site are refused.
     let outside = tempfile::tempdir().unwrap();
     fs::write(outside.path().join("ute.md"), meeting("UTE-4411", "x\n")).unwrap();
     // The whole meetings folder is a link out of the site.
     let site = Site::new();
-    fs::remove_dir_all(site.root().join("content/meetings")).unwrap();
-    std::os::unix::fs::symlink(outside.path(), site.root().join("content/meetings")).unwrap();
+    fs::remove_dir_all(site.path().join("content/meetings")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("content/meetings")).unwrap();
     let o = site.build();
     assert_fails(&o, "linked meetings folder");
     assert!(stderr(&o).contains("content/meetings/ute.md") && !stderr(&o).contains("UTE-4411"), "{}", stderr(&o));
     // A static file and site.yaml that are links out of the site.
     let site = Site::new();
-    std::os::unix::fs::symlink("/etc/passwd", site.root().join("themes/default/static/losen.txt")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", site.path().join("themes/default/static/losen.txt")).unwrap();
     let o = site.build();
     assert_fails(&o, "linked static file");
     assert!(stderr(&o).contains("themes/default/static/losen.txt"), "{}", stderr(&o));
     assert!(!site.out().exists());
     let site = Site::new();
     fs::write(outside.path().join("site.yaml"), SITE_YAML).unwrap();
-    fs::remove_file(site.root().join("site.yaml")).unwrap();
-    std::os::unix::fs::symlink(outside.path().join("site.yaml"), site.root().join("site.yaml")).unwrap();
+    fs::remove_file(site.path().join("site.yaml")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("site.yaml"), site.path().join("site.yaml")).unwrap();
     let o = site.build();
     assert_fails(&o, "linked site.yaml");
     assert!(stderr(&o).contains("site.yaml"), "{}", stderr(&o));
@@ -258,9 +223,10 @@ fn symlinked_folders_and_theme_files_pointing_outside_are_refused() {
 
 #[test]
 fn symlinks_that_stay_inside_the_site_are_followed() {
+    // Guards: symlinks that stay inside the site are followed.
     let site = Site::new();
     site.write("arkiv/2018-inne.md", &meeting("Inne i sajten", "Text.\n"));
-    std::os::unix::fs::symlink("../../arkiv/2018-inne.md", site.root().join("content/meetings/2018-inne.md")).unwrap();
+    std::os::unix::fs::symlink("../../arkiv/2018-inne.md", site.path().join("content/meetings/2018-inne.md")).unwrap();
     assert_ok(&site.build(), "link inside the site");
     let page = fs::read_to_string(site.out().join("moten/2018-inne/index.html")).unwrap();
     assert!(page.contains("Inne i sajten"));
@@ -271,6 +237,7 @@ fn symlinks_that_stay_inside_the_site_are_followed() {
 
 #[test]
 fn unsafe_slugs_are_rejected_and_nothing_is_written_outside() {
+    // Guards: slugs that could climb or hide are rejected and nothing is written outside the output.
     let marker = format!("samtal-ute-{}", std::process::id());
     for slug in [
         format!("../../../../../../tmp/{marker}"),
@@ -287,19 +254,20 @@ fn unsafe_slugs_are_rejected_and_nothing_is_written_outside() {
         let site = Site::new();
         let text = meeting("Namn", "x\n").replacen("---\n", &format!("---\nslug: \"{slug}\"\n"), 1);
         site.write("content/meetings/2018-x.md", &text);
-        let parent_before: Vec<_> = strays(site.root().parent().unwrap());
+        let parent_before: Vec<_> = strays(site.path().parent().unwrap());
         let o = site.build();
         assert_fails(&o, &slug);
         let err = stderr(&o);
         assert!(err.contains("kan inte användas i en webbadress"), "slug {slug:?}: {err}");
         assert!(!site.out().exists(), "slug {slug:?}: something was written");
-        assert_eq!(strays(site.root().parent().unwrap()), parent_before);
+        assert_eq!(strays(site.path().parent().unwrap()), parent_before);
         assert!(!Path::new("/tmp").join(&marker).exists());
     }
 }
 
 #[test]
 fn file_names_that_are_not_url_safe_are_rejected_with_a_suggestion() {
+    // Guards: file names that cannot be addresses are rejected with a suggested name.
     for (name, suggestion) in [
         ("Möte i Åre.md", "mote-i-are"),
         ("2018 skåne.md", "2018-skane"),
@@ -327,8 +295,8 @@ fn file_names_that_are_not_url_safe_are_rejected_with_a_suggestion() {
 /// Starts a build, waits for its staging folder, then sends `signal`; returns whether the
 /// kill landed mid-write (the staging folder was there and the process died of the signal).
 fn kill_mid_write(site: &Site, signal: i32) -> bool {
-    let mut child = samtal(site.root()).args(["build", "--quiet"]).stderr(Stdio::null()).spawn().unwrap();
-    let staging = site.root().join(format!(".public.samtal-new-{}", child.id()));
+    let mut child = samtal(site.path()).args(["build", "--quiet"]).stderr(Stdio::null()).spawn().unwrap();
+    let staging = site.path().join(format!(".public.samtal-new-{}", child.id()));
     let deadline = Instant::now() + Duration::from_secs(120);
     let mut seen = false;
     while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
@@ -366,18 +334,20 @@ fn interrupted_build_keeps_previous_output(signal: i32) {
     }
     // The next run cleans up whatever the killed build left behind.
     assert_ok(&site.build(), "build after the interrupted one");
-    assert!(strays(site.root()).is_empty(), "stray temp folders: {:?}", strays(site.root()));
+    assert!(strays(site.path()).is_empty(), "stray temp folders: {:?}", strays(site.path()));
     assert_eq!(fs::read_to_string(site.out().join("stor-39.txt")).unwrap(), chunk);
     assert!(killed, "signal {signal}: the build finished before it could be interrupted (make the site bigger)");
 }
 
 #[test]
 fn sigterm_mid_write_keeps_the_previous_output_and_the_next_run_cleans_up() {
+    // Guards: SIGTERM while writing keeps the previous output, and the next run cleans up.
     interrupted_build_keeps_previous_output(libc::SIGTERM);
 }
 
 #[test]
 fn sigint_mid_write_keeps_the_previous_output_and_the_next_run_cleans_up() {
+    // Guards: SIGINT while writing keeps the previous output, and the next run cleans up.
     interrupted_build_keeps_previous_output(libc::SIGINT);
 }
 
@@ -386,9 +356,9 @@ fn run_limited(site: &Site, prelude: &str) -> Output {
     Command::new("sh")
         .arg("-c")
         .arg(format!("{prelude}; exec \"$0\" --root \"$1\" build --quiet"))
-        .arg(BIN)
-        .arg(site.root())
-        .env("SAMTAL_TODAY", "2026-11-27")
+        .arg(common::BIN)
+        .arg(site.path())
+        .env("SAMTAL_TODAY", common::TODAY)
         .stdin(Stdio::null())
         .output()
         .unwrap()
@@ -406,7 +376,7 @@ fn write_error_keeps_the_previous_output_and_leaves_no_temp_folders() {
     assert_fails(&o, "write error");
     assert!(stderr(&o).contains("kunde inte skriva"), "{}", stderr(&o));
     assert_eq!(tree(&site.out()), before, "a failed write changed the previous output");
-    assert!(strays(site.root()).is_empty(), "stray temp folders: {:?}", strays(site.root()));
+    assert!(strays(site.path()).is_empty(), "stray temp folders: {:?}", strays(site.path()));
 }
 
 #[test]
@@ -420,9 +390,9 @@ fn crash_mid_write_keeps_the_previous_output_and_the_next_run_cleans_up() {
     let o = run_limited(&site, "ulimit -f 256");
     assert_eq!(o.status.signal(), Some(25), "expected death by SIGXFSZ: {o:?}");
     assert_eq!(tree(&site.out()), before, "a crash changed the previous output");
-    assert_eq!(strays(site.root()).len(), 1, "the crash leaves its staging folder: {:?}", strays(site.root()));
+    assert_eq!(strays(site.path()).len(), 1, "the crash leaves its staging folder: {:?}", strays(site.path()));
     assert_ok(&site.build(), "build after the crash");
-    assert!(strays(site.root()).is_empty(), "stray temp folders: {:?}", strays(site.root()));
+    assert!(strays(site.path()).is_empty(), "stray temp folders: {:?}", strays(site.path()));
     assert!(site.out().join("moten/2018-stor/index.html").is_file());
 }
 
@@ -450,6 +420,7 @@ impl Drop for Tmpfs {
 
 #[test]
 fn full_disk_keeps_the_previous_output_and_leaves_no_temp_folders() {
+    // Guards: a full disk keeps the previous output and leaves no temp folders.
     let site = Site::new();
     let holder = tempfile::tempdir().unwrap();
     let Some(disk) = Tmpfs::mount(&holder.path().join("disk"), "1m") else {
@@ -457,7 +428,7 @@ fn full_disk_keeps_the_previous_output_and_leaves_no_temp_folders() {
         return;
     };
     let out = disk.0.join("public");
-    let build = |site: &Site| run(site.root(), &["build", "--quiet", "--output", out.to_str().unwrap()]);
+    let build = |site: &Site| run(site.path(), &["build", "--quiet", "--output", out.to_str().unwrap()]);
     assert_ok(&build(&site), "first build on the small disk");
     let before = tree(&out);
     // A meeting whose page alone is bigger than the disk.
@@ -469,7 +440,7 @@ fn full_disk_keeps_the_previous_output_and_leaves_no_temp_folders() {
     assert_eq!(tree(&out), before, "a full disk changed the previous output");
     assert!(strays(&disk.0).is_empty(), "stray temp folders: {:?}", strays(&disk.0));
     // Room again: the next build succeeds and leaves only the output behind.
-    fs::remove_file(site.root().join("content/meetings/2018-stor.md")).unwrap();
+    fs::remove_file(site.path().join("content/meetings/2018-stor.md")).unwrap();
     site.write("content/meetings/2018-liten.md", &meeting("Liten", "Kort.\n"));
     assert_ok(&build(&site), "build after freeing space");
     assert!(out.join("moten/2018-liten/index.html").is_file());
@@ -533,6 +504,7 @@ fn build_bounded(site: &Site, limit_mib: usize) -> Output {
 
 #[test]
 fn nested_lists_and_block_quotes_50_and_5000_deep() {
+    // Guards: deeply nested Markdown builds or fails cleanly, never overflows the stack.
     for depth in [50, 5000] {
         let site = Site::new();
         let list: String = (0..depth).map(|i| format!("{}- nivå {i}\n", "  ".repeat(i))).collect();
@@ -556,6 +528,7 @@ fn nested_lists_and_block_quotes_50_and_5000_deep() {
 
 #[test]
 fn deeply_nested_yaml_is_an_error_not_a_stack_overflow() {
+    // Guards: deeply nested YAML is an error, not a stack overflow.
     for depth in [100, 10_000, 100_000] {
         let site = Site::new();
         let flow = format!("{}x{}", "[".repeat(depth), "]".repeat(depth));
@@ -572,6 +545,7 @@ fn deeply_nested_yaml_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn ten_thousand_item_front_matter_list() {
+    // Guards: a front matter list of 10,000 items builds.
     let site = Site::new();
     let participants: String = (0..10_000).map(|i| format!("  - Deltagare nummer {i}\n")).collect();
     let text =
@@ -586,6 +560,7 @@ fn ten_thousand_item_front_matter_list() {
 
 #[test]
 fn long_lines_in_title_and_body() {
+    // Guards: very long lines in a title and a body build.
     let site = Site::new();
     let title = "Långt namn ".repeat(10_000);
     let line = "ord ".repeat(250_000); // a 1 MB line
@@ -598,6 +573,7 @@ fn long_lines_in_title_and_body() {
 
 #[test]
 fn sami_finnish_and_emoji_titles_survive_intact() {
+    // Guards: Sami, Finnish and emoji text comes out intact.
     let site = Site::new();
     let titles = [
         "Sámi Ŋŋ Čč Đđ Šš Žž Ää Öö 🇸🇪",
@@ -622,6 +598,7 @@ fn sami_finnish_and_emoji_titles_survive_intact() {
 
 #[test]
 fn odd_files_give_clear_errors() {
+    // Guards: odd meeting files (empty, a lone fence, Latin-1, NUL, BOM and CRLF, a list, binary) fail with a clear message, never a crash.
     let cases: [(&str, &[u8], &str); 7] = [
         ("tom.md", b"", "filen är tom"),
         ("bara-streck.md", b"---\n", "content/meetings/bara-streck.md"),
@@ -633,7 +610,7 @@ fn odd_files_give_clear_errors() {
     ];
     for (name, bytes, expected) in cases {
         let site = Site::new();
-        let path = site.root().join("content/meetings").join(name);
+        let path = site.path().join("content/meetings").join(name);
         fs::write(&path, bytes).unwrap();
         let o = site.build();
         assert_fails(&o, name);
@@ -643,6 +620,7 @@ fn odd_files_give_clear_errors() {
 
 #[test]
 fn nul_and_control_characters_in_the_body_are_harmless() {
+    // Guards: NUL and control characters in a body are harmless.
     let site = Site::new();
     let body = "Före\0efter \x07 \x1b[31m röd \u{202e} bakvänd \u{feff} och \r ensam vagnretur.\n";
     site.write("content/meetings/2018-kontroll.md", &meeting("Kontroll\u{7f}", body));
@@ -656,6 +634,7 @@ fn nul_and_control_characters_in_the_body_are_harmless() {
 
 #[test]
 fn twenty_megabyte_markdown_body() {
+    // Guards: a 20 MB Markdown body builds within bounded memory.
     let site = Site::new();
     let paragraph = "Regional **utveckling** i [Skåne](https://example.org) och Östergötland; `kod` och _kursiv_.\n\n";
     let body = paragraph.repeat(20 * 1024 * 1024 / paragraph.len());

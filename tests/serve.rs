@@ -2,9 +2,12 @@
 //! folder, raw HTTP requests (so that paths like `/../x` reach the server unnormalised) and the
 //! Server-Sent Events stream. Every wait is on an event, with a deadline; nothing sleeps.
 
+mod common;
+
+use common::{STOCKHOLM_COUNTY, UPPSALA_COUNTY, copy_default_theme, copy_dir, repo, write};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex};
@@ -31,23 +34,6 @@ fn site_yaml(title: &str, language: &str) -> String {
     )
 }
 
-const REGIONS: &str = "counties:
-  - slug: stockholm
-    name: Stockholm
-    official_name: Stockholms län
-    county_code: \"01\"
-    iso_3166_2: SE-AB
-    actor_2018: Länsstyrelsen i Stockholms län
-    region_2019: Region Stockholm
-  - slug: uppsala
-    name: Uppsala
-    official_name: Uppsala län
-    county_code: \"03\"
-    iso_3166_2: SE-C
-    actor_2018: Region Uppsala
-    region_2019: Region Uppsala
-";
-
 const THEMES: &str = "- slug: smart-specialisation
   name: Smart specialisering
   description: Att bygga vidare på regionens styrkor.
@@ -70,33 +56,15 @@ const TYPED_FILES: &[(&str, &str)] = &[
     ("t/a.woff2", "font/woff2"),
 ];
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk the theme");
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 /// A two-county site with one meeting and the repository's default theme.
 fn tiny_site(language: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(root, "site.yaml", &site_yaml("Provplats", language));
-    write(root, "content/regions.yaml", REGIONS);
+    write(root, "content/regions.yaml", &format!("counties:\n{STOCKHOLM_COUNTY}{UPPSALA_COUNTY}"));
     write(root, "content/themes.yaml", THEMES);
     write(root, MEETING, &meeting("Dialog i Stockholm", "stockholm"));
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &root.join("themes/default"));
+    copy_default_theme(root);
     for (path, _) in TYPED_FILES {
         write(root, &format!("static/{path}"), "x");
     }
@@ -112,7 +80,7 @@ struct Server {
 
 impl Server {
     fn start(root: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_samtal"))
+        let mut child = Command::new(common::BIN)
             .arg("--root")
             .arg(root)
             .args(["serve", "--port", "0"])
@@ -342,6 +310,7 @@ fn assert_no_overlay(reply: &Reply) {
 
 #[test]
 fn serves_from_memory_rebuilds_and_reloads() {
+    // Guards: serve answers from memory, rebuilds on every edit and tells open pages to reload.
     let site = tiny_site("sv");
     let root = site.path();
     let server = Server::start(root, &[]);
@@ -479,6 +448,7 @@ fn serves_from_memory_rebuilds_and_reloads() {
 
 #[test]
 fn starts_when_the_first_build_fails() {
+    // Guards: serve starts even when the first build fails, and recovers when it is fixed.
     let site = tiny_site("en");
     let root = site.path();
     write(root, MEETING, &meeting("Broken from the start", "stockholmm"));
@@ -510,6 +480,7 @@ fn starts_when_the_first_build_fails() {
 
 #[test]
 fn polling_sees_changes_too() {
+    // Guards: serve --poll sees edits, and folders created later, without file system events.
     let site = tiny_site("en");
     let root = site.path();
     let server = Server::start(root, &["--poll"]);
@@ -529,6 +500,7 @@ fn polling_sees_changes_too() {
 
 #[test]
 fn a_template_folder_created_later_is_watched() {
+    // Guards: a template folder created after serve started is watched too.
     let site = tiny_site("en");
     let root = site.path();
     let server = Server::start(root, &[]);
@@ -547,7 +519,7 @@ fn a_template_folder_created_later_is_watched() {
 
 /// Runs `samtal` to its end, within the deadline.
 fn run_to_end(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    let child = Command::new(env!("CARGO_BIN_EXE_samtal"))
+    let child = Command::new(common::BIN)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -570,6 +542,7 @@ fn run_to_end(args: &[&std::ffi::OsStr]) -> std::process::Output {
 
 #[test]
 fn a_busy_port_or_a_missing_folder_stops_serve_at_once() {
+    // Guards: a busy port or a missing site folder stops serve at once with exit 1.
     let site = tiny_site("sv");
     let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = busy.local_addr().unwrap().port().to_string();
@@ -590,12 +563,13 @@ fn a_busy_port_or_a_missing_folder_stops_serve_at_once() {
 /// how long from writing a file to the reload event.
 #[test]
 fn example_site_reload_latency() {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // Guards: the example site reloads after an edit, and the time it takes is printed.
+    let repo = repo();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
-    copy_tree(&repo.join("content"), &root.join("content"));
-    copy_tree(&repo.join("themes"), &root.join("themes"));
+    copy_dir(&repo.join("content"), &root.join("content"));
+    copy_dir(&repo.join("themes"), &root.join("themes"));
     let server = Server::start(root, &[]);
     let events = server.events();
     events.hello();

@@ -5,17 +5,16 @@
 
 mod common;
 
-use common::copy_dir;
+use common::copy_default_theme;
 use std::fs;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_samtal");
 const CLIENTS: usize = 50;
 const REQUESTS_PER_CLIENT: usize = 20;
 const CHANGING: &str = "content/meetings/2018-andras.md";
@@ -39,7 +38,7 @@ fn write_atomically(root: &Path, rel: &str, text: &str) {
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &root.join("themes/default"));
+    copy_default_theme(root);
     fs::create_dir_all(root.join("content/meetings")).unwrap();
     fs::write(root.join("site.yaml"), "title: Last\ndescription: Provsajt\nbase_url: /\nlanguage: sv\n").unwrap();
     fs::write(
@@ -202,16 +201,15 @@ fn wait_until(deadline: Duration, mut ok: impl FnMut() -> bool) -> bool {
 
 #[test]
 fn thousand_requests_from_fifty_clients_while_files_change() {
+    // Guards: every response under load is complete and wholly one version of the site.
     let site = site();
     let root = site.path();
     let port = free_port();
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let child = Command::new(BIN)
-        .env("SAMTAL_TODAY", "2026-11-27")
+    let child = common::samtal()
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", &port.to_string()])
-        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

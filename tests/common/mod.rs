@@ -1,8 +1,12 @@
-//! Shared helpers for integration tests: fixture sites in temp folders.
+//! Shared helpers for integration tests: fixture sites in temp folders, the fixed clock,
+//! options for the library and the binary with the clock fixed.
 #![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// The day every test calls today (`SAMTAL_TODAY` for the binary, `Options::today` for the library).
+pub const TODAY: &str = "2026-11-27";
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -20,22 +24,124 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Copies the repository's default visual theme into the site at `root`.
+pub fn copy_default_theme(root: &Path) {
+    copy_dir(&repo().join("themes/default"), &root.join("themes/default"));
+}
+
+/// Writes `bytes` to `root/rel`, making its folders.
+pub fn write_bytes(root: &Path, rel: &str, bytes: &[u8]) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, bytes).unwrap();
+}
+
+/// Writes `text` to `root/rel`, making its folders.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    write_bytes(root, rel, text.as_bytes());
+}
+
+/// Stockholm's entry in `content/regions.yaml` (under `counties:`).
+pub const STOCKHOLM_COUNTY: &str = "  - slug: stockholm
+    name: Stockholm
+    official_name: Stockholms län
+    county_code: \"01\"
+    iso_3166_2: SE-AB
+    actor_2018: Länsstyrelsen i Stockholms län
+    region_2019: Region Stockholm
+";
+
+/// Uppsala's entry in `content/regions.yaml` (under `counties:`).
+pub const UPPSALA_COUNTY: &str = "  - slug: uppsala
+    name: Uppsala
+    official_name: Uppsala län
+    county_code: \"03\"
+    iso_3166_2: SE-C
+    actor_2018: Region Uppsala
+    region_2019: Region Uppsala
+";
+
+/// A site in a temp folder, written file by file. A test file adds its own constructor
+/// (`impl Site { fn new() -> Site … }`) with the files its tests start from.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A temp folder holding only the repository's default visual theme.
+    pub fn with_default_theme() -> Site {
+        let site = Site { dir: tempfile::tempdir().unwrap() };
+        copy_default_theme(site.path());
+        site
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Site {
+        write(self.path(), rel, text);
+        self
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Site {
+        write_bytes(self.path(), rel, bytes);
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+}
+
+/// The `samtal` binary of this build.
+pub const BIN: &str = env!("CARGO_BIN_EXE_samtal");
+
+/// The `samtal` binary with the clock fixed at [`TODAY`] and no standard input.
+pub fn samtal() -> std::process::Command {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.env("SAMTAL_TODAY", TODAY).stdin(std::process::Stdio::null());
+    cmd
+}
+
 /// A temp copy of `tests/sites/<name>` with the repository's default visual theme.
 pub fn fixture_site(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("tests/sites").join(name), dir.path());
     let _ = fs::remove_dir_all(dir.path().join("expected"));
-    copy_dir(&repo().join("themes/default"), &dir.path().join("themes/default"));
+    copy_default_theme(dir.path());
     dir
 }
 
-/// Every file under `dir`, as sorted (relative path, bytes).
+/// Library options for the site at `root`: default output, no base URL, no drafts, not
+/// strict, and today is [`TODAY`]. Tests change a field with `Options { x, ..options(root) }`.
+pub fn options(root: &Path) -> samtal::Options {
+    samtal::Options {
+        root: root.to_path_buf(),
+        output: None,
+        base_url: None,
+        drafts: false,
+        strict: false,
+        today: samtal::model::PartialDate::parse(TODAY).unwrap(),
+    }
+}
+
+/// Every file under `dir`, as sorted (relative path, bytes); a symlink is not followed but
+/// read as its target's path.
 pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<_> = walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let bytes = if e.file_type().is_symlink() {
+                fs::read_link(e.path()).unwrap().to_string_lossy().into_owned().into_bytes()
+            } else {
+                fs::read(e.path()).unwrap()
+            };
+            (rel, bytes)
+        })
         .collect();
     out.sort();
     out

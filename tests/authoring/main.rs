@@ -1,0 +1,344 @@
+//! What an author sees when something is wrong: every mistake of the authoring issue is run
+//! through the real binary (`samtal --root <site> check`) on a small site in a temporary
+//! folder, and the message, its file:line:col and its hint are asserted. The single mistakes
+//! are one table (mistakes.rs); what takes more than a check of written files is here, and
+//! `samtal new` in new.rs.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod mistakes;
+mod new;
+mod no_panics;
+mod site;
+mod table;
+
+use common::{Site, read_tree, repo};
+use site::{A, hint, meeting};
+use std::fs;
+
+#[test]
+fn bom_and_crlf_simply_work() {
+    // Guards: a file saved with a byte-order mark and Windows line ends checks clean and builds.
+    let site = Site::new();
+    let text = meeting("", "Första stycket.\n\nAndra stycket.\n").replace('\n', "\r\n");
+    site.write_bytes(A, &[b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat());
+    site.check().assert_clean();
+    let out = site.path().join("ut");
+    let run = site.run(&["build", "--output", out.to_str().unwrap()]);
+    run.assert_code(0);
+    let html = fs::read_to_string(out.join("moten/a/index.html")).unwrap();
+    assert!(html.contains("Ett möte") && html.contains("Andra stycket."), "{html}");
+}
+
+#[test]
+fn a_single_region_as_text_is_a_one_item_list() {
+    // Guards: `regions: stockholm` without brackets is accepted as a list of one.
+    let site = Site::new();
+    site.write(A, "---\ntitle: Ett möte\ndate: 2018\nregions: stockholm\nsummary: Kort.\noutcomes: []\n---\n");
+    site.check().assert_clean();
+    let out = site.path().join("ut");
+    site.run(&["build", "--output", out.to_str().unwrap()]).assert_code(0);
+    let region = fs::read_to_string(out.join("regioner/stockholm/index.html")).unwrap();
+    assert!(region.contains("/moten/a/"), "the meeting is listed under its region");
+}
+
+// ---------------------------------------------------------------------------------------
+// Templates
+// ---------------------------------------------------------------------------------------
+
+/// Puts `line` into the site's file `rel` as its third line.
+fn insert_third_line(site: &Site, rel: &str, line: &str) {
+    let mut lines: Vec<String> = site.read(rel).lines().map(String::from).collect();
+    lines.insert(2, line.into());
+    site.write(rel, &lines.join("\n"));
+}
+
+#[test]
+fn a_template_syntax_error_names_template_line_and_column() {
+    // Guards: a syntax error in a template names the template, its line and column.
+    let site = Site::new();
+    let path = "themes/default/templates/page.html";
+    insert_third_line(&site, path, "{% if %}");
+    let run = site.check();
+    run.assert_code(1);
+    let p = run.error_at("themes/default/templates/page.html:3:7", "fel i mallen page.html");
+    assert!(p.message.contains("%}"), "{p:?}");
+    assert_eq!(run.summary(), "1 fel i 1 fil");
+}
+
+#[test]
+fn a_template_variable_that_does_not_exist() {
+    // Guards: a template variable that does not exist names the page, the variable and the template line.
+    let site = Site::new();
+    let path = "themes/default/templates/meeting.html";
+    insert_third_line(&site, path, "{{ meeting.tittle }}");
+    let run = site.check();
+    run.assert_code(1);
+    let p = run.find("kunde inte visa sidan /moten/2018-ostergotland/");
+    assert!(p.message.starts_with("mallen meeting.html"), "{p:?}");
+    assert!(p.message.contains("`tittle`") && p.message.contains("finns inte"), "{p:?}");
+    assert!(p.location.starts_with("themes/default/templates/meeting.html:3:"), "{p:?}");
+}
+
+#[test]
+fn a_template_link_to_a_page_that_does_not_exist() {
+    // Guards: the link check covers the rendered HTML, not only Markdown bodies.
+    let site = Site::new();
+    let path = "themes/default/templates/page.html";
+    let text =
+        site.read(path).replacen("{% block main %}", "{% block main %}<a href=\"{{ urls.home }}finns-inte/\">x</a>", 1);
+    site.write(path, &text);
+    site.write("content/pages/om.md", "---\ntitle: Om\n---\nText.\n");
+    let run = site.check();
+    run.assert_code(1);
+    let p = run.find("mallen länkar till /finns-inte/, som inte finns (på sidan /om/)");
+    assert!(p.location.starts_with(path), "{p:?}");
+}
+
+#[test]
+fn a_template_error_on_a_long_list_page_is_found_by_check_and_build() {
+    // Guards: pages that list many meetings are written straight to their file as they are
+    // rendered; their template errors and links must still be found, and a failed build
+    // must leave no half-written output.
+    let site = Site::new();
+    let path = "themes/default/templates/region.html";
+    let text = site.read(path).replacen("{% block main %}", "{% block main %}{{ region.namn }}", 1);
+    site.write(path, &text);
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        run.assert_code(1);
+        let p = run.find("kunde inte visa sidan /regioner/");
+        assert!(p.message.contains("`namn`"), "{command}: {p:?}");
+        assert!(p.location.starts_with(path), "{command}: {p:?}");
+    }
+    assert!(!site.path().join("public").exists(), "a failed build wrote no output");
+}
+
+#[test]
+fn a_template_link_on_a_long_list_page_is_checked() {
+    // Guards: a broken link in the template of a streamed list page is still found.
+    let site = Site::new();
+    let path = "themes/default/templates/meetings.html";
+    let text =
+        site.read(path).replacen("{% block main %}", "{% block main %}<a href=\"{{ urls.home }}saknas/\">x</a>", 1);
+    site.write(path, &text);
+    let run = site.check();
+    run.assert_code(1);
+    let p = run.find("mallen länkar till /saknas/, som inte finns (på sidan /moten/)");
+    assert!(p.location.starts_with(path), "{p:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Formats
+// ---------------------------------------------------------------------------------------
+
+fn two_mistakes() -> Site {
+    let site = Site::new();
+    mistakes::two_mistakes().write_to(&site);
+    site
+}
+
+#[test]
+fn json_lines() {
+    // Guards: `--format json` prints one JSON object a diagnostic, with file, line, column, message and hint.
+    let run = two_mistakes().run(&["check", "--format", "json"]);
+    run.assert_code(1);
+    let lines: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).expect(l)).collect();
+    assert_eq!(lines.len(), 2, "{run}");
+    assert_eq!(lines[0]["severity"], "error");
+    assert_eq!(lines[0]["file"], "content/meetings/a.md");
+    assert_eq!(lines[0]["line"], 7);
+    assert_eq!(lines[0]["column"], 1);
+    assert_eq!(lines[0]["message"], "okänt fält `tittle`");
+    assert_eq!(lines[0]["hint"], "menade du \"title\"?");
+    assert_eq!(lines[1]["file"], "content/meetings/b.md");
+    assert_eq!(lines[1]["line"], 7);
+    assert_eq!(lines[1]["column"], 8);
+    assert_eq!(run.summary(), "2 fel i 2 filer");
+}
+
+#[test]
+fn github_annotations() {
+    // Guards: `--format github` prints one GitHub annotation a diagnostic, the hint after the message.
+    let run = two_mistakes().run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "::error file=content/meetings/a.md,line=7,col=1::okänt fält `tittle` — menade du \"title\"?",
+            "::error file=content/meetings/b.md,line=7,col=8::`draft` ska vara true eller false, inte \"maybe\" — skriv true eller false",
+        ],
+        "{run}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Warnings on other days and with --strict
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn an_overdue_follow_up_is_a_warning() {
+    // Guards: a planned follow-up past its due month warns, and only then.
+    let site = Site::new();
+    site.write(A, &meeting("follow_ups:\n  - action: Skicka rapporten\n    due: 2026-06\n    status: planned\n", ""));
+    let run = site.check();
+    run.assert_code(0);
+    let p = run.warning_at(
+        "content/meetings/a.md:8:13",
+        "åtgärden \"Skicka rapporten\" skulle vara klar 2026-06 men står fortfarande som planned",
+    );
+    assert!(hint(&p).contains("ongoing eller done"), "{p:?}");
+    // Not yet due on an earlier day, and never for a status other than planned.
+    site.run_with(&["check"], "2026-06-30").assert_clean();
+    site.write(A, &meeting("follow_ups:\n  - action: Skicka rapporten\n    due: 2026-06\n    status: ongoing\n", ""));
+    site.check().assert_clean();
+}
+
+#[test]
+fn strict_turns_warnings_into_errors() {
+    // Guards: `--strict` turns warnings into errors in every format.
+    let site = Site::new();
+    site.write(A, "---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\n---\n");
+    site.run(&["check"]).assert_code(0);
+    let run = site.run(&["check", "--strict"]);
+    run.assert_code(1);
+    run.find("mötet saknar `summary`");
+    assert!(run.summary().starts_with("2 "), "{run}");
+    let run = site.run(&["check", "--strict", "--format", "github"]);
+    run.assert_code(1);
+    assert_eq!(run.stdout.lines().count(), 2, "{run}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Many mistakes at once
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn ten_mistakes_in_ten_files_are_all_reported_in_order() {
+    // Guards: tests/sites/errors-ten: all ten mistakes, in file order, and the count at the end.
+    let site = Site::new();
+    let fixture = repo().join("tests/sites/errors-ten");
+    common::copy_dir(&fixture, site.path());
+    let run = site.check();
+    run.assert_code(1);
+    let printed = run.printed();
+    let expected = [
+        ("content/meetings/01-okant-falt.md:7:1", "okänt fält `tittle`"),
+        ("content/meetings/02-datum.md:3:7", "`date`: \"nästa tisdag\" är inte ett giltigt datum"),
+        ("content/meetings/03-utkast.md:7:8", "`draft` ska vara true eller false, inte \"kanske\""),
+        ("content/meetings/04-region.md:4:11", "okänd region \"Östergötlands län\""),
+        ("content/meetings/05-tema.md:7:10", "okänt tema \"smart-specialization\""),
+        ("content/meetings/06-status.md:9:13", "okänd status \"planed\""),
+        ("content/meetings/07-tabb.md:5:1", "tabbtecken får inte användas för indrag"),
+        ("content/meetings/08-citat.md:2:8", "ett citattecken öppnas men stängs aldrig"),
+        ("content/pages/om.md:4:9", "`weight` ska vara ett heltal"),
+        ("site.yaml:3:1", "okänt fält `langauge`"),
+    ];
+    assert_eq!(printed.len(), expected.len(), "{run}");
+    for (p, (location, message)) in printed.iter().zip(expected) {
+        assert_eq!(p.location, location, "{run}");
+        assert!(p.message.contains(message), "{p:?} should say {message:?}");
+        assert_eq!(p.level, "fel");
+    }
+    assert_eq!(run.summary(), "10 fel i 10 filer");
+}
+
+// ---------------------------------------------------------------------------------------
+// Drafts
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn drafts_are_left_out_unless_asked_for_and_then_carry_a_banner() {
+    // Guards: a draft shows nowhere in a build, and with --drafts it shows with a banner.
+    let site = Site::new();
+    site.write(
+        "content/meetings/2018-stockholm.md",
+        "---\ntitle: Hemligt utkastmöte\ndate: 2018\nregions: [stockholm]\nthemes: [smart-specialisation]\nsummary: Kort.\noutcomes: []\ndraft: true\n---\nText.\n",
+    );
+    site.check().assert_clean();
+    let out = site.path().join("ut");
+    site.run(&["build", "--output", out.to_str().unwrap()]).assert_code(0);
+    assert!(!out.join("moten/2018-stockholm").exists(), "the draft has no page");
+    for (path, bytes) in read_tree(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("Hemligt utkastmöte") && !text.contains("2018-stockholm"), "the draft shows in {path}");
+    }
+    let with = site.path().join("med");
+    site.run(&["build", "--drafts", "--output", with.to_str().unwrap()]).assert_code(0);
+    let page = fs::read_to_string(with.join("moten/2018-stockholm/index.html")).unwrap();
+    assert!(page.contains("Hemligt utkastmöte"), "{page}");
+    assert!(page.contains("Utkast: det här mötet är inte publicerat."), "the banner: {page}");
+    let list = fs::read_to_string(with.join("moten/index.html")).unwrap();
+    assert!(list.contains("Hemligt utkastmöte"), "listed with --drafts");
+    // The published meeting carries no banner.
+    let good = fs::read_to_string(with.join("moten/2018-ostergotland/index.html")).unwrap();
+    assert!(!good.contains("draft-banner"), "{good}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Publishing and documentation
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_publish_workflow_checks_strictly_then_builds_and_deploys() {
+    // Guards: the publish workflow checks strictly, then builds and deploys, in that order.
+    let workflow = fs::read_to_string(repo().join(".github/workflows/publish.yml")).unwrap();
+    let order = [
+        "actions/checkout@",
+        "dtolnay/rust-toolchain@stable",
+        "cargo run --release -- check --strict --format github",
+        "cargo run --release -- build",
+        "actions/upload-pages-artifact@",
+        "actions/deploy-pages@",
+    ];
+    let mut from = 0;
+    for step in order {
+        let at = workflow[from..].find(step).unwrap_or_else(|| panic!("{step} missing or out of order"));
+        from += at + step.len();
+    }
+    for needed in ["branches: [main]", "pages: write", "id-token: write", "path: public"] {
+        assert!(workflow.contains(needed), "{needed} missing");
+    }
+}
+
+#[test]
+fn the_authoring_guide_quotes_the_real_messages() {
+    // Guards: docs/authoring.md explains the messages an author sees.
+    let guide = fs::read_to_string(repo().join("docs/authoring.md")).unwrap();
+    // Each message printed by a test above, as an author would search for it.
+    for message in [
+        "filen saknar ett huvud (front matter) mellan två rader med ---",
+        "huvudet (front matter) avslutas aldrig med en rad med ---",
+        "huvudet måste bestå av fält på formen namn: värde",
+        "tabbtecken får inte användas för indrag",
+        "ett citattecken öppnas men stängs aldrig",
+        "en hakparentes [ öppnas men stängs aldrig",
+        "indraget stämmer inte",
+        "står två gånger",
+        "filen är inte sparad som UTF-8",
+        "filen ändrades medan webbplatsen byggdes",
+        "i content/meetings/ får bara ligga möten som .md-filer",
+        "saknas men är obligatoriskt",
+        "är tomt men måste fyllas i",
+        "okänt fält",
+        "är inte ett giltigt datum",
+        "ska vara true eller false",
+        "okänd region",
+        "okänt tema",
+        "okänd status",
+        "två filer skulle få samma adress",
+        "används redan av webbplatsen själv",
+        "kan inte användas i en webbadress",
+        "leder till en sida som inte finns",
+        "finns inte",
+        "mötet saknar `summary`",
+        "mötet saknar `outcomes`",
+        "står fortfarande som planned",
+        "kunde inte visa sidan",
+        "fel i mallen",
+        "10 fel i 10 filer",
+    ] {
+        assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
+    }
+}

@@ -1,0 +1,288 @@
+//! Every mistake of the authoring issue as one table: the files written over the base site
+//! → the message `samtal check` prints, its file:line:col, its hint, and the summary line.
+
+use crate::site::{A, meeting, regions_yaml};
+use crate::table::{
+    Files, a, at, body, bytes, cases, clean, does_not_say, error, field, file, nothing, says, summary, warning, with,
+};
+
+const DATE_HINT: &str = "2018-05-16, eller 2018-05 eller 2018";
+const PAGE: &str = "---\ntitle: Sidan\n---\nText.\n";
+const ODD_FILE_NAME: &str = "content/meetings/Möte i Åre.md";
+const NOT_MARKDOWN: &str = "i content/meetings/ får bara ligga möten som .md-filer";
+
+/// Two meetings with one mistake each: `tittle` in a.md and `draft: maybe` in b.md.
+pub fn two_mistakes() -> Files {
+    a(&meeting("tittle: x\n", "Se [se](/regioner/ostergotlan/).\n"))
+        .and(file("content/meetings/b.md", &meeting("draft: maybe\n", "")))
+}
+
+cases! {
+    /// Guards: the base site every row starts from has nothing to report.
+    the_base_site_is_clean:
+        nothing() => [clean(), says("Inga fel:")];
+
+    // File level
+
+    /// Guards: a meeting with no front matter at all says so and points to `samtal new meeting`.
+    a_file_without_front_matter:
+        a("# Mötet\n\nBara text.\n") => [
+            error(&at(1, 1), "filen saknar ett huvud (front matter) mellan två rader med ---")
+                .hint_has("`samtal new meeting`"),
+            summary("1 fel i 1 fil"),
+        ];
+    /// Guards: front matter that never closes is named as such, not as a YAML error.
+    unterminated_front_matter:
+        a("---\ntitle: Ett möte\ndate: 2018\n\nTexten börjar här.\n") => [
+            error(&at(1, 1), "huvudet (front matter) avslutas aldrig med en rad med ---")
+                .hint("lägg till en rad med bara --- efter sista fältet"),
+        ];
+    /// Guards: an empty or blank file is reported at its first line.
+    an_empty_file:
+        a("") => [error(&at(1, 1), "filen är tom")],
+        a("\n\n  \n") => [error(&at(1, 1), "filen är tom")];
+    /// Guards: front matter that is a list or a sentence asks for `namn: värde` fields.
+    front_matter_that_is_not_a_mapping:
+        a("---\n- title\n- date\n---\n") => [
+            error(&at(2, 1), "huvudet måste bestå av fält på formen namn: värde").hint_has("ett fält per rad"),
+        ],
+        a("---\nbara en mening\n---\n") => [error(&at(2, 1), "huvudet måste bestå av fält på formen namn: värde")];
+    /// Guards: a wrongly indented line is pointed at, column included.
+    yaml_bad_indentation:
+        a("---\ntitle: Ett möte\n  date: 2018\nregions: [stockholm]\n---\n") => [
+            error(&at(3, 7), "indraget stämmer inte").hint_has("längst till vänster"),
+        ];
+    /// Guards: a tab used for indentation is named.
+    yaml_tab:
+        a("---\ntitle: Ett möte\ndate: 2018\nregions:\n\t- stockholm\n---\n") => [
+            error(&at(5, 1), "tabbtecken får inte användas för indrag").hint("använd mellanslag i stället för tabb"),
+        ];
+    /// Guards: an unclosed quote is reported where it opens.
+    yaml_unclosed_quote:
+        a("---\ntitle: \"Ett möte\ndate: 2018\nregions: [stockholm]\n---\n") => [
+            error(&at(2, 8), "ett citattecken öppnas men stängs aldrig"),
+        ];
+    /// Guards: an unclosed list is reported where it opens, with an example of a closed one.
+    yaml_unclosed_list:
+        a("---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm, uppsala\n---\n") => [
+            error(&at(4, 10), "en hakparentes [ öppnas men stängs aldrig").hint_has("regions: [uppsala, ostergotland]"),
+        ];
+    /// Guards: a field written twice is reported at the second.
+    yaml_duplicate_key:
+        a("---\ntitle: Ett möte\ndate: 2018\ntitle: Ett annat\nregions: [stockholm]\n---\n") => [
+            error(&at(4, 1), "fältet `title` står två gånger").hint("ta bort den ena raden eller slå ihop värdena"),
+        ];
+    /// Guards: a Latin-1 file ("Göteborg") is reported at its first byte that is not UTF-8.
+    a_file_that_is_not_utf8:
+        bytes(A, b"---\ntitle: G\xf6teborg\ndate: 2018\nregions: [stockholm]\n---\n") => [
+            error(&at(2, 9), "filen är inte sparad som UTF-8").hint_has("UTF-8"),
+        ];
+    /// Guards: a meeting saved as .txt, .markdown or with no extension is not silently skipped.
+    a_file_that_is_not_markdown_in_meetings_is_reported:
+        file("content/meetings/2018-stockholm.txt", &meeting("", "")) => [
+            error("content/meetings/2018-stockholm.txt", NOT_MARKDOWN).hint_has(".md"),
+        ],
+        file("content/meetings/2018-stockholm.markdown", &meeting("", "")) => [
+            error("content/meetings/2018-stockholm.markdown", NOT_MARKDOWN).hint_has(".md"),
+        ],
+        file("content/meetings/anteckning", &meeting("", "")) => [
+            error("content/meetings/anteckning", NOT_MARKDOWN).hint_has(".md"),
+        ];
+
+    // Fields
+
+    /// Guards: each missing required field is its own error, with the line to add.
+    missing_required_fields:
+        a("---\nsummary: Kort.\noutcomes: []\n---\n") => [
+            error(&at(1, 1), "fältet `title` saknas men är obligatoriskt").hint("lägg till en rad `title: …` i huvudet"),
+            error(&at(1, 1), "fältet `date` saknas men är obligatoriskt").hint("lägg till en rad `date: …` i huvudet"),
+            error(&at(1, 1), "fältet `regions` saknas men är obligatoriskt")
+                .hint("lägg till en rad `regions: …` i huvudet"),
+            summary("3 fel i 1 fil"),
+        ];
+    /// Guards: a misspelt field suggests the right one; with nothing close, the allowed fields are listed.
+    unknown_key_suggests_the_right_one:
+        with("tittle: Ett möte\n") => [error(&at(7, 1), "okänt fält `tittle`").hint("menade du \"title\"?")],
+        with("xyzzy: 1\n") => [
+            error(&at(7, 1), "okänt fält `xyzzy`").hint_starts("tillåtna fält: title, date, regions"),
+        ];
+    /// Guards: a date that is not a real date shows the three forms a date may take.
+    a_date_that_is_not_a_date:
+        field("date: next tuesday") => [
+            error(&at(3, 7), "`date`: \"next tuesday\" är inte ett giltigt datum").hint_has(DATE_HINT),
+        ],
+        field("date: 2018-13-45") => [error(&at(3, 7), "`date`: \"2018-13-45\" är inte ett giltigt datum").hint_has(DATE_HINT)],
+        field("date: 16 maj 2018") => [
+            error(&at(3, 7), "`date`: \"16 maj 2018\" är inte ett giltigt datum").hint_has(DATE_HINT),
+        ],
+        field("date: 2018-02-30") => [error(&at(3, 7), "`date`: \"2018-02-30\" är inte ett giltigt datum").hint_has(DATE_HINT)];
+    /// Guards: `draft` takes only true or false.
+    draft_must_be_true_or_false:
+        with("draft: maybe\n") => [
+            error(&at(7, 8), "`draft` ska vara true eller false, inte \"maybe\"").hint("skriv true eller false"),
+        ];
+    /// Guards: a mapping or a sentence where a list belongs is reported at the value.
+    wrong_types:
+        with("participants:\n  roll: chef\n") => [
+            error(&at(8, 3), "`participants` ska vara en lista, till exempel [a, b]"),
+        ],
+        with("follow_ups: ring Region Uppsala\n") => [error(&at(7, 13), "`follow_ups` ska vara en lista")];
+    /// Guards: a title that is missing, empty or blank is an empty title, not a valid one.
+    an_empty_title:
+        field("title:") => [error(&at(2, 1), "`title` är tomt men måste fyllas i").hint("skriv något efter `title:`")],
+        field("title: \"\"") => [error(&at(2, 8), "`title` är tomt men måste fyllas i").hint("skriv något efter `title:`")],
+        field("title: \"  \"") => [
+            error(&at(2, 8), "`title` är tomt men måste fyllas i").hint("skriv något efter `title:`"),
+        ];
+    /// Guards: a meeting must name a region.
+    an_empty_region_list:
+        field("regions: []") => [
+            error(&at(4, 10), "`regions` är tomt men måste fyllas i").hint_has("`regions: [ostergotland]`"),
+        ];
+    /// Guards: a region written with or without accents, as a county name or an actor, suggests its slug.
+    unknown_region_suggests_the_slug_whatever_the_accents:
+        field("regions: [Ostergotland]") => [
+            error(&at(4, 11), "okänd region \"Ostergotland\"").hint("menade du \"ostergotland\"?"),
+        ],
+        field("regions: [östergötland]") => [
+            error(&at(4, 11), "okänd region \"östergötland\"").hint("menade du \"ostergotland\"?"),
+        ],
+        field("regions: [Östergötlands län]") => [
+            error(&at(4, 11), "okänd region \"Östergötlands län\"").hint("menade du \"ostergotland\"?"),
+        ],
+        field("regions: [ostergotlan]") => [
+            error(&at(4, 11), "okänd region \"ostergotlan\"").hint("menade du \"ostergotland\"?"),
+        ],
+        field("regions: [Region Östergötland]") => [
+            error(&at(4, 11), "okänd region \"Region Östergötland\"").hint("menade du \"ostergotland\"?"),
+        ],
+        field("regions: [Östergötland]") => [
+            error(&at(4, 11), "okänd region \"Östergötland\"").hint("menade du \"ostergotland\"?"),
+        ],
+        // A county written by its name instead of its slug.
+        field("regions: [Stockholms län, Uppsala]") => [
+            error(&at(4, 11), "okänd region \"Stockholms län\"").hint("menade du \"stockholm\"?"),
+            error(&at(4, 27), "okänd region \"Uppsala\"").hint("menade du \"uppsala\"?"),
+        ],
+        // Nothing close: where to look.
+        field("regions: [kiruna]") => [error(&at(4, 11), "okänd region \"kiruna\"").hint_has("content/regions.yaml")];
+    /// Guards: a misspelt theme or a theme's name suggests its slug, each at its own column.
+    unknown_theme_suggests_the_slug:
+        with("themes: [smart-specialization, Regionalt ledarskap]\n") => [
+            error(&at(7, 10), "okänt tema \"smart-specialization\"").hint("menade du \"smart-specialisation\"?"),
+            error(&at(7, 32), "okänt tema \"Regionalt ledarskap\"").hint("menade du \"regional-leadership\"?"),
+        ];
+    /// Guards: every bad follow-up status and due date is reported, each at its value.
+    follow_up_with_an_unknown_status_or_a_bad_due_date:
+        with("follow_ups:\n  - action: Ringa\n    status: planed\n  - action: Skriva\n    status: klar\n  - action: Läsa\n    due: snart\n    status: done\n  - action: Se\n    status: kanske\n") => [
+            error(&at(9, 13), "okänd status \"planed\"").hint("menade du \"planned\"?"),
+            error(&at(11, 13), "okänd status \"klar\"").hint("menade du \"done\"?"),
+            error(&at(13, 10), "`due`: \"snart\" är inte ett giltigt datum"),
+            error(&at(16, 13), "okänd status \"kanske\"").hint("status kan vara planned, ongoing eller done"),
+            summary("4 fel i 1 fil"),
+        ];
+    /// Guards: two meetings that would share an address name each other and suggest `slug:`.
+    two_meetings_with_the_same_address:
+        file("content/meetings/b.md", &meeting("slug: 2018-ostergotland\n", "")) => [
+            error(
+                "content/meetings/b.md",
+                "två filer skulle få samma adress /moten/2018-ostergotland/ (den andra är content/meetings/2018-ostergotland.md)",
+            )
+            .hint_has("`slug:`"),
+        ];
+    /// Guards: a page cannot take the address of a section of the site.
+    a_page_named_like_a_section_of_the_site:
+        file("content/pages/regioner.md", PAGE) => [
+            error("content/pages/regioner.md", "adressen /regioner/ används redan av webbplatsen själv, så en sida kan inte heta \"regioner\"")
+                .hint_has("byt namn på filen"),
+        ],
+        file("content/pages/moten.md", PAGE) => [
+            error("content/pages/moten.md", "adressen /moten/ används redan av webbplatsen själv, så en sida kan inte heta \"moten\"")
+                .hint_has("byt namn på filen"),
+        ],
+        file("content/pages/teman.md", PAGE) => [
+            error("content/pages/teman.md", "adressen /teman/ används redan av webbplatsen själv, så en sida kan inte heta \"teman\"")
+                .hint_has("byt namn på filen"),
+        ];
+    /// Guards: a file name that cannot be an address suggests both fixes, and `slug:` fixes it.
+    a_file_name_that_cannot_be_an_address:
+        file(ODD_FILE_NAME, &meeting("", "")) => [
+            error(ODD_FILE_NAME, "filnamnet \"Möte i Åre.md\" kan inte användas i en webbadress").hint(
+                "byt namn på filen till mote-i-are.md, eller lägg till `slug: \"mote-i-are\"` i huvudet (bara a–z, 0–9 och bindestreck)",
+            ),
+        ],
+        file(ODD_FILE_NAME, &meeting("slug: mote-i-are\n", "")) => [clean()];
+    /// Guards: a `slug:` that cannot be an address suggests one that can.
+    a_slug_field_that_cannot_be_an_address:
+        with("slug: Möte i Åre\n") => [
+            error(&at(7, 7), "\"Möte i Åre\" kan inte användas i en webbadress")
+                .hint("använd bara a–z, 0–9 och bindestreck, till exempel \"mote-i-are\""),
+        ];
+
+    // Site level
+
+    /// Guards: site.yaml's misspelt field, unknown language and bad base address are all reported.
+    site_yaml_problems:
+        file("site.yaml", "title: Testplats\nlanguge: sv\nlanguage: fi\nbase_url: exempel.se/samtal\n") => [
+            error("site.yaml:2:1", "okänt fält `languge`").hint("menade du \"language\"?"),
+            error("site.yaml:3:11", "okänt språk \"fi\"").hint("skriv sv eller en"),
+            error("site.yaml:4:11", "\"exempel.se/samtal\" är ingen giltig bas-adress").hint_has("https://exempel.se/samtal/"),
+            summary("3 fel i 1 fil"),
+        ];
+    /// Guards: a county listed twice and a grouping naming unknown counties are reported in regions.yaml.
+    registry_problems:
+        file(
+            "content/regions.yaml",
+            &regions_yaml()
+                .replace("  - slug: uppsala\n", "  - slug: stockholm\n")
+                .replace("members: [uppsala, ostergotland]", "members: [ostergotlnd, kiruna]"),
+        ) => [
+            error("content/regions.yaml:20:11", "\"stockholm\" finns redan på rad 13").hint("varje slug får bara finnas en gång"),
+            error("content/regions.yaml:32:15", "grupperingen nämner ett okänt län \"ostergotlnd\"")
+                .hint("menade du \"ostergotland\"?"),
+            error("content/regions.yaml:32:28", "grupperingen nämner ett okänt län \"kiruna\""),
+        ];
+    /// Guards: an unknown grouping kind is called a kind of grouping, not a status.
+    an_unknown_grouping_kind_is_not_called_a_status:
+        file("content/regions.yaml", &regions_yaml().replace("kind: nuts2", "kind: nuts3")) => [
+            error("content/regions.yaml:30:11", "okänd sorts gruppering \"nuts3\"").hint("menade du \"nuts2\"?"),
+        ];
+    /// Guards: a Markdown link to a page that does not exist suggests the nearest that does.
+    a_link_to_a_page_that_does_not_exist:
+        body("Se [se](/regioner/ostergotlan/) och [start](/).\n") => [
+            error(&at(8, 4), "länken /regioner/ostergotlan/ leder till en sida som inte finns")
+                .hint("menade du \"/regioner/ostergotland/\"?"),
+            summary("1 fel i 1 fil"),
+        ];
+    /// Guards: a missing image points to static/, and put in static/ it resolves.
+    a_missing_image:
+        body("Text.\n\n![](/bild.png)\n") => [error(&at(10, 1), "bilden /bild.png finns inte").hint_has("static/")],
+        body("Text.\n\n![](/bild.png)\n").and(bytes("static/bild.png", b"\x89PNG")) => [clean()];
+
+    // Language
+
+    /// Guards: an English site reports the same mistakes in English, with no Swedish left.
+    the_same_mistakes_in_english:
+        two_mistakes()
+            .and(file("site.yaml", "title: Test site\nlanguage: en\n"))
+            .and(file("content/meetings/c.md", &meeting("", "").replace("[stockholm]", "[Östergötlands län]"))) => [
+            error("content/meetings/a.md:7:1", "unknown field `tittle`").hint("did you mean \"title\"?"),
+            error("content/meetings/b.md:7:8", "`draft` must be true or false, not \"maybe\"").hint("write true or false"),
+            error("content/meetings/c.md:4:11", "unknown region \"Östergötlands län\"").hint("did you mean \"ostergotland\"?"),
+            summary("3 errors in 3 files"),
+            does_not_say("fel"),
+        ];
+
+    // Warnings
+
+    /// Guards: a missing summary or outcomes is a warning, and `outcomes: []` means "none published".
+    missing_summary_or_outcomes_is_a_warning:
+        a("---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\n---\n") => [
+            warning(&at(1, 1), "mötet saknar `summary` (en kort sammanfattning)").hint_has("`summary:`"),
+            warning(&at(1, 1), "mötet saknar `outcomes` (vad mötet kom fram till)"),
+            says("Inga fel:"),
+        ],
+        // `outcomes:` with nothing after it was forgotten too.
+        field("outcomes:") => [warning(&at(1, 1), "mötet saknar `outcomes`")],
+        field("outcomes: []") => [clean()];
+}
