@@ -144,12 +144,12 @@ pub enum Problem {
     },
     TemplateSyntax {
         template: String,
-        message: String,
+        message: TemplateMessage,
     },
     TemplateRender {
         template: String,
         page: String,
-        message: String,
+        message: TemplateMessage,
     },
     BrokenLink {
         url: String,
@@ -171,6 +171,57 @@ pub enum Problem {
         action: String,
         due: String,
     },
+}
+
+/// What Tera said about a template: its first line, as Tera wrote it (English, for
+/// programmers), and what it is about when it is one of the common messages, which are then
+/// put in the site's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateMessage {
+    pub tera: String,
+    pub about: TemplateTrouble,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateTrouble {
+    UnknownVariable(String),
+    UnknownField(String),
+    /// A template that includes or extends one the theme does not have.
+    NotFound,
+    Other,
+}
+
+impl TemplateMessage {
+    /// Tera's message, recognised where it is one of the common ones.
+    pub fn from_tera(message: &str) -> TemplateMessage {
+        let named = |prefix: &str| {
+            let rest = message.strip_prefix(prefix)?;
+            rest.split_once('`').map(|(name, _)| name.to_string())
+        };
+        let about = if let Some(name) = named("Variable `") {
+            TemplateTrouble::UnknownVariable(name)
+        } else if let Some(name) = named("Field `") {
+            TemplateTrouble::UnknownField(name)
+        } else {
+            TemplateTrouble::Other
+        };
+        TemplateMessage { tera: message.lines().next().unwrap_or(message).to_string(), about }
+    }
+
+    pub fn not_found() -> TemplateMessage {
+        TemplateMessage { tera: String::new(), about: TemplateTrouble::NotFound }
+    }
+
+    pub fn text(&self, lang: Lang) -> String {
+        match (&self.about, lang) {
+            (TemplateTrouble::UnknownVariable(name), Lang::Sv) => format!("variabeln `{name}` finns inte"),
+            (TemplateTrouble::UnknownField(name), Lang::Sv) => format!("fältet `{name}` finns inte"),
+            (TemplateTrouble::NotFound, _) => lang
+                .pick("mallen finns inte i temats templates/", "the template does not exist in the theme's templates/")
+                .to_string(),
+            _ => self.tera.clone(),
+        }
+    }
 }
 
 impl Problem {
@@ -281,12 +332,16 @@ impl Problem {
                 &format!("the grouping names an unknown county \"{slug}\""),
             ),
             Problem::TemplateSyntax { template, message } => {
+                let message = message.text(lang);
                 t(&format!("fel i mallen {template}: {message}"), &format!("error in template {template}: {message}"))
             }
-            Problem::TemplateRender { template, page, message } => t(
-                &format!("mallen {template} kunde inte visa sidan {page}: {message}"),
-                &format!("template {template} could not render page {page}: {message}"),
-            ),
+            Problem::TemplateRender { template, page, message } => {
+                let message = message.text(lang);
+                t(
+                    &format!("mallen {template} kunde inte visa sidan {page}: {message}"),
+                    &format!("template {template} could not render page {page}: {message}"),
+                )
+            }
             Problem::BrokenLink { url, .. } => t(
                 &format!("länken {url} leder till en sida som inte finns"),
                 &format!("the link {url} leads to a page that does not exist"),
@@ -687,6 +742,15 @@ pub fn summary(diagnostics: &[Diagnostic], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_message_is_in_the_language_it_is_shown_in() {
+        // Guards: an English site's template error is not frozen in Swedish when it is made.
+        let m = TemplateMessage::from_tera("Variable `meeting.titel` not found in context while rendering 'x'");
+        assert_eq!(m.text(Lang::Sv), "variabeln `meeting.titel` finns inte");
+        assert_eq!(m.text(Lang::En), "Variable `meeting.titel` not found in context while rendering 'x'");
+        assert_eq!(TemplateMessage::from_tera("Odd\nsecond line").text(Lang::Sv), "Odd");
+    }
 
     fn sample() -> Diagnostic {
         let text = "---\ntitle: Hej\nregions: [ostergotlan]\n---\n";

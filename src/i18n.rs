@@ -177,6 +177,23 @@ const UI: &[(&str, &str, &str)] = &[
     ("all_regions", "Alla regioner", "All regions"),
     ("published_by", "Utgivare", "Publisher"),
     ("language_other", "In English", "På svenska"),
+    // The `serve` preview's error box and fallback pages (never in built output).
+    ("preview_build_failed", "Webbplatsen kunde inte byggas", "The site could not be built"),
+    (
+        "preview_showing_last_good",
+        "Du ser den senaste versionen som gick att bygga. Rutan försvinner av sig själv när felet är rättat.",
+        "You are looking at the last version that built. This box goes away by itself once the error is fixed.",
+    ),
+    (
+        "preview_page_not_built",
+        "Sidan finns inte ännu. Den här sidan laddas om av sig själv när felet är rättat.",
+        "This page does not exist yet. It reloads by itself once the error is fixed.",
+    ),
+    ("preview_error_messages", "Felmeddelanden", "Error messages"),
+    ("preview_hide", "Dölj", "Hide"),
+    ("preview_error_title", "Fel i webbplatsen", "Error in the site"),
+    ("preview_no_such_page", "Sidan finns inte.", "There is no such page."),
+    ("preview_not_found_title", "Sidan finns inte", "Page not found"),
 ];
 
 #[cfg(test)]

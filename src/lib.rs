@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod load;
 pub mod memo;
+pub mod messages;
 pub mod model;
 pub mod render;
 pub mod serve;

@@ -86,20 +86,6 @@ pub enum LoadError {
     },
 }
 
-impl LoadError {
-    /// The message in the site's language; `Display` stays English for library users.
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        match self {
-            LoadError::SiteFolderMissing { path, .. } => match lang {
-                crate::i18n::Lang::Sv => {
-                    format!("webbplatsens mapp {} finns inte eller kan inte öppnas", path.display())
-                }
-                crate::i18n::Lang::En => self.to_string(),
-            },
-        }
-    }
-}
-
 /// Reads `site.yaml` and the registries, and finds the meetings and pages (read later, see
 /// [`ContentSources::meetings`]).
 pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {

@@ -7,9 +7,9 @@ mod cli;
 mod cmd;
 
 use cli::{Cli, Command, Format};
-use cmd::report::{built_line, print_diagnostics, report_failure};
+use cmd::report::{print_diagnostics, report_failure};
+use cmd::words;
 use samtal::Options;
-use samtal::i18n::Lang;
 use samtal::model::PartialDate;
 use std::process::ExitCode;
 
@@ -58,7 +58,7 @@ fn run(cli: Cli) -> Result<(), u8> {
             let site = samtal::build(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet {
-                eprintln!("{}", built_line(site.lang, site.page_count, site.elapsed_ms, false));
+                eprintln!("{}", words::built(site.lang, site.page_count, site.elapsed_ms, false));
             }
             Ok(())
         }
@@ -67,14 +67,7 @@ fn run(cli: Cli) -> Result<(), u8> {
             let site = samtal::check(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet && args.format == Format::Human {
-                let (pages, ms) = (site.page_count, site.elapsed_ms);
-                eprintln!(
-                    "{}",
-                    match site.lang {
-                        Lang::Sv => format!("Inga fel: {pages} sidor kontrollerade på {ms} ms"),
-                        Lang::En => format!("No errors: {pages} pages checked in {ms} ms"),
-                    }
-                );
+                eprintln!("{}", words::checked(site.lang, site.page_count, site.elapsed_ms));
             }
             Ok(())
         }

@@ -42,43 +42,6 @@ pub enum UnsafeReason {
     IsAFile,
 }
 
-impl UnsafeReason {
-    pub fn message(self, lang: crate::i18n::Lang) -> &'static str {
-        match self {
-            UnsafeReason::FileSystemRoot => lang.pick("det är filsystemets rot", "it is the root of the file system"),
-            UnsafeReason::HomeFolder => lang.pick("det är din hemmapp", "it is your home folder"),
-            UnsafeReason::HoldsTheSite => {
-                lang.pick("det är webbplatsens mapp eller innehåller den", "it is the site folder or contains it")
-            }
-            UnsafeReason::InsideSources => {
-                lang.pick("den ligger i en av webbplatsens källmappar", "it is inside a folder of the site's sources")
-            }
-            UnsafeReason::IsAFile => lang.pick("det är en fil, inte en mapp", "it is a file, not a folder"),
-        }
-    }
-}
-
-impl WriteError {
-    /// The message in the site's language; `Display` stays English for library users.
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::Lang::Sv;
-        match (self, lang) {
-            (WriteError::UnsafeOutput { path, reason }, Sv) => {
-                format!("vägrar att använda {} som utmapp: {}", path.display(), reason.message(lang))
-            }
-            (WriteError::NotABuild { path }, Sv) => format!(
-                "vägrar att ersätta {}: mappen innehåller filer som samtal inte har skrivit (ingen {MARKER}-markering); töm den eller välj en annan --output",
-                path.display()
-            ),
-            (WriteError::UnsafeFileName { file }, Sv) => {
-                format!("vägrar att skriva {file}: namnet skulle hamna utanför utmappen")
-            }
-            (WriteError::Io { path, .. }, Sv) => format!("kunde inte skriva {}", path.display()),
-            (other, _) => other.to_string(),
-        }
-    }
-}
-
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |source| WriteError::Io { path: path.to_path_buf(), source }
 }

@@ -5,3 +5,4 @@ pub mod new;
 pub mod report;
 pub mod scaffold;
 pub mod serve;
+pub mod words;

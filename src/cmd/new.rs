@@ -1,7 +1,7 @@
 //! `samtal new meeting` and `samtal new site`: the scaffold makes the files' text, this
 //! module writes them, never replacing a file that exists.
 
-use super::report;
+use super::{report, words};
 use crate::cli::NewCommand;
 use samtal::i18n::Lang;
 use std::path::{Path, PathBuf};
@@ -12,9 +12,9 @@ pub fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
     use super::scaffold::{self, ScaffoldError};
     use std::path::Path;
     let fail = |e: ScaffoldError, lang: Lang| -> u8 {
-        eprintln!("{}: {}", lang.pick("fel", "error"), e.message(lang));
+        eprintln!("{}: {}", words::error_label(lang), e.message(lang));
         if let Some(hint) = e.hint(lang) {
-            eprintln!("{}: {hint}", lang.pick("tips", "help"));
+            eprintln!("{}: {hint}", words::hint_label(lang));
         }
         if e.is_usage() { 2 } else { 1 }
     };
@@ -35,15 +35,9 @@ pub fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
                 .map_err(|e| fail(e, lang))?;
             let written = display_in(root, &file.path);
             create_files(root, std::slice::from_ref(&file)).map_err(|e| fail(e, lang))?;
-            match lang {
-                Lang::Sv => eprintln!("Skrev {written}\nFyll i fälten i filen och kör sedan `samtal check`."),
-                Lang::En => eprintln!("Wrote {written}\nFill in the fields of the file, then run `samtal check`."),
-            }
+            eprintln!("{}", words::wrote_meeting(lang, &written));
             if request.region.is_none() {
-                eprintln!("{}", lang.pick(
-                    "Ingen --region angavs: skriv regionens slug under `regions:` och byt gärna namn på filen.",
-                    "No --region was given: write the region's slug under `regions:` and consider renaming the file.",
-                ));
+                eprintln!("{}", words::no_region_given(lang));
             }
             Ok(())
         }
@@ -58,12 +52,7 @@ pub fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
             }
             let files = scaffold::site();
             create_files(&dir, &files).map_err(|e| fail(e, Lang::Sv))?;
-            let shown = dir.display();
-            eprintln!(
-                "Skapade en ny webbplats i {shown} ({} filer).\nNästa steg: `samtal --root {shown} serve` för att förhandsgranska, \
-                 `samtal --root {shown} new meeting --region ostergotland --title \"…\"` för att lägga till ett möte.",
-                files.len()
-            );
+            eprintln!("{}", words::created_site(&dir.display().to_string(), files.len()));
             Ok(())
         }
     }

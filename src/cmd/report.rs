@@ -1,6 +1,8 @@
 //! How the binary speaks: diagnostics in the chosen format, errors with their whole cause
-//! chain, and the one line that ends a build. The only code that prints (with `main.rs`).
+//! chain. Their words are in `words.rs`. The only code that prints (with `main.rs` and the
+//! commands' own lines).
 
+use super::words;
 use crate::cli::Format;
 use samtal::Error;
 use samtal::diagnostic::{self, Diagnostic};
@@ -19,23 +21,12 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang, format: Format)
     }
 }
 
-/// The one line that ends a build: "Byggde 52 sidor på 38 ms" (or "Byggde om …" when `serve`
-/// rebuilds).
-pub fn built_line(lang: Lang, pages: usize, ms: u128, again: bool) -> String {
-    match (lang, again) {
-        (Lang::Sv, false) => format!("Byggde {pages} sidor på {ms} ms"),
-        (Lang::Sv, true) => format!("Byggde om {pages} sidor på {ms} ms"),
-        (Lang::En, false) => format!("Built {pages} pages in {ms} ms"),
-        (Lang::En, true) => format!("Rebuilt {pages} pages in {ms} ms"),
-    }
-}
-
 /// Prints a message and the whole chain of causes beneath it.
 pub fn print_error(message: &str, cause: Option<&(dyn std::error::Error + 'static)>, lang: Lang) {
-    eprintln!("{}: {message}", lang.pick("fel", "error"));
+    eprintln!("{}: {message}", words::error_label(lang));
     let mut source = cause;
     while let Some(cause) = source {
-        eprintln!("  {}: {cause}", lang.pick("orsak", "caused by"));
+        eprintln!("  {}: {cause}", samtal::messages::caused_by(lang));
         source = cause.source();
     }
 }

@@ -3,7 +3,6 @@
 //! overwrite anything.
 
 use include_dir::{Dir, DirEntry, include_dir};
-use samtal::i18n::Lang;
 use samtal::model::schema::{self, Field, FieldType};
 use samtal::model::suggest::suggest;
 use samtal::model::{PartialDate, Registry};
@@ -59,86 +58,6 @@ pub enum ScaffoldError {
         #[source]
         source: std::io::Error,
     },
-}
-
-impl ScaffoldError {
-    /// Whether the command line itself was wrong (exit 2) rather than the site (exit 1).
-    pub fn is_usage(&self) -> bool {
-        matches!(self, ScaffoldError::InvalidDate { .. })
-    }
-
-    /// What went wrong, for an author, in the site's language.
-    pub fn message(&self, lang: Lang) -> String {
-        let sv = lang == Lang::Sv;
-        match self {
-            ScaffoldError::InvalidDate { value } if sv => {
-                format!("--date \"{value}\" är inte ett giltigt datum")
-            }
-            ScaffoldError::InvalidDate { value } => {
-                format!("--date \"{value}\" is not a valid date")
-            }
-            ScaffoldError::UnknownRegion { slug, registry, .. } if sv => {
-                format!("okänd region \"{slug}\": den finns inte i {}", registry.display())
-            }
-            ScaffoldError::UnknownRegion { slug, registry, .. } => {
-                format!("unknown region \"{slug}\": it is not in {}", registry.display())
-            }
-            ScaffoldError::NoRegistry { registry } if sv => {
-                format!("{} finns inte, så det här verkar inte vara en samtal-webbplats", registry.display())
-            }
-            ScaffoldError::NoRegistry { registry } => {
-                format!("{} does not exist, so this does not look like a samtal site", registry.display())
-            }
-            ScaffoldError::Exists { path } if sv => {
-                format!("{} finns redan; samtal new skriver aldrig över en fil", path.display())
-            }
-            ScaffoldError::Exists { path } => {
-                format!("{} already exists; samtal new never overwrites a file", path.display())
-            }
-            ScaffoldError::DirNotEmpty { path } if sv => {
-                format!("mappen {} är inte tom", path.display())
-            }
-            ScaffoldError::DirNotEmpty { path } => {
-                format!("the folder {} is not empty", path.display())
-            }
-            ScaffoldError::Io { path, source } if sv => {
-                format!("kunde inte skriva {} ({})", path.display(), source.kind())
-            }
-            ScaffoldError::Io { path, source } => {
-                format!("could not write {} ({})", path.display(), source.kind())
-            }
-        }
-    }
-
-    /// How to fix it.
-    pub fn hint(&self, lang: Lang) -> Option<String> {
-        let sv = lang == Lang::Sv;
-        Some(match self {
-            ScaffoldError::InvalidDate { .. } if sv => {
-                "skriv datumet som 2018-05-16, eller 2018-05 eller 2018 om bara månad eller år är känt".into()
-            }
-            ScaffoldError::InvalidDate { .. } => {
-                "write the date as 2018-05-16, or 2018-05 or 2018 when only the month or year is known".into()
-            }
-            ScaffoldError::UnknownRegion { suggestion: Some(s), .. } if sv => format!("menade du \"{s}\"? skriv --region {s}"),
-            ScaffoldError::UnknownRegion { suggestion: Some(s), .. } => format!("did you mean \"{s}\"? write --region {s}"),
-            ScaffoldError::UnknownRegion { .. } if sv => {
-                "använd en slug från content/regions.yaml, till exempel --region ostergotland".into()
-            }
-            ScaffoldError::UnknownRegion { .. } => "use a slug from content/regions.yaml, for example --region ostergotland".into(),
-            ScaffoldError::NoRegistry { .. } if sv => {
-                "kör kommandot i webbplatsens mapp eller ange den med --root; `samtal new site MAPP` skapar en ny webbplats".into()
-            }
-            ScaffoldError::NoRegistry { .. } => {
-                "run the command in the site folder or name it with --root; `samtal new site DIR` creates a new site".into()
-            }
-            ScaffoldError::Exists { .. } if sv => "öppna den befintliga filen, eller välj ett annat datum eller en annan region".into(),
-            ScaffoldError::Exists { .. } => "open the existing file, or choose another date or region".into(),
-            ScaffoldError::DirNotEmpty { .. } if sv => "välj en mapp som inte finns än, eller en tom mapp".into(),
-            ScaffoldError::DirNotEmpty { .. } => "choose a folder that does not exist yet, or an empty one".into(),
-            ScaffoldError::Io { .. } => return None,
-        })
-    }
 }
 
 /// The file name stem used when no region is given; `check` then reports the empty `regions`.

@@ -306,7 +306,7 @@ impl<'a, E: Send> PageRenderer<'a, E> {
             let scanning = ScanningWriter { out, scanner: links::LinkScanner::new(site.urls.base_path()), error: None };
             // Templates write in many small pieces; they are scanned in large ones.
             let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, scanning);
-            let result = self.templates.render_to(job.template, job.context.tera(), &url, site.lang(), &mut buffered);
+            let result = self.templates.render_to(job.template, job.context.tera(), &url, &mut buffered);
             let flushed = std::io::Write::flush(&mut buffered);
             let scanning = buffered.into_parts().0;
             // A failed write is the sink's error, not the template's.
@@ -331,7 +331,7 @@ impl<'a, E: Send> PageRenderer<'a, E> {
 
     fn render_template(&self, job: &pages::PageJob, url: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
         self.work.page();
-        self.templates.render(job.template, job.context.tera(), url, self.shared.site.lang())
+        self.templates.render(job.template, job.context.tera(), url)
     }
 
     /// Renders a page into the sink, or takes it from the previous build when its context is

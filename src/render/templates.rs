@@ -1,7 +1,6 @@
 //! The Tera engine of a build: templates parsed once, errors turned into located diagnostics.
 
-use crate::diagnostic::{Diagnostic, Problem};
-use crate::i18n::Lang;
+use crate::diagnostic::{Diagnostic, Problem, TemplateMessage};
 use crate::model::layout::Source;
 use crate::yaml::Loc;
 use tera::{Context, ErrorKind, Tera};
@@ -22,7 +21,7 @@ impl Templates {
             if let Err(e) = single.add_raw_template(name, &source.text)
                 && matches!(e.kind(), ErrorKind::SyntaxError(_))
             {
-                out.push(template_diagnostic(&e, &sources, None, Lang::Sv));
+                out.push(template_diagnostic(&e, &sources, None));
                 failed = true;
             }
         }
@@ -33,7 +32,7 @@ impl Templates {
         tera.set_escape_fn(escape_html);
         let all = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str()));
         if let Err(e) = tera.add_raw_templates(all) {
-            out.push(template_diagnostic(&e, &sources, None, Lang::Sv));
+            out.push(template_diagnostic(&e, &sources, None));
             return None;
         }
         Some(Templates { tera, sources })
@@ -56,15 +55,9 @@ impl Templates {
 
     /// Renders `name` for the page at `page_url`; a failure names template, line and page.
     /// Returns the page as bytes: written straight into a buffer, never re-validated as text.
-    pub fn render(
-        &self,
-        name: &str,
-        context: &Context,
-        page_url: &str,
-        lang: Lang,
-    ) -> Result<Vec<u8>, Box<Diagnostic>> {
+    pub fn render(&self, name: &str, context: &Context, page_url: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
         let mut page = Vec::with_capacity(16 * 1024);
-        self.render_to(name, context, page_url, lang, &mut page).map(|()| page)
+        self.render_to(name, context, page_url, &mut page).map(|()| page)
     }
 
     /// [`Templates::render`], written into `out` as it is made.
@@ -73,12 +66,11 @@ impl Templates {
         name: &str,
         context: &Context,
         page_url: &str,
-        lang: Lang,
         out: &mut dyn std::io::Write,
     ) -> Result<(), Box<Diagnostic>> {
         self.tera
             .render_to(name, context, out)
-            .map_err(|e| Box::new(template_diagnostic(&e, &self.sources, Some(page_url), lang)))
+            .map_err(|e| Box::new(template_diagnostic(&e, &self.sources, Some(page_url))))
     }
 }
 
@@ -107,37 +99,16 @@ fn source_of<'a>(sources: &'a [(String, Source)], name: &str) -> Option<&'a Sour
     sources.iter().find(|(n, _)| n == name).map(|(_, s)| s)
 }
 
-/// Tera speaks English to programmers; the most common messages are put in the site's words.
-fn plain_message(message: &str, lang: Lang) -> String {
-    if lang == Lang::Sv
-        && let Some(rest) = message.strip_prefix("Variable `")
-        && let Some((name, _)) = rest.split_once('`')
-    {
-        return format!("variabeln `{name}` finns inte");
-    }
-    if lang == Lang::Sv
-        && let Some(rest) = message.strip_prefix("Field `")
-        && let Some((name, _)) = rest.split_once('`')
-    {
-        return format!("fältet `{name}` finns inte");
-    }
-    message.lines().next().unwrap_or(message).to_string()
-}
-
-fn template_diagnostic(e: &tera::Error, sources: &[(String, Source)], page: Option<&str>, lang: Lang) -> Diagnostic {
+fn template_diagnostic(e: &tera::Error, sources: &[(String, Source)], page: Option<&str>) -> Diagnostic {
     let (report, syntax) = match e.kind() {
         ErrorKind::SyntaxError(r) => (Some(r), true),
         ErrorKind::RenderingError(r) => (Some(r), false),
         _ => (None, false),
     };
     let (template, message) = match (report, e.kind()) {
-        (Some(r), _) => (r.filename().to_string(), plain_message(r.message(), lang)),
-        (None, ErrorKind::TemplateNotFound(name)) => (
-            name.clone(),
-            lang.pick("mallen finns inte i temats templates/", "the template does not exist in the theme's templates/")
-                .to_string(),
-        ),
-        (None, _) => (String::new(), plain_message(&e.to_string(), lang)),
+        (Some(r), _) => (r.filename().to_string(), TemplateMessage::from_tera(r.message())),
+        (None, ErrorKind::TemplateNotFound(name)) => (name.clone(), TemplateMessage::not_found()),
+        (None, _) => (String::new(), TemplateMessage::from_tera(&e.to_string())),
     };
     let file = source_of(sources, &template).map_or_else(|| template.clone(), |s| s.path.clone());
     let problem = match (syntax, page) {
@@ -197,8 +168,8 @@ mod tests {
     fn undefined_variable_names_the_variable_and_the_page() {
         let mut out = Vec::new();
         let t = Templates::parse(vec![source("a.html", "<p>\n{{ nope }}</p>")], &mut out).unwrap();
-        let d = t.render("a.html", &Context::new(), "/moten/x/", Lang::Sv).unwrap_err();
-        let msg = d.problem.message(Lang::Sv);
+        let d = t.render("a.html", &Context::new(), "/moten/x/").unwrap_err();
+        let msg = d.problem.message(crate::i18n::Lang::Sv);
         assert!(msg.contains("variabeln `nope` finns inte"), "{msg}");
         assert!(msg.contains("/moten/x/"), "{msg}");
         assert_eq!(d.loc.unwrap().line, 2);

@@ -97,23 +97,6 @@ pub enum ServeError {
     Io(#[source] std::io::Error),
 }
 
-impl ServeError {
-    /// The message in the site's language; `Display` stays English for library users.
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ServeError::Root { path, .. }, Lang::Sv) => {
-                format!("webbplatsens mapp {} finns inte eller kan inte öppnas", path.display())
-            }
-            (ServeError::Bind { addr, .. }, Lang::Sv) => format!(
-                "kunde inte lyssna på {addr} (använder en annan server porten? prova --port 0 eller en annan port)"
-            ),
-            (ServeError::Watch(_), Lang::Sv) => "kunde inte bevaka webbplatsens mapp (prova --poll)".to_string(),
-            (ServeError::Io(_), Lang::Sv) => "kunde inte starta servern".to_string(),
-            (other, Lang::En) => other.to_string(),
-        }
-    }
-}
-
 /// The callback that receives [`Event`]s; called from several threads.
 pub type OnEvent = Arc<dyn Fn(Event<'_>) + Send + Sync>;
 
@@ -130,10 +113,10 @@ impl Failure {
         match error {
             Error::Invalid { diagnostics, lang } => Failure { lang: *lang, text: diagnostics_text(diagnostics, *lang) },
             other => {
-                let mut text = other.to_string();
-                let mut source = std::error::Error::source(other);
+                let mut text = other.message(fallback);
+                let mut source = other.cause();
                 while let Some(cause) = source {
-                    text.push_str(&format!("\n  {}: {cause}", fallback.pick("orsak", "caused by")));
+                    text.push_str(&format!("\n  {}: {cause}", crate::messages::caused_by(fallback)));
                     source = cause.source();
                 }
                 Failure { lang: fallback, text }
@@ -234,10 +217,7 @@ impl Builder {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
-                let text = format!(
-                    "{}: {what}",
-                    previous_lang.pick("samtal kraschade under bygget", "samtal crashed while building")
-                );
+                let text = format!("{}: {what}", crate::messages::crashed(previous_lang));
                 let failure = Failure { lang: previous_lang, text };
                 let snapshot =
                     Snapshot { files: previous_files(), build_id, lang: previous_lang, failure: Some(failure.clone()) };

@@ -59,23 +59,13 @@ fn error_box(failure: &Failure, floating: bool) -> String {
     let lang = failure.lang;
     let (style, page_marker) =
         if floating { (format!("{FLOAT_STYLE}{BOX_STYLE}"), "") } else { (BOX_STYLE.to_string(), " data-samtal-page") };
-    let title = lang.pick("Webbplatsen kunde inte byggas", "The site could not be built");
-    let explanation = if floating {
-        lang.pick(
-            "Du ser den senaste versionen som gick att bygga. Rutan försvinner av sig själv när felet är rättat.",
-            "You are looking at the last version that built. This box goes away by itself once the error is fixed.",
-        )
-    } else {
-        lang.pick(
-            "Sidan finns inte ännu. Den här sidan laddas om av sig själv när felet är rättat.",
-            "This page does not exist yet. It reloads by itself once the error is fixed.",
-        )
-    };
-    let label = lang.pick("Felmeddelanden", "Error messages");
+    let title = lang.ui("preview_build_failed");
+    let explanation = if floating { lang.ui("preview_showing_last_good") } else { lang.ui("preview_page_not_built") };
+    let label = lang.ui("preview_error_messages");
     let dismiss = if floating {
         format!(
             "<button type=\"button\" data-samtal-dismiss style=\"{BUTTON_STYLE}\">{}</button>",
-            lang.pick("Dölj", "Hide")
+            lang.ui("preview_hide")
         )
     } else {
         String::new()
@@ -110,10 +100,10 @@ pub fn inject(html: &[u8], build_id: &str, failure: Option<&Failure>) -> Vec<u8>
 /// "not found" when there is no error (a theme without `404.html`).
 pub fn error_page(build_id: &str, failure: Option<&Failure>, lang: Lang) -> String {
     let (title, body) = match failure {
-        Some(f) => (lang.pick("Fel i webbplatsen", "Error in the site"), error_box(f, false)),
+        Some(f) => (lang.ui("preview_error_title"), error_box(f, false)),
         None => {
-            let text = lang.pick("Sidan finns inte.", "There is no such page.");
-            (lang.pick("Sidan finns inte", "Page not found"), format!("<h1>{text}</h1>"))
+            let text = lang.ui("preview_no_such_page");
+            (lang.ui("preview_not_found_title"), format!("<h1>{text}</h1>"))
         }
     };
     format!(

@@ -1,0 +1,164 @@
+//! The command line's own words, in Swedish and English: the lines that end a build, a
+//! check, a preview's events and `samtal new`, and the messages of `samtal new`'s errors.
+//! (Errors of the library have theirs in `samtal::messages`, an author's problems in
+//! `samtal::diagnostic`, the site's texts in `samtal::i18n`.)
+
+use super::scaffold::ScaffoldError;
+use samtal::i18n::Lang;
+
+/// Before an error's message.
+pub fn error_label(lang: Lang) -> &'static str {
+    lang.pick("fel", "error")
+}
+
+/// Before a hint.
+pub fn hint_label(lang: Lang) -> &'static str {
+    lang.pick("tips", "help")
+}
+
+/// The one line that ends a build: "Byggde 52 sidor på 38 ms" (or "Byggde om …" when `serve`
+/// rebuilds).
+pub fn built(lang: Lang, pages: usize, ms: u128, again: bool) -> String {
+    match (lang, again) {
+        (Lang::Sv, false) => format!("Byggde {pages} sidor på {ms} ms"),
+        (Lang::Sv, true) => format!("Byggde om {pages} sidor på {ms} ms"),
+        (Lang::En, false) => format!("Built {pages} pages in {ms} ms"),
+        (Lang::En, true) => format!("Rebuilt {pages} pages in {ms} ms"),
+    }
+}
+
+/// The line that ends a check without errors.
+pub fn checked(lang: Lang, pages: usize, ms: u128) -> String {
+    match lang {
+        Lang::Sv => format!("Inga fel: {pages} sidor kontrollerade på {ms} ms"),
+        Lang::En => format!("No errors: {pages} pages checked in {ms} ms"),
+    }
+}
+
+pub fn previewing(lang: Lang, url: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Förhandsgranska på {url} (avsluta med Ctrl-C)"),
+        Lang::En => format!("Previewing at {url} (press Ctrl-C to stop)"),
+    }
+}
+
+pub fn bind_exposed(lang: Lang) -> &'static str {
+    lang.pick(
+        "varning: --bind är inte en loopback-adress; andra datorer kan se webbplatsen, även utkast",
+        "warning: --bind is not a loopback address; other machines can see the site, drafts included",
+    )
+}
+
+pub fn browser_not_opened(lang: Lang) -> &'static str {
+    lang.pick("kunde inte öppna webbläsaren", "could not open the browser")
+}
+
+pub fn watch_problem(lang: Lang) -> &'static str {
+    lang.pick("varning: bevakningen av mappen", "warning: watching the folder")
+}
+
+pub fn stopped(lang: Lang) -> &'static str {
+    lang.pick("Avslutade.", "Stopped.")
+}
+
+pub fn wrote_meeting(lang: Lang, written: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Skrev {written}\nFyll i fälten i filen och kör sedan `samtal check`."),
+        Lang::En => format!("Wrote {written}\nFill in the fields of the file, then run `samtal check`."),
+    }
+}
+
+pub fn no_region_given(lang: Lang) -> &'static str {
+    lang.pick(
+        "Ingen --region angavs: skriv regionens slug under `regions:` och byt gärna namn på filen.",
+        "No --region was given: write the region's slug under `regions:` and consider renaming the file.",
+    )
+}
+
+/// After `samtal new site` (a new site has no language yet: Swedish).
+pub fn created_site(shown: &str, files: usize) -> String {
+    format!(
+        "Skapade en ny webbplats i {shown} ({files} filer).\nNästa steg: `samtal --root {shown} serve` för att förhandsgranska, \
+         `samtal --root {shown} new meeting --region ostergotland --title \"…\"` för att lägga till ett möte."
+    )
+}
+
+impl ScaffoldError {
+    /// Whether the command line itself was wrong (exit 2) rather than the site (exit 1).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, ScaffoldError::InvalidDate { .. })
+    }
+
+    /// What went wrong, for an author, in the site's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let sv = lang == Lang::Sv;
+        match self {
+            ScaffoldError::InvalidDate { value } if sv => {
+                format!("--date \"{value}\" är inte ett giltigt datum")
+            }
+            ScaffoldError::InvalidDate { value } => {
+                format!("--date \"{value}\" is not a valid date")
+            }
+            ScaffoldError::UnknownRegion { slug, registry, .. } if sv => {
+                format!("okänd region \"{slug}\": den finns inte i {}", registry.display())
+            }
+            ScaffoldError::UnknownRegion { slug, registry, .. } => {
+                format!("unknown region \"{slug}\": it is not in {}", registry.display())
+            }
+            ScaffoldError::NoRegistry { registry } if sv => {
+                format!("{} finns inte, så det här verkar inte vara en samtal-webbplats", registry.display())
+            }
+            ScaffoldError::NoRegistry { registry } => {
+                format!("{} does not exist, so this does not look like a samtal site", registry.display())
+            }
+            ScaffoldError::Exists { path } if sv => {
+                format!("{} finns redan; samtal new skriver aldrig över en fil", path.display())
+            }
+            ScaffoldError::Exists { path } => {
+                format!("{} already exists; samtal new never overwrites a file", path.display())
+            }
+            ScaffoldError::DirNotEmpty { path } if sv => {
+                format!("mappen {} är inte tom", path.display())
+            }
+            ScaffoldError::DirNotEmpty { path } => {
+                format!("the folder {} is not empty", path.display())
+            }
+            ScaffoldError::Io { path, source } if sv => {
+                format!("kunde inte skriva {} ({})", path.display(), source.kind())
+            }
+            ScaffoldError::Io { path, source } => {
+                format!("could not write {} ({})", path.display(), source.kind())
+            }
+        }
+    }
+
+    /// How to fix it.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        let sv = lang == Lang::Sv;
+        Some(match self {
+            ScaffoldError::InvalidDate { .. } if sv => {
+                "skriv datumet som 2018-05-16, eller 2018-05 eller 2018 om bara månad eller år är känt".into()
+            }
+            ScaffoldError::InvalidDate { .. } => {
+                "write the date as 2018-05-16, or 2018-05 or 2018 when only the month or year is known".into()
+            }
+            ScaffoldError::UnknownRegion { suggestion: Some(s), .. } if sv => format!("menade du \"{s}\"? skriv --region {s}"),
+            ScaffoldError::UnknownRegion { suggestion: Some(s), .. } => format!("did you mean \"{s}\"? write --region {s}"),
+            ScaffoldError::UnknownRegion { .. } if sv => {
+                "använd en slug från content/regions.yaml, till exempel --region ostergotland".into()
+            }
+            ScaffoldError::UnknownRegion { .. } => "use a slug from content/regions.yaml, for example --region ostergotland".into(),
+            ScaffoldError::NoRegistry { .. } if sv => {
+                "kör kommandot i webbplatsens mapp eller ange den med --root; `samtal new site MAPP` skapar en ny webbplats".into()
+            }
+            ScaffoldError::NoRegistry { .. } => {
+                "run the command in the site folder or name it with --root; `samtal new site DIR` creates a new site".into()
+            }
+            ScaffoldError::Exists { .. } if sv => "öppna den befintliga filen, eller välj ett annat datum eller en annan region".into(),
+            ScaffoldError::Exists { .. } => "open the existing file, or choose another date or region".into(),
+            ScaffoldError::DirNotEmpty { .. } if sv => "välj en mapp som inte finns än, eller en tom mapp".into(),
+            ScaffoldError::DirNotEmpty { .. } => "choose a folder that does not exist yet, or an empty one".into(),
+            ScaffoldError::Io { .. } => return None,
+        })
+    }
+}

@@ -1,0 +1,88 @@
+//! The library's own words for the people who run it: the messages of its errors (loading,
+//! writing, serving) in Swedish and English. `Display` on each error stays English, for
+//! library users and logs. Other kinds of text each have one place of their own: the site's
+//! and the preview's UI strings in `i18n.rs`, an author's located problems in
+//! `diagnostic.rs`, and the command line's lines in the binary's `cmd/words.rs`.
+
+use crate::i18n::Lang;
+use crate::load::LoadError;
+use crate::serve::ServeError;
+use crate::write::{MARKER, UnsafeReason, WriteError};
+
+impl LoadError {
+    /// The message in the site's language; `Display` stays English for library users.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            LoadError::SiteFolderMissing { path, .. } => match lang {
+                Lang::Sv => {
+                    format!("webbplatsens mapp {} finns inte eller kan inte öppnas", path.display())
+                }
+                Lang::En => self.to_string(),
+            },
+        }
+    }
+}
+
+impl UnsafeReason {
+    pub fn message(self, lang: Lang) -> &'static str {
+        match self {
+            UnsafeReason::FileSystemRoot => lang.pick("det är filsystemets rot", "it is the root of the file system"),
+            UnsafeReason::HomeFolder => lang.pick("det är din hemmapp", "it is your home folder"),
+            UnsafeReason::HoldsTheSite => {
+                lang.pick("det är webbplatsens mapp eller innehåller den", "it is the site folder or contains it")
+            }
+            UnsafeReason::InsideSources => {
+                lang.pick("den ligger i en av webbplatsens källmappar", "it is inside a folder of the site's sources")
+            }
+            UnsafeReason::IsAFile => lang.pick("det är en fil, inte en mapp", "it is a file, not a folder"),
+        }
+    }
+}
+
+impl WriteError {
+    /// The message in the site's language; `Display` stays English for library users.
+    pub fn message(&self, lang: Lang) -> String {
+        use Lang::Sv;
+        match (self, lang) {
+            (WriteError::UnsafeOutput { path, reason }, Sv) => {
+                format!("vägrar att använda {} som utmapp: {}", path.display(), reason.message(lang))
+            }
+            (WriteError::NotABuild { path }, Sv) => format!(
+                "vägrar att ersätta {}: mappen innehåller filer som samtal inte har skrivit (ingen {MARKER}-markering); töm den eller välj en annan --output",
+                path.display()
+            ),
+            (WriteError::UnsafeFileName { file }, Sv) => {
+                format!("vägrar att skriva {file}: namnet skulle hamna utanför utmappen")
+            }
+            (WriteError::Io { path, .. }, Sv) => format!("kunde inte skriva {}", path.display()),
+            (other, _) => other.to_string(),
+        }
+    }
+}
+
+impl ServeError {
+    /// The message in the site's language; `Display` stays English for library users.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ServeError::Root { path, .. }, Lang::Sv) => {
+                format!("webbplatsens mapp {} finns inte eller kan inte öppnas", path.display())
+            }
+            (ServeError::Bind { addr, .. }, Lang::Sv) => format!(
+                "kunde inte lyssna på {addr} (använder en annan server porten? prova --port 0 eller en annan port)"
+            ),
+            (ServeError::Watch(_), Lang::Sv) => "kunde inte bevaka webbplatsens mapp (prova --poll)".to_string(),
+            (ServeError::Io(_), Lang::Sv) => "kunde inte starta servern".to_string(),
+            (other, Lang::En) => other.to_string(),
+        }
+    }
+}
+
+/// "caused by", before each cause of an error.
+pub fn caused_by(lang: Lang) -> &'static str {
+    lang.pick("orsak", "caused by")
+}
+
+/// What the preview says when a build panicked (a bug in samtal).
+pub fn crashed(lang: Lang) -> &'static str {
+    lang.pick("samtal kraschade under bygget", "samtal crashed while building")
+}
