@@ -81,7 +81,7 @@ pub enum Problem {
         slug: String,
         suggestion: Option<String>,
     },
-    UnknownTheme {
+    UnknownTopic {
         slug: String,
         suggestion: Option<String>,
     },
@@ -276,7 +276,7 @@ impl Problem {
             Problem::UnknownRegion { slug, .. } => {
                 t(&format!("okänd region \"{slug}\""), &format!("unknown region \"{slug}\""))
             }
-            Problem::UnknownTheme { slug, .. } => {
+            Problem::UnknownTopic { slug, .. } => {
                 t(&format!("okänt tema \"{slug}\""), &format!("unknown theme \"{slug}\""))
             }
             Problem::UnknownStatus { value, .. } => {
@@ -422,7 +422,7 @@ impl Problem {
                 "regionerna finns i content/regions.yaml; använd deras slug, t.ex. ostergotland".into(),
                 "regions are listed in content/regions.yaml; use their slug, e.g. ostergotland".into(),
             )),
-            Problem::UnknownTheme { suggestion, .. } => did_you_mean(suggestion).or_else(|| t(
+            Problem::UnknownTopic { suggestion, .. } => did_you_mean(suggestion).or_else(|| t(
                 "teman finns i content/themes.yaml".into(),
                 "themes are listed in content/themes.yaml".into(),
             )),

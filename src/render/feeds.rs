@@ -95,7 +95,7 @@ fn feed_bytes(site: &Site, bodies: &[Option<RenderedMarkdown>], spec: &FeedSpec)
         generator: Some(Generator { value: "samtal".into(), ..Generator::default() }),
         lang: Some(site.lang().code().into()),
         // Bodies link root-relatively (`/sub/regioner/x/`); resolve them against the site.
-        base: site.urls.has_origin().then(|| site.urls.absolute("")),
+        base: site.urls.has_origin().then(|| site.urls.absolute_to(Route::Home)),
         entries,
         ..Feed::default()
     };

@@ -12,27 +12,26 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Parses every template; all syntax errors are reported, not just the first.
+    /// Parses every template once; when that fails, each file is parsed alone as well, so
+    /// that every broken file is reported, not just the first.
     pub fn parse(sources: Vec<(String, Source)>, out: &mut Vec<Diagnostic>) -> Option<Templates> {
-        let mut failed = false;
-        // Parse each file alone first, so every broken file is named.
-        for (name, source) in &sources {
-            let mut single = Tera::new();
-            if let Err(e) = single.add_raw_template(name, &source.text)
-                && matches!(e.kind(), ErrorKind::SyntaxError(_))
-            {
-                out.push(template_diagnostic(&e, &sources, None));
-                failed = true;
-            }
-        }
-        if failed {
-            return None;
-        }
         let mut tera = Tera::new();
         tera.set_escape_fn(escape_html);
         let all = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str()));
         if let Err(e) = tera.add_raw_templates(all) {
-            out.push(template_diagnostic(&e, &sources, None));
+            let before = out.len();
+            for (name, source) in &sources {
+                let mut single = Tera::new();
+                if let Err(e) = single.add_raw_template(name, &source.text)
+                    && matches!(e.kind(), ErrorKind::SyntaxError(_))
+                {
+                    out.push(template_diagnostic(&e, &sources, None));
+                }
+            }
+            // No file is broken alone: the trouble is between them (a missing parent, say).
+            if out.len() == before {
+                out.push(template_diagnostic(&e, &sources, None));
+            }
             return None;
         }
         Some(Templates { tera, sources })

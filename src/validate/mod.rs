@@ -441,7 +441,7 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     for t in &topics {
         if !topic_candidates.iter().any(|c| c.slug == t.text) {
             let suggestion = suggest(&t.text, &topic_candidates);
-            f.report_at(t.loc, t.text.chars().count(), Problem::UnknownTheme { slug: t.text.clone(), suggestion });
+            f.report_at(t.loc, t.text.chars().count(), Problem::UnknownTopic { slug: t.text.clone(), suggestion });
         }
     }
     let participants = f.list(&schema::PARTICIPANTS);
