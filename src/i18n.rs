@@ -1,4 +1,6 @@
-//! The one translation table: every fixed string of the site and of the CLI, in sv and en.
+//! The translation table of the fixed UI strings of the site and of the `serve` preview, in sv
+//! and en (an author's problems, the library's errors and the command line's lines have tables
+//! of their own: `diagnostic/problem.rs`, `messages.rs`, the binary's `cmd/words.rs`).
 
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -2,9 +2,10 @@
 //!
 //! The pipeline, one module each: `load` reads the site folder (the only reader of the
 //! disk) → `validate` turns text into a checked model, collecting every problem as a
-//! `Diagnostic` → `model` assembles the site and its indexes → `render` turns it into files
-//! in memory → `write` swaps them into the output folder atomically. `serve` runs the same
-//! pipeline on every change and keeps the result in memory.
+//! `Diagnostic` → `model` assembles the site and its indexes → `render` makes every file and
+//! hands each to a sink → `write` puts them in a staging folder and swaps it in atomically.
+//! `serve` runs the same pipeline on every change, keeping the result in memory. This file
+//! holds the pipeline's entry points: [`build`], [`check`], [`render`], [`render_cached`].
 
 pub mod cache;
 pub mod diagnostic;

@@ -1,4 +1,5 @@
-//! The Tera engine of a build: templates parsed once, errors turned into located diagnostics.
+//! The Tera engine of a build: templates parsed once per build (each file again alone only
+//! when that fails, to name every broken one), errors turned into located diagnostics.
 
 use crate::diagnostic::{Diagnostic, Problem, TemplateMessage};
 use crate::model::layout::Source;

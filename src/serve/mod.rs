@@ -4,10 +4,14 @@
 //! - **Memory only.** Every build comes from [`crate::render`]; nothing is written, `public/`
 //!   is never touched, and requests are answered from the in-memory map of the current build
 //!   only (see [`http`]), never from the disk.
-//! - **Whole rebuilds.** Any change under `site.yaml`, `content/`, `themes/`, `templates/` or
-//!   `static/` rebuilds the whole site (correctness before speed: no stale pages). The new build
-//!   replaces the old one in a single pointer swap, so a response is always wholly old or wholly
-//!   new. See [`watch`] for what counts as a change.
+//! - **Rebuilds equal to fresh builds.** Any change under `site.yaml`, `content/`, `themes/`,
+//!   `templates/` or `static/` rebuilds the site through [`crate::render_cached`]: every file is
+//!   read and every page's context is made again, and what is unchanged since the last good
+//!   build (validated meetings, rendered bodies, search entries, pages with an equal context)
+//!   is reused rather than redone, keyed by its inputs, never guessed (`tests/incremental.rs`:
+//!   a rebuild gives exactly the files of a fresh build). The new build replaces the old one
+//!   in a single pointer swap, so a response is always wholly old or wholly new. See [`watch`]
+//!   for what counts as a change.
 //! - **Live reload.** Pages get a small script (only here, never in `build` output) that listens
 //!   to Server-Sent Events on `/__samtal/events` and reloads after every rebuild, failed or not.
 //! - **Broken input never stops the server.** A failed rebuild keeps the last good site and

@@ -135,7 +135,8 @@ pub fn is_relevant_path(root: &Path, path: &Path) -> bool {
     rel == Path::new(SITE_FILE) || WATCHED_DIRS.contains(&first.as_ref())
 }
 
-/// The rebuild thread: waits for changes, rebuilds the whole site, swaps it in and reports.
+/// The rebuild thread: waits for changes, rebuilds the site (reusing what is unchanged, see
+/// [`crate::render_cached`]), swaps it in and reports.
 /// Returns on [`Message::Stop`].
 pub(crate) fn rebuild_loop(
     mut watcher: Watcher,
