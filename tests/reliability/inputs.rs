@@ -1,0 +1,154 @@
+//! Big and odd inputs: deep nesting, huge lists, long lines, scripts, control characters.
+
+use super::*;
+
+/// Builds with a virtual memory cap, so runaway memory fails the test instead of the machine.
+fn build_bounded(site: &Site, limit_mib: usize) -> Output {
+    run_limited(site, &format!("ulimit -v {}", limit_mib * 1024))
+}
+
+#[test]
+fn nested_lists_and_block_quotes_50_and_5000_deep() {
+    // Guards: deeply nested Markdown builds or fails cleanly, never overflows the stack.
+    for depth in [50, 5000] {
+        let site = Site::new();
+        let list: String = (0..depth).map(|i| format!("{}- nivå {i}\n", "  ".repeat(i))).collect();
+        let quotes: String = (0..depth).map(|i| format!("{} citat {i}\n", ">".repeat(i + 1))).collect();
+        let mixed: String = (0..depth).map(|i| format!("{}> - x{i}\n", "  ".repeat(i))).collect();
+        site.write("content/meetings/2018-listor.md", &meeting("Listor", &list));
+        site.write("content/meetings/2018-citat.md", &meeting("Citat", &quotes));
+        site.write("content/meetings/2018-blandat.md", &meeting("Blandat", &mixed));
+        let o = build_bounded(&site, 4096);
+        assert_no_crash(&o, &format!("depth {depth}"));
+        assert_ok(&o, &format!("depth {depth}"));
+        let page = fs::read_to_string(site.out().join("moten/2018-listor/index.html")).unwrap();
+        assert!(page.contains(&format!("nivå {}", depth - 1)));
+        if depth == 50 {
+            assert_eq!(page.matches("<ul>").count(), 50, "50 nested lists");
+            let page = fs::read_to_string(site.out().join("moten/2018-citat/index.html")).unwrap();
+            assert_eq!(page.matches("<blockquote>").count(), 50, "50 nested block quotes");
+        }
+    }
+}
+
+#[test]
+fn deeply_nested_yaml_is_an_error_not_a_stack_overflow() {
+    // Guards: deeply nested YAML is an error, not a stack overflow.
+    for depth in [100, 10_000, 100_000] {
+        let site = Site::new();
+        let flow = format!("{}x{}", "[".repeat(depth), "]".repeat(depth));
+        let block: String = (0..depth.min(1000)).map(|i| format!("{}- \n", "  ".repeat(i))).collect();
+        let text = meeting("Djup", "x\n").replacen("outcomes: []", &format!("outcomes: {flow}"), 1);
+        site.write("content/meetings/2018-flow.md", &text);
+        let text = meeting("Djup", "x\n").replacen("outcomes: []", &format!("outcomes:\n{block}"), 1);
+        site.write("content/meetings/2018-block.md", &text);
+        let o = build_bounded(&site, 4096);
+        assert_fails(&o, &format!("yaml depth {depth}"));
+        assert!(stderr(&o).contains("2018-flow.md") && stderr(&o).contains("2018-block.md"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn ten_thousand_item_front_matter_list() {
+    // Guards: a front matter list of 10,000 items builds.
+    let site = Site::new();
+    let participants: String = (0..10_000).map(|i| format!("  - Deltagare nummer {i}\n")).collect();
+    let text =
+        meeting("Många", "x\n").replacen("outcomes: []", &format!("outcomes: []\nparticipants:\n{participants}"), 1);
+    site.write("content/meetings/2018-manga.md", &text);
+    let o = build_bounded(&site, 4096);
+    assert_ok(&o, "10,000 participants");
+    let page = fs::read_to_string(site.out().join("moten/2018-manga/index.html")).unwrap();
+    assert!(page.contains("Deltagare nummer 0<") && page.contains("Deltagare nummer 9999<"));
+    assert_eq!(page.matches("Deltagare nummer ").count(), 10_000);
+}
+
+#[test]
+fn long_lines_in_title_and_body() {
+    // Guards: very long lines in a title and a body build.
+    let site = Site::new();
+    let title = "Långt namn ".repeat(10_000);
+    let line = "ord ".repeat(250_000); // a 1 MB line
+    site.write("content/meetings/2018-lang.md", &meeting(title.trim(), &format!("{line}\n\n`{line}`\n")));
+    let o = build_bounded(&site, 4096);
+    assert_ok(&o, "long lines");
+    let page = fs::read_to_string(site.out().join("moten/2018-lang/index.html")).unwrap();
+    assert!(page.contains(title.trim()) && page.len() > 2_000_000);
+}
+
+#[test]
+fn sami_finnish_and_emoji_titles_survive_intact() {
+    // Guards: Sami, Finnish and emoji text comes out intact.
+    let site = Site::new();
+    let titles = [
+        "Sámi Ŋŋ Čč Đđ Šš Žž Ää Öö 🇸🇪",
+        "Sámediggi – Sámi parlameanta",
+        "Tornionlaakso: yhteistyö ja äänestys",
+        "Emoji 👩🏽‍🌾🧑‍🤝‍🧑 and ZWJ",
+        "Ŧŧ Ʒʒ Ǯǯ Ǥǥ Ǧǧ Ǩǩ Åå",
+    ];
+    for (i, t) in titles.iter().enumerate() {
+        site.write(&format!("content/meetings/2018-titel-{i}.md"), &meeting(t, &format!("# {t}\n\nBrödtext {t}.\n")));
+    }
+    let o = site.build();
+    assert_ok(&o, "unicode titles");
+    for (i, t) in titles.iter().enumerate() {
+        let page = fs::read_to_string(site.out().join(format!("moten/2018-titel-{i}/index.html"))).unwrap();
+        assert!(page.contains(&format!("<h1>{t}</h1>")), "title {t} not intact");
+        assert!(page.contains(&format!("Brödtext {t}.")), "body {t} not intact");
+        let index = fs::read_to_string(site.out().join("moten/index.html")).unwrap();
+        assert!(index.contains(t), "{t} missing from the index");
+    }
+}
+
+#[test]
+fn odd_files_give_clear_errors() {
+    // Guards: odd meeting files (empty, a lone fence, Latin-1, NUL, BOM and CRLF, a list, binary) fail with a clear message, never a crash.
+    let cases: [(&str, &[u8], &str); 7] = [
+        ("tom.md", b"", "filen är tom"),
+        ("bara-streck.md", b"---\n", "content/meetings/bara-streck.md"),
+        ("latin1.md", b"---\ntitle: M\xf6te\n---\n", "UTF-8"),
+        ("nul.md", b"---\ntitle: \"a\0b\"\n---\n", "content/meetings/nul.md"),
+        ("bom-crlf.md", b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n", "content/meetings/bom-crlf.md"),
+        ("lista.md", b"---\n- a\n- b\n---\n", "content/meetings/lista.md"),
+        ("binar.md", b"\x00\x01\x02\xff\xfe", "content/meetings/binar.md"),
+    ];
+    for (name, bytes, expected) in cases {
+        let site = Site::new();
+        let path = site.path().join("content/meetings").join(name);
+        fs::write(&path, bytes).unwrap();
+        let o = site.build();
+        assert_fails(&o, name);
+        assert!(stderr(&o).contains(expected), "{name}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn nul_and_control_characters_in_the_body_are_harmless() {
+    // Guards: NUL and control characters in a body are harmless.
+    let site = Site::new();
+    let body = "Före\0efter \x07 \x1b[31m röd \u{202e} bakvänd \u{feff} och \r ensam vagnretur.\n";
+    site.write("content/meetings/2018-kontroll.md", &meeting("Kontroll\u{7f}", body));
+    let o = site.build();
+    assert_no_crash(&o, "control characters");
+    if o.status.success() {
+        let page = fs::read_to_string(site.out().join("moten/2018-kontroll/index.html")).unwrap();
+        assert!(!page.contains('\0'), "NUL reached the HTML");
+    }
+}
+
+#[test]
+fn twenty_megabyte_markdown_body() {
+    // Guards: a 20 MB Markdown body builds within bounded memory.
+    let site = Site::new();
+    let paragraph = "Regional **utveckling** i [Skåne](https://example.org) och Östergötland; `kod` och _kursiv_.\n\n";
+    let body = paragraph.repeat(20 * 1024 * 1024 / paragraph.len());
+    assert!(body.len() > 20_000_000);
+    site.write("content/meetings/2018-jatte.md", &meeting("Jätte", &body));
+    let started = Instant::now();
+    let o = build_bounded(&site, 4096);
+    assert_ok(&o, "20 MB body");
+    eprintln!("20 MB body built in {:?}", started.elapsed());
+    let page = fs::read(site.out().join("moten/2018-jatte/index.html")).unwrap();
+    assert!(page.len() > 20_000_000);
+}
