@@ -1,7 +1,7 @@
 //! The `samtal` binary: parses the command line, runs the library, prints every diagnostic
 //! and chooses the exit code (0 ok, 1 site errors, 2 usage errors). Only this file prints.
 
-use clap::Parser;
+use clap::FromArgMatches as _;
 use samtal::cli::{Cli, Command, NewCommand};
 use samtal::diagnostic::{self, Diagnostic, Format};
 use samtal::i18n::Lang;
@@ -15,7 +15,10 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The version line names the commit (build.rs); set here so only the binary is rebuilt
+    // when the commit changes.
+    let matches = <Cli as clap::CommandFactory>::command().version(env!("SAMTAL_VERSION")).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(code) => ExitCode::from(code),

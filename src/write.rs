@@ -1,6 +1,8 @@
 //! The only code that writes the output folder. A build is written into a fresh folder next
 //! to the output and swapped in, so a failed or interrupted build leaves the old site whole.
 
+mod swap;
+
 use crate::render::{Output, OutputFile};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -140,7 +142,7 @@ fn absolute(path: &Path) -> PathBuf {
             _ => break,
         }
     }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    let mut resolved = dunce::canonicalize(&existing).unwrap_or(existing);
     resolved.extend(rest.into_iter().rev());
     resolved
 }
@@ -212,6 +214,11 @@ fn remove_stale_temps(out: &Path) {
             && is_dir
             && !is_running(pid)
         {
+            // A swap stopped between its two renames left the previous build only here.
+            if rest.starts_with("old-") && !out.exists() {
+                swap::restore_interrupted_swap(out, &entry.path());
+                continue;
+            }
             let _ = fs::remove_dir_all(entry.path());
         }
     }
@@ -304,43 +311,19 @@ impl Drop for Staging {
     }
 }
 
+/// Puts the finished build in place: in one step where the system can swap folders, else in
+/// the order of [`swap::swap_by_renames`], which never loses the previous build.
 fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
     if !out.exists() {
-        return fs::rename(staging, out).map_err(io_err(out));
+        return swap::rename(staging, out).map_err(io_err(out));
     }
-    // Swapped in one step where the system can, so the output is never missing; the
-    // staging folder then holds the previous build.
-    if exchange(staging, out).is_ok() {
+    // The staging folder then holds the previous build.
+    if swap::exchange(staging, out).is_ok() {
         let _ = fs::remove_dir_all(staging);
         return Ok(());
     }
     let old = sibling(out, &format!("old-{}", std::process::id()));
-    fs::rename(out, &old).map_err(io_err(out))?;
-    if let Err(source) = fs::rename(staging, out) {
-        // Put the previous build back before reporting.
-        let _ = fs::rename(&old, out);
-        return Err(WriteError::Io { path: out.to_path_buf(), source });
-    }
-    let _ = fs::remove_dir_all(&old);
-    Ok(())
-}
-
-/// Atomically exchanges two folders (Linux `renameat2(RENAME_EXCHANGE)`).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes())?;
-    let b = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
-    let result =
-        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
-    if result == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> io::Result<()> {
-    Err(io::ErrorKind::Unsupported.into())
+    swap::swap_by_renames(staging, out, &old, swap::rename).map_err(io_err(out))
 }
 
 #[cfg(test)]
