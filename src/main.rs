@@ -182,7 +182,7 @@ fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
             }
             let files = scaffold::site();
             create_files(&dir, &files).map_err(|e| fail(e, Lang::Sv))?;
-            let shown = dir.display();
+            let shown = samtal::write::shown(&dir);
             eprintln!(
                 "Skapade en ny webbplats i {shown} ({} filer).\nNästa steg: `samtal --root {shown} serve` för att förhandsgranska, \
                  `samtal --root {shown} new meeting --region ostergotland --title \"…\"` för att lägga till ett möte.",
@@ -193,9 +193,14 @@ fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
     }
 }
 
-/// `path` inside `root`, as an author would type it.
+/// `path` inside `root`, as an author would type it, with `/` between folders on every system.
 fn display_in(root: &std::path::Path, path: &std::path::Path) -> String {
-    if root == std::path::Path::new(".") { path.display().to_string() } else { root.join(path).display().to_string() }
+    let shown = samtal::write::shown(path);
+    if root == std::path::Path::new(".") {
+        shown
+    } else {
+        format!("{}/{shown}", samtal::write::shown(root).trim_end_matches('/'))
+    }
 }
 
 /// Creates the scaffolded files through the writer, which never replaces a file.

@@ -18,20 +18,28 @@ const MARKER_TEXT: &str = "Built by samtal. This whole folder is replaced on eve
 
 #[derive(Debug, Error)]
 pub enum WriteError {
-    #[error("refusing to use {path} as the output folder: {}", reason.message(crate::i18n::Lang::En))]
+    #[error("refusing to use {} as the output folder: {}", shown(path), reason.message(crate::i18n::Lang::En))]
     UnsafeOutput { path: PathBuf, reason: UnsafeReason },
     #[error(
-        "refusing to replace {path}: it holds files samtal did not write (no {MARKER} marker); empty it or choose another --output"
+        "refusing to replace {}: it holds files samtal did not write (no {MARKER} marker); empty it or choose another --output",
+        shown(path)
     )]
     NotABuild { path: PathBuf },
     #[error("refusing to write {file}: the name would leave the output folder")]
     UnsafeFileName { file: String },
-    #[error("could not write {path}")]
+    #[error("could not write {}", shown(path))]
     Io {
         path: PathBuf,
         #[source]
         source: io::Error,
     },
+}
+
+/// A path as messages show it: with `/` between folders on every system (Windows writes `\\`,
+/// and a file inside the output would read `C:\\site\\public\\moten/x/index.html`).
+pub fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    if cfg!(windows) { text.replace('\\', "/") } else { text }
 }
 
 /// Why an output folder is refused.
@@ -66,16 +74,16 @@ impl WriteError {
         use crate::i18n::Lang::Sv;
         match (self, lang) {
             (WriteError::UnsafeOutput { path, reason }, Sv) => {
-                format!("vägrar att använda {} som utmapp: {}", path.display(), reason.message(lang))
+                format!("vägrar att använda {} som utmapp: {}", shown(path), reason.message(lang))
             }
             (WriteError::NotABuild { path }, Sv) => format!(
                 "vägrar att ersätta {}: mappen innehåller filer som samtal inte har skrivit (ingen {MARKER}-markering); töm den eller välj en annan --output",
-                path.display()
+                shown(path)
             ),
             (WriteError::UnsafeFileName { file }, Sv) => {
                 format!("vägrar att skriva {file}: namnet skulle hamna utanför utmappen")
             }
-            (WriteError::Io { path, .. }, Sv) => format!("kunde inte skriva {}", path.display()),
+            (WriteError::Io { path, .. }, Sv) => format!("kunde inte skriva {}", shown(path)),
             (other, _) => other.to_string(),
         }
     }
