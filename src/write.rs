@@ -35,8 +35,8 @@ pub enum WriteError {
     },
 }
 
-/// A path as messages show it: with `/` between folders on every system (Windows writes `\\`,
-/// and a file inside the output would read `C:\\site\\public\\moten/x/index.html`).
+/// A path as messages show it: with `/` between folders on every system (Windows writes `\`,
+/// and a file inside the output would read `C:\site\public\moten/x/index.html`).
 pub fn shown(path: &Path) -> String {
     let text = path.display().to_string();
     if cfg!(windows) { text.replace('\\', "/") } else { text }
