@@ -210,6 +210,8 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let memo = cache.and_then(|c| c.meetings.under(&scope));
     let check_meeting = |s: &model::layout::Source, out: &mut Vec<Diagnostic>| validate::meeting(s, &ctx, out);
     let reader = &content.reader;
+    let content_files: Vec<String> =
+        content.meetings.iter().chain(&content.pages).map(|f| reader.site_path(f)).collect();
     let (validated, meeting_memo) =
         validate_files(std::mem::take(&mut content.meetings), reader, check_meeting, memo, cache.is_some());
     let meetings = valid_items(validated, &mut diagnostics);
@@ -217,7 +219,6 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let (validated, _) = validate_files(std::mem::take(&mut content.pages), reader, validate::page, None, false);
     let pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
-    let meetings: Vec<_> = meetings.into_iter().filter(|m| options.drafts || !m.draft).collect();
 
     let visual_theme = config.visual_theme.clone();
     if !load::visual_theme_exists(root, &visual_theme) {
@@ -228,6 +229,24 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     }
     let theme = load::read_visual_theme(root, &visual_theme);
     diagnostics.extend(theme.problems);
+    validate::portable::check(
+        &validate::portable::SiteNames {
+            source_files: content_files
+                .iter()
+                .map(String::as_str)
+                .chain(theme.templates.iter().map(|(_, t)| t.path.as_str()))
+                .chain(theme.static_files.iter().map(|f| f.source.as_str()))
+                .collect(),
+            meetings: &meetings,
+            pages: &pages,
+            registry: &registry,
+            topics: &topics,
+            static_files: theme.static_files.iter().map(|f| (f.path.as_str(), f.source.as_str())).collect(),
+        },
+        &mut diagnostics,
+    );
+    // Drafts are checked above like every file, and left out from here on unless asked for.
+    let meetings: Vec<_> = meetings.into_iter().filter(|m| options.drafts || !m.draft).collect();
     let templates = Templates::parse(theme.templates, &mut diagnostics);
     // Rendering needs a sound model; stop here with everything found so far.
     let (Some(templates), false) = (templates, diagnostics.iter().any(Diagnostic::is_error)) else {

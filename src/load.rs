@@ -47,6 +47,11 @@ impl ContentReader {
         (source, problems)
     }
 
+    /// The file's path relative to the site root, with `/` separators.
+    pub fn site_path(&self, file: &MarkdownFile) -> String {
+        Reader { root: &self.root }.relative(&file.0.path)
+    }
+
     /// The body of the file at `source_path` (a path as in [`Source::path`]), read again:
     /// an error when the file cannot be read, or no longer holds the body validated.
     pub fn read_body(&self, source_path: &str, body: &Body) -> Result<String, Box<Diagnostic>> {
@@ -89,8 +94,8 @@ pub enum LoadError {
 /// Reads `site.yaml` and the registries, and finds the meetings and pages (read later, see
 /// [`ContentSources::meetings`]).
 pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
-    let canonical_root =
-        root.canonicalize().map_err(|source| LoadError::SiteFolderMissing { path: root.to_path_buf(), source })?;
+    let canonical_root = dunce::canonicalize(root)
+        .map_err(|source| LoadError::SiteFolderMissing { path: root.to_path_buf(), source })?;
     let reader = Reader { root: &canonical_root };
     let mut problems = Vec::new();
     Ok(ContentSources {
@@ -108,7 +113,7 @@ pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
 /// Reads the templates and static files of `themes/<name>/`, then the site's own
 /// `templates/` and `static/`, which replace theme files of the same name.
 pub fn read_visual_theme(root: &Path, name: &str) -> VisualThemeSources {
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let canonical_root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let reader = Reader { root: &canonical_root };
     let mut out = VisualThemeSources::default();
     let theme = format!("themes/{name}");
@@ -121,7 +126,7 @@ pub fn read_visual_theme(root: &Path, name: &str) -> VisualThemeSources {
     for folder in [format!("{theme}/static"), "static".to_string()] {
         for (inner, bytes) in reader.byte_tree(&folder, &mut out.problems) {
             out.static_files.retain(|f| f.path != inner);
-            out.static_files.push(StaticFile { path: inner, bytes });
+            out.static_files.push(StaticFile { source: format!("{folder}/{inner}"), path: inner, bytes });
         }
     }
     out.templates.sort_by(|a, b| a.0.cmp(&b.0));
@@ -183,7 +188,7 @@ impl Reader<'_> {
     /// (checked unless the file is already `known_inside`).
     fn bytes(&self, path: &Path, known_inside: bool, problems: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
         let rel = self.relative(path);
-        let inside = known_inside || path.canonicalize().map(|p| p.starts_with(self.root)).unwrap_or(false);
+        let inside = known_inside || dunce::canonicalize(path).map(|p| p.starts_with(self.root)).unwrap_or(false);
         if !inside {
             problems.push(Diagnostic::error(
                 rel,
@@ -229,7 +234,7 @@ impl Reader<'_> {
         // The walk does not follow links below `dir`, so a file that is not a link lies inside
         // the site when `dir` itself does: only links need resolving (thousands of
         // `canonicalize` calls were a tenth of a rebuild).
-        let dir_inside = dir.canonicalize().is_ok_and(|d| d.starts_with(self.root));
+        let dir_inside = dunce::canonicalize(&dir).is_ok_and(|d| d.starts_with(self.root));
         WalkDir::new(&dir)
             .max_depth(max_depth)
             .sort_by_file_name()

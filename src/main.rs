@@ -2,7 +2,7 @@
 //! (through `cmd/report.rs`) and chooses the exit code (0 ok, 1 site errors, 2 usage errors).
 //! The library never prints; the binary's commands live in `cmd/`.
 
-use clap::Parser;
+use clap::FromArgMatches as _;
 mod cli;
 mod cmd;
 
@@ -18,7 +18,10 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The version line names the commit (build.rs); set here so only the binary is rebuilt
+    // when the commit changes.
+    let matches = <Cli as clap::CommandFactory>::command().version(env!("SAMTAL_VERSION")).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(code) => ExitCode::from(code),

@@ -7,7 +7,7 @@
 use crate::i18n::Lang;
 use crate::load::LoadError;
 use crate::serve::ServeError;
-use crate::write::{MARKER, UnsafeReason, WriteError};
+use crate::write::{MARKER, UnsafeReason, WriteError, shown};
 
 impl LoadError {
     /// The message in the site's language; `Display` stays English for library users.
@@ -15,7 +15,7 @@ impl LoadError {
         match self {
             LoadError::SiteFolderMissing { path, .. } => match lang {
                 Lang::Sv => {
-                    format!("webbplatsens mapp {} finns inte eller kan inte öppnas", path.display())
+                    format!("webbplatsens mapp {} finns inte eller kan inte öppnas", shown(path))
                 }
                 Lang::En => self.to_string(),
             },
@@ -45,16 +45,16 @@ impl WriteError {
         use Lang::Sv;
         match (self, lang) {
             (WriteError::UnsafeOutput { path, reason }, Sv) => {
-                format!("vägrar att använda {} som utmapp: {}", path.display(), reason.message(lang))
+                format!("vägrar att använda {} som utmapp: {}", shown(path), reason.message(lang))
             }
             (WriteError::NotABuild { path }, Sv) => format!(
                 "vägrar att ersätta {}: mappen innehåller filer som samtal inte har skrivit (ingen {MARKER}-markering); töm den eller välj en annan --output",
-                path.display()
+                shown(path)
             ),
             (WriteError::UnsafeFileName { file }, Sv) => {
                 format!("vägrar att skriva {file}: namnet skulle hamna utanför utmappen")
             }
-            (WriteError::Io { path, .. }, Sv) => format!("kunde inte skriva {}", path.display()),
+            (WriteError::Io { path, .. }, Sv) => format!("kunde inte skriva {}", shown(path)),
             (other, _) => other.to_string(),
         }
     }
@@ -65,7 +65,7 @@ impl ServeError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (ServeError::Root { path, .. }, Lang::Sv) => {
-                format!("webbplatsens mapp {} finns inte eller kan inte öppnas", path.display())
+                format!("webbplatsens mapp {} finns inte eller kan inte öppnas", shown(path))
             }
             (ServeError::Bind { addr, .. }, Lang::Sv) => format!(
                 "kunde inte lyssna på {addr} (använder en annan server porten? prova --port 0 eller en annan port)"

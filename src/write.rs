@@ -1,6 +1,8 @@
 //! The only code that writes the output folder. A build is written into a fresh folder next
 //! to the output and swapped in, so a failed or interrupted build leaves the old site whole.
 
+mod swap;
+
 use crate::render::{Output, OutputFile};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -16,20 +18,28 @@ const MARKER_TEXT: &str = "Built by samtal. This whole folder is replaced on eve
 
 #[derive(Debug, Error)]
 pub enum WriteError {
-    #[error("refusing to use {path} as the output folder: {}", reason.message(crate::i18n::Lang::En))]
+    #[error("refusing to use {} as the output folder: {}", shown(path), reason.message(crate::i18n::Lang::En))]
     UnsafeOutput { path: PathBuf, reason: UnsafeReason },
     #[error(
-        "refusing to replace {path}: it holds files samtal did not write (no {MARKER} marker); empty it or choose another --output"
+        "refusing to replace {}: it holds files samtal did not write (no {MARKER} marker); empty it or choose another --output",
+        shown(path)
     )]
     NotABuild { path: PathBuf },
     #[error("refusing to write {file}: the name would leave the output folder")]
     UnsafeFileName { file: String },
-    #[error("could not write {path}")]
+    #[error("could not write {}", shown(path))]
     Io {
         path: PathBuf,
         #[source]
         source: io::Error,
     },
+}
+
+/// A path as messages show it: with `/` between folders on every system (Windows writes `\`,
+/// and a file inside the output would read `C:\site\public\moten/x/index.html`).
+pub fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    if cfg!(windows) { text.replace('\\', "/") } else { text }
 }
 
 /// Why an output folder is refused.
@@ -72,7 +82,7 @@ fn absolute(path: &Path) -> PathBuf {
             _ => break,
         }
     }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    let mut resolved = dunce::canonicalize(&existing).unwrap_or(existing);
     resolved.extend(rest.into_iter().rev());
     resolved
 }
@@ -144,6 +154,11 @@ fn remove_stale_temps(out: &Path) {
             && is_dir
             && !is_running(pid)
         {
+            // A swap stopped between its two renames left the previous build only here.
+            if rest.starts_with("old-") && !out.exists() {
+                swap::restore_interrupted_swap(out, &entry.path());
+                continue;
+            }
             let _ = fs::remove_dir_all(entry.path());
         }
     }
@@ -236,43 +251,19 @@ impl Drop for Staging {
     }
 }
 
+/// Puts the finished build in place: in one step where the system can swap folders, else in
+/// the order of [`swap::swap_by_renames`], which never loses the previous build.
 fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
     if !out.exists() {
-        return fs::rename(staging, out).map_err(io_err(out));
+        return swap::rename(staging, out).map_err(io_err(out));
     }
-    // Swapped in one step where the system can, so the output is never missing; the
-    // staging folder then holds the previous build.
-    if exchange(staging, out).is_ok() {
+    // The staging folder then holds the previous build.
+    if swap::exchange(staging, out).is_ok() {
         let _ = fs::remove_dir_all(staging);
         return Ok(());
     }
     let old = sibling(out, &format!("old-{}", std::process::id()));
-    fs::rename(out, &old).map_err(io_err(out))?;
-    if let Err(source) = fs::rename(staging, out) {
-        // Put the previous build back before reporting.
-        let _ = fs::rename(&old, out);
-        return Err(WriteError::Io { path: out.to_path_buf(), source });
-    }
-    let _ = fs::remove_dir_all(&old);
-    Ok(())
-}
-
-/// Atomically exchanges two folders (Linux `renameat2(RENAME_EXCHANGE)`).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes())?;
-    let b = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
-    let result =
-        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
-    if result == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> io::Result<()> {
-    Err(io::ErrorKind::Unsupported.into())
+    swap::swap_by_renames(staging, out, &old, swap::rename).map_err(io_err(out))
 }
 
 #[cfg(test)]

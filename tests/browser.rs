@@ -4,8 +4,17 @@
 //! keyboard navigation, reflow at 320 px, no-JavaScript rendering, search and the county map.
 //! Screenshots go to tests/browser/screenshots/ (git-ignored).
 //!
-//! Needs Node (18+), Chromium at /usr/bin/chromium and the npm packages of tests/browser
-//! (`npm ci` there; CI's .ci/run does both). The test fails, never skips, when any is missing.
+//! A second module, `reload` (tests/browser/reload.rs), opens a page of `samtal serve` in
+//! headless Chromium and proves it reloads itself after an edit and shows the error overlay.
+//!
+//! This is its own test target, left out of plain `cargo test` (`test = false` in Cargo.toml,
+//! as mdBook does with its GUI tests) so that a machine with only Rust gets a green
+//! `cargo test`. Run it with `cargo test --test browser`. It needs Node (18+), Chromium at
+//! /usr/bin/chromium and the npm packages of tests/browser (`npm ci` there; CI's .ci/run does
+//! all of it). Once asked for, it fails, never skips, when any is missing.
+
+#[path = "browser/reload.rs"]
+mod reload;
 
 mod common;
 

@@ -52,15 +52,20 @@ pub fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
             }
             let files = scaffold::site();
             create_files(&dir, &files).map_err(|e| fail(e, Lang::Sv))?;
-            eprintln!("{}", words::created_site(&dir.display().to_string(), files.len()));
+            eprintln!("{}", words::created_site(&samtal::write::shown(&dir), files.len()));
             Ok(())
         }
     }
 }
 
-/// `path` inside `root`, as an author would type it.
+/// `path` inside `root`, as an author would type it, with `/` between folders on every system.
 fn display_in(root: &std::path::Path, path: &std::path::Path) -> String {
-    if root == std::path::Path::new(".") { path.display().to_string() } else { root.join(path).display().to_string() }
+    let shown = samtal::write::shown(path);
+    if root == std::path::Path::new(".") {
+        shown
+    } else {
+        format!("{}/{shown}", samtal::write::shown(root).trim_end_matches('/'))
+    }
 }
 
 /// Creates the scaffolded files through the writer, which never replaces a file.

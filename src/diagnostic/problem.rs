@@ -113,6 +113,22 @@ pub enum Problem {
         slug: String,
         url: String,
     },
+    /// A file or folder name Windows cannot hold (`con.md`, `fråga?.md`); see `validate::portable`.
+    NameNotPortable {
+        name: String,
+        reason: crate::validate::portable::WindowsReason,
+    },
+    /// A slug that is a reserved device name on Windows (`nul`, `com1`).
+    SlugReservedOnWindows {
+        slug: String,
+        url: String,
+    },
+    /// Two names that differ only in case or Unicode spelling: one file on Windows and macOS.
+    NameClash {
+        name: String,
+        other: String,
+        other_file: String,
+    },
     // Site level
     UnknownLanguage {
         value: String,
@@ -301,6 +317,47 @@ impl Problem {
                 &format!("adressen {url} används redan av webbplatsen själv, så en sida kan inte heta \"{slug}\""),
                 &format!("the address {url} is used by the site itself, so a page cannot be called \"{slug}\""),
             ),
+            Problem::NameNotPortable { name, reason } => {
+                use crate::validate::portable::WindowsReason;
+                let shown = |c: &char| c.escape_debug().to_string();
+                let (why_sv, why_en) = match reason {
+                    WindowsReason::Reserved => (
+                        "det är ett reserverat namn där, som CON, NUL och COM1".to_string(),
+                        "it is a reserved name there, like CON, NUL and COM1".to_string(),
+                    ),
+                    WindowsReason::TrailingDotOrSpace => {
+                        ("det slutar med punkt eller mellanslag".to_string(), "it ends in a dot or a space".to_string())
+                    }
+                    WindowsReason::Character(c) => (
+                        format!("tecknet {} är inte tillåtet i namn", shown(c)),
+                        format!("the character {} is not allowed in names", shown(c)),
+                    ),
+                };
+                let name: String =
+                    name.chars().map(|c| if c.is_control() { shown(&c) } else { c.to_string() }).collect();
+                t(
+                    &format!("namnet \"{name}\" går inte att använda i Windows: {why_sv}"),
+                    &format!("the name \"{name}\" cannot be used on Windows: {why_en}"),
+                )
+            }
+            Problem::SlugReservedOnWindows { slug, url } => t(
+                &format!("adressen {url} går inte att skapa i Windows, eftersom \"{slug}\" är ett reserverat namn där"),
+                &format!("the address {url} cannot be made on Windows, because \"{slug}\" is a reserved name there"),
+            ),
+            Problem::NameClash { name, other, other_file } => {
+                let from =
+                    |word: &str| if other == other_file { String::new() } else { format!(" ({word} {other_file})") };
+                t(
+                    &format!(
+                        "\"{name}\" och \"{other}\"{} skiljer sig bara i stora och små bokstäver eller i hur tecknen är kodade, så i Windows och macOS blir de samma fil",
+                        from("från")
+                    ),
+                    &format!(
+                        "\"{name}\" and \"{other}\"{} differ only in upper and lower case or in how their letters are encoded, so Windows and macOS take them for the same file",
+                        from("from")
+                    ),
+                )
+            }
             Problem::UnknownLanguage { value } => {
                 t(&format!("okänt språk \"{value}\""), &format!("unknown language \"{value}\""))
             }
@@ -449,6 +506,18 @@ impl Problem {
             Problem::SlugNotUrlSafe { suggestion, .. } => t(
                 format!("använd bara a–z, 0–9 och bindestreck, till exempel \"{suggestion}\""),
                 format!("use only a–z, 0–9 and hyphens, for example \"{suggestion}\""),
+            ),
+            Problem::NameNotPortable { .. } => t(
+                "byt namn, så att webbplatsen går att hämta och förhandsgranska även i Windows; undvik tecknen : * ? \" < > | \\ och namnen CON, PRN, AUX, NUL, COM0–COM9 och LPT0–LPT9".into(),
+                "rename it, so that the site can be checked out and previewed on Windows too; avoid the characters : * ? \" < > | \\ and the names CON, PRN, AUX, NUL, COM0–COM9 and LPT0–LPT9".into(),
+            ),
+            Problem::SlugReservedOnWindows { slug, .. } => t(
+                format!("välj en annan slug, till exempel \"{slug}-1\"; CON, PRN, AUX, NUL, COM0–COM9 och LPT0–LPT9 går inte att använda"),
+                format!("choose another slug, for example \"{slug}-1\"; CON, PRN, AUX, NUL, COM0–COM9 and LPT0–LPT9 cannot be used"),
+            ),
+            Problem::NameClash { .. } => t(
+                "byt namn på en av dem så att namnen skiljer sig i mer än stora och små bokstäver".into(),
+                "rename one of them so that the names differ in more than upper and lower case".into(),
             ),
             Problem::UnknownLanguage { .. } => t("skriv sv eller en".into(), "write sv or en".into()),
             Problem::InvalidBaseUrl { .. } => t(

@@ -20,5 +20,7 @@ pub struct Source {
 pub struct StaticFile {
     /// Path inside the output folder.
     pub path: String,
+    /// The file it is copied from, relative to the site root (`/` separators).
+    pub source: String,
     pub bytes: Vec<u8>,
 }

@@ -252,7 +252,7 @@ pub fn run(config: Config, on_event: OnEvent) -> Result<(), ServeError> {
     runtime.block_on(serve(config, on_event, stop_signal()))
 }
 
-/// Resolves on Ctrl-C or, on Unix, SIGTERM.
+/// Resolves on Ctrl-C; on Unix also on SIGTERM, on Windows on Ctrl-Break or a closed window.
 pub async fn stop_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -266,7 +266,20 @@ pub async fn stop_signal() {
             Err(_) => std::future::pending::<()>().await,
         }
     };
-    #[cfg(not(unix))]
+    // Windows: Ctrl-Break, or the terminal window being closed, stops the preview as well.
+    #[cfg(windows)]
+    let term = async {
+        match (tokio::signal::windows::ctrl_break(), tokio::signal::windows::ctrl_close()) {
+            (Ok(mut brk), Ok(mut close)) => {
+                tokio::select! {
+                    _ = brk.recv() => {}
+                    _ = close.recv() => {}
+                }
+            }
+            _ => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(any(unix, windows)))]
     let term = std::future::pending::<()>();
     tokio::select! {
         _ = ctrl_c => {}
@@ -280,10 +293,7 @@ pub async fn serve(
     on_event: OnEvent,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    let root = config
-        .options
-        .root
-        .canonicalize()
+    let root = dunce::canonicalize(&config.options.root)
         .map_err(|source| ServeError::Root { path: config.options.root.clone(), source })?;
     let options = Options { root: root.clone(), base_url: Some("/".into()), output: None, ..config.options };
 

@@ -3,14 +3,15 @@
 
 pub mod fields;
 pub mod frontmatter;
+pub mod portable;
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::i18n::Lang;
-use crate::model::layout::{REGIONS_FILE, Source};
+use crate::model::layout::{MEETINGS_DIR, REGIONS_FILE, Source};
 use crate::model::suggest::{Candidate, suggest, suggest_word};
 use crate::model::{
     Body, Config, County, FollowUp, Grouping, GroupingKind, Meeting, Page, PartialDate, Registry, Status, Topic,
-    routes::RESERVED_SEGMENTS,
+    routes::{RESERVED_SEGMENTS, Route},
     schema::{self, FOLLOW_UP_KEYS, MEETING_KEYS, PAGE_KEYS},
     slug::{is_url_safe, slugify},
     urls::Urls,
@@ -159,8 +160,13 @@ fn check_unique(seen: &mut HashMap<String, usize>, slug: &fields::Located, f: &m
     true
 }
 
-fn checked_slug(f: &mut Fields<'_>) -> Option<fields::Located> {
+/// A registry entry's slug; `folder` is where its page lives (`regioner`, `teman`).
+fn checked_slug(f: &mut Fields<'_>, folder: &str) -> Option<fields::Located> {
     let slug = f.required_text("slug")?;
+    if let Some(problem) = portable::reserved_slug(&slug.text, &format!("/{folder}/{}/", slug.text)) {
+        f.report_at(slug.loc, slug.text.chars().count(), problem);
+        return None;
+    }
     if !is_url_safe(&slug.text) {
         let suggestion = slugify(&slug.text);
         f.report_at(
@@ -223,7 +229,7 @@ pub fn registry(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Registry 
 }
 
 fn read_county(f: &mut Fields<'_>, seen: &mut HashMap<String, usize>) -> Option<County> {
-    let slug = checked_slug(f);
+    let slug = checked_slug(f, "regioner");
     let mut text = |key: &str| f.required_text(key).map(|l| l.text);
     let name = text("name");
     let official_name = text("official_name");
@@ -254,7 +260,7 @@ fn read_county(f: &mut Fields<'_>, seen: &mut HashMap<String, usize>) -> Option<
 }
 
 fn read_grouping(f: &mut Fields<'_>, seen: &mut HashMap<String, usize>) -> Option<(Grouping, Vec<fields::Located>)> {
-    let slug = checked_slug(f);
+    let slug = checked_slug(f, "regioner");
     let name = f.required_text("name").map(|l| l.text);
     let name_en = f.optional_text("name_en").map(|l| l.text);
     let kind = match f.optional_text("kind") {
@@ -325,7 +331,7 @@ pub fn topics(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Vec<Topic> 
             continue;
         };
         let mut f = Fields::new(&source.path, &source.text, entries, node.loc, TOPIC_KEYS);
-        let slug = checked_slug(&mut f);
+        let slug = checked_slug(&mut f, "teman");
         let name = f.required_text("name").map(|l| l.text);
         let name_en = f.optional_text("name_en").map(|l| l.text);
         let description = f.optional_text("description").map(|l| l.text).unwrap_or_default();
@@ -392,6 +398,14 @@ fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
         }
     };
     if is_url_safe(&slug) {
+        // A reserved `slug:` is reported here; one from the file name as the file's name
+        // (`portable::check`).
+        let route = if source.path.starts_with(MEETINGS_DIR) { Route::Meeting(&slug) } else { Route::Page(&slug) };
+        let url = format!("/{}", route.path());
+        if let (Some(problem), Some(loc)) = (portable::reserved_slug(&slug, &url), loc) {
+            f.report_at(loc, slug.chars().count(), problem);
+            return None;
+        }
         return Some(slug);
     }
     match loc {

@@ -5,9 +5,7 @@
 //!
 //! The test fails, never skips, when Chromium is missing: `apt-get install -y chromium`.
 
-mod common;
-
-use common::{STOCKHOLM_COUNTY, copy_default_theme, write};
+use crate::common::{STOCKHOLM_COUNTY, copy_default_theme, write};
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader};
