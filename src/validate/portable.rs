@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::layout::{REGIONS_FILE, TOPICS_FILE};
 use crate::model::routes::Route;
 use crate::model::{Meeting, Page, Registry, Topic};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 
 /// Why Windows cannot hold a name.
@@ -64,6 +64,10 @@ pub fn reserved_slug(slug: &str, url: &str) -> Option<Problem> {
 
 /// How Windows and macOS compare names: one Unicode spelling (NFC), upper and lower case alike.
 pub fn fold(name: &str) -> String {
+    // Most names are ASCII, whose NFC form is themselves: no normalisation needed.
+    if name.is_ascii() {
+        return name.to_ascii_lowercase();
+    }
     name.nfc().flat_map(char::to_lowercase).collect()
 }
 
@@ -127,12 +131,13 @@ pub fn check(names: &SiteNames<'_>, out: &mut Vec<Diagnostic>) {
 /// Names seen so far, by their folded form: the first spelling and the file that gave it.
 #[derive(Default)]
 struct Clashes<'a> {
-    seen: HashMap<String, (String, &'a str)>,
+    seen: rustc_hash::FxHashMap<String, (String, &'a str)>,
 }
 
 impl<'a> Clashes<'a> {
     fn claim(&mut self, name: &str, source: &'a str, found: &mut Vec<Diagnostic>) {
-        match self.seen.get(&fold(name)) {
+        let folded = fold(name);
+        match self.seen.get(&folded) {
             Some((first, first_source)) if first != name && *first_source != source => {
                 found.push(Diagnostic::error(
                     source,
@@ -145,7 +150,7 @@ impl<'a> Clashes<'a> {
             }
             Some(_) => {}
             None => {
-                self.seen.insert(fold(name), (name.to_string(), source));
+                self.seen.insert(folded, (name.to_string(), source));
             }
         }
     }
@@ -154,6 +159,15 @@ impl<'a> Clashes<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_shortcut_folds_as_the_general_path_does() {
+        for name in ["Om", "moten/ABC-2018/", "x.PNG", "", "a_B-c.1"] {
+            assert_eq!(fold(name), name.nfc().flat_map(char::to_lowercase).collect::<String>(), "{name}");
+        }
+        assert_eq!(fold("Mo\u{308}te.md"), fold("möte.md"));
+        assert_eq!(fold("MÖTE.md"), "möte.md");
+    }
 
     #[test]
     fn windows_reserved_names_and_characters_are_found() {
