@@ -115,13 +115,23 @@ fn meeting_text(title: Option<&str>, date: PartialDate, region: Option<&str>) ->
         let hint = field.hint.sv;
         let hint =
             if field.is_required() { format!("{} (obligatoriskt).", hint.trim_end_matches('.')) } else { hint.into() };
-        out.push_str(&if to_fill_in { format!("# FYLL I: {hint}\n") } else { format!("# {hint}\n") });
+        out.push_str(&if to_fill_in {
+            format!("# FYLL I: {}\n", lowercase_first(&hint))
+        } else {
+            format!("# {hint}\n")
+        });
         let value = value.unwrap_or_else(|| empty_value(field).to_string());
         out.push_str(&format!("{}:{}{value}\n", field.key, if value.is_empty() { "" } else { " " }));
         out.push_str(&commented_example(field, date));
     }
     out.push_str("---\n");
     out
+}
+
+/// "Mötets rubrik" → "mötets rubrik", after "FYLL I:".
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// What a field holds in a new file before the author fills it in.
