@@ -171,6 +171,11 @@ pub enum Problem {
     // Warnings
     MapDataUnusable,
     MissingSummary,
+    /// A control character that no page or feed may carry (taken out when published).
+    ControlCharacter {
+        character: char,
+        count: usize,
+    },
     MissingOutcomes,
     OverdueFollowUp {
         action: String,
@@ -406,6 +411,22 @@ impl Problem {
             Problem::MissingSummary => {
                 t("mötet saknar `summary` (en kort sammanfattning)", "the meeting has no `summary`")
             }
+            Problem::ControlCharacter { character, count } => {
+                let (sv_name, en_name) = control_character_name(*character);
+                let code = format!("U+{:04X}", u32::from(*character));
+                let (sv_more, en_more) = match count {
+                    1 => (String::new(), String::new()),
+                    n => (format!(" (och {} till)", n - 1), format!(" (and {} more)", n - 1)),
+                };
+                t(
+                    &format!(
+                        "här finns ett osynligt tecken som inte kan publiceras: {sv_name} ({code}){sv_more}; det tas bort"
+                    ),
+                    &format!(
+                        "there is an invisible character here that cannot be published: {en_name} ({code}){en_more}; it is left out"
+                    ),
+                )
+            }
             Problem::MissingOutcomes => {
                 t("mötet saknar `outcomes` (vad mötet kom fram till)", "the meeting has no `outcomes`")
             }
@@ -542,6 +563,10 @@ impl Problem {
                 "filen ska vara en GeoJSON FeatureCollection med egenskapen iso_3166_2 per län".into(),
                 "the file must be a GeoJSON FeatureCollection with an iso_3166_2 property per county".into(),
             ),
+            Problem::ControlCharacter { .. } => t(
+                "sådana tecken följer ofta med text som klistrats in från Word eller en webbsida; skriv om stället för hand eller klistra in som oformaterad text".into(),
+                "such characters often come with text pasted from Word or a web page; retype the place or paste as plain text".into(),
+            ),
             Problem::MissingSummary => t(
                 "lägg till `summary:` med en eller två meningar för listor och flöden".into(),
                 "add `summary:` with one or two sentences for lists and feeds".into(),
@@ -603,4 +628,16 @@ fn yaml_hint(problem: &YamlProblem, lang: Lang) -> Option<String> {
         }
         .to_string(),
     )
+}
+
+/// What an author would call a control character, in Swedish and English.
+fn control_character_name(c: char) -> (&'static str, &'static str) {
+    match c {
+        '\u{b}' => ("en mjuk radbrytning från Word", "a soft line break from Word"),
+        '\u{c}' => ("en sidbrytning", "a page break"),
+        '\0' => ("ett nolltecken", "a null character"),
+        '\u{1b}' => ("ett escape-tecken", "an escape character"),
+        '\u{fffe}' | '\u{ffff}' => ("ett otillåtet tecken", "a non-character"),
+        _ => ("ett styrtecken", "a control character"),
+    }
 }

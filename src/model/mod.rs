@@ -12,6 +12,7 @@ pub mod schema;
 pub mod site;
 pub mod slug;
 pub mod suggest;
+pub mod text;
 pub mod urls;
 
 pub use date::PartialDate;

@@ -69,6 +69,9 @@ fn is_site_absolute(url: &str) -> bool {
 
 /// Renders `markdown`, whose first line is line `first_line` of its file.
 pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) -> RenderedMarkdown {
+    // Control characters never reach a page or feed (validation warned where they are); a
+    // vertical tab becomes a space, so offsets (and located links) on later lines still fit.
+    let markdown = &*crate::model::text::publishable(markdown);
     let line_starts: Vec<usize> = std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let locate = |offset: usize| {
         let line_index = line_starts.partition_point(|&s| s <= offset).saturating_sub(1);

@@ -62,6 +62,18 @@ impl<'a> Fields<'a> {
         if field.is_required() { self.required_date(field.key) } else { self.optional_date(field.key) }
     }
 
+    /// A value as it will be published, trimmed: control characters that no page or feed may
+    /// carry are taken out, with a warning.
+    fn publishable(&mut self, text: String, loc: Loc) -> String {
+        match crate::model::text::unpublishable(&text) {
+            None => text.trim().to_string(),
+            Some((_, character, count)) => {
+                self.warn_at(loc, 1, Problem::ControlCharacter { character, count });
+                crate::model::text::publishable(&text).trim().to_string()
+            }
+        }
+    }
+
     pub fn report(&mut self, node: &Node, problem: Problem) {
         self.report_at(node.loc, width(node), problem);
     }
@@ -140,7 +152,7 @@ impl<'a> Fields<'a> {
         let node = self.get(key)?;
         match node.kind {
             NodeKind::Str(_) | NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => {
-                let text = node.scalar_text().unwrap_or_default().trim().to_string();
+                let text = self.publishable(node.scalar_text().unwrap_or_default(), node.loc);
                 if text.is_empty() {
                     self.report(node, Problem::EmptyField { field: key.into() });
                     return None;
@@ -167,10 +179,8 @@ impl<'a> Fields<'a> {
         };
         let mut out = Vec::new();
         for item in items {
-            match item.scalar_text() {
-                Some(text) if !text.trim().is_empty() => {
-                    out.push(Located { text: text.trim().to_string(), loc: item.loc })
-                }
+            match item.scalar_text().map(|text| self.publishable(text, item.loc)) {
+                Some(text) if !text.is_empty() => out.push(Located { text, loc: item.loc }),
                 Some(_) => self.report(item, Problem::EmptyField { field: key.into() }),
                 None => self.report(item, Problem::WrongType { field: key.into(), expected: Expected::Text }),
             }

@@ -152,3 +152,33 @@ fn twenty_megabyte_markdown_body() {
     let page = fs::read(site.out().join("moten/2018-jatte/index.html")).unwrap();
     assert!(page.len() > 20_000_000);
 }
+
+#[test]
+fn control_characters_never_make_the_feeds_invalid_xml() {
+    // Guards: a Word soft line break (vertical tab), NUL, form feed, ESC or a YAML escape such
+    // as "\v" / "\uFFFE" is taken out with a warning, so every feed, page and data file stays
+    // valid; --strict fails on the warning.
+    let site = Site::new();
+    let text = "---\ntitle: \"Rad ett\\vrad två\"\ndate: 2018-05-16\nregions: [skane]\nthemes: [innovation]\n\
+                summary: \"Slut\\uFFFE\"\noutcomes: [\"Ett\\u000Bresultat\"]\n---\nFöre\u{b}efter\0 och \u{c} sida \u{1b} slut.\n";
+    site.write("content/meetings/2018-word.md", text);
+    let o = site.build();
+    assert_ok(&o, "control characters");
+    let warnings = stderr(&o);
+    assert!(warnings.contains("mjuk radbrytning"), "{warnings}");
+    assert!(warnings.contains("content/meetings/2018-word.md:9:5"), "the body's first one is located: {warnings}");
+    for (path, bytes) in tree(&site.out()) {
+        if path.ends_with(".xml") {
+            let xml = String::from_utf8(bytes).unwrap();
+            roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{path} is not XML: {e}"));
+        } else if path.ends_with(".html") || path.ends_with(".json") || path.ends_with(".csv") {
+            let text = String::from_utf8_lossy(&bytes);
+            let bad = text.chars().find(|&c| samtal::model::text::is_unpublishable(c));
+            assert_eq!(bad, None, "{path} carries a control character");
+        }
+    }
+    let feed = fs::read_to_string(site.out().join("atom.xml")).unwrap();
+    assert!(feed.contains("Rad ett rad två"), "a soft line break becomes a space");
+    let strict = run(site.path(), &["check", "--strict"]);
+    assert_fails(&strict, "check --strict with control characters");
+}
