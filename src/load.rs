@@ -1,7 +1,7 @@
 //! Reading the site folder: the only module (with `write` and `serve`) that touches the disk.
 //! It reads text and bytes and reports unreadable files as diagnostics; it interprets nothing.
 
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, FolderTrouble, Problem};
 use crate::model::layout::{
     COUNTY_SHAPES_FILE, MEETINGS_DIR, PAGES_DIR, REGIONS_FILE, SITE_FILE, Source, StaticFile, TOPICS_FILE,
 };
@@ -225,8 +225,9 @@ impl Reader<'_> {
         }
     }
 
-    /// Files under `folder` in sorted order, skipping editor litter.
-    fn files(&self, folder: &str, max_depth: usize) -> Vec<Found> {
+    /// Files under `folder` in sorted order, skipping editor litter. A folder or entry that
+    /// cannot be read is a located error: the site must not lose what it holds in silence.
+    fn files(&self, folder: &str, max_depth: usize, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
         let dir = self.root.join(folder);
         if !dir.is_dir() {
             return Vec::new();
@@ -239,7 +240,14 @@ impl Reader<'_> {
             .max_depth(max_depth)
             .sort_by_file_name()
             .into_iter()
-            .filter_map(Result::ok)
+            .filter_map(|entry| match entry {
+                Ok(entry) => Some(entry),
+                Err(error) => {
+                    let at = error.path().map_or_else(|| folder.to_string(), |p| self.relative(p));
+                    problems.push(Diagnostic::error(at, Problem::FolderUnreadable { trouble: folder_trouble(&error) }));
+                    None
+                }
+            })
             .filter(|e| !e.file_type().is_dir())
             .filter(|e| !is_editor_litter(&e.file_name().to_string_lossy()))
             .map(|e| Found { known_inside: dir_inside && !e.path_is_symlink(), path: e.into_path() })
@@ -250,7 +258,7 @@ impl Reader<'_> {
     /// reported.
     fn markdown_folder(&self, folder: &str, strict: bool, problems: &mut Vec<Diagnostic>) -> Vec<MarkdownFile> {
         let mut out = Vec::new();
-        for file in self.files(folder, 1) {
+        for file in self.files(folder, 1, problems) {
             if file.path.extension().is_some_and(|e| e == "md") {
                 out.push(MarkdownFile(file));
             } else if strict {
@@ -267,17 +275,29 @@ impl Reader<'_> {
     }
 
     fn text_tree(&self, folder: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, Source)> {
-        self.files(folder, usize::MAX)
+        self.files(folder, usize::MAX, problems)
             .into_iter()
             .filter_map(|f| Some((self.inner_name(folder, &f.path), self.text(&f.path, f.known_inside, problems)?)))
             .collect()
     }
 
     fn byte_tree(&self, folder: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
-        self.files(folder, usize::MAX)
+        self.files(folder, usize::MAX, problems)
             .into_iter()
             .filter_map(|f| Some((self.inner_name(folder, &f.path), self.bytes(&f.path, f.known_inside, problems)?)))
             .collect()
+    }
+}
+
+/// What went wrong in a walk of a folder, in an author's terms.
+fn folder_trouble(error: &walkdir::Error) -> FolderTrouble {
+    if error.loop_ancestor().is_some() {
+        return FolderTrouble::Loop;
+    }
+    match error.io_error().map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::PermissionDenied) => FolderTrouble::NoPermission,
+        Some(kind) => FolderTrouble::Other(kind.to_string()),
+        None => FolderTrouble::Other(error.to_string()),
     }
 }
 

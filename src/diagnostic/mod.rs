@@ -4,7 +4,7 @@
 mod problem;
 mod report;
 
-pub use problem::{Expected, Problem, TemplateMessage, TemplateTrouble};
+pub use problem::{Expected, FolderTrouble, Problem, TemplateMessage, TemplateTrouble};
 pub use report::{render_github, render_human, render_json};
 
 use crate::i18n::Lang;

@@ -30,12 +30,27 @@ impl Expected {
     }
 }
 
+/// Why a folder of the site could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FolderTrouble {
+    NoPermission,
+    /// A link that leads back to a folder above it.
+    Loop,
+    /// Any other reason, as the operating system names it.
+    Other(String),
+}
+
 /// Everything that can be wrong with a site, with the facts needed to explain it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     // Files
     Unreadable {
         reason: String,
+    },
+    /// A folder (or a file in it) that the walk of the site could not read: nothing is
+    /// published, since the site would silently lose what it holds.
+    FolderUnreadable {
+        trouble: FolderTrouble,
     },
     NotUtf8,
     /// The file was edited between being checked and being rendered.
@@ -243,6 +258,20 @@ impl Problem {
             Problem::Unreadable { reason } => {
                 t(&format!("filen gick inte att läsa ({reason})"), &format!("the file could not be read ({reason})"))
             }
+            Problem::FolderUnreadable { trouble } => match trouble {
+                FolderTrouble::NoPermission => t(
+                    "mappen går inte att läsa (du saknar behörighet), så webbplatsen byggdes inte",
+                    "the folder cannot be read (permission denied), so the site was not built",
+                ),
+                FolderTrouble::Loop => t(
+                    "mappen innehåller en länk som pekar tillbaka på en mapp ovanför, så webbplatsen byggdes inte",
+                    "the folder holds a link that points back to a folder above it, so the site was not built",
+                ),
+                FolderTrouble::Other(kind) => t(
+                    &format!("mappen gick inte att läsa ({kind}), så webbplatsen byggdes inte"),
+                    &format!("the folder could not be read ({kind}), so the site was not built"),
+                ),
+            },
             Problem::NotUtf8 => t(
                 "filen är inte sparad som UTF-8, så å, ä och ö kan inte läsas",
                 "the file is not saved as UTF-8, so its letters cannot be read",
@@ -484,6 +513,14 @@ impl Problem {
                 "write the date as 2018-05-16, or 2018-05 or 2018 when only the month or year is known".into(),
             ),
             Problem::InvalidBool { .. } => t("skriv true eller false".into(), "write true or false".into()),
+            Problem::FolderUnreadable { trouble: FolderTrouble::Loop } => t(
+                "ta bort länken, eller låt den peka på en mapp utanför den här".into(),
+                "remove the link, or let it point to a folder outside this one".into(),
+            ),
+            Problem::FolderUnreadable { .. } => t(
+                "ge ditt konto rätt att läsa mappen (i Windows: Egenskaper → Säkerhet; på Mac: Visa info → Delning och behörigheter), eller flytta filerna till en mapp du kan läsa".into(),
+                "give your account the right to read the folder (Windows: Properties → Security; Mac: Get Info → Sharing & Permissions), or move the files to a folder you can read".into(),
+            ),
             Problem::EmptyField { field } => t(
                 format!("skriv något efter `{field}:` eller ta bort raden"),
                 format!("write something after `{field}:` or remove the line"),

@@ -191,3 +191,55 @@ fn output_never_disappears_or_tears_while_being_replaced() {
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["public"]);
 }
+
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata("/proc/self").unwrap().uid() == 0
+}
+
+/// Lets `nobody` (see [`build_as_ordinary_user`]) read and write the whole site.
+fn open_to_everyone(site: &Site) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in walkdir::WalkDir::new(site.path()).into_iter().map(Result::unwrap) {
+        let mode = if entry.file_type().is_dir() { 0o777 } else { 0o666 };
+        fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode)).unwrap();
+    }
+}
+
+/// The binary as an ordinary user: file permissions do not bind root, so as root the run
+/// drops to `nobody` (setpriv, util-linux); the site must be [`open_to_everyone`].
+fn build_as_ordinary_user(site: &Site) -> Output {
+    if !running_as_root() {
+        return site.build();
+    }
+    Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(common::BIN)
+        .arg("--root")
+        .arg(site.path())
+        .args(["build", "--quiet"])
+        .env("SAMTAL_TODAY", common::TODAY)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_unreadable_meetings_folder_fails_the_build_and_keeps_the_previous_output() {
+    // Guards: a folder the walk cannot read is a located error, never a site silently built
+    // without the meetings it holds.
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::new();
+    open_to_everyone(&site);
+    assert_ok(&build_as_ordinary_user(&site), "first build");
+    let before = tree(&site.out());
+    assert!(before.iter().any(|(p, _)| p == "moten/2018-skane/index.html"));
+    let meetings = site.path().join("content/meetings");
+    fs::set_permissions(&meetings, fs::Permissions::from_mode(0o000)).unwrap();
+    let o = build_as_ordinary_user(&site);
+    fs::set_permissions(&meetings, fs::Permissions::from_mode(0o777)).unwrap();
+    assert_fails(&o, "unreadable content/meetings");
+    let err = stderr(&o);
+    assert!(err.contains("content/meetings") && err.contains("behörighet"), "{err}");
+    assert_eq!(tree(&site.out()), before, "the previous output is untouched");
+}
