@@ -3,6 +3,34 @@
 //! The library never prints; the binary's commands live in `cmd/`.
 
 use clap::FromArgMatches as _;
+
+/// The binary's `print!`s, which never panic: output into a closed pipe (`samtal build |
+/// head -1`) or a closed terminal is dropped, and the command ends as it would have.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 mod cmd;
 
@@ -61,7 +89,7 @@ fn run(cli: Cli) -> Result<(), u8> {
             let site = samtal::build(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet {
-                eprintln!("{}", words::built(site.lang, site.page_count, site.elapsed_ms, false));
+                errln!("{}", words::built(site.lang, site.page_count, site.elapsed_ms, false));
             }
             Ok(())
         }
@@ -70,7 +98,7 @@ fn run(cli: Cli) -> Result<(), u8> {
             let site = samtal::check(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet && args.format == Format::Human {
-                eprintln!("{}", words::checked(site.lang, site.page_count, site.elapsed_ms));
+                errln!("{}", words::checked(site.lang, site.page_count, site.elapsed_ms));
             }
             Ok(())
         }

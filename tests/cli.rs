@@ -139,3 +139,28 @@ fn check_writes_nothing() {
     samtal().args(["--root", site.path().to_str().unwrap(), "check"]).assert().success();
     assert!(!site.path().join("public").exists());
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // Guards: `samtal check --format json | head -1` and a closed terminal: output into a
+    // closed pipe is dropped, never a panic (exit 101); the exit code is the command's own.
+    let site = fixture_site("basic");
+    let meeting = site.path().join("content/meetings/2018-09-orebro.md");
+    let text = fs::read_to_string(&meeting).unwrap();
+    let without_summary: String =
+        text.lines().filter(|l| !l.starts_with("summary:")).map(|l| format!("{l}\n")).collect();
+    fs::write(&meeting, without_summary).unwrap();
+    for format in ["json", "human"] {
+        let mut child = common::samtal()
+            .args(["--root", site.path().to_str().unwrap(), "check", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Both ends closed before samtal writes a word: every write fails with a broken pipe.
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "--format {format}: a warning only, so exit 0, not a panic");
+    }
+}

@@ -12,9 +12,9 @@ pub fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
     use super::scaffold::{self, ScaffoldError};
     use std::path::Path;
     let fail = |e: ScaffoldError, lang: Lang| -> u8 {
-        eprintln!("{}: {}", words::error_label(lang), e.message(lang));
+        errln!("{}: {}", words::error_label(lang), e.message(lang));
         if let Some(hint) = e.hint(lang) {
-            eprintln!("{}: {hint}", words::hint_label(lang));
+            errln!("{}: {hint}", words::hint_label(lang));
         }
         if e.is_usage() { 2 } else { 1 }
     };
@@ -35,9 +35,9 @@ pub fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
                 .map_err(|e| fail(e, lang))?;
             let written = display_in(root, &file.path);
             create_files(root, std::slice::from_ref(&file)).map_err(|e| fail(e, lang))?;
-            eprintln!("{}", words::wrote_meeting(lang, &written));
+            errln!("{}", words::wrote_meeting(lang, &written));
             if request.region.is_none() {
-                eprintln!("{}", words::no_region_given(lang));
+                errln!("{}", words::no_region_given(lang));
             }
             Ok(())
         }
@@ -52,7 +52,7 @@ pub fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
             }
             let files = scaffold::site();
             create_files(&dir, &files).map_err(|e| fail(e, Lang::Sv))?;
-            eprintln!("{}", words::created_site(&samtal::write::shown(&dir), files.len()));
+            errln!("{}", words::created_site(&samtal::write::shown(&dir), files.len()));
             Ok(())
         }
     }

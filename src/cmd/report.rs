@@ -16,17 +16,17 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang, format: Format)
         Format::Github => diagnostic::render_github(diagnostics, lang),
     };
     match format {
-        Format::Human => eprint!("{text}"),
-        _ => print!("{text}"),
+        Format::Human => err!("{text}"),
+        _ => out!("{text}"),
     }
 }
 
 /// Prints a message and the whole chain of causes beneath it.
 pub fn print_error(message: &str, cause: Option<&(dyn std::error::Error + 'static)>, lang: Lang) {
-    eprintln!("{}: {message}", words::error_label(lang));
+    errln!("{}: {message}", words::error_label(lang));
     let mut source = cause;
     while let Some(cause) = source {
-        eprintln!("  {}: {cause}", samtal::messages::caused_by(lang));
+        errln!("  {}: {cause}", samtal::messages::caused_by(lang));
         source = cause.source();
     }
 }
@@ -35,7 +35,7 @@ pub fn report_failure(err: &Error, format: Format) -> u8 {
     match err {
         Error::Invalid { diagnostics, lang } => {
             print_diagnostics(diagnostics, *lang, format);
-            eprintln!("{}", diagnostic::summary(diagnostics, *lang));
+            errln!("{}", diagnostic::summary(diagnostics, *lang));
         }
         other => {
             let lang = other.lang().unwrap_or_default();

@@ -19,31 +19,31 @@ pub fn run_serve(options: Options, args: crate::cli::ServeArgs) -> Result<(), u8
     let (open, exposed) = (args.open, !args.bind.is_loopback());
     let on_event: serve::OnEvent = std::sync::Arc::new(move |event| match event {
         Event::Listening { url, lang, .. } => {
-            println!("{}", words::previewing(lang, url));
+            outln!("{}", words::previewing(lang, url));
             if exposed {
-                eprintln!("{}", words::bind_exposed(lang));
+                errln!("{}", words::bind_exposed(lang));
             }
             if open {
                 let url = url.to_string();
                 std::thread::spawn(move || {
                     if let Err(e) = opener::open(&url) {
-                        eprintln!("{}: {e}", words::browser_not_opened(lang));
+                        errln!("{}: {e}", words::browser_not_opened(lang));
                     }
                 });
             }
         }
         Event::Built { pages, elapsed_ms: ms, warnings, lang, initial } => {
             report::print_diagnostics(warnings, lang, Format::Human);
-            eprintln!("{}", words::built(lang, pages, ms, !initial));
+            errln!("{}", words::built(lang, pages, ms, !initial));
         }
         Event::Failed { error, .. } => {
             report::report_failure(error, Format::Human);
         }
-        Event::Crashed { message, .. } => eprintln!("{message}"),
+        Event::Crashed { message, .. } => errln!("{message}"),
         Event::WatchProblem { message, lang } => {
-            eprintln!("{}: {message}", words::watch_problem(lang));
+            errln!("{}: {message}", words::watch_problem(lang));
         }
-        Event::Stopped { lang } => eprintln!("{}", words::stopped(lang)),
+        Event::Stopped { lang } => errln!("{}", words::stopped(lang)),
     });
     serve::run(config, on_event).map_err(|e| {
         report::print_error(&e.message(Lang::Sv), std::error::Error::source(&e), Lang::Sv);
