@@ -91,14 +91,34 @@ pub fn write_meetings_json(site: &Site, out: &mut dyn std::io::Write) -> std::io
     out.write_all(b"\n")
 }
 
-/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a
-/// leading apostrophe, as OWASP advises; the text is otherwise unchanged.
+/// A cell that a spreadsheet would run as a formula gets an apostrophe before it, as OWASP
+/// advises: every part of the cell that starts (after spaces) with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return, where a part is the whole cell or what follows a `;` or `,` (Swedish
+/// Excel splits a line it opens on `;`, others on `,`). The text is otherwise unchanged.
 fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
+    let dangerous = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r');
+    let mut at_part_start = true;
+    let mut needs = false;
+    for c in cell.chars() {
+        if at_part_start && dangerous(c) {
+            needs = true;
+            break;
+        }
+        at_part_start = matches!(c, ';' | ',') || (at_part_start && c == ' ');
     }
+    if !needs {
+        return std::borrow::Cow::Borrowed(cell);
+    }
+    let mut out = String::with_capacity(cell.len() + 4);
+    let mut at_part_start = true;
+    for c in cell.chars() {
+        if at_part_start && dangerous(c) {
+            out.push('\'');
+        }
+        out.push(c);
+        at_part_start = matches!(c, ';' | ',') || (at_part_start && c == ' ');
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `data/meetings.csv`: UTF-8 without BOM, a header row, CRLF line ends, RFC 4180 quoting.
@@ -286,6 +306,17 @@ pub(crate) mod fixtures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_part_of_a_csv_cell_that_a_spreadsheet_would_run_is_defused() {
+        // Guards: Swedish Excel splits on `;`, so "a; =CMD()" would run its second part.
+        assert_eq!(defuse_formula("=1+1"), "'=1+1");
+        assert_eq!(defuse_formula("Regiondirektör; =HYPERLINK(x)"), "Regiondirektör; '=HYPERLINK(x)");
+        assert_eq!(defuse_formula("a,-b;@c"), "a,'-b;'@c");
+        assert_eq!(defuse_formula("a;\tb"), "a;'\tb");
+        assert!(matches!(defuse_formula("Skåne; Östergötland, 2018-05"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(defuse_formula("e-post och 1+1"), std::borrow::Cow::Borrowed(_)));
+    }
     use crate::model::routes;
     use crate::render::feeds;
 
