@@ -47,6 +47,10 @@ pub enum Problem {
     Unreadable {
         reason: String,
     },
+    /// A static file with the output path of a page or file samtal makes (`made`, its URL).
+    StaticReplacesGenerated {
+        made: String,
+    },
     /// A folder (or a file in it) that the walk of the site could not read: nothing is
     /// published, since the site would silently lose what it holds.
     FolderUnreadable {
@@ -258,6 +262,10 @@ impl Problem {
             Problem::Unreadable { reason } => {
                 t(&format!("filen gick inte att läsa ({reason})"), &format!("the file could not be read ({reason})"))
             }
+            Problem::StaticReplacesGenerated { made } => t(
+                &format!("filen skulle ersätta {made}, som samtal själv gör"),
+                &format!("the file would replace {made}, which samtal makes itself"),
+            ),
             Problem::FolderUnreadable { trouble } => match trouble {
                 FolderTrouble::NoPermission => t(
                     "mappen går inte att läsa (du saknar behörighet), så webbplatsen byggdes inte",
@@ -513,6 +521,10 @@ impl Problem {
                 "write the date as 2018-05-16, or 2018-05 or 2018 when only the month or year is known".into(),
             ),
             Problem::InvalidBool { .. } => t("skriv true eller false".into(), "write true or false".into()),
+            Problem::StaticReplacesGenerated { .. } => t(
+                "byt namn på filen eller flytta den till en egen mapp i static/; sidan skrivs i ett möte eller en sida i content/".into(),
+                "rename the file or move it into a folder of its own in static/; the page is written as a meeting or page in content/".into(),
+            ),
             Problem::FolderUnreadable { trouble: FolderTrouble::Loop } => t(
                 "ta bort länken, eller låt den peka på en mapp utanför den här".into(),
                 "remove the link, or let it point to a folder outside this one".into(),

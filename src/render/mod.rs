@@ -20,7 +20,7 @@ pub use output::{Output, OutputFile, Sink, StreamedFile, WriteTo};
 pub use reuse::RenderCache;
 pub use schedule::RenderWork;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::layout::{COUNTY_SHAPES_FILE, StaticFile};
 use crate::model::routes::{self, Route};
 use crate::model::{Body, PartialDate, Site};
@@ -154,7 +154,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let county_map = map::CountyMap::new(site, input.county_shapes);
     let mut diagnostics = Vec::new();
     if input.county_shapes.is_some() && county_map.render(None).is_empty() {
-        diagnostics.push(Diagnostic::warning(COUNTY_SHAPES_FILE, crate::diagnostic::Problem::MapDataUnusable));
+        diagnostics.push(Diagnostic::warning(COUNTY_SHAPES_FILE, Problem::MapDataUnusable));
     }
     let map = |highlight: Option<&str>| county_map.render(highlight);
     let (summaries, follow_up_items) = reuse::meeting_values(site, input.today, cache);
@@ -201,7 +201,9 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
 
     // The feeds, made from the bodies the pages kept for them, and the static files.
     let feeds = if site_files { feeds::files(site, &collected.bodies) } else { Vec::new() };
-    let copies = input.static_files.iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
+    let (copied, clashes) = static_files_that_replace_generated(site, &page_paths, input.static_files);
+    diagnostics.extend(clashes);
+    let copies = copied.into_iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
     feeds.into_iter().chain(copies).map(Output::Whole).try_for_each(sink)?;
 
     diagnostics.append(&mut collected.failures);
@@ -224,6 +226,27 @@ fn every_path(site: &Site, page_paths: &[String], static_files: &[StaticFile]) -
     paths.sort();
     paths.dedup();
     paths
+}
+
+/// The static files that would replace a page or file samtal makes (`static/moten/x/index.html`,
+/// `static/sok/index.json`): each is an error naming both, and is not copied.
+fn static_files_that_replace_generated<'a>(
+    site: &Site,
+    page_paths: &[String],
+    static_files: &'a [StaticFile],
+) -> (Vec<&'a StaticFile>, Vec<Diagnostic>) {
+    let mut generated: std::collections::HashSet<String> = page_paths.iter().cloned().collect();
+    generated.extend(routes::site_wide(site).into_iter().map(|r| r.output_file()));
+    let (clashing, copied): (Vec<&StaticFile>, Vec<&StaticFile>) =
+        static_files.iter().partition(|f| generated.contains(&f.path));
+    let problems = clashing
+        .into_iter()
+        .map(|f| {
+            let made = site.urls.site(f.path.strip_suffix("index.html").unwrap_or(&f.path));
+            Diagnostic::error(&f.source, Problem::StaticReplacesGenerated { made })
+        })
+        .collect();
+    (copied, problems)
 }
 
 /// The free pages' broken body links, and the bodies that could not be read again.

@@ -192,3 +192,25 @@ fn file_names_that_are_not_url_safe_are_rejected_with_a_suggestion() {
         assert!(!site.out().exists());
     }
 }
+
+#[test]
+fn a_static_file_that_would_replace_a_generated_one_is_an_error_naming_both() {
+    // Guards: `static/moten/x/index.html` or `static/sok/index.json` never silently replaces
+    // (or is replaced by) the page or file samtal makes.
+    let site = Site::new();
+    assert_ok(&site.build(), "first build");
+    let before = tree(&site.out());
+    site.write("static/moten/2018-skane/index.html", "<p>min egen</p>")
+        .write("static/sok/index.json", "[]")
+        .write("static/bilder/ok.txt", "fine");
+    let o = site.build();
+    assert_fails(&o, "static files over generated ones");
+    let err = stderr(&o);
+    for (file, made) in
+        [("static/moten/2018-skane/index.html", "/moten/2018-skane/"), ("static/sok/index.json", "/sok/index.json")]
+    {
+        assert!(err.contains(file) && err.contains(made), "{file} and {made} named: {err}");
+    }
+    assert!(!err.contains("static/bilder/ok.txt"), "{err}");
+    assert_eq!(tree(&site.out()), before, "the previous output is untouched");
+}
