@@ -215,9 +215,14 @@ fn read_head(reader: &mut impl BufRead) -> (u16, Vec<(String, String)>) {
 
 /// A GET with the path sent exactly as given.
 fn get(addr: &str, path: &str) -> Reply {
+    get_as(addr, addr, path)
+}
+
+/// A GET with the path sent exactly as given, addressed (`Host`) to `host`.
+fn get_as(addr: &str, host: &str, path: &str) -> Reply {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
     let mut reader = BufReader::new(stream);
     let (status, headers) = read_head(&mut reader);
     let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
@@ -444,6 +449,19 @@ fn serves_from_memory_rebuilds_and_reloads() {
     assert!(!root.join("public").exists(), "serve must never write the output folder");
     let status = server.interrupt();
     assert!(status.success(), "Ctrl-C exits cleanly: {status:?}");
+}
+
+#[test]
+fn a_request_addressed_to_another_name_is_refused() {
+    // Guards: DNS rebinding — a web page whose own name points at 127.0.0.1 cannot read the
+    // preview (drafts included); localhost and IP addresses still can.
+    let site = tiny_site("sv");
+    let server = Server::start(site.path(), &[]);
+    let port = server.addr.rsplit_once(':').unwrap().1;
+    assert_eq!(get_as(&server.addr, &format!("evil.example:{port}"), "/").status, 421);
+    assert_eq!(get_as(&server.addr, &format!("evil.example:{port}"), "/__samtal/events").status, 421);
+    assert_eq!(get_as(&server.addr, &format!("localhost:{port}"), "/").status, 200);
+    assert_eq!(get(&server.addr, "/").status, 200);
 }
 
 #[test]

@@ -20,9 +20,47 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The routes of the preview server.
+/// The routes of the preview server, answering only requests addressed to this computer.
 pub fn router(shared: Arc<Shared>) -> Router {
-    Router::new().route(EVENTS_PATH, get(events)).route(SCRIPT_PATH, get(script)).fallback(site).with_state(shared)
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(SCRIPT_PATH, get(script))
+        .fallback(site)
+        .with_state(shared)
+        .layer(axum::middleware::from_fn(only_addressed_to_this_computer))
+}
+
+/// Refuses (421) a request whose `Host` is a name other than `localhost`: a web page whose
+/// own name is made to point at 127.0.0.1 (DNS rebinding) could otherwise read the preview,
+/// drafts included. IP addresses and `localhost` are what reach a preview on purpose.
+async fn only_addressed_to_this_computer(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let host = request.headers().get(header::HOST).map(|h| h.to_str().unwrap_or("\u{fffd}"));
+    match host {
+        Some(host) if !is_local_host(host) => respond(
+            StatusCode::MISDIRECTED_REQUEST,
+            "text/plain; charset=utf-8",
+            Bytes::from_static(
+                "Förhandsgranskningen svarar bara på localhost och IP-adresser.\n\
+                 The preview answers only to localhost and IP addresses.\n"
+                    .as_bytes(),
+            ),
+        ),
+        _ => next.run(request).await,
+    }
+}
+
+/// Whether a `Host` header names this computer the way a person opens the preview: an IP
+/// address (with or without a port) or `localhost` (and its subdomains, which resolve to it).
+pub fn is_local_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => return rest.split_once(']').is_some_and(|(ip, _)| ip.parse::<std::net::Ipv6Addr>().is_ok()),
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        },
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name.parse::<std::net::Ipv4Addr>().is_ok() || name == "localhost" || name.ends_with(".localhost")
 }
 
 /// Server-Sent Events: `hello` with the current build id on connect, then `reload` with the
@@ -208,6 +246,19 @@ pub fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_ip_addresses_and_localhost_reach_the_preview() {
+        // Guards: DNS rebinding (a page's own name pointed at 127.0.0.1) cannot read the preview.
+        for ok in ["127.0.0.1:1111", "localhost:1111", "LOCALHOST", "[::1]:1111", "192.168.1.20:8080", "a.localhost:1"]
+        {
+            assert!(is_local_host(ok), "{ok}");
+        }
+        for bad in ["evil.example:1111", "evil.example", "127.0.0.1.evil.example", "localhost.evil.example", "[::1", ""]
+        {
+            assert!(!is_local_host(bad), "{bad}");
+        }
+    }
 
     fn files() -> HashMap<String, Bytes> {
         ["index.html", "regioner/stockholm/index.html", "style.css", "404.html", "data/meetings.csv"]
