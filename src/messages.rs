@@ -51,10 +51,26 @@ impl WriteError {
                 "vägrar att ersätta {}: mappen innehåller filer som samtal inte har skrivit (ingen {MARKER}-markering); töm den eller välj en annan --output",
                 shown(path)
             ),
+            (WriteError::ForeignFiles { path, files }, Sv) => {
+                let shown_files = files.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+                let more = if files.len() > 10 { format!(" och {} till", files.len() - 10) } else { String::new() };
+                format!(
+                    "vägrar att ersätta {}: där finns filer som samtal inte har skrivit och som skulle försvinna: {shown_files}{more}; flytta dem till static/ så följer de med varje bygge, eller ta bort dem",
+                    shown(path)
+                )
+            }
             (WriteError::UnsafeFileName { file }, Sv) => {
                 format!("vägrar att skriva {file}: namnet skulle hamna utanför utmappen")
             }
             (WriteError::Io { path, .. }, Sv) => format!("kunde inte skriva {}", shown(path)),
+            (WriteError::ForeignFiles { path, files }, _) => {
+                let shown_files = files.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+                let more = if files.len() > 10 { format!(" and {} more", files.len() - 10) } else { String::new() };
+                format!(
+                    "refusing to replace {}: it holds files samtal did not write, which would be lost: {shown_files}{more}; move them to static/ so that every build copies them, or remove them",
+                    shown(path)
+                )
+            }
             (other, _) => other.to_string(),
         }
     }

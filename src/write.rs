@@ -25,6 +25,8 @@ pub enum WriteError {
         shown(path)
     )]
     NotABuild { path: PathBuf },
+    #[error("refusing to replace {path}: it holds files samtal did not write: {}", files.join(", "))]
+    ForeignFiles { path: PathBuf, files: Vec<String> },
     #[error("refusing to write {file}: the name would leave the output folder")]
     UnsafeFileName { file: String },
     #[error("could not write {}", shown(path))]
@@ -114,8 +116,42 @@ pub fn check_output(output: &Path, site_root: &Path) -> Result<PathBuf, WriteErr
         if !empty && !out.join(MARKER).is_file() {
             return Err(WriteError::NotABuild { path: out });
         }
+        let foreign = foreign_files(&out);
+        if !foreign.is_empty() {
+            return Err(WriteError::ForeignFiles { path: out, files: foreign });
+        }
     }
     Ok(out)
+}
+
+/// What the marker says above the list of files the build wrote.
+const WRITTEN_HEADER: &str = "Files written:\n";
+
+/// A git folder in the output (a `gh-pages` worktree) is the author's: carried over to
+/// every new build, never listed, never deleted.
+const CARRIED: &str = ".git";
+
+/// The files in `out` that the build which wrote it did not write (its marker lists them),
+/// and that would be lost with it; `.git` is carried over instead. A marker without a list
+/// (from before the list existed) vouches for everything.
+fn foreign_files(out: &Path) -> Vec<String> {
+    let Ok(marker) = fs::read_to_string(out.join(MARKER)) else { return Vec::new() };
+    let Some((_, list)) = marker.split_once(WRITTEN_HEADER) else { return Vec::new() };
+    let written: HashSet<&str> = list.lines().collect();
+    let mut foreign: Vec<String> = walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !(e.depth() == 1 && e.file_name() == CARRIED))
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(out).ok()?;
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            (rel != MARKER && !written.contains(rel.as_str())).then_some(rel)
+        })
+        .collect();
+    foreign.sort();
+    foreign
 }
 
 /// A file name inside the output may not climb out of it or hide control characters.
@@ -159,7 +195,14 @@ fn remove_stale_temps(out: &Path) {
                 swap::restore_interrupted_swap(out, &entry.path());
                 continue;
             }
-            let _ = fs::remove_dir_all(entry.path());
+            // A build stopped while carrying `.git` over left it here: it goes back first.
+            let git = entry.path().join(CARRIED);
+            if git.exists() && !out.join(CARRIED).exists() && out.exists() {
+                let _ = swap::rename(&git, &out.join(CARRIED));
+            }
+            if !entry.path().join(CARRIED).exists() {
+                let _ = fs::remove_dir_all(entry.path());
+            }
         }
     }
 }
@@ -179,6 +222,8 @@ pub struct Staging {
     out: PathBuf,
     /// Folders already made, so each is created once however many files it holds.
     made: Mutex<HashSet<PathBuf>>,
+    /// Every file written, for the marker: the next build knows what is samtal's.
+    written: Mutex<Vec<String>>,
     committed: bool,
 }
 
@@ -191,7 +236,13 @@ impl Staging {
             fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
         let dir = sibling(out, &format!("new-{}", std::process::id()));
-        let staging = Staging { dir, out: out.to_path_buf(), made: Mutex::new(HashSet::new()), committed: false };
+        let staging = Staging {
+            dir,
+            out: out.to_path_buf(),
+            made: Mutex::new(HashSet::new()),
+            written: Mutex::new(Vec::new()),
+            committed: false,
+        };
         fs::create_dir_all(&staging.dir).map_err(io_err(out))?;
         fs::write(staging.dir.join(MARKER), MARKER_TEXT).map_err(io_err(&out.join(MARKER)))?;
         Ok(staging)
@@ -219,6 +270,7 @@ impl Staging {
     /// Checks a file's path and makes its folder in the staging folder, once per folder.
     fn make_folder(&self, path: &str) -> Result<(), WriteError> {
         check_file_name(path)?;
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_string());
         if let Some((folder, _)) = path.rsplit_once('/') {
             let folder = Path::new(folder);
             let made = || self.made.lock().unwrap_or_else(|e| e.into_inner());
@@ -232,11 +284,21 @@ impl Staging {
         Ok(())
     }
 
-    /// Swaps the finished build in as the output.
+    /// Lists what was written in the marker, carries the output's `.git` over, and swaps the
+    /// finished build in as the output.
     pub fn commit(mut self) -> Result<(), WriteError> {
+        let mut written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        written.sort();
+        let marker = format!("{MARKER_TEXT}{WRITTEN_HEADER}{}\n", written.join("\n"));
+        fs::write(self.dir.join(MARKER), marker).map_err(io_err(&self.out.join(MARKER)))?;
+        let git = (self.out.join(CARRIED), self.dir.join(CARRIED));
+        let carried = git.0.exists() && swap::rename(&git.0, &git.1).is_ok();
         self.committed = true;
         let result = swap_in(&self.dir, &self.out);
         if result.is_err() {
+            if carried {
+                let _ = swap::rename(&git.1, &git.0);
+            }
             let _ = fs::remove_dir_all(&self.dir);
         }
         result

@@ -63,9 +63,12 @@ impl<'a> Fields<'a> {
     }
 
     /// A value as it will be published, trimmed: control characters that no page or feed may
-    /// carry are taken out, with a warning.
-    fn publishable(&mut self, text: String, loc: Loc) -> String {
-        match crate::model::text::unpublishable(&text) {
+    /// carry are taken out, with a warning. Names that address something (slugs, the theme,
+    /// base_url) are kept as written, so that a control character in one is an error there.
+    fn publishable(&mut self, key: &str, text: String, loc: Loc) -> String {
+        const NAMES: &[&str] =
+            &["slug", "regions", "themes", "members", "theme", "base_url", "language", "output", "kind"];
+        match crate::model::text::unpublishable(&text).filter(|_| !NAMES.contains(&key)) {
             None => text.trim().to_string(),
             Some((_, character, count)) => {
                 self.warn_at(loc, 1, Problem::ControlCharacter { character, count });
@@ -152,7 +155,7 @@ impl<'a> Fields<'a> {
         let node = self.get(key)?;
         match node.kind {
             NodeKind::Str(_) | NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => {
-                let text = self.publishable(node.scalar_text().unwrap_or_default(), node.loc);
+                let text = self.publishable(key, node.scalar_text().unwrap_or_default(), node.loc);
                 if text.is_empty() {
                     self.report(node, Problem::EmptyField { field: key.into() });
                     return None;
@@ -179,7 +182,7 @@ impl<'a> Fields<'a> {
         };
         let mut out = Vec::new();
         for item in items {
-            match item.scalar_text().map(|text| self.publishable(text, item.loc)) {
+            match item.scalar_text().map(|text| self.publishable(key, text, item.loc)) {
                 Some(text) if !text.is_empty() => out.push(Located { text, loc: item.loc }),
                 Some(_) => self.report(item, Problem::EmptyField { field: key.into() }),
                 None => self.report(item, Problem::WrongType { field: key.into(), expected: Expected::Text }),

@@ -214,3 +214,31 @@ fn a_static_file_that_would_replace_a_generated_one_is_an_error_naming_both() {
     assert!(!err.contains("static/bilder/ok.txt"), "{err}");
     assert_eq!(tree(&site.out()), before, "the previous output is untouched");
 }
+
+#[test]
+fn files_samtal_did_not_write_are_never_deleted_by_a_build() {
+    // Guards: a CNAME or an uploaded PDF put into the output by hand is not lost by the next
+    // build (which refuses and lists them), and a `.git` (a gh-pages worktree) is carried over.
+    let site = Site::new();
+    assert_ok(&site.build(), "first build");
+    fs::write(site.out().join("CNAME"), "samtal.example.org\n").unwrap();
+    fs::create_dir_all(site.out().join("dokument")).unwrap();
+    fs::write(site.out().join("dokument/rapport.pdf"), b"%PDF-1.4").unwrap();
+    let before = tree(&site.out());
+    let o = site.build();
+    assert_fails(&o, "foreign files in the output");
+    let err = stderr(&o);
+    assert!(err.contains("CNAME") && err.contains("dokument/rapport.pdf") && err.contains("static/"), "{err}");
+    assert_eq!(tree(&site.out()), before, "nothing was deleted");
+
+    fs::remove_file(site.out().join("CNAME")).unwrap();
+    fs::remove_dir_all(site.out().join("dokument")).unwrap();
+    fs::create_dir_all(site.out().join(".git/refs")).unwrap();
+    fs::write(site.out().join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    for round in 1..=2 {
+        assert_ok(&site.build(), &format!("build {round} with a .git in the output"));
+        let head = fs::read_to_string(site.out().join(".git/HEAD")).expect(".git carried over");
+        assert_eq!(head, "ref: refs/heads/gh-pages\n");
+        assert!(strays(site.path()).is_empty(), "no temp folders left: {:?}", strays(site.path()));
+    }
+}
