@@ -43,13 +43,22 @@ impl Diagnostic {
     }
 
     /// Locates the diagnostic in `text` (the whole file), marking `width` characters.
-    pub fn at(mut self, loc: Loc, width: usize, text: &str) -> Self {
+    pub fn at(self, loc: Loc, width: usize, text: &str) -> Self {
+        let line = text.lines().nth(loc.line.saturating_sub(1));
+        self.at_line(loc, width, line)
+    }
+
+    /// [`Diagnostic::at`] with the line found in `lines`: many diagnostics in one file cost
+    /// one pass over it, not one each.
+    pub fn at_in(self, loc: Loc, width: usize, lines: &Lines<'_>) -> Self {
+        let line = lines.get(loc.line);
+        self.at_line(loc, width, line)
+    }
+
+    fn at_line(mut self, loc: Loc, width: usize, line: Option<&str>) -> Self {
         self.loc = Some(loc);
         self.width = width.max(1);
-        self.source_line = text
-            .lines()
-            .nth(loc.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').trim_start_matches('\u{feff}').to_string());
+        self.source_line = line.map(|l| l.trim_end_matches('\r').trim_start_matches('\u{feff}').to_string());
         self
     }
 
@@ -60,6 +69,29 @@ impl Diagnostic {
     fn sort_key(&self) -> (&str, usize, usize) {
         let loc = self.loc.unwrap_or_default();
         (&self.file, loc.line, loc.column)
+    }
+}
+
+/// Where each line of a file starts, found once (for locating many diagnostics in it).
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect();
+        Lines { text, starts }
+    }
+
+    /// Line `line` (1-based) without its line end, as `str::lines` gives it.
+    pub fn get(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        if start == self.text.len() && line > 1 {
+            return None;
+        }
+        let end = self.starts.get(line).map_or(self.text.len(), |next| next - 1);
+        Some(&self.text[start..end])
     }
 }
 
@@ -103,6 +135,17 @@ pub fn summary(diagnostics: &[Diagnostic], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_found_as_str_lines_finds_them() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\n", "ett\ntvå\n\ntre"] {
+            let lines = Lines::new(text);
+            for n in 1..=5 {
+                assert_eq!(lines.get(n), text.lines().nth(n - 1), "{text:?} line {n}");
+            }
+            assert_eq!(lines.get(0), None);
+        }
+    }
 
     #[test]
     fn a_template_message_is_in_the_language_it_is_shown_in() {

@@ -210,6 +210,7 @@ pub fn check_body(
     // Locate in the whole file: the body starts at `first_line`.
     let mut file = "\n".repeat(first_line.saturating_sub(1));
     file.push_str(&text());
+    let lines = crate::diagnostic::Lines::new(&file);
     broken
         .into_iter()
         .map(|link| {
@@ -218,10 +219,10 @@ pub fn check_body(
             } else {
                 Problem::BrokenLink { url: link.target.clone(), suggestion: known.suggest(&link.target) }
             };
-            Diagnostic::error(path, problem).at(
+            Diagnostic::error(path, problem).at_in(
                 Loc { line: link.line, column: link.column },
                 link.target.chars().count() + 4,
-                &file,
+                &lines,
             )
         })
         .collect()

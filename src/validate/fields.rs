@@ -1,11 +1,13 @@
 //! Reads typed fields out of a YAML mapping, turning every mismatch into a diagnostic
 //! instead of stopping, so one run reports all the problems of a file.
 
-use crate::diagnostic::{Diagnostic, Expected, Problem};
+use crate::diagnostic::{Diagnostic, Expected, Lines, Problem};
 use crate::model::PartialDate;
 use crate::model::schema::Field;
 use crate::model::suggest::suggest_word;
 use crate::yaml::{Loc, Node, NodeKind};
+use std::cell::OnceCell;
+use std::rc::Rc;
 
 /// A located text value.
 #[derive(Debug, Clone)]
@@ -21,6 +23,9 @@ pub struct Fields<'a> {
     /// Where to point when a required field is missing.
     top: Loc,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file's lines, found on the first problem and shared with nested mappings, so a
+    /// file with thousands of problems is scanned once.
+    lines: Rc<OnceCell<Lines<'a>>>,
 }
 
 fn width(node: &Node) -> usize {
@@ -36,15 +41,19 @@ impl<'a> Fields<'a> {
         top: Loc,
         allowed: &[&'static str],
     ) -> Self {
-        let mut fields = Fields { file, source, entries, top, diagnostics: Vec::new() };
-        for (key, _) in entries {
+        let mut fields = Fields { file, source, entries, top, diagnostics: Vec::new(), lines: Rc::default() };
+        fields.check_keys(allowed);
+        fields
+    }
+
+    fn check_keys(&mut self, allowed: &[&'static str]) {
+        for (key, _) in self.entries {
             let name = key.scalar_text().unwrap_or_default();
             if !allowed.contains(&name.as_str()) {
                 let suggestion = suggest_word(&name, allowed);
-                fields.report(key, Problem::UnknownKey { key: name, suggestion, allowed: allowed.to_vec() });
+                self.report(key, Problem::UnknownKey { key: name, suggestion, allowed: allowed.to_vec() });
             }
         }
-        fields
     }
 
     /// A text field as the schema describes it: required fields must be there.
@@ -82,7 +91,8 @@ impl<'a> Fields<'a> {
     }
 
     pub fn report_at(&mut self, loc: Loc, width: usize, problem: Problem) {
-        self.diagnostics.push(Diagnostic::error(self.file, problem).at(loc, width, self.source));
+        let d = Diagnostic::error(self.file, problem).at_in(loc, width, self.lines());
+        self.diagnostics.push(d);
     }
 
     pub fn warn(&mut self, problem: Problem) {
@@ -90,7 +100,8 @@ impl<'a> Fields<'a> {
     }
 
     pub fn warn_at(&mut self, loc: Loc, width: usize, problem: Problem) {
-        self.diagnostics.push(Diagnostic::warning(self.file, problem).at(loc, width, self.source));
+        let d = Diagnostic::warning(self.file, problem).at_in(loc, width, self.lines());
+        self.diagnostics.push(d);
     }
 
     pub fn get(&self, key: &str) -> Option<&'a Node> {
@@ -261,7 +272,20 @@ impl<'a> Fields<'a> {
 
     /// Reads a nested mapping with its own allowed keys; its problems join this file's.
     pub fn nested(&mut self, node: &'a Node, allowed: &[&'static str]) -> Fields<'a> {
-        Fields::new(self.file, self.source, node.as_map().unwrap_or_default(), node.loc, allowed)
+        let mut nested = Fields {
+            file: self.file,
+            source: self.source,
+            entries: node.as_map().unwrap_or_default(),
+            top: node.loc,
+            diagnostics: Vec::new(),
+            lines: self.lines.clone(),
+        };
+        nested.check_keys(allowed);
+        nested
+    }
+
+    fn lines(&self) -> &Lines<'a> {
+        self.lines.get_or_init(|| Lines::new(self.source))
     }
 
     pub fn absorb(&mut self, other: Fields<'_>) {
