@@ -87,11 +87,15 @@ impl<'a> Lines<'a> {
     /// Line `line` (1-based) without its line end, as `str::lines` gives it.
     pub fn get(&self, line: usize) -> Option<&'a str> {
         let start = *self.starts.get(line.checked_sub(1)?)?;
-        if start == self.text.len() && line > 1 {
+        if start == self.text.len() {
             return None;
         }
-        let end = self.starts.get(line).map_or(self.text.len(), |next| next - 1);
-        Some(&self.text[start..end])
+        let text = match self.starts.get(line) {
+            // Without its `\n`, and the `\r` of a `\r\n`.
+            Some(next) => self.text[start..next - 1].strip_suffix('\r').unwrap_or(&self.text[start..next - 1]),
+            None => &self.text[start..],
+        };
+        Some(text)
     }
 }
 
