@@ -61,7 +61,7 @@ fn run(cli: Cli) -> Result<(), u8> {
             let site = samtal::build(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet {
-                eprintln!("{}", words::built(site.lang, site.page_count, site.elapsed_ms, false));
+                eprintln!("{}", words::built_with(site.lang, site.page_count, site.elapsed_ms, site.warnings.len()));
             }
             Ok(())
         }
@@ -70,7 +70,7 @@ fn run(cli: Cli) -> Result<(), u8> {
             let site = samtal::check(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet && args.format == Format::Human {
-                eprintln!("{}", words::checked(site.lang, site.page_count, site.elapsed_ms));
+                eprintln!("{}", words::checked(site.lang, site.page_count, site.elapsed_ms, site.warnings.len()));
             }
             Ok(())
         }

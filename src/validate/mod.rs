@@ -1,11 +1,12 @@
 //! Pure validation: source texts in, a checked model and *every* diagnostic out.
 //! Nothing here stops at the first problem, and nothing here touches the disk.
 
+pub mod body;
 pub mod fields;
 pub mod frontmatter;
 pub mod portable;
 
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, Mistake, Problem};
 use crate::i18n::Lang;
 use crate::model::layout::{MEETINGS_DIR, REGIONS_FILE, Source};
 use crate::model::suggest::{Candidate, suggest, suggest_word};
@@ -52,11 +53,30 @@ const GROUPING_KEYS: &[&str] = &["slug", "name", "name_en", "kind", "code", "des
 const TOPIC_KEYS: &[&str] = &["slug", "name", "name_en", "description", "description_en"];
 
 /// Parses a whole YAML file into its root node, reporting a syntax problem as a diagnostic.
+/// Slips that are wrong wherever they stand (a value that needs quotes, a character pasted
+/// from Word) are all reported first, instead of what the parser would make of them; valid
+/// YAML that is almost certainly not what the author meant is read, with a warning.
 fn parse_yaml(source: &Source, text: &str, first_line: usize, out: &mut Vec<Diagnostic>) -> Option<Node> {
+    let slips = yaml::slips::before_parse(text, first_line);
+    if !slips.is_empty() {
+        for f in slips {
+            out.push(Diagnostic::error(&source.path, Problem::Yaml(f.problem)).at(f.loc, f.width, &source.text));
+        }
+        return None;
+    }
     match yaml::parse(text, first_line) {
-        Ok(node) => Some(node),
+        Ok(node) => {
+            for f in yaml::slips::after_parse(text, first_line) {
+                out.push(Diagnostic::warning(&source.path, Problem::Yaml(f.problem)).at(f.loc, f.width, &source.text));
+            }
+            Some(node)
+        }
         Err(e) => {
-            out.push(Diagnostic::error(&source.path, Problem::Yaml(e.problem)).at(e.loc, 1, &source.text));
+            let width = match e.problem {
+                yaml::YamlProblem::WrongIndent { found, .. } => found.saturating_sub(1),
+                _ => 1,
+            };
+            out.push(Diagnostic::error(&source.path, Problem::Yaml(e.problem)).at(e.loc, width, &source.text));
             None
         }
     }
@@ -64,6 +84,15 @@ fn parse_yaml(source: &Source, text: &str, first_line: usize, out: &mut Vec<Diag
 
 fn top_of_file() -> Loc {
     Loc { line: 1, column: 1 }
+}
+
+/// A required site file with nothing in it (comments aside).
+fn empty_site_file(source: &Source) -> Diagnostic {
+    let file = [crate::model::layout::SITE_FILE, REGIONS_FILE, crate::model::layout::TOPICS_FILE]
+        .into_iter()
+        .find(|f| *f == source.path)
+        .unwrap_or(REGIONS_FILE);
+    Diagnostic::error(&source.path, Problem::Mistake(Mistake::SiteFileMissing { file, empty: true }))
 }
 
 /// `site.yaml` → Config. Always returns a usable Config (defaults where broken) so the rest
@@ -84,7 +113,7 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
     {
         match root.as_map() {
             Some(entries) => read_config(source, entries, &mut config, out),
-            None if root.kind == NodeKind::Null => {}
+            None if root.kind == NodeKind::Null => out.push(empty_site_file(source)),
             None => out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "site.yaml" }).at(
                 root.loc,
                 1,
@@ -182,11 +211,13 @@ fn checked_slug(f: &mut Fields<'_>, folder: &str) -> Option<fields::Located> {
 /// `content/regions.yaml` → counties and groupings.
 pub fn registry(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Registry {
     let mut registry = Registry::default();
-    let Some(source) = source else {
-        out.push(Diagnostic::error(REGIONS_FILE, Problem::MissingField { field: "counties".into() }));
-        return registry;
-    };
+    // A missing file is reported where it is looked for (`load`).
+    let Some(source) = source else { return registry };
     let Some(root) = registry_root(source, out) else { return registry };
+    if root.kind == NodeKind::Null {
+        out.push(empty_site_file(source));
+        return registry;
+    }
     let Some(entries) = root.as_map() else {
         out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "regions.yaml" }).at(
             root.loc,
@@ -308,7 +339,10 @@ pub fn topics(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Vec<Topic> 
     let Some(root) = registry_root(source, out) else { return topics };
     let items: Vec<&Node> = match &root.kind {
         NodeKind::Seq(items) => items.iter().collect(),
-        NodeKind::Null => Vec::new(),
+        NodeKind::Null => {
+            out.push(empty_site_file(source));
+            return topics;
+        }
         _ => {
             out.push(
                 Diagnostic::error(
@@ -433,6 +467,12 @@ pub struct MeetingContext<'a> {
     pub topics: &'a [Topic],
     /// Today, for the "follow-up is overdue" warning; passed in so tests do not read the clock.
     pub today: PartialDate,
+    /// Whether regions.yaml and themes.yaml were read without errors: when not, a meeting's
+    /// regions or themes are not checked against them (their errors are the registry's).
+    pub regions_known: bool,
+    pub topics_known: bool,
+    /// site.yaml's `allow_raw_html`: Word's HTML in a body is then not shown as text.
+    pub allow_raw_html: bool,
 }
 
 pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
@@ -442,9 +482,10 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     let slug = content_slug(source, &mut f);
     let title = f.text(&schema::TITLE);
     let date = f.date(&schema::DATE);
+    let comma_errors = comma_lists(&mut f);
     let regions = f.list(&schema::REGIONS);
     let region_candidates = region_candidates(&ctx.registry.counties, &ctx.registry.groupings);
-    for r in &regions {
+    for r in regions.iter().filter(|_| ctx.regions_known && !comma_errors.contains(&schema::REGIONS.key)) {
         if !region_candidates.iter().any(|c| c.slug == r.text) {
             let suggestion = suggest(&r.text, &region_candidates);
             f.report_at(r.loc, r.text.chars().count(), Problem::UnknownRegion { slug: r.text.clone(), suggestion });
@@ -452,7 +493,7 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     }
     let topics = f.list(&schema::THEMES);
     let topic_candidates = topic_candidates(ctx.topics);
-    for t in &topics {
+    for t in topics.iter().filter(|_| ctx.topics_known && !comma_errors.contains(&schema::THEMES.key)) {
         if !topic_candidates.iter().any(|c| c.slug == t.text) {
             let suggestion = suggest(&t.text, &topic_candidates);
             f.report_at(t.loc, t.text.chars().count(), Problem::UnknownTopic { slug: t.text.clone(), suggestion });
@@ -462,8 +503,22 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     let agency_units = f.list(&schema::AGENCY_UNITS);
     let summary = f.text(&schema::SUMMARY).map(|s| s.text);
     let outcomes = f.list(&schema::OUTCOMES);
-    let follow_ups = follow_ups(&mut f, ctx.today);
+    let follow_ups = follow_ups(&mut f, ctx.today, date);
     let draft = f.bool(schema::DRAFT.key, false);
+    for (field, list) in [(&schema::REGIONS, &regions), (&schema::THEMES, &topics), (&schema::PARTICIPANTS, &participants)]
+    {
+        repeated(&mut f, field.key, list);
+    }
+    if let Some(d) = date {
+        unlikely_date(&mut f, schema::DATE.key, d, ctx.today);
+    }
+    f.diagnostics.extend(body::check(
+        &source.path,
+        &source.text,
+        &source.text[body.offset..],
+        body.first_line,
+        ctx.allow_raw_html,
+    ));
     if summary.is_none() {
         f.warn(Problem::MissingSummary);
     }
@@ -495,10 +550,50 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     })
 }
 
-fn follow_ups(f: &mut Fields<'_>, today: PartialDate) -> Vec<FollowUp> {
+/// `participants: Anna, Bo`: a text with commas where a list is expected. An error for
+/// regions and themes (no slug has a comma), a warning for names; returns the keys in error.
+fn comma_lists(f: &mut Fields<'_>) -> Vec<&'static str> {
+    let mut errors = Vec::new();
+    for field in [&schema::REGIONS, &schema::THEMES, &schema::PARTICIPANTS, &schema::AGENCY_UNITS] {
+        let Some(node) = f.raw(field.key) else { continue };
+        let Some(text) = node.scalar_text().filter(|t| t.contains(',')) else { continue };
+        let problem = Problem::Mistake(Mistake::CommaList { field: field.key.into(), list: text.trim().into() });
+        let width = text.chars().count();
+        if matches!(field.field_type, schema::FieldType::Regions | schema::FieldType::Topics) {
+            f.report_at(node.loc, width, problem);
+            errors.push(field.key);
+        } else {
+            f.warn_at(node.loc, width, problem);
+        }
+    }
+    errors
+}
+
+/// The same value twice in one list: a warning at the second.
+fn repeated(f: &mut Fields<'_>, key: &str, list: &[fields::Located]) {
+    for (i, item) in list.iter().enumerate() {
+        if let Some(first) = list[..i].iter().find(|o| o.text == item.text) {
+            let problem = Mistake::Repeated { field: key.into(), value: item.text.clone(), first_line: first.loc.line };
+            f.warn_at(item.loc, item.text.chars().count(), Problem::Mistake(problem));
+        }
+    }
+}
+
+/// A date before 2000 or more than a year after today: almost certainly a typo.
+fn unlikely_date(f: &mut Fields<'_>, key: &str, date: PartialDate, today: PartialDate) {
+    let future = date.year > today.year + 1;
+    if future || date.year < 2000 {
+        let loc = f.raw(key).map_or(top_of_file(), |n| n.loc);
+        let value = date.to_string();
+        let width = value.chars().count();
+        f.warn_at(loc, width, Problem::Mistake(Mistake::UnlikelyDate { field: key.into(), value, future }));
+    }
+}
+
+fn follow_ups(f: &mut Fields<'_>, today: PartialDate, meeting_date: Option<PartialDate>) -> Vec<FollowUp> {
     let mut out = Vec::new();
-    for node in f.mapping_list(schema::FOLLOW_UPS.key) {
-        let mut item = f.nested(node, &FOLLOW_UP_KEYS);
+    for (number, node) in f.mapping_list(schema::FOLLOW_UPS.key).into_iter().enumerate() {
+        let mut item = f.nested_item(node, &FOLLOW_UP_KEYS, number + 1);
         let action = item.text(&schema::ACTION);
         let owner = item.text(&schema::OWNER).map(|o| o.text);
         let due = item.date(&schema::DUE);
@@ -518,10 +613,20 @@ fn follow_ups(f: &mut Fields<'_>, today: PartialDate) -> Vec<FollowUp> {
             }
         };
         if let (Some(action), Some(status)) = (action, status) {
-            if status == Status::Planned && due.is_some_and(|d| d.last_day() < today.last_day()) {
+            let open = matches!(status, Status::Planned | Status::Ongoing);
+            if open && due.is_some_and(|d| d.last_day() < today.last_day()) {
                 let due = due.map(|d| d.to_string()).unwrap_or_default();
-                let problem = Problem::OverdueFollowUp { action: action.text.clone(), due };
+                let problem = Problem::OverdueFollowUp { action: action.text.clone(), due, status: status.as_str() };
                 item.warn_at(action.loc, action.text.chars().count(), problem);
+            }
+            // Due before the meeting: compared by the last day each date can mean.
+            if let (Some(d), Some(m)) = (due, meeting_date)
+                && d.last_day() < (m.year, m.month.unwrap_or(1), m.day.unwrap_or(1))
+            {
+                let loc = item.raw(schema::DUE.key).map_or(action.loc, |n| n.loc);
+                let problem =
+                    Mistake::DueBeforeMeeting { action: action.text.clone(), due: d.to_string(), date: m.to_string() };
+                item.warn_at(loc, d.to_string().chars().count(), Problem::Mistake(problem));
             }
             out.push(FollowUp { action: action.text, owner, due, status });
         }
@@ -547,9 +652,11 @@ fn status_candidates() -> Vec<Candidate<'static>> {
         .collect()
 }
 
-pub fn page(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Page> {
+pub fn page(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) -> Option<Page> {
     let (root, body) = front_matter(source, out)?;
     let mut f = Fields::new(&source.path, &source.text, root.as_map().unwrap_or_default(), top_of_file(), &PAGE_KEYS);
+    let text = &source.text[body.offset..];
+    f.diagnostics.extend(body::check(&source.path, &source.text, text, body.first_line, allow_raw_html));
     let slug = content_slug(source, &mut f);
     let title = f.text(&schema::PAGE_TITLE);
     let summary = f.text(&schema::PAGE_SUMMARY).map(|s| s.text);
