@@ -102,8 +102,8 @@ pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
     if !canonical_root.join(SITE_FILE).exists() && !canonical_root.join("content").is_dir() {
         // Not a site: that is the one thing to say, not a missing file per file.
         let folder = canonical_root.display().to_string();
-        let problem = Mistake::NotASite { folder, site_above: site_above(&canonical_root) };
-        problems.push(Diagnostic::error(SITE_FILE, Problem::Mistake(problem)));
+        let problem = Mistake::NotASite { folder: folder.clone(), site_above: site_above(&canonical_root) };
+        problems.push(Diagnostic::error(folder, Problem::Mistake(problem)));
         return Ok(ContentSources {
             site_yaml: None,
             regions: None,

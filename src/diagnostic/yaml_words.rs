@@ -141,8 +141,8 @@ pub fn yaml_hint(problem: &YamlProblem, lang: Lang) -> Option<String> {
         ),
         YamlProblem::NeedsQuotes { fixed, .. } => quote(fixed),
         YamlProblem::SmartQuotes { fixed } => t(
-            format!("skriv raka citattecken \": `{}`", fixed.trim()),
-            format!("write straight quotation marks \": `{}`", fixed.trim()),
+            format!("skriv raka citattecken (\"): `{}`", fixed.trim()),
+            format!("write straight quotation marks (\"): `{}`", fixed.trim()),
         ),
         YamlProblem::WordBullet { fixed, .. } => t(
             format!("börja varje punkt med ett bindestreck och ett mellanslag: `{}`", fixed.trim_end()),

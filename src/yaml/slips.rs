@@ -104,11 +104,7 @@ fn column(text: &str, byte: usize) -> usize {
 /// `value` in quotes, as an author should write it.
 pub fn quoted(value: &str) -> String {
     let value = value.trim();
-    let inner = value
-        .strip_prefix(is_smart_quote)
-        .and_then(|v| v.strip_suffix(is_smart_quote))
-        .unwrap_or(value)
-        .trim();
+    let inner = value.trim_start_matches(is_smart_quote).trim_end_matches(is_smart_quote).trim();
     if inner.contains('"') { format!("'{}'", inner.replace('\'', "''")) } else { format!("\"{inner}\"") }
 }
 
@@ -198,14 +194,30 @@ fn judged_lines(text: &str, first_line: usize) -> Vec<Line<'_>> {
 /// file is not parsed when there is one (the parser would only report their consequences).
 pub fn before_parse(text: &str, first_line: usize) -> Vec<Found> {
     let mut out = Vec::new();
+    let mut previous: Option<Line<'_>> = None;
     for line in judged_lines(text, first_line) {
         if let Some(found) = invisible_in_structure(&line) {
             out.push(found);
         } else if let Some(found) = unsafe_value(&line) {
             out.push(found);
+        } else if let Some(found) = previous.as_ref().and_then(|p| item_folded_into(p, &line)) {
+            out.push(found);
         }
+        previous = Some(line);
     }
     out
+}
+
+/// `  - Ett` then `   - Två`: an item indented deeper than the item before it, whose text
+/// it silently joins ("Ett - Två").
+fn item_folded_into(previous: &Line<'_>, line: &Line<'_>) -> Option<Found> {
+    let value = &previous.text[previous.value_at?..];
+    let plain = !matches!(value.chars().next(), Some('"' | '\'' | '[' | '{' | '|' | '>'));
+    (previous.item && plain && line.item && line.indent > previous.indent).then(|| Found {
+        loc: Loc { line: line.number, column: 1 },
+        width: line.indent,
+        problem: YamlProblem::WrongIndent { found: line.indent + 1, expected: previous.indent + 1 },
+    })
 }
 
 /// An invisible character in the indentation, the key, or between the colon and the value.
