@@ -157,8 +157,11 @@ impl Mistake {
                 format!("skriv vad bilden visar mellan hakparenteserna: `![Karta över länet]({url})`"),
                 format!("write what the image shows between the brackets: `![Map of the county]({url})`"),
             ),
-            Mistake::ImagePath { url, .. } => {
-                let name = url.rsplit(['/', '\\']).next().unwrap_or(url);
+            Mistake::ImagePath { url, kind } => {
+                let name = match kind {
+                    ImagePath::Relative => url.trim_start_matches("./").trim_start_matches("../"),
+                    ImagePath::OnComputer => url.rsplit(['/', '\\']).next().unwrap_or(url),
+                };
                 t(
                     format!("lägg bilden i mappen static/ och skriv sökvägen från roten: `/{name}`"),
                     format!("put the image in the static/ folder and write its path from the root: `/{name}`"),

@@ -98,8 +98,8 @@ pub fn yaml_hint(problem: &YamlProblem, lang: Lang) -> Option<String> {
     let t = |s: String, e: String| Some(if sv { s } else { e });
     let quote = |fixed: &str| {
         t(
-            format!("sätt texten inom citattecken: `{}`", fixed.trim()),
-            format!("put the text in quotation marks: `{}`", fixed.trim()),
+            format!("sätt texten inom citattecken: `{}`", fixed.trim_end()),
+            format!("put the text in quotation marks: `{}`", fixed.trim_end()),
         )
     };
     match problem {
@@ -141,8 +141,8 @@ pub fn yaml_hint(problem: &YamlProblem, lang: Lang) -> Option<String> {
         ),
         YamlProblem::NeedsQuotes { fixed, .. } => quote(fixed),
         YamlProblem::SmartQuotes { fixed } => t(
-            format!("skriv raka citattecken (\"): `{}`", fixed.trim()),
-            format!("write straight quotation marks (\"): `{}`", fixed.trim()),
+            format!("skriv raka citattecken (\"): `{}`", fixed.trim_end()),
+            format!("write straight quotation marks (\"): `{}`", fixed.trim_end()),
         ),
         YamlProblem::WordBullet { fixed, .. } => t(
             format!("börja varje punkt med ett bindestreck och ett mellanslag: `{}`", fixed.trim_end()),

@@ -196,7 +196,13 @@ pub fn before_parse(text: &str, first_line: usize) -> Vec<Found> {
     let mut out = Vec::new();
     let mut previous: Option<Line<'_>> = None;
     for line in judged_lines(text, first_line) {
-        if let Some(found) = invisible_in_structure(&line) {
+        let trimmed = line.text.trim_start_matches(' ');
+        if let Some(rest) = trimmed.strip_prefix("* ") {
+            // `  * Ett`: a Word list, which YAML takes for a reference to something else.
+            let fixed = format!("{}- {}", &line.text[..line.indent], rest.trim());
+            let loc = Loc { line: line.number, column: line.indent + 1 };
+            out.push(Found { loc, width: 1, problem: YamlProblem::WordBullet { bullet: '*', fixed } });
+        } else if let Some(found) = invisible_in_structure(&line) {
             out.push(found);
         } else if let Some(found) = unsafe_value(&line) {
             out.push(found);
@@ -245,10 +251,6 @@ fn unsafe_value(line: &Line<'_>) -> Option<Found> {
     let width = value.chars().count();
     let fixed = |value: &str| format!("{}{}", &text[..at], quoted(value));
     let found = |problem| Some(Found { loc, width, problem });
-    if line.item && first == '*' && value[1..].starts_with([' ', '\t']) {
-        let fixed = format!("{}- {}", &text[..line.indent], value[1..].trim());
-        return found(YamlProblem::WordBullet { bullet: '*', fixed });
-    }
     if is_smart_quote(first) {
         // Fine as text unless something in it needs real quotes.
         let inner = value.trim_end();
@@ -330,18 +332,23 @@ fn judged_lines_all(text: &str, first_line: usize) -> Vec<Line<'_>> {
 /// next field: the place it opens.
 fn unclosed(lines: &[Line<'_>], parser: &YamlError) -> Option<Found> {
     let mut open: Option<(usize, &Line<'_>, char)> = None;
+    let mut depth = 0i64;
     for line in lines {
         if let Some((at, opened, c)) = open {
-            let next_field = line.indent == 0 && key_prefix(line.text).is_some();
+            // The next field or item at the opening line's level: the value never closed.
+            let next_field = line.indent <= opened.indent
+                && (line.item || key_prefix(line.text.trim_start()).is_some())
+                && !line.text.trim().is_empty();
             if next_field {
                 return Some(unclosed_at(opened, at, c));
             }
-            let closes = match c {
-                '[' => line.text.contains(']'),
-                '{' => line.text.contains('}'),
-                q => line.text.contains(q),
+            let count = |x: char| line.text.matches(x).count() as i64;
+            depth += match c {
+                '[' => count('[') - count(']'),
+                '{' => count('{') - count('}'),
+                q => -count(q),
             };
-            if closes {
+            if depth <= 0 {
                 open = None;
             }
             continue;
@@ -358,6 +365,13 @@ fn unclosed(lines: &[Line<'_>], parser: &YamlError) -> Option<Found> {
                 return Some(Found { loc, width: value.chars().count(), problem });
             }
             open = Some((at, line, first));
+            depth = if matches!(first, '[' | '{') {
+                let count = |x: char| value.matches(x).count() as i64;
+                let close = if first == '[' { ']' } else { '}' };
+                count(first) - count(close)
+            } else {
+                1
+            };
         }
     }
     let (at, line, c) = open?;
