@@ -200,7 +200,9 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         output_dir: options.output.as_ref().map(|p| p.to_string_lossy().into_owned()),
     };
     // Outside a site, that is the one thing to say.
-    if let Some(d) = diagnostics.iter().find(|d| matches!(d.problem, Problem::Mistake(diagnostic::Mistake::NotASite { .. }))) {
+    if let Some(d) =
+        diagnostics.iter().find(|d| matches!(d.problem, Problem::Mistake(diagnostic::Mistake::NotASite { .. })))
+    {
         return Err(Error::Invalid { diagnostics: vec![d.clone()], lang: Lang::default() });
     }
     let (config, urls) = validate::config(content.site_yaml.as_ref(), &overrides, &mut diagnostics);

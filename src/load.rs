@@ -169,8 +169,10 @@ pub fn copied_from(file_name: &str) -> Option<String> {
 }
 
 /// Extensions of files that belong in `static/` (or as an attachment), never among meetings.
-const ATTACHMENTS: &[&str] =
-    &["docx", "doc", "odt", "rtf", "pdf", "xlsx", "xls", "pptx", "ppt", "png", "jpg", "jpeg", "gif", "svg", "webp", "heic"];
+const ATTACHMENTS: &[&str] = &[
+    "docx", "doc", "odt", "rtf", "pdf", "xlsx", "xls", "pptx", "ppt", "png", "jpg", "jpeg", "gif", "svg", "webp",
+    "heic",
+];
 
 /// Reads the templates and static files of `themes/<name>/`, then the site's own
 /// `templates/` and `static/`, which replace theme files of the same name.
@@ -430,7 +432,8 @@ mod tests {
 
     #[test]
     fn copies_name_their_original() {
-        for name in ["möte - Kopia.md", "möte (1).md", "Copy of möte.md", "möte - Copy (2).md", "möte - kopia.md"] {
+        for name in ["möte - Kopia.md", "möte (1).md", "Copy of möte.md", "möte - Copy (2).md", "möte - kopia.md"]
+        {
             assert_eq!(copied_from(name).as_deref(), Some("möte.md"), "{name}");
         }
         assert_eq!(copied_from("2018-05-16-skane.md"), None);

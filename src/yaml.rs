@@ -346,6 +346,7 @@ mod tests {
     #[test]
     fn bad_indentation_is_recognised() {
         let err = parse("title: a\n  regions: b\n", 2).unwrap_err();
-        assert!(matches!(err.problem, YamlProblem::Indentation | YamlProblem::Other(_)), "{err:?}");
+        assert_eq!(err.problem, YamlProblem::WrongIndent { found: 3, expected: 1 }, "{err:?}");
+        assert_eq!(err.loc, Loc { line: 3, column: 1 });
     }
 }

@@ -16,32 +16,71 @@ pub enum ImagePath {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mistake {
     /// `participants: Anna, Bo`: one text with commas where a list is expected.
-    CommaList { field: String, list: String },
+    CommaList {
+        field: String,
+        list: String,
+    },
     /// The same value twice in one list.
-    Repeated { field: String, value: String, first_line: usize },
+    Repeated {
+        field: String,
+        value: String,
+        first_line: usize,
+    },
     /// A date before 2000 or more than a year ahead.
-    UnlikelyDate { field: String, value: String, future: bool },
+    UnlikelyDate {
+        field: String,
+        value: String,
+        future: bool,
+    },
     /// A follow-up due before the meeting it came from.
-    DueBeforeMeeting { action: String, due: String, date: String },
+    DueBeforeMeeting {
+        action: String,
+        due: String,
+        date: String,
+    },
     /// A whole value in “…”: the quotes are published.
-    SmartQuoted { field: String },
+    SmartQuoted {
+        field: String,
+    },
     /// Word's HTML in a body, shown as text.
-    WordHtml { tag: String },
+    WordHtml {
+        tag: String,
+    },
     /// Lines of cells separated by tabs: a table pasted from Excel.
-    ExcelPaste { lines: usize },
+    ExcelPaste {
+        lines: usize,
+    },
     /// An image without alternative text (WCAG 1.1.1).
-    ImageWithoutAlt { url: String },
-    ImagePath { url: String, kind: ImagePath },
+    ImageWithoutAlt {
+        url: String,
+    },
+    ImagePath {
+        url: String,
+        kind: ImagePath,
+    },
     /// A required site file that is missing or empty.
-    SiteFileMissing { file: &'static str, empty: bool },
+    SiteFileMissing {
+        file: &'static str,
+        empty: bool,
+    },
     /// The command ran outside a site; `site_above` is the site folder it is in, if any.
-    NotASite { folder: String, site_above: Option<String> },
+    NotASite {
+        folder: String,
+        site_above: Option<String>,
+    },
     /// `möte - Kopia.md` beside `möte.md`.
-    CopyOf { original: String },
+    CopyOf {
+        original: String,
+    },
     /// A Word file, PDF or image among the meetings.
-    AttachmentInMeetings { extension: String },
+    AttachmentInMeetings {
+        extension: String,
+    },
     /// A field of follow-up number `item` (1-based) is missing.
-    FollowUpMissing { field: &'static str, item: usize },
+    FollowUpMissing {
+        field: &'static str,
+        item: usize,
+    },
     /// The file is saved as UTF-16 ("Unicode" in Notepad).
     Utf16,
 }
@@ -79,12 +118,18 @@ impl Mistake {
                 format!("HTML code from Word ({tag}) is shown as text on the page"),
             ),
             Mistake::ExcelPaste { lines } => t(
-                format!("{lines} rader med tabbar mellan cellerna, som en tabell inklistrad från Excel, visas som löptext"),
-                format!("{lines} lines with tabs between cells, like a table pasted from Excel, are shown as running text"),
+                format!(
+                    "{lines} rader med tabbar mellan cellerna, som en tabell inklistrad från Excel, visas som löptext"
+                ),
+                format!(
+                    "{lines} lines with tabs between cells, like a table pasted from Excel, are shown as running text"
+                ),
             ),
             Mistake::ImageWithoutAlt { url } => t(
                 format!("bilden {url} saknar alternativtext, så den som inte ser bilden får inte veta vad den visar"),
-                format!("the image {url} has no alternative text, so a reader who cannot see it is not told what it shows"),
+                format!(
+                    "the image {url} has no alternative text, so a reader who cannot see it is not told what it shows"
+                ),
             ),
             Mistake::ImagePath { url, kind: ImagePath::Relative } => t(
                 format!("bilden \"{url}\" anges utan / först, så den hittas inte på webbplatsen"),
@@ -94,12 +139,14 @@ impl Mistake {
                 format!("bilden \"{url}\" ligger på din dator och följer inte med till webbplatsen"),
                 format!("the image \"{url}\" is on your computer and does not go with the site"),
             ),
-            Mistake::SiteFileMissing { file, empty: false } => {
-                t(format!("{file} saknas, men varje webbplats behöver den"), format!("{file} is missing, but every site needs it"))
-            }
-            Mistake::SiteFileMissing { file, empty: true } => {
-                t(format!("{file} är tom, men varje webbplats behöver den"), format!("{file} is empty, but every site needs it"))
-            }
+            Mistake::SiteFileMissing { file, empty: false } => t(
+                format!("{file} saknas, men varje webbplats behöver den"),
+                format!("{file} is missing, but every site needs it"),
+            ),
+            Mistake::SiteFileMissing { file, empty: true } => t(
+                format!("{file} är tom, men varje webbplats behöver den"),
+                format!("{file} is empty, but every site needs it"),
+            ),
             Mistake::NotASite { folder, .. } => t(
                 format!("mappen {folder} är ingen samtal-webbplats (där finns ingen site.yaml)"),
                 format!("the folder {folder} is not a samtal site (it has no site.yaml)"),

@@ -1,9 +1,9 @@
 //! Every problem samtal can find in a site, and what it says about each in Swedish and
 //! English, with a hint for the fix: the diagnostics' own translation table.
 
-use crate::i18n::Lang;
 use super::mistake::Mistake;
 use super::yaml_words::{yaml_hint, yaml_message};
+use crate::i18n::Lang;
 use crate::yaml::YamlProblem;
 
 /// The kinds of value a field can expect, named for authors.

@@ -28,29 +28,27 @@ pub fn yaml_message(problem: &YamlProblem, lang: Lang) -> String {
         YamlProblem::DuplicateKey(key) => {
             t(format!("fältet `{key}` står två gånger"), format!("the field `{key}` appears twice"))
         }
-        YamlProblem::Tab => t(
-            "tabbtecken får inte användas för indrag".into(),
-            "tab characters may not be used for indentation".into(),
-        ),
-        YamlProblem::UnclosedQuote => t(
-            "ett citattecken öppnas men stängs aldrig".into(),
-            "a quotation mark is opened but never closed".into(),
-        ),
-        YamlProblem::UnclosedBracket('{') => t(
-            "en klammerparentes { öppnas men stängs aldrig".into(),
-            "a brace { is opened but never closed".into(),
-        ),
-        YamlProblem::UnclosedBracket(_) => t(
-            "en hakparentes [ öppnas men stängs aldrig".into(),
-            "a bracket [ is opened but never closed".into(),
-        ),
+        YamlProblem::Tab => {
+            t("tabbtecken får inte användas för indrag".into(), "tab characters may not be used for indentation".into())
+        }
+        YamlProblem::UnclosedQuote => {
+            t("ett citattecken öppnas men stängs aldrig".into(), "a quotation mark is opened but never closed".into())
+        }
+        YamlProblem::UnclosedBracket('{') => {
+            t("en klammerparentes { öppnas men stängs aldrig".into(), "a brace { is opened but never closed".into())
+        }
+        YamlProblem::UnclosedBracket(_) => {
+            t("en hakparentes [ öppnas men stängs aldrig".into(), "a bracket [ is opened but never closed".into())
+        }
         YamlProblem::Indentation => t(
             "indraget stämmer inte: raden står för långt in eller för långt ut".into(),
             "the indentation does not line up".into(),
         ),
         YamlProblem::WrongIndent { found, expected } => t(
             format!("indraget stämmer inte: raden börjar i kolumn {found} men ska börja i kolumn {expected}"),
-            format!("the indentation does not line up: the line starts in column {found} but belongs in column {expected}"),
+            format!(
+                "the indentation does not line up: the line starts in column {found} but belongs in column {expected}"
+            ),
         ),
         YamlProblem::TooDeep => t(
             "listorna och fälten ligger i för många nivåer inuti varandra".into(),

@@ -21,9 +21,8 @@ fn locate(body: &str, offset: usize, first_line: usize) -> Loc {
 /// The body's problems; `allow_raw_html` is the site's setting (Word's HTML is then shown).
 pub fn check(path: &str, file_text: &str, body: &str, first_line: usize, allow_raw_html: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let warn = |loc: Loc, width: usize, m: Mistake| {
-        Diagnostic::warning(path, Problem::Mistake(m)).at(loc, width, file_text)
-    };
+    let warn =
+        |loc: Loc, width: usize, m: Mistake| Diagnostic::warning(path, Problem::Mistake(m)).at(loc, width, file_text);
     if !allow_raw_html && body.contains('<') {
         let lower = body.to_lowercase();
         // Reported once, at the first: a pasted text has many.
@@ -69,7 +68,9 @@ fn images(path: &str, file_text: &str, body: &str, first_line: usize) -> Vec<Dia
     let mut open: Option<(String, usize, String)> = None;
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
-            Event::Start(Tag::Image { dest_url, .. }) => open = Some((dest_url.to_string(), range.start, String::new())),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                open = Some((dest_url.to_string(), range.start, String::new()))
+            }
             Event::Text(t) | Event::Code(t) if open.is_some() => {
                 if let Some((_, _, alt)) = open.as_mut() {
                     alt.push_str(&t);
@@ -83,7 +84,10 @@ fn images(path: &str, file_text: &str, body: &str, first_line: usize) -> Vec<Dia
                 let bytes = url.as_bytes();
                 let on_computer = lower.starts_with("file:")
                     || url.starts_with("\\\\")
-                    || (bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/'));
+                    || (bytes.len() > 2
+                        && bytes[0].is_ascii_alphabetic()
+                        && bytes[1] == b':'
+                        && matches!(bytes[2], b'\\' | b'/'));
                 let external = lower.starts_with("http://") || lower.starts_with("https://") || url.starts_with("//");
                 let kind = if on_computer {
                     Some(ImagePath::OnComputer)
@@ -126,7 +130,10 @@ mod tests {
         assert_eq!(mistakes("![Karta](/karta.png)\n"), Vec::new());
         assert_eq!(mistakes("![](/karta.png)\n"), vec![Mistake::ImageWithoutAlt { url: "/karta.png".into() }]);
         assert!(matches!(&mistakes("![K](bilder/k.png)\n")[0], Mistake::ImagePath { kind: ImagePath::Relative, .. }));
-        assert!(matches!(&mistakes("![K](C:\\Bilder\\k.png)\n")[0], Mistake::ImagePath { kind: ImagePath::OnComputer, .. }));
+        assert!(matches!(
+            &mistakes("![K](C:\\Bilder\\k.png)\n")[0],
+            Mistake::ImagePath { kind: ImagePath::OnComputer, .. }
+        ));
     }
 
     #[test]

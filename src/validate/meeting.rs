@@ -4,10 +4,10 @@
 use super::fields::{self, Fields};
 use super::{body, content_slug, front_matter, region_candidates, top_of_file, topic_candidates};
 use crate::diagnostic::{Diagnostic, Mistake, Problem};
+use crate::model::layout::Source;
 use crate::model::schema::{self, FOLLOW_UP_KEYS, MEETING_KEYS};
 use crate::model::suggest::{Candidate, suggest};
 use crate::model::{FollowUp, Meeting, PartialDate, Registry, Status, Topic};
-use crate::model::layout::Source;
 
 /// What meetings are checked against.
 pub struct MeetingContext<'a> {
@@ -53,7 +53,8 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     let outcomes = f.list(&schema::OUTCOMES);
     let follow_ups = follow_ups(&mut f, ctx.today, date);
     let draft = f.bool(schema::DRAFT.key, false);
-    for (field, list) in [(&schema::REGIONS, &regions), (&schema::THEMES, &topics), (&schema::PARTICIPANTS, &participants)]
+    for (field, list) in
+        [(&schema::REGIONS, &regions), (&schema::THEMES, &topics), (&schema::PARTICIPANTS, &participants)]
     {
         repeated(&mut f, field.key, list);
     }
@@ -199,4 +200,3 @@ fn status_candidates() -> Vec<Candidate<'static>> {
         })
         .collect()
 }
-

@@ -28,8 +28,8 @@ pub struct Found {
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{a0}' | '\u{ad}' | '\u{1680}' | '\u{2000}'..='\u{200d}' | '\u{2028}' | '\u{2029}' | '\u{202f}'
-            | '\u{205f}' | '\u{2060}' | '\u{3000}' | '\u{feff}'
+        '\u{a0}' | '\u{ad}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200d}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{2060}' | '\u{3000}' | '\u{feff}'
     )
 }
 
@@ -238,7 +238,11 @@ fn invisible_in_structure(line: &Line<'_>) -> Option<Found> {
         },
     };
     let (at, c) = text[..end.max(lead)].char_indices().find(|(_, c)| is_invisible(*c))?;
-    Some(Found { loc: Loc { line: line.number, column: column(text, at) }, width: 1, problem: YamlProblem::Invisible(c) })
+    Some(Found {
+        loc: Loc { line: line.number, column: column(text, at) },
+        width: 1,
+        problem: YamlProblem::Invisible(c),
+    })
 }
 
 /// A value that YAML reads as something else than the text the author wrote.
@@ -254,8 +258,11 @@ fn unsafe_value(line: &Line<'_>) -> Option<Found> {
     if is_smart_quote(first) {
         // Fine as text unless something in it needs real quotes.
         let inner = value.trim_end();
-        return (inner.contains(": ") || inner.contains(" #"))
-            .then(|| Found { loc, width, problem: YamlProblem::SmartQuotes { fixed: fixed(value) } });
+        return (inner.contains(": ") || inner.contains(" #")).then(|| Found {
+            loc,
+            width,
+            problem: YamlProblem::SmartQuotes { fixed: fixed(value) },
+        });
     }
     if matches!(first, '"' | '\'') {
         return None;
@@ -302,7 +309,8 @@ pub fn after_parse(text: &str, first_line: usize) -> Vec<Found> {
         if matches!(value.chars().next(), Some('"' | '\'' | '[' | '{' | '#')) || is_block_header(value) {
             continue;
         }
-        if let Some(hash) = value.find(" #").filter(|h| value[h + 2..].chars().next().is_some_and(|c| !c.is_whitespace()))
+        if let Some(hash) =
+            value.find(" #").filter(|h| value[h + 2..].chars().next().is_some_and(|c| !c.is_whitespace()))
         {
             let kept = value[..hash].trim().to_string();
             let fixed = format!("{}{}", &line.text[..at], quoted(value));
@@ -438,7 +446,10 @@ mod tests {
         let Some(YamlProblem::NeedsQuotes { what, fixed }) = first("title: Möte: Skåne\n") else { panic!() };
         assert_eq!((what, fixed.as_str()), (Unquoted::Colon, "title: \"Möte: Skåne\""));
         for (text, c) in [("title: *Viktigt*\n", '*'), ("title: &Co\n", '&'), ("summary: > 50 deltagare\n", '>')] {
-            assert!(matches!(first(text), Some(YamlProblem::NeedsQuotes { what: Unquoted::Leading(x), .. }) if x == c), "{text}");
+            assert!(
+                matches!(first(text), Some(YamlProblem::NeedsQuotes { what: Unquoted::Leading(x), .. }) if x == c),
+                "{text}"
+            );
         }
         assert!(matches!(first("title: [Utkast] Möte\n"), Some(YamlProblem::NeedsQuotes { .. })));
     }
