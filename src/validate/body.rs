@@ -88,10 +88,17 @@ fn images(path: &str, file_text: &str, body: &str, first_line: usize) -> Vec<Dia
                         && bytes[0].is_ascii_alphabetic()
                         && bytes[1] == b':'
                         && matches!(bytes[2], b'\\' | b'/'));
-                let external = lower.starts_with("http://") || lower.starts_with("https://") || url.starts_with("//");
+                // Any other scheme (`https:`, `data:`, `javascript:`) is not a path: the renderer
+                // keeps or drops it.
+                let scheme = url.split_once(':').is_some_and(|(s, _)| {
+                    s.len() > 1
+                        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+                });
+                let external = scheme || url.starts_with("//");
                 let kind = if on_computer {
                     Some(ImagePath::OnComputer)
-                } else if !external && !url.starts_with('/') && !lower.starts_with("data:") {
+                } else if !external && !url.starts_with('/') {
                     Some(ImagePath::Relative)
                 } else {
                     None
