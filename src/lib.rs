@@ -128,9 +128,10 @@ struct Prepared {
 }
 
 /// What a meeting's validation depends on besides its own file: the registries and today.
-fn validation_scope(content: &load::ContentSources, today: PartialDate) -> String {
+fn validation_scope(content: &load::ContentSources, today: PartialDate, ctx: &validate::MeetingContext) -> String {
     let text = |s: &Option<model::layout::Source>| s.as_ref().map_or("\u{1}", |s| s.text.as_str()).to_string();
-    format!("{}\0{}\0{today}", text(&content.regions), text(&content.topics))
+    let flags = (ctx.regions_known, ctx.topics_known, ctx.allow_raw_html);
+    format!("{}\0{}\0{today}\0{flags:?}", text(&content.regions), text(&content.topics))
 }
 
 /// Reads and validates every file in parallel, taking unchanged files' results from
@@ -198,15 +199,26 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         base_url: options.base_url.clone(),
         output_dir: options.output.as_ref().map(|p| p.to_string_lossy().into_owned()),
     };
-    if content.site_yaml.is_none() {
-        diagnostics.push(Diagnostic::error(model::layout::SITE_FILE, Problem::MissingField { field: "title".into() }));
+    // Outside a site, that is the one thing to say.
+    if let Some(d) =
+        diagnostics.iter().find(|d| matches!(d.problem, Problem::Mistake(diagnostic::Mistake::NotASite { .. })))
+    {
+        return Err(Error::Invalid { diagnostics: vec![d.clone()], lang: Lang::default() });
     }
     let (config, urls) = validate::config(content.site_yaml.as_ref(), &overrides, &mut diagnostics);
     let lang = config.language;
+    let in_file = |diagnostics: &[Diagnostic], file: &str| diagnostics.iter().any(|d| d.is_error() && d.file == file);
     let registry = validate::registry(content.regions.as_ref(), &mut diagnostics);
     let topics = validate::topics(content.topics.as_ref(), &mut diagnostics);
-    let ctx = validate::MeetingContext { registry: &registry, topics: &topics, today: options.today };
-    let scope = validation_scope(&content, options.today);
+    let ctx = validate::MeetingContext {
+        registry: &registry,
+        topics: &topics,
+        today: options.today,
+        regions_known: !in_file(&diagnostics, model::layout::REGIONS_FILE),
+        topics_known: !in_file(&diagnostics, model::layout::TOPICS_FILE),
+        allow_raw_html: config.allow_raw_html,
+    };
+    let scope = validation_scope(&content, options.today, &ctx);
     let memo = cache.and_then(|c| c.meetings.under(&scope));
     let check_meeting = |s: &model::layout::Source, out: &mut Vec<Diagnostic>| validate::meeting(s, &ctx, out);
     let reader = &content.reader;
@@ -216,7 +228,9 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         validate_files(std::mem::take(&mut content.meetings), reader, check_meeting, memo, cache.is_some());
     let meetings = valid_items(validated, &mut diagnostics);
     let meeting_memo = meeting_memo.map(|m| memo::Scoped::new(scope, m));
-    let (validated, _) = validate_files(std::mem::take(&mut content.pages), reader, validate::page, None, false);
+    let allow_raw_html = config.allow_raw_html;
+    let check_page = |s: &model::layout::Source, out: &mut Vec<Diagnostic>| validate::page(s, allow_raw_html, out);
+    let (validated, _) = validate_files(std::mem::take(&mut content.pages), reader, check_page, None, false);
     let pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
 

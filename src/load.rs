@@ -1,7 +1,7 @@
 //! Reading the site folder: the only module (with `write` and `serve`) that touches the disk.
 //! It reads text and bytes and reports unreadable files as diagnostics; it interprets nothing.
 
-use crate::diagnostic::{Diagnostic, FolderTrouble, Problem};
+use crate::diagnostic::{Diagnostic, FolderTrouble, Mistake, Problem};
 use crate::model::layout::{
     COUNTY_SHAPES_FILE, MEETINGS_DIR, PAGES_DIR, REGIONS_FILE, SITE_FILE, Source, StaticFile, TOPICS_FILE,
 };
@@ -98,6 +98,28 @@ pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
         .map_err(|source| LoadError::SiteFolderMissing { path: root.to_path_buf(), source })?;
     let reader = Reader { root: &canonical_root };
     let mut problems = Vec::new();
+    let reader_for_later = ContentReader { root: canonical_root.clone() };
+    if !canonical_root.join(SITE_FILE).exists() && !canonical_root.join("content").is_dir() {
+        // Not a site: that is the one thing to say, not a missing file per file.
+        let folder = canonical_root.display().to_string();
+        let problem = Mistake::NotASite { folder: folder.clone(), site_above: site_above(&canonical_root) };
+        problems.push(Diagnostic::error(folder, Problem::Mistake(problem)));
+        return Ok(ContentSources {
+            site_yaml: None,
+            regions: None,
+            topics: None,
+            meetings: Vec::new(),
+            pages: Vec::new(),
+            county_shapes: None,
+            problems,
+            reader: reader_for_later,
+        });
+    }
+    for file in [SITE_FILE, REGIONS_FILE, TOPICS_FILE] {
+        if !canonical_root.join(file).exists() {
+            problems.push(Diagnostic::error(file, Problem::Mistake(Mistake::SiteFileMissing { file, empty: false })));
+        }
+    }
     Ok(ContentSources {
         site_yaml: reader.optional_text(SITE_FILE, &mut problems),
         regions: reader.optional_text(REGIONS_FILE, &mut problems),
@@ -106,9 +128,51 @@ pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
         meetings: reader.markdown_folder(MEETINGS_DIR, true, &mut problems),
         pages: reader.markdown_folder(PAGES_DIR, false, &mut problems),
         problems,
-        reader: ContentReader { root: canonical_root.clone() },
+        reader: reader_for_later,
     })
 }
+
+/// The site folder `folder` lies in, as a relative path (`../..`), if it is inside one.
+fn site_above(folder: &Path) -> Option<String> {
+    folder
+        .ancestors()
+        .skip(1)
+        .take(8)
+        .position(|dir| dir.join(SITE_FILE).is_file())
+        .map(|up| vec![".."; up + 1].join("/"))
+}
+
+/// The file a copy's name says it copies: `möte - Kopia.md`, `möte (1).md`, `Copy of möte.md`
+/// → `möte.md`.
+pub fn copied_from(file_name: &str) -> Option<String> {
+    let stem = file_name.strip_suffix(".md")?;
+    let numbered = |s: &str| -> Option<usize> {
+        let inner = s.strip_suffix(')')?;
+        let open = inner.rfind(" (")?;
+        inner[open + 2..].chars().all(|c| c.is_ascii_digit()).then_some(open)
+    };
+    let mut original = stem;
+    for prefix in ["Copy of ", "Kopia av ", "Kopia - "] {
+        if let Some(rest) = original.strip_prefix(prefix) {
+            original = rest;
+        }
+    }
+    if let Some(open) = numbered(original) {
+        original = &original[..open];
+    }
+    for suffix in [" - Kopia", " - kopia", " - Copy", " - copy", " Kopia", " kopia", " copy", "-kopia", "_kopia"] {
+        if let Some(rest) = original.strip_suffix(suffix) {
+            original = rest;
+        }
+    }
+    (original != stem && !original.is_empty()).then(|| format!("{original}.md"))
+}
+
+/// Extensions of files that belong in `static/` (or as an attachment), never among meetings.
+const ATTACHMENTS: &[&str] = &[
+    "docx", "doc", "odt", "rtf", "pdf", "xlsx", "xls", "pptx", "ppt", "png", "jpg", "jpeg", "gif", "svg", "webp",
+    "heic",
+];
 
 /// Reads the templates and static files of `themes/<name>/`, then the site's own
 /// `templates/` and `static/`, which replace theme files of the same name.
@@ -141,13 +205,27 @@ pub fn visual_theme_exists(root: &Path, name: &str) -> bool {
 
 /// Files that editors leave beside the real ones; never content.
 pub fn is_editor_litter(file_name: &str) -> bool {
-    file_name.starts_with('.')
+    let lower = file_name.to_ascii_lowercase();
+    // What Windows, macOS and Office leave beside files: thumbnails, folder settings, lock files.
+    lower == "thumbs.db"
+        || lower == "desktop.ini"
+        || lower == "ehthumbs.db"
+        || file_name.starts_with("~$")
+        || file_name.starts_with('.')
         || file_name.ends_with('~')
         || (file_name.starts_with('#') && file_name.ends_with('#'))
         || [".swp", ".swo", ".swx", ".bck", ".bak", ".tmp", "___jb_tmp___", "___jb_old___"]
             .iter()
             .any(|s| file_name.ends_with(s))
         || file_name == "4913"
+}
+
+/// A UTF-16 file: its byte order mark, or (without one) a zero byte beside every letter.
+fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) || {
+        let head = &bytes[..bytes.len().min(64)];
+        head.len() >= 8 && head.iter().filter(|b| **b == 0).count() * 3 >= head.len()
+    }
 }
 
 /// Where the first byte that is not UTF-8 sits, and the file as text (lossy) for the snippet.
@@ -215,6 +293,10 @@ impl Reader<'_> {
             let text = unsafe { String::from_utf8_unchecked(bytes) };
             return Some(Source { path: self.relative(path), text });
         }
+        if is_utf16(&bytes) {
+            problems.push(Diagnostic::error(self.relative(path), Problem::Mistake(Mistake::Utf16)));
+            return None;
+        }
         match String::from_utf8(bytes) {
             Ok(text) => Some(Source { path: self.relative(path), text }),
             Err(e) => {
@@ -258,11 +340,27 @@ impl Reader<'_> {
     /// reported.
     fn markdown_folder(&self, folder: &str, strict: bool, problems: &mut Vec<Diagnostic>) -> Vec<MarkdownFile> {
         let mut out = Vec::new();
-        for file in self.files(folder, 1, problems) {
-            if file.path.extension().is_some_and(|e| e == "md") {
-                out.push(MarkdownFile(file));
+        let files = self.files(folder, 1, problems);
+        let names: Vec<String> =
+            files.iter().map(|f| f.path.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
+        for file in files {
+            let name = file.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let extension = file.path.extension().map(|e| e.to_string_lossy().to_lowercase());
+            if extension.as_deref() == Some("md") {
+                match copied_from(&name).filter(|original| names.contains(original)) {
+                    Some(original) => {
+                        let original = format!("{folder}/{original}");
+                        let problem = Problem::Mistake(Mistake::CopyOf { original });
+                        problems.push(Diagnostic::warning(self.relative(&file.path), problem));
+                    }
+                    None => out.push(MarkdownFile(file)),
+                }
             } else if strict {
-                problems.push(Diagnostic::error(self.relative(&file.path), Problem::NotMarkdown));
+                let problem = match extension.filter(|e| ATTACHMENTS.contains(&e.as_str())) {
+                    Some(extension) => Problem::Mistake(Mistake::AttachmentInMeetings { extension }),
+                    None => Problem::NotMarkdown,
+                };
+                problems.push(Diagnostic::error(self.relative(&file.path), problem));
             }
         }
         out
@@ -353,8 +451,20 @@ mod tests {
     }
 
     #[test]
+    fn copies_name_their_original() {
+        for name in ["möte - Kopia.md", "möte (1).md", "Copy of möte.md", "möte - Copy (2).md", "möte - kopia.md"]
+        {
+            assert_eq!(copied_from(name).as_deref(), Some("möte.md"), "{name}");
+        }
+        assert_eq!(copied_from("2018-05-16-skane.md"), None);
+    }
+
+    #[test]
     fn editor_litter_is_recognised() {
         for name in [".meeting.md.swp", "a.md~", "#a.md#", "a.md.bck", "a.md___jb_tmp___", "4913", ".DS_Store"] {
+            assert!(is_editor_litter(name), "{name}");
+        }
+        for name in ["Thumbs.db", "desktop.ini", "~$mote.docx", ".~lock.mote.md#", "mote.md.tmp"] {
             assert!(is_editor_litter(name), "{name}");
         }
         assert!(!is_editor_litter("2018-skane.md"));

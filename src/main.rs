@@ -89,7 +89,7 @@ fn run(cli: Cli) -> Result<(), u8> {
             let site = samtal::build(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet {
-                errln!("{}", words::built(site.lang, site.page_count, site.elapsed_ms, false));
+                errln!("{}", words::built_with(site.lang, site.page_count, site.elapsed_ms, site.warnings.len()));
             }
             Ok(())
         }
@@ -98,7 +98,7 @@ fn run(cli: Cli) -> Result<(), u8> {
             let site = samtal::check(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet && args.format == Format::Human {
-                errln!("{}", words::checked(site.lang, site.page_count, site.elapsed_ms));
+                errln!("{}", words::checked(site.lang, site.page_count, site.elapsed_ms, site.warnings.len()));
             }
             Ok(())
         }

@@ -3,6 +3,8 @@
 //! Everything downstream validates these nodes itself, so that every problem in a file is
 //! reported (not just the first one serde would stop at) with the file's own line and column.
 
+pub mod slips;
+
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -79,7 +81,23 @@ pub enum YamlProblem {
     UnclosedBracket(char),
     /// Indentation does not line up.
     Indentation,
-    /// Anything else the parser rejected; carries its own (English) wording.
+    /// A line starts in column `found` where only column `expected` fits.
+    WrongIndent { found: usize, expected: usize },
+    /// Lists and mappings nest deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// An invisible or look-alike space pasted from Word or a web page, where YAML needs a
+    /// plain space or nothing (indentation, key, after the colon); or, as a warning, in a value.
+    Invisible(char),
+    /// A value YAML reads as something else than text; `fixed` is the line in quotes.
+    NeedsQuotes { what: slips::Unquoted, fixed: String },
+    /// Typographic quotes “…” used as YAML quotes; `fixed` is the line with plain ones.
+    SmartQuotes { fixed: String },
+    /// A list written with a word processor's bullet (`•`, `*`); `fixed` is the line with `- `.
+    WordBullet { bullet: char, fixed: String },
+    /// ` #x` in an unquoted value: the rest of the line became a comment; `kept` is what is left.
+    LostComment { kept: String, fixed: String },
+    /// Anything else the parser rejected; carries its own (English) wording, for programmers
+    /// only: an author is never shown it.
     Other(String),
 }
 
@@ -112,7 +130,16 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, YamlError> {
             node.shift(offset);
             Ok(node)
         }
-        Err(err) => Err(classify(text, &err, offset)),
+        Err(err) => {
+            let classified = classify(text, &err, offset);
+            // The cause in an author's terms, at the line to change, where one is found.
+            if matches!(classified.problem, YamlProblem::DuplicateKey(_) | YamlProblem::Tab) {
+                return Err(classified);
+            }
+            Err(slips::explain_failure(text, first_line, &classified)
+                .map(|f| YamlError { loc: f.loc, problem: f.problem })
+                .unwrap_or(classified))
+        }
     }
 }
 
@@ -133,7 +160,7 @@ fn classify(text: &str, err: &serde_saphyr::Error, offset: usize) -> YamlError {
     } else if lower.contains("quote") || lower.contains("unterminated") {
         YamlProblem::UnclosedQuote
     } else if lower.contains("budget breached: depth") || lower.contains("recursion limit") {
-        YamlProblem::Other(format!("lists and mappings nest more than {MAX_DEPTH} levels deep"))
+        YamlProblem::TooDeep
     } else if lower.contains("indent") || lower.contains("mapping values are not allowed") {
         YamlProblem::Indentation
     } else {
@@ -319,6 +346,7 @@ mod tests {
     #[test]
     fn bad_indentation_is_recognised() {
         let err = parse("title: a\n  regions: b\n", 2).unwrap_err();
-        assert!(matches!(err.problem, YamlProblem::Indentation | YamlProblem::Other(_)), "{err:?}");
+        assert_eq!(err.problem, YamlProblem::WrongIndent { found: 3, expected: 1 }, "{err:?}");
+        assert_eq!(err.loc, Loc { line: 3, column: 1 });
     }
 }

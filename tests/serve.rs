@@ -607,3 +607,25 @@ fn example_site_reload_latency() {
     assert!(!root.join("public").exists());
     assert!(server.interrupt().success());
 }
+
+#[test]
+fn the_overlay_explains_a_yaml_slip_in_the_authors_terms() {
+    // Guards: a value that needs quotes shows in serve's error page as `check` says it, without the parser's words.
+    let site = tiny_site("sv");
+    let root = site.path();
+    let text = meeting("x", "stockholm").replace("title: \"x\"", "title: Dialog: Stockholm");
+    write(root, MEETING, &text);
+    let server = Server::start(root, &[]);
+    server.console_until(|log| log.contains("1 fel i 1 fil"));
+    let reply = server.get(MEETING_URL);
+    assert!(reply.body.contains("texten innehåller ett kolon, så den läses som ett nytt fält"), "{}", reply.body);
+    assert!(reply.body.contains("content/meetings/2018-stockholm.md:2:8"), "{}", reply.body);
+    assert!(
+        reply.body.contains("title: &quot;Dialog: Stockholm&quot;")
+            || reply.body.contains("title: \"Dialog: Stockholm\""),
+        "{}",
+        reply.body
+    );
+    assert!(!reply.body.contains("mapping values"), "{}", reply.body);
+    assert!(server.interrupt().success());
+}

@@ -46,6 +46,7 @@ fn site() -> tempfile::TempDir {
         "counties:\n  - {slug: skane, name: Skåne, official_name: Skåne län, county_code: \"12\", iso_3166_2: SE-M, actor_2018: Region Skåne, region_2019: Region Skåne}\n",
     )
     .unwrap();
+    fs::write(root.join("content/themes.yaml"), "- slug: innovation\n  name: Innovation\n").unwrap();
     for i in 0..30 {
         fs::write(
             root.join(format!("content/meetings/2018-fast-{i:02}.md")),

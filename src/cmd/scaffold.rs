@@ -140,7 +140,8 @@ fn empty_value(field: &Field) -> &'static str {
         FieldType::Text => "\"\"",
         FieldType::Regions | FieldType::Topics => "[]",
         FieldType::TextList if field.key != "outcomes" => "[]",
-        FieldType::Bool => "false",
+        // A new meeting is a draft (as Hugo's `new`), published once it says `draft: false`.
+        FieldType::Bool => "true",
         _ => "",
     }
 }

@@ -27,11 +27,36 @@ pub fn built(lang: Lang, pages: usize, ms: u128, again: bool) -> String {
     }
 }
 
-/// The line that ends a check without errors.
-pub fn checked(lang: Lang, pages: usize, ms: u128) -> String {
+/// ", 3 varningar" when there are warnings: a summary line never hides them.
+fn and_warnings(lang: Lang, warnings: usize) -> String {
+    match (lang, warnings) {
+        (_, 0) => String::new(),
+        (Lang::Sv, 1) => ", 1 varning".into(),
+        (Lang::Sv, n) => format!(", {n} varningar"),
+        (Lang::En, 1) => ", 1 warning".into(),
+        (Lang::En, n) => format!(", {n} warnings"),
+    }
+}
+
+/// The line that ends a check without errors: "Inga fel, 3 varningar: 73 sidor …".
+pub fn checked(lang: Lang, pages: usize, ms: u128, warnings: usize) -> String {
+    let w = and_warnings(lang, warnings);
     match lang {
-        Lang::Sv => format!("Inga fel: {pages} sidor kontrollerade på {ms} ms"),
-        Lang::En => format!("No errors: {pages} pages checked in {ms} ms"),
+        Lang::Sv => format!("Inga fel{w}: {pages} sidor kontrollerade på {ms} ms"),
+        Lang::En => format!("No errors{w}: {pages} pages checked in {ms} ms"),
+    }
+}
+
+/// After a build with warnings: "Byggde 52 sidor på 38 ms, 3 varningar".
+pub fn built_with(lang: Lang, pages: usize, ms: u128, warnings: usize) -> String {
+    format!("{}{}", built(lang, pages, ms, false), and_warnings(lang, warnings))
+}
+
+/// After the first few of a long run of the same warning: how many more there are.
+pub fn more_of_the_same(lang: Lang, more: usize, message: &str) -> String {
+    match lang {
+        Lang::Sv => format!("… och {more} varningar till av samma slag: {message}\n"),
+        Lang::En => format!("… and {more} more warnings of the same kind: {message}\n"),
     }
 }
 
@@ -63,8 +88,12 @@ pub fn stopped(lang: Lang) -> &'static str {
 
 pub fn wrote_meeting(lang: Lang, written: &str) -> String {
     match lang {
-        Lang::Sv => format!("Skrev {written}\nFyll i fälten i filen och kör sedan `samtal check`."),
-        Lang::En => format!("Wrote {written}\nFill in the fields of the file, then run `samtal check`."),
+        Lang::Sv => format!(
+            "Skrev {written}\nFyll i fälten i filen och kör sedan `samtal check`.\nMötet är ett utkast (draft: true): skriv draft: false när det ska publiceras."
+        ),
+        Lang::En => format!(
+            "Wrote {written}\nFill in the fields of the file, then run `samtal check`.\nThe meeting is a draft (draft: true): write draft: false when it is to be published."
+        ),
     }
 }
 

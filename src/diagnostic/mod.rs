@@ -1,9 +1,12 @@
 //! One Diagnostic type and its renderers (human, JSON lines, GitHub annotations), shared by
 //! build, check and serve. Messages speak to an author, in the site's language.
 
+mod mistake;
 mod problem;
 mod report;
+mod yaml_words;
 
+pub use mistake::{ImagePath, Mistake};
 pub use problem::{Expected, FolderTrouble, Problem, TemplateMessage, TemplateTrouble};
 pub use report::{render_github, render_human, render_json};
 

@@ -1,6 +1,8 @@
 //! Every problem samtal can find in a site, and what it says about each in Swedish and
 //! English, with a hint for the fix: the diagnostics' own translation table.
 
+use super::mistake::Mistake;
+use super::yaml_words::{yaml_hint, yaml_message};
 use crate::i18n::Lang;
 use crate::yaml::YamlProblem;
 
@@ -68,6 +70,8 @@ pub enum Problem {
     },
     Yaml(YamlProblem),
     NotMarkdown,
+    /// The mistakes of authoring round 2 (diagnostic/mistake.rs).
+    Mistake(Mistake),
     // Fields
     MissingField {
         field: String,
@@ -199,6 +203,8 @@ pub enum Problem {
     OverdueFollowUp {
         action: String,
         due: String,
+        /// `planned` or `ongoing`.
+        status: &'static str,
     },
 }
 
@@ -305,6 +311,7 @@ impl Problem {
                 &format!("{what} must be fields written as name: value"),
             ),
             Problem::Yaml(p) => yaml_message(p, lang),
+            Problem::Mistake(m) => m.message(lang),
             Problem::NotMarkdown => t(
                 "i content/meetings/ får bara ligga möten som .md-filer",
                 "content/meetings/ may only hold meetings as .md files",
@@ -467,9 +474,9 @@ impl Problem {
             Problem::MissingOutcomes => {
                 t("mötet saknar `outcomes` (vad mötet kom fram till)", "the meeting has no `outcomes`")
             }
-            Problem::OverdueFollowUp { action, due } => t(
-                &format!("åtgärden \"{action}\" skulle vara klar {due} men står fortfarande som planned"),
-                &format!("the action \"{action}\" was due {due} but is still planned"),
+            Problem::OverdueFollowUp { action, due, status } => t(
+                &format!("åtgärden \"{action}\" skulle vara klar {due} men står fortfarande som {status}"),
+                &format!("the action \"{action}\" was due {due} but is still {status}"),
             ),
         }
     }
@@ -503,6 +510,7 @@ impl Problem {
                 "write one field per line, for example `title: Dialogue with Region Skåne`".into(),
             ),
             Problem::Yaml(p) => yaml_hint(p, lang),
+            Problem::Mistake(m) => m.hint(lang),
             Problem::NotMarkdown => t(
                 "byt filändelse till .md, eller flytta filen ur content/meetings/".into(),
                 "rename the file to end in .md, or move it out of content/meetings/".into(),
@@ -631,52 +639,6 @@ impl Problem {
             _ => None,
         }
     }
-}
-
-fn yaml_message(problem: &YamlProblem, lang: Lang) -> String {
-    let sv = lang == Lang::Sv;
-    match problem {
-        YamlProblem::DuplicateKey(key) if sv => format!("fältet `{key}` står två gånger"),
-        YamlProblem::DuplicateKey(key) => format!("the field `{key}` appears twice"),
-        YamlProblem::Tab if sv => "tabbtecken får inte användas för indrag".into(),
-        YamlProblem::Tab => "tab characters may not be used for indentation".into(),
-        YamlProblem::UnclosedQuote if sv => "ett citattecken öppnas men stängs aldrig".into(),
-        YamlProblem::UnclosedQuote => "a quotation mark is opened but never closed".into(),
-        YamlProblem::UnclosedBracket('{') if sv => "en klammerparentes { öppnas men stängs aldrig".into(),
-        YamlProblem::UnclosedBracket(_) if sv => "en hakparentes [ öppnas men stängs aldrig".into(),
-        YamlProblem::UnclosedBracket(open) => format!("a bracket {open} is opened but never closed"),
-        YamlProblem::Indentation if sv => "indraget stämmer inte: raden står för långt in eller för långt ut".into(),
-        YamlProblem::Indentation => "the indentation does not line up".into(),
-        YamlProblem::Other(detail) if sv => format!("texten kunde inte läsas som YAML ({detail})"),
-        YamlProblem::Other(detail) => format!("the text could not be read as YAML ({detail})"),
-    }
-}
-
-fn yaml_hint(problem: &YamlProblem, lang: Lang) -> Option<String> {
-    let sv = lang == Lang::Sv;
-    Some(
-        match problem {
-            YamlProblem::DuplicateKey(_) if sv => "ta bort den ena raden eller slå ihop värdena",
-            YamlProblem::DuplicateKey(_) => "remove one of the lines or merge the values",
-            YamlProblem::Tab if sv => "använd mellanslag i stället för tabb",
-            YamlProblem::Tab => "indent with spaces instead of tabs",
-            YamlProblem::UnclosedQuote if sv => "lägg till det avslutande citattecknet på samma rad",
-            YamlProblem::UnclosedQuote => "add the closing quotation mark on the same line",
-            YamlProblem::UnclosedBracket(_) if sv => {
-                "avsluta listan på samma rad, till exempel `regions: [uppsala, ostergotland]`"
-            }
-            YamlProblem::UnclosedBracket(_) => {
-                "close the list on the same line, for example `regions: [uppsala, ostergotland]`"
-            }
-            YamlProblem::Indentation if sv => {
-                "fält på översta nivån börjar längst till vänster; listpunkter dras in lika mycket"
-            }
-            YamlProblem::Indentation => "top-level fields start at the left margin; list items are indented alike",
-            YamlProblem::Other(_) if sv => "kontrollera kolon, citattecken och indrag på raden",
-            YamlProblem::Other(_) => "check colons, quotes and indentation on the line",
-        }
-        .to_string(),
-    )
 }
 
 /// What an author would call a control character, in Swedish and English.

@@ -289,6 +289,32 @@ pub const PAGE_SLUG: Field = Field { example: "om", ..SLUG };
 /// A free page's fields.
 pub const PAGE_FIELDS: [Field; 4] = [PAGE_TITLE, PAGE_SUMMARY, WEIGHT, PAGE_SLUG];
 
+/// The key a Swedish word stands for (`datum` → `date`), so an author who writes the
+/// label instead of the key is told which key it is.
+pub fn swedish_key(word: &str) -> Option<&'static str> {
+    let word = word.trim().to_lowercase();
+    let key = match word.as_str() {
+        "titel" | "rubrik" => "title",
+        "datum" | "mötesdatum" => "date",
+        "region" | "regioner" | "län" => "regions",
+        "tema" | "teman" | "ämne" | "ämnen" => "themes",
+        "deltagare" | "medverkande" => "participants",
+        "enheter" | "avdelningar" | "myndighetens_enheter" => "agency_units",
+        "sammanfattning" | "ingress" => "summary",
+        "resultat" | "slutsatser" => "outcomes",
+        "åtgärder" | "uppföljning" | "uppföljningar" => "follow_ups",
+        "utkast" => "draft",
+        "adress" | "webbadress" => "slug",
+        "åtgärd" => "action",
+        "ansvarig" | "ägare" => "owner",
+        "klart" | "senast" | "klart_senast" | "deadline" => "due",
+        "läge" | "tillstånd" => "status",
+        "ordning" | "vikt" => "weight",
+        _ => return None,
+    };
+    Some(key)
+}
+
 /// The keys of `fields`, in order (for "unknown key, did you mean").
 pub const fn keys<const N: usize>(fields: &[Field; N]) -> [&'static str; N] {
     let mut out = [""; N];

@@ -1,7 +1,7 @@
 //! Reads typed fields out of a YAML mapping, turning every mismatch into a diagnostic
 //! instead of stopping, so one run reports all the problems of a file.
 
-use crate::diagnostic::{Diagnostic, Expected, Lines, Problem};
+use crate::diagnostic::{Diagnostic, Expected, Lines, Mistake, Problem};
 use crate::model::PartialDate;
 use crate::model::schema::Field;
 use crate::model::suggest::suggest_word;
@@ -22,10 +22,19 @@ pub struct Fields<'a> {
     entries: &'a [(Node, Node)],
     /// Where to point when a required field is missing.
     top: Loc,
+    /// For a follow-up: its number (1-based), so a missing field names its place.
+    item: Option<usize>,
     pub diagnostics: Vec<Diagnostic>,
     /// The file's lines, found on the first problem and shared with nested mappings, so a
     /// file with thousands of problems is scanned once.
     lines: Rc<OnceCell<Lines<'a>>>,
+}
+
+/// Whether a text is wholly in typographic quotes (`“Mötet”`), which would be published.
+fn smart_quoted(text: &str) -> bool {
+    let mut chars = text.chars();
+    let (first, last) = (chars.next(), chars.next_back());
+    first.zip(last).is_some_and(|(a, b)| crate::yaml::slips::is_smart_quote(a) && crate::yaml::slips::is_smart_quote(b))
 }
 
 fn width(node: &Node) -> usize {
@@ -41,7 +50,8 @@ impl<'a> Fields<'a> {
         top: Loc,
         allowed: &[&'static str],
     ) -> Self {
-        let mut fields = Fields { file, source, entries, top, diagnostics: Vec::new(), lines: Rc::default() };
+        let mut fields =
+            Fields { file, source, entries, top, item: None, diagnostics: Vec::new(), lines: Rc::default() };
         fields.check_keys(allowed);
         fields
     }
@@ -50,7 +60,11 @@ impl<'a> Fields<'a> {
         for (key, _) in self.entries {
             let name = key.scalar_text().unwrap_or_default();
             if !allowed.contains(&name.as_str()) {
-                let suggestion = suggest_word(&name, allowed);
+                // `datum`, `regioner`: the Swedish word for a key is the likeliest slip.
+                let suggestion = crate::model::schema::swedish_key(&name)
+                    .filter(|k| allowed.contains(k))
+                    .map(String::from)
+                    .or_else(|| suggest_word(&name, allowed));
                 self.report(key, Problem::UnknownKey { key: name, suggestion, allowed: allowed.to_vec() });
             }
         }
@@ -122,7 +136,19 @@ impl<'a> Fields<'a> {
     }
 
     fn missing(&mut self, key: &str) {
-        self.report_at(self.top, 3, Problem::MissingField { field: key.into() });
+        let in_item = self.item.zip(crate::model::schema::FOLLOW_UP_KEYS.iter().find(|k| **k == key));
+        let problem = match in_item {
+            Some((item, field)) => Problem::Mistake(Mistake::FollowUpMissing { field, item }),
+            None => Problem::MissingField { field: key.into() },
+        };
+        self.report_at(self.top, 3, problem);
+    }
+
+    /// Warns when a text is wholly in typographic quotes.
+    fn check_quotes(&mut self, key: &str, node: &Node, text: &str) {
+        if smart_quoted(text) {
+            self.warn_at(node.loc, width(node), Problem::Mistake(Mistake::SmartQuoted { field: key.into() }));
+        }
     }
 
     /// A non-empty text that must be present.
@@ -171,6 +197,7 @@ impl<'a> Fields<'a> {
                     self.report(node, Problem::EmptyField { field: key.into() });
                     return None;
                 }
+                self.check_quotes(key, node, &text);
                 Some(Located { text, loc: node.loc })
             }
             _ => {
@@ -194,7 +221,10 @@ impl<'a> Fields<'a> {
         let mut out = Vec::new();
         for item in items {
             match item.scalar_text().map(|text| self.publishable(key, text, item.loc)) {
-                Some(text) if !text.is_empty() => out.push(Located { text, loc: item.loc }),
+                Some(text) if !text.is_empty() => {
+                    self.check_quotes(key, item, &text);
+                    out.push(Located { text, loc: item.loc })
+                }
                 Some(_) => self.report(item, Problem::EmptyField { field: key.into() }),
                 None => self.report(item, Problem::WrongType { field: key.into(), expected: Expected::Text }),
             }
@@ -277,6 +307,7 @@ impl<'a> Fields<'a> {
             source: self.source,
             entries: node.as_map().unwrap_or_default(),
             top: node.loc,
+            item: None,
             diagnostics: Vec::new(),
             lines: self.lines.clone(),
         };
@@ -286,6 +317,16 @@ impl<'a> Fields<'a> {
 
     fn lines(&self) -> &Lines<'a> {
         self.lines.get_or_init(|| Lines::new(self.source))
+    }
+
+    /// [`Fields::nested`] for item `number` (1-based) of a list, named in its messages.
+    pub fn nested_item(&mut self, node: &'a Node, allowed: &[&'static str], number: usize) -> Fields<'a> {
+        Fields { item: Some(number), ..self.nested(node, allowed) }
+    }
+
+    /// The node of `key` as written, even when it is not a list.
+    pub fn raw(&self, key: &str) -> Option<&'a Node> {
+        self.get(key)
     }
 
     pub fn absorb(&mut self, other: Fields<'_>) {

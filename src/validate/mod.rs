@@ -1,18 +1,22 @@
 //! Pure validation: source texts in, a checked model and *every* diagnostic out.
 //! Nothing here stops at the first problem, and nothing here touches the disk.
 
+pub mod body;
 pub mod fields;
 pub mod frontmatter;
+mod meeting;
 pub mod portable;
 
-use crate::diagnostic::{Diagnostic, Problem};
+pub use meeting::{MeetingContext, meeting};
+
+use crate::diagnostic::{Diagnostic, Mistake, Problem};
 use crate::i18n::Lang;
 use crate::model::layout::{MEETINGS_DIR, REGIONS_FILE, Source};
 use crate::model::suggest::{Candidate, suggest, suggest_word};
 use crate::model::{
-    Body, Config, County, FollowUp, Grouping, GroupingKind, Meeting, Page, PartialDate, Registry, Status, Topic,
+    Body, Config, County, Grouping, GroupingKind, Meeting, Page, Registry, Topic,
     routes::{RESERVED_SEGMENTS, Route},
-    schema::{self, FOLLOW_UP_KEYS, MEETING_KEYS, PAGE_KEYS},
+    schema::{self, PAGE_KEYS},
     slug::{is_url_safe, slugify},
     urls::Urls,
 };
@@ -52,11 +56,30 @@ const GROUPING_KEYS: &[&str] = &["slug", "name", "name_en", "kind", "code", "des
 const TOPIC_KEYS: &[&str] = &["slug", "name", "name_en", "description", "description_en"];
 
 /// Parses a whole YAML file into its root node, reporting a syntax problem as a diagnostic.
+/// Slips that are wrong wherever they stand (a value that needs quotes, a character pasted
+/// from Word) are all reported first, instead of what the parser would make of them; valid
+/// YAML that is almost certainly not what the author meant is read, with a warning.
 fn parse_yaml(source: &Source, text: &str, first_line: usize, out: &mut Vec<Diagnostic>) -> Option<Node> {
+    let slips = yaml::slips::before_parse(text, first_line);
+    if !slips.is_empty() {
+        for f in slips {
+            out.push(Diagnostic::error(&source.path, Problem::Yaml(f.problem)).at(f.loc, f.width, &source.text));
+        }
+        return None;
+    }
     match yaml::parse(text, first_line) {
-        Ok(node) => Some(node),
+        Ok(node) => {
+            for f in yaml::slips::after_parse(text, first_line) {
+                out.push(Diagnostic::warning(&source.path, Problem::Yaml(f.problem)).at(f.loc, f.width, &source.text));
+            }
+            Some(node)
+        }
         Err(e) => {
-            out.push(Diagnostic::error(&source.path, Problem::Yaml(e.problem)).at(e.loc, 1, &source.text));
+            let width = match e.problem {
+                yaml::YamlProblem::WrongIndent { found, .. } => found.saturating_sub(1),
+                _ => 1,
+            };
+            out.push(Diagnostic::error(&source.path, Problem::Yaml(e.problem)).at(e.loc, width, &source.text));
             None
         }
     }
@@ -64,6 +87,15 @@ fn parse_yaml(source: &Source, text: &str, first_line: usize, out: &mut Vec<Diag
 
 fn top_of_file() -> Loc {
     Loc { line: 1, column: 1 }
+}
+
+/// A required site file with nothing in it (comments aside).
+fn empty_site_file(source: &Source) -> Diagnostic {
+    let file = [crate::model::layout::SITE_FILE, REGIONS_FILE, crate::model::layout::TOPICS_FILE]
+        .into_iter()
+        .find(|f| *f == source.path)
+        .unwrap_or(REGIONS_FILE);
+    Diagnostic::error(&source.path, Problem::Mistake(Mistake::SiteFileMissing { file, empty: true }))
 }
 
 /// `site.yaml` → Config. Always returns a usable Config (defaults where broken) so the rest
@@ -84,7 +116,7 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
     {
         match root.as_map() {
             Some(entries) => read_config(source, entries, &mut config, out),
-            None if root.kind == NodeKind::Null => {}
+            None if root.kind == NodeKind::Null => out.push(empty_site_file(source)),
             None => out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "site.yaml" }).at(
                 root.loc,
                 1,
@@ -182,11 +214,13 @@ fn checked_slug(f: &mut Fields<'_>, folder: &str) -> Option<fields::Located> {
 /// `content/regions.yaml` → counties and groupings.
 pub fn registry(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Registry {
     let mut registry = Registry::default();
-    let Some(source) = source else {
-        out.push(Diagnostic::error(REGIONS_FILE, Problem::MissingField { field: "counties".into() }));
-        return registry;
-    };
+    // A missing file is reported where it is looked for (`load`).
+    let Some(source) = source else { return registry };
     let Some(root) = registry_root(source, out) else { return registry };
+    if root.kind == NodeKind::Null {
+        out.push(empty_site_file(source));
+        return registry;
+    }
     let Some(entries) = root.as_map() else {
         out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "regions.yaml" }).at(
             root.loc,
@@ -308,7 +342,10 @@ pub fn topics(source: Option<&Source>, out: &mut Vec<Diagnostic>) -> Vec<Topic> 
     let Some(root) = registry_root(source, out) else { return topics };
     let items: Vec<&Node> = match &root.kind {
         NodeKind::Seq(items) => items.iter().collect(),
-        NodeKind::Null => Vec::new(),
+        NodeKind::Null => {
+            out.push(empty_site_file(source));
+            return topics;
+        }
         _ => {
             out.push(
                 Diagnostic::error(
@@ -362,7 +399,7 @@ pub fn region_candidates<'a>(counties: &'a [County], groupings: &'a [Grouping]) 
         .collect()
 }
 
-fn topic_candidates(topics: &[Topic]) -> Vec<Candidate<'_>> {
+pub(super) fn topic_candidates(topics: &[Topic]) -> Vec<Candidate<'_>> {
     topics.iter().map(|t| Candidate { slug: &t.slug, names: vec![&t.name, &t.name_en] }).collect()
 }
 
@@ -438,129 +475,11 @@ fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
     None
 }
 
-/// What meetings are checked against.
-pub struct MeetingContext<'a> {
-    pub registry: &'a Registry,
-    pub topics: &'a [Topic],
-    /// Today, for the "follow-up is overdue" warning; passed in so tests do not read the clock.
-    pub today: PartialDate,
-}
-
-pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
-    let (root, body) = front_matter(source, out)?;
-    let mut f =
-        Fields::new(&source.path, &source.text, root.as_map().unwrap_or_default(), top_of_file(), &MEETING_KEYS);
-    let slug = content_slug(source, &mut f);
-    let title = f.text(&schema::TITLE);
-    let date = f.date(&schema::DATE);
-    let regions = f.list(&schema::REGIONS);
-    let region_candidates = region_candidates(&ctx.registry.counties, &ctx.registry.groupings);
-    for r in &regions {
-        if !region_candidates.iter().any(|c| c.slug == r.text) {
-            let suggestion = suggest(&r.text, &region_candidates);
-            f.report_at(r.loc, r.text.chars().count(), Problem::UnknownRegion { slug: r.text.clone(), suggestion });
-        }
-    }
-    let topics = f.list(&schema::THEMES);
-    let topic_candidates = topic_candidates(ctx.topics);
-    for t in &topics {
-        if !topic_candidates.iter().any(|c| c.slug == t.text) {
-            let suggestion = suggest(&t.text, &topic_candidates);
-            f.report_at(t.loc, t.text.chars().count(), Problem::UnknownTopic { slug: t.text.clone(), suggestion });
-        }
-    }
-    let participants = f.list(&schema::PARTICIPANTS);
-    let agency_units = f.list(&schema::AGENCY_UNITS);
-    let summary = f.text(&schema::SUMMARY).map(|s| s.text);
-    let outcomes = f.list(&schema::OUTCOMES);
-    let follow_ups = follow_ups(&mut f, ctx.today);
-    let draft = f.bool(schema::DRAFT.key, false);
-    if summary.is_none() {
-        f.warn(Problem::MissingSummary);
-    }
-    // `outcomes: []` says "none published"; a forgotten key, or one left with nothing after
-    // it (as `samtal new meeting` writes it), is worth a warning.
-    if outcomes.is_empty() && f.get(schema::OUTCOMES.key).is_none() {
-        f.warn(Problem::MissingOutcomes);
-    }
-    let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
-    out.append(&mut f.diagnostics);
-    if has_errors {
-        return None;
-    }
-    let texts = |v: Vec<fields::Located>| v.into_iter().map(|l| l.text).collect::<Vec<_>>();
-    Some(Meeting {
-        slug: slug?,
-        source_path: source.path.clone(),
-        title: title?.text,
-        date: date?,
-        regions: texts(regions),
-        topics: texts(topics),
-        participants: texts(participants),
-        agency_units: texts(agency_units),
-        summary,
-        outcomes: texts(outcomes),
-        follow_ups,
-        draft,
-        body,
-    })
-}
-
-fn follow_ups(f: &mut Fields<'_>, today: PartialDate) -> Vec<FollowUp> {
-    let mut out = Vec::new();
-    for node in f.mapping_list(schema::FOLLOW_UPS.key) {
-        let mut item = f.nested(node, &FOLLOW_UP_KEYS);
-        let action = item.text(&schema::ACTION);
-        let owner = item.text(&schema::OWNER).map(|o| o.text);
-        let due = item.date(&schema::DUE);
-        let status = match item.text(&schema::STATUS) {
-            None => None,
-            Some(s) => {
-                let status = Status::parse(&s.text);
-                if status.is_none() {
-                    let suggestion = suggest(&s.text, &status_candidates());
-                    item.report_at(
-                        s.loc,
-                        s.text.chars().count(),
-                        Problem::UnknownStatus { value: s.text.clone(), suggestion },
-                    );
-                }
-                status
-            }
-        };
-        if let (Some(action), Some(status)) = (action, status) {
-            if status == Status::Planned && due.is_some_and(|d| d.last_day() < today.last_day()) {
-                let due = due.map(|d| d.to_string()).unwrap_or_default();
-                let problem = Problem::OverdueFollowUp { action: action.text.clone(), due };
-                item.warn_at(action.loc, action.text.chars().count(), problem);
-            }
-            out.push(FollowUp { action: action.text, owner, due, status });
-        }
-        f.absorb(item);
-    }
-    out
-}
-
-/// The statuses, with the Swedish words an author may write instead.
-fn status_candidates() -> Vec<Candidate<'static>> {
-    Status::ALL
-        .iter()
-        .map(|s| Candidate {
-            slug: s.as_str(),
-            names: match s {
-                Status::Planned => vec!["planerad", "planerat", "planerade"],
-                Status::Ongoing => vec!["pågår", "pågående", "påbörjad", "påbörjat", "started", "in progress"],
-                Status::Done => {
-                    vec!["klar", "klart", "färdig", "färdigt", "genomförd", "genomfört", "finished", "completed"]
-                }
-            },
-        })
-        .collect()
-}
-
-pub fn page(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Page> {
+pub fn page(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) -> Option<Page> {
     let (root, body) = front_matter(source, out)?;
     let mut f = Fields::new(&source.path, &source.text, root.as_map().unwrap_or_default(), top_of_file(), &PAGE_KEYS);
+    let text = &source.text[body.offset..];
+    f.diagnostics.extend(body::check(&source.path, &source.text, text, body.first_line, allow_raw_html));
     let slug = content_slug(source, &mut f);
     let title = f.text(&schema::PAGE_TITLE);
     let summary = f.text(&schema::PAGE_SUMMARY).map(|s| s.text);

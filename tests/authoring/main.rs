@@ -10,6 +10,7 @@ mod mistakes;
 mod new;
 mod no_panics;
 mod site;
+mod slips;
 mod table;
 
 use common::{Site, read_tree, repo};
@@ -189,9 +190,9 @@ fn an_overdue_follow_up_is_a_warning() {
         "åtgärden \"Skicka rapporten\" skulle vara klar 2026-06 men står fortfarande som planned",
     );
     assert!(hint(&p).contains("ongoing eller done"), "{p:?}");
-    // Not yet due on an earlier day, and never for a status other than planned.
+    // Not yet due on an earlier day, and never for a follow-up that is done.
     site.run_with(&["check"], "2026-06-30").assert_clean();
-    site.write(A, &meeting("follow_ups:\n  - action: Skicka rapporten\n    due: 2026-06\n    status: ongoing\n", ""));
+    site.write(A, &meeting("follow_ups:\n  - action: Skicka rapporten\n    due: 2026-06\n    status: done\n", ""));
     site.check().assert_clean();
 }
 
@@ -242,6 +243,70 @@ fn ten_mistakes_in_ten_files_are_all_reported_in_order() {
         assert_eq!(p.level, "fel");
     }
     assert_eq!(run.summary(), "10 fel i 10 filer");
+}
+
+// ---------------------------------------------------------------------------------------
+// Authoring round 2: the wrong folder, long runs of one warning, a build that meets a slip
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn running_in_the_meetings_folder_says_so_once() {
+    // Guards: a command run in content/meetings/ says once that this is no site, and how to get to it.
+    let site = Site::new();
+    let run = site::run_in(&site.path().join("content/meetings"), &["check"], common::TODAY);
+    run.assert_code(1);
+    let printed = run.printed();
+    assert_eq!(printed.len(), 1, "{run}");
+    assert!(printed[0].message.contains("är ingen samtal-webbplats (där finns ingen site.yaml)"), "{run}");
+    assert_eq!(hint(&printed[0]), "kör kommandot i webbplatsens mapp: `cd ../..`, eller ange den med `--root ../..`");
+    let run = site::run_in(&site.path().join("content/meetings"), &["build"], common::TODAY);
+    run.assert_code(1);
+    assert_eq!(run.printed().len(), 1, "{run}");
+}
+
+#[test]
+fn a_long_run_of_the_same_warning_is_shown_a_few_times_then_counted() {
+    // Guards: eight meetings without a summary show three warnings and count the other five.
+    let site = Site::new();
+    for i in 0..8 {
+        site.write(
+            &format!("content/meetings/m{i}.md"),
+            "---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\noutcomes: []\n---\n",
+        );
+    }
+    let run = site.check();
+    run.assert_code(0);
+    let shown = run.printed().into_iter().filter(|p| p.message.contains("mötet saknar `summary`")).count();
+    assert_eq!(shown, 3, "{run}");
+    assert!(
+        run.stderr.contains("… och 5 varningar till av samma slag: mötet saknar `summary` (en kort sammanfattning)"),
+        "{run}"
+    );
+    assert!(run.summary().starts_with("Inga fel, 8 varningar: "), "{run}");
+    // Machine formats get every one.
+    let json = site.run(&["check", "--format", "json"]);
+    assert_eq!(json.stdout.lines().count(), 8, "{json}");
+}
+
+#[test]
+fn a_build_that_meets_a_slip_keeps_the_previous_output_and_a_warning_is_counted() {
+    // Guards: a YAML slip fails the build with the previous output byte-identical; a warning builds and is counted.
+    let site = Site::new();
+    let out = site.path().join("ut");
+    let build = || site.run(&["build", "--output", out.to_str().unwrap()]);
+    build().assert_code(0);
+    let before = read_tree(&out);
+    site.write(A, &meeting("", "").replace("title: Ett möte", "title: Möte: Skåne"));
+    let run = build();
+    run.assert_code(1);
+    run.error_at("content/meetings/a.md:2:8", "texten innehåller ett kolon");
+    assert_eq!(read_tree(&out), before, "the previous output is untouched");
+    site.write(A, &meeting("", "").replace("title: Ett möte", "title: Möte #2"));
+    let run = build();
+    run.assert_code(0);
+    run.warning_at("content/meetings/a.md:2:13", "bara \"Möte\" kommer med");
+    assert!(run.summary().starts_with("Byggde ") && run.summary().ends_with(", 1 varning"), "{run}");
+    site.run(&["check", "--strict"]).assert_code(1);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -338,6 +403,37 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "kunde inte visa sidan",
         "fel i mallen",
         "10 fel i 10 filer",
+        // Authoring round 2 (issue 15).
+        "raden börjar i kolumn 4 men ska börja i kolumn 3",
+        "ett osynligt hårt mellanslag (U+00A0)",
+        "texten innehåller ett kolon, så den läses som ett nytt fält",
+        "som har en egen betydelse här",
+        "texten börjar med #, så den läses som en kommentar och blir tom",
+        "typografiska citattecken “…” räknas inte som citattecken här",
+        "listpunkten är skriven med * som i Word, så den blir inte en punkt i listan",
+        "raden kunde inte läsas: något i skrivsättet stämmer inte",
+        "allt från # räknas som en kommentar och försvinner",
+        "är en enda text med komman",
+        "står två gånger i `regions`",
+        "ligger före år 2000",
+        "ligger långt fram i tiden",
+        "före mötet den",
+        "står fortfarande som planned",
+        "som kommer med på webbplatsen",
+        "HTML-kod från Word",
+        "som en tabell inklistrad från Excel, visas som löptext",
+        "saknar alternativtext",
+        "anges utan / först, så den hittas inte på webbplatsen",
+        "ligger på din dator och följer inte med till webbplatsen",
+        "saknas, men varje webbplats behöver den",
+        "är ingen samtal-webbplats",
+        "filen ser ut att vara en kopia av",
+        "kan inte vara ett möte; mötena är textfiler som slutar på .md",
+        "under `follow_ups` saknar `status`",
+        "filen är sparad som UTF-16",
+        "varningar till av samma slag",
+        "Inga fel, 3 varningar:",
+        "draft: true",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }

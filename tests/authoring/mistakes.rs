@@ -50,7 +50,7 @@ cases! {
     /// Guards: a wrongly indented line is pointed at, column included.
     yaml_bad_indentation:
         a("---\ntitle: Ett möte\n  date: 2018\nregions: [stockholm]\n---\n") => [
-            error(&at(3, 7), "indraget stämmer inte").hint_has("längst till vänster"),
+            error(&at(3, 1), "indraget stämmer inte").hint_has("längst till vänster"),
         ];
     /// Guards: a tab used for indentation is named.
     yaml_tab:
@@ -257,7 +257,10 @@ cases! {
     /// Guards: a missing image points to static/, and put in static/ it resolves.
     a_missing_image:
         body("Text.\n\n![](/bild.png)\n") => [error(&at(10, 1), "bilden /bild.png finns inte").hint_has("static/")],
-        body("Text.\n\n![](/bild.png)\n").and(bytes("static/bild.png", b"\x89PNG")) => [clean()];
+        body("Text.\n\n![](/bild.png)\n").and(bytes("static/bild.png", b"\x89PNG")) => [
+            warning(&at(10, 1), "bilden /bild.png saknar alternativtext"),
+        ],
+        body("Text.\n\n![Bild](/bild.png)\n").and(bytes("static/bild.png", b"\x89PNG")) => [clean()];
 
     // Language
 
@@ -280,7 +283,8 @@ cases! {
         a("---\ntitle: Ett möte\ndate: 2018\nregions: [stockholm]\n---\n") => [
             warning(&at(1, 1), "mötet saknar `summary` (en kort sammanfattning)").hint_has("`summary:`"),
             warning(&at(1, 1), "mötet saknar `outcomes` (vad mötet kom fram till)"),
-            says("Inga fel:"),
+            // The summary line never hides warnings.
+            says("Inga fel, 2 varningar:"),
         ],
         // `outcomes:` with nothing after it was forgotten too.
         field("outcomes:") => [warning(&at(1, 1), "mötet saknar `outcomes`")],

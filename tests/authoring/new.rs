@@ -56,7 +56,12 @@ fn new_meeting_writes_every_field_and_passes_check() {
     let filled = text.replace("summary:\n", "summary: Kort.\n").replace("outcomes:\n", "outcomes: []\n");
     site.write(rel, &filled);
     site.check().assert_clean();
+    // A new meeting is a draft (as Hugo's `new`): left out until it says `draft: false`.
+    assert!(text.contains("\ndraft: true\n"), "{text}");
     let out = site.path().join("ut");
+    site.run(&["build", "--output", out.to_str().unwrap()]).assert_code(0);
+    assert!(!out.join("moten/2026-11-20-ostergotland/index.html").exists(), "a new meeting is a draft");
+    site.write(rel, &filled.replace("\ndraft: true\n", "\ndraft: false\n"));
     site.run(&["build", "--output", out.to_str().unwrap()]).assert_code(0);
     assert!(out.join("moten/2026-11-20-ostergotland/index.html").is_file());
 }

@@ -1,0 +1,251 @@
+//! The slips of everyday authoring that YAML and Markdown accept but that would publish
+//! something else than the author meant, and the site-level ones (missing files, the wrong
+//! folder, copies): each with its sv/en message and hint.
+
+use crate::i18n::Lang;
+
+/// How an image's path fails to reach the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImagePath {
+    /// `bilder/karta.png`: relative to the meeting, which the site does not know.
+    Relative,
+    /// `C:\Users\…` or `file:…`: a file on the author's own computer.
+    OnComputer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mistake {
+    /// `participants: Anna, Bo`: one text with commas where a list is expected.
+    CommaList {
+        field: String,
+        list: String,
+    },
+    /// The same value twice in one list.
+    Repeated {
+        field: String,
+        value: String,
+        first_line: usize,
+    },
+    /// A date before 2000 or more than a year ahead.
+    UnlikelyDate {
+        field: String,
+        value: String,
+        future: bool,
+    },
+    /// A follow-up due before the meeting it came from.
+    DueBeforeMeeting {
+        action: String,
+        due: String,
+        date: String,
+    },
+    /// A whole value in “…”: the quotes are published.
+    SmartQuoted {
+        field: String,
+    },
+    /// Word's HTML in a body, shown as text.
+    WordHtml {
+        tag: String,
+    },
+    /// Lines of cells separated by tabs: a table pasted from Excel.
+    ExcelPaste {
+        lines: usize,
+    },
+    /// An image without alternative text (WCAG 1.1.1).
+    ImageWithoutAlt {
+        url: String,
+    },
+    ImagePath {
+        url: String,
+        kind: ImagePath,
+    },
+    /// A required site file that is missing or empty.
+    SiteFileMissing {
+        file: &'static str,
+        empty: bool,
+    },
+    /// The command ran outside a site; `site_above` is the site folder it is in, if any.
+    NotASite {
+        folder: String,
+        site_above: Option<String>,
+    },
+    /// `möte - Kopia.md` beside `möte.md`.
+    CopyOf {
+        original: String,
+    },
+    /// A Word file, PDF or image among the meetings.
+    AttachmentInMeetings {
+        extension: String,
+    },
+    /// A field of follow-up number `item` (1-based) is missing.
+    FollowUpMissing {
+        field: &'static str,
+        item: usize,
+    },
+    /// The file is saved as UTF-16 ("Unicode" in Notepad).
+    Utf16,
+}
+
+impl Mistake {
+    pub fn message(&self, lang: Lang) -> String {
+        let sv = lang == Lang::Sv;
+        let t = |s: String, e: String| if sv { s } else { e };
+        match self {
+            Mistake::CommaList { field, list } => t(
+                format!("`{field}` är en enda text med komman, \"{list}\", inte en lista"),
+                format!("`{field}` is one text with commas, \"{list}\", not a list"),
+            ),
+            Mistake::Repeated { field, value, first_line } => t(
+                format!("\"{value}\" står två gånger i `{field}` (först på rad {first_line})"),
+                format!("\"{value}\" appears twice in `{field}` (first on line {first_line})"),
+            ),
+            Mistake::UnlikelyDate { field, value, future: true } => t(
+                format!("`{field}`: {value} ligger långt fram i tiden"),
+                format!("`{field}`: {value} is far in the future"),
+            ),
+            Mistake::UnlikelyDate { field, value, future: false } => {
+                t(format!("`{field}`: {value} ligger före år 2000"), format!("`{field}`: {value} is before 2000"))
+            }
+            Mistake::DueBeforeMeeting { action, due, date } => t(
+                format!("åtgärden \"{action}\" ska vara klar {due}, före mötet den {date}"),
+                format!("the action \"{action}\" is due {due}, before the meeting on {date}"),
+            ),
+            Mistake::SmartQuoted { field } => t(
+                format!("`{field}` står inom typografiska citattecken “…”, som kommer med på webbplatsen"),
+                format!("`{field}` is in typographic quotes “…”, which are published with it"),
+            ),
+            Mistake::WordHtml { tag } => t(
+                format!("HTML-kod från Word ({tag}) visas som text på sidan"),
+                format!("HTML code from Word ({tag}) is shown as text on the page"),
+            ),
+            Mistake::ExcelPaste { lines } => t(
+                format!(
+                    "{lines} rader med tabbar mellan cellerna, som en tabell inklistrad från Excel, visas som löptext"
+                ),
+                format!(
+                    "{lines} lines with tabs between cells, like a table pasted from Excel, are shown as running text"
+                ),
+            ),
+            Mistake::ImageWithoutAlt { url } => t(
+                format!("bilden {url} saknar alternativtext, så den som inte ser bilden får inte veta vad den visar"),
+                format!(
+                    "the image {url} has no alternative text, so a reader who cannot see it is not told what it shows"
+                ),
+            ),
+            Mistake::ImagePath { url, kind: ImagePath::Relative } => t(
+                format!("bilden \"{url}\" anges utan / först, så den hittas inte på webbplatsen"),
+                format!("the image \"{url}\" has no leading /, so the site cannot find it"),
+            ),
+            Mistake::ImagePath { url, kind: ImagePath::OnComputer } => t(
+                format!("bilden \"{url}\" ligger på din dator och följer inte med till webbplatsen"),
+                format!("the image \"{url}\" is on your computer and does not go with the site"),
+            ),
+            Mistake::SiteFileMissing { file, empty: false } => t(
+                format!("{file} saknas, men varje webbplats behöver den"),
+                format!("{file} is missing, but every site needs it"),
+            ),
+            Mistake::SiteFileMissing { file, empty: true } => t(
+                format!("{file} är tom, men varje webbplats behöver den"),
+                format!("{file} is empty, but every site needs it"),
+            ),
+            Mistake::NotASite { folder, .. } => t(
+                format!("mappen {folder} är ingen samtal-webbplats (där finns ingen site.yaml)"),
+                format!("the folder {folder} is not a samtal site (it has no site.yaml)"),
+            ),
+            Mistake::CopyOf { original } => t(
+                format!("filen ser ut att vara en kopia av {original}, så den publiceras inte"),
+                format!("the file looks like a copy of {original}, so it is not published"),
+            ),
+            Mistake::AttachmentInMeetings { extension } => t(
+                format!("en .{extension}-fil kan inte vara ett möte; mötena är textfiler som slutar på .md"),
+                format!("a .{extension} file cannot be a meeting; meetings are text files ending in .md"),
+            ),
+            Mistake::FollowUpMissing { field, item } => t(
+                format!("punkt {item} under `follow_ups` saknar `{field}`"),
+                format!("item {item} under `follow_ups` has no `{field}`"),
+            ),
+            Mistake::Utf16 => t(
+                "filen är sparad som UTF-16 (\"Unicode\"), inte som UTF-8".into(),
+                "the file is saved as UTF-16 (\"Unicode\"), not as UTF-8".into(),
+            ),
+        }
+    }
+
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        let sv = lang == Lang::Sv;
+        let t = |s: String, e: String| Some(if sv { s } else { e });
+        match self {
+            Mistake::CommaList { field, list } => {
+                let items: Vec<&str> = list.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+                let fixed = format!("{field}: [{}]", items.join(", "));
+                t(format!("skriv en lista inom hakparenteser: `{fixed}`"), format!("write a list in brackets: `{fixed}`"))
+            }
+            Mistake::Repeated { .. } => t("ta bort den ena".into(), "remove one of them".into()),
+            Mistake::UnlikelyDate { .. } => t(
+                "kontrollera årtalet; skriv datumet som 2018-05-16".into(),
+                "check the year; write the date as 2018-05-16".into(),
+            ),
+            Mistake::DueBeforeMeeting { .. } => t(
+                "kontrollera `due` och mötets `date`; en åtgärd från mötet blir klar efter det".into(),
+                "check `due` and the meeting's `date`; an action from the meeting is due after it".into(),
+            ),
+            Mistake::SmartQuoted { .. } => t(
+                "ta bort citattecknen, eller skriv raka citattecken \"…\" (de kommer inte med)".into(),
+                "remove the quotes, or write straight quotes \"…\" (they are not published)".into(),
+            ),
+            Mistake::WordHtml { .. } => t(
+                "klistra in som oformaterad text (Ctrl+Skift+V, på Mac Cmd+Alt+Skift+V) och ta bort koden".into(),
+                "paste as plain text (Ctrl+Shift+V, on a Mac Cmd+Option+Shift+V) and remove the code".into(),
+            ),
+            Mistake::ExcelPaste { .. } => t(
+                "skriv en tabell med lodstreck: `| Län | Antal |`, sedan `|---|---|`, sedan en rad per rad i tabellen".into(),
+                "write a table with pipes: `| County | Count |`, then `|---|---|`, then one line per row".into(),
+            ),
+            Mistake::ImageWithoutAlt { url } => t(
+                format!("skriv vad bilden visar mellan hakparenteserna: `![Karta över länet]({url})`"),
+                format!("write what the image shows between the brackets: `![Map of the county]({url})`"),
+            ),
+            Mistake::ImagePath { url, kind } => {
+                let name = match kind {
+                    ImagePath::Relative => url.trim_start_matches("./").trim_start_matches("../"),
+                    ImagePath::OnComputer => url.rsplit(['/', '\\']).next().unwrap_or(url),
+                };
+                t(
+                    format!("lägg bilden i mappen static/ och skriv sökvägen från roten: `/{name}`"),
+                    format!("put the image in the static/ folder and write its path from the root: `/{name}`"),
+                )
+            }
+            Mistake::SiteFileMissing { file, .. } => t(
+                format!("skapa {file} (`samtal new site MAPP` skapar en webbplats med alla filer att utgå från)"),
+                format!("create {file} (`samtal new site DIR` creates a site with every file to start from)"),
+            ),
+            Mistake::NotASite { site_above: Some(site), .. } => t(
+                format!("kör kommandot i webbplatsens mapp: `cd {site}`, eller ange den med `--root {site}`"),
+                format!("run the command in the site folder: `cd {site}`, or name it with `--root {site}`"),
+            ),
+            Mistake::NotASite { site_above: None, .. } => t(
+                "gå till webbplatsens mapp (den med site.yaml) med `cd`, eller ange den med --root; `samtal new site MAPP` skapar en ny".into(),
+                "go to the site folder (the one with site.yaml) with `cd`, or name it with --root; `samtal new site DIR` creates one".into(),
+            ),
+            Mistake::CopyOf { .. } => t(
+                "ta bort kopian; är den ett eget möte, ge den ett eget namn (a–z, 0–9 och bindestreck)".into(),
+                "delete the copy; if it is a meeting of its own, give it a name of its own (a–z, 0–9 and hyphens)".into(),
+            ),
+            Mistake::AttachmentInMeetings { .. } => t(
+                "lägg filen i static/ och länka till den från mötets text, till exempel `[Protokollet](/protokoll.pdf)`".into(),
+                "put the file in static/ and link to it from the meeting's text, for example `[Minutes](/minutes.pdf)`".into(),
+            ),
+            Mistake::FollowUpMissing { field: "status", item } => t(
+                format!("lägg till `status: planned`, `status: ongoing` eller `status: done` under follow_ups, punkt {item}"),
+                format!("add `status: planned`, `status: ongoing` or `status: done` under follow_ups, item {item}"),
+            ),
+            Mistake::FollowUpMissing { field, item } => t(
+                format!("lägg till `{field}: …` under follow_ups, punkt {item}"),
+                format!("add `{field}: …` under follow_ups, item {item}"),
+            ),
+            Mistake::Utf16 => t(
+                "spara filen som UTF-8 (Spara som → Kodning: UTF-8)".into(),
+                "save the file as UTF-8 (Save as → Encoding: UTF-8)".into(),
+            ),
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Checks of a meeting's or page's Markdown text that would otherwise publish something
+//! else than the author meant: Word's HTML shown as text, a table pasted from Excel, images
+//! without alternative text or with a path that cannot reach the site.
+
+use crate::diagnostic::{Diagnostic, ImagePath, Mistake, Problem};
+use crate::yaml::Loc;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// Word's HTML: tags and attributes Word (or Outlook) writes when its text is pasted as code.
+const WORD_HTML: &[&str] =
+    &["<span style=", "<p class=mso", "<p class=\"mso", "<o:p>", "<font ", "<div style=", "<p style=", "<![if", "<w:"];
+
+/// Where `offset` of `body` is in the file whose body starts on `first_line`.
+fn locate(body: &str, offset: usize, first_line: usize) -> Loc {
+    let before = &body[..offset];
+    let line = first_line + before.matches('\n').count();
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Loc { line, column }
+}
+
+/// The body's problems; `allow_raw_html` is the site's setting (Word's HTML is then shown).
+pub fn check(path: &str, file_text: &str, body: &str, first_line: usize, allow_raw_html: bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let warn =
+        |loc: Loc, width: usize, m: Mistake| Diagnostic::warning(path, Problem::Mistake(m)).at(loc, width, file_text);
+    if !allow_raw_html && body.contains('<') {
+        let lower = body.to_lowercase();
+        // Reported once, at the first: a pasted text has many.
+        if let Some((at, tag)) =
+            WORD_HTML.iter().filter_map(|t| lower.find(t).map(|at| (at, *t))).min_by_key(|(at, _)| *at)
+            && body.is_char_boundary(at)
+        {
+            let shown = format!("{}…>", body[at..at + tag.len()].trim_end());
+            out.push(warn(locate(body, at, first_line), tag.chars().count(), Mistake::WordHtml { tag: shown }));
+        }
+    }
+    if body.contains('\t') {
+        out.extend(excel_paste(body, first_line).map(|(loc, lines)| warn(loc, 1, Mistake::ExcelPaste { lines })));
+    }
+    if body.contains("![") {
+        out.extend(images(path, file_text, body, first_line));
+    }
+    out
+}
+
+/// The first run of two or more lines with a tab between cells (not in indentation).
+fn excel_paste(body: &str, first_line: usize) -> Option<(Loc, usize)> {
+    let mut run: Option<(usize, usize)> = None;
+    let mut in_code = false;
+    for (i, line) in body.lines().enumerate() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        let cells = !in_code && line.trim_start_matches([' ', '\t']).trim_end().contains('\t');
+        run = match (run, cells) {
+            (Some((start, n)), true) => Some((start, n + 1)),
+            (None, true) => Some((i, 1)),
+            (Some((start, n)), false) if n >= 2 => return Some((Loc { line: first_line + start, column: 1 }, n)),
+            _ => None,
+        };
+    }
+    run.filter(|(_, n)| *n >= 2).map(|(start, n)| (Loc { line: first_line + start, column: 1 }, n))
+}
+
+fn images(path: &str, file_text: &str, body: &str, first_line: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // (url, where, alt text so far)
+    let mut open: Option<(String, usize, String)> = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                open = Some((dest_url.to_string(), range.start, String::new()))
+            }
+            Event::Text(t) | Event::Code(t) if open.is_some() => {
+                if let Some((_, _, alt)) = open.as_mut() {
+                    alt.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                let Some((url, at, alt)) = open.take() else { continue };
+                let loc = locate(body, at, first_line);
+                let width = body[range].chars().count();
+                let lower = url.to_lowercase();
+                let bytes = url.as_bytes();
+                let on_computer = lower.starts_with("file:")
+                    || url.starts_with("\\\\")
+                    || (bytes.len() > 2
+                        && bytes[0].is_ascii_alphabetic()
+                        && bytes[1] == b':'
+                        && matches!(bytes[2], b'\\' | b'/'));
+                // Any other scheme (`https:`, `data:`, `javascript:`) is not a path: the renderer
+                // keeps or drops it.
+                let scheme = url.split_once(':').is_some_and(|(s, _)| {
+                    s.len() > 1
+                        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+                });
+                let external = scheme || url.starts_with("//");
+                let kind = if on_computer {
+                    Some(ImagePath::OnComputer)
+                } else if !external && !url.starts_with('/') {
+                    Some(ImagePath::Relative)
+                } else {
+                    None
+                };
+                if let Some(kind) = kind {
+                    let problem = Problem::Mistake(Mistake::ImagePath { url: url.clone(), kind });
+                    out.push(Diagnostic::error(path, problem).at(loc, width, file_text));
+                }
+                if alt.trim().is_empty() {
+                    let problem = Problem::Mistake(Mistake::ImageWithoutAlt { url });
+                    out.push(Diagnostic::warning(path, problem).at(loc, width, file_text));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mistakes(body: &str) -> Vec<Mistake> {
+        check("a.md", body, body, 1, false)
+            .into_iter()
+            .map(|d| match d.problem {
+                Problem::Mistake(m) => m,
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn images_need_alt_text_and_a_path_from_the_root() {
+        assert_eq!(mistakes("![Karta](/karta.png)\n"), Vec::new());
+        assert_eq!(mistakes("![](/karta.png)\n"), vec![Mistake::ImageWithoutAlt { url: "/karta.png".into() }]);
+        assert!(matches!(&mistakes("![K](bilder/k.png)\n")[0], Mistake::ImagePath { kind: ImagePath::Relative, .. }));
+        assert!(matches!(
+            &mistakes("![K](C:\\Bilder\\k.png)\n")[0],
+            Mistake::ImagePath { kind: ImagePath::OnComputer, .. }
+        ));
+    }
+
+    #[test]
+    fn word_html_and_excel_pastes_are_found_once() {
+        assert_eq!(mistakes("<p class=MsoNormal><span style=\"x\">Hej</span></p>\n").len(), 1);
+        assert!(matches!(mistakes("Län\tAntal\nSkåne\t3\n")[0], Mistake::ExcelPaste { lines: 2 }));
+        assert_eq!(mistakes("```\na\tb\nc\td\n```\n"), Vec::new());
+    }
+}
