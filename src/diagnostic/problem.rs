@@ -632,6 +632,10 @@ impl Problem {
                 "lägg till `outcomes:` med det som kom fram, en punkt per resultat".into(),
                 "add `outcomes:` listing what was concluded".into(),
             ),
+            Problem::OverdueFollowUp { status, .. } if *status == "ongoing" => t(
+                "ändra status till done om åtgärden är klar, annars flytta fram `due`".into(),
+                "change the status to done if the action is finished, else move `due`".into(),
+            ),
             Problem::OverdueFollowUp { .. } => t(
                 "uppdatera status till ongoing eller done, eller flytta fram `due`".into(),
                 "update the status to ongoing or done, or move `due`".into(),
