@@ -59,10 +59,11 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang, format: Format)
 
 /// Prints a message and the whole chain of causes beneath it.
 pub fn print_error(message: &str, cause: Option<&(dyn std::error::Error + 'static)>, lang: Lang) {
-    errln!("{}: {message}", words::error_label(lang));
+    // Messages name folders and files: never their control characters raw.
+    errln!("{}: {}", words::error_label(lang), diagnostic::printable(message));
     let mut source = cause;
     while let Some(cause) = source {
-        errln!("  {}: {cause}", samtal::messages::caused_by(lang));
+        errln!("  {}: {}", samtal::messages::caused_by(lang), diagnostic::printable(&cause.to_string()));
         source = cause.source();
     }
 }

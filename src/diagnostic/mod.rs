@@ -8,7 +8,7 @@ mod yaml_words;
 
 pub use mistake::{ImagePath, Mistake};
 pub use problem::{Expected, FolderTrouble, Problem, TemplateMessage, TemplateTrouble};
-pub use report::{render_github, render_human, render_json};
+pub use report::{printable, render_github, render_human, render_json};
 
 use crate::i18n::Lang;
 use crate::yaml::Loc;

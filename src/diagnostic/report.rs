@@ -12,7 +12,9 @@ pub fn render_human(diagnostics: &[Diagnostic], lang: Lang, color: bool) -> Stri
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for d in diagnostics {
-        let message = d.problem.message(lang);
+        // Messages and hints quote what the author wrote (file names, values): a control
+        // character there could recolour or rewrite the terminal.
+        let message = printable(&d.problem.message(lang));
         let level = match (d.severity, lang) {
             (Severity::Error, Lang::Sv) => Level::ERROR.with_name("fel"),
             (Severity::Error, Lang::En) => Level::ERROR,
@@ -23,7 +25,7 @@ pub fn render_human(diagnostics: &[Diagnostic], lang: Lang, color: bool) -> Stri
             Lang::Sv => Level::HELP.with_name("tips"),
             Lang::En => Level::HELP,
         };
-        let hint = d.problem.hint(lang);
+        let hint = d.problem.hint(lang).map(|h| printable(&h));
         let path = match d.loc {
             Some(loc) => format!("{}:{}:{}", printable(&d.file), loc.line, loc.column),
             None => printable(&d.file),
@@ -50,10 +52,12 @@ pub fn render_human(diagnostics: &[Diagnostic], lang: Lang, color: bool) -> Stri
     out
 }
 
-/// A file name as the terminal may safely show it: control characters (escape sequences
-/// could recolour or rewrite the terminal) are written as `\u{…}`.
-fn printable(file: &str) -> String {
-    file.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+/// A text as the terminal may safely show it: control characters (escape sequences could
+/// recolour or rewrite the terminal) are written as `\u{…}`; line breaks stay.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' { c.escape_unicode().to_string() } else { c.to_string() })
+        .collect()
 }
 
 fn char_to_byte(line: &str, chars: usize) -> usize {

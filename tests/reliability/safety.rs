@@ -242,3 +242,19 @@ fn files_samtal_did_not_write_are_never_deleted_by_a_build() {
         assert!(strays(site.path()).is_empty(), "no temp folders left: {:?}", strays(site.path()));
     }
 }
+
+#[test]
+fn escape_sequences_in_names_and_values_never_reach_the_terminal() {
+    // Guards: a file name, folder or value with terminal escape sequences is shown escaped in
+    // every message, never sent raw (it could recolour or rewrite the author's terminal).
+    let site = Site::new();
+    site.write("content/meetings/2018-\u{1b}[31mröd.md", &meeting("Röd", "x\n"))
+        .write("content/meetings/2018-kopia.md", &meeting("Namn\u{1b}]0;titel\u{7}", "x\n"))
+        .write("content/pages/\u{1b}[2J.md", "---\ntitle: Sida\n---\nx\n")
+        .write("static/a\u{1b}[31m:b.txt", "namnet går inte i Windows och bär en escape-sekvens");
+    let o = site.build();
+    assert_fails(&o, "escape sequences in names");
+    let err = stderr(&o);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "raw control characters reached the terminal: {err:?}");
+    assert!(err.contains("\\u{1b}"), "shown escaped: {err}");
+}
