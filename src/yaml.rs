@@ -85,6 +85,9 @@ pub enum YamlProblem {
     WrongIndent { found: usize, expected: usize },
     /// Lists and mappings nest deeper than [`MAX_DEPTH`].
     TooDeep,
+    /// More values than the parser reads in one file (its budget: a guard against files that
+    /// would take all memory).
+    TooBig,
     /// An invisible or look-alike space pasted from Word or a web page, where YAML needs a
     /// plain space or nothing (indentation, key, after the colon); or, as a warning, in a value.
     Invisible(char),
@@ -161,6 +164,8 @@ fn classify(text: &str, err: &serde_saphyr::Error, offset: usize) -> YamlError {
         YamlProblem::UnclosedQuote
     } else if lower.contains("budget breached: depth") || lower.contains("recursion limit") {
         YamlProblem::TooDeep
+    } else if lower.contains("budget breached") {
+        YamlProblem::TooBig
     } else if lower.contains("indent") || lower.contains("mapping values are not allowed") {
         YamlProblem::Indentation
     } else {

@@ -54,6 +54,10 @@ pub fn yaml_message(problem: &YamlProblem, lang: Lang) -> String {
             "listorna och fälten ligger i för många nivåer inuti varandra".into(),
             "the lists and fields are nested too many levels deep".into(),
         ),
+        YamlProblem::TooBig => t(
+            "huvudet har fler värden än samtal läser i en fil (listorna är hundratusentals punkter långa)".into(),
+            "the front matter holds more values than samtal reads in one file (its lists are hundreds of thousands of items long)".into(),
+        ),
         YamlProblem::Invisible(c) => t(
             format!("här står {}, troligen inklistrat från Word eller en webbsida", char_name(*c, lang)),
             format!("there is {} here, probably pasted from Word or a web page", char_name(*c, lang)),
@@ -132,6 +136,10 @@ pub fn yaml_hint(problem: &YamlProblem, lang: Lang) -> Option<String> {
         YamlProblem::TooDeep => t(
             "skriv fälten som i `samtal new meeting`: högst en lista i en lista".into(),
             "write the fields as `samtal new meeting` does: at most a list within a list".into(),
+        ),
+        YamlProblem::TooBig => t(
+            "korta listorna, eller dela upp mötet i flera filer; löptext hör hemma i brödtexten under huvudet".into(),
+            "shorten the lists, or split the meeting into several files; running text belongs in the body below the front matter".into(),
         ),
         YamlProblem::Invisible(_) => t(
             "radera tecknet (det syns inte: radera mellanrummet runt kolumnen) och skriv ett vanligt mellanslag där det behövs".into(),

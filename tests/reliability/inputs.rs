@@ -182,3 +182,18 @@ fn control_characters_never_make_the_feeds_invalid_xml() {
     let strict = run(site.path(), &["check", "--strict"]);
     assert_fails(&strict, "check --strict with control characters");
 }
+
+#[test]
+fn a_front_matter_too_big_to_read_says_so_in_plain_words() {
+    // Guards: a list of 250,001 items stops at the parser's budget with a message an author
+    // understands, never "budget breached: Nodes { nodes: 250001 }".
+    let site = Site::new();
+    let items = vec!["a"; 250_001].join(",");
+    let text = meeting("Stor", "x\n").replacen("outcomes: []", &format!("outcomes: []\nparticipants: [{items}]"), 1);
+    site.write("content/meetings/2018-stor.md", &text);
+    let o = site.build();
+    assert_fails(&o, "250,001 list items");
+    let err = stderr(&o);
+    assert!(err.contains("fler värden än samtal läser i en fil"), "{}", &err[..err.len().min(2000)]);
+    assert!(!err.to_lowercase().contains("budget"), "parser wording leaked");
+}
