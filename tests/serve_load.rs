@@ -314,3 +314,65 @@ fn thousand_requests_from_fifty_clients_while_files_change() {
     assert!(server.0.try_wait().unwrap().is_none(), "the server exited");
     drop(server);
 }
+
+/// The resident memory of process `pid`, in MiB.
+fn rss_mib(pid: u32) -> usize {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse::<usize>().unwrap() / 1024
+}
+
+#[test]
+fn clients_that_do_not_read_cannot_make_the_preview_copy_a_page_each() {
+    // Guards: every HTML response shares the page (the reload script goes around it, not into
+    // a copy): 300 clients holding a 2 MB list page cost the preview no page copies.
+    let site = site();
+    let root = site.path();
+    for i in 0..3500 {
+        fs::write(
+            root.join(format!("content/meetings/2019-lista-{i:04}.md")),
+            format!("---\ntitle: Möte i en lång lista nummer {i}\ndate: 2019-03-01\nregions: [skane]\nsummary: En sammanfattning som gör listan längre, nummer {i}.\noutcomes: []\n---\nText.\n"),
+        )
+        .unwrap();
+    }
+    let port = free_port();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let child = common::samtal()
+        .arg("--root")
+        .arg(root)
+        .args(["serve", "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let _server = Server(child);
+    let mut page_bytes = 0;
+    let up = wait_until(Duration::from_secs(120), || match get(addr, "/moten/") {
+        Ok(r) if r.status == 200 => {
+            page_bytes = r.body.len();
+            true
+        }
+        _ => false,
+    });
+    assert!(up, "samtal serve did not come up on {addr}");
+    assert!(page_bytes > 1_500_000, "the list page is large: {page_bytes} bytes");
+    let idle = rss_mib(pid);
+    let mut clients = Vec::new();
+    for _ in 0..300 {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(stream, "GET /moten/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
+        clients.push(stream);
+    }
+    // Each client reads its status line and no more: its response is then under way, with
+    // whatever it holds, and the rest of the page waits in the server.
+    for stream in &mut clients {
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).unwrap();
+        assert_eq!(&head[9..12], b"200");
+    }
+    let loaded = rss_mib(pid);
+    // A copy per client would be 300 × 1.8 MB, over 500 MB.
+    assert!(loaded < idle + 150, "300 waiting clients grew the preview from {idle} MiB to {loaded} MiB");
+}

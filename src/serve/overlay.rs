@@ -80,15 +80,22 @@ fn error_box(failure: &Failure, floating: bool) -> String {
     )
 }
 
-/// Adds the live-reload script (and the error overlay, when there is a failure) to a page,
-/// just before its last `</body>`, or at the end when it has none.
-pub fn inject(html: &[u8], build_id: &str, failure: Option<&Failure>) -> Vec<u8> {
+/// Where the live-reload script (and the error overlay, when there is a failure) goes in a
+/// page, and what: just before its last `</body>`, or at the end when it has none. The page
+/// itself is not copied (see [`inject`]): a response sends it around the addition.
+pub fn injection(html: &[u8], build_id: &str, failure: Option<&Failure>) -> (usize, String) {
     let mut addition = String::new();
     if let Some(failure) = failure {
         addition.push_str(&error_box(failure, true));
     }
     addition.push_str(&script_tag(build_id));
     let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
+    (at, addition)
+}
+
+/// The page with the [`injection`] in place, as one buffer.
+pub fn inject(html: &[u8], build_id: &str, failure: Option<&Failure>) -> Vec<u8> {
+    let (at, addition) = injection(html, build_id, failure);
     let mut out = Vec::with_capacity(html.len() + addition.len());
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(addition.as_bytes());
