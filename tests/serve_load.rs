@@ -361,6 +361,21 @@ fn clients_that_do_not_read_cannot_make_the_preview_copy_a_page_each() {
     let mut clients = Vec::new();
     for _ in 0..300 {
         let mut stream = TcpStream::connect(addr).unwrap();
+        // A small receive window, as a slow client has: the page cannot vanish into kernel
+        // buffers, so whatever the server holds per response stays in its memory.
+        let small: libc::c_int = 4096;
+        // SAFETY: setsockopt(2) on a socket we own, with a pointer to a live c_int.
+        unsafe {
+            use std::os::fd::AsRawFd;
+            let size = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+            libc::setsockopt(
+                stream.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_RCVBUF,
+                (&small as *const libc::c_int).cast(),
+                size,
+            );
+        }
         write!(stream, "GET /moten/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
         clients.push(stream);
     }
