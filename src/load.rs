@@ -314,14 +314,26 @@ impl Reader<'_> {
         if !dir.is_dir() {
             return Vec::new();
         }
-        // The walk does not follow links below `dir`, so a file that is not a link lies inside
-        // the site when `dir` itself does: only links need resolving (thousands of
-        // `canonicalize` calls were a tenth of a rebuild).
+        // A file that is not a link lies inside the site when `dir` does and no linked folder on
+        // its way leads out (those are refused below, with what they hold): only links need
+        // resolving (thousands of `canonicalize` calls were a tenth of a rebuild).
         let dir_inside = dunce::canonicalize(&dir).is_ok_and(|d| d.starts_with(self.root));
-        WalkDir::new(&dir)
+        let leaving = std::cell::RefCell::new(Vec::new());
+        let found: Vec<walkdir::DirEntry> = WalkDir::new(&dir)
             .max_depth(max_depth)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
+            .filter_entry(|e| {
+                // A linked folder is followed when it stays inside the site; one that leads
+                // out is refused with its path, and nothing in it is read.
+                let linked_folder = e.depth() > 0 && e.path_is_symlink() && e.file_type().is_dir();
+                let stays = !linked_folder || dunce::canonicalize(e.path()).is_ok_and(|p| p.starts_with(self.root));
+                if !stays {
+                    leaving.borrow_mut().push(e.path().to_path_buf());
+                }
+                stays
+            })
             .filter_map(|entry| match entry {
                 Ok(entry) => Some(entry),
                 Err(error) => {
@@ -330,6 +342,13 @@ impl Reader<'_> {
                     None
                 }
             })
+            .collect();
+        for link in leaving.into_inner() {
+            let trouble = FolderTrouble::LinkLeavesSite;
+            problems.push(Diagnostic::error(self.relative(&link), Problem::FolderUnreadable { trouble }));
+        }
+        found
+            .into_iter()
             .filter(|e| !e.file_type().is_dir())
             .filter(|e| !is_editor_litter(&e.file_name().to_string_lossy()))
             .map(|e| Found { known_inside: dir_inside && !e.path_is_symlink(), path: e.into_path() })

@@ -38,6 +38,8 @@ pub enum FolderTrouble {
     NoPermission,
     /// A link that leads back to a folder above it.
     Loop,
+    /// A linked folder that leads out of the site folder.
+    LinkLeavesSite,
     /// Any other reason, as the operating system names it.
     Other(String),
 }
@@ -280,6 +282,10 @@ impl Problem {
                 FolderTrouble::Loop => t(
                     "mappen innehåller en länk som pekar tillbaka på en mapp ovanför, så webbplatsen byggdes inte",
                     "the folder holds a link that points back to a folder above it, so the site was not built",
+                ),
+                FolderTrouble::LinkLeavesSite => t(
+                    "mappen är en länk som leder ut ur webbplatsens mapp, så inget i den läses",
+                    "the folder is a link that leads out of the site folder, so nothing in it is read",
                 ),
                 FolderTrouble::Other(kind) => t(
                     &format!("mappen gick inte att läsa ({kind}), så webbplatsen byggdes inte"),
@@ -532,6 +538,10 @@ impl Problem {
             Problem::StaticReplacesGenerated { .. } => t(
                 "byt namn på filen eller flytta den till en egen mapp i static/; sidan skrivs i ett möte eller en sida i content/".into(),
                 "rename the file or move it into a folder of its own in static/; the page is written as a meeting or page in content/".into(),
+            ),
+            Problem::FolderUnreadable { trouble: FolderTrouble::LinkLeavesSite } => t(
+                "kopiera in filerna i webbplatsens mapp, eller låt länken peka på en mapp inuti den".into(),
+                "copy the files into the site folder, or let the link point to a folder inside it".into(),
             ),
             Problem::FolderUnreadable { trouble: FolderTrouble::Loop } => t(
                 "ta bort länken, eller låt den peka på en mapp utanför den här".into(),

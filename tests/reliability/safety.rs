@@ -258,3 +258,33 @@ fn escape_sequences_in_names_and_values_never_reach_the_terminal() {
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "raw control characters reached the terminal: {err:?}");
     assert!(err.contains("\\u{1b}"), "shown escaped: {err}");
 }
+
+#[test]
+fn linked_folders_are_followed_inside_the_site_and_refused_when_they_leave_or_loop() {
+    // Guards: `content/meetings -> ../arkiv/moten` and `static/bilder -> ../assets/bilder`
+    // inside the site are read; a linked folder leading out is refused with its path and
+    // nothing in it is read; a link back up is a loop, reported, never walked forever.
+    use std::os::unix::fs::symlink;
+    let site = Site::new();
+    let root = site.path();
+    fs::create_dir_all(root.join("arkiv")).unwrap();
+    fs::rename(root.join("content/meetings"), root.join("arkiv/moten")).unwrap();
+    symlink("../arkiv/moten", root.join("content/meetings")).unwrap();
+    site.write("assets/bilder/karta.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    fs::create_dir_all(root.join("static")).unwrap();
+    symlink("../assets/bilder", root.join("static/bilder")).unwrap();
+    assert_ok(&site.build(), "links inside the site");
+    assert!(site.out().join("moten/2018-skane/index.html").is_file(), "the linked meetings folder is read");
+    assert!(site.out().join("bilder/karta.svg").is_file(), "the linked static folder is copied");
+
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("hemlig.txt"), "UTE-9931").unwrap();
+    symlink(outside.path(), root.join("static/ute")).unwrap();
+    symlink("..", root.join("static/bilder2")).unwrap();
+    let o = site.build();
+    assert_fails(&o, "a linked folder out of the site and a loop");
+    let err = stderr(&o);
+    assert!(err.contains("static/ute") && err.contains("leder ut ur webbplatsens mapp"), "{err}");
+    assert!(err.contains("static/bilder2") && err.contains("pekar tillbaka"), "the loop is reported: {err}");
+    assert!(!err.contains("UTE-9931"));
+}
