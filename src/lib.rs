@@ -394,10 +394,18 @@ pub fn build(options: &Options) -> Result<SiteBuild, Error> {
     let write_error = |error| Error::Write { error, lang };
     let out = write::check_output(&prepared.output_dir, &options.root).map_err(write_error)?;
     let staging = write::Staging::create(&out).map_err(write_error)?;
+    let site_root = dunce::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    let leftovers: Vec<Diagnostic> = staging
+        .leftovers()
+        .iter()
+        .map(|path| write::shown(path.strip_prefix(&site_root).unwrap_or(path)))
+        .map(|shown| Diagnostic::warning(shown, Problem::LeftoverTempFolder))
+        .collect();
     let mut site = prepared
         .render(options, &|output: Output<'_>| staging.write_output(output), SiteFiles::Render)
         .map_err(write_error)??;
     staging.commit().map_err(write_error)?;
+    site.warnings.extend(leftovers);
     site.output_dir = out;
     Ok(site)
 }

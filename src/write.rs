@@ -176,11 +176,13 @@ fn is_running(pid: u32) -> bool {
 
 /// Removes temp folders left by an earlier interrupted build of the same output: those named
 /// `.<output>.samtal-new-<pid>` / `-old-<pid>` whose process is gone. A build killed at any
-/// moment leaves one (perhaps before its marker was written, or half deleted).
-fn remove_stale_temps(out: &Path) {
-    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
+/// moment leaves one (perhaps before its marker was written, or half deleted). Returns those
+/// that could not be removed (or are kept because they hold a `.git`), to be reported.
+fn remove_stale_temps(out: &Path) -> Vec<PathBuf> {
+    let mut left = Vec::new();
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return left };
     let prefix = format!(".{}.samtal-", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else { return left };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let Some(rest) = file_name.strip_prefix(&prefix) else { continue };
@@ -200,11 +202,12 @@ fn remove_stale_temps(out: &Path) {
             if git.exists() && !out.join(CARRIED).exists() && out.exists() {
                 let _ = swap::rename(&git, &out.join(CARRIED));
             }
-            if !entry.path().join(CARRIED).exists() {
-                let _ = fs::remove_dir_all(entry.path());
+            if entry.path().join(CARRIED).exists() || fs::remove_dir_all(entry.path()).is_err() {
+                left.push(entry.path());
             }
         }
     }
+    left
 }
 
 /// Writes `files` as the new content of `output` (already checked by [`check_output`]).
@@ -222,6 +225,8 @@ pub struct Staging {
     out: PathBuf,
     /// Folders already made, so each is created once however many files it holds.
     made: Mutex<HashSet<PathBuf>>,
+    /// Temp folders of earlier interrupted builds that could not be removed.
+    leftovers: Vec<PathBuf>,
     /// Every file written, for the marker: the next build knows what is samtal's.
     written: Mutex<Vec<String>>,
     committed: bool,
@@ -231,21 +236,27 @@ impl Staging {
     /// Clears temp folders of dead earlier builds, then makes this build's, marker first
     /// (a half-written staging folder is then recognisably ours).
     pub fn create(out: &Path) -> Result<Staging, WriteError> {
-        remove_stale_temps(out);
-        if let Some(parent) = out.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
+        let leftovers = remove_stale_temps(out);
+        let parent = out.parent().unwrap_or(out);
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
         let dir = sibling(out, &format!("new-{}", std::process::id()));
         let staging = Staging {
             dir,
             out: out.to_path_buf(),
             made: Mutex::new(HashSet::new()),
+            leftovers,
             written: Mutex::new(Vec::new()),
             committed: false,
         };
-        fs::create_dir_all(&staging.dir).map_err(io_err(out))?;
+        // Made beside the output: when that fails, the folder that refused is the parent.
+        fs::create_dir_all(&staging.dir).map_err(io_err(parent))?;
         fs::write(staging.dir.join(MARKER), MARKER_TEXT).map_err(io_err(&out.join(MARKER)))?;
         Ok(staging)
+    }
+
+    /// Temp folders of earlier interrupted builds that could not be removed (to report).
+    pub fn leftovers(&self) -> &[PathBuf] {
+        &self.leftovers
     }
 
     /// Writes one file; errors name it as it will be in the output, the path an author knows.

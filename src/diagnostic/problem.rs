@@ -51,6 +51,8 @@ pub enum Problem {
     Unreadable {
         reason: String,
     },
+    /// A temp folder an interrupted build left beside the output, that could not be removed.
+    LeftoverTempFolder,
     /// A static file with the output path of a page or file samtal makes (`made`, its URL).
     StaticReplacesGenerated {
         made: String,
@@ -270,6 +272,10 @@ impl Problem {
             Problem::Unreadable { reason } => {
                 t(&format!("filen gick inte att läsa ({reason})"), &format!("the file could not be read ({reason})"))
             }
+            Problem::LeftoverTempFolder => t(
+                "en mapp som ett avbrutet bygge lämnade kvar gick inte att ta bort",
+                "a folder an interrupted build left behind could not be removed",
+            ),
             Problem::StaticReplacesGenerated { made } => t(
                 &format!("filen skulle ersätta {made}, som samtal själv gör"),
                 &format!("the file would replace {made}, which samtal makes itself"),
@@ -535,6 +541,10 @@ impl Problem {
                 "write the date as 2018-05-16, or 2018-05 or 2018 when only the month or year is known".into(),
             ),
             Problem::InvalidBool { .. } => t("skriv true eller false".into(), "write true or false".into()),
+            Problem::LeftoverTempFolder => t(
+                "ta bort den själv när inget bygge pågår; innehåller den en .git-mapp, flytta först tillbaka den till utmappen".into(),
+                "remove it yourself when no build is running; if it holds a .git folder, move that back into the output first".into(),
+            ),
             Problem::StaticReplacesGenerated { .. } => t(
                 "byt namn på filen eller flytta den till en egen mapp i static/; sidan skrivs i ett möte eller en sida i content/".into(),
                 "rename the file or move it into a folder of its own in static/; the page is written as a meeting or page in content/".into(),

@@ -243,3 +243,21 @@ fn an_unreadable_meetings_folder_fails_the_build_and_keeps_the_previous_output()
     assert!(err.contains("content/meetings") && err.contains("behörighet"), "{err}");
     assert_eq!(tree(&site.out()), before, "the previous output is untouched");
 }
+
+#[test]
+fn a_leftover_temp_folder_that_cannot_go_is_reported_not_silent() {
+    // Guards: a temp folder of an interrupted build that cannot be removed (here: it holds a
+    // .git while the output has one too, so neither may be deleted) is a warning naming it.
+    let site = Site::new();
+    assert_ok(&site.build(), "first build");
+    fs::create_dir_all(site.out().join(".git")).unwrap();
+    fs::write(site.out().join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    let stale = site.path().join(".public.samtal-new-4190000");
+    fs::create_dir_all(stale.join(".git")).unwrap();
+    fs::write(stale.join(".git/HEAD"), "ref: refs/heads/annan\n").unwrap();
+    let o = run(site.path(), &["build"]);
+    assert_ok(&o, "build beside a leftover");
+    let err = stderr(&o);
+    assert!(err.contains(".public.samtal-new-4190000") && err.contains("avbrutet bygge"), "{err}");
+    assert!(stale.join(".git/HEAD").is_file(), "the leftover's .git is kept");
+}
