@@ -11,11 +11,13 @@ use serde::Serialize;
 /// How list fields are joined in a CSV cell.
 const LIST_SEPARATOR: &str = "; ";
 
-/// The non-HTML files made from the model alone: sitemap, robots.txt and open data.
+/// The files made from the model alone: sitemap, robots.txt, open data and (with `cms:`)
+/// the browser editor's two files.
 /// `page_paths` are the output paths of the HTML pages (for the sitemap).
 pub fn model_files<'a>(site: &'a Site, page_paths: &[String]) -> Vec<Output<'a>> {
     let mut out: Vec<Output<'a>> = sitemap::files(site, page_paths).into_iter().map(Output::Whole).collect();
     out.extend(files(site));
+    out.extend(super::cms::files(site).into_iter().map(Output::Whole));
     out
 }
 
@@ -212,6 +214,7 @@ pub(crate) mod fixtures {
             output_dir: "public".into(),
             publisher: Some("Tillväxtverket".into()),
             allow_raw_html: false,
+            cms: None,
         };
         let registry = Registry {
             counties: vec![

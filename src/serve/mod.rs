@@ -23,6 +23,7 @@
 //! - **No printing.** This module reports what happens through an [`Event`] callback; the
 //!   binary decides what to print.
 
+pub mod edit;
 pub mod http;
 pub mod overlay;
 pub mod watch;
@@ -50,6 +51,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 pub const EVENTS_PATH: &str = "/__samtal/events";
 /// The path of the live-reload script.
 pub const SCRIPT_PATH: &str = "/__samtal/live.js";
+/// The browser editor's local backend (Decap CMS's `local_backend` protocol).
+pub const API_PATH: &str = "/__samtal/api/v1";
 
 /// What to serve and where.
 #[derive(Debug, Clone)]
@@ -61,6 +64,17 @@ pub struct Config {
     pub port: u16,
     /// Poll the file system instead of listening to its events.
     pub poll: bool,
+    /// Let the browser editor save from other computers when `bind` is not loopback
+    /// (anyone on the network can then edit the site folder).
+    pub allow_remote_edit: bool,
+}
+
+impl Config {
+    /// Whether the browser editor may save through this server: always on loopback, else
+    /// only with `allow_remote_edit`.
+    pub fn editing(&self) -> bool {
+        self.bind.is_loopback() || self.allow_remote_edit
+    }
 }
 
 /// What happened, for the binary to print.
@@ -152,6 +166,10 @@ pub struct Shared {
     current: RwLock<Arc<Snapshot>>,
     builds: channel::Sender<String>,
     shutdown: channel::Receiver<bool>,
+    /// The browser editor's local backend, when editing is on.
+    edit: Option<Arc<edit::Backend>>,
+    /// Whether edits are accepted from any host (`--allow-remote-edit`).
+    remote_edit: bool,
 }
 
 impl Shared {
@@ -295,6 +313,7 @@ pub async fn serve(
 ) -> Result<(), ServeError> {
     let root = dunce::canonicalize(&config.options.root)
         .map_err(|source| ServeError::Root { path: config.options.root.clone(), source })?;
+    let (editing, config_bind) = (config.editing(), config.bind);
     let options = Options { root: root.clone(), base_url: Some("/".into()), output: None, ..config.options };
 
     let addr = SocketAddr::new(config.bind, config.port);
@@ -322,7 +341,14 @@ pub async fn serve(
 
     let (builds_tx, _) = channel::channel(first.build_id.clone());
     let (shutdown_tx, shutdown_rx) = channel::channel(false);
-    let shared = Arc::new(Shared { current: RwLock::new(Arc::new(first)), builds: builds_tx, shutdown: shutdown_rx });
+    let edit = editing.then(|| Arc::new(edit::Backend::new(root.clone())));
+    let shared = Arc::new(Shared {
+        current: RwLock::new(Arc::new(first)),
+        builds: builds_tx,
+        shutdown: shutdown_rx,
+        edit,
+        remote_edit: !config_bind.is_loopback(),
+    });
 
     let worker = {
         let shared = shared.clone();
