@@ -112,7 +112,9 @@ fn every_schema_field_has_a_form_field_and_every_form_field_a_key() {
     expected.push("body".into());
     assert_eq!(names(&collection(&config, "pages")["fields"]), expected);
     // Required exactly where the schema requires.
-    for (fields, schema) in [(meetings, &MEETING_FIELDS[..]), (&field(meetings, "follow_ups")["fields"], &FOLLOW_UP_FIELDS)] {
+    for (fields, schema) in
+        [(meetings, &MEETING_FIELDS[..]), (&field(meetings, "follow_ups")["fields"], &FOLLOW_UP_FIELDS)]
+    {
         for f in schema {
             let form = field(fields, f.key);
             assert_eq!(form["required"].as_bool().unwrap_or(true), f.is_required(), "{}", f.key);
@@ -135,9 +137,8 @@ fn region_and_theme_options_are_the_registries_in_swedish_order() {
             .map(|o| (o["label"].as_str().unwrap().to_string(), o["value"].as_str().unwrap().to_string()))
             .collect()
     };
-    let read = |file: &str| -> Value {
-        serde_saphyr::from_str(&fs::read_to_string(site.path().join(file)).unwrap()).unwrap()
-    };
+    let read =
+        |file: &str| -> Value { serde_saphyr::from_str(&fs::read_to_string(site.path().join(file)).unwrap()).unwrap() };
     let slugs_of = |list: &Value| -> Vec<String> {
         list.as_array().unwrap().iter().map(|e| e["slug"].as_str().unwrap().to_string()).collect()
     };
@@ -186,8 +187,22 @@ fn check_decap_field(f: &Value, at: &str) {
     assert!(DECAP_WIDGETS.contains(&widget), "{at}: Decap has no widget {widget}");
     for key in f.as_object().unwrap().keys() {
         let known = [
-            "label", "name", "widget", "required", "hint", "default", "pattern", "options", "multiple", "min", "max",
-            "field", "fields", "label_singular", "summary", "value_type",
+            "label",
+            "name",
+            "widget",
+            "required",
+            "hint",
+            "default",
+            "pattern",
+            "options",
+            "multiple",
+            "min",
+            "max",
+            "field",
+            "fields",
+            "label_singular",
+            "summary",
+            "value_type",
         ];
         assert!(known.contains(&key.as_str()), "{at}: Decap does not know the field option {key}");
     }
@@ -294,7 +309,9 @@ fn check_lists_the_admin_files_as_site_wide_files() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = samtal().arg("--root").arg(site.path()).args(["build", "--quiet"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(site.path().join("public/admin/config.yml").is_file() && site.path().join("public/admin/index.html").is_file());
+    assert!(
+        site.path().join("public/admin/config.yml").is_file() && site.path().join("public/admin/index.html").is_file()
+    );
 }
 
 #[test]
@@ -305,7 +322,9 @@ fn a_wrong_cms_block_gets_every_problem_located_in_plain_words() {
     let out = samtal().arg("--root").arg(site.path()).arg("check").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    let line = |n: usize| format!("site.yaml:{}:", fs::read_to_string(site.path().join("site.yaml")).unwrap().lines().count() - 4 + n);
+    let line = |n: usize| {
+        format!("site.yaml:{}:", fs::read_to_string(site.path().join("site.yaml")).unwrap().lines().count() - 4 + n)
+    };
     for (n, text) in [
         (1, "\"githb\" går inte att använda som backend"),
         (2, "\"samtal\" är inget förrådsnamn av formen ägare/namn"),

@@ -295,10 +295,7 @@ pub const STATUS: Field = Field {
     hint: text("planned (planerad), ongoing (pågår) eller done (klar).", "planned, ongoing or done."),
     example: "ongoing",
     open_data: None,
-    form_hint: Some(text(
-        "Planerad, pågår eller klar.",
-        "Planned, ongoing or done.",
-    )),
+    form_hint: Some(text("Planerad, pågår eller klar.", "Planned, ongoing or done.")),
 };
 
 /// A follow-up item's fields.

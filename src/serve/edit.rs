@@ -82,7 +82,9 @@ impl Reason {
                 format!("\"{p}\" går via en symbolisk länk; sådana skrivs aldrig"),
                 format!("\"{p}\" goes through a symbolic link; those are never written"),
             ),
-            Reason::BadContent => t("innehållet är inte giltig base64".into(), "the content is not valid base64".into()),
+            Reason::BadContent => {
+                t("innehållet är inte giltig base64".into(), "the content is not valid base64".into())
+            }
             Reason::Io(e) => t(format!("filen kunde inte sparas: {e}"), format!("the file could not be saved: {e}")),
             Reason::Forbidden => t(
                 "redigering är bara tillåten från den här datorn (se --allow-remote-edit)".into(),
@@ -402,8 +404,7 @@ pub fn is_loopback_host(host: &str) -> bool {
     } else {
         host.rsplit_once(':').map_or(host, |(h, port)| if port.bytes().all(|b| b.is_ascii_digit()) { h } else { host })
     };
-    name.eq_ignore_ascii_case("localhost")
-        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The host part of an `Origin` header (`http://127.0.0.1:1111` → `127.0.0.1:1111`).

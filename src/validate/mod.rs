@@ -7,9 +7,9 @@ pub mod portable;
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::i18n::Lang;
+use crate::model::cms::{self, Backend, Cms};
 use crate::model::layout::{MEETINGS_DIR, REGIONS_FILE, Source};
 use crate::model::suggest::{Candidate, suggest, suggest_word};
-use crate::model::cms::{self, Backend, Cms};
 use crate::model::{
     Body, Config, County, FollowUp, Grouping, GroupingKind, Meeting, Page, PartialDate, Registry, Status, Topic,
     routes::{RESERVED_SEGMENTS, Route},
@@ -193,8 +193,12 @@ fn read_cms(f: &mut Fields<'_>) -> Option<Cms> {
             return Some(a.text);
         }
         let suggestion = suggest_word(&a.text, &cms::AUTH_TYPES);
-        let problem =
-            Problem::UnknownSetting { field: "auth_type".into(), value: a.text.clone(), allowed: &cms::AUTH_TYPES, suggestion };
+        let problem = Problem::UnknownSetting {
+            field: "auth_type".into(),
+            value: a.text.clone(),
+            allowed: &cms::AUTH_TYPES,
+            suggestion,
+        };
         f.report_at(a.loc, a.text.chars().count(), problem);
         None
     });
