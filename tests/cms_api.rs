@@ -308,7 +308,8 @@ fn the_served_editor_config_points_the_local_backend_at_this_server() {
     let (status, config) = server.request("GET", "/admin/config.yml", &[], "");
     assert_eq!(status, 200);
     let config: Value = serde_saphyr::from_str(&config).unwrap();
-    assert_eq!(config["local_backend"]["url"], API);
+    assert_eq!(config["local_backend"]["url"], format!("http://{}{API}", server.addr));
+    assert!(config["local_backend"]["allowed_hosts"].is_null(), "loopback needs no allowed host");
     assert_eq!(config["backend"]["name"], "github");
     let (status, page) = server.request("GET", "/admin/", &[], "");
     assert!(status == 200 && page.contains("decap-cms"), "{status}");

@@ -310,6 +310,8 @@ fn field(site: &Site, f: &Field) -> Yaml {
         FieldType::Status => out.extend(select(status_options(lang), false, None)),
         FieldType::TextList => out.extend([
             ("widget", s("list")),
+            // A collapsed item shows its text, not the field's label.
+            ("summary", s("{{fields.item}}")),
             ("field", Yaml::Map(vec![("label", s(f.label.get(lang))), ("name", s("item")), ("widget", s("string"))])),
         ]),
         FieldType::Regions => out.extend(select(region_options(site), true, f.is_required().then_some(1))),

@@ -412,13 +412,18 @@ pub fn origin_host(origin: &str) -> Option<&str> {
     origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'))
 }
 
-/// What `admin/config.yml` gets in `serve`: the local backend on this server, for the host
-/// the page was asked for (so `--allow-remote-edit` works from another computer's browser).
-pub fn local_backend_yaml(api_path: &str, host: Option<&str>) -> String {
-    let mut out = format!("local_backend:\n  url: {}\n", serde_json::to_string(api_path).expect("a string serialises"));
-    if let Some(host) = host.filter(|h| !is_loopback_host(h)) {
-        let name = host.rsplit_once(':').map_or(host, |(h, _)| h);
-        out.push_str(&format!("  allowed_hosts: [{}]\n", serde_json::to_string(name).expect("a string serialises")));
+/// What `admin/config.yml` gets in `serve`: the local backend on this server, at the host the
+/// page was asked for (`127.0.0.1:1111`; Decap needs a full URL), and that host among the
+/// allowed ones when it is not loopback (`--allow-remote-edit`).
+pub fn local_backend_yaml(api_path: &str, host: &str) -> String {
+    let quote = |s: &str| serde_json::to_string(s).expect("a string serialises");
+    let mut out = format!("local_backend:\n  url: {}\n", quote(&format!("http://{host}{api_path}")));
+    if !is_loopback_host(host) {
+        let name = match host.strip_prefix('[') {
+            Some(rest) => rest.split(']').next().unwrap_or_default(),
+            None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+        };
+        out.push_str(&format!("  allowed_hosts: [{}]\n", quote(name)));
     }
     out
 }

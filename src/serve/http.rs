@@ -112,7 +112,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, heade
             let content_type = content_type(&path);
             if path == crate::model::routes::Route::AdminConfig.output_file() && shared.edit.is_some() {
                 // The editor saves through this server while it runs.
-                let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+                let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or(&shared.host);
                 let mut config = bytes.to_vec();
                 config.extend_from_slice(edit::local_backend_yaml(API_PATH, host).as_bytes());
                 respond(StatusCode::OK, content_type, Bytes::from(config))

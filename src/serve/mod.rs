@@ -170,6 +170,8 @@ pub struct Shared {
     edit: Option<Arc<edit::Backend>>,
     /// Whether edits are accepted from any host (`--allow-remote-edit`).
     remote_edit: bool,
+    /// `127.0.0.1:1111`: the server's own address, for a request without a `Host`.
+    host: String,
 }
 
 impl Shared {
@@ -348,6 +350,7 @@ pub async fn serve(
         shutdown: shutdown_rx,
         edit,
         remote_edit: !config_bind.is_loopback(),
+        host: url.trim_start_matches("http://").trim_end_matches('/').to_string(),
     });
 
     let worker = {
