@@ -347,3 +347,39 @@ fn a_wrong_cms_block_gets_every_problem_located_in_plain_words() {
     let site = example_site("cms:\n  backend: git-gateway\n");
     assert!(samtal().arg("--root").arg(site.path()).arg("check").output().unwrap().status.success());
 }
+
+/// The meeting Decap CMS wrote in the browser test, and the same meeting as an author would
+/// write it by hand (flow lists, quoted title, other field order).
+const DECAP_WRITTEN: &str = include_str!("cms/decap/2019-03-14-gotland.md");
+const HAND_WRITTEN: &str = "---
+title: \"Dialog från formuläret\"
+date: 2019-03-14
+regions: [gotland]
+summary: \"Skapad via formuläret: med kolon och #hash.\"
+outcomes: [\"Ett ändrat resultat från formuläret.\"]
+follow_ups:
+  - { action: \"Stöd vid etableringar\", status: ongoing }
+draft: false
+---
+Brödtext från formuläret.
+";
+
+/// The `<main>` of the meeting's page when `text` is the meeting file.
+fn meeting_page(text: &str) -> String {
+    let site = example_site("");
+    fs::write(site.path().join("content/meetings/2019-03-14-gotland.md"), text).unwrap();
+    samtal::check(&samtal::Options { strict: true, ..options(site.path()) })
+        .unwrap_or_else(|e| panic!("check --strict refuses:\n{text}\n{e:?}"));
+    let page = &built(site.path())["moten/2019-03-14-gotland/index.html"];
+    common::main_element(std::str::from_utf8(page).unwrap())
+}
+
+#[test]
+fn what_decap_writes_passes_strict_check_and_renders_like_the_hand_written_file() {
+    // Guards: Decap's own YAML (block lists, its quoting, its field order) is read exactly as an
+    // author's: the form can never write what `check` refuses or what renders otherwise.
+    assert!(DECAP_WRITTEN.contains("regions:\n  - gotland\n"), "the fixture is Decap's block style");
+    let decap = meeting_page(DECAP_WRITTEN);
+    assert!(decap.contains("Ett ändrat resultat från formuläret."));
+    assert_eq!(decap, meeting_page(HAND_WRITTEN));
+}
