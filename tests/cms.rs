@@ -383,3 +383,16 @@ fn what_decap_writes_passes_strict_check_and_renders_like_the_hand_written_file(
     assert!(decap.contains("Ett ändrat resultat från formuläret."));
     assert_eq!(decap, meeting_page(HAND_WRITTEN));
 }
+
+#[test]
+fn fields_cleared_in_the_form_count_as_left_out() {
+    // Guards: Decap writes a cleared text as `""` and a cleared list as `[]` (recorded from the
+    // real editor); `check` reads both as "not given", never as a mistake the author cannot see.
+    let cleared = include_str!("cms/decap/2019-03-14-gotland-cleared.md");
+    assert!(cleared.contains("summary: \"\"\n") && cleared.contains("outcomes: []\n"), "the recorded file");
+    let site = example_site("");
+    fs::write(site.path().join("content/meetings/2019-03-14-gotland.md"), cleared).unwrap();
+    let checked = samtal::check(&options(site.path())).expect("no errors");
+    let warnings: Vec<String> = checked.warnings.iter().map(|d| d.problem.message(samtal::i18n::Lang::Sv)).collect();
+    assert_eq!(warnings, ["mötet saknar `summary` (en kort sammanfattning)"], "only the summary is missed");
+}
