@@ -12,7 +12,6 @@
 //!   body must be `application/json`, which a foreign page cannot send without CORS, and an
 //!   `Origin`, when present, must be the server's own host).
 
-use crate::i18n::Lang;
 use crate::model::layout::{MEETINGS_DIR, PAGES_DIR};
 use crate::model::slug::is_url_safe;
 use crate::render::cms::MEDIA_FOLDER;
@@ -54,44 +53,6 @@ pub enum Reason {
     Io(String),
     /// The API is off (not on loopback, no `--allow-remote-edit`) or the request is foreign.
     Forbidden,
-}
-
-impl Reason {
-    pub fn message(&self, lang: Lang) -> String {
-        let sv = lang == Lang::Sv;
-        let t = |s: String, e: String| if sv { s } else { e };
-        match self {
-            Reason::BadRequest => t(
-                "begäran ska vara JSON med action och params".into(),
-                "the request must be JSON with action and params".into(),
-            ),
-            Reason::UnknownAction(a) => t(format!("okänd åtgärd {a}"), format!("unknown action {a}")),
-            Reason::UnsafePath(p) => t(
-                format!("sökvägen \"{p}\" kan leda utanför webbplatsens mapp"),
-                format!("the path \"{p}\" could lead outside the site folder"),
-            ),
-            Reason::OutsideEditable(p) => t(
-                format!("\"{p}\" ligger utanför content/meetings, content/pages och {MEDIA_FOLDER}"),
-                format!("\"{p}\" is outside content/meetings, content/pages and {MEDIA_FOLDER}"),
-            ),
-            Reason::BadName(p) => t(
-                format!("filnamnet i \"{p}\" får bara ha a–z, 0–9 och bindestreck"),
-                format!("the file name in \"{p}\" may only have a–z, 0–9 and hyphens"),
-            ),
-            Reason::Symlink(p) => t(
-                format!("\"{p}\" går via en symbolisk länk; sådana skrivs aldrig"),
-                format!("\"{p}\" goes through a symbolic link; those are never written"),
-            ),
-            Reason::BadContent => {
-                t("innehållet är inte giltig base64".into(), "the content is not valid base64".into())
-            }
-            Reason::Io(e) => t(format!("filen kunde inte sparas: {e}"), format!("the file could not be saved: {e}")),
-            Reason::Forbidden => t(
-                "redigering är bara tillåten från den här datorn (se --allow-remote-edit)".into(),
-                "editing is only allowed from this computer (see --allow-remote-edit)".into(),
-            ),
-        }
-    }
 }
 
 fn refuse(status: u16, reason: Reason) -> Refusal {

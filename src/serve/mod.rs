@@ -20,6 +20,10 @@
 //! - **base_url.** The preview always serves the site at `/`: serve overrides `base_url` with
 //!   `/` (a full address in `site.yaml` such as `https://example.org/samtal/` would otherwise
 //!   send every link to the live site). A wrong `base_url` in `site.yaml` is still reported.
+//! - **The browser editor.** With `cms:` in site.yaml, `/admin/config.yml` gets a
+//!   `local_backend` pointing at [`API_PATH`] on this server, where [`edit`] answers Decap CMS's
+//!   local-backend protocol: the only place `serve` writes the site folder (loopback only,
+//!   unless `allow_remote_edit`); the watcher then rebuilds as after any save.
 //! - **No printing.** This module reports what happens through an [`Event`] callback; the
 //!   binary decides what to print.
 
