@@ -396,3 +396,25 @@ fn fields_cleared_in_the_form_count_as_left_out() {
     let warnings: Vec<String> = checked.warnings.iter().map(|d| d.problem.message(samtal::i18n::Lang::Sv)).collect();
     assert_eq!(warnings, ["mötet saknar `summary` (en kort sammanfattning)"], "only the summary is missed");
 }
+
+#[test]
+fn a_hand_written_meeting_saved_by_decap_renders_as_before() {
+    // Guards: Decap reads a hand-written file (flow lists, quotes, a comment) and writes it back
+    // in its own style (block lists, folded long text, no comment); the page only changes
+    // where the form changed it (the title).
+    let original = fs::read_to_string(repo().join("content/meetings/2018-blekinge.md")).unwrap();
+    let saved = include_str!("cms/decap/2018-blekinge.md");
+    let title = "Strategisk dialog med Region Blekinge";
+    let renamed = format!("{title} (ändrad i formuläret)");
+    assert!(saved.contains("regions:\n  - blekinge\n") && saved.contains(&format!("title: {renamed}\n")));
+    let page = |text: &str| {
+        let site = example_site("");
+        fs::write(site.path().join("content/meetings/2018-blekinge.md"), text).unwrap();
+        samtal::check(&samtal::Options { strict: true, ..options(site.path()) }).expect("check --strict");
+        let page = &built(site.path())["moten/2018-blekinge/index.html"];
+        common::main_element(std::str::from_utf8(page).unwrap())
+    };
+    let by_hand = original.replacen(&format!("title: \"{title}\""), &format!("title: \"{renamed}\""), 1);
+    assert_ne!(by_hand, original);
+    assert_eq!(page(saved), page(&by_hand));
+}

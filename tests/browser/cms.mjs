@@ -2,7 +2,8 @@
 // static/decap/): in headless Chromium, open /admin/ of a running `samtal serve`, log in to the
 // local backend, create a meeting through the form (title, a county from the dropdown, a date,
 // one outcome, one follow-up with a status, body text), publish it, and wait for the rebuilt
-// page to show the outcome; then edit it the same way. No request may leave 127.0.0.1.
+// page to show the outcome; then edit it, and a hand-written meeting of the example site, the
+// same way. No request may leave 127.0.0.1.
 //
 //   node cms.mjs <serve-url> <site-dir>
 //
@@ -31,6 +32,7 @@ export const SLUG = '2019-03-14-gotland';
 const FILE = join(siteDir, 'content/meetings', `${SLUG}.md`);
 const OUTCOME = 'Ett resultat från formuläret.';
 const EDITED = 'Ett ändrat resultat från formuläret.';
+const RENAMED = 'Strategisk dialog med Region Blekinge (ändrad i formuläret)';
 
 /** The preview's reload events, read from its Server-Sent Events stream. */
 async function events() {
@@ -156,6 +158,18 @@ try {
   await publish(page);
   await pageShows(stream, `moten/${SLUG}/`, EDITED);
   await screenshot(page, 'cms-edited');
+
+  // A hand-written meeting of the example site, edited through the form.
+  await page.goto(new URL('admin/#/collections/meetings', url).href);
+  await page.getByText('Strategisk dialog med Region Blekinge', { exact: false }).first().click();
+  // Wait until the form holds the file's title (read from the hand-written YAML).
+  await page.waitForFunction(
+    () => document.querySelector('input[id^="title-field"]')?.value === 'Strategisk dialog med Region Blekinge',
+  );
+  await page.locator('input[id^="title-field"]').fill(RENAMED);
+  await publish(page);
+  await pageShows(stream, 'moten/2018-blekinge/', RENAMED);
+  console.log(`--- 2018-blekinge.md\n${readFileSync(join(siteDir, 'content/meetings/2018-blekinge.md'), 'utf8')}---`);
   stream.close();
   if (external.length) failures.push(`requests left 127.0.0.1: ${external.join(', ')}`);
 } catch (e) {

@@ -1,8 +1,8 @@
 //! The browser editor with the real Decap CMS: a copy of the example site with `cms:` (its
 //! `script:` set to the npm package's copy, served by the site itself from static/decap/, so
 //! nothing is fetched from the network) runs under `samtal serve`; `cms.mjs` creates and edits a
-//! meeting through the form in headless Chromium. Then the file must exist, be exactly what Decap
-//! wrote last time (tests/cms/decap/, the fixture tests/cms.rs checks and renders), and pass
+//! meeting and edits a hand-written one through the form in headless Chromium. Then the files
+//! must be exactly what Decap wrote last time (tests/cms/decap/, the fixture tests/cms.rs checks and renders), and pass
 //! `samtal check --strict`.
 
 use super::reload::start_and_read;
@@ -11,6 +11,8 @@ use std::fs;
 use std::process::Command;
 
 const WRITTEN: &str = "content/meetings/2019-03-14-gotland.md";
+/// A hand-written meeting of the example site, saved again by the form with a new title.
+const EDITED: &str = "content/meetings/2018-blekinge.md";
 
 #[test]
 fn decap_creates_and_edits_a_meeting_through_the_form() {
@@ -54,14 +56,16 @@ fn decap_creates_and_edits_a_meeting_through_the_form() {
     eprintln!("{}", String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "the Decap CMS browser test failed ({}); see above", output.status);
 
-    let written = fs::read_to_string(root.join(WRITTEN)).expect("the form wrote the meeting");
-    let fixture = repo().join("tests/cms/decap/2019-03-14-gotland.md");
-    assert_eq!(
-        written,
-        fs::read_to_string(&fixture).unwrap(),
-        "Decap wrote another file than {} records; review it and update the fixture",
-        fixture.display()
-    );
+    for (written, fixture) in [(WRITTEN, "2019-03-14-gotland.md"), (EDITED, "2018-blekinge.md")] {
+        let written = fs::read_to_string(root.join(written)).expect("the form wrote the meeting");
+        let fixture = repo().join("tests/cms/decap").join(fixture);
+        assert_eq!(
+            written,
+            fs::read_to_string(&fixture).unwrap(),
+            "Decap wrote another file than {} records; review it and update the fixture",
+            fixture.display()
+        );
+    }
     let check = Command::new(env!("CARGO_BIN_EXE_samtal"))
         .arg("--root")
         .arg(root)
