@@ -406,6 +406,19 @@ mod tests {
     }
 
     #[test]
+    fn the_served_config_allows_a_remote_host_only_when_it_is_not_loopback() {
+        // Guards: with --allow-remote-edit a browser on another machine is let in by Decap
+        // (allowed_hosts); on loopback nothing is widened.
+        assert_eq!(
+            local_backend_yaml("/__samtal/api/v1", "127.0.0.1:1111"),
+            "local_backend:\n  url: \"http://127.0.0.1:1111/__samtal/api/v1\"\n"
+        );
+        let remote = local_backend_yaml("/__samtal/api/v1", "192.168.1.20:1111");
+        assert!(remote.ends_with("  allowed_hosts: [\"192.168.1.20\"]\n"), "{remote}");
+        assert!(local_backend_yaml("/a", "[fe80::1]:80").contains("[\"fe80::1\"]"));
+    }
+
+    #[test]
     fn loopback_hosts_are_recognised() {
         for host in ["127.0.0.1:1111", "localhost", "LOCALHOST:80", "[::1]:1111", "127.0.0.2"] {
             assert!(is_loopback_host(host), "{host}");

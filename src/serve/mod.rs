@@ -406,3 +406,30 @@ pub fn url_for(addr: &SocketAddr) -> String {
     };
     format!("http://{}/", SocketAddr::new(ip, addr.port()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_is_off_beyond_loopback_unless_allowed() {
+        // Guards: `--bind` to a network address never lets the network edit by accident.
+        let config = |bind: &str, allow_remote_edit| Config {
+            options: Options {
+                root: ".".into(),
+                output: None,
+                base_url: None,
+                drafts: false,
+                strict: false,
+                today: crate::model::PartialDate { year: 2026, month: None, day: None },
+            },
+            bind: bind.parse().unwrap(),
+            port: 0,
+            poll: false,
+            allow_remote_edit,
+        };
+        assert!(config("127.0.0.1", false).editing() && config("::1", false).editing());
+        assert!(!config("0.0.0.0", false).editing() && !config("192.168.1.2", false).editing());
+        assert!(config("0.0.0.0", true).editing());
+    }
+}
