@@ -338,8 +338,21 @@ mod tests {
 
     #[test]
     fn the_route_tables_site_wide_files_are_exactly_the_files_made() {
-        for base in ["/", "/sub/"] {
-            let site = fixtures::site(base);
+        let with_cms = |base| {
+            let mut site = fixtures::site(base);
+            site.config.cms = Some(crate::model::cms::Cms {
+                backend: crate::model::cms::Backend::Github,
+                repo: Some("a/b".into()),
+                branch: "main".into(),
+                base_url: None,
+                app_id: None,
+                auth_type: None,
+                editorial_workflow: false,
+                script: None,
+            });
+            site
+        };
+        for site in [fixtures::site("/"), fixtures::site("/sub/"), with_cms("/")] {
             let files = model_files(&site, &[]);
             let mut produced: Vec<String> = files.iter().map(|f| f.path().to_string()).collect();
             produced.extend(feeds::files(&site, &[]).into_iter().map(|f| f.path));
