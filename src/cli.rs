@@ -99,6 +99,10 @@ pub struct ServeArgs {
     /// Include meetings marked draft: true.
     #[arg(long)]
     pub drafts: bool,
+    /// Let the browser editor (/admin/) save from other computers when --bind is not
+    /// loopback: anyone on the network can then change the site folder.
+    #[arg(long)]
+    pub allow_remote_edit: bool,
 }
 
 /// The output formats of `--format`.

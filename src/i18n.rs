@@ -196,6 +196,31 @@ const UI: &[(&str, &str, &str)] = &[
     ("preview_error_title", "Fel i webbplatsen", "Error in the site"),
     ("preview_no_such_page", "Sidan finns inte.", "There is no such page."),
     ("preview_not_found_title", "Sidan finns inte", "Page not found"),
+    // The browser editor (`admin/`, made only for a site with `cms:`).
+    ("cms_title", "Redigera webbplatsen", "Edit the site"),
+    ("cms_meetings", "Möten", "Meetings"),
+    ("cms_meeting", "Möte", "Meeting"),
+    ("cms_pages", "Sidor", "Pages"),
+    ("cms_page", "Sida", "Page"),
+    ("cms_body", "Text", "Text"),
+    (
+        "cms_meeting_body_hint",
+        "Mötets berättelse i löptext. Kan lämnas tom.",
+        "The meeting's account in running text. May be left empty.",
+    ),
+    ("cms_page_body_hint", "Sidans text.", "The page's text."),
+    ("cms_follow_up", "Åtgärd", "Action"),
+    (
+        "cms_date_pattern",
+        "Skriv datumet som ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ, till exempel 2018-05-16.",
+        "Write the date as YYYY-MM-DD, YYYY-MM or YYYY, for example 2018-05-16.",
+    ),
+    (
+        "cms_slug_pattern",
+        "Bara a–z, 0–9 och bindestreck, till exempel motet-i-orebro.",
+        "Only a–z, 0–9 and hyphens, for example meeting-in-orebro.",
+    ),
+    ("cms_drafts", "Utkast", "Drafts"),
 ];
 
 #[cfg(test)]

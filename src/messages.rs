@@ -6,7 +6,9 @@
 
 use crate::i18n::Lang;
 use crate::load::LoadError;
+use crate::render::cms::MEDIA_FOLDER;
 use crate::serve::ServeError;
+use crate::serve::edit::Reason as EditRefusal;
 use crate::write::{MARKER, UnsafeReason, WriteError, shown};
 
 impl LoadError {
@@ -101,4 +103,45 @@ pub fn caused_by(lang: Lang) -> &'static str {
 /// What the preview says when a build panicked (a bug in samtal).
 pub fn crashed(lang: Lang) -> &'static str {
     lang.pick("samtal kraschade under bygget", "samtal crashed while building")
+}
+
+impl EditRefusal {
+    /// Why the browser editor's request was refused, in the site's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let sv = lang == Lang::Sv;
+        let t = |s: String, e: String| if sv { s } else { e };
+        match self {
+            EditRefusal::BadRequest => t(
+                "begäran ska vara JSON med action och params".into(),
+                "the request must be JSON with action and params".into(),
+            ),
+            EditRefusal::UnknownAction(a) => t(format!("okänd åtgärd {a}"), format!("unknown action {a}")),
+            EditRefusal::UnsafePath(p) => t(
+                format!("sökvägen \"{p}\" kan leda utanför webbplatsens mapp"),
+                format!("the path \"{p}\" could lead outside the site folder"),
+            ),
+            EditRefusal::OutsideEditable(p) => t(
+                format!("\"{p}\" ligger utanför content/meetings, content/pages och {MEDIA_FOLDER}"),
+                format!("\"{p}\" is outside content/meetings, content/pages and {MEDIA_FOLDER}"),
+            ),
+            EditRefusal::BadName(p) => t(
+                format!("filnamnet i \"{p}\" får bara ha a–z, 0–9 och bindestreck"),
+                format!("the file name in \"{p}\" may only have a–z, 0–9 and hyphens"),
+            ),
+            EditRefusal::Symlink(p) => t(
+                format!("\"{p}\" går via en symbolisk länk; sådana skrivs aldrig"),
+                format!("\"{p}\" goes through a symbolic link; those are never written"),
+            ),
+            EditRefusal::BadContent => {
+                t("innehållet är inte giltig base64".into(), "the content is not valid base64".into())
+            }
+            EditRefusal::Io(e) => {
+                t(format!("filen kunde inte sparas: {e}"), format!("the file could not be saved: {e}"))
+            }
+            EditRefusal::Forbidden => t(
+                "redigering är bara tillåten från den här datorn (se --allow-remote-edit)".into(),
+                "editing is only allowed from this computer (see --allow-remote-edit)".into(),
+            ),
+        }
+    }
 }

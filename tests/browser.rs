@@ -6,6 +6,8 @@
 //!
 //! A second module, `reload` (tests/browser/reload.rs), opens a page of `samtal serve` in
 //! headless Chromium and proves it reloads itself after an edit and shows the error overlay.
+//! A third, `cms` (tests/browser/cms.rs with cms.mjs), creates and edits a meeting with the real
+//! Decap CMS against `serve`'s local backend.
 //!
 //! This is its own test target, left out of plain `cargo test` (`test = false` in Cargo.toml,
 //! as mdBook does with its GUI tests) so that a machine with only Rust gets a green
@@ -15,6 +17,9 @@
 
 #[path = "browser/reload.rs"]
 mod reload;
+
+#[path = "browser/cms.rs"]
+mod cms;
 
 mod common;
 

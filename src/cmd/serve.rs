@@ -15,13 +15,18 @@ pub fn run_serve(options: Options, args: crate::cli::ServeArgs) -> Result<(), u8
         bind: args.bind,
         port: args.port,
         poll: args.poll,
+        allow_remote_edit: args.allow_remote_edit,
     };
     let (open, exposed) = (args.open, !args.bind.is_loopback());
+    let remote_edit = exposed && args.allow_remote_edit;
     let on_event: serve::OnEvent = std::sync::Arc::new(move |event| match event {
         Event::Listening { url, lang, .. } => {
             outln!("{}", words::previewing(lang, url));
             if exposed {
                 errln!("{}", words::bind_exposed(lang));
+            }
+            if remote_edit {
+                eprintln!("{}", words::remote_edit(lang));
             }
             if open {
                 let url = url.to_string();

@@ -69,8 +69,17 @@ pub fn previewing(lang: Lang, url: &str) -> String {
 
 pub fn bind_exposed(lang: Lang) -> &'static str {
     lang.pick(
-        "varning: --bind är inte en loopback-adress; andra datorer kan se webbplatsen, även utkast",
-        "warning: --bind is not a loopback address; other machines can see the site, drafts included",
+        "varning: --bind är inte en loopback-adress; andra datorer kan se webbplatsen, även utkast \
+         (redigering i webbläsaren är avstängd utan --allow-remote-edit)",
+        "warning: --bind is not a loopback address; other machines can see the site, drafts included \
+         (editing in the browser is off without --allow-remote-edit)",
+    )
+}
+
+pub fn remote_edit(lang: Lang) -> &'static str {
+    lang.pick(
+        "varning: --allow-remote-edit: alla som når den här adressen i nätverket kan ändra filerna i content/ och static/",
+        "warning: --allow-remote-edit: anyone on the network who reaches this address can change the files in content/ and static/",
     )
 }
 

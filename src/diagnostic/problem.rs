@@ -163,6 +163,17 @@ pub enum Problem {
     InvalidBaseUrl {
         value: String,
     },
+    /// A `site.yaml` setting with a fixed set of values (`cms: backend:`) given another one.
+    UnknownSetting {
+        field: String,
+        value: String,
+        allowed: &'static [&'static str],
+        suggestion: Option<String>,
+    },
+    /// `cms: repo:` that is not `owner/name`.
+    InvalidCmsRepo {
+        value: String,
+    },
     VisualThemeMissing {
         name: String,
     },
@@ -426,6 +437,14 @@ impl Problem {
                 &format!("\"{value}\" är ingen giltig bas-adress"),
                 &format!("\"{value}\" is not a valid base address"),
             ),
+            Problem::UnknownSetting { field, value, .. } => t(
+                &format!("\"{value}\" går inte att använda som {field}"),
+                &format!("\"{value}\" cannot be used as {field}"),
+            ),
+            Problem::InvalidCmsRepo { value } => t(
+                &format!("\"{value}\" är inget förrådsnamn av formen ägare/namn"),
+                &format!("\"{value}\" is not a repository name of the form owner/name"),
+            ),
             Problem::VisualThemeMissing { name } => t(
                 &format!("utseendet (theme) \"{name}\" finns inte i themes/"),
                 &format!("the visual theme \"{name}\" does not exist in themes/"),
@@ -621,6 +640,19 @@ impl Problem {
             Problem::InvalidBaseUrl { .. } => t(
                 "skriv / eller en adress som https://exempel.se/samtal/".into(),
                 "write / or an address such as https://example.org/samtal/".into(),
+            ),
+            Problem::UnknownSetting { allowed, suggestion, .. } => did_you_mean(suggestion).or_else(|| {
+                let (list, or) = (allowed.join(", "), if sv { "eller" } else { "or" });
+                let list = match list.rsplit_once(", ") {
+                    Some((head, last)) => format!("{head} {or} {last}"),
+                    None => list,
+                };
+                t(format!("skriv {list}"), format!("write {list}"))
+            }),
+            Problem::InvalidCmsRepo { .. } => t(
+                "skriv förrådets ägare och namn med snedstreck emellan, som i adressen: tillvaxtverket/samtal".into(),
+                "write the repository's owner and name with a slash between, as in its address: tillvaxtverket/samtal"
+                    .into(),
             ),
             Problem::VisualThemeMissing { .. } => t(
                 "skriv theme: default, eller skapa mappen themes/<namn>/".into(),

@@ -4,6 +4,7 @@
 //! that meetings discuss (`content/themes.yaml`, URL `/teman/`). The code never says
 //! plain "theme" for either.
 
+pub mod cms;
 pub mod collate;
 pub mod date;
 pub mod layout;
@@ -32,6 +33,9 @@ pub struct Config {
     pub output_dir: String,
     pub publisher: Option<String>,
     pub allow_raw_html: bool,
+    /// The browser editor's settings (`cms:`), when the site has one.
+    #[serde(skip)]
+    pub cms: Option<cms::Cms>,
 }
 
 /// A county (län) from `content/regions.yaml`.

@@ -31,12 +31,16 @@ pub enum Route<'a> {
     DataJson,
     DataCsv,
     SearchIndex,
+    /// `admin/index.html`: the browser editor (only with `cms:` in site.yaml).
+    AdminIndex,
+    /// `admin/config.yml`: the editor's configuration.
+    AdminConfig,
 }
 
 /// First path segments the site itself uses; a free page may not take them as its slug.
 /// (`feeds` is kept free for feeds that may move there.)
 pub const RESERVED_SEGMENTS: &[&str] =
-    &["moten", "regioner", "teman", "uppfoljning", "sok", "data", "feeds", "404.html"];
+    &["moten", "regioner", "teman", "uppfoljning", "sok", "data", "feeds", "admin", "404.html"];
 
 impl Route<'_> {
     /// The path inside the site, without the base path: `moten/x/`, `atom.xml`, `` (home).
@@ -62,6 +66,8 @@ impl Route<'_> {
             Route::DataJson => "data/meetings.json".into(),
             Route::DataCsv => "data/meetings.csv".into(),
             Route::SearchIndex => "sok/index.json".into(),
+            Route::AdminIndex => "admin/".into(),
+            Route::AdminConfig => "admin/config.yml".into(),
         }
     }
 
@@ -87,11 +93,14 @@ pub fn feeds(site: &Site) -> Vec<Route<'_>> {
 }
 
 /// The site-wide files, made from the whole model rather than one page's context: the feeds,
-/// the sitemap, robots.txt, the open data and the search index. `build` makes them, `check`
-/// only lists them, and both take the list from here.
+/// the sitemap, robots.txt, the open data, the search index and (with `cms:`) the browser
+/// editor. `build` makes them, `check` only lists them, and both take the list from here.
 pub fn site_wide(site: &Site) -> Vec<Route<'_>> {
     let mut routes = feeds(site);
     routes.extend([Route::Sitemap, Route::Robots, Route::DataJson, Route::DataCsv, Route::SearchIndex]);
+    if site.config.cms.is_some() {
+        routes.extend([Route::AdminIndex, Route::AdminConfig]);
+    }
     routes
 }
 
@@ -126,6 +135,8 @@ mod tests {
             Route::DataJson,
             Route::DataCsv,
             Route::SearchIndex,
+            Route::AdminIndex,
+            Route::AdminConfig,
         ];
         for route in routes {
             let path = route.path();

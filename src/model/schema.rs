@@ -71,11 +71,19 @@ pub struct Field {
     pub example: &'static str,
     /// The field's column in the open data (`data/meetings.csv`, `data/meetings.json`), if any.
     pub open_data: Option<&'static str>,
+    /// The hint of the browser editor's form field, where `hint` speaks of YAML syntax that
+    /// the form does not show (lists, `[]`, `true`); `None` uses `hint`.
+    pub form_hint: Option<Text>,
 }
 
 impl Field {
     pub fn is_required(&self) -> bool {
         self.presence == Presence::Required
+    }
+
+    /// The hint a form shows under the field.
+    pub fn form_hint(&self) -> Text {
+        self.form_hint.unwrap_or(self.hint)
     }
 }
 
@@ -91,6 +99,7 @@ pub const TITLE: Field = Field {
     hint: text("Mötets rubrik, som den ska stå på webbplatsen.", "The meeting's title, as the site shows it."),
     example: "\"Dialogmöte med Region Skåne\"",
     open_data: Some("title"),
+    form_hint: None,
 };
 pub const DATE: Field = Field {
     key: "date",
@@ -103,6 +112,7 @@ pub const DATE: Field = Field {
     ),
     example: "2018-05-16",
     open_data: Some("date"),
+    form_hint: None,
 };
 pub const REGIONS: Field = Field {
     key: "regions",
@@ -115,6 +125,10 @@ pub const REGIONS: Field = Field {
     ),
     example: "[uppsala, ostergotland]",
     open_data: Some("regions"),
+    form_hint: Some(text(
+        "Välj ett eller flera län eller grupperingar som mötet gällde.",
+        "Choose one or more counties or groupings the meeting concerned.",
+    )),
 };
 pub const THEMES: Field = Field {
     key: "themes",
@@ -127,6 +141,10 @@ pub const THEMES: Field = Field {
     ),
     example: "[smart-specialisation]",
     open_data: Some("themes"),
+    form_hint: Some(text(
+        "Välj de teman som mötet tog upp, eller inget.",
+        "Choose the themes the meeting discussed, or none.",
+    )),
 };
 pub const PARTICIPANTS: Field = Field {
     key: "participants",
@@ -139,6 +157,10 @@ pub const PARTICIPANTS: Field = Field {
     ),
     example: "[Regiondirektör, Utvecklingschef]",
     open_data: Some("participants"),
+    form_hint: Some(text(
+        "Vilka som deltog, som roller eller namn, en per rad.",
+        "Who took part, as roles or names, one per line.",
+    )),
 };
 pub const AGENCY_UNITS: Field = Field {
     key: "agency_units",
@@ -151,6 +173,10 @@ pub const AGENCY_UNITS: Field = Field {
     ),
     example: "[Regioner]",
     open_data: Some("agency_units"),
+    form_hint: Some(text(
+        "Myndighetens avdelningar eller enheter som deltog, en per rad.",
+        "The agency's departments or units that took part, one per line.",
+    )),
 };
 pub const SUMMARY: Field = Field {
     key: "summary",
@@ -163,6 +189,7 @@ pub const SUMMARY: Field = Field {
     ),
     example: "\"Kort om vad mötet handlade om.\"",
     open_data: Some("summary"),
+    form_hint: None,
 };
 pub const OUTCOMES: Field = Field {
     key: "outcomes",
@@ -175,6 +202,10 @@ pub const OUTCOMES: Field = Field {
     ),
     example: "[\"Myndigheten stärker det regionala ledarskapet.\"]",
     open_data: Some("outcomes"),
+    form_hint: Some(text(
+        "Vad mötet kom fram till, ett resultat per rad.",
+        "What the meeting concluded, one outcome per line.",
+    )),
 };
 pub const FOLLOW_UPS: Field = Field {
     key: "follow_ups",
@@ -187,6 +218,10 @@ pub const FOLLOW_UPS: Field = Field {
     ),
     example: "[{ action: \"Stöd vid etableringar\", status: ongoing }]",
     open_data: Some("follow_up_count"),
+    form_hint: Some(text(
+        "Åtgärder att följa upp, med status planerad, pågår eller klar.",
+        "Actions to follow up, with the status planned, ongoing or done.",
+    )),
 };
 pub const DRAFT: Field = Field {
     key: "draft",
@@ -199,6 +234,10 @@ pub const DRAFT: Field = Field {
     ),
     example: "false",
     open_data: None,
+    form_hint: Some(text(
+        "Ett utkast visas inte på webbplatsen. Ta bort bocken när mötet ska publiceras.",
+        "A draft is not shown on the site. Untick it when the meeting is to be published.",
+    )),
 };
 pub const SLUG: Field = Field {
     key: "slug",
@@ -211,6 +250,7 @@ pub const SLUG: Field = Field {
     ),
     example: "2018-skane-extra",
     open_data: None,
+    form_hint: None,
 };
 
 /// A meeting's fields, in the order a new meeting file and a form show them.
@@ -225,6 +265,7 @@ pub const ACTION: Field = Field {
     hint: text("Vad ska göras.", "What is to be done."),
     example: "\"Stöd vid etableringar\"",
     open_data: None,
+    form_hint: None,
 };
 pub const OWNER: Field = Field {
     key: "owner",
@@ -234,6 +275,7 @@ pub const OWNER: Field = Field {
     hint: text("Vem som ansvarar.", "Who is responsible."),
     example: "\"Avdelningen Regioner\"",
     open_data: None,
+    form_hint: None,
 };
 pub const DUE: Field = Field {
     key: "due",
@@ -243,6 +285,7 @@ pub const DUE: Field = Field {
     hint: text("Datum som ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ.", "A date as YYYY-MM-DD, YYYY-MM or YYYY."),
     example: "2019-06-30",
     open_data: None,
+    form_hint: None,
 };
 pub const STATUS: Field = Field {
     key: "status",
@@ -252,6 +295,7 @@ pub const STATUS: Field = Field {
     hint: text("planned (planerad), ongoing (pågår) eller done (klar).", "planned, ongoing or done."),
     example: "ongoing",
     open_data: None,
+    form_hint: Some(text("Planerad, pågår eller klar.", "Planned, ongoing or done.")),
 };
 
 /// A follow-up item's fields.
@@ -265,6 +309,7 @@ pub const PAGE_TITLE: Field = Field {
     hint: text("Sidans rubrik.", "The page's title."),
     example: "\"Om dialogerna\"",
     open_data: None,
+    form_hint: None,
 };
 pub const PAGE_SUMMARY: Field = Field {
     key: "summary",
@@ -274,6 +319,7 @@ pub const PAGE_SUMMARY: Field = Field {
     hint: text("En mening om sidan, för sökmotorer.", "One sentence about the page, for search engines."),
     example: "\"Vad dialogerna är och varför de förs.\"",
     open_data: None,
+    form_hint: None,
 };
 pub const WEIGHT: Field = Field {
     key: "weight",
@@ -283,6 +329,7 @@ pub const WEIGHT: Field = Field {
     hint: text("Ett heltal; lägre kommer först i sidfoten.", "A whole number; lower comes first in the footer."),
     example: "10",
     open_data: None,
+    form_hint: None,
 };
 pub const PAGE_SLUG: Field = Field { example: "om", ..SLUG };
 

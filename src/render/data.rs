@@ -11,11 +11,13 @@ use serde::Serialize;
 /// How list fields are joined in a CSV cell.
 const LIST_SEPARATOR: &str = "; ";
 
-/// The non-HTML files made from the model alone: sitemap, robots.txt and open data.
+/// The files made from the model alone: sitemap, robots.txt, open data and (with `cms:`)
+/// the browser editor's two files.
 /// `page_paths` are the output paths of the HTML pages (for the sitemap).
 pub fn model_files<'a>(site: &'a Site, page_paths: &[String]) -> Vec<Output<'a>> {
     let mut out: Vec<Output<'a>> = sitemap::files(site, page_paths).into_iter().map(Output::Whole).collect();
     out.extend(files(site));
+    out.extend(super::cms::files(site).into_iter().map(Output::Whole));
     out
 }
 
@@ -232,6 +234,7 @@ pub(crate) mod fixtures {
             output_dir: "public".into(),
             publisher: Some("Tillväxtverket".into()),
             allow_raw_html: false,
+            cms: None,
         };
         let registry = Registry {
             counties: vec![
@@ -366,8 +369,21 @@ mod tests {
 
     #[test]
     fn the_route_tables_site_wide_files_are_exactly_the_files_made() {
-        for base in ["/", "/sub/"] {
-            let site = fixtures::site(base);
+        let with_cms = |base| {
+            let mut site = fixtures::site(base);
+            site.config.cms = Some(crate::model::cms::Cms {
+                backend: crate::model::cms::Backend::Github,
+                repo: Some("a/b".into()),
+                branch: "main".into(),
+                base_url: None,
+                app_id: None,
+                auth_type: None,
+                editorial_workflow: false,
+                script: None,
+            });
+            site
+        };
+        for site in [fixtures::site("/"), fixtures::site("/sub/"), with_cms("/")] {
             let files = model_files(&site, &[]);
             let mut produced: Vec<String> = files.iter().map(|f| f.path().to_string()).collect();
             produced.extend(feeds::files(&site, &[]).into_iter().map(|f| f.path));

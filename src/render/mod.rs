@@ -3,6 +3,7 @@
 //! `render_site` is the list of what a site consists of; `schedule.rs` holds how the pages
 //! are rendered within bounded memory, `reuse.rs` what a `serve` rebuild takes over.
 
+pub mod cms;
 pub mod data;
 pub mod feeds;
 pub mod links;

@@ -6,14 +6,14 @@
 //! lookup. `/x` redirects to `/x/` when `x/index.html` exists. Everything else is 404 with the
 //! site's own `404.html`.
 
-use super::{EVENTS_PATH, SCRIPT_PATH, Shared, Snapshot, overlay};
+use super::{API_PATH, EVENTS_PATH, SCRIPT_PATH, Shared, Snapshot, edit, overlay};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use futures_util::Stream;
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -25,6 +25,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
+        .route(API_PATH, post(api))
         .fallback(site)
         .with_state(shared)
         .layer(axum::middleware::from_fn(only_addressed_to_this_computer))
@@ -63,6 +64,43 @@ pub fn is_local_host(host: &str) -> bool {
     name.parse::<std::net::Ipv4Addr>().is_ok() || name == "localhost" || name.ends_with(".localhost")
 }
 
+/// The browser editor's local backend (see [`edit`]): refused unless editing is on and the
+/// request comes from a page of this server.
+async fn api(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    let lang = shared.snapshot().lang;
+    let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let host = header(header::HOST);
+    let content_type = header(header::CONTENT_TYPE).unwrap_or_default();
+    let foreign_origin = header(header::ORIGIN).is_some_and(|o| edit::origin_host(&o) != host.as_deref());
+    let Some(backend) = shared.edit.clone() else {
+        return refused(lang, edit::Refusal { status: 403, reason: edit::Reason::Forbidden });
+    };
+    if foreign_origin || (!shared.remote_edit && !host.as_deref().is_some_and(edit::is_loopback_host)) {
+        return refused(lang, edit::Refusal { status: 403, reason: edit::Reason::Forbidden });
+    }
+    let json_body = content_type.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
+    let request: Option<serde_json::Value> = json_body.then(|| serde_json::from_slice(&body).ok()).flatten();
+    let Some(request) = request else {
+        let status = if json_body { 400 } else { 415 };
+        return refused(lang, edit::Refusal { status, reason: edit::Reason::BadRequest });
+    };
+    let handled = tokio::task::spawn_blocking(move || backend.handle(&request)).await;
+    match handled {
+        Ok(Ok(value)) => json_response(StatusCode::OK, &value),
+        Ok(Err(refusal)) => refused(lang, refusal),
+        Err(_) => refused(lang, edit::Refusal { status: 500, reason: edit::Reason::Io("panic".into()) }),
+    }
+}
+
+fn refused(lang: crate::i18n::Lang, refusal: edit::Refusal) -> Response {
+    let status = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::BAD_REQUEST);
+    json_response(status, &serde_json::json!({"error": refusal.reason.message(lang)}))
+}
+
+fn json_response(status: StatusCode, value: &serde_json::Value) -> Response {
+    respond(status, "application/json", Bytes::from(serde_json::to_vec(value).expect("JSON serialises")))
+}
+
 /// Server-Sent Events: `hello` with the current build id on connect, then `reload` with the
 /// new build id after every rebuild, successful or not.
 async fn events(State(shared): State<Arc<Shared>>) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
@@ -94,7 +132,7 @@ async fn script() -> Response {
     respond(StatusCode::OK, "text/javascript; charset=utf-8", Bytes::from_static(overlay::SCRIPT.as_bytes()))
 }
 
-async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut response = StatusCode::METHOD_NOT_ALLOWED.into_response();
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -106,7 +144,13 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         Resolved::File(path) => {
             let bytes = snapshot.files[&path].clone();
             let content_type = content_type(&path);
-            if is_html(&path) {
+            if path == crate::model::routes::Route::AdminConfig.output_file() && shared.edit.is_some() {
+                // The editor saves through this server while it runs.
+                let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or(&shared.host);
+                let mut config = bytes.to_vec();
+                config.extend_from_slice(edit::local_backend_yaml(API_PATH, host).as_bytes());
+                respond(StatusCode::OK, content_type, Bytes::from(config))
+            } else if is_html(&path) {
                 // The page is shared with every other request, never copied: 2,000 requests
                 // for a 16 MB list page must not hold 2,000 copies of it.
                 let (at, addition) = overlay::injection(&bytes, &snapshot.build_id, snapshot.failure.as_ref());
@@ -235,6 +279,7 @@ pub fn content_type(path: &str) -> &'static str {
         "geojson" => "application/geo+json",
         "webmanifest" => "application/manifest+json",
         "xml" => "application/xml",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",

@@ -20,9 +20,14 @@
 //! - **base_url.** The preview always serves the site at `/`: serve overrides `base_url` with
 //!   `/` (a full address in `site.yaml` such as `https://example.org/samtal/` would otherwise
 //!   send every link to the live site). A wrong `base_url` in `site.yaml` is still reported.
+//! - **The browser editor.** With `cms:` in site.yaml, `/admin/config.yml` gets a
+//!   `local_backend` pointing at [`API_PATH`] on this server, where [`edit`] answers Decap CMS's
+//!   local-backend protocol: the only place `serve` writes the site folder (loopback only,
+//!   unless `allow_remote_edit`); the watcher then rebuilds as after any save.
 //! - **No printing.** This module reports what happens through an [`Event`] callback; the
 //!   binary decides what to print.
 
+pub mod edit;
 pub mod http;
 pub mod overlay;
 pub mod watch;
@@ -50,6 +55,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 pub const EVENTS_PATH: &str = "/__samtal/events";
 /// The path of the live-reload script.
 pub const SCRIPT_PATH: &str = "/__samtal/live.js";
+/// The browser editor's local backend (Decap CMS's `local_backend` protocol).
+pub const API_PATH: &str = "/__samtal/api/v1";
 
 /// What to serve and where.
 #[derive(Debug, Clone)]
@@ -61,6 +68,17 @@ pub struct Config {
     pub port: u16,
     /// Poll the file system instead of listening to its events.
     pub poll: bool,
+    /// Let the browser editor save from other computers when `bind` is not loopback
+    /// (anyone on the network can then edit the site folder).
+    pub allow_remote_edit: bool,
+}
+
+impl Config {
+    /// Whether the browser editor may save through this server: always on loopback, else
+    /// only with `allow_remote_edit`.
+    pub fn editing(&self) -> bool {
+        self.bind.is_loopback() || self.allow_remote_edit
+    }
 }
 
 /// What happened, for the binary to print.
@@ -152,6 +170,12 @@ pub struct Shared {
     current: RwLock<Arc<Snapshot>>,
     builds: channel::Sender<String>,
     shutdown: channel::Receiver<bool>,
+    /// The browser editor's local backend, when editing is on.
+    edit: Option<Arc<edit::Backend>>,
+    /// Whether edits are accepted from any host (`--allow-remote-edit`).
+    remote_edit: bool,
+    /// `127.0.0.1:1111`: the server's own address, for a request without a `Host`.
+    host: String,
 }
 
 impl Shared {
@@ -295,6 +319,7 @@ pub async fn serve(
 ) -> Result<(), ServeError> {
     let root = dunce::canonicalize(&config.options.root)
         .map_err(|source| ServeError::Root { path: config.options.root.clone(), source })?;
+    let (editing, config_bind) = (config.editing(), config.bind);
     let options = Options { root: root.clone(), base_url: Some("/".into()), output: None, ..config.options };
 
     let addr = SocketAddr::new(config.bind, config.port);
@@ -322,7 +347,15 @@ pub async fn serve(
 
     let (builds_tx, _) = channel::channel(first.build_id.clone());
     let (shutdown_tx, shutdown_rx) = channel::channel(false);
-    let shared = Arc::new(Shared { current: RwLock::new(Arc::new(first)), builds: builds_tx, shutdown: shutdown_rx });
+    let edit = editing.then(|| Arc::new(edit::Backend::new(root.clone())));
+    let shared = Arc::new(Shared {
+        current: RwLock::new(Arc::new(first)),
+        builds: builds_tx,
+        shutdown: shutdown_rx,
+        edit,
+        remote_edit: !config_bind.is_loopback(),
+        host: url.trim_start_matches("http://").trim_end_matches('/').to_string(),
+    });
 
     let worker = {
         let shared = shared.clone();
@@ -372,4 +405,31 @@ pub fn url_for(addr: &SocketAddr) -> String {
         ip => ip,
     };
     format!("http://{}/", SocketAddr::new(ip, addr.port()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_is_off_beyond_loopback_unless_allowed() {
+        // Guards: `--bind` to a network address never lets the network edit by accident.
+        let config = |bind: &str, allow_remote_edit| Config {
+            options: Options {
+                root: ".".into(),
+                output: None,
+                base_url: None,
+                drafts: false,
+                strict: false,
+                today: crate::model::PartialDate { year: 2026, month: None, day: None },
+            },
+            bind: bind.parse().unwrap(),
+            port: 0,
+            poll: false,
+            allow_remote_edit,
+        };
+        assert!(config("127.0.0.1", false).editing() && config("::1", false).editing());
+        assert!(!config("0.0.0.0", false).editing() && !config("192.168.1.2", false).editing());
+        assert!(config("0.0.0.0", true).editing());
+    }
 }

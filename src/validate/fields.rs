@@ -187,14 +187,14 @@ impl<'a> Fields<'a> {
         self.text_list(key)
     }
 
-    /// A text if present; an empty text counts as a problem.
+    /// A text if present. An optional field written as `""` counts as left out: that is how
+    /// the browser editor (Decap CMS) writes a field that was cleared.
     pub fn optional_text(&mut self, key: &str) -> Option<Located> {
         let node = self.get(key)?;
         match node.kind {
             NodeKind::Str(_) | NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => {
                 let text = self.publishable(key, node.scalar_text().unwrap_or_default(), node.loc);
                 if text.is_empty() {
-                    self.report(node, Problem::EmptyField { field: key.into() });
                     return None;
                 }
                 self.check_quotes(key, node, &text);

@@ -11,6 +11,7 @@ pub use meeting::{MeetingContext, meeting};
 
 use crate::diagnostic::{Diagnostic, Mistake, Problem};
 use crate::i18n::Lang;
+use crate::model::cms::{self, Backend, Cms};
 use crate::model::layout::{MEETINGS_DIR, REGIONS_FILE, Source};
 use crate::model::suggest::{Candidate, suggest, suggest_word};
 use crate::model::{
@@ -38,7 +39,10 @@ pub struct ConfigOverrides {
 }
 
 pub const SITE_KEYS: &[&str] =
-    &["title", "description", "base_url", "language", "theme", "output", "publisher", "allow_raw_html"];
+    &["title", "description", "base_url", "language", "theme", "output", "publisher", "allow_raw_html", "cms"];
+/// The keys of `site.yaml`'s `cms:` block.
+pub const CMS_KEYS: &[&str] =
+    &["backend", "repo", "branch", "base_url", "app_id", "auth_type", "editorial_workflow", "script"];
 const COUNTY_KEYS: &[&str] = &[
     "slug",
     "name",
@@ -110,6 +114,7 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
         output_dir: "public".into(),
         publisher: None,
         allow_raw_html: false,
+        cms: None,
     };
     if let Some(source) = source
         && let Some(root) = parse_yaml(source, &source.text, 1, out)
@@ -173,7 +178,77 @@ fn read_config(source: &Source, entries: &[(Node, Node)], config: &mut Config, o
     }
     config.publisher = f.optional_text("publisher").map(|p| p.text);
     config.allow_raw_html = f.bool("allow_raw_html", false);
+    if let Some(node) = f.get("cms") {
+        if node.as_map().is_some() {
+            let mut nested = f.nested(node, CMS_KEYS);
+            config.cms = read_cms(&mut nested);
+            f.absorb(nested);
+        } else {
+            f.report(node, Problem::WrongType { field: "cms".into(), expected: crate::diagnostic::Expected::Mapping });
+        }
+    }
     out.append(&mut f.diagnostics);
+}
+
+/// `site.yaml`'s `cms:` block; `None` (with every problem reported) when it cannot be used.
+fn read_cms(f: &mut Fields<'_>) -> Option<Cms> {
+    let backend = f.required_text("backend").and_then(|b| {
+        let backend = Backend::parse(&b.text);
+        if backend.is_none() {
+            let suggestion = suggest_word(&b.text, &Backend::NAMES);
+            let problem = Problem::UnknownSetting {
+                field: "backend".into(),
+                value: b.text.clone(),
+                allowed: &Backend::NAMES,
+                suggestion,
+            };
+            f.report_at(b.loc, b.text.chars().count(), problem);
+        }
+        backend
+    });
+    let repo = match backend {
+        Some(b) if b.needs_repo() => f.required_text("repo"),
+        _ => f.optional_text("repo"),
+    };
+    let repo_ok = repo.as_ref().is_none_or(|r| {
+        let ok = cms::is_repo_name(&r.text);
+        if !ok {
+            f.report_at(r.loc, r.text.chars().count(), Problem::InvalidCmsRepo { value: r.text.clone() });
+        }
+        ok
+    });
+    let branch = f.optional_text("branch").map_or_else(|| "main".to_string(), |b| b.text);
+    let base_url = f.optional_text("base_url").map(|b| b.text);
+    let app_id = f.optional_text("app_id").map(|a| a.text);
+    let auth_type = f.optional_text("auth_type").and_then(|a| {
+        if cms::AUTH_TYPES.contains(&a.text.as_str()) {
+            return Some(a.text);
+        }
+        let suggestion = suggest_word(&a.text, &cms::AUTH_TYPES);
+        let problem = Problem::UnknownSetting {
+            field: "auth_type".into(),
+            value: a.text.clone(),
+            allowed: &cms::AUTH_TYPES,
+            suggestion,
+        };
+        f.report_at(a.loc, a.text.chars().count(), problem);
+        None
+    });
+    let editorial_workflow = f.bool("editorial_workflow", false);
+    let script = f.optional_text("script").map(|s| s.text);
+    if !repo_ok || (backend.is_some_and(Backend::needs_repo) && repo.is_none()) {
+        return None;
+    }
+    Some(Cms {
+        backend: backend?,
+        repo: repo.map(|r| r.text),
+        branch,
+        base_url,
+        app_id,
+        auth_type,
+        editorial_workflow,
+        script,
+    })
 }
 
 /// Reads a YAML file whose top level must be a mapping (or a list, for `themes.yaml`).

@@ -39,7 +39,7 @@ fn tiny_site() -> tempfile::TempDir {
 }
 
 /// A child process killed (by its own id) when the test ends, however it ends.
-struct Process(Child);
+pub(crate) struct Process(Child);
 
 impl Drop for Process {
     fn drop(&mut self) {
@@ -49,7 +49,11 @@ impl Drop for Process {
 }
 
 /// Starts the process and waits for a line of `stream` that `pick` accepts.
-fn start_and_read(mut command: Command, from_stderr: bool, pick: fn(&str) -> Option<String>) -> (Process, String) {
+pub(crate) fn start_and_read(
+    mut command: Command,
+    from_stderr: bool,
+    pick: fn(&str) -> Option<String>,
+) -> (Process, String) {
     let mut child = command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
     let (tx, rx) = mpsc::channel();
     let out = child.stdout.take().unwrap();

@@ -1,0 +1,330 @@
+//! The browser editor: `admin/config.yml` (Decap CMS's configuration) and `admin/index.html`,
+//! made from `site.yaml`'s `cms:` block, the one schema (`model::schema`) and the registries,
+//! so the form offers exactly what `samtal check` accepts. Only for a site with `cms:`.
+
+use super::{OutputFile, escape_xml};
+use crate::i18n::Lang;
+use crate::model::cms::Cms;
+use crate::model::routes::Route;
+use crate::model::schema::{self, Field, FieldType, Presence};
+use crate::model::{Site, Status, collate};
+
+/// Where the form puts uploaded pictures and files, and their address on the site.
+pub const MEDIA_FOLDER: &str = "static/bilder";
+pub const PUBLIC_FOLDER: &str = "/bilder";
+/// What `date` and `due` accept: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the check then refuses
+/// days a month does not have).
+pub const DATE_PATTERN: &str = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
+/// What a slug may be (`model::slug::is_url_safe`).
+pub const SLUG_PATTERN: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
+/// The file name of a new meeting: `<date>-<region>`, as `samtal new meeting` names it. Decap
+/// joins several regions with hyphens and, with the `slug:` settings below, folds å, ä, ö.
+pub const MEETING_SLUG: &str = "{{fields.date}}-{{fields.regions}}";
+
+/// A YAML value, written in block style with every string double-quoted (JSON's escapes are
+/// YAML's), so no value can change meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Yaml {
+    Str(String),
+    Bool(bool),
+    Int(i64),
+    List(Vec<Yaml>),
+    Map(Vec<(&'static str, Yaml)>),
+}
+
+fn s(text: impl Into<String>) -> Yaml {
+    Yaml::Str(text.into())
+}
+
+impl Yaml {
+    fn scalar(&self) -> Option<String> {
+        match self {
+            Yaml::Str(t) => Some(serde_json::to_string(t).expect("a string serialises")),
+            Yaml::Bool(b) => Some(b.to_string()),
+            Yaml::Int(i) => Some(i.to_string()),
+            Yaml::List(items) if items.is_empty() => Some("[]".into()),
+            Yaml::Map(entries) if entries.is_empty() => Some("{}".into()),
+            _ => None,
+        }
+    }
+
+    /// The mapping's entries at `indent` spaces, one per line.
+    fn write_map(entries: &[(&'static str, Yaml)], indent: usize, out: &mut String) {
+        for (key, value) in entries {
+            out.push_str(&" ".repeat(indent));
+            out.push_str(key);
+            out.push(':');
+            value.write_value(indent, out);
+        }
+    }
+
+    /// The value after `key:` (scalars on the same line, collections below it).
+    fn write_value(&self, indent: usize, out: &mut String) {
+        if let Some(scalar) = self.scalar() {
+            out.push(' ');
+            out.push_str(&scalar);
+            out.push('\n');
+            return;
+        }
+        out.push('\n');
+        match self {
+            Yaml::Map(entries) => Self::write_map(entries, indent + 2, out),
+            Yaml::List(items) => {
+                for item in items {
+                    out.push_str(&" ".repeat(indent + 2));
+                    out.push('-');
+                    match item {
+                        Yaml::Map(entries) if !entries.is_empty() => {
+                            // The first entry on the dash's line, the rest under it.
+                            let mut first = String::new();
+                            Self::write_map(&entries[..1], 0, &mut first);
+                            out.push(' ');
+                            out.push_str(&first);
+                            Self::write_map(&entries[1..], indent + 4, out);
+                        }
+                        other => {
+                            let scalar = other.scalar().unwrap_or_else(|| "[]".into());
+                            out.push(' ');
+                            out.push_str(&scalar);
+                            out.push('\n');
+                        }
+                    }
+                }
+            }
+            _ => unreachable!("scalars are written above"),
+        }
+    }
+
+    /// The document: a top-level mapping.
+    pub fn to_document(&self) -> String {
+        let mut out = String::new();
+        if let Yaml::Map(entries) = self {
+            Self::write_map(entries, 0, &mut out);
+        }
+        out
+    }
+}
+
+/// The editor's two files, when the site has a `cms:` block.
+pub fn files(site: &Site) -> Vec<OutputFile> {
+    let Some(cms) = &site.config.cms else { return Vec::new() };
+    vec![
+        OutputFile { path: Route::AdminConfig.output_file(), bytes: config_yml(site, cms).into_bytes().into() },
+        OutputFile { path: Route::AdminIndex.output_file(), bytes: index_html(site, cms).into_bytes().into() },
+    ]
+}
+
+/// `admin/index.html`: loads the editor's script, which reads `config.yml` beside it.
+pub fn index_html(site: &Site, cms: &Cms) -> String {
+    let lang = site.lang();
+    let (script, integrity) = cms.script();
+    let integrity =
+        integrity.map(|i| format!(" integrity=\"{}\" crossorigin=\"anonymous\"", escape_xml(i))).unwrap_or_default();
+    format!(
+        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"robots\" content=\"noindex\">\n<title>{title} – {site}</title>\n\
+         <link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n</head>\n<body>\n\
+         <script src=\"{script}\"{integrity}></script>\n</body>\n</html>\n",
+        code = lang.code(),
+        title = escape_xml(lang.ui("cms_title")),
+        site = escape_xml(&site.config.title),
+        script = escape_xml(script),
+    )
+}
+
+/// `admin/config.yml`, as text.
+pub fn config_yml(site: &Site, cms: &Cms) -> String {
+    let lang = site.lang();
+    let header = match lang {
+        Lang::Sv => {
+            "# Gjord av samtal från site.yaml (cms:), fälten i samtal och content/regions.yaml och themes.yaml.\n\
+             # Ändra inte här: filen skrivs om vid varje bygge.\n"
+        }
+        Lang::En => {
+            "# Made by samtal from site.yaml (cms:), samtal's fields and content/regions.yaml and themes.yaml.\n\
+             # Do not edit: the file is written again on every build.\n"
+        }
+    };
+    format!("{header}{}", config(site, cms).to_document())
+}
+
+/// The configuration as a value (tests read it back with a YAML parser).
+pub fn config(site: &Site, cms: &Cms) -> Yaml {
+    let lang = site.lang();
+    let mut backend = vec![("name", s(cms.backend.name()))];
+    if let Some(repo) = &cms.repo {
+        backend.push(("repo", s(repo)));
+    }
+    backend.push(("branch", s(&cms.branch)));
+    for (key, value) in [("base_url", &cms.base_url), ("app_id", &cms.app_id), ("auth_type", &cms.auth_type)] {
+        if let Some(value) = value {
+            backend.push((key, s(value)));
+        }
+    }
+    let mut top = vec![("backend", Yaml::Map(backend))];
+    if cms.editorial_workflow {
+        top.push(("publish_mode", s("editorial_workflow")));
+    }
+    top.push(("locale", s(lang.code())));
+    if site.urls.has_origin() {
+        top.push(("site_url", s(site.urls.absolute(""))));
+        top.push(("display_url", s(site.urls.absolute(""))));
+    }
+    top.extend([
+        ("media_folder", s(MEDIA_FOLDER)),
+        ("public_folder", s(PUBLIC_FOLDER)),
+        // ASCII file names without accents: what `samtal check` accepts as an address.
+        (
+            "slug",
+            Yaml::Map(vec![
+                ("encoding", s("ascii")),
+                ("clean_accents", Yaml::Bool(true)),
+                ("sanitize_replacement", s("-")),
+            ]),
+        ),
+        ("collections", Yaml::List(vec![meetings(site), pages(site)])),
+    ]);
+    Yaml::Map(top)
+}
+
+fn meetings(site: &Site) -> Yaml {
+    let lang = site.lang();
+    let mut fields: Vec<Yaml> = schema::MEETING_FIELDS.iter().map(|f| field(site, f)).collect();
+    fields.push(body(lang, "cms_meeting_body_hint"));
+    let date = schema::DATE.key;
+    let title = schema::TITLE.key;
+    Yaml::Map(vec![
+        ("name", s("meetings")),
+        ("label", s(lang.ui("cms_meetings"))),
+        ("label_singular", s(lang.ui("cms_meeting"))),
+        ("folder", s(crate::model::layout::MEETINGS_DIR)),
+        ("extension", s("md")),
+        ("format", s("frontmatter")),
+        ("create", Yaml::Bool(true)),
+        ("slug", s(MEETING_SLUG)),
+        ("identifier_field", s(title)),
+        ("summary", s(format!("{{{{fields.{date}}}}} – {{{{fields.{title}}}}}"))),
+        ("sortable_fields", Yaml::List(vec![s(date), s(title)])),
+        (
+            "view_filters",
+            Yaml::List(vec![Yaml::Map(vec![
+                ("label", s(lang.ui("cms_drafts"))),
+                ("field", s(schema::DRAFT.key)),
+                ("pattern", Yaml::Bool(true)),
+            ])]),
+        ),
+        ("fields", Yaml::List(fields)),
+    ])
+}
+
+fn pages(site: &Site) -> Yaml {
+    let lang = site.lang();
+    let mut fields: Vec<Yaml> = schema::PAGE_FIELDS.iter().map(|f| field(site, f)).collect();
+    fields.push(body(lang, "cms_page_body_hint"));
+    Yaml::Map(vec![
+        ("name", s("pages")),
+        ("label", s(lang.ui("cms_pages"))),
+        ("label_singular", s(lang.ui("cms_page"))),
+        ("folder", s(crate::model::layout::PAGES_DIR)),
+        ("extension", s("md")),
+        ("format", s("frontmatter")),
+        ("create", Yaml::Bool(true)),
+        ("slug", s("{{slug}}")),
+        ("identifier_field", s(schema::PAGE_TITLE.key)),
+        ("sortable_fields", Yaml::List(vec![s(schema::WEIGHT.key), s(schema::PAGE_TITLE.key)])),
+        ("fields", Yaml::List(fields)),
+    ])
+}
+
+/// The Markdown body: may be empty (samtal accepts a meeting without one).
+fn body(lang: Lang, hint: &str) -> Yaml {
+    Yaml::Map(vec![
+        ("label", s(lang.ui("cms_body"))),
+        ("name", s("body")),
+        ("widget", s("markdown")),
+        ("required", Yaml::Bool(false)),
+        ("hint", s(lang.ui(hint))),
+    ])
+}
+
+/// The start of every field: label, name, whether it is required, hint.
+fn head(lang: Lang, f: &Field) -> Vec<(&'static str, Yaml)> {
+    let mut out = vec![("label", s(f.label.get(lang))), ("name", s(f.key))];
+    if f.presence != Presence::Required {
+        out.push(("required", Yaml::Bool(false)));
+    }
+    out.push(("hint", s(f.form_hint().get(lang))));
+    out
+}
+
+/// A `select` from (label, value) pairs.
+fn select(options: Vec<(String, String)>, multiple: bool, min: Option<i64>) -> Vec<(&'static str, Yaml)> {
+    let options = options.into_iter().map(|(label, value)| Yaml::Map(vec![("label", s(label)), ("value", s(value))]));
+    let mut out = vec![("widget", s("select")), ("multiple", Yaml::Bool(multiple))];
+    if let Some(min) = min {
+        out.push(("min", Yaml::Int(min)));
+    }
+    out.push(("options", Yaml::List(options.collect())));
+    out
+}
+
+/// The region options: every county and grouping, by name in the site's alphabetical order.
+pub fn region_options(site: &Site) -> Vec<(String, String)> {
+    let lang = site.lang();
+    let counties = site.registry.counties.iter().map(|c| (lang.pick(&c.name, &c.name_en).to_string(), c.slug.clone()));
+    let groupings =
+        site.registry.groupings.iter().map(|g| (lang.pick(&g.name, &g.name_en).to_string(), g.slug.clone()));
+    sorted(lang, counties.chain(groupings).collect())
+}
+
+/// The topic options, by name in the site's alphabetical order.
+pub fn topic_options(site: &Site) -> Vec<(String, String)> {
+    let lang = site.lang();
+    sorted(lang, site.topics.iter().map(|t| (lang.pick(&t.name, &t.name_en).to_string(), t.slug.clone())).collect())
+}
+
+fn sorted(lang: Lang, mut options: Vec<(String, String)>) -> Vec<(String, String)> {
+    options.sort_by(|a, b| collate::compare(lang, &a.0, &b.0).then_with(|| a.1.cmp(&b.1)));
+    options
+}
+
+/// The status options: planerad / pågår / klar, with the words samtal reads as values.
+pub fn status_options(lang: Lang) -> Vec<(String, String)> {
+    Status::ALL.iter().map(|st| (st.label(lang).to_lowercase(), st.as_str().to_string())).collect()
+}
+
+/// A form field: its widget follows from its type; regions and themes offer the registries.
+fn field(site: &Site, f: &Field) -> Yaml {
+    let lang = site.lang();
+    let mut out = head(lang, f);
+    let pattern = |regex: &str, message: &str| ("pattern", Yaml::List(vec![s(regex), s(lang.ui(message))]));
+    match f.field_type {
+        FieldType::Text => out.push(("widget", s("string"))),
+        FieldType::LongText => out.push(("widget", s("text"))),
+        FieldType::Date => out.extend([("widget", s("string")), pattern(DATE_PATTERN, "cms_date_pattern")]),
+        FieldType::Slug => out.extend([("widget", s("string")), pattern(SLUG_PATTERN, "cms_slug_pattern")]),
+        // A new meeting starts as a draft, so nothing is published by mistake.
+        FieldType::Bool => out.extend([("widget", s("boolean")), ("default", Yaml::Bool(f.key == schema::DRAFT.key))]),
+        FieldType::Integer => out.extend([("widget", s("number")), ("value_type", s("int"))]),
+        FieldType::Status => out.extend(select(status_options(lang), false, None)),
+        FieldType::TextList => out.extend([
+            ("widget", s("list")),
+            // A collapsed item shows its text, not the field's label.
+            ("summary", s("{{fields.item}}")),
+            ("field", Yaml::Map(vec![("label", s(f.label.get(lang))), ("name", s("item")), ("widget", s("string"))])),
+        ]),
+        FieldType::Regions => out.extend(select(region_options(site), true, f.is_required().then_some(1))),
+        FieldType::Topics => out.extend(select(topic_options(site), true, None)),
+        FieldType::FollowUps => {
+            let fields = schema::FOLLOW_UP_FIELDS.iter().map(|f| field(site, f)).collect();
+            out.extend([
+                ("widget", s("list")),
+                ("label_singular", s(lang.ui("cms_follow_up"))),
+                ("summary", s(format!("{{{{fields.{}}}}}", schema::ACTION.key))),
+                ("fields", Yaml::List(fields)),
+            ]);
+        }
+    }
+    Yaml::Map(out)
+}

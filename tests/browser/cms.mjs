@@ -1,0 +1,184 @@
+// The browser editor with the real Decap CMS (npm decap-cms, served by the site itself from
+// static/decap/): in headless Chromium, open /admin/ of a running `samtal serve`, log in to the
+// local backend, create a meeting through the form (title, a county from the dropdown, a date,
+// one outcome, one follow-up with a status, body text), publish it, and wait for the rebuilt
+// page to show the outcome; then edit it, and a hand-written meeting of the example site, the
+// same way. No request may leave 127.0.0.1.
+//
+//   node cms.mjs <serve-url> <site-dir>
+//
+// Waits are on events (the preview's Server-Sent Events, DOM changes), each with a deadline.
+// Screenshots (list, form, preview) go to screenshots/ beside this file. Exit status 0 when
+// every step passes; the Rust side (tests/browser/cms.rs) then checks the files.
+
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = process.env.SAMTAL_CHROMIUM || '/usr/bin/chromium';
+const DEADLINE = 60_000;
+
+const [url, siteDir] = process.argv.slice(2);
+if (!url || !siteDir) {
+  console.error('usage: node cms.mjs <serve-url> <site-dir>');
+  process.exit(2);
+}
+
+export const SLUG = '2019-03-14-gotland';
+const FILE = join(siteDir, 'content/meetings', `${SLUG}.md`);
+const OUTCOME = 'Ett resultat från formuläret.';
+const EDITED = 'Ett ändrat resultat från formuläret.';
+const RENAMED = 'Strategisk dialog med Region Blekinge (ändrad i formuläret)';
+
+/** The preview's reload events, read from its Server-Sent Events stream. */
+async function events() {
+  const response = await fetch(new URL('__samtal/events', url));
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  return {
+    /** Resolves at the next `reload` event. */
+    async reload() {
+      for (;;) {
+        const at = buffered.indexOf('event: reload');
+        if (at >= 0) {
+          const end = buffered.indexOf('\n\n', at);
+          if (end >= 0) {
+            buffered = buffered.slice(end + 2);
+            return;
+          }
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the event stream ended');
+        buffered += decoder.decode(value, { stream: true });
+      }
+    },
+    close: () => reader.cancel(),
+  };
+}
+
+/** Waits, rebuild by rebuild, until `path` of the preview contains `text`. */
+async function pageShows(stream, path, text) {
+  const deadline = Date.now() + DEADLINE;
+  for (;;) {
+    const response = await fetch(new URL(path, url));
+    if (response.ok && (await response.text()).includes(text)) return;
+    if (Date.now() > deadline) throw new Error(`${path} never showed "${text}"`);
+    await Promise.race([
+      stream.reload(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no rebuild showed ${path}`)), DEADLINE)),
+    ]);
+  }
+}
+
+async function screenshot(page, name) {
+  const dir = join(HERE, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled' });
+}
+
+/** Picks an option of a react-select (Decap's select widget) by typing part of its label. */
+async function choose(page, field, text) {
+  const input = page.locator(`input[id^="${field}-field"]`);
+  await input.click();
+  await input.fill(text);
+  await page.getByText(text, { exact: false }).locator('visible=true').last().waitFor({ timeout: DEADLINE });
+  await input.press('Enter');
+}
+
+/** "Publicera" → "Publicera nu", then waits until the button says "Publicerad". */
+async function publish(page) {
+  await page.getByRole('button', { name: 'Publicera' }).first().click();
+  await page.getByText('Publicera nu', { exact: true }).click();
+  await page.getByRole('button', { name: 'Publicerad' }).first().waitFor();
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
+const failures = [];
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+try {
+  page.setDefaultTimeout(DEADLINE);
+  const external = [];
+  await page.route('**/*', (route) => {
+    const target = new URL(route.request().url());
+    if (target.hostname !== '127.0.0.1') {
+      external.push(target.href);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
+
+  const stream = await events();
+  await page.goto(new URL('admin/', url).href);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByText('Strategisk dialog med Region Blekinge', { exact: false }).first().waitFor();
+  await screenshot(page, 'cms-list');
+
+  // A new meeting through the form.
+  await page.goto(new URL('admin/#/collections/meetings/new', url).href);
+  await page.locator('input[id^="title-field"]').fill('Dialog från formuläret');
+  await page.locator('input[id^="date-field"]').fill('2019-03-14');
+  await choose(page, 'regions', 'Gotland');
+  await page.locator('textarea[id^="summary-field"]').fill('Skapad via formuläret: med kolon och #hash.');
+  await page.getByRole('button', { name: /Add resultat/i }).click();
+  await page.locator('[id^="outcomes-field"] input').last().fill(OUTCOME);
+  await page.getByRole('button', { name: /Add åtgärd/i }).click();
+  await page.locator('input[id^="action-field"]').last().fill('Stöd vid etableringar');
+  await choose(page, 'status', 'pågår');
+  await page.locator('[data-slate-editor]').click();
+  await page.keyboard.type('Brödtext från formuläret.');
+  // Publish it at once (a new meeting starts as a draft).
+  await page.locator('button[id^="draft-field"]').click();
+  // The preview pane (an iframe) shows what is typed.
+  await page.frameLocator('iframe').first().getByText(OUTCOME).waitFor();
+  await screenshot(page, 'cms-form-and-preview');
+  await publish(page);
+  if (!existsSync(FILE)) failures.push(`the form did not write ${FILE}`);
+  await pageShows(stream, `moten/${SLUG}/`, OUTCOME);
+  const written = readFileSync(FILE, 'utf8');
+  console.log(`--- ${FILE}\n${written}---`);
+
+  // The same meeting edited.
+  await page.goto(new URL(`admin/#/collections/meetings/entries/${SLUG}`, url).href);
+  // Saved list items open collapsed, each showing its text: open the outcome.
+  await page.locator('[id^="outcomes-field"]').getByText(OUTCOME, { exact: true }).waitFor();
+  await page.locator('[id^="outcomes-field"] > div:nth-child(2) button').first().click();
+  const outcome = page.locator('[id^="outcomes-field"] input').first();
+  await outcome.waitFor();
+  if ((await outcome.inputValue()) !== OUTCOME) failures.push('the form did not read the outcome back');
+  await outcome.fill(EDITED);
+  await publish(page);
+  await pageShows(stream, `moten/${SLUG}/`, EDITED);
+  await screenshot(page, 'cms-edited');
+
+  // A hand-written meeting of the example site, edited through the form.
+  await page.goto(new URL('admin/#/collections/meetings', url).href);
+  await page.getByText('Strategisk dialog med Region Blekinge', { exact: false }).first().click();
+  // Wait until the form holds the file's title (read from the hand-written YAML).
+  await page.waitForFunction(
+    () => document.querySelector('input[id^="title-field"]')?.value === 'Strategisk dialog med Region Blekinge',
+  );
+  await page.locator('input[id^="title-field"]').fill(RENAMED);
+  await publish(page);
+  await pageShows(stream, 'moten/2018-blekinge/', RENAMED);
+  console.log(`--- 2018-blekinge.md\n${readFileSync(join(siteDir, 'content/meetings/2018-blekinge.md'), 'utf8')}---`);
+  stream.close();
+  if (external.length) failures.push(`requests left 127.0.0.1: ${external.join(', ')}`);
+} catch (e) {
+  failures.push(String(e.stack || e));
+  await screenshot(page, 'cms-failure').catch(() => {});
+}
+await browser.close();
+if (failures.length) {
+  console.error(failures.join('\n'));
+  process.exit(1);
+}
+console.log('cms: all steps passed');
