@@ -220,6 +220,17 @@ pub fn is_editor_litter(file_name: &str) -> bool {
         || file_name == "4913"
 }
 
+/// A dotfile a static folder publishes on purpose (`.nojekyll`, `.htaccess`, `.well-known/…`),
+/// not one that macOS, an editor or Office leaves behind.
+fn is_published_dotfile(file_name: &str) -> bool {
+    let litter = [".DS_Store", ".localized"].contains(&file_name)
+        || file_name.starts_with("._")
+        || file_name.starts_with(".~lock")
+        || file_name.starts_with(".#")
+        || [".swp", ".swo", ".swx", ".tmp", "~"].iter().any(|s| file_name.ends_with(s));
+    file_name.starts_with('.') && file_name.len() > 1 && !litter
+}
+
 /// A UTF-16 file: its byte order mark, or (without one) a zero byte beside every letter.
 fn is_utf16(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) || {
@@ -310,6 +321,12 @@ impl Reader<'_> {
     /// Files under `folder` in sorted order, skipping editor litter. A folder or entry that
     /// cannot be read is a located error: the site must not lose what it holds in silence.
     fn files(&self, folder: &str, max_depth: usize, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
+        self.walk(folder, max_depth, false, problems)
+    }
+
+    /// [`Reader::files`]; with `dotfiles`, files such as `.nojekyll` or `.htaccess` are kept
+    /// (a static folder publishes them), editor and desktop litter still not.
+    fn walk(&self, folder: &str, max_depth: usize, dotfiles: bool, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
         let dir = self.root.join(folder);
         if !dir.is_dir() {
             return Vec::new();
@@ -350,7 +367,10 @@ impl Reader<'_> {
         found
             .into_iter()
             .filter(|e| !e.file_type().is_dir())
-            .filter(|e| !is_editor_litter(&e.file_name().to_string_lossy()))
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy();
+                !is_editor_litter(&name) || (dotfiles && is_published_dotfile(&name))
+            })
             .map(|e| Found { known_inside: dir_inside && !e.path_is_symlink(), path: e.into_path() })
             .collect()
     }
@@ -399,7 +419,7 @@ impl Reader<'_> {
     }
 
     fn byte_tree(&self, folder: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
-        self.files(folder, usize::MAX, problems)
+        self.walk(folder, usize::MAX, true, problems)
             .into_iter()
             .filter_map(|f| Some((self.inner_name(folder, &f.path), self.bytes(&f.path, f.known_inside, problems)?)))
             .collect()

@@ -288,3 +288,22 @@ fn linked_folders_are_followed_inside_the_site_and_refused_when_they_leave_or_lo
     assert!(err.contains("static/bilder2") && err.contains("pekar tillbaka"), "the loop is reported: {err}");
     assert!(!err.contains("UTE-9931"));
 }
+
+#[test]
+fn dotfiles_in_static_are_published_and_desktop_litter_is_not() {
+    // Guards: `.nojekyll`, `.htaccess` and `.well-known/` in static/ reach the output (GitHub
+    // Pages and Apache need them); `.DS_Store` and editor swap files do not.
+    let site = Site::new();
+    site.write("static/.nojekyll", "")
+        .write("static/.htaccess", "Options -Indexes\n")
+        .write("static/.well-known/security.txt", "Contact: mailto:x@example.org\n")
+        .write("static/.DS_Store", "junk")
+        .write("static/.om.md.swp", "junk");
+    assert_ok(&site.build(), "dotfiles in static/");
+    for kept in [".nojekyll", ".htaccess", ".well-known/security.txt"] {
+        assert!(site.out().join(kept).is_file(), "{kept} is published");
+    }
+    for dropped in [".DS_Store", ".om.md.swp"] {
+        assert!(!site.out().join(dropped).exists(), "{dropped} is not");
+    }
+}
