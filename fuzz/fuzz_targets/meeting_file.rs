@@ -43,7 +43,14 @@ fuzz_target!(|data: &[u8]| {
     // … and the whole validation, with its diagnostics printed every way.
     let (registry, topics) = &*CONTEXT;
     let today = PartialDate { year: 2026, month: Some(11), day: Some(27) };
-    let ctx = validate::MeetingContext { registry, topics, today };
+    let ctx = validate::MeetingContext {
+        registry,
+        topics,
+        today,
+        regions_known: true,
+        topics_known: true,
+        allow_raw_html: false,
+    };
     let mut out: Vec<Diagnostic> = Vec::new();
     let src = source("content/meetings/2018-fuzz.md", text);
     let meeting = validate::meeting(&src, &ctx, &mut out);
@@ -54,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(out.iter().any(Diagnostic::is_error), "a rejected meeting says why");
     }
     // A page is validated by the same front matter code.
-    let _ = validate::page(&source("content/pages/fuzz.md", text), &mut Vec::new());
+    let _ = validate::page(&source("content/pages/fuzz.md", text), false, &mut Vec::new());
     diagnostic::sort(&mut out);
     for lang in [Lang::Sv, Lang::En] {
         let _ = diagnostic::render_human(&out, lang, false);

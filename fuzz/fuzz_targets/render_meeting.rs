@@ -50,19 +50,28 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let fixed = &*FIXED;
     let today = PartialDate { year: 2026, month: Some(11), day: Some(27) };
-    let ctx = validate::MeetingContext { registry: &fixed.registry, topics: &fixed.topics, today };
+    let ctx = validate::MeetingContext {
+        registry: &fixed.registry,
+        topics: &fixed.topics,
+        today,
+        regions_known: true,
+        topics_known: true,
+        allow_raw_html: fixed.config.allow_raw_html,
+    };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     // The fuzzed text as a meeting, and as a free page (whose body is rendered the same way).
     let meeting = validate::meeting(&source("content/meetings/2018-fuzz.md", text), &ctx, &mut diagnostics);
-    let page = validate::page(&source("content/pages/fuzz.md", text), &mut diagnostics);
+    let page = validate::page(&source("content/pages/fuzz.md", text), fixed.config.allow_raw_html, &mut diagnostics);
     if meeting.is_none() && page.is_none() {
         return;
     }
     let meetings: Vec<_> = meeting.into_iter().collect();
     let mut pages: Vec<_> = page.into_iter().collect();
     validate::duplicate_urls(&meetings, &pages, &samtal::model::urls::Urls::new("/sub/").unwrap(), &mut diagnostics);
-    pages
-        .retain(|p| !validate::RESERVED_SLUGS.contains(&p.slug.as_str()) && !meetings.iter().any(|m| m.slug == p.slug));
+    pages.retain(|p| {
+        !samtal::model::routes::RESERVED_SEGMENTS.contains(&p.slug.as_str())
+            && !meetings.iter().any(|m| m.slug == p.slug)
+    });
     let templates = Templates::parse(fixed.theme_templates.clone(), &mut diagnostics).expect("theme parses");
     let urls = samtal::model::urls::Urls::new("/sub/").unwrap();
     let site =
@@ -76,9 +85,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(())
     };
     // Both files hold the fuzzed text; a body is read again from where it starts.
-    let read_body = |_: &str, body: &samtal::model::Body| {
-        Ok(text.get(body.offset..).unwrap_or_default().to_string())
-    };
+    let read_body = |_: &str, body: &samtal::model::Body| Ok(text.get(body.offset..).unwrap_or_default().to_string());
     let Ok(rendered) = render::render_site(
         RenderInput {
             read_body: &read_body,
