@@ -173,6 +173,22 @@ fn free_port() -> u16 {
 /// The server process; stopped with SIGTERM (then SIGKILL) when dropped.
 struct Server(Child);
 
+impl Server {
+    /// `samtal serve` of the site at `root` on a free loopback port, and its address.
+    fn start(root: &Path) -> (Server, SocketAddr) {
+        let port = free_port();
+        let child = common::samtal()
+            .arg("--root")
+            .arg(root)
+            .args(["serve", "--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        (Server(child), SocketAddr::from(([127, 0, 0, 1], port)))
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         // SAFETY: plain kill(2) on our own child.
@@ -205,17 +221,7 @@ fn thousand_requests_from_fifty_clients_while_files_change() {
     // Guards: every response under load is complete and wholly one version of the site.
     let site = site();
     let root = site.path();
-    let port = free_port();
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let child = common::samtal()
-        .arg("--root")
-        .arg(root)
-        .args(["serve", "--port", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut server = Server(child);
+    let (mut server, addr) = Server::start(root);
     assert!(
         wait_until(Duration::from_secs(120), || get(addr, "/").is_ok_and(|r| r.status == 200)),
         "samtal serve did not come up on {addr}"
@@ -337,18 +343,8 @@ fn clients_that_do_not_read_cannot_make_the_preview_copy_a_page_each() {
         )
         .unwrap();
     }
-    let port = free_port();
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let child = common::samtal()
-        .arg("--root")
-        .arg(root)
-        .args(["serve", "--port", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    let _server = Server(child);
+    let (server, addr) = Server::start(root);
+    let (pid, port) = (server.0.id(), addr.port());
     let mut page_bytes = 0;
     let up = wait_until(Duration::from_secs(120), || match get(addr, "/moten/") {
         Ok(r) if r.status == 200 => {
