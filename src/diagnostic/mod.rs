@@ -87,6 +87,13 @@ impl<'a> Lines<'a> {
         Lines { text, starts }
     }
 
+    /// The line and column (1-based; the column in characters) of byte `offset`.
+    pub fn loc(&self, offset: usize) -> Loc {
+        let index = self.starts.partition_point(|&start| start <= offset).saturating_sub(1);
+        let start = self.starts.get(index).copied().unwrap_or(0);
+        Loc { line: index + 1, column: self.text[start..offset].chars().count() + 1 }
+    }
+
     /// Line `line` (1-based) without its line end, as `str::lines` gives it.
     pub fn get(&self, line: usize) -> Option<&'a str> {
         let start = *self.starts.get(line.checked_sub(1)?)?;
@@ -151,6 +158,10 @@ mod tests {
                 assert_eq!(lines.get(n), text.lines().nth(n - 1), "{text:?} line {n}");
             }
             assert_eq!(lines.get(0), None);
+        }
+        let lines = Lines::new("ett\ntvå\n\nfyra");
+        for (offset, line, column) in [(0, 1, 1), (2, 1, 3), (4, 2, 1), (8, 2, 4), (9, 3, 1), (10, 4, 1), (14, 4, 5)] {
+            assert_eq!(lines.loc(offset), Loc { line, column }, "offset {offset}");
         }
     }
 

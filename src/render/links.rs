@@ -166,12 +166,18 @@ impl PageLinks {
     /// This page's links that lead nowhere, leaving out those its own `body` wrote:
     /// [`check_body`] reports those at their line in the Markdown.
     pub fn broken(&self, known: &KnownPaths, body: Option<&RenderedMarkdown>) -> Vec<BrokenTemplateLink> {
-        let from_body = |target: &str| {
-            body.is_some_and(|b| b.links.iter().any(|l| l.target.split(['#', '?']).next() == Some(target)))
-        };
-        self.targets
-            .iter()
-            .filter(|t| !known.resolves(t) && !from_body(t))
+        let unresolved: Vec<&String> = self.targets.iter().filter(|t| !known.resolves(t)).collect();
+        if unresolved.is_empty() {
+            return Vec::new();
+        }
+        // One set, not a scan of the body per link: a body with thousands of broken links
+        // would otherwise cost their square.
+        let from_body: HashSet<&str> = body
+            .map(|b| b.links.iter().filter_map(|l| l.target.split(['#', '?']).next()).collect())
+            .unwrap_or_default();
+        unresolved
+            .into_iter()
+            .filter(|t| !from_body.contains(t.as_str()))
             .map(|t| BrokenTemplateLink { target: t.clone(), page_url: self.page_url.clone(), template: self.template })
             .collect()
     }

@@ -72,11 +72,10 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
     // Control characters never reach a page or feed (validation warned where they are); a
     // vertical tab becomes a space, so offsets (and located links) on later lines still fit.
     let markdown = &*crate::model::text::publishable(markdown);
-    let line_starts: Vec<usize> = std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let lines = crate::diagnostic::Lines::new(markdown);
     let locate = |offset: usize| {
-        let line_index = line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let column = markdown[line_starts[line_index]..offset].chars().count() + 1;
-        (first_line + line_index, column)
+        let loc = lines.loc(offset);
+        (first_line + loc.line - 1, loc.column)
     };
     let mut links = Vec::new();
     let mut text = String::new();

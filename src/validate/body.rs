@@ -2,7 +2,7 @@
 //! else than the author meant: Word's HTML shown as text, a table pasted from Excel, images
 //! without alternative text or with a path that cannot reach the site.
 
-use crate::diagnostic::{Diagnostic, ImagePath, Mistake, Problem};
+use crate::diagnostic::{Diagnostic, ImagePath, Lines, Mistake, Problem};
 use crate::yaml::Loc;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -10,20 +10,25 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 const WORD_HTML: &[&str] =
     &["<span style=", "<p class=mso", "<p class=\"mso", "<o:p>", "<font ", "<div style=", "<p style=", "<![if", "<w:"];
 
-/// Where `offset` of `body` is in the file whose body starts on `first_line`.
-fn locate(body: &str, offset: usize, first_line: usize) -> Loc {
-    let before = &body[..offset];
-    let line = first_line + before.matches('\n').count();
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Loc { line, column }
+/// Where `offset` of a body (its `lines`) is in the file whose body starts on `first_line`.
+fn locate(lines: &Lines<'_>, offset: usize, first_line: usize) -> Loc {
+    let loc = lines.loc(offset);
+    Loc { line: first_line + loc.line - 1, column: loc.column }
 }
 
 /// The body's problems; `allow_raw_html` is the site's setting (Word's HTML is then shown).
 pub fn check(path: &str, file_text: &str, body: &str, first_line: usize, allow_raw_html: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let warn =
-        |loc: Loc, width: usize, m: Mistake| Diagnostic::warning(path, Problem::Mistake(m)).at(loc, width, file_text);
-    if !allow_raw_html && body.contains('<') {
+    let word_html = !allow_raw_html && body.contains('<');
+    if !word_html && !body.contains('\t') && !body.contains("![") {
+        return out;
+    }
+    // Found once: a body with thousands of images is located in one pass, not one per image.
+    let (body_lines, file_lines) = (Lines::new(body), Lines::new(file_text));
+    let warn = |loc: Loc, width: usize, m: Mistake| {
+        Diagnostic::warning(path, Problem::Mistake(m)).at_in(loc, width, &file_lines)
+    };
+    if word_html {
         let lower = body.to_lowercase();
         // Reported once, at the first: a pasted text has many.
         if let Some((at, tag)) =
@@ -31,14 +36,14 @@ pub fn check(path: &str, file_text: &str, body: &str, first_line: usize, allow_r
             && body.is_char_boundary(at)
         {
             let shown = format!("{}…>", body[at..at + tag.len()].trim_end());
-            out.push(warn(locate(body, at, first_line), tag.chars().count(), Mistake::WordHtml { tag: shown }));
+            out.push(warn(locate(&body_lines, at, first_line), tag.chars().count(), Mistake::WordHtml { tag: shown }));
         }
     }
     if body.contains('\t') {
         out.extend(excel_paste(body, first_line).map(|(loc, lines)| warn(loc, 1, Mistake::ExcelPaste { lines })));
     }
     if body.contains("![") {
-        out.extend(images(path, file_text, body, first_line));
+        out.extend(images(path, &file_lines, body, &body_lines, first_line));
     }
     out
 }
@@ -62,7 +67,13 @@ fn excel_paste(body: &str, first_line: usize) -> Option<(Loc, usize)> {
     run.filter(|(_, n)| *n >= 2).map(|(start, n)| (Loc { line: first_line + start, column: 1 }, n))
 }
 
-fn images(path: &str, file_text: &str, body: &str, first_line: usize) -> Vec<Diagnostic> {
+fn images(
+    path: &str,
+    file_lines: &Lines<'_>,
+    body: &str,
+    body_lines: &Lines<'_>,
+    first_line: usize,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // (url, where, alt text so far)
     let mut open: Option<(String, usize, String)> = None;
@@ -78,7 +89,7 @@ fn images(path: &str, file_text: &str, body: &str, first_line: usize) -> Vec<Dia
             }
             Event::End(TagEnd::Image) => {
                 let Some((url, at, alt)) = open.take() else { continue };
-                let loc = locate(body, at, first_line);
+                let loc = locate(body_lines, at, first_line);
                 let width = body[range].chars().count();
                 let lower = url.to_lowercase();
                 let bytes = url.as_bytes();
@@ -105,11 +116,11 @@ fn images(path: &str, file_text: &str, body: &str, first_line: usize) -> Vec<Dia
                 };
                 if let Some(kind) = kind {
                     let problem = Problem::Mistake(Mistake::ImagePath { url: url.clone(), kind });
-                    out.push(Diagnostic::error(path, problem).at(loc, width, file_text));
+                    out.push(Diagnostic::error(path, problem).at_in(loc, width, file_lines));
                 }
                 if alt.trim().is_empty() {
                     let problem = Problem::Mistake(Mistake::ImageWithoutAlt { url });
-                    out.push(Diagnostic::warning(path, problem).at(loc, width, file_text));
+                    out.push(Diagnostic::warning(path, problem).at_in(loc, width, file_lines));
                 }
             }
             _ => {}

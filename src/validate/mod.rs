@@ -498,17 +498,11 @@ fn front_matter(source: &Source, out: &mut Vec<Diagnostic>) -> Option<(Node, Bod
     let offset = split.body.as_ptr() as usize - source.text.as_ptr() as usize;
     if let Some((at, character, count)) = crate::model::text::unpublishable(split.body) {
         let problem = Problem::ControlCharacter { character, count };
-        out.push(Diagnostic::warning(&source.path, problem).at(loc_of(&source.text, offset + at), 1, &source.text));
+        let lines = crate::diagnostic::Lines::new(&source.text);
+        out.push(Diagnostic::warning(&source.path, problem).at_in(lines.loc(offset + at), 1, &lines));
     }
     let body = Body::new(split.body, offset, split.body_first_line);
     Some((root, body))
-}
-
-/// The line and column (1-based, in characters) of a byte offset in `text`.
-fn loc_of(text: &str, offset: usize) -> Loc {
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Loc { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 }
 }
 
 /// The slug of a content file: its `slug:` field, else its file name without `.md`.
