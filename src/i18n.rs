@@ -195,7 +195,6 @@ const UI: &[(&str, &str, &str)] = &[
     ("preview_hide", "Dölj", "Hide"),
     ("preview_error_title", "Fel i webbplatsen", "Error in the site"),
     ("preview_no_such_page", "Sidan finns inte.", "There is no such page."),
-    ("preview_not_found_title", "Sidan finns inte", "Page not found"),
     // The browser editor (`admin/`, made only for a site with `cms:`).
     ("cms_title", "Redigera webbplatsen", "Edit the site"),
     ("cms_meetings", "Möten", "Meetings"),

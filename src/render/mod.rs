@@ -175,7 +175,10 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let kinds = pages::kinds(&shared);
     let page_count = kinds.len();
     let page_paths: Vec<String> = kinds.iter().map(|k| k.route(site).output_file()).collect();
-    let paths = every_path(site, &page_paths, input.static_files);
+    let generated = generated_paths(site, &page_paths);
+    let (copied, clashes) = static_files_that_replace_generated(site, &generated, input.static_files);
+    diagnostics.extend(clashes);
+    let paths = every_path(generated, &copied);
     let known = links::KnownPaths::new(paths.iter().map(String::as_str));
 
     // The pages, side by side with the site-wide files made from the model alone.
@@ -202,8 +205,6 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
 
     // The feeds, made from the bodies the pages kept for them, and the static files.
     let feeds = if site_files { feeds::files(site, &collected.bodies) } else { Vec::new() };
-    let (copied, clashes) = static_files_that_replace_generated(site, &page_paths, input.static_files);
-    diagnostics.extend(clashes);
     let copies = copied.into_iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
     feeds.into_iter().chain(copies).map(Output::Whole).try_for_each(sink)?;
 
@@ -218,28 +219,34 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     Ok(Rendered { paths, page_count, work, diagnostics, cache })
 }
 
-/// Every file's path in the output, sorted: the pages, the site-wide files and the static
-/// files.
-fn every_path(site: &Site, page_paths: &[String], static_files: &[StaticFile]) -> Vec<String> {
+/// The paths of every page and site-wide file samtal makes, sorted.
+fn generated_paths(site: &Site, page_paths: &[String]) -> Vec<String> {
     let site_wide = routes::site_wide(site).into_iter().map(|r| r.output_file());
     let mut paths: Vec<String> = page_paths.iter().cloned().chain(site_wide).collect();
-    paths.extend(static_files.iter().map(|f| f.path.clone()));
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Every file's path in the output, sorted: the generated ones and the static files copied.
+fn every_path(generated: Vec<String>, copied: &[&StaticFile]) -> Vec<String> {
+    let mut paths = generated;
+    paths.extend(copied.iter().map(|f| f.path.clone()));
     paths.sort();
     paths.dedup();
     paths
 }
 
 /// The static files that would replace a page or file samtal makes (`static/moten/x/index.html`,
-/// `static/sok/index.json`): each is an error naming both, and is not copied.
+/// `static/sok/index.json`): each is an error naming both, and is not copied. `generated` is
+/// sorted.
 fn static_files_that_replace_generated<'a>(
     site: &Site,
-    page_paths: &[String],
+    generated: &[String],
     static_files: &'a [StaticFile],
 ) -> (Vec<&'a StaticFile>, Vec<Diagnostic>) {
-    let mut generated: std::collections::HashSet<String> = page_paths.iter().cloned().collect();
-    generated.extend(routes::site_wide(site).into_iter().map(|r| r.output_file()));
     let (clashing, copied): (Vec<&StaticFile>, Vec<&StaticFile>) =
-        static_files.iter().partition(|f| generated.contains(&f.path));
+        static_files.iter().partition(|f| generated.binary_search(&f.path).is_ok());
     let problems = clashing
         .into_iter()
         .map(|f| {

@@ -110,7 +110,7 @@ pub fn error_page(build_id: &str, failure: Option<&Failure>, lang: Lang) -> Stri
         Some(f) => (lang.ui("preview_error_title"), error_box(f, false)),
         None => {
             let text = lang.ui("preview_no_such_page");
-            (lang.ui("preview_not_found_title"), format!("<h1>{text}</h1>"))
+            (lang.ui("not_found_title"), format!("<h1>{text}</h1>"))
         }
     };
     format!(
