@@ -150,7 +150,9 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, heade
                 let mut config = bytes.to_vec();
                 config.extend_from_slice(edit::local_backend_yaml(API_PATH, host).as_bytes());
                 respond(StatusCode::OK, content_type, Bytes::from(config))
-            } else if is_html(&path) {
+            } else if is_html(&path) && path != crate::model::routes::Route::AdminIndex.output_file() {
+                // Every page but the editor's own, which must not reload itself (and lose what
+                // is being typed) each time a save rebuilds the site.
                 // The page is shared with every other request, never copied: 2,000 requests
                 // for a 16 MB list page must not hold 2,000 copies of it.
                 let (at, addition) = overlay::injection(&bytes, &snapshot.build_id, snapshot.failure.as_ref());
