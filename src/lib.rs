@@ -138,7 +138,7 @@ fn validation_scope(content: &load::ContentSources, today: PartialDate, ctx: &va
 /// `memo`; with `keep`, also returns the memo for the next build. Each file's text is dropped
 /// once it is validated (unless kept as a memo key): a build never holds every text at once.
 fn validate_files<T: Clone + Send + Sync>(
-    files: Vec<load::MarkdownFile>,
+    files: &[load::MarkdownFile],
     reader: &load::ContentReader,
     check: impl Fn(&model::layout::Source, &mut Vec<Diagnostic>) -> Option<T> + Sync,
     memo: Option<&ValidationMemo<T>>,
@@ -224,13 +224,12 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let reader = &content.reader;
     let content_files: Vec<String> =
         content.meetings.iter().chain(&content.pages).map(|f| reader.site_path(f)).collect();
-    let (validated, meeting_memo) =
-        validate_files(std::mem::take(&mut content.meetings), reader, check_meeting, memo, cache.is_some());
+    let (validated, meeting_memo) = validate_files(&content.meetings, reader, check_meeting, memo, cache.is_some());
     let meetings = valid_items(validated, &mut diagnostics);
     let meeting_memo = meeting_memo.map(|m| memo::Scoped::new(scope, m));
     let allow_raw_html = config.allow_raw_html;
     let check_page = |s: &model::layout::Source, out: &mut Vec<Diagnostic>| validate::page(s, allow_raw_html, out);
-    let (validated, _) = validate_files(std::mem::take(&mut content.pages), reader, check_page, None, false);
+    let (validated, _) = validate_files(&content.pages, reader, check_page, None, false);
     let pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
 
@@ -262,8 +261,15 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     // Drafts are checked above like every file, and left out from here on unless asked for.
     let meetings: Vec<_> = meetings.into_iter().filter(|m| options.drafts || !m.draft).collect();
     let templates = Templates::parse(theme.templates, &mut diagnostics);
-    // Rendering needs a sound model; stop here with everything found so far.
+    // Rendering needs a sound model; stop here with everything found so far, and the broken
+    // links in the bodies of the files that kept it from being sound.
     let (Some(templates), false) = (templates, diagnostics.iter().any(Diagnostic::is_error)) else {
+        let settings_sound = ctx.regions_known && ctx.topics_known && !in_file(&diagnostics, model::layout::SITE_FILE);
+        if settings_sound {
+            let site = Site::new(config, urls, registry, topics, meetings, pages, options.drafts);
+            let files = content.meetings.iter().chain(&content.pages);
+            diagnostics.extend(unbuilt_body_problems(&site, &theme.static_files, files, reader, &diagnostics));
+        }
         return Err(finish(diagnostics, options.strict, lang)
             .err()
             .unwrap_or(Error::Invalid { diagnostics: Vec::new(), lang }));
@@ -280,6 +286,30 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         started,
         meeting_memo,
     })
+}
+
+/// The broken body links of the content files with errors (see
+/// [`render::unbuilt_body_problems`]); each such file is read again, as its text was dropped
+/// after validation.
+fn unbuilt_body_problems<'a>(
+    site: &Site,
+    static_files: &[model::layout::StaticFile],
+    files: impl Iterator<Item = &'a load::MarkdownFile>,
+    reader: &load::ContentReader,
+    diagnostics: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let in_error: std::collections::HashSet<&str> =
+        diagnostics.iter().filter(|d| d.is_error()).map(|d| d.file.as_str()).collect();
+    let sources: Vec<model::layout::Source> =
+        files.filter(|f| in_error.contains(reader.site_path(f).as_str())).filter_map(|f| reader.read(f).0).collect();
+    let bodies: Vec<render::UnbuiltBody<'_>> = sources
+        .iter()
+        .filter_map(|s| {
+            let split = validate::frontmatter::split(&s.text).ok()?;
+            Some(render::UnbuiltBody { path: &s.path, text: split.body, first_line: split.body_first_line })
+        })
+        .collect();
+    render::unbuilt_body_problems(site, static_files, &bodies)
 }
 
 impl Prepared {

@@ -27,7 +27,7 @@ pub struct ContentSources {
 }
 
 /// A Markdown file found in the site, to be read with [`ContentReader::read`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct MarkdownFile(Found);
 
 /// Reads the site's Markdown files: each whole, for validation, and each body again, for
@@ -240,15 +240,34 @@ fn is_utf16(bytes: &[u8]) -> bool {
 }
 
 /// Where the first byte that is not UTF-8 sits, and the file as text (lossy) for the snippet.
-fn first_invalid_byte(bytes: &[u8], valid_up_to: usize) -> (crate::yaml::Loc, String) {
+fn first_invalid_byte(bytes: &[u8], valid_up_to: usize) -> (crate::yaml::Loc, String, bool) {
     let valid = String::from_utf8_lossy(&bytes[..valid_up_to]);
     let line = valid.matches('\n').count() + 1;
     let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (crate::yaml::Loc { line, column }, String::from_utf8_lossy(bytes).into_owned())
+    let loc = crate::yaml::Loc { line, column };
+    match as_windows_1252(bytes) {
+        // Shown as the author wrote it: one byte is one letter, so the column holds.
+        Some(text) => (loc, text, true),
+        None => (loc, String::from_utf8_lossy(bytes).into_owned(), false),
+    }
+}
+
+/// The text of a file saved as Windows-1252 ("ANSI", what older Windows programs write),
+/// when it reads as such: Swedish or other Western letters, and none of the bytes that
+/// encoding leaves unused or gives to control characters.
+fn as_windows_1252(bytes: &[u8]) -> Option<String> {
+    // Letters already saved as UTF-8 beside the bad byte: a mixed file, not an "ANSI" one.
+    if String::from_utf8_lossy(bytes).chars().any(|c| !c.is_ascii() && c != char::REPLACEMENT_CHARACTER) {
+        return None;
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    let control = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    let letters = text.chars().any(|c| matches!(c, 'À'..='ÿ') && c.is_alphabetic());
+    (letters && !text.chars().any(control)).then(|| text.into_owned())
 }
 
 /// A file found by walking a folder of the site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Found {
     path: PathBuf,
     /// Not a link, in a folder inside the site: no need to resolve it.
@@ -311,8 +330,9 @@ impl Reader<'_> {
         match String::from_utf8(bytes) {
             Ok(text) => Some(Source { path: self.relative(path), text }),
             Err(e) => {
-                let (loc, text) = first_invalid_byte(e.as_bytes(), e.utf8_error().valid_up_to());
-                problems.push(Diagnostic::error(self.relative(path), Problem::NotUtf8).at(loc, 1, &text));
+                let (loc, text, windows_1252) = first_invalid_byte(e.as_bytes(), e.utf8_error().valid_up_to());
+                problems
+                    .push(Diagnostic::error(self.relative(path), Problem::NotUtf8 { windows_1252 }).at(loc, 1, &text));
                 None
             }
         }
@@ -485,8 +505,20 @@ mod tests {
     fn the_first_byte_that_is_not_utf8_is_located() {
         let bytes = b"---\ntitle: G\xf6teborg\n---\n";
         let err = String::from_utf8(bytes.to_vec()).unwrap_err();
-        let (loc, _) = first_invalid_byte(bytes, err.utf8_error().valid_up_to());
+        let (loc, text, windows_1252) = first_invalid_byte(bytes, err.utf8_error().valid_up_to());
         assert_eq!(loc, crate::yaml::Loc { line: 2, column: 9 });
+        // Shown as the author wrote it, Notepad's "ANSI" being Windows-1252.
+        assert!(windows_1252);
+        assert_eq!(text, "---\ntitle: Göteborg\n---\n");
+    }
+
+    #[test]
+    fn bytes_that_are_not_windows_1252_text_are_not_called_so() {
+        for bytes in [&b"title: \x81\x8d data"[..], b"\x00\xff\xfe binary", b"title: G\xc3\xb6teborg \xf6"] {
+            let err = String::from_utf8(bytes.to_vec()).unwrap_err();
+            let (_, _, windows_1252) = first_invalid_byte(bytes, err.utf8_error().valid_up_to());
+            assert!(!windows_1252, "{bytes:?}");
+        }
     }
 
     #[test]

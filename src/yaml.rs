@@ -91,6 +91,8 @@ pub enum YamlProblem {
     /// An invisible or look-alike space pasted from Word or a web page, where YAML needs a
     /// plain space or nothing (indentation, key, after the colon); or, as a warning, in a value.
     Invisible(char),
+    /// A zero-width character or soft hyphen inside a value: published unseen (a warning).
+    InvisibleInValue(char),
     /// A value YAML reads as something else than text; `fixed` is the line in quotes.
     NeedsQuotes { what: slips::Unquoted, fixed: String },
     /// Typographic quotes “…” used as YAML quotes; `fixed` is the line with plain ones.

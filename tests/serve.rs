@@ -417,6 +417,18 @@ fn serves_from_memory_rebuilds_and_reloads() {
     assert!(missing.body.contains("role=\"alert\"") && missing.body.contains("2018-stockholm.md:4:11"));
     server.console_until(|log| log.contains("2018-stockholm.md:4:11") && log.contains("1 fel i 1 fil"));
 
+    // A front matter that cannot be read does not hide its body's broken link: both are shown.
+    write(
+        root,
+        MEETING,
+        "---\ntitle: \"Trasig\ndate: 2018\nregions: [stockholm]\n---\n[Region](/regioner/stockholmm/)\n",
+    );
+    events.reload();
+    let page = server.get(MEETING_URL);
+    assert!(page.body.contains("content/meetings/2018-stockholm.md:2:8"), "{}", page.body);
+    assert!(page.body.contains("content/meetings/2018-stockholm.md:6:1"), "{}", page.body);
+    assert!(page.body.contains("/regioner/stockholmm/"), "{}", page.body);
+
     // Fixed: the overlay goes by itself.
     write(root, MEETING, &meeting("Lagad rubrik", "stockholm"));
     events.reload();

@@ -69,9 +69,9 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (&str, usize, usize) {
+    fn sort_key(&self) -> (usize, &str, usize, usize) {
         let loc = self.loc.unwrap_or_default();
-        (&self.file, loc.line, loc.column)
+        (file_rank(&self.file), &self.file, loc.line, loc.column)
     }
 }
 
@@ -109,7 +109,15 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Sorts diagnostics into the stable reporting order: by path, then line, then column.
+/// Where a file's problems come in a report: the site's settings and registries first, as a
+/// slip there is the cause of problems in the meetings that use them.
+fn file_rank(file: &str) -> usize {
+    use crate::model::layout::{REGIONS_FILE, SITE_FILE, TOPICS_FILE};
+    [SITE_FILE, REGIONS_FILE, TOPICS_FILE].iter().position(|f| *f == file).unwrap_or(3)
+}
+
+/// Sorts diagnostics into the stable reporting order: site.yaml, then the registries, then
+/// every other file by path; within a file by line, then column.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.severity.cmp(&b.severity)));
 }
@@ -227,5 +235,19 @@ mod tests {
         let ds = [sample(), sample(), other];
         assert_eq!(summary(&ds, Lang::Sv), "3 fel i 2 filer");
         assert_eq!(summary(&ds, Lang::En), "3 errors in 2 files");
+    }
+
+    #[test]
+    fn settings_and_registry_problems_are_reported_before_the_meetings_they_cause() {
+        let at = |file: &str| {
+            let mut d = sample();
+            d.file = file.into();
+            d
+        };
+        let mut ds =
+            [at("content/meetings/a.md"), at("content/themes.yaml"), at("content/regions.yaml"), at("site.yaml")];
+        sort(&mut ds);
+        let order: Vec<&str> = ds.iter().map(|d| d.file.as_str()).collect();
+        assert_eq!(order, ["site.yaml", "content/regions.yaml", "content/themes.yaml", "content/meetings/a.md"]);
     }
 }

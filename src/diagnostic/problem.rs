@@ -62,7 +62,11 @@ pub enum Problem {
     FolderUnreadable {
         trouble: FolderTrouble,
     },
-    NotUtf8,
+    /// Not UTF-8; `windows_1252` when the bytes read as Swedish text in Windows-1252 ("ANSI"),
+    /// the encoding older Windows programs save in.
+    NotUtf8 {
+        windows_1252: bool,
+    },
     /// The file was edited between being checked and being rendered.
     ChangedDuringBuild,
     EmptyFile,
@@ -309,9 +313,13 @@ impl Problem {
                     &format!("the folder could not be read ({kind}), so the site was not built"),
                 ),
             },
-            Problem::NotUtf8 => t(
+            Problem::NotUtf8 { windows_1252: false } => t(
                 "filen är inte sparad som UTF-8, så å, ä och ö kan inte läsas",
                 "the file is not saved as UTF-8, so its letters cannot be read",
+            ),
+            Problem::NotUtf8 { windows_1252: true } => t(
+                "filen är inte sparad som UTF-8 utan som Windows-1252 (\"ANSI\"), så å, ä och ö kan inte läsas säkert",
+                "the file is not saved as UTF-8 but as Windows-1252 (\"ANSI\"), so its letters cannot be read reliably",
             ),
             Problem::ChangedDuringBuild => {
                 t("filen ändrades medan webbplatsen byggdes", "the file was changed while the site was being built")
@@ -524,9 +532,13 @@ impl Problem {
                 "bygg igen när du har sparat klart; den förra webbplatsen är orörd".into(),
                 "build again once you have finished saving; the previous site is untouched".into(),
             ),
-            Problem::NotUtf8 => t(
+            Problem::NotUtf8 { windows_1252: false } => t(
                 "spara filen som UTF-8 (i de flesta redigerare: Spara som → Kodning: UTF-8)".into(),
                 "save the file as UTF-8 (in most editors: Save as → Encoding: UTF-8)".into(),
+            ),
+            Problem::NotUtf8 { windows_1252: true } => t(
+                "öppna filen och spara den som UTF-8 (Spara som → Kodning: UTF-8); raden ovan visar texten som den då blir".into(),
+                "open the file and save it as UTF-8 (Save as → Encoding: UTF-8); the line above shows the text as it will then read".into(),
             ),
             Problem::EmptyFile | Problem::NoFrontMatter => t(
                 "börja filen med ---, sedan fälten (title:, date:, regions: …), sedan en rad med ---; `samtal new meeting` skapar en mall".into(),

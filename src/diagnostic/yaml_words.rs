@@ -62,6 +62,16 @@ pub fn yaml_message(problem: &YamlProblem, lang: Lang) -> String {
             format!("här står {}, troligen inklistrat från Word eller en webbsida", char_name(*c, lang)),
             format!("there is {} here, probably pasted from Word or a web page", char_name(*c, lang)),
         ),
+        YamlProblem::InvisibleInValue(c) => t(
+            format!(
+                "i texten står {}, troligen inklistrat från Word eller en webbsida: det syns inte men publiceras, och texten blir inte densamma som när den skrivs in (sökning och jämförelser missar den)",
+                char_name(*c, lang)
+            ),
+            format!(
+                "the text holds {}, probably pasted from Word or a web page: it cannot be seen but is published, and the text no longer equals the same text typed (search and comparisons miss it)",
+                char_name(*c, lang)
+            ),
+        ),
         YamlProblem::NeedsQuotes { what, .. } => match what {
             Unquoted::Colon => t(
                 "texten innehåller ett kolon, så den läses som ett nytt fält".into(),
@@ -70,6 +80,10 @@ pub fn yaml_message(problem: &YamlProblem, lang: Lang) -> String {
             Unquoted::Hash => t(
                 "texten börjar med #, så den läses som en kommentar och blir tom".into(),
                 "the text starts with #, so it is read as a comment and left empty".into(),
+            ),
+            Unquoted::AfterQuote => t(
+                "texten fortsätter efter det avslutande citattecknet, så raden kan inte läsas".into(),
+                "the text goes on after the closing quote, so the line cannot be read".into(),
             ),
             Unquoted::Leading(c) => t(
                 format!("texten börjar med tecknet {c}, som har en egen betydelse här"),
@@ -144,6 +158,10 @@ pub fn yaml_hint(problem: &YamlProblem, lang: Lang) -> Option<String> {
         YamlProblem::Invisible(_) => t(
             "radera tecknet (det syns inte: radera mellanrummet runt kolumnen) och skriv ett vanligt mellanslag där det behövs".into(),
             "delete the character (it cannot be seen: delete the gap around the column) and type a plain space where one is needed".into(),
+        ),
+        YamlProblem::InvisibleInValue(_) => t(
+            "ställ markören i kolumnen och radera tecknet (det syns inte: markören står still ett tryck), eller skriv om ordet".into(),
+            "put the cursor at the column and delete the character (it cannot be seen: the cursor stays put for one press), or type the word again".into(),
         ),
         YamlProblem::NeedsQuotes { fixed, .. } => quote(fixed),
         YamlProblem::SmartQuotes { fixed } => t(

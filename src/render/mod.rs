@@ -219,6 +219,44 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     Ok(Rendered { paths, page_count, work, diagnostics, cache })
 }
 
+/// The body of a content file that could not be validated (its front matter is broken):
+/// where it is and its text.
+pub struct UnbuiltBody<'a> {
+    /// The file, as in [`crate::model::layout::Source::path`].
+    pub path: &'a str,
+    pub text: &'a str,
+    /// File line (1-based) the body starts on.
+    pub first_line: usize,
+}
+
+/// The broken links of bodies whose files could not be validated, checked against the paths
+/// the site has without them and the pages they would make, so an author learns of them in
+/// the same run as of the front matter's problems, not only after fixing those.
+pub fn unbuilt_body_problems(site: &Site, static_files: &[StaticFile], unbuilt: &[UnbuiltBody<'_>]) -> Vec<Diagnostic> {
+    let kinds = pages::kinds_of(site, &pages::follow_up_regions(site));
+    let own_pages = unbuilt.iter().map(|b| unbuilt_route(b.path).output_file());
+    let page_paths: Vec<String> = kinds.iter().map(|k| k.route(site).output_file()).chain(own_pages).collect();
+    let generated = generated_paths(site, &page_paths);
+    let (copied, _) = static_files_that_replace_generated(site, &generated, static_files);
+    let paths = every_path(generated, &copied);
+    let known = links::KnownPaths::new(paths.iter().map(String::as_str));
+    let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html };
+    unbuilt
+        .par_iter()
+        .flat_map_iter(|b| {
+            let rendered = markdown::render(b.text, b.first_line, &options);
+            links::check_body(b.path, b.first_line, &rendered, &known, || b.text.to_string())
+        })
+        .collect()
+}
+
+/// The page a content file would make, named by its file (its `slug:` cannot be read).
+fn unbuilt_route(path: &str) -> Route<'_> {
+    let stem = path.rsplit('/').next().unwrap_or_default();
+    let stem = stem.strip_suffix(".md").unwrap_or(stem);
+    if path.starts_with(crate::model::layout::MEETINGS_DIR) { Route::Meeting(stem) } else { Route::Page(stem) }
+}
+
 /// The paths of every page and site-wide file samtal makes, sorted.
 fn generated_paths(site: &Site, page_paths: &[String]) -> Vec<String> {
     let site_wide = routes::site_wide(site).into_iter().map(|r| r.output_file());

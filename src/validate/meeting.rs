@@ -24,7 +24,7 @@ pub struct MeetingContext<'a> {
 }
 
 pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
-    let (root, body) = front_matter(source, out)?;
+    let (root, body) = front_matter(source, ctx.allow_raw_html, out)?;
     let mut f =
         Fields::new(&source.path, &source.text, root.as_map().unwrap_or_default(), top_of_file(), &MEETING_KEYS);
     let slug = content_slug(source, &mut f);

@@ -480,7 +480,9 @@ pub(super) fn topic_candidates(topics: &[Topic]) -> Vec<Candidate<'_>> {
 
 /// Splits a Markdown file, reporting file-level problems; returns the front matter's
 /// entries (parsed) and the body.
-fn front_matter(source: &Source, out: &mut Vec<Diagnostic>) -> Option<(Node, Body)> {
+/// A content file's front matter and body. When the front matter cannot be read, the body
+/// is still checked, so its problems come in the same run as the front matter's.
+fn front_matter(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) -> Option<(Node, Body)> {
     let split = match frontmatter::split(&source.text) {
         Ok(split) => split,
         Err(problem) => {
@@ -488,12 +490,6 @@ fn front_matter(source: &Source, out: &mut Vec<Diagnostic>) -> Option<(Node, Bod
             return None;
         }
     };
-    let root = parse_yaml(source, split.yaml, split.yaml_first_line, out)?;
-    if root.as_map().is_none() {
-        let loc = if root.kind == NodeKind::Null { top_of_file() } else { root.loc };
-        out.push(Diagnostic::error(&source.path, Problem::FrontMatterNotMapping).at(loc, 3, &source.text));
-        return None;
-    }
     // The body is a slice of the file's text: its place in the file is where it starts.
     let offset = split.body.as_ptr() as usize - source.text.as_ptr() as usize;
     if let Some((at, character, count)) = crate::model::text::unpublishable(split.body) {
@@ -502,6 +498,19 @@ fn front_matter(source: &Source, out: &mut Vec<Diagnostic>) -> Option<(Node, Bod
         out.push(Diagnostic::warning(&source.path, problem).at_in(lines.loc(offset + at), 1, &lines));
     }
     let body = Body::new(split.body, offset, split.body_first_line);
+    let check_body = |out: &mut Vec<Diagnostic>| {
+        out.extend(body::check(&source.path, &source.text, split.body, split.body_first_line, allow_raw_html));
+    };
+    let Some(root) = parse_yaml(source, split.yaml, split.yaml_first_line, out) else {
+        check_body(out);
+        return None;
+    };
+    if root.as_map().is_none() {
+        let loc = if root.kind == NodeKind::Null { top_of_file() } else { root.loc };
+        out.push(Diagnostic::error(&source.path, Problem::FrontMatterNotMapping).at(loc, 3, &source.text));
+        check_body(out);
+        return None;
+    }
     Some((root, body))
 }
 
@@ -545,7 +554,7 @@ fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
 }
 
 pub fn page(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) -> Option<Page> {
-    let (root, body) = front_matter(source, out)?;
+    let (root, body) = front_matter(source, allow_raw_html, out)?;
     let mut f = Fields::new(&source.path, &source.text, root.as_map().unwrap_or_default(), top_of_file(), &PAGE_KEYS);
     let text = &source.text[body.offset..];
     f.diagnostics.extend(body::check(&source.path, &source.text, text, body.first_line, allow_raw_html));

@@ -14,6 +14,8 @@ pub enum Unquoted {
     Hash,
     /// A value that starts with one of `* & ! % @ \` | >`, or a `[`/`{` closed before more text.
     Leading(char),
+    /// `title: "Möte" med Skåne`: text goes on after the closing quote.
+    AfterQuote,
 }
 
 /// A slip found in the text, with where it is and how wide it is.
@@ -31,6 +33,13 @@ pub fn is_invisible(c: char) -> bool {
         '\u{a0}' | '\u{ad}' | '\u{1680}' | '\u{2000}'
             ..='\u{200d}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{2060}' | '\u{3000}' | '\u{feff}'
     )
+}
+
+/// A character with no width that a paste leaves inside a text: it is published, unseen, and
+/// makes the text differ from the same text typed (a region slug, a search, a sort).
+/// Non-breaking spaces are left alone in values: they are typography.
+fn is_hidden_in_text(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 
 /// Typographic quotation marks that Word puts where `"` or `'` was typed.
@@ -265,7 +274,13 @@ fn unsafe_value(line: &Line<'_>) -> Option<Found> {
         });
     }
     if matches!(first, '"' | '\'') {
-        return None;
+        // Quotes around a part of the text only: YAML ends the value at the closing one.
+        let after = value[closing(value)? + 1..].trim();
+        return (!after.is_empty() && !after.starts_with('#')).then(|| Found {
+            loc,
+            width,
+            problem: YamlProblem::NeedsQuotes { what: Unquoted::AfterQuote, fixed: fixed(value) },
+        });
     }
     if matches!(first, '[' | '{') {
         let end = closing(value)?;
@@ -306,6 +321,10 @@ pub fn after_parse(text: &str, first_line: usize) -> Vec<Found> {
         }
         let Some(at) = line.value_at else { continue };
         let value = &line.text[at..];
+        if let Some((i, c)) = value.char_indices().find(|(_, c)| is_hidden_in_text(*c)) {
+            let loc = Loc { line: line.number, column: column(line.text, at + i) };
+            out.push(Found { loc, width: 1, problem: YamlProblem::InvisibleInValue(c) });
+        }
         if matches!(value.chars().next(), Some('"' | '\'' | '[' | '{' | '#')) || is_block_header(value) {
             continue;
         }
@@ -452,6 +471,33 @@ mod tests {
             );
         }
         assert!(matches!(first("title: [Utkast] Möte\n"), Some(YamlProblem::NeedsQuotes { .. })));
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_quoted_whole() {
+        let found = before_parse("title: \"Dialog\" med Skåne\n", 2);
+        assert_eq!(found[0].loc, Loc { line: 2, column: 8 });
+        assert_eq!(
+            found[0].problem,
+            YamlProblem::NeedsQuotes { what: Unquoted::AfterQuote, fixed: "title: '\"Dialog\" med Skåne'".into() }
+        );
+        assert_eq!(
+            first("title: 'Dialog' med Skåne\n").map(|p| matches!(p, YamlProblem::NeedsQuotes { .. })),
+            Some(true)
+        );
+        assert_eq!(first("title: \"Dialog\" # en kommentar\n"), None);
+    }
+
+    #[test]
+    fn a_zero_width_character_inside_a_value_is_a_warning() {
+        let found = after_parse("title: Sk\u{200b}åne\nsummary: Kort\u{ad}het\n", 2);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            (found[0].loc, &found[0].problem),
+            (Loc { line: 2, column: 10 }, &YamlProblem::InvisibleInValue('\u{200b}'))
+        );
+        assert_eq!(found[1].problem, YamlProblem::InvisibleInValue('\u{ad}'));
+        assert!(after_parse("title: 10\u{a0}000 kronor\n", 2).is_empty());
     }
 
     #[test]

@@ -145,17 +145,18 @@ fn json_lines() {
     let run = two_mistakes().run(&["check", "--format", "json"]);
     run.assert_code(1);
     let lines: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).expect(l)).collect();
-    assert_eq!(lines.len(), 2, "{run}");
+    assert_eq!(lines.len(), 3, "{run}");
     assert_eq!(lines[0]["severity"], "error");
     assert_eq!(lines[0]["file"], "content/meetings/a.md");
     assert_eq!(lines[0]["line"], 7);
     assert_eq!(lines[0]["column"], 1);
     assert_eq!(lines[0]["message"], "okänt fält `tittle`");
     assert_eq!(lines[0]["hint"], "menade du \"title\"?");
-    assert_eq!(lines[1]["file"], "content/meetings/b.md");
-    assert_eq!(lines[1]["line"], 7);
-    assert_eq!(lines[1]["column"], 8);
-    assert_eq!(run.summary(), "2 fel i 2 filer");
+    assert_eq!(lines[1]["message"], "länken /regioner/ostergotlan/ leder till en sida som inte finns");
+    assert_eq!(lines[2]["file"], "content/meetings/b.md");
+    assert_eq!(lines[2]["line"], 7);
+    assert_eq!(lines[2]["column"], 8);
+    assert_eq!(run.summary(), "3 fel i 2 filer");
 }
 
 #[test]
@@ -168,6 +169,7 @@ fn github_annotations() {
         lines,
         [
             "::error file=content/meetings/a.md,line=7,col=1::okänt fält `tittle` — menade du \"title\"?",
+            "::error file=content/meetings/a.md,line=9,col=4::länken /regioner/ostergotlan/ leder till en sida som inte finns — menade du \"/regioner/ostergotland/\"?",
             "::error file=content/meetings/b.md,line=7,col=8::`draft` ska vara true eller false, inte \"maybe\" — skriv true eller false",
         ],
         "{run}"
@@ -217,7 +219,8 @@ fn strict_turns_warnings_into_errors() {
 
 #[test]
 fn ten_mistakes_in_ten_files_are_all_reported_in_order() {
-    // Guards: tests/sites/errors-ten: all ten mistakes, in file order, and the count at the end.
+    // Guards: tests/sites/errors-ten: all ten mistakes, site.yaml's first (a slip in the
+    // settings can be the cause of the others), then in file order, and the count at the end.
     let site = Site::new();
     let fixture = repo().join("tests/sites/errors-ten");
     common::copy_dir(&fixture, site.path());
@@ -225,6 +228,7 @@ fn ten_mistakes_in_ten_files_are_all_reported_in_order() {
     run.assert_code(1);
     let printed = run.printed();
     let expected = [
+        ("site.yaml:3:1", "okänt fält `langauge`"),
         ("content/meetings/01-okant-falt.md:7:1", "okänt fält `tittle`"),
         ("content/meetings/02-datum.md:3:7", "`date`: \"nästa tisdag\" är inte ett giltigt datum"),
         ("content/meetings/03-utkast.md:7:8", "`draft` ska vara true eller false, inte \"kanske\""),
@@ -234,7 +238,6 @@ fn ten_mistakes_in_ten_files_are_all_reported_in_order() {
         ("content/meetings/07-tabb.md:5:1", "tabbtecken får inte användas för indrag"),
         ("content/meetings/08-citat.md:2:8", "ett citattecken öppnas men stängs aldrig"),
         ("content/pages/om.md:4:9", "`weight` ska vara ett heltal"),
-        ("site.yaml:3:1", "okänt fält `langauge`"),
     ];
     assert_eq!(printed.len(), expected.len(), "{run}");
     for (p, (location, message)) in printed.iter().zip(expected) {
@@ -300,6 +303,13 @@ fn a_build_that_meets_a_slip_keeps_the_previous_output_and_a_warning_is_counted(
     let run = build();
     run.assert_code(1);
     run.error_at("content/meetings/a.md:2:8", "texten innehåller ett kolon");
+    assert_eq!(read_tree(&out), before, "the previous output is untouched");
+    // A body's broken link is reported with the front matter's slip, by build as by check.
+    site.write(A, &meeting("", "[Karta](/kartan/)\n").replace("title: Ett möte", "title: Möte: Skåne"));
+    let run = build();
+    run.assert_code(1);
+    run.error_at("content/meetings/a.md:2:8", "texten innehåller ett kolon");
+    run.error_at("content/meetings/a.md:8:1", "länken /kartan/ leder till en sida som inte finns");
     assert_eq!(read_tree(&out), before, "the previous output is untouched");
     site.write(A, &meeting("", "").replace("title: Ett möte", "title: Möte #2"));
     let run = build();
@@ -431,6 +441,9 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "kan inte vara ett möte; mötena är textfiler som slutar på .md",
         "under `follow_ups` saknar `status`",
         "filen är sparad som UTF-16",
+        "filen är inte sparad som UTF-8 utan som Windows-1252 (\"ANSI\")",
+        "texten fortsätter efter det avslutande citattecknet, så raden kan inte läsas",
+        "i texten står ett osynligt tecken utan bredd (U+200B)",
         "varningar till av samma slag",
         "Inga fel, 3 varningar:",
         "draft: true",

@@ -11,7 +11,8 @@ const PAGE: &str = "---\ntitle: Sidan\n---\nText.\n";
 const ODD_FILE_NAME: &str = "content/meetings/Möte i Åre.md";
 const NOT_MARKDOWN: &str = "i content/meetings/ får bara ligga möten som .md-filer";
 
-/// Two meetings with one mistake each: `tittle` in a.md and `draft: maybe` in b.md.
+/// Two meetings with mistakes: `tittle` and a broken link in a.md (both reported in one run),
+/// `draft: maybe` in b.md.
 pub fn two_mistakes() -> Files {
     a(&meeting("tittle: x\n", "Se [se](/regioner/ostergotlan/).\n"))
         .and(file("content/meetings/b.md", &meeting("draft: maybe\n", "")))
@@ -272,7 +273,8 @@ cases! {
             error("content/meetings/a.md:7:1", "unknown field `tittle`").hint("did you mean \"title\"?"),
             error("content/meetings/b.md:7:8", "`draft` must be true or false, not \"maybe\"").hint("write true or false"),
             error("content/meetings/c.md:4:11", "unknown region \"Östergötlands län\"").hint("did you mean \"ostergotland\"?"),
-            summary("3 errors in 3 files"),
+            error("content/meetings/a.md:9:4", "the link /regioner/ostergotlan/ leads to a page that does not exist"),
+            summary("4 errors in 3 files"),
             does_not_say("fel"),
         ];
 

@@ -4,7 +4,9 @@
 //! and the YAML parser's own wording never reaches an author.
 
 use crate::site::{A, meeting, regions_yaml};
-use crate::table::{a, at, body, bytes, cases, clean, does_not_say, error, field, file, says, summary, warning, with};
+use crate::table::{
+    a, at, body, bytes, cases, clean, does_not_say, error, field, file, order, says, summary, warning, with,
+};
 
 const NEEDS_QUOTES: &str = "sätt texten inom citattecken";
 
@@ -223,11 +225,19 @@ cases! {
     /// Guards: a UTF-16 file (Notepad's "Unicode") is named as such.
     a_utf16_file:
         bytes(A, &utf16(&meeting("", ""))) => [error(A, "filen är sparad som UTF-16").hint_has("UTF-8")];
-    /// Guards: a Windows-1252 file with a slip is reported as not UTF-8, at its first such byte.
+    /// Guards: a Windows-1252 ("ANSI") file is named as such, at its first such byte, its line shown as the author wrote it.
     a_windows_1252_file:
         bytes(A, b"---\ntitle: M\xf6te: Sk\xe5ne\ndate: 2018\nregions: [stockholm]\n---\n") => [
-            error(&at(2, 9), "filen är inte sparad som UTF-8"),
-        ];
+            error(&at(2, 9), "filen är inte sparad som UTF-8 utan som Windows-1252 (\"ANSI\")").hint_has("Kodning: UTF-8"),
+            says("title: Möte: Skåne"),
+        ],
+        // A whole meeting saved as "ANSI" with CRLF line ends: the first letter outside ASCII.
+        bytes(A, &ansi(&meeting("", "Ett möte i Skåne.\n").replace('\n', "\r\n"))) => [
+            error(&at(2, 13), "utan som Windows-1252"),
+            says("title: Ett möte"),
+        ],
+        // Bytes that are not Swedish text in any encoding: the plain message.
+        bytes(A, b"---\ntitle: \x81\x8d\ndate: 2018\n---\n") => [error(&at(2, 8), "filen är inte sparad som UTF-8, så å, ä och ö kan inte läsas")];
     /// Guards: CRLF and a BOM do not hide a slip, nor move its column.
     crlf_and_bom_with_slips:
         bytes(A, &[b"\xef\xbb\xbf".as_slice(), meeting("", "").replace("title: Ett möte", "title: Möte: Skåne").replace('\n', "\r\n").as_bytes()].concat()) => [
@@ -236,6 +246,71 @@ cases! {
         bytes(A, meeting("", "").replace("title: Ett möte", "title: Möte #2").replace('\n', "\r\n").as_bytes()) => [
             warning(&at(2, 13), "bara \"Möte\" kommer med").hint("sätt texten inom citattecken: `title: \"Möte #2\"`"),
         ];
+    /// Guards: text after the closing quote says so and quotes the whole text, not "a quote never closes".
+    text_after_a_closing_quote:
+        field("title: \"Strategisk dialog\" med Region Skåne") => [
+            error(&at(2, 8), "texten fortsätter efter det avslutande citattecknet")
+                .hint("sätt texten inom citattecken: `title: '\"Strategisk dialog\" med Region Skåne'`"),
+            does_not_say("stängs aldrig"),
+        ],
+        field("title: 'Dialog' med Skåne") => [
+            error(&at(2, 8), "texten fortsätter efter det avslutande citattecknet").hint_has("`title: \"'Dialog' med Skåne\"`"),
+        ];
+    /// Guards: a zero-width character or soft hyphen pasted inside a text is a warning (it is published unseen).
+    invisible_characters_inside_a_value:
+        field("title: Ett\u{200b} möte") => [
+            warning(&at(2, 11), "i texten står ett osynligt tecken utan bredd (U+200B)").hint_has("radera tecknet"),
+        ],
+        field("summary: Kort\u{ad}het.") => [warning(&at(5, 14), "ett osynligt mjukt bindestreck (U+00AD)")],
+        // In a region, it is also why the region is not found: both are said.
+        field("regions: [stock\u{ad}holm]") => [
+            warning(&at(4, 16), "i texten står ett osynligt mjukt bindestreck"),
+            error(&at(4, 11), "okänd region"),
+        ];
+
+    // 7. A broken front matter does not hide the body's problems
+
+    /// Guards: a body's broken link is reported in the same run as its file's broken front matter.
+    body_links_beside_a_broken_front_matter:
+        a(&meeting("", "Se [regionen](/regioner/stockholmm/) och ![Karta](/karta.png).\n").replace("title: Ett möte", "title: \"Ett möte")) => [
+            error(&at(2, 8), "ett citattecken öppnas men stängs aldrig"),
+            error(&at(8, 4), "länken /regioner/stockholmm/ leder till en sida som inte finns").hint("menade du \"/regioner/stockholm/\"?"),
+            error(&at(8, 42), "bilden /karta.png finns inte"),
+            summary("3 fel i 1 fil"),
+        ],
+        // A field's error, the YAML sound: the same.
+        a(&meeting("", "[Om oss](/om-oss/)\n").replace("date: 2018", "date: nästa vecka")) => [
+            error(&at(3, 7), "är inte ett giltigt datum"),
+            error(&at(8, 1), "länken /om-oss/ leder till en sida som inte finns"),
+        ],
+        // Links to the broken file's own page, and to the site's pages, still resolve.
+        a(&meeting("", "[Här](/moten/a/), [om](/om/), [Östergötland](/regioner/ostergotland/)\n").replace("regions: [stockholm]", "regions: [stockholm")) => [
+            error(&at(4, 10), "en hakparentes [ öppnas men stängs aldrig"),
+            summary("1 fel i 1 fil"),
+        ],
+        // Word's HTML and an invisible control character in the body of a broken file.
+        a(&meeting("", "<p class=MsoNormal>Text</p>\n").replace("title: Ett möte", "title: Möte: Skåne")) => [
+            error(&at(2, 8), "texten innehåller ett kolon"),
+            warning(&at(8, 1), "HTML-kod från Word"),
+        ],
+        // A free page too.
+        file("content/pages/om.md", "---\ntitle: \"Om\n---\n[Möten](/motena/)\n") => [
+            error("content/pages/om.md:2:8", "ett citattecken öppnas men stängs aldrig"),
+            error("content/pages/om.md:4:1", "länken /motena/ leder till en sida som inte finns"),
+        ];
+    /// Guards: a broken registry's problems are printed before the meetings' (their cause first).
+    registry_problems_come_first:
+        file("content/themes.yaml", "- slug: smart-specialisation\n  name: [Smart\n").and(field("title: Möte: Skåne")) => [
+            error("content/themes.yaml:2:9", "en hakparentes [ öppnas men stängs aldrig"),
+            error(&at(2, 8), "texten innehåller ett kolon"),
+            order("content/themes.yaml:2:9", "content/meetings/a.md:2:8"),
+        ],
+        bytes("site.yaml", b"title: [Test\n").and(field("title: Möte: Skåne")) => [
+            error("site.yaml:1:8", "en hakparentes [ öppnas men stängs aldrig"),
+            error(&at(2, 8), "texten innehåller ett kolon"),
+            order("site.yaml:1:8", "content/meetings/a.md:2:8"),
+        ];
+
     /// Guards: several classes in one file are all reported in one run.
     a_mix_of_slips_in_one_file:
         a("---\ntitle: Möte #2\ndate: 1999\nregions: [stockholm, stockholm]\nsummary: “Kort.”\noutcomes:\n  • Ett\n---\n![](/x.png)\n") => [
@@ -252,4 +327,10 @@ cases! {
 /// `text` as UTF-16 with a byte order mark, as Notepad saves "Unicode".
 fn utf16(text: &str) -> Vec<u8> {
     [0xff, 0xfe].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect()
+}
+
+/// `text` saved as Windows-1252 ("ANSI"), as older Windows programs save it; the text holds
+/// only letters that are one byte there.
+fn ansi(text: &str) -> Vec<u8> {
+    text.chars().map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 letter")).collect()
 }

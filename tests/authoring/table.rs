@@ -84,6 +84,8 @@ pub enum Check {
     /// The last line of stderr.
     Summary(&'static str),
     Says(&'static str),
+    /// The first message is printed before the second.
+    Order(&'static str, &'static str),
     DoesNotSay(&'static str),
     /// Exit 0 and no diagnostic at all.
     Clean,
@@ -103,6 +105,11 @@ pub fn summary(line: &'static str) -> Check {
 
 pub fn says(text: &'static str) -> Check {
     Check::Says(text)
+}
+
+/// `first` is printed before `then` (both must be printed).
+pub fn order(first: &'static str, then: &'static str) -> Check {
+    Check::Order(first, then)
 }
 
 pub fn does_not_say(text: &'static str) -> Check {
@@ -171,6 +178,10 @@ fn assert_check(row: &str, run: &Run, check: &Check) {
         }
         Check::Summary(line) => assert_eq!(run.summary(), *line, "{row}\n{run}"),
         Check::Says(text) => assert!(run.stderr.contains(text), "{row}: stderr without {text:?}\n{run}"),
+        Check::Order(first, then) => {
+            let at = |text: &str| run.stderr.find(text).unwrap_or_else(|| panic!("{row}: no {text:?}\n{run}"));
+            assert!(at(first) < at(then), "{row}: {first:?} is not printed before {then:?}\n{run}");
+        }
         Check::DoesNotSay(text) => assert!(!run.stderr.contains(text), "{row}: stderr with {text:?}\n{run}"),
         Check::Clean => assert!(run.printed().is_empty(), "{row}: expected no diagnostics:\n{run}"),
     }

@@ -177,7 +177,11 @@ pub fn job(s: &Shared<'_>, kind: &PageKind, body: Option<&RenderedMarkdown>) -> 
 
 /// Every page of the site, in a stable order.
 pub fn kinds(s: &Shared<'_>) -> Vec<PageKind> {
-    let site = s.site;
+    kinds_of(s.site, &s.follow_up_regions)
+}
+
+/// [`kinds`], from the site and the regions that have follow-up pages.
+pub fn kinds_of(site: &Site, follow_up_regions: &[String]) -> Vec<PageKind> {
     let mut kinds = vec![PageKind::Home, PageKind::MeetingsIndex, PageKind::RegionsIndex, PageKind::TopicsIndex];
     kinds.extend((0..site.meetings.len()).map(PageKind::Meeting));
     let region_slugs =
@@ -185,7 +189,7 @@ pub fn kinds(s: &Shared<'_>) -> Vec<PageKind> {
     kinds.extend(region_slugs.map(|slug| PageKind::Region(slug.clone())));
     kinds.extend(site.topics.iter().map(|t| PageKind::Topic(t.slug.clone())));
     kinds.push(PageKind::FollowUps(None));
-    kinds.extend(s.follow_up_regions.iter().map(|r| PageKind::FollowUps(Some(r.clone()))));
+    kinds.extend(follow_up_regions.iter().map(|r| PageKind::FollowUps(Some(r.clone()))));
     kinds.push(PageKind::Search);
     kinds.extend((0..site.pages.len()).map(PageKind::FreePage));
     kinds.push(PageKind::NotFound);
