@@ -197,3 +197,30 @@ fn a_front_matter_too_big_to_read_says_so_in_plain_words() {
     assert!(err.contains("fler värden än samtal läser i en fil"), "{}", &err[..err.len().min(2000)]);
     assert!(!err.to_lowercase().contains("budget"), "parser wording leaked");
 }
+
+#[test]
+fn a_theme_matrix_of_two_thousand_regions_and_themes_follows_the_meetings() {
+    // Guards: /teman/ grows with the meetings, not with regions × themes (2,000 × 2,000 took 7.4 GB).
+    let site = Site::new();
+    let n = 2000;
+    let groupings: String = (0..n)
+        .map(|i| format!("  - slug: grupp-{i}\n    name: Grupp {i}\n    kind: other\n    members: [skane]\n"))
+        .collect();
+    site.write("content/regions.yaml", &format!("{REGIONS_YAML}groupings:\n{groupings}"));
+    let topics: String = (0..n).map(|i| format!("- slug: tema-{i}\n  name: Tema {i}\n")).collect();
+    site.write("content/themes.yaml", &format!("{TOPICS_YAML}{topics}"));
+    for i in (0..n).step_by(10) {
+        let text = meeting(&format!("Möte {i}"), "x\n")
+            .replace("regions: [skane]", &format!("regions: [grupp-{i}]"))
+            .replace("themes: [innovation]", &format!("themes: [tema-{i}, tema-{}]", (i + 1) % n));
+        site.write(&format!("content/meetings/2018-mote-{i}.md"), &text);
+    }
+    let o = build_bounded(&site, 2048);
+    assert_ok(&o, "2,000 regions and themes");
+    let page = fs::read_to_string(site.out().join("teman/index.html")).unwrap();
+    // 200 meetings name two themes each: each of their regions lists those two.
+    assert!(page.len() < 4_000_000, "/teman/ is {} bytes", page.len());
+    assert!(page.contains("class=\"matrix-list\""), "the large form");
+    assert!(page.contains("/regioner/grupp-990/#tema-tema-990") && page.contains("/regioner/grupp-990/#tema-tema-991"));
+    assert!(!page.contains("/regioner/grupp-990/#tema-tema-992"), "only the themes the meetings name");
+}

@@ -6,6 +6,7 @@ use crate::model::routes::Route;
 use crate::model::site::{RegionRef, county_name};
 use crate::model::{GroupingKind, Meeting, PartialDate, Site, Status};
 use crate::render::markdown::RenderedMarkdown;
+use std::collections::{BTreeMap, HashMap};
 use tera::Value;
 use tera::value::Key;
 
@@ -242,30 +243,72 @@ pub fn topics_index(s: &Shared<'_>, inner: String) -> PageJob {
     let title = s.t("themes");
     let mut ctx = s.base("themes", &title, "", &inner, vec![Crumb { title: title.clone(), url: site.urls.topics() }]);
     ctx.insert("themes", &topic_counts(s));
-    let columns: Vec<Link> = site.topics.iter().map(|t| s.topic_link(&t.slug)).collect();
+    ctx.insert("matrix", &topic_matrix(s));
+    PageJob { inner, template: "themes.html", context: ctx }
+}
+
+/// A table of regions × themes is shown up to this many cells; beyond (hundreds of regions and
+/// themes) each region lists its own themes, so the page and the memory it takes follow the
+/// meetings, not the product of regions and themes.
+const MATRIX_MAX_CELLS: usize = 10_000;
+
+/// The region × theme counts of `/teman/`: `rows` of `cells` (one per column) when the table
+/// is small enough, else `by_region` (each region with only the themes its meetings discuss).
+fn topic_matrix(s: &Shared<'_>) -> serde_json::Value {
+    let site = s.site;
+    let topic_index: HashMap<&str, usize> = site.topics.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
     // Rows: counties in alphabetical order, then groupings named directly by meetings.
-    let row_slugs = site
+    let row_slugs: Vec<&str> = site
         .counties_in_order
         .iter()
         .map(|&i| site.registry.counties[i].slug.as_str())
-        .chain(site.registry.groupings.iter().map(|g| g.slug.as_str()).filter(|g| !site.meetings_of(g).is_empty()));
-    let rows: Vec<serde_json::Value> = row_slugs
-        .map(|r| {
-            let meetings = site.meetings_of(r);
-            let cells: Vec<serde_json::Value> = site
-                .topics
-                .iter()
-                .map(|t| {
-                    let count = meetings.iter().filter(|&&i| site.meetings[i].topics.contains(&t.slug)).count();
-                    let url = (count > 0).then(|| format!("{}#tema-{}", site.urls.region(r), t.slug));
-                    serde_json::json!({"count": count, "url": url})
-                })
+        .chain(site.registry.groupings.iter().map(|g| g.slug.as_str()).filter(|g| !site.meetings_of(g).is_empty()))
+        .collect();
+    // Each region's themes with their counts, in the themes' order: one pass over its meetings.
+    let counts = |region: &str| -> Vec<(usize, usize)> {
+        let mut by_topic: BTreeMap<usize, usize> = BTreeMap::new();
+        for &m in site.meetings_of(region) {
+            // A meeting counts once for a theme it names twice (that is only a warning).
+            let mut topics: Vec<usize> =
+                site.meetings[m].topics.iter().filter_map(|t| topic_index.get(t.as_str()).copied()).collect();
+            topics.sort_unstable();
+            topics.dedup();
+            for i in topics {
+                *by_topic.entry(i).or_default() += 1;
+            }
+        }
+        by_topic.into_iter().collect()
+    };
+    let cell = |region: &str, topic: usize, count: usize| {
+        let url = (count > 0).then(|| format!("{}#tema-{}", site.urls.region(region), site.topics[topic].slug));
+        serde_json::json!({"count": count, "url": url})
+    };
+    if row_slugs.len().saturating_mul(site.topics.len()) <= MATRIX_MAX_CELLS {
+        let columns: Vec<Link> = site.topics.iter().map(|t| s.topic_link(&t.slug)).collect();
+        let rows: Vec<serde_json::Value> = row_slugs
+            .iter()
+            .map(|&r| {
+                let mut full = vec![0; site.topics.len()];
+                for (topic, count) in counts(r) {
+                    full[topic] = count;
+                }
+                let cells: Vec<serde_json::Value> = full.iter().enumerate().map(|(t, &n)| cell(r, t, n)).collect();
+                serde_json::json!({"region": s.region_link(r), "cells": cells})
+            })
+            .collect();
+        return serde_json::json!({"columns": columns, "rows": rows});
+    }
+    let by_region: Vec<serde_json::Value> = row_slugs
+        .iter()
+        .filter_map(|&r| {
+            let topics: Vec<serde_json::Value> = counts(r)
+                .into_iter()
+                .map(|(t, n)| serde_json::json!({"topic": s.topic_link(&site.topics[t].slug), "count": n, "url": cell(r, t, n)["url"]}))
                 .collect();
-            serde_json::json!({"region": s.region_link(r), "cells": cells})
+            (!topics.is_empty()).then(|| serde_json::json!({"region": s.region_link(r), "topics": topics}))
         })
         .collect();
-    ctx.insert("matrix", &serde_json::json!({"columns": columns, "rows": rows}));
-    PageJob { inner, template: "themes.html", context: ctx }
+    serde_json::json!({"columns": [], "rows": [], "by_region": by_region})
 }
 
 pub fn topic(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
