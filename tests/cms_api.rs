@@ -47,6 +47,7 @@ impl Server {
             port: 0,
             poll: false,
             allow_remote_edit: false,
+            limits: Default::default(),
         };
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();

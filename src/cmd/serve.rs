@@ -16,6 +16,7 @@ pub fn run_serve(options: Options, args: crate::cli::ServeArgs) -> Result<(), u8
         port: args.port,
         poll: args.poll,
         allow_remote_edit: args.allow_remote_edit,
+        limits: Default::default(),
     };
     let (open, exposed) = (args.open, !args.bind.is_loopback());
     let remote_edit = exposed && args.allow_remote_edit;

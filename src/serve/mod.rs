@@ -27,6 +27,7 @@
 //! - **No printing.** This module reports what happens through an [`Event`] callback; the
 //!   binary decides what to print.
 
+pub mod connections;
 pub mod edit;
 pub mod http;
 pub mod overlay;
@@ -37,7 +38,7 @@ use crate::i18n::Lang;
 use crate::{Error, Options, SiteBuild};
 use axum::body::Bytes;
 use std::collections::HashMap;
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -49,8 +50,6 @@ use tokio::sync::watch as channel;
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
 /// How often `--poll` scans the site folder.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
-/// How long open requests may take to finish after Ctrl-C.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 /// The path of the Server-Sent Events stream.
 pub const EVENTS_PATH: &str = "/__samtal/events";
 /// The path of the live-reload script.
@@ -71,6 +70,8 @@ pub struct Config {
     /// Let the browser editor save from other computers when `bind` is not loopback
     /// (anyone on the network can then edit the site folder).
     pub allow_remote_edit: bool,
+    /// How many connections, and how slow a client, the preview puts up with.
+    pub limits: connections::Limits,
 }
 
 impl Config {
@@ -319,7 +320,7 @@ pub async fn serve(
 ) -> Result<(), ServeError> {
     let root = dunce::canonicalize(&config.options.root)
         .map_err(|source| ServeError::Root { path: config.options.root.clone(), source })?;
-    let (editing, config_bind) = (config.editing(), config.bind);
+    let (editing, config_bind, limits) = (config.editing(), config.bind, config.limits);
     let options = Options { root: root.clone(), base_url: Some("/".into()), output: None, ..config.options };
 
     let addr = SocketAddr::new(config.bind, config.port);
@@ -367,34 +368,18 @@ pub async fn serve(
     };
 
     let app = http::router(shared.clone());
-    let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+    let stop = async move {
         stop.await;
         // Ends the event streams, which would otherwise keep the shutdown waiting.
         let _ = shutdown_tx.send(true);
-        let _ = stopping_tx.send(());
-    });
-    let mut server = tokio::spawn(server.into_future());
-    // Open requests get a moment to finish; a client that never lets go does not hold us.
-    let grace = async {
-        if stopping_rx.await.is_err() {
-            std::future::pending::<()>().await;
-        }
-        tokio::time::sleep(SHUTDOWN_GRACE).await;
     };
-    let served = tokio::select! {
-        joined = &mut server => joined.unwrap_or(Ok(())),
-        () = grace => {
-            server.abort();
-            Ok(())
-        }
-    };
+    connections::serve(listener, app, limits, stop).await;
 
     let _ = changes_tx.send(watch::Message::Stop);
     let _ = tokio::task::spawn_blocking(move || worker.join()).await;
     let lang = shared.snapshot().lang;
     on_event(Event::Stopped { lang });
-    served.map_err(ServeError::Io)
+    Ok(())
 }
 
 /// The address to show and open: loopback when bound to every interface.
@@ -427,6 +412,7 @@ mod tests {
             port: 0,
             poll: false,
             allow_remote_edit,
+            limits: Default::default(),
         };
         assert!(config("127.0.0.1", false).editing() && config("::1", false).editing());
         assert!(!config("0.0.0.0", false).editing() && !config("192.168.1.2", false).editing());
