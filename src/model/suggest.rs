@@ -54,6 +54,49 @@ pub fn suggest_word(input: &str, words: &[&str]) -> Option<String> {
     suggest(input, &candidates)
 }
 
+/// [`suggest_word`] for many inputs against one long list (a site's pages, for every broken
+/// link of a build): each word is folded once, and a word whose length alone puts it out of
+/// reach is never compared.
+pub struct WordSuggester {
+    /// Each word folded, its length in characters, and the word.
+    words: Vec<(String, usize, String)>,
+}
+
+impl WordSuggester {
+    pub fn new<'a>(words: impl Iterator<Item = &'a str>) -> WordSuggester {
+        let mut words: Vec<(String, usize, String)> = words
+            .map(|w| {
+                let folded = fold(w);
+                let len = folded.chars().count();
+                (folded, len, w.to_string())
+            })
+            .collect();
+        // Ties go to the first word in order, as in `suggest`.
+        words.sort_by(|a, b| a.2.cmp(&b.2));
+        WordSuggester { words }
+    }
+
+    /// The same answer as [`suggest_word`] over the same words.
+    pub fn suggest(&self, input: &str) -> Option<String> {
+        let folded = fold(input);
+        if folded.is_empty() {
+            return None;
+        }
+        if let Some((_, _, word)) = self.words.iter().find(|(f, _, _)| *f == folded) {
+            return Some(word.clone());
+        }
+        let len = folded.chars().count();
+        let limit = (len / 3).clamp(1, 3);
+        self.words
+            .iter()
+            .filter(|(_, n, _)| n.abs_diff(len) <= limit)
+            .map(|(f, _, word)| (strsim::levenshtein(&folded, f), word))
+            .filter(|(d, _)| *d <= limit)
+            .min_by_key(|(d, word)| (*d, *word))
+            .map(|(_, word)| word.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +116,17 @@ mod tests {
             assert_eq!(suggest(typed, &counties()).as_deref(), Some("ostergotland"), "{typed}");
         }
         assert_eq!(suggest("Västra Götaland", &counties()).as_deref(), Some("vastra-gotaland"));
+    }
+
+    #[test]
+    fn the_suggester_answers_as_suggest_word_does() {
+        let words = ["/regioner/skane/", "/regioner/stockholm/", "/moten/", "/om/", "/teman/smart/", "/a/", "/b/"];
+        let suggester = WordSuggester::new(words.iter().copied());
+        for input in
+            ["/regioner/skne/", "/regioner/stokholm/", "/moten", "/omm/", "/x/", "", "/teman/smar/", "/c/", "/OM/"]
+        {
+            assert_eq!(suggester.suggest(input), suggest_word(input, &words), "{input:?}");
+        }
     }
 
     #[test]
