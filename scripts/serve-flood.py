@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """N concurrent requests for one page of `samtal serve`; prints the preview's peak RSS (RELIABILITY.md).
-usage: flood.py PORT PID PATH N MODE   (MODE: read = read every response whole; stall = read
+usage: scripts/serve-flood.py PORT PID PATH N MODE   (MODE: read = read every response whole; stall = read
 the status line only, with a 4 KB receive window, and hold)"""
 import asyncio, socket, sys, time
 port, pid, path, n, mode = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5]
