@@ -120,6 +120,7 @@ pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
             problems.push(Diagnostic::error(file, Problem::Mistake(Mistake::SiteFileMissing { file, empty: false })));
         }
     }
+    problems.extend(not_read_in_content(&canonical_root));
     Ok(ContentSources {
         site_yaml: reader.optional_text(SITE_FILE, &mut problems),
         regions: reader.optional_text(REGIONS_FILE, &mut problems),
@@ -130,6 +131,24 @@ pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
         problems,
         reader: reader_for_later,
     })
+}
+
+/// What lies directly in content/ that samtal does not read: each a warning, so nothing there
+/// is left out without a word. Desktop and editor litter is not named.
+fn not_read_in_content(root: &Path) -> Vec<Diagnostic> {
+    let read = [REGIONS_FILE, TOPICS_FILE, COUNTY_SHAPES_FILE, MEETINGS_DIR, PAGES_DIR];
+    let Ok(entries) = fs::read_dir(root.join("content")) else { return Vec::new() };
+    let mut found: Vec<(String, bool)> = entries
+        .flatten()
+        .map(|e| (format!("content/{}", e.file_name().to_string_lossy()), e.path().is_dir()))
+        .filter(|(path, _)| !read.contains(&path.as_str()))
+        .filter(|(path, _)| !is_editor_litter(path.rsplit('/').next().unwrap_or_default()))
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|(path, folder)| Diagnostic::warning(path, Problem::Mistake(Mistake::NotRead { folder })))
+        .collect()
 }
 
 /// The site folder `folder` lies in, as a relative path (`../..`), if it is inside one.
@@ -395,20 +414,24 @@ impl Reader<'_> {
             .collect()
     }
 
-    /// The Markdown files of `folder`, in file-name order; with `strict`, any other file is
-    /// reported.
+    /// The Markdown files of `folder` and of every folder in it (year folders such as
+    /// `2019/`, bundles such as `<slug>/index.md`), in path order; with `strict`, any other
+    /// file is reported.
     fn markdown_folder(&self, folder: &str, strict: bool, problems: &mut Vec<Diagnostic>) -> Vec<MarkdownFile> {
         let mut out = Vec::new();
-        let files = self.files(folder, 1, problems);
-        let names: Vec<String> =
-            files.iter().map(|f| f.path.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
+        let files = self.files(folder, usize::MAX, problems);
+        let paths: std::collections::HashSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
         for file in files {
             let name = file.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
             let extension = file.path.extension().map(|e| e.to_string_lossy().to_lowercase());
             if extension.as_deref() == Some("md") {
-                match copied_from(&name).filter(|original| names.contains(original)) {
+                // A copy is told by its name and by its original beside it, in the same folder.
+                match copied_from(&name)
+                    .map(|original| file.path.with_file_name(original))
+                    .filter(|o| paths.contains(o))
+                {
                     Some(original) => {
-                        let original = format!("{folder}/{original}");
+                        let original = self.relative(&original);
                         let problem = Problem::Mistake(Mistake::CopyOf { original });
                         problems.push(Diagnostic::warning(self.relative(&file.path), problem));
                     }

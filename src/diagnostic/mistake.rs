@@ -76,6 +76,11 @@ pub enum Mistake {
     AttachmentInMeetings {
         extension: String,
     },
+    /// A file or folder directly in content/ that samtal does not read (a warning: it would
+    /// otherwise be left out without a word).
+    NotRead {
+        folder: bool,
+    },
     /// A field of follow-up number `item` (1-based) is missing.
     FollowUpMissing {
         field: &'static str,
@@ -159,6 +164,14 @@ impl Mistake {
                 format!("en .{extension}-fil kan inte vara ett möte; mötena är textfiler som slutar på .md"),
                 format!("a .{extension} file cannot be a meeting; meetings are text files ending in .md"),
             ),
+            Mistake::NotRead { folder: true } => t(
+                "samtal läser inte den här mappen, så inget i den publiceras".into(),
+                "samtal does not read this folder, so nothing in it is published".into(),
+            ),
+            Mistake::NotRead { folder: false } => t(
+                "samtal läser inte den här filen, så den publiceras inte".into(),
+                "samtal does not read this file, so it is not published".into(),
+            ),
             Mistake::FollowUpMissing { field, item } => t(
                 format!("punkt {item} under `follow_ups` saknar `{field}`"),
                 format!("item {item} under `follow_ups` has no `{field}`"),
@@ -233,6 +246,10 @@ impl Mistake {
             Mistake::AttachmentInMeetings { .. } => t(
                 "lägg filen i static/ och länka till den från mötets text, till exempel `[Protokollet](/protokoll.pdf)`".into(),
                 "put the file in static/ and link to it from the meeting's text, for example `[Minutes](/minutes.pdf)`".into(),
+            ),
+            Mistake::NotRead { .. } => t(
+                "möten hör hemma i content/meetings/, fria sidor i content/pages/, bilder och andra filer i static/".into(),
+                "meetings belong in content/meetings/, free pages in content/pages/, images and other files in static/".into(),
             ),
             Mistake::FollowUpMissing { field: "status", item } => t(
                 format!("lägg till `status: planned`, `status: ongoing` eller `status: done` under follow_ups, punkt {item}"),

@@ -8,6 +8,18 @@ pub const MEETINGS_DIR: &str = "content/meetings";
 pub const PAGES_DIR: &str = "content/pages";
 pub const COUNTY_SHAPES_FILE: &str = "content/counties.geojson";
 
+/// The name a content file's slug comes from when it has no `slug:`, and that slug: the file's
+/// name without `.md`, or for a bundle (`content/meetings/<slug>/index.md`, the meeting's files
+/// beside it) its folder's name. `path` is relative to the site root, with `/` separators.
+pub fn slug_source(path: &str) -> (&str, &str) {
+    let mut parts = path.rsplit('/');
+    let file = parts.next().unwrap_or_default();
+    match (file, parts.next()) {
+        ("index.md", Some(folder)) if !matches!(folder, "meetings" | "pages") => (folder, folder),
+        _ => (file, file.strip_suffix(".md").unwrap_or(file)),
+    }
+}
+
 /// A text file of the site, with its path relative to the site root (`/` separators).
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -23,4 +35,19 @@ pub struct StaticFile {
     /// The file it is copied from, relative to the site root (`/` separators).
     pub source: String,
     pub bytes: Vec<u8>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slug_comes_from_the_file_name_or_a_bundle_folder() {
+        assert_eq!(slug_source("content/meetings/2018-skane.md"), ("2018-skane.md", "2018-skane"));
+        assert_eq!(slug_source("content/meetings/2019/2019-skane.md"), ("2019-skane.md", "2019-skane"));
+        assert_eq!(slug_source("content/meetings/2019-skane/index.md"), ("2019-skane", "2019-skane"));
+        assert_eq!(slug_source("content/meetings/2019/2019-skane/index.md"), ("2019-skane", "2019-skane"));
+        // A file called index.md directly in the folder is a meeting called "index".
+        assert_eq!(slug_source("content/meetings/index.md"), ("index.md", "index"));
+    }
 }

@@ -252,8 +252,7 @@ pub fn unbuilt_body_problems(site: &Site, static_files: &[StaticFile], unbuilt: 
 
 /// The page a content file would make, named by its file (its `slug:` cannot be read).
 fn unbuilt_route(path: &str) -> Route<'_> {
-    let stem = path.rsplit('/').next().unwrap_or_default();
-    let stem = stem.strip_suffix(".md").unwrap_or(stem);
+    let stem = crate::model::layout::slug_source(path).1;
     if path.starts_with(crate::model::layout::MEETINGS_DIR) { Route::Meeting(stem) } else { Route::Page(stem) }
 }
 

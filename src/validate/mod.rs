@@ -514,14 +514,12 @@ fn front_matter(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>
     Some((root, body))
 }
 
-/// The slug of a content file: its `slug:` field, else its file name without `.md`.
+/// The slug of a content file: its `slug:` field, else its file name without `.md` (a
+/// bundle's folder name, see [`crate::model::layout::slug_source`]).
 fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
     let (slug, loc) = match f.optional_text(schema::SLUG.key) {
         Some(s) => (s.text, Some(s.loc)),
-        None => {
-            let stem = source.path.rsplit('/').next().unwrap_or_default();
-            (stem.strip_suffix(".md").unwrap_or(stem).to_string(), None)
-        }
+        None => (crate::model::layout::slug_source(&source.path).1.to_string(), None),
     };
     if is_url_safe(&slug) {
         // A reserved `slug:` is reported here; one from the file name as the file's name
@@ -541,7 +539,7 @@ fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
         }
         None => {
             // Control characters in a file name are shown escaped, never sent to the terminal.
-            let file_name = source.path.rsplit('/').next().unwrap_or_default();
+            let file_name = crate::model::layout::slug_source(&source.path).0;
             let file_name: String = file_name
                 .chars()
                 .map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() })

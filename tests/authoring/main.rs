@@ -319,6 +319,20 @@ fn a_build_that_meets_a_slip_keeps_the_previous_output_and_a_warning_is_counted(
     site.run(&["check", "--strict"]).assert_code(1);
 }
 
+#[test]
+fn meetings_in_year_folders_and_bundles_are_published() {
+    // Guards: Markdown files in subfolders of content/meetings/ were left out without a word.
+    let site = Site::new();
+    site.write("content/meetings/2019/2019-arsmapp.md", &meeting("", "Ett möte i en årsmapp.\n"));
+    site.write("content/meetings/2019-bunt/index.md", &meeting("", "[Årsmappen](/moten/2019-arsmapp/)\n"));
+    let out = site.path().join("ut");
+    site.run(&["build", "--output", out.to_str().unwrap()]).assert_code(0);
+    let page = std::fs::read_to_string(out.join("moten/2019-arsmapp/index.html")).unwrap();
+    assert!(page.contains("Ett möte i en årsmapp."));
+    let bundle = std::fs::read_to_string(out.join("moten/2019-bunt/index.html")).unwrap();
+    assert!(bundle.contains("href=\"/moten/2019-arsmapp/\""));
+}
+
 // ---------------------------------------------------------------------------------------
 // Drafts
 // ---------------------------------------------------------------------------------------
@@ -441,6 +455,8 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "kan inte vara ett möte; mötena är textfiler som slutar på .md",
         "under `follow_ups` saknar `status`",
         "filen är sparad som UTF-16",
+        "samtal läser inte den här filen, så den publiceras inte",
+        "samtal läser inte den här mappen, så inget i den publiceras",
         "filen är inte sparad som UTF-8 utan som Windows-1252 (\"ANSI\")",
         "texten fortsätter efter det avslutande citattecknet, så raden kan inte läsas",
         "i texten står ett osynligt tecken utan bredd (U+200B)",

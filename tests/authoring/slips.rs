@@ -198,6 +198,30 @@ cases! {
         ],
         bytes("content/meetings/protokoll.pdf", b"%PDF") => [error("content/meetings/protokoll.pdf", "en .pdf-fil kan inte vara ett möte")];
 
+    /// Guards: a meeting in a year folder or a bundle folder is read (it was left out without a word).
+    meetings_in_year_and_bundle_folders_are_read:
+        file("content/meetings/2019/2019-ett.md", &meeting("", "").replace("title: Ett möte", "title: Möte: i en årsmapp")) => [
+            error("content/meetings/2019/2019-ett.md:2:8", "texten innehåller ett kolon"),
+        ],
+        file("content/meetings/2019-ett/index.md", &meeting("", "[Mötet](/moten/2019-ett/)\n").replace("date: 2018", "date: 2019-13")) => [
+            error("content/meetings/2019-ett/index.md:3:7", "är inte ett giltigt datum"),
+            summary("1 fel i 1 fil"),
+        ],
+        // The same name in two year folders is one address twice.
+        file("content/meetings/2018/mote.md", &meeting("", "")).and(file("content/meetings/2019/mote.md", &meeting("", ""))) => [
+            error("content/meetings/2019/mote.md", "två filer skulle få samma adress"),
+        ],
+        // A copy is told by its original beside it, in the same folder.
+        file("content/meetings/2019/mote.md", &meeting("", "")).and(file("content/meetings/2019/mote - Kopia.md", &meeting("", ""))) => [
+            warning("content/meetings/2019/mote - Kopia.md", "en kopia av content/meetings/2019/mote.md"),
+        ],
+        file("content/meetings/2019/2019-ett.md", &meeting("", "")) => [clean()],
+        // What lies directly in content/ and is not read is named, never left out silently.
+        file("content/2019-ett.md", &meeting("", "")).and(file("content/bilder/karta.png", "png")) => [
+            warning("content/2019-ett.md", "samtal läser inte den här filen, så den publiceras inte").hint_has("content/meetings/"),
+            warning("content/bilder", "samtal läser inte den här mappen, så inget i den publiceras").hint_has("static/"),
+        ];
+
     // 5. Swedish words
 
     /// Guards: Swedish field names suggest the schema's key.
