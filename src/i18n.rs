@@ -166,6 +166,8 @@ const UI: &[(&str, &str, &str)] = &[
         "Teman per region: vilka teman som togs upp i vilka regioner",
         "Themes by region: which themes came up in which regions",
     ),
+    ("matrix_show_all", "Visa även regioner och teman utan möten", "Also show regions and themes without meetings"),
+    ("matrix_hidden", "{rows} regioner, {columns} teman", "{rows} regions, {columns} themes"),
     ("search_label", "Sök bland mötena", "Search the meetings"),
     ("search_button", "Sök", "Search"),
     (
@@ -179,6 +181,25 @@ const UI: &[(&str, &str, &str)] = &[
     ("all_regions", "Alla regioner", "All regions"),
     ("published_by", "Utgivare", "Publisher"),
     ("language_other", "In English", "På svenska"),
+    // The home page's sections and its table of all meetings.
+    ("published_outcomes", "Publicerade resultat", "Published outcomes"),
+    ("no_published_outcomes", "Inga resultat är publicerade ännu.", "No outcomes have been published yet."),
+    ("follow_ups_at_a_glance", "Uppföljningen i korthet", "Follow-ups at a glance"),
+    ("agreed_actions_count", "överenskomna åtgärder", "agreed actions"),
+    ("overdue_count", "försenade", "overdue"),
+    ("featured_pages", "Läs mer", "Read more"),
+    ("meeting_table_caption", "Alla möten: med vem, när och om resultat är publicerade", "All meetings: with whom, when, and whether outcomes are published"),
+    ("county_or_grouping", "Län eller gruppering", "County or grouping"),
+    ("who_was_met", "Träffade", "Met"),
+    ("outcomes_published", "Resultat publicerat", "Outcomes published"),
+    ("yes", "Ja", "Yes"),
+    ("no", "Nej", "No"),
+    ("actors_of_counties", "Aktörerna i {n} län", "The actors of its {n} counties"),
+    ("year_only_dates", "Ett datum som bara är ett år visas som året; bland dem står mötena i bokstavsordning efter region.", "A date that is only a year is shown as the year; among those, meetings are in alphabetical order of region."),
+    // Meetings held with a grouping, on the pages of its counties.
+    ("via_groupings", "via grupperingar", "through groupings"),
+    ("grouping_meetings", "Möten med grupperingar som länet ingår i", "Meetings with groupings the county belongs to"),
+    ("grouping_meeting_note", "Mötet hölls med grupperingen som helhet, inte med länet ensamt.", "The meeting was held with the grouping as a whole, not with the county alone."),
     // The `serve` preview's error box and fallback pages (never in built output).
     ("preview_build_failed", "Webbplatsen kunde inte byggas", "The site could not be built"),
     (

@@ -197,5 +197,9 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub weight: i64,
+    /// `featured: true`: the home page links to it.
+    pub featured: bool,
+    /// The language the page is written in (`language:`), when the author says so.
+    pub language: Option<Lang>,
     pub body: Body,
 }

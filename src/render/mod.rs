@@ -96,6 +96,11 @@ fn globals(site: &Site) -> Context {
     let mut ctx = Context::new();
     ctx.insert("lang", site.lang().code());
     ctx.insert("t", &site.lang().ui_strings());
+    // Meetings are written in Swedish: in a build in another language their texts say so.
+    let content_lang = pages::CONTENT_LANG;
+    let attr = if content_lang == site.lang() { String::new() } else { format!(r#" lang="{}""#, content_lang.code()) };
+    ctx.insert("content_lang", content_lang.code());
+    ctx.insert("content_lang_attr", &attr);
     ctx.insert(
         "site",
         &serde_json::json!({

@@ -553,12 +553,29 @@ pub fn page(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) ->
     let title = f.text(&schema::PAGE_TITLE);
     let summary = f.text(&schema::PAGE_SUMMARY).map(|s| s.text);
     let weight = f.int(schema::WEIGHT.key, 0);
+    let featured = f.bool(schema::FEATURED.key, false);
+    let language = f.text(&schema::PAGE_LANGUAGE).and_then(|l| match Lang::parse(&l.text) {
+        Some(lang) => Some(lang),
+        None => {
+            f.report_at(l.loc, l.text.chars().count(), Problem::UnknownLanguage { value: l.text.clone() });
+            None
+        }
+    });
     let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
     out.append(&mut f.diagnostics);
     if has_errors {
         return None;
     }
-    Some(Page { slug: slug?, source_path: source.path.clone(), title: title?.text, summary, weight, body })
+    Some(Page {
+        slug: slug?,
+        source_path: source.path.clone(),
+        title: title?.text,
+        summary,
+        weight,
+        featured,
+        language,
+        body,
+    })
 }
 
 /// Two files that would write the same URL: every later one is reported.

@@ -5,7 +5,7 @@
 mod contexts;
 
 use contexts::*;
-pub use contexts::{follow_up_items, follow_up_regions};
+pub use contexts::{CONTENT_LANG, follow_up_items, follow_up_regions};
 
 use super::markdown::RenderedMarkdown;
 use crate::i18n::Lang;
@@ -243,6 +243,8 @@ struct Counted {
     name: String,
     url: String,
     count: usize,
+    /// For a county: meetings held with groupings it belongs to (not in `count`).
+    grouping_count: usize,
 }
 
 /// Everything shared by all pages of one build, computed once.
