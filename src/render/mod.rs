@@ -107,7 +107,7 @@ fn globals(site: &Site) -> Context {
             "title": site.config.title, "description": site.config.description, "publisher": site.config.publisher,
         }),
     );
-    let accessibility = site.pages.iter().find(|p| p.slug == "tillganglighet").map(|p| urls.page(&p.slug));
+    let accessibility = site.config.accessibility.as_ref().map(|_| urls.to(Route::Accessibility));
     ctx.insert(
         "urls",
         &serde_json::json!({

@@ -598,6 +598,39 @@ pub fn free_page(s: &Shared<'_>, inner: String, index: usize) -> PageJob {
     PageJob { inner, template: "page.html", context: ctx }
 }
 
+/// The accessibility statement from `site.yaml`'s `accessibility:` (`None` without one).
+pub fn accessibility(s: &Shared<'_>, inner: String) -> Option<PageJob> {
+    use crate::model::accessibility::DIGG_REPORT_URL;
+    let site = s.site;
+    let a = site.config.accessibility.as_ref()?;
+    let lang = s.lang();
+    let title = s.t("a11y_title");
+    let description = s.t("a11y_description").replace("{site}", &site.config.title);
+    let mut ctx = s.base(
+        "accessibility",
+        &title,
+        &description,
+        &inner,
+        vec![Crumb { title: title.clone(), url: site.urls.to(Route::Accessibility) }],
+    );
+    let items = |list: &[crate::model::accessibility::Shortcoming]| {
+        list.iter().map(|x| serde_json::json!({"content": x.content, "reason": x.reason})).collect::<Vec<_>>()
+    };
+    ctx.insert(
+        "statement",
+        &serde_json::json!({
+            "publisher": site.config.publisher, "site_name": site.config.title, "site_url": site.urls.home(),
+            "status": a.status.as_str(), "status_label": a.status.label(lang),
+            "problems": items(&a.problems), "exemptions": items(&a.exemptions), "out_of_scope": items(&a.out_of_scope),
+            "assessed": a.assessed, "assessed_display": a.assessed.display(lang),
+            "updated": a.updated, "updated_display": a.updated.display(lang),
+            "method": a.method, "feedback_url": a.feedback_href(), "feedback": a.feedback, "contact": a.contact,
+            "digg_url": DIGG_REPORT_URL,
+        }),
+    );
+    Some(PageJob { inner, template: "accessibility.html", context: ctx })
+}
+
 pub fn not_found(s: &Shared<'_>, inner: String) -> PageJob {
     let title = s.t("not_found_title");
     let ctx =

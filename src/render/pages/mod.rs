@@ -120,6 +120,8 @@ pub enum PageKind {
     Search,
     /// Index into `site.pages`.
     FreePage(usize),
+    /// The accessibility statement (only with `accessibility:` in site.yaml).
+    Accessibility,
     NotFound,
 }
 
@@ -143,6 +145,7 @@ impl PageKind {
             PageKind::FollowUps(Some(r)) => Route::RegionFollowUps(r),
             PageKind::Search => Route::Search,
             PageKind::FreePage(i) => Route::Page(&site.pages[*i].slug),
+            PageKind::Accessibility => Route::Accessibility,
             PageKind::NotFound => Route::NotFound,
         }
     }
@@ -171,6 +174,7 @@ pub fn job(s: &Shared<'_>, kind: &PageKind, body: Option<&RenderedMarkdown>) -> 
         PageKind::FollowUps(r) => follow_ups(s, inner, r.as_deref()),
         PageKind::Search => search(s, inner),
         PageKind::FreePage(i) => free_page(s, inner, *i),
+        PageKind::Accessibility => return accessibility(s, inner),
         PageKind::NotFound => not_found(s, inner),
     })
 }
@@ -188,6 +192,9 @@ pub fn kinds(s: &Shared<'_>) -> Vec<PageKind> {
     kinds.extend(s.follow_up_regions.iter().map(|r| PageKind::FollowUps(Some(r.clone()))));
     kinds.push(PageKind::Search);
     kinds.extend((0..site.pages.len()).map(PageKind::FreePage));
+    if site.config.accessibility.is_some() {
+        kinds.push(PageKind::Accessibility);
+    }
     kinds.push(PageKind::NotFound);
     kinds
 }
