@@ -118,7 +118,14 @@ fn globals(site: &Site) -> Context {
         }),
     );
     let footer: Vec<_> =
-        site.pages.iter().map(|p| serde_json::json!({"title": p.title, "url": urls.page(&p.slug)})).collect();
+        site
+        .pages
+        .iter()
+        .map(|p| {
+            let page_lang = p.language.unwrap_or(pages::CONTENT_LANG).code();
+            serde_json::json!({"title": p.title, "url": urls.page(&p.slug), "lang": page_lang})
+        })
+        .collect();
     ctx.insert("footer_pages", &footer);
     ctx
 }

@@ -590,7 +590,8 @@ pub fn free_page(s: &Shared<'_>, inner: String, index: usize) -> PageJob {
         &inner,
         vec![Crumb { title: p.title.clone(), url: s.site.urls.page(&p.slug) }],
     );
-    let mut view = Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary}))
+    let page_lang = p.language.unwrap_or(CONTENT_LANG).code();
+    let mut view = Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary, "lang": page_lang}))
         .into_map()
         .unwrap_or_default();
     view.insert("body_html".into(), s.page_bodies[index].html_value());
