@@ -328,7 +328,7 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
                 "description": lang.pick(&g.description, &g.description_en), "official_name": null,
                 "facts": facts, "groupings": [], "members": members,
             });
-            (view, site.meetings_of_grouping(g), String::new())
+            (view, site.meetings_of_grouping(g), (s.map)(Some(slug)))
         }
     };
     let name = site.region_name(slug);
