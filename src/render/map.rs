@@ -575,14 +575,108 @@ mod tests {
         assert_eq!(ost.attribute("aria-label"), Some("Östergötland: 1 möte"));
         let skane = links.iter().find(|a| a.attribute("href") == Some("/sub/regioner/skane/")).unwrap();
         assert_eq!(skane.attribute("aria-label"), Some("Skåne: 2 möten"), "the draft counts on draft builds");
-        let legend = roxmltree::Document::parse(legend).unwrap();
-        let items: Vec<String> = legend
+        let legend = format!("<div>{legend}</div>");
+        let legend = roxmltree::Document::parse(&legend).unwrap();
+        let title = legend.descendants().find(|n| n.attribute("class") == Some("map-legend__title")).unwrap();
+        assert_eq!(title.text(), Some("Färgen visar antal möten med länet"), "the counts differ, so they colour");
+        // Only the classes some county is in: counties without shapes' meetings, one, two.
+        assert_eq!(legend_items(&legend), ["0 möten", "1 möte", "2 möten"]);
+        assert_eq!(legend.descendants().filter(|n| n.attribute("class") == Some("swatch shade-4")).count(), 0);
+    }
+
+    fn legend_items(legend: &roxmltree::Document<'_>) -> Vec<String> {
+        legend
             .descendants()
             .filter(|n| n.has_tag_name("li"))
             .map(|li| li.descendants().filter_map(|n| n.text()).collect())
+            .collect()
+    }
+
+    /// A site where every county with a meeting has exactly one, `with_outcomes` of them
+    /// with published outcomes.
+    fn one_meeting_each(with_outcomes: &[&str]) -> Site {
+        let mut site = site_with_all_counties();
+        let template = site.meetings[0].clone();
+        site.meetings = site
+            .registry
+            .counties
+            .iter()
+            .map(|c| {
+                let mut m = template.clone();
+                m.slug = c.slug.clone();
+                m.regions = vec![c.slug.clone()];
+                m.outcomes = if with_outcomes.contains(&c.slug.as_str()) { vec!["Ett resultat".into()] } else { vec![] };
+                m.follow_ups.clear();
+                m
+            })
             .collect();
-        assert_eq!(items, ["0 möten", "1 möte", "2 möten", "3 möten", "4+ möten"]);
-        assert_eq!(legend.descendants().filter(|n| n.attribute("class") == Some("swatch shade-4")).count(), 1);
+        site.direct_meetings = site.meetings.iter().enumerate().map(|(i, m)| (m.slug.clone(), vec![i])).collect();
+        site
+    }
+
+    #[test]
+    fn equal_counts_colour_the_map_by_published_outcomes() {
+        // Guards: a map where every county had one meeting says something (issue 17).
+        let site = one_meeting_each(&["kalmar"]);
+        let out = CountyMap::new(&site, Some(SHAPES)).render(None);
+        let (svg, legend) = split(&out);
+        let legend = format!("<div>{legend}</div>");
+        let legend = roxmltree::Document::parse(&legend).unwrap();
+        assert_eq!(legend_items(&legend), ["Inga publicerade resultat", "Resultat publicerat"]);
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let kalmar = links(&doc).into_iter().find(|a| a.attribute("href") == Some("/sub/regioner/kalmar/")).unwrap();
+        assert_eq!(kalmar.attribute("aria-label"), Some("Kalmar: 1 möte, resultat publicerat"));
+        let path = kalmar.children().find(|n| n.has_tag_name((SVG, "path"))).unwrap();
+        assert_eq!(path.attribute("class"), Some("shade-3"));
+    }
+
+    #[test]
+    fn a_map_where_nothing_differs_has_one_legend_entry() {
+        let site = one_meeting_each(&[]);
+        let out = CountyMap::new(&site, Some(SHAPES)).render(None);
+        let (_, legend) = split(&out);
+        let legend = format!("<div>{legend}</div>");
+        assert_eq!(legend_items(&roxmltree::Document::parse(&legend).unwrap()), ["1 möte"]);
+    }
+
+    #[test]
+    fn names_show_on_hover_and_focus_from_a_layer_drawn_last() {
+        let site = site_with_all_counties();
+        let out = CountyMap::new(&site, Some(SHAPES)).render(Some("ostergotland"));
+        let doc = roxmltree::Document::parse(&out).unwrap();
+        let labels = doc.descendants().find(|n| n.attribute("class") == Some("county-map__labels")).unwrap();
+        assert_eq!(labels.attribute("aria-hidden"), Some("true"));
+        assert!(labels.next_sibling_element().is_none(), "the names are drawn over every county");
+        let texts: Vec<_> = labels.children().filter(|n| n.is_element()).collect();
+        assert_eq!(texts.len(), 21);
+        let shown: Vec<_> = texts.iter().filter(|t| t.attribute("class").unwrap().contains("is-shown")).collect();
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].text(), Some("Östergötland"));
+        for t in &texts {
+            let x: f64 = t.attribute("x").unwrap().parse().unwrap();
+            let y: f64 = t.attribute("y").unwrap().parse().unwrap();
+            assert!((LABEL_MARGIN..=WIDTH - LABEL_MARGIN).contains(&x) && (0.0..=HEIGHT).contains(&y));
+        }
+        let style = doc.descendants().find(|n| n.has_tag_name((SVG, "style"))).unwrap().text().unwrap();
+        assert!(style.contains(".county-map:has(.c-20:hover,.c-20:focus-visible) .l-20"));
+    }
+
+    #[test]
+    fn a_grouping_page_highlights_its_counties() {
+        let site = site_with_all_counties();
+        let grouping = &site.registry.groupings[0];
+        let out = CountyMap::new(&site, Some(SHAPES)).render(Some(&grouping.slug));
+        let doc = roxmltree::Document::parse(&out).unwrap();
+        let current: Vec<_> = links(&doc)
+            .into_iter()
+            .filter(|a| a.attribute("class").unwrap().ends_with(" current"))
+            .map(|a| a.attribute("href").unwrap().trim_start_matches("/sub/regioner/").trim_end_matches('/').to_string())
+            .collect();
+        let mut members = grouping.members.clone();
+        members.retain(|m| site.registry.counties.iter().any(|c| &c.slug == m));
+        assert!(!members.is_empty());
+        assert_eq!(current.len(), members.len());
+        assert!(links(&doc).iter().all(|a| a.attribute("aria-current").is_none()), "no county is this page");
     }
 
     #[test]
@@ -594,7 +688,7 @@ mod tests {
         assert_eq!(doc.root_element().attribute("class"), Some("county-map county-map--small"));
         let current: Vec<_> = links(&doc).into_iter().filter(|a| a.attribute("aria-current") == Some("page")).collect();
         assert_eq!(current.len(), 1);
-        assert_eq!(current[0].attribute("class"), Some("county-map__county current"));
+        assert!(current[0].attribute("class").unwrap().ends_with(" current"));
         assert_eq!(current[0].attribute("href"), Some("/sub/regioner/ostergotland/"));
         assert!(svg.ends_with("</svg>"), "no legend on the small map");
     }
