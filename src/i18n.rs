@@ -174,7 +174,6 @@ const UI: &[(&str, &str, &str)] = &[
         "Themes by region: which themes came up in which regions",
     ),
     ("matrix_show_all", "Visa även regioner och teman utan möten", "Also show regions and themes without meetings"),
-    ("matrix_hidden", "{rows} regioner, {columns} teman", "{rows} regions, {columns} themes"),
     ("search_label", "Sök bland mötena", "Search the meetings"),
     ("search_button", "Sök", "Search"),
     (
