@@ -605,7 +605,8 @@ mod tests {
                 let mut m = template.clone();
                 m.slug = c.slug.clone();
                 m.regions = vec![c.slug.clone()];
-                m.outcomes = if with_outcomes.contains(&c.slug.as_str()) { vec!["Ett resultat".into()] } else { vec![] };
+                m.outcomes =
+                    if with_outcomes.contains(&c.slug.as_str()) { vec!["Ett resultat".into()] } else { vec![] };
                 m.follow_ups.clear();
                 m
             })
@@ -670,7 +671,9 @@ mod tests {
         let current: Vec<_> = links(&doc)
             .into_iter()
             .filter(|a| a.attribute("class").unwrap().ends_with(" current"))
-            .map(|a| a.attribute("href").unwrap().trim_start_matches("/sub/regioner/").trim_end_matches('/').to_string())
+            .map(|a| {
+                a.attribute("href").unwrap().trim_start_matches("/sub/regioner/").trim_end_matches('/').to_string()
+            })
             .collect();
         let mut members = grouping.members.clone();
         members.retain(|m| site.registry.counties.iter().any(|c| &c.slug == m));

@@ -117,8 +117,7 @@ fn globals(site: &Site) -> Context {
             "data_json": urls.to(Route::DataJson), "data_csv": urls.to(Route::DataCsv),
         }),
     );
-    let footer: Vec<_> =
-        site
+    let footer: Vec<_> = site
         .pages
         .iter()
         .map(|p| {

@@ -41,8 +41,18 @@ pub struct ConfigOverrides {
     pub today: Option<crate::model::PartialDate>,
 }
 
-pub const SITE_KEYS: &[&str] =
-    &["title", "description", "base_url", "language", "theme", "output", "publisher", "allow_raw_html", "cms", "accessibility"];
+pub const SITE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "output",
+    "publisher",
+    "allow_raw_html",
+    "cms",
+    "accessibility",
+];
 /// The keys of `site.yaml`'s `cms:` block.
 pub const CMS_KEYS: &[&str] =
     &["backend", "repo", "branch", "base_url", "app_id", "auth_type", "editorial_workflow", "script"];

@@ -20,6 +20,7 @@ pub fn home(s: &Shared<'_>, inner: String) -> PageJob {
     ctx.insert("counties", &county_counts(s));
     ctx.insert("themes", &topic_counts(s));
     ctx.insert("meeting_count", &site.meetings.len());
+    ctx.insert("outcome_meeting_count", &site.meetings.iter().filter(|m| !m.outcomes.is_empty()).count());
     PageJob { inner, template: "index.html", context: ctx }
 }
 
@@ -27,12 +28,19 @@ fn is_overdue(f: &crate::model::FollowUp, today: PartialDate) -> bool {
     f.status != Status::Done && f.due.is_some_and(|d| d.last_day() < today.last_day())
 }
 
-/// The meetings with published outcomes, newest first, each with its outcomes.
+/// How many meetings with outcomes, and how many rows of the meeting table, the home page
+/// shows at most: the page stays short, and its context small, however large the site. The
+/// rest are one link away (all meetings).
+const HOME_OUTCOMES: usize = 6;
+const HOME_TABLE_ROWS: usize = 50;
+
+/// The newest meetings with published outcomes (at most [`HOME_OUTCOMES`]), with their outcomes.
 fn published_outcomes(s: &Shared<'_>) -> Vec<serde_json::Value> {
     let site = s.site;
     site.meetings
         .iter()
         .filter(|m| !m.outcomes.is_empty())
+        .take(HOME_OUTCOMES)
         .map(|m| {
             serde_json::json!({
                 "title": m.title, "url": site.urls.meeting(&m.slug), "date": m.date, "date_display": m.date.display(s.lang()),
@@ -81,20 +89,22 @@ fn featured_pages(s: &Shared<'_>) -> Vec<serde_json::Value> {
 /// The language meetings are written in; a free page may say otherwise (`language:`).
 pub const CONTENT_LANG: Lang = Lang::Sv;
 
-/// Every meeting as a row of the home page's table: newest first, meetings of the same date
+/// The meetings as rows of the home page's table (at most [`HOME_TABLE_ROWS`]): newest first, meetings of the same date
 /// (a year-only date is one date, not a day) by their first region's name, then title.
 fn meeting_table(s: &Shared<'_>) -> Vec<serde_json::Value> {
     let site = s.site;
     let lang = s.lang();
-    let first_region = |i: usize| site.meetings[i].regions.first().map(|r| site.region_name(r)).unwrap_or_default();
+    let first_region: Vec<String> =
+        site.meetings.iter().map(|m| m.regions.first().map(|r| site.region_name(r)).unwrap_or_default()).collect();
     let mut order: Vec<usize> = (0..site.meetings.len()).collect();
     // `site.meetings` is newest first: a stable sort by region within each date keeps that.
     order.sort_by(|&a, &b| {
         let (ma, mb) = (&site.meetings[a], &site.meetings[b]);
-        mb.date.cmp(&ma.date).then_with(|| crate::model::collate::compare(lang, &first_region(a), &first_region(b)))
+        mb.date.cmp(&ma.date).then_with(|| crate::model::collate::compare(lang, &first_region[a], &first_region[b]))
     });
     order
         .into_iter()
+        .take(HOME_TABLE_ROWS)
         .map(|i| {
             let m = &site.meetings[i];
             let regions: Vec<_> = m
@@ -459,7 +469,13 @@ pub fn topic(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
                 Some(c) => c.count += 1,
                 None => {
                     let link = s.region_link(r);
-                    regions.push(Counted { slug: link.slug, name: link.name, url: link.url, count: 1, grouping_count: 0 });
+                    regions.push(Counted {
+                        slug: link.slug,
+                        name: link.name,
+                        url: link.url,
+                        count: 1,
+                        grouping_count: 0,
+                    });
                 }
             }
         }
@@ -591,9 +607,10 @@ pub fn free_page(s: &Shared<'_>, inner: String, index: usize) -> PageJob {
         vec![Crumb { title: p.title.clone(), url: s.site.urls.page(&p.slug) }],
     );
     let page_lang = p.language.unwrap_or(CONTENT_LANG).code();
-    let mut view = Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary, "lang": page_lang}))
-        .into_map()
-        .unwrap_or_default();
+    let mut view =
+        Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary, "lang": page_lang}))
+            .into_map()
+            .unwrap_or_default();
     view.insert("body_html".into(), s.page_bodies[index].html_value());
     ctx.insert_value("page", Value::from(view));
     PageJob { inner, template: "page.html", context: ctx }
