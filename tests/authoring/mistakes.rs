@@ -192,6 +192,20 @@ cases! {
             )
             .hint_has("`slug:`"),
         ];
+    /// Guards: a free page's `language:` is sv or en, and `featured:` true or false (issue 17).
+    a_page_with_an_unknown_language_or_featured_value:
+        file("content/pages/om.md", "---\ntitle: Om\nlanguage: fi\nfeatured: kanske\n---\nText.\n") => [
+            error("content/pages/om.md:3:11", "okänt språk \"fi\"").hint("skriv sv eller en"),
+            error("content/pages/om.md:4:11", "`featured` ska vara true eller false"),
+            summary("2 fel i 1 fil"),
+        ],
+        file("content/pages/om.md", "---\ntitle: About\nlanguage: en\nfeatured: true\n---\nText.\n") => [clean()];
+    /// Guards: the accessibility statement's address is the site's own (issue 17).
+    a_page_named_tillganglighet:
+        file("content/pages/tillganglighet.md", PAGE) => [
+            error("content/pages/tillganglighet.md", "adressen /tillganglighet/ används redan av webbplatsen själv, så en sida kan inte heta \"tillganglighet\"")
+                .hint_has("byt namn på filen"),
+        ];
     /// Guards: a page cannot take the address of a section of the site.
     a_page_named_like_a_section_of_the_site:
         file("content/pages/regioner.md", PAGE) => [
