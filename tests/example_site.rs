@@ -154,6 +154,10 @@ fn an_english_build_marks_swedish_content_as_swedish() {
     let home = scraper::Html::parse_document(&page_text(&en, "index.html"));
     assert!(!select(&home, "main .outcome-list[lang=sv]").is_empty());
     assert!(!select(&home, "footer a[lang=sv]").is_empty(), "free pages are Swedish unless they say otherwise");
+    let follow_ups = scraper::Html::parse_document(&page_text(&en, "uppfoljning/index.html"));
+    assert!(!select(&follow_ups, "main .action__text span[lang=sv]").is_empty(), "an action's text");
+    let crumb = select(&doc, ".breadcrumbs [aria-current=page]");
+    assert_eq!(crumb[0].value().attr("lang"), Some("sv"), "the meeting's title in the breadcrumbs");
     // In the Swedish build nothing needs marking.
     let sv = build_example(None, false);
     let doc = scraper::Html::parse_document(&page_text(&sv, "moten/2018-ostergotland/index.html"));
