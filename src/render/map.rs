@@ -398,7 +398,8 @@ impl Drawing {
         let (shapes, attribution) = parse(geojson)?;
         let projection = Projection::fit(&shapes)?;
         let lang = site.lang();
-        let mut found = Vec::new();
+        // Each county with a shape: it, where its name goes, its path data, its facts.
+        let mut found: Vec<(&crate::model::County, (i64, i64), String, CountyFacts)> = Vec::new();
         for &i in &site.counties_in_order {
             let c = &site.registry.counties[i];
             let rings: Vec<Ring> = shapes
