@@ -198,6 +198,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let overrides = validate::ConfigOverrides {
         base_url: options.base_url.clone(),
         output_dir: options.output.as_ref().map(|p| p.to_string_lossy().into_owned()),
+        today: Some(options.today),
     };
     // Outside a site, that is the one thing to say.
     if let Some(d) =

@@ -1,7 +1,9 @@
 //! The browser tests: the example site, built by the real binary (once with base_url "/" and
 //! once under `/samtal/`), checked in headless Chromium by `tests/browser/run.mjs` with
 //! playwright-core and axe-core: WCAG 2.1 AA (axe) in light and dark at 375 and 1280 px,
-//! keyboard navigation, reflow at 320 px, no-JavaScript rendering, search and the county map.
+//! keyboard navigation, reflow at 320 px, no-JavaScript rendering, search and the county map;
+//! axe again on an English build of the same site (`language: en`), whose Swedish content must
+//! be marked `lang="sv"`.
 //! Screenshots go to tests/browser/screenshots/ (git-ignored).
 //!
 //! A second module, `reload` (tests/browser/reload.rs), opens a page of `samtal serve` in
@@ -28,8 +30,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn build(out: &Path, base_url: Option<&str>) {
+    build_from(&repo(), out, base_url);
+}
+
+fn build_from(root: &Path, out: &Path, base_url: Option<&str>) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_samtal"));
-    cmd.arg("--root").arg(repo()).args(["build", "--quiet", "--output"]).arg(out);
+    cmd.arg("--root").arg(root).args(["build", "--quiet", "--output"]).arg(out);
     if let Some(base) = base_url {
         cmd.args(["--base-url", base]);
     }
@@ -70,6 +76,15 @@ fn example_site_in_chromium() {
     let sub = tmp.path().join("samtal");
     build(&site, None);
     build(&sub, Some("/samtal/"));
+    // The same site with `language: en`: axe runs on it too, and its Swedish content is marked.
+    let english_root = tmp.path().join("english-root");
+    for part in ["content", "themes"] {
+        common::copy_dir(&repo().join(part), &english_root.join(part));
+    }
+    let site_yaml = std::fs::read_to_string(repo().join("site.yaml")).unwrap().replace("language: sv", "language: en");
+    std::fs::write(english_root.join("site.yaml"), site_yaml).unwrap();
+    let english = tmp.path().join("english");
+    build_from(&english_root, &english, None);
 
     let output = Command::new("node")
         .current_dir(&dir)
@@ -77,6 +92,8 @@ fn example_site_in_chromium() {
         .arg(&site)
         .args(["--sub-path", "/samtal/"])
         .arg(&sub)
+        .arg("--english")
+        .arg(&english)
         .output()
         .expect("run node tests/browser/run.mjs");
     let stdout = String::from_utf8_lossy(&output.stdout);

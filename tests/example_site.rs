@@ -130,3 +130,101 @@ fn english_switch_changes_every_fixed_string() {
         assert!(!en_home.contains(sv_word), "English page still says {sv_word}");
     }
 }
+
+fn page_text(site: &samtal::SiteBuild, path: &str) -> String {
+    String::from_utf8(site.files.iter().find(|f| f.path == path).unwrap().bytes.to_vec()).unwrap()
+}
+
+fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&scraper::Selector::parse(css).unwrap()).collect()
+}
+
+#[test]
+fn an_english_build_marks_swedish_content_as_swedish() {
+    // Guards: WCAG 3.1.2 in an English build: a meeting's own texts carry lang="sv", the
+    // fixed strings around them do not (issue 17).
+    let en = build_example(None, true);
+    let doc = scraper::Html::parse_document(&page_text(&en, "moten/2018-ostergotland/index.html"));
+    for css in ["main h1", "main p.lead", "main div.prose", "main ul.outcome-list", "main table th[scope=row]"] {
+        let found = select(&doc, css);
+        assert!(!found.is_empty(), "{css}");
+        assert!(found.iter().all(|e| e.value().attr("lang") == Some("sv")), "{css} is not marked Swedish");
+    }
+    assert!(select(&doc, "main h2").iter().all(|e| e.value().attr("lang").is_none()), "UI headings stay English");
+    let home = scraper::Html::parse_document(&page_text(&en, "index.html"));
+    assert!(!select(&home, "main .outcome-list[lang=sv]").is_empty());
+    assert!(!select(&home, "footer a[lang=sv]").is_empty(), "free pages are Swedish unless they say otherwise");
+    let follow_ups = scraper::Html::parse_document(&page_text(&en, "uppfoljning/index.html"));
+    assert!(!select(&follow_ups, "main .action__text span[lang=sv]").is_empty(), "an action's text");
+    let crumb = select(&doc, ".breadcrumbs [aria-current=page]");
+    assert_eq!(crumb[0].value().attr("lang"), Some("sv"), "the meeting's title in the breadcrumbs");
+    // In the Swedish build nothing needs marking.
+    let sv = build_example(None, false);
+    let doc = scraper::Html::parse_document(&page_text(&sv, "moten/2018-ostergotland/index.html"));
+    assert!(select(&doc, "body [lang]").is_empty());
+}
+
+#[test]
+fn the_accessibility_statement_has_what_digg_requires_and_one_footer_link() {
+    // Guards: the statement made from site.yaml names the body and site, its status, the
+    // problems with reasons, the dates, the method, a feedback link and Digg's report page;
+    // every page links it once (issue 17).
+    let sv = build_example(None, false);
+    let text = page_text(&sv, "tillganglighet/index.html");
+    let doc = scraper::Html::parse_document(&text);
+    let main: String = select(&doc, "main").iter().flat_map(|m| m.text()).collect();
+    for needed in [
+        "Tillväxtverket står bakom webbplatsen Strategiska regionala dialoger 2018",
+        "delvis förenlig",
+        "Skäl:",
+        "27 november 2026",
+        "30 november 2026",
+        "Självskattning",
+    ] {
+        assert!(main.contains(needed), "{needed}");
+    }
+    let hrefs: Vec<&str> = select(&doc, "main a").iter().filter_map(|a| a.value().attr("href")).collect();
+    assert!(hrefs.contains(&"https://www.digg.se/tdosanmalan"));
+    assert!(hrefs.contains(&"https://tillvaxtverket.se/"));
+    for path in ["index.html", "moten/2018-ostergotland/index.html", "tillganglighet/index.html"] {
+        let doc = scraper::Html::parse_document(&page_text(&sv, path));
+        let links = select(&doc, "footer a[href='/tillganglighet/']");
+        assert_eq!(links.len(), 1, "{path}");
+    }
+}
+
+#[test]
+fn the_home_page_leads_with_outcomes_follow_ups_and_featured_pages_then_every_meeting() {
+    // Guards: the first screen says something (issue 17): the published outcomes, the
+    // follow-up counts, the featured summary page, and a table of all 22 meetings.
+    let sv = build_example(None, false);
+    let doc = scraper::Html::parse_document(&page_text(&sv, "index.html"));
+    let headings: Vec<String> = select(&doc, "main h2").iter().map(|h| h.text().collect()).collect();
+    let position = |h: &str| headings.iter().position(|x| x.starts_with(h)).unwrap_or_else(|| panic!("{h}"));
+    assert!(position("Publicerade resultat") < position("Uppföljningen i korthet"));
+    assert!(position("Läs mer") < position("Alla möten"));
+    assert_eq!(select(&doc, "main .outcome-cards > li").len(), 2);
+    assert_eq!(select(&doc, "main a[href='/sammanfattning-2018/']").len(), 1);
+    let rows = select(&doc, "main table.meeting-table tbody tr");
+    assert_eq!(rows.len(), 22);
+    // Every date is the year only, so none shows more than the year.
+    assert!(select(&doc, "main table time").iter().all(|t| t.value().attr("datetime") == Some("2018")));
+    let grouping_row = rows.iter().find(|r| r.text().any(|t| t.contains("Östra Mellansverige"))).unwrap();
+    assert!(grouping_row.text().any(|t| t == "Gruppering"), "a grouping's meeting is marked as such");
+}
+
+#[test]
+fn a_county_page_lists_its_groupings_meetings_as_such() {
+    // Guards: Östra Mellansverige's meeting shows on Uppsala's page, marked as a grouping's
+    // (issue 17).
+    let sv = build_example(None, false);
+    let doc = scraper::Html::parse_document(&page_text(&sv, "regioner/uppsala/index.html"));
+    let section = select(&doc, "section.grouping-meetings");
+    assert_eq!(section.len(), 1);
+    let text: String = section[0].text().collect();
+    assert!(text.contains("Östra Mellansverige") && text.contains("Gruppering"));
+    assert_eq!(
+        select(&doc, "section.grouping-meetings a[href='/moten/2018-ostra-mellansverige-smart-specialisering/']").len(),
+        1
+    );
+}

@@ -178,6 +178,20 @@ pub enum Problem {
     InvalidCmsRepo {
         value: String,
     },
+    /// `accessibility:` without `feedback:`: the law requires a way to report problems.
+    AccessibilityNoFeedback,
+    /// `accessibility: feedback:` that is neither a web address nor an e-mail address.
+    AccessibilityBadFeedback {
+        value: String,
+    },
+    /// `accessibility:` in a site without `publisher:` (the statement must name the body).
+    AccessibilityNoPublisher,
+    /// `status: delvis` or `inte` with no shortcomings listed under `problems:`.
+    AccessibilityNoProblemsListed,
+    /// `accessibility: assessed:` more than a year before the build's today (a warning).
+    AccessibilityAssessmentOld {
+        assessed: crate::model::PartialDate,
+    },
     VisualThemeMissing {
         name: String,
     },
@@ -453,6 +467,26 @@ impl Problem {
                 &format!("\"{value}\" är inget förrådsnamn av formen ägare/namn"),
                 &format!("\"{value}\" is not a repository name of the form owner/name"),
             ),
+            Problem::AccessibilityNoFeedback => t(
+                "tillgänglighetsredogörelsen saknar ett sätt att rapportera brister (`feedback`)",
+                "the accessibility statement gives no way to report problems (`feedback`)",
+            ),
+            Problem::AccessibilityBadFeedback { value } => t(
+                &format!("\"{value}\" är varken en webbadress eller en e-postadress"),
+                &format!("\"{value}\" is neither a web address nor an e-mail address"),
+            ),
+            Problem::AccessibilityNoPublisher => t(
+                "tillgänglighetsredogörelsen måste säga vem som står bakom webbplatsen, men `publisher` saknas",
+                "the accessibility statement must say who is behind the site, but `publisher` is missing",
+            ),
+            Problem::AccessibilityNoProblemsListed => t(
+                "webbplatsen är inte helt förenlig med lagen, men redogörelsen listar inga brister (`problems`)",
+                "the site is not fully compliant with the law, but the statement lists no problems (`problems`)",
+            ),
+            Problem::AccessibilityAssessmentOld { assessed } => t(
+                &format!("tillgängligheten bedömdes senast {assessed}, för mer än ett år sedan"),
+                &format!("accessibility was last assessed on {assessed}, more than a year ago"),
+            ),
             Problem::VisualThemeMissing { name } => t(
                 &format!("utseendet (theme) \"{name}\" finns inte i themes/"),
                 &format!("the visual theme \"{name}\" does not exist in themes/"),
@@ -661,6 +695,26 @@ impl Problem {
                 };
                 t(format!("skriv {list}"), format!("write {list}"))
             }),
+            Problem::AccessibilityNoFeedback => t(
+                "lägg till `feedback:` under `accessibility:` med en webbadress till ett kontaktformulär eller en e-postadress".into(),
+                "add `feedback:` under `accessibility:` with the address of a contact form or an e-mail address".into(),
+            ),
+            Problem::AccessibilityBadFeedback { .. } => t(
+                "skriv en hel adress som https://exempel.se/kontakt/ eller en e-postadress som webb@exempel.se".into(),
+                "write a whole address such as https://example.org/contact/ or an e-mail address such as web@example.org".into(),
+            ),
+            Problem::AccessibilityNoPublisher => t(
+                "lägg till `publisher:` i site.yaml med myndighetens namn".into(),
+                "add `publisher:` to site.yaml with the public body's name".into(),
+            ),
+            Problem::AccessibilityNoProblemsListed => t(
+                "lista varje brist under `problems:` med `content:` (vad) och `reason:` (varför), eller skriv `status: helt`".into(),
+                "list each problem under `problems:` with `content:` (what) and `reason:` (why), or write `status: helt`".into(),
+            ),
+            Problem::AccessibilityAssessmentOld { .. } => t(
+                "granska webbplatsen igen och skriv det nya datumet i `assessed:` (och `updated:`)".into(),
+                "assess the site again and write the new date in `assessed:` (and `updated:`)".into(),
+            ),
             Problem::InvalidCmsRepo { .. } => t(
                 "skriv förrådets ägare och namn med snedstreck emellan, som i adressen: tillvaxtverket/samtal".into(),
                 "write the repository's owner and name with a slash between, as in its address: tillvaxtverket/samtal"

@@ -4,6 +4,7 @@
 //! that meetings discuss (`content/themes.yaml`, URL `/teman/`). The code never says
 //! plain "theme" for either.
 
+pub mod accessibility;
 pub mod cms;
 pub mod collate;
 pub mod date;
@@ -36,6 +37,9 @@ pub struct Config {
     /// The browser editor's settings (`cms:`), when the site has one.
     #[serde(skip)]
     pub cms: Option<cms::Cms>,
+    /// The accessibility statement (`accessibility:`), when the site has one.
+    #[serde(skip)]
+    pub accessibility: Option<accessibility::Accessibility>,
 }
 
 /// A county (län) from `content/regions.yaml`.
@@ -197,5 +201,9 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub weight: i64,
+    /// `featured: true`: the home page links to it.
+    pub featured: bool,
+    /// The language the page is written in (`language:`), when the author says so.
+    pub language: Option<Lang>,
     pub body: Body,
 }

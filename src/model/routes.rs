@@ -21,6 +21,8 @@ pub enum Route<'a> {
     Search,
     /// A free page from `content/pages/`.
     Page(&'a str),
+    /// The accessibility statement, made from `site.yaml`'s `accessibility:`.
+    Accessibility,
     NotFound,
     /// `atom.xml`: every meeting.
     Feed,
@@ -40,7 +42,7 @@ pub enum Route<'a> {
 /// First path segments the site itself uses; a free page may not take them as its slug.
 /// (`feeds` is kept free for feeds that may move there.)
 pub const RESERVED_SEGMENTS: &[&str] =
-    &["moten", "regioner", "teman", "uppfoljning", "sok", "data", "feeds", "admin", "404.html"];
+    &["moten", "regioner", "teman", "uppfoljning", "sok", "data", "feeds", "admin", "tillganglighet", "404.html"];
 
 impl Route<'_> {
     /// The path inside the site, without the base path: `moten/x/`, `atom.xml`, `` (home).
@@ -57,6 +59,7 @@ impl Route<'_> {
             Route::RegionFollowUps(slug) => format!("uppfoljning/{slug}/"),
             Route::Search => "sok/".into(),
             Route::Page(slug) => format!("{slug}/"),
+            Route::Accessibility => "tillganglighet/".into(),
             Route::NotFound => "404.html".into(),
             Route::Feed => "atom.xml".into(),
             Route::RegionFeed(slug) => format!("regioner/{slug}/atom.xml"),
@@ -129,6 +132,7 @@ mod tests {
             Route::FollowUps,
             Route::RegionFollowUps("x"),
             Route::Search,
+            Route::Accessibility,
             Route::NotFound,
             Route::RegionFeed("x"),
             Route::TopicFeed("x"),

@@ -332,9 +332,38 @@ pub const WEIGHT: Field = Field {
     form_hint: None,
 };
 pub const PAGE_SLUG: Field = Field { example: "om", ..SLUG };
+pub const FEATURED: Field = Field {
+    key: "featured",
+    field_type: FieldType::Bool,
+    presence: Presence::Optional,
+    label: text("Visa på startsidan", "Show on the home page"),
+    hint: text(
+        "true = startsidan länkar till sidan under rubriken Läs mer.",
+        "true = the home page links to the page under the heading Read more.",
+    ),
+    example: "false",
+    open_data: None,
+    form_hint: Some(text(
+        "Med bock länkar startsidan till sidan under rubriken Läs mer.",
+        "When ticked, the home page links to the page under the heading Read more.",
+    )),
+};
+pub const PAGE_LANGUAGE: Field = Field {
+    key: "language",
+    field_type: FieldType::Text,
+    presence: Presence::Optional,
+    label: text("Språk", "Language"),
+    hint: text(
+        "sv eller en: det språk sidan är skriven på, om det inte är webbplatsens språk.",
+        "sv or en: the language the page is written in, if it is not the site's language.",
+    ),
+    example: "sv",
+    open_data: None,
+    form_hint: None,
+};
 
 /// A free page's fields.
-pub const PAGE_FIELDS: [Field; 4] = [PAGE_TITLE, PAGE_SUMMARY, WEIGHT, PAGE_SLUG];
+pub const PAGE_FIELDS: [Field; 6] = [PAGE_TITLE, PAGE_SUMMARY, WEIGHT, FEATURED, PAGE_LANGUAGE, PAGE_SLUG];
 
 /// The key a Swedish word stands for (`datum` → `date`), so an author who writes the
 /// label instead of the key is told which key it is.

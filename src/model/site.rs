@@ -117,6 +117,26 @@ impl Site {
         all
     }
 
+    /// Meetings held with groupings the county belongs to, per grouping that has any:
+    /// (index into `registry.groupings`, its meetings), in registry order.
+    pub fn grouping_meetings_of(&self, county: &str) -> Vec<(usize, &[usize])> {
+        let groupings = self.county_groupings.get(county).map_or(&[][..], Vec::as_slice);
+        groupings
+            .iter()
+            .map(|&g| (g, self.meetings_of(&self.registry.groupings[g].slug)))
+            .filter(|(_, meetings)| !meetings.is_empty())
+            .collect()
+    }
+
+    /// How many distinct meetings the county's groupings held (see [`Self::grouping_meetings_of`]).
+    pub fn grouping_meeting_count(&self, county: &str) -> usize {
+        let mut all: Vec<usize> =
+            self.grouping_meetings_of(county).into_iter().flat_map(|(_, m)| m.iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all.len()
+    }
+
     pub fn meetings_of_topic(&self, slug: &str) -> &[usize] {
         self.topic_meetings.get(slug).map_or(&[], Vec::as_slice)
     }

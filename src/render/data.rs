@@ -235,6 +235,7 @@ pub(crate) mod fixtures {
             publisher: Some("Tillväxtverket".into()),
             allow_raw_html: false,
             cms: None,
+            accessibility: None,
         };
         let registry = Registry {
             counties: vec![

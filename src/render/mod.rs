@@ -96,13 +96,18 @@ fn globals(site: &Site) -> Context {
     let mut ctx = Context::new();
     ctx.insert("lang", site.lang().code());
     ctx.insert("t", &site.lang().ui_strings());
+    // Meetings are written in Swedish: in a build in another language their texts say so.
+    let content_lang = pages::CONTENT_LANG;
+    let attr = if content_lang == site.lang() { String::new() } else { format!(r#" lang="{}""#, content_lang.code()) };
+    ctx.insert("content_lang", content_lang.code());
+    ctx.insert("content_lang_attr", &attr);
     ctx.insert(
         "site",
         &serde_json::json!({
             "title": site.config.title, "description": site.config.description, "publisher": site.config.publisher,
         }),
     );
-    let accessibility = site.pages.iter().find(|p| p.slug == "tillganglighet").map(|p| urls.page(&p.slug));
+    let accessibility = site.config.accessibility.as_ref().map(|_| urls.to(Route::Accessibility));
     ctx.insert(
         "urls",
         &serde_json::json!({
@@ -112,8 +117,14 @@ fn globals(site: &Site) -> Context {
             "data_json": urls.to(Route::DataJson), "data_csv": urls.to(Route::DataCsv),
         }),
     );
-    let footer: Vec<_> =
-        site.pages.iter().map(|p| serde_json::json!({"title": p.title, "url": urls.page(&p.slug)})).collect();
+    let footer: Vec<_> = site
+        .pages
+        .iter()
+        .map(|p| {
+            let page_lang = p.language.unwrap_or(pages::CONTENT_LANG).code();
+            serde_json::json!({"title": p.title, "url": urls.page(&p.slug), "lang": page_lang})
+        })
+        .collect();
     ctx.insert("footer_pages", &footer);
     ctx
 }

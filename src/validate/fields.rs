@@ -131,6 +131,11 @@ impl<'a> Fields<'a> {
         self.key_node(key).is_some()
     }
 
+    /// Where the key itself is written (for a problem with a whole block).
+    pub fn key_loc(&self, key: &str) -> Option<crate::yaml::Loc> {
+        self.key_node(key).map(|k| k.loc)
+    }
+
     fn key_node(&self, key: &str) -> Option<&'a Node> {
         self.entries.iter().find(|(k, _)| k.scalar_text().as_deref() == Some(key)).map(|(k, _)| k)
     }

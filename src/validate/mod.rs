@@ -1,6 +1,7 @@
 //! Pure validation: source texts in, a checked model and *every* diagnostic out.
 //! Nothing here stops at the first problem, and nothing here touches the disk.
 
+mod accessibility;
 pub mod body;
 pub mod fields;
 pub mod frontmatter;
@@ -36,10 +37,22 @@ pub type ValidatedMeeting = Validated<crate::model::Meeting>;
 pub struct ConfigOverrides {
     pub base_url: Option<String>,
     pub output_dir: Option<String>,
+    /// The build's today, for "is the accessibility assessment over a year old?".
+    pub today: Option<crate::model::PartialDate>,
 }
 
-pub const SITE_KEYS: &[&str] =
-    &["title", "description", "base_url", "language", "theme", "output", "publisher", "allow_raw_html", "cms"];
+pub const SITE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "output",
+    "publisher",
+    "allow_raw_html",
+    "cms",
+    "accessibility",
+];
 /// The keys of `site.yaml`'s `cms:` block.
 pub const CMS_KEYS: &[&str] =
     &["backend", "repo", "branch", "base_url", "app_id", "auth_type", "editorial_workflow", "script"];
@@ -115,12 +128,13 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
         publisher: None,
         allow_raw_html: false,
         cms: None,
+        accessibility: None,
     };
     if let Some(source) = source
         && let Some(root) = parse_yaml(source, &source.text, 1, out)
     {
         match root.as_map() {
-            Some(entries) => read_config(source, entries, &mut config, out),
+            Some(entries) => read_config(source, entries, &mut config, overrides.today, out),
             None if root.kind == NodeKind::Null => out.push(empty_site_file(source)),
             None => out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "site.yaml" }).at(
                 root.loc,
@@ -144,7 +158,13 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
     (config, urls)
 }
 
-fn read_config(source: &Source, entries: &[(Node, Node)], config: &mut Config, out: &mut Vec<Diagnostic>) {
+fn read_config(
+    source: &Source,
+    entries: &[(Node, Node)],
+    config: &mut Config,
+    today: Option<crate::model::PartialDate>,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut f = Fields::new(&source.path, &source.text, entries, top_of_file(), SITE_KEYS);
     if let Some(t) = f.required_text("title") {
         config.title = t.text;
@@ -186,6 +206,9 @@ fn read_config(source: &Source, entries: &[(Node, Node)], config: &mut Config, o
         } else {
             f.report(node, Problem::WrongType { field: "cms".into(), expected: crate::diagnostic::Expected::Mapping });
         }
+    }
+    if let Some(node) = f.get("accessibility") {
+        config.accessibility = accessibility::read(&mut f, node, config.publisher.is_some(), today);
     }
     out.append(&mut f.diagnostics);
 }
@@ -560,12 +583,29 @@ pub fn page(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) ->
     let title = f.text(&schema::PAGE_TITLE);
     let summary = f.text(&schema::PAGE_SUMMARY).map(|s| s.text);
     let weight = f.int(schema::WEIGHT.key, 0);
+    let featured = f.bool(schema::FEATURED.key, false);
+    let language = f.text(&schema::PAGE_LANGUAGE).and_then(|l| match Lang::parse(&l.text) {
+        Some(lang) => Some(lang),
+        None => {
+            f.report_at(l.loc, l.text.chars().count(), Problem::UnknownLanguage { value: l.text.clone() });
+            None
+        }
+    });
     let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
     out.append(&mut f.diagnostics);
     if has_errors {
         return None;
     }
-    Some(Page { slug: slug?, source_path: source.path.clone(), title: title?.text, summary, weight, body })
+    Some(Page {
+        slug: slug?,
+        source_path: source.path.clone(),
+        title: title?.text,
+        summary,
+        weight,
+        featured,
+        language,
+        body,
+    })
 }
 
 /// Two files that would write the same URL: every later one is reported.

@@ -9,6 +9,8 @@ use crate::table::{
 const DATE_HINT: &str = "2018-05-16, eller 2018-05 eller 2018";
 const PAGE: &str = "---\ntitle: Sidan\n---\nText.\n";
 const ODD_FILE_NAME: &str = "content/meetings/Möte i Åre.md";
+/// The dates and method of an accessibility statement assessed on the tests' today.
+const A11Y_REST: &str = "  assessed: 2026-11-27\n  updated: 2026-11-27\n  method: Självskattning\n";
 const NOT_MARKDOWN: &str = "i content/meetings/ får bara ligga möten som .md-filer";
 
 /// Two meetings with mistakes: `tittle` and a broken link in a.md (both reported in one run),
@@ -191,6 +193,20 @@ cases! {
             )
             .hint_has("`slug:`"),
         ];
+    /// Guards: a free page's `language:` is sv or en, and `featured:` true or false (issue 17).
+    a_page_with_an_unknown_language_or_featured_value:
+        file("content/pages/om.md", "---\ntitle: Om\nlanguage: fi\nfeatured: kanske\n---\nText.\n") => [
+            error("content/pages/om.md:3:11", "okänt språk \"fi\"").hint("skriv sv eller en"),
+            error("content/pages/om.md:4:11", "`featured` ska vara true eller false"),
+            summary("2 fel i 1 fil"),
+        ],
+        file("content/pages/om.md", "---\ntitle: About\nlanguage: en\nfeatured: true\n---\nText.\n") => [clean()];
+    /// Guards: the accessibility statement's address is the site's own (issue 17).
+    a_page_named_tillganglighet:
+        file("content/pages/tillganglighet.md", PAGE) => [
+            error("content/pages/tillganglighet.md", "adressen /tillganglighet/ används redan av webbplatsen själv, så en sida kan inte heta \"tillganglighet\"")
+                .hint_has("byt namn på filen"),
+        ];
     /// Guards: a page cannot take the address of a section of the site.
     a_page_named_like_a_section_of_the_site:
         file("content/pages/regioner.md", PAGE) => [
@@ -230,6 +246,24 @@ cases! {
             error("site.yaml:4:11", "\"exempel.se/samtal\" är ingen giltig bas-adress").hint_has("https://exempel.se/samtal/"),
             summary("3 fel i 1 fil"),
         ];
+    /// Guards: an accessibility statement lacking what the law requires is refused, and an
+    /// old assessment is a warning (issue 17).
+    accessibility_statement_problems:
+        file("site.yaml", "title: Testplats\naccessibility:\n  status: delvist\n  problems: []\n  assessed: 2025-06-01\n  updated: 2025-06-01\n  method: Självskattning\n") => [
+            error("site.yaml:2:1", "tillgänglighetsredogörelsen måste säga vem som står bakom webbplatsen, men `publisher` saknas")
+                .hint_has("publisher:"),
+            error("site.yaml:2:1", "tillgänglighetsredogörelsen saknar ett sätt att rapportera brister (`feedback`)")
+                .hint_has("e-postadress"),
+            error("site.yaml:3:11", "\"delvist\" går inte att använda som status").hint("menade du \"delvis\"?"),
+            warning("site.yaml:5:13", "tillgängligheten bedömdes senast 2025-06-01, för mer än ett år sedan"),
+            summary("3 fel och 1 varning i 1 fil"),
+        ],
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: delvis\n  problems: []\n{A11Y_REST}  feedback: ring oss\n")) => [
+            error("site.yaml:5:3", "webbplatsen är inte helt förenlig med lagen, men redogörelsen listar inga brister (`problems`)"),
+            error("site.yaml:9:13", "\"ring oss\" är varken en webbadress eller en e-postadress"),
+            summary("2 fel i 1 fil"),
+        ],
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback: webb@verket.se\n")) => [clean()];
     /// Guards: a county listed twice and a grouping naming unknown counties are reported in regions.yaml.
     registry_problems:
         file(

@@ -2,7 +2,7 @@
 // Browser tests of a built samtal site with the default theme, in Debian's Chromium
 // (playwright-core, never a downloaded browser) and axe-core.
 //
-//   node run.mjs <site-dir> [--sub-path /samtal/ <sub-site-dir>] [--only <page>] [--no-screenshots]
+//   node run.mjs <site-dir> [--sub-path /samtal/ <sub-site-dir>] [--english <en-site-dir>] [--only <page>] [--no-screenshots]
 //
 // <site-dir> is a build with base_url "/"; the optional second build was made with
 // `--base-url /samtal/` and is served under that path. Each build is served over loopback by
@@ -14,8 +14,11 @@
 //     focus to <main>, every focused element shows a focus indicator and is on screen;
 //   - reflow: no horizontal scrolling at 320 px;
 //   - without JavaScript the main content shows (and /sok/ offers its noscript links);
-// plus search (typed queries and ?q=), the county map's links (mouse and keyboard), and the
-// sub-path build's links, assets, search and map. Full-page screenshots are written to
+// plus search (typed queries and ?q=), the county map's links (mouse and keyboard) and its
+// names on focus, the theme matrix's show-all box without JavaScript, the sub-path build's
+// links, assets, search and map, and (with --english, a build with `language: en`) axe on every
+// page of the English build and its Swedish content marked lang="sv". Screenshots at 390 and
+// 1366 px of the home, region index, a meeting and the theme index go to screenshots/review-*. Full-page screenshots are written to
 // screenshots/ beside this file. Exit status 0 when every check passes, 1 otherwise.
 // Every wait is on an event or a selector, with a timeout; there are no sleeps.
 
@@ -35,13 +38,13 @@ const WATCHDOG = 15 * 60_000; // the whole run
 
 function usage(message) {
   console.error(
-    `${message}\nusage: node run.mjs <site-dir> [--sub-path /samtal/ <site-dir>] [--only <page>] [--no-screenshots]`,
+    `${message}\nusage: node run.mjs <site-dir> [--sub-path /samtal/ <site-dir>] [--english <site-dir>] [--only <page>] [--no-screenshots]`,
   );
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
-const options = { site: null, sub: null, only: null, screenshots: true };
+const options = { site: null, sub: null, english: null, only: null, screenshots: true };
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--sub-path') {
@@ -49,6 +52,10 @@ for (let i = 0; i < args.length; i++) {
     const dir = args[++i];
     if (!base || !dir || !/^\/.+\/$/.test(base)) usage('--sub-path needs a base like /samtal/ and a folder');
     options.sub = { base, dir: resolve(dir) };
+  } else if (a === '--english') {
+    const dir = args[++i];
+    if (!dir) usage('--english needs the folder of a build with language: en');
+    options.english = resolve(dir);
   } else if (a === '--only') {
     options.only = args[++i];
   } else if (a === '--no-screenshots') {
@@ -62,7 +69,7 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 if (!options.site) usage('missing <site-dir>');
-for (const dir of [options.site, options.sub && options.sub.dir].filter(Boolean)) {
+for (const dir of [options.site, options.sub && options.sub.dir, options.english].filter(Boolean)) {
   if (!existsSync(join(dir, 'index.html')) || !existsSync(join(dir, '404.html'))) {
     usage(`${dir} is not a built site (no index.html or 404.html)`);
   }
@@ -83,7 +90,7 @@ try {
 
 // ---------- The pages ----------
 
-const PAGES = [
+const PAGES_ALL = [
   { name: 'home', path: '' },
   { name: 'meetings', path: 'moten/' },
   { name: 'meeting', path: 'moten/2018-ostergotland/' },
@@ -94,9 +101,11 @@ const PAGES = [
   { name: 'theme', path: 'teman/smart-specialisation/' },
   { name: 'follow-ups', path: 'uppfoljning/' },
   { name: 'search', path: 'sok/' },
-  { name: 'page', path: 'tillganglighet/' },
+  { name: 'page', path: 'sammanfattning-2018/' },
+  { name: 'accessibility', path: 'tillganglighet/' },
   { name: '404', path: 'finns-inte/', status: 404 },
-].filter((p) => !options.only || p.name === options.only);
+];
+const PAGES = PAGES_ALL.filter((p) => !options.only || p.name === options.only);
 if (!PAGES.length) usage(`no page named ${options.only}`);
 
 const WIDTHS = [375, 1280];
@@ -276,20 +285,20 @@ async function newContext(browser, settings) {
 // ---------- The checks ----------
 
 /** axe in both colour schemes at both widths, screenshots, and page structure. */
-async function accessibilityChecks(browser, site) {
+async function accessibilityChecks(browser, site, prefix = '') {
   for (const width of WIDTHS) {
     for (const scheme of SCHEMES) {
       const context = await newContext(browser, { viewport: { width, height: 900 }, colorScheme: scheme });
       const page = await context.newPage();
       for (const p of PAGES) {
-        await check(`axe ${p.name} /${p.path} ${width}px ${scheme}`, async () => {
+        await check(`axe ${prefix}${p.name} /${p.path} ${width}px ${scheme}`, async () => {
           await open(page, site.url(p.path), p.status || 200);
           assert(
             (await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)) === (scheme === 'dark'),
             `colour scheme ${scheme} not in effect`,
           );
           const problems = await axe(page);
-          await screenshot(page, `${p.name}-${width}-${scheme}`);
+          await screenshot(page, `${prefix}${p.name}-${width}-${scheme}`);
           return problems;
         });
       }
@@ -406,8 +415,14 @@ async function keyboardChecks(browser, site, width) {
           if (el.hasAttribute('data-kb-stop')) return { done: true, wrapped: true };
           el.setAttribute('data-kb-stop', String(index));
           const style = getComputedStyle(el);
+          // A county of the map shows focus on its shape (filled, with a heavy edge), not with
+          // an outline: an SVG link's outline is a box around the county's bounding box.
+          const shape = el.closest('svg') && el.querySelector('path');
+          const shapeRing = !!shape && parseFloat(getComputedStyle(shape).strokeWidth) >= 3;
           const ring =
-            (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+            (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+            style.boxShadow !== 'none' ||
+            shapeRing;
           const r = el.getBoundingClientRect();
           const onScreen =
             r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
@@ -539,6 +554,67 @@ async function noScriptChecks(browser, site) {
   await context.close();
 }
 
+/** The theme matrix's show-all box works without JavaScript: empty rows hidden, then shown. */
+async function matrixChecks(browser, site) {
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await check('matrix: empty rows hidden until "show all" is ticked (no JavaScript), header stays in view', async () => {
+    await open(page, site.url('teman/'));
+    const rows = () => page.locator('.matrix tbody tr:visible').count();
+    const before = await rows();
+    await page.locator('#matris-alla').focus();
+    await page.keyboard.press('Space');
+    const after = await rows();
+    const problems = [];
+    if (!(before > 0 && after > before)) problems.push(`visible rows ${before} → ${after}`);
+    const header = await page.evaluate(() => {
+      const box = document.querySelector('.table-scroll--sticky');
+      box.scrollTop = box.scrollHeight;
+      const th = document.querySelector('.matrix thead th');
+      return { header: th.getBoundingClientRect().top - box.getBoundingClientRect().top, scrolled: box.scrollTop };
+    });
+    if (header.scrolled > 0 && Math.abs(header.header) > 2) problems.push(`the header scrolled away: ${JSON.stringify(header)}`);
+    return problems;
+  });
+  await context.close();
+}
+
+/** Full-page screenshots for review: home, region index, a meeting and the theme index. */
+async function reviewScreenshots(browser, site, prefix = '') {
+  for (const width of [390, 1366]) {
+    const context = await newContext(browser, { viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    for (const name of ['home', 'regions', 'meeting', 'themes']) {
+      const p = PAGES_ALL.find((x) => x.name === name);
+      await check(`screenshot ${prefix}${name} ${width}px`, async () => {
+        await open(page, site.url(p.path));
+        await screenshot(page, `review-${prefix}${name}-${width}`);
+      });
+    }
+    await context.close();
+  }
+}
+
+/** The English build: <html lang="en">, a meeting's own texts marked Swedish. */
+async function englishChecks(browser, site) {
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await check('English build: lang="en" on the page, lang="sv" on the meeting\'s own texts', async () => {
+    await open(page, site.url('moten/2018-ostergotland/'));
+    const facts = await page.evaluate(() => ({
+      html: document.documentElement.lang,
+      h1: document.querySelector('main h1').lang,
+      prose: document.querySelector('main .prose').lang,
+      h2: document.querySelector('main h2').closest('[lang]').lang,
+    }));
+    const want = { html: 'en', h1: 'sv', prose: 'sv', h2: 'en' };
+    return Object.keys(want)
+      .filter((k) => facts[k] !== want[k])
+      .map((k) => `${k}: lang ${facts[k]}, expected ${want[k]}`);
+  });
+  await context.close();
+}
+
 /** Search on /sok/: typed queries (submitted with Enter), ?q= on load, and the results' accessibility. */
 async function searchChecks(browser, site) {
   const meeting = (slug) => `#sok-resultat a[href="${site.base}moten/${slug}/"]`;
@@ -616,6 +692,20 @@ async function mapChecks(browser, site) {
     await Promise.all([page.waitForURL(target), page.locator(county).click()]);
     await page.locator('main h1').waitFor();
   });
+  await check('map: a focused county shows its name above the map, and no box around it', async () => {
+    await open(page, site.url('regioner/'));
+    await page.locator(county).focus();
+    const facts = await page.evaluate((selector) => {
+      const a = document.querySelector(selector);
+      const index = [...a.classList].find((c) => /^c-\d+$/.test(c)).slice(2);
+      const label = document.querySelector(`.county-map__labels .l-${index}`);
+      return { label: label.textContent, shown: getComputedStyle(label).visibility, outline: getComputedStyle(a).outlineStyle };
+    }, county);
+    const problems = [];
+    if (facts.shown !== 'visible' || facts.label !== 'Östergötland') problems.push(`label ${JSON.stringify(facts)}`);
+    if (facts.outline !== 'none') problems.push(`the link draws an outline (${facts.outline})`);
+    return problems;
+  });
   await check('map: Enter on the focused Östergötland link opens /regioner/ostergotland/', async () => {
     await open(page, site.url('regioner/'));
     await page.locator(county).focus();
@@ -652,6 +742,18 @@ try {
   await noScriptChecks(browser, site);
   if (!options.only || options.only === 'search') await searchChecks(browser, site);
   if (!options.only || options.only === 'regions') await mapChecks(browser, site);
+  if (!options.only || options.only === 'themes') await matrixChecks(browser, site);
+  if (!options.only) await reviewScreenshots(browser, site);
+
+  if (options.english) {
+    const en = await serve(options.english, '/');
+    servers.push(en);
+    console.log(`English build ${options.english}`);
+    const enSite = { ...en, url: (path) => `${en.origin}/${path}` };
+    await accessibilityChecks(browser, enSite, 'en-');
+    await englishChecks(browser, enSite);
+    if (!options.only) await reviewScreenshots(browser, enSite, 'en-');
+  }
 
   if (options.sub) {
     const sub = await serve(options.sub.dir, options.sub.base);

@@ -14,12 +14,128 @@ pub fn home(s: &Shared<'_>, inner: String) -> PageJob {
     let site = s.site;
     let mut ctx = s.base("home", &site.config.title, &site.config.description, &inner, vec![]);
     ctx.insert("intro", &site.config.description);
-    let latest: Vec<usize> = (0..site.meetings.len().min(10)).collect();
-    ctx.insert_value("latest", s.list(&latest));
+    ctx.insert("outcomes", &published_outcomes(s));
+    ctx.insert("follow_up_status", &follow_up_status(s));
+    ctx.insert("featured", &featured_pages(s));
+    ctx.insert("meeting_table", &meeting_table(s));
     ctx.insert("counties", &county_counts(s));
     ctx.insert("themes", &topic_counts(s));
     ctx.insert("meeting_count", &site.meetings.len());
+    ctx.insert("outcome_meeting_count", &site.meetings.iter().filter(|m| !m.outcomes.is_empty()).count());
     PageJob { inner, template: "index.html", context: ctx }
+}
+
+fn is_overdue(f: &crate::model::FollowUp, today: PartialDate) -> bool {
+    f.status != Status::Done && f.due.is_some_and(|d| d.last_day() < today.last_day())
+}
+
+/// How many meetings with outcomes, and how many rows of the meeting table, the home page
+/// shows at most: the page stays short, and its context small, however large the site. The
+/// rest are one link away (all meetings).
+const HOME_OUTCOMES: usize = 6;
+const HOME_TABLE_ROWS: usize = 50;
+
+/// The newest meetings with published outcomes (at most [`HOME_OUTCOMES`]), with their outcomes.
+fn published_outcomes(s: &Shared<'_>) -> Vec<serde_json::Value> {
+    let site = s.site;
+    site.meetings
+        .iter()
+        .filter(|m| !m.outcomes.is_empty())
+        .take(HOME_OUTCOMES)
+        .map(|m| {
+            serde_json::json!({
+                "title": m.title, "url": site.urls.meeting(&m.slug), "date": m.date, "date_display": m.date.display(s.lang()),
+                "regions": m.regions.iter().map(|r| s.region_link(r)).collect::<Vec<_>>(), "outcomes": m.outcomes,
+            })
+        })
+        .collect()
+}
+
+/// Every follow-up counted by status (all statuses, in their order) and how many are overdue
+/// on `today`, with links to the follow-up page's status sections.
+fn follow_up_status(s: &Shared<'_>) -> serde_json::Value {
+    let site = s.site;
+    let all = site.meetings.iter().flat_map(|m| &m.follow_ups);
+    let mut counts = [0usize; Status::ALL.len()];
+    let mut overdue = 0;
+    for f in all {
+        counts[Status::ALL.iter().position(|&st| st == f.status).unwrap_or_default()] += 1;
+        overdue += usize::from(is_overdue(f, s.today));
+    }
+    let url = site.urls.follow_ups();
+    let by_status: Vec<_> = Status::ALL
+        .iter()
+        .zip(counts)
+        .map(|(st, count)| {
+            serde_json::json!({"status": st.as_str(), "label": st.label(s.lang()), "count": count,
+                "url": format!("{url}#status-{}", st.as_str())})
+        })
+        .collect();
+    serde_json::json!({"total": counts.iter().sum::<usize>(), "overdue": overdue, "by_status": by_status, "url": url})
+}
+
+/// The free pages marked `featured: true`, in footer order.
+fn featured_pages(s: &Shared<'_>) -> Vec<serde_json::Value> {
+    s.site
+        .pages
+        .iter()
+        .filter(|p| p.featured)
+        .map(|p| {
+            serde_json::json!({"title": p.title, "url": s.site.urls.page(&p.slug), "summary": p.summary,
+                "lang": p.language.unwrap_or(CONTENT_LANG).code()})
+        })
+        .collect()
+}
+
+/// The language meetings are written in; a free page may say otherwise (`language:`).
+pub const CONTENT_LANG: Lang = Lang::Sv;
+
+/// The meetings as rows of the home page's table (at most [`HOME_TABLE_ROWS`]): newest first, meetings of the same date
+/// (a year-only date is one date, not a day) by their first region's name, then title.
+fn meeting_table(s: &Shared<'_>) -> Vec<serde_json::Value> {
+    let site = s.site;
+    let lang = s.lang();
+    let first_region: Vec<String> =
+        site.meetings.iter().map(|m| m.regions.first().map(|r| site.region_name(r)).unwrap_or_default()).collect();
+    let mut order: Vec<usize> = (0..site.meetings.len()).collect();
+    // `site.meetings` is newest first: a stable sort by region within each date keeps that.
+    order.sort_by(|&a, &b| {
+        let (ma, mb) = (&site.meetings[a], &site.meetings[b]);
+        mb.date.cmp(&ma.date).then_with(|| crate::model::collate::compare(lang, &first_region[a], &first_region[b]))
+    });
+    order
+        .into_iter()
+        .take(HOME_TABLE_ROWS)
+        .map(|i| {
+            let m = &site.meetings[i];
+            let regions: Vec<_> = m
+                .regions
+                .iter()
+                .map(|r| {
+                    let link = s.region_link(r);
+                    let grouping = matches!(site.region(r), Some(RegionRef::Grouping(_)));
+                    serde_json::json!({"name": link.name, "url": link.url, "grouping": grouping})
+                })
+                .collect();
+            serde_json::json!({
+                "title": m.title, "url": site.urls.meeting(&m.slug), "date": m.date, "date_display": m.date.display(lang),
+                "date_exact": m.date.is_exact(), "regions": regions, "met": who_was_met(s, m),
+                "outcome_count": m.outcomes.len(), "draft": m.draft,
+            })
+        })
+        .collect()
+}
+
+/// Who the agency met: each county's responsible actor in 2018; for a grouping, the actors of
+/// its counties (named by count, the list would be long).
+fn who_was_met(s: &Shared<'_>, m: &Meeting) -> Vec<String> {
+    m.regions
+        .iter()
+        .filter_map(|r| match s.site.region(r)? {
+            RegionRef::County(c) => (!c.actor_2018.is_empty()).then(|| c.actor_2018.clone()),
+            RegionRef::Grouping(g) => Some(s.t("actors_of_counties").replace("{n}", &g.members.len().to_string())),
+        })
+        .collect()
 }
 
 pub fn meetings_index(s: &Shared<'_>, inner: String) -> PageJob {
@@ -39,7 +155,7 @@ fn follow_up_view<'a>(f: &'a crate::model::FollowUp, lang: Lang, today: PartialD
         due_display: f.due.map(|d| d.display(lang)),
         status: f.status.as_str(),
         status_label: f.status.label(lang),
-        overdue: f.status != Status::Done && f.due.is_some_and(|d| d.last_day() < today.last_day()),
+        overdue: is_overdue(f, today),
     }
 }
 
@@ -92,6 +208,7 @@ fn county_counts(s: &Shared<'_>) -> Vec<Counted> {
                 name: county_name(c, s.lang()).into(),
                 url: site.urls.region(&c.slug),
                 count: site.meetings_of(&c.slug).len(),
+                grouping_count: site.grouping_meeting_count(&c.slug),
             }
         })
         .collect()
@@ -141,7 +258,7 @@ pub fn regions_index(s: &Shared<'_>, inner: String) -> PageJob {
         .map(|&i| {
             let c = &s.site.registry.counties[i];
             serde_json::json!({"slug": c.slug, "name": county_name(c, s.lang()), "url": s.site.urls.region(&c.slug),
-                "count": s.site.meetings_of(&c.slug).len(), "official_name": s.lang().pick(&c.official_name, &c.official_name_en)})
+                "count": s.site.meetings_of(&c.slug).len(), "grouping_count": s.site.grouping_meeting_count(&c.slug), "official_name": s.lang().pick(&c.official_name, &c.official_name_en)})
         })
         .collect();
     ctx.insert("counties", &counties);
@@ -159,7 +276,7 @@ fn topics_in(s: &Shared<'_>, meetings: &[usize]) -> Vec<Counted> {
             let count = meetings.iter().filter(|&&i| s.site.meetings[i].topics.contains(&t.slug)).count();
             (count > 0).then(|| {
                 let link = s.topic_link(&t.slug);
-                Counted { slug: link.slug, name: link.name, url: link.url, count }
+                Counted { slug: link.slug, name: link.name, url: link.url, count, grouping_count: 0 }
             })
         })
         .collect()
@@ -204,7 +321,13 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
                 .iter()
                 .map(|m| {
                     let link = s.region_link(m);
-                    Counted { slug: link.slug, name: link.name, url: link.url, count: site.meetings_of(m).len() }
+                    Counted {
+                        slug: link.slug,
+                        name: link.name,
+                        url: link.url,
+                        count: site.meetings_of(m).len(),
+                        grouping_count: site.grouping_meeting_count(m),
+                    }
                 })
                 .collect();
             let mut facts = Vec::new();
@@ -216,7 +339,7 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
                 "description": lang.pick(&g.description, &g.description_en), "official_name": null,
                 "facts": facts, "groupings": [], "members": members,
             });
-            (view, site.meetings_of_grouping(g), String::new())
+            (view, site.meetings_of_grouping(g), (s.map)(Some(slug)))
         }
     };
     let name = site.region_name(slug);
@@ -235,7 +358,31 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
     ctx.insert("map_svg", &Value::safe_string(&map));
     ctx.insert("themes", &topics_in(s, &meetings));
     ctx.insert_value("meetings", s.list(&meetings));
+    ctx.insert_value("grouping_meetings", grouping_meetings(s, slug));
     Some(PageJob { inner, template: "region.html", context: ctx })
+}
+
+/// A county's meetings held with its groupings, per grouping: `[{grouping, meetings}]`
+/// (empty for a grouping's own page).
+fn grouping_meetings(s: &Shared<'_>, slug: &str) -> Value {
+    let site = s.site;
+    if !matches!(site.region(slug), Some(RegionRef::County(_))) {
+        return Value::from(Vec::<Value>::new());
+    }
+    let groups: Vec<Value> = site
+        .grouping_meetings_of(slug)
+        .into_iter()
+        .map(|(g, meetings)| {
+            let mut group = Value::from_serializable(&serde_json::json!({
+                "grouping": s.region_link(&site.registry.groupings[g].slug),
+            }))
+            .into_map()
+            .unwrap_or_default();
+            group.insert(Key::Str("meetings"), s.list(meetings));
+            Value::from(group)
+        })
+        .collect();
+    Value::from(groups)
 }
 
 pub fn topics_index(s: &Shared<'_>, inner: String) -> PageJob {
@@ -279,36 +426,63 @@ fn topic_matrix(s: &Shared<'_>) -> serde_json::Value {
         }
         by_topic.into_iter().collect()
     };
-    let cell = |region: &str, topic: usize, count: usize| {
-        let url = (count > 0).then(|| format!("{}#tema-{}", site.urls.region(region), site.topics[topic].slug));
-        serde_json::json!({"count": count, "url": url})
-    };
     if row_slugs.len().saturating_mul(site.topics.len()) <= MATRIX_MAX_CELLS {
         let columns: Vec<Link> = site.topics.iter().map(|t| s.topic_link(&t.slug)).collect();
-        let rows: Vec<serde_json::Value> = row_slugs
+        let rows: Vec<(Link, Vec<usize>)> = row_slugs
             .iter()
             .map(|&r| {
                 let mut full = vec![0; site.topics.len()];
                 for (topic, count) in counts(r) {
                     full[topic] = count;
                 }
-                let cells: Vec<serde_json::Value> = full.iter().enumerate().map(|(t, &n)| cell(r, t, n)).collect();
-                serde_json::json!({"region": s.region_link(r), "cells": cells})
+                (s.region_link(r), full)
             })
             .collect();
-        return serde_json::json!({"columns": columns, "rows": rows});
+        return matrix_value(site, columns, rows);
     }
     let by_region: Vec<serde_json::Value> = row_slugs
         .iter()
         .filter_map(|&r| {
             let topics: Vec<serde_json::Value> = counts(r)
                 .into_iter()
-                .map(|(t, n)| serde_json::json!({"topic": s.topic_link(&site.topics[t].slug), "count": n, "url": cell(r, t, n)["url"]}))
+                .map(|(t, n)| {
+                    let url = format!("{}#tema-{}", site.urls.region(r), site.topics[t].slug);
+                    serde_json::json!({"topic": s.topic_link(&site.topics[t].slug), "count": n, "url": url})
+                })
                 .collect();
             (!topics.is_empty()).then(|| serde_json::json!({"region": s.region_link(r), "topics": topics}))
         })
         .collect();
     serde_json::json!({"columns": [], "rows": [], "by_region": by_region})
+}
+
+/// The region × theme matrix as the template reads it: `columns` (theme links, each with
+/// `empty` when no region discussed it) and `rows` (`region` link, `cells` of `{count, url}`,
+/// `empty` when the region discussed no theme). Empty rows and columns are hidden by default.
+fn matrix_value(site: &Site, columns: Vec<Link>, rows: Vec<(Link, Vec<usize>)>) -> serde_json::Value {
+    let column_used: Vec<bool> = (0..columns.len()).map(|c| rows.iter().any(|(_, counts)| counts[c] > 0)).collect();
+    let columns: Vec<_> = columns
+        .into_iter()
+        .zip(&column_used)
+        .map(|(link, used)| serde_json::json!({"slug": link.slug, "name": link.name, "url": link.url, "empty": !used}))
+        .collect();
+    let rows: Vec<_> = rows
+        .into_iter()
+        .map(|(region, counts)| {
+            let cells: Vec<_> = counts
+                .iter()
+                .zip(&site.topics)
+                .map(|(&count, t)| {
+                    let url = (count > 0).then(|| format!("{}#tema-{}", region.url, t.slug));
+                    serde_json::json!({"count": count, "url": url})
+                })
+                .collect();
+            serde_json::json!({"region": region, "cells": cells, "empty": counts.iter().all(|&c| c == 0)})
+        })
+        .collect();
+    let hidden_rows = rows.iter().filter(|r| r["empty"] == true).count();
+    let hidden_columns = column_used.iter().filter(|&&u| !u).count();
+    serde_json::json!({"columns": columns, "rows": rows, "hidden_rows": hidden_rows, "hidden_columns": hidden_columns})
 }
 
 pub fn topic(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
@@ -340,7 +514,13 @@ pub fn topic(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
                 Some(c) => c.count += 1,
                 None => {
                     let link = s.region_link(r);
-                    regions.push(Counted { slug: link.slug, name: link.name, url: link.url, count: 1 });
+                    regions.push(Counted {
+                        slug: link.slug,
+                        name: link.name,
+                        url: link.url,
+                        count: 1,
+                        grouping_count: 0,
+                    });
                 }
             }
         }
@@ -471,12 +651,47 @@ pub fn free_page(s: &Shared<'_>, inner: String, index: usize) -> PageJob {
         &inner,
         vec![Crumb { title: p.title.clone(), url: s.site.urls.page(&p.slug) }],
     );
-    let mut view = Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary}))
-        .into_map()
-        .unwrap_or_default();
+    let page_lang = p.language.unwrap_or(CONTENT_LANG).code();
+    let mut view =
+        Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary, "lang": page_lang}))
+            .into_map()
+            .unwrap_or_default();
     view.insert("body_html".into(), s.page_bodies[index].html_value());
     ctx.insert_value("page", Value::from(view));
     PageJob { inner, template: "page.html", context: ctx }
+}
+
+/// The accessibility statement from `site.yaml`'s `accessibility:` (`None` without one).
+pub fn accessibility(s: &Shared<'_>, inner: String) -> Option<PageJob> {
+    use crate::model::accessibility::DIGG_REPORT_URL;
+    let site = s.site;
+    let a = site.config.accessibility.as_ref()?;
+    let lang = s.lang();
+    let title = s.t("a11y_title");
+    let description = s.t("a11y_description").replace("{site}", &site.config.title);
+    let mut ctx = s.base(
+        "accessibility",
+        &title,
+        &description,
+        &inner,
+        vec![Crumb { title: title.clone(), url: site.urls.to(Route::Accessibility) }],
+    );
+    let items = |list: &[crate::model::accessibility::Shortcoming]| {
+        list.iter().map(|x| serde_json::json!({"content": x.content, "reason": x.reason})).collect::<Vec<_>>()
+    };
+    ctx.insert(
+        "statement",
+        &serde_json::json!({
+            "publisher": site.config.publisher, "site_name": site.config.title, "site_url": site.urls.home(),
+            "status": a.status.as_str(), "status_label": a.status.label(lang),
+            "problems": items(&a.problems), "exemptions": items(&a.exemptions), "out_of_scope": items(&a.out_of_scope),
+            "assessed": a.assessed, "assessed_display": a.assessed.display(lang),
+            "updated": a.updated, "updated_display": a.updated.display(lang),
+            "method": a.method, "feedback_url": a.feedback_href(), "feedback": a.feedback, "contact": a.contact,
+            "digg_url": DIGG_REPORT_URL,
+        }),
+    );
+    Some(PageJob { inner, template: "accessibility.html", context: ctx })
 }
 
 pub fn not_found(s: &Shared<'_>, inner: String) -> PageJob {

@@ -5,7 +5,7 @@
 mod contexts;
 
 use contexts::*;
-pub use contexts::{follow_up_items, follow_up_regions};
+pub use contexts::{CONTENT_LANG, follow_up_items, follow_up_regions};
 
 use super::markdown::RenderedMarkdown;
 use crate::i18n::Lang;
@@ -120,6 +120,8 @@ pub enum PageKind {
     Search,
     /// Index into `site.pages`.
     FreePage(usize),
+    /// The accessibility statement (only with `accessibility:` in site.yaml).
+    Accessibility,
     NotFound,
 }
 
@@ -143,6 +145,7 @@ impl PageKind {
             PageKind::FollowUps(Some(r)) => Route::RegionFollowUps(r),
             PageKind::Search => Route::Search,
             PageKind::FreePage(i) => Route::Page(&site.pages[*i].slug),
+            PageKind::Accessibility => Route::Accessibility,
             PageKind::NotFound => Route::NotFound,
         }
     }
@@ -171,6 +174,7 @@ pub fn job(s: &Shared<'_>, kind: &PageKind, body: Option<&RenderedMarkdown>) -> 
         PageKind::FollowUps(r) => follow_ups(s, inner, r.as_deref()),
         PageKind::Search => search(s, inner),
         PageKind::FreePage(i) => free_page(s, inner, *i),
+        PageKind::Accessibility => return accessibility(s, inner),
         PageKind::NotFound => not_found(s, inner),
     })
 }
@@ -192,6 +196,9 @@ pub fn kinds_of(site: &Site, follow_up_regions: &[String]) -> Vec<PageKind> {
     kinds.extend(follow_up_regions.iter().map(|r| PageKind::FollowUps(Some(r.clone()))));
     kinds.push(PageKind::Search);
     kinds.extend((0..site.pages.len()).map(PageKind::FreePage));
+    if site.config.accessibility.is_some() {
+        kinds.push(PageKind::Accessibility);
+    }
     kinds.push(PageKind::NotFound);
     kinds
 }
@@ -247,6 +254,8 @@ struct Counted {
     name: String,
     url: String,
     count: usize,
+    /// For a county: meetings held with groupings it belongs to (not in `count`).
+    grouping_count: usize,
 }
 
 /// Everything shared by all pages of one build, computed once.

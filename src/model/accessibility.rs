@@ -1,0 +1,121 @@
+//! The `accessibility:` block of `site.yaml`: the site's accessibility statement
+//! (tillgänglighetsredogörelse) as data, with every element DIGG's guidance under the law on
+//! accessibility of digital public services (2018:1937) requires. `render` turns it into the
+//! page `/tillganglighet/`; `validate` refuses a statement that lacks one of them.
+
+use super::PartialDate;
+use crate::i18n::Lang;
+
+/// DIGG's page for reporting a public body's lack of accessibility; every statement links it.
+pub const DIGG_REPORT_URL: &str = "https://www.digg.se/tdosanmalan";
+
+/// How far the site meets the law's requirements, in the law's three words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compliance {
+    Full,
+    Partial,
+    Not,
+}
+
+impl Compliance {
+    /// The words `status:` accepts (sv, as the statement must say them).
+    pub const NAMES: [&'static str; 3] = ["helt", "delvis", "inte"];
+
+    pub fn parse(text: &str) -> Option<Compliance> {
+        let word = text.trim().to_lowercase();
+        let word = word.strip_suffix(" förenlig").unwrap_or(&word);
+        match word {
+            "helt" | "full" | "fully" => Some(Compliance::Full),
+            "delvis" | "partial" | "partially" => Some(Compliance::Partial),
+            "inte" | "ej" | "not" => Some(Compliance::Not),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compliance::Full => "helt",
+            Compliance::Partial => "delvis",
+            Compliance::Not => "inte",
+        }
+    }
+
+    /// The statement's sentence part: "helt förenlig", "partially compliant".
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.ui(match self {
+            Compliance::Full => "a11y_status_full",
+            Compliance::Partial => "a11y_status_partial",
+            Compliance::Not => "a11y_status_not",
+        })
+    }
+}
+
+/// A piece of content that is not accessible (or exempted, or outside the law), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortcoming {
+    pub content: String,
+    pub reason: String,
+}
+
+/// The statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accessibility {
+    pub status: Compliance,
+    /// Content that is not accessible, with the reasons (`problems:`).
+    pub problems: Vec<Shortcoming>,
+    /// Content exempted as a disproportionate burden (12 §), with the reasons (`exemptions:`).
+    pub exemptions: Vec<Shortcoming>,
+    /// Content the law does not cover (9 §) (`out_of_scope:`).
+    pub out_of_scope: Vec<Shortcoming>,
+    pub assessed: PartialDate,
+    pub updated: PartialDate,
+    /// How the assessment was made (self-assessment, an external audit…).
+    pub method: String,
+    /// Where a reader reports a problem or asks for content in another form: an address on
+    /// the web (`https://…`) or an e-mail address.
+    pub feedback: String,
+    /// Other ways to reach the publisher (a phone number, an address), as written.
+    pub contact: Option<String>,
+}
+
+impl Accessibility {
+    /// The feedback channel as a link target: e-mail addresses get `mailto:`.
+    pub fn feedback_href(&self) -> String {
+        if is_email(&self.feedback) { format!("mailto:{}", self.feedback) } else { self.feedback.clone() }
+    }
+}
+
+/// Whether `text` is usable as the feedback channel: an http(s) address or an e-mail address.
+pub fn is_feedback_channel(text: &str) -> bool {
+    let text = text.trim();
+    let web = ["https://", "http://"].iter().any(|p| text.strip_prefix(p).is_some_and(|rest| rest.contains('.')));
+    web || is_email(text)
+}
+
+fn is_email(text: &str) -> bool {
+    let text = text.strip_prefix("mailto:").unwrap_or(text);
+    matches!(text.split_once('@'), Some((user, host)) if !user.is_empty() && host.contains('.') && !text.contains(char::is_whitespace))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_words_parse_in_both_languages_and_with_förenlig() {
+        assert_eq!(Compliance::parse("delvis"), Some(Compliance::Partial));
+        assert_eq!(Compliance::parse("Helt förenlig"), Some(Compliance::Full));
+        assert_eq!(Compliance::parse("not"), Some(Compliance::Not));
+        assert_eq!(Compliance::parse("ganska"), None);
+    }
+
+    #[test]
+    fn feedback_is_a_web_or_email_address() {
+        assert!(is_feedback_channel("https://tillvaxtverket.se/"));
+        assert!(is_feedback_channel("webb@exempel.se"));
+        assert!(is_feedback_channel("mailto:webb@exempel.se"));
+        for bad in ["", "ring oss", "https://", "www.exempel.se", "a@b"] {
+            assert!(!is_feedback_channel(bad), "{bad}");
+        }
+    }
+}
