@@ -150,6 +150,8 @@ const UI: &[(&str, &str, &str)] = &[
     ("draft", "Utkast", "Draft"),
     ("draft_banner", "Utkast: det här mötet är inte publicerat.", "Draft: this meeting is not published."),
     ("not_found_title", "Sidan finns inte", "Page not found"),
+    ("moved_title", "Sidan har flyttat", "This page has moved"),
+    ("moved_text", "Den finns nu här:", "It is now here:"),
     (
         "not_found_text",
         "Sidan du sökte finns inte eller har flyttats.",

@@ -134,6 +134,17 @@ pub enum Problem {
         slug: String,
         suggestion: String,
     },
+    /// An entry of `aliases:` that is not a path on the site (`/moten/gammalt-namn/`).
+    AliasNotAPath {
+        alias: String,
+        suggestion: Option<String>,
+    },
+    /// An entry of `aliases:` that is the address of a page the site has, or another file's
+    /// alias; `taken_by` says which (a URL or a file).
+    AliasTaken {
+        alias: String,
+        taken_by: String,
+    },
     /// A content file without `slug:` whose file name cannot be a web address.
     FileNameNotUrlSafe {
         file_name: String,
@@ -403,6 +414,14 @@ impl Problem {
                 &format!("\"{slug}\" kan inte användas i en webbadress"),
                 &format!("\"{slug}\" cannot be used in a web address"),
             ),
+            Problem::AliasNotAPath { alias, .. } => t(
+                &format!("`aliases`: \"{alias}\" är ingen adress på webbplatsen"),
+                &format!("`aliases`: \"{alias}\" is not an address on the site"),
+            ),
+            Problem::AliasTaken { alias, taken_by } => t(
+                &format!("den tidigare adressen {alias} används redan av {taken_by}"),
+                &format!("the former address {alias} is already used by {taken_by}"),
+            ),
             Problem::FileNameNotUrlSafe { file_name, .. } => t(
                 &format!("filnamnet \"{file_name}\" kan inte användas i en webbadress"),
                 &format!("the file name \"{file_name}\" cannot be used in a web address"),
@@ -665,6 +684,18 @@ impl Problem {
             Problem::ReservedSlug { .. } => t(
                 "byt namn på filen, eller ge sidan en annan adress med `slug:` i huvudet".into(),
                 "rename the file, or give the page another address with `slug:` in the front matter".into(),
+            ),
+            Problem::AliasNotAPath { suggestion: Some(suggestion), .. } => t(
+                format!("skriv bara adressens väg på webbplatsen, med / först: \"{suggestion}\""),
+                format!("write only the address's path on the site, starting with /: \"{suggestion}\""),
+            ),
+            Problem::AliasNotAPath { suggestion: None, .. } => t(
+                "skriv adressens väg på webbplatsen med / först och sist, med bokstäverna a–z, siffror, - och _, till exempel /moten/2018-skane-gammal/".into(),
+                "write the address's path on the site with / first and last, using the letters a–z, digits, - and _, for example /moten/2018-skane-old/".into(),
+            ),
+            Problem::AliasTaken { .. } => t(
+                "ta bort adressen ur `aliases`: en adress kan bara leda till en sida".into(),
+                "remove the address from `aliases`: an address can lead to one page only".into(),
             ),
             Problem::SlugNotUrlSafe { suggestion, .. } => t(
                 format!("använd bara a–z, 0–9 och bindestreck, till exempel \"{suggestion}\""),

@@ -160,6 +160,9 @@ pub struct Meeting {
     pub outcomes: Vec<String>,
     pub follow_ups: Vec<FollowUp>,
     pub draft: bool,
+    /// Former addresses (`aliases:`), as site paths (`/moten/gammalt-namn/`): each gets a
+    /// page that leads here.
+    pub aliases: Vec<String>,
     pub body: Body,
 }
 
@@ -205,5 +208,7 @@ pub struct Page {
     pub featured: bool,
     /// The language the page is written in (`language:`), when the author says so.
     pub language: Option<Lang>,
+    /// Former addresses (`aliases:`), as for a meeting.
+    pub aliases: Vec<String>,
     pub body: Body,
 }

@@ -37,6 +37,12 @@ pub enum Route<'a> {
     AdminIndex,
     /// `admin/config.yml`: the editor's configuration.
     AdminConfig,
+    /// A former address of a meeting or page (`aliases:`), as a site path
+    /// (`/moten/gammalt-namn/`): a page that leads to where it is now.
+    Alias(&'a str),
+    /// `_redirects`: every alias as a redirect, for hosts that read the file (Netlify,
+    /// Cloudflare Pages); only when there are aliases.
+    Redirects,
 }
 
 /// First path segments the site itself uses; a free page may not take them as its slug.
@@ -71,6 +77,8 @@ impl Route<'_> {
             Route::SearchIndex => "sok/index.json".into(),
             Route::AdminIndex => "admin/".into(),
             Route::AdminConfig => "admin/config.yml".into(),
+            Route::Alias(path) => path.trim_start_matches('/').into(),
+            Route::Redirects => "_redirects".into(),
         }
     }
 
@@ -103,6 +111,9 @@ pub fn site_wide(site: &Site) -> Vec<Route<'_>> {
     routes.extend([Route::Sitemap, Route::Robots, Route::DataJson, Route::DataCsv, Route::SearchIndex]);
     if site.config.cms.is_some() {
         routes.extend([Route::AdminIndex, Route::AdminConfig]);
+    }
+    if site.has_aliases() {
+        routes.push(Route::Redirects);
     }
     routes
 }

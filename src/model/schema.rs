@@ -253,9 +253,26 @@ pub const SLUG: Field = Field {
     form_hint: None,
 };
 
+pub const ALIASES: Field = Field {
+    key: "aliases",
+    field_type: FieldType::TextList,
+    presence: Presence::Optional,
+    label: text("Tidigare adresser", "Former addresses"),
+    hint: text(
+        "Adresser som sidan hade förut, t.ex. [/moten/2018-skane-gammal/]: de leder hit, så gamla länkar fungerar.",
+        "Addresses the page had before, e.g. [/moten/2018-skane-old/]: they lead here, so old links keep working.",
+    ),
+    example: "[/moten/2018-skane-gammal/]",
+    open_data: None,
+    form_hint: Some(text(
+        "Adresser som sidan hade förut, en per rad, t.ex. /moten/2018-skane-gammal/. De leder hit.",
+        "Addresses the page had before, one per line, e.g. /moten/2018-skane-old/. They lead here.",
+    )),
+};
+
 /// A meeting's fields, in the order a new meeting file and a form show them.
-pub const MEETING_FIELDS: [Field; 11] =
-    [TITLE, DATE, REGIONS, THEMES, PARTICIPANTS, AGENCY_UNITS, SUMMARY, OUTCOMES, FOLLOW_UPS, DRAFT, SLUG];
+pub const MEETING_FIELDS: [Field; 12] =
+    [TITLE, DATE, REGIONS, THEMES, PARTICIPANTS, AGENCY_UNITS, SUMMARY, OUTCOMES, FOLLOW_UPS, DRAFT, SLUG, ALIASES];
 
 pub const ACTION: Field = Field {
     key: "action",
@@ -363,7 +380,9 @@ pub const PAGE_LANGUAGE: Field = Field {
 };
 
 /// A free page's fields.
-pub const PAGE_FIELDS: [Field; 6] = [PAGE_TITLE, PAGE_SUMMARY, WEIGHT, FEATURED, PAGE_LANGUAGE, PAGE_SLUG];
+pub const PAGE_FIELDS: [Field; 7] =
+    [PAGE_TITLE, PAGE_SUMMARY, WEIGHT, FEATURED, PAGE_LANGUAGE, PAGE_SLUG, PAGE_ALIASES];
+pub const PAGE_ALIASES: Field = Field { example: "[/om-dialogerna/]", ..ALIASES };
 
 /// The key a Swedish word stands for (`datum` → `date`), so an author who writes the
 /// label instead of the key is told which key it is.
@@ -381,6 +400,7 @@ pub fn swedish_key(word: &str) -> Option<&'static str> {
         "åtgärder" | "uppföljning" | "uppföljningar" => "follow_ups",
         "utkast" => "draft",
         "adress" | "webbadress" => "slug",
+        "alias" | "tidigare_adresser" | "gamla_adresser" | "omdirigeringar" => "aliases",
         "åtgärd" => "action",
         "ansvarig" | "ägare" => "owner",
         "klart" | "senast" | "klart_senast" | "deadline" => "due",

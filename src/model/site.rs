@@ -101,6 +101,11 @@ impl Site {
         self.topics.iter().find(|t| t.slug == slug)
     }
 
+    /// Whether any meeting or page has a former address (`aliases:`).
+    pub fn has_aliases(&self) -> bool {
+        self.meetings.iter().any(|m| !m.aliases.is_empty()) || self.pages.iter().any(|p| !p.aliases.is_empty())
+    }
+
     /// Meetings naming the region directly, newest first.
     pub fn meetings_of(&self, slug: &str) -> &[usize] {
         self.direct_meetings.get(slug).map_or(&[], Vec::as_slice)

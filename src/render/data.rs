@@ -220,6 +220,7 @@ pub(crate) mod fixtures {
             outcomes: vec![],
             follow_ups: vec![],
             draft: false,
+            aliases: Vec::new(),
             body: Body::new(body, 0, 1),
         }
     }

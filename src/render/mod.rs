@@ -11,6 +11,7 @@ pub mod map;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod redirects;
 mod reuse;
 mod schedule;
 pub mod search;
@@ -189,7 +190,12 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let generated = generated_paths(site, &page_paths);
     let (copied, clashes) = static_files_that_replace_generated(site, &generated, input.static_files);
     diagnostics.extend(clashes);
-    let paths = every_path(generated, &copied);
+    let mut paths = every_path(generated, &copied);
+    // Former addresses lead on to the pages: links to them resolve.
+    let (aliases, alias_clashes) = redirects::usable(site, redirects::aliases(site), &paths);
+    diagnostics.extend(alias_clashes);
+    paths.extend(aliases.iter().map(redirects::Alias::output_file));
+    paths.sort();
     let known = links::KnownPaths::new(paths.iter().map(String::as_str));
 
     // The pages, side by side with the site-wide files made from the model alone.
@@ -216,6 +222,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
 
     // The feeds, made from the bodies the pages kept for them, and the static files.
     let feeds = if site_files { feeds::files(site, &collected.bodies) } else { Vec::new() };
+    let feeds = feeds.into_iter().chain(if site_files { redirects::files(site, &aliases) } else { Vec::new() });
     let copies = copied.into_iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
     feeds.into_iter().chain(copies).map(Output::Whole).try_for_each(sink)?;
 

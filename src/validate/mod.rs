@@ -537,6 +537,50 @@ fn front_matter(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>
     Some((root, body))
 }
 
+/// `aliases:`: a meeting's or page's former addresses, each as a site path (see
+/// [`alias_path`]); one that is not is reported where it is written.
+fn aliases(f: &mut Fields<'_>, field: &crate::model::schema::Field) -> Vec<String> {
+    let mut paths = Vec::new();
+    for alias in f.list(field) {
+        match alias_path(&alias.text) {
+            Ok(path) => paths.push(path),
+            Err(suggestion) => {
+                let problem = Problem::AliasNotAPath { alias: alias.text.clone(), suggestion };
+                f.report_at(alias.loc, alias.text.chars().count(), problem);
+            }
+        }
+    }
+    paths
+}
+
+/// An alias as a path on the site: `/` first, and last for a folder (`/moten/gammalt-namn/`),
+/// or a file ending in `.html` (`/gamla/mote.html`); segments of ASCII letters, digits, `-`,
+/// `_` and `.` (not first). Else the path to suggest, when one is clear (a whole address, a
+/// path without its first `/`, a query or fragment), or none.
+pub fn alias_path(text: &str) -> Result<String, Option<String>> {
+    let text = text.trim();
+    if let Some((_, rest)) = text.split_once("://") {
+        return Err(alias_path(rest.find('/').map_or("/", |i| &rest[i..])).ok());
+    }
+    if !text.starts_with('/') {
+        return Err(alias_path(&format!("/{text}")).ok());
+    }
+    let path = text.split(['?', '#']).next().unwrap_or_default();
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let segment_ok =
+        |s: &&str| !s.starts_with('.') && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+    let serve_own = segments.first() == Some(&"__samtal");
+    if segments.is_empty() || path.contains("//") || serve_own || !segments.iter().all(segment_ok) {
+        return Err(None);
+    }
+    let file = segments.last().is_some_and(|s| s.ends_with(".html"));
+    let normal = format!("/{}{}", segments.join("/"), if file { "" } else { "/" });
+    if path != text {
+        return Err(Some(normal));
+    }
+    Ok(normal)
+}
+
 /// The slug of a content file: its `slug:` field, else its file name without `.md` (a
 /// bundle's folder name, see [`crate::model::layout::slug_source`]).
 fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
@@ -584,6 +628,7 @@ pub fn page(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) ->
     let summary = f.text(&schema::PAGE_SUMMARY).map(|s| s.text);
     let weight = f.int(schema::WEIGHT.key, 0);
     let featured = f.bool(schema::FEATURED.key, false);
+    let aliases = aliases(&mut f, &schema::PAGE_ALIASES);
     let language = f.text(&schema::PAGE_LANGUAGE).and_then(|l| match Lang::parse(&l.text) {
         Some(lang) => Some(lang),
         None => {
@@ -604,6 +649,7 @@ pub fn page(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) ->
         weight,
         featured,
         language,
+        aliases,
         body,
     })
 }

@@ -320,6 +320,27 @@ fn a_build_that_meets_a_slip_keeps_the_previous_output_and_a_warning_is_counted(
 }
 
 #[test]
+fn a_former_address_leads_to_the_page_and_is_listed_for_hosts() {
+    // Guards: `aliases:` keeps old links working: a page at the old address that sends the
+    // reader on, and `_redirects` for hosts that read it.
+    let site = Site::new();
+    site.write(A, &meeting("aliases: [/moten/2018-gammal/]\n", "Text.\n"));
+    let out = site.path().join("ut");
+    site.run(&["build", "--output", out.to_str().unwrap(), "--base-url", "https://exempel.se/dialog/"]).assert_code(0);
+    let moved = std::fs::read_to_string(out.join("moten/2018-gammal/index.html")).unwrap();
+    assert!(moved.contains("<meta http-equiv=\"refresh\" content=\"0; url=/dialog/moten/a/\">"), "{moved}");
+    assert!(moved.contains("<link rel=\"canonical\" href=\"https://exempel.se/dialog/moten/a/\">"), "{moved}");
+    assert!(moved.contains("<a href=\"/dialog/moten/a/\">Ett möte</a>"), "{moved}");
+    assert!(moved.contains("<html lang=\"sv\">") && moved.contains("<title>Sidan har flyttat</title>"));
+    let redirects = std::fs::read_to_string(out.join("_redirects")).unwrap();
+    assert_eq!(redirects, "/dialog/moten/2018-gammal/ /dialog/moten/a/ 301\n");
+    // Without aliases there is no _redirects.
+    site.write(A, &meeting("", "Text.\n"));
+    site.run(&["build", "--output", out.to_str().unwrap()]).assert_code(0);
+    assert!(!out.join("_redirects").exists() && !out.join("moten/2018-gammal").exists());
+}
+
+#[test]
 fn meetings_in_year_folders_and_bundles_are_published() {
     // Guards: Markdown files in subfolders of content/meetings/ were left out without a word.
     let site = Site::new();
@@ -462,6 +483,8 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "under `follow_ups` saknar `status`",
         "filen är sparad som UTF-16",
         "samtal läser inte den här filen, så den publiceras inte",
+        "är ingen adress på webbplatsen",
+        "den tidigare adressen /moten/… används redan av …",
         "samtal läser inte den här mappen, så inget i den publiceras",
         "filen är inte sparad som UTF-8 utan som Windows-1252 (\"ANSI\")",
         "texten fortsätter efter det avslutande citattecknet, så raden kan inte läsas",

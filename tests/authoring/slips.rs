@@ -222,6 +222,21 @@ cases! {
             warning("content/bilder", "samtal läser inte den här mappen, så inget i den publiceras").hint_has("static/"),
         ];
 
+    /// Guards: a former address (`aliases:`) must be a path on the site, and no page's or other file's.
+    aliases_that_are_not_usable:
+        with("aliases: [https://exempel.se/moten/gammal/]\n") => [
+            error(&at(7, 11), "`aliases`: \"https://exempel.se/moten/gammal/\" är ingen adress på webbplatsen").hint_has("\"/moten/gammal/\""),
+        ],
+        with("aliases: [moten/gammal/]\n") => [error(&at(7, 11), "är ingen adress på webbplatsen").hint_has("\"/moten/gammal/\"")],
+        with("aliases: [\"/möten/gammal/\"]\n") => [error(&at(7, 11), "är ingen adress på webbplatsen").hint_has("med / först och sist")],
+        with("aliases: [/regioner/stockholm/]\n") => [
+            error(A, "den tidigare adressen /regioner/stockholm/ används redan av /regioner/stockholm/"),
+        ],
+        with("aliases: [/moten/gammal/]\n").and(file("content/pages/om.md", "---\ntitle: Om\naliases: [/moten/gammal]\n---\nText.\n")) => [
+            error("content/pages/om.md", "den tidigare adressen /moten/gammal/ används redan av content/meetings/a.md"),
+        ],
+        with("aliases: [/moten/gammal/, /gamla/mote.html]\n").and(file("content/pages/om.md", "---\ntitle: Om\n---\n[Gammal](/moten/gammal/)\n")) => [clean()];
+
     // 5. Swedish words
 
     /// Guards: Swedish field names suggest the schema's key.
