@@ -220,6 +220,26 @@ const UI: &[(&str, &str, &str)] = &[
         "Only a–z, 0–9 and hyphens, for example meeting-in-orebro.",
     ),
     ("cms_drafts", "Utkast", "Drafts"),
+    // Publishing and open data (issue 17: items 1, 5, 6).
+    (
+        "region_description",
+        "Möten, resultat och uppföljning i de strategiska dialogerna för",
+        "Meetings, outcomes and follow-ups of the strategic dialogues for",
+    ),
+    ("follow_up_calendar", "Uppföljningskalender", "Follow-up calendar"),
+    ("data_meetings_title", "Möten", "Meetings"),
+    (
+        "data_meetings_description",
+        "Varje publicerat möte: datum och hur exakt det är, regioner med länskoder, ISO 3166-2- och NUTS-koder, teman, deltagare, sammanfattning och resultat.",
+        "Every published meeting: its date and how precise it is, regions with county, ISO 3166-2 and NUTS codes, themes, participants, summary and outcomes.",
+    ),
+    ("data_follow_ups_title", "Överenskomna åtgärder", "Agreed actions"),
+    (
+        "data_follow_ups_description",
+        "Varje överenskommen åtgärd från mötena, en rad per åtgärd: möte, regionkoder, ansvarig, klart senast, status och om den är försenad.",
+        "Every agreed action from the meetings, one row each: meeting, region codes, owner, due date, status and whether it is overdue.",
+    ),
+    ("data_excel", "för Excel (semikolon)", "for Excel (semicolons)"),
 ];
 
 #[cfg(test)]

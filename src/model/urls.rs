@@ -61,6 +61,15 @@ impl Urls {
         format!("{}{}", self.origin, self.site(inner))
     }
 
+    /// The host of the base (`example.org`, without port), empty when the base is only a path.
+    pub fn host(&self) -> &str {
+        let rest = self.origin.split_once("://").map_or("", |(_, rest)| rest);
+        if rest.starts_with('[') {
+            return rest.split_once(']').map_or(rest, |(h, _)| h).trim_start_matches('[');
+        }
+        rest.split(':').next().unwrap_or_default()
+    }
+
     pub fn has_origin(&self) -> bool {
         !self.origin.is_empty()
     }

@@ -53,6 +53,7 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     let outcomes = f.list(&schema::OUTCOMES);
     let follow_ups = follow_ups(&mut f, ctx.today, date);
     let draft = f.bool(schema::DRAFT.key, false);
+    let updated = f.date(&schema::UPDATED);
     for (field, list) in
         [(&schema::REGIONS, &regions), (&schema::THEMES, &topics), (&schema::PARTICIPANTS, &participants)]
     {
@@ -95,6 +96,7 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
         outcomes: texts(outcomes),
         follow_ups,
         draft,
+        updated,
         body,
     })
 }

@@ -38,8 +38,21 @@ pub struct ConfigOverrides {
     pub output_dir: Option<String>,
 }
 
-pub const SITE_KEYS: &[&str] =
-    &["title", "description", "base_url", "language", "theme", "output", "publisher", "allow_raw_html", "cms"];
+pub const SITE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "output",
+    "publisher",
+    "publisher_url",
+    "contact",
+    "license",
+    "og_image",
+    "allow_raw_html",
+    "cms",
+];
 /// The keys of `site.yaml`'s `cms:` block.
 pub const CMS_KEYS: &[&str] =
     &["backend", "repo", "branch", "base_url", "app_id", "auth_type", "editorial_workflow", "script"];
@@ -113,6 +126,10 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
         visual_theme: "default".into(),
         output_dir: "public".into(),
         publisher: None,
+        publisher_url: None,
+        contact: None,
+        license: None,
+        og_image: None,
         allow_raw_html: false,
         cms: None,
     };
@@ -120,7 +137,7 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
         && let Some(root) = parse_yaml(source, &source.text, 1, out)
     {
         match root.as_map() {
-            Some(entries) => read_config(source, entries, &mut config, out),
+            Some(entries) => read_config(source, entries, overrides.base_url.is_none(), &mut config, out),
             None if root.kind == NodeKind::Null => out.push(empty_site_file(source)),
             None => out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "site.yaml" }).at(
                 root.loc,
@@ -144,7 +161,15 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
     (config, urls)
 }
 
-fn read_config(source: &Source, entries: &[(Node, Node)], config: &mut Config, out: &mut Vec<Diagnostic>) {
+/// `publishing`: the build publishes under site.yaml's `base_url` (no `--base-url` given), so
+/// a `base_url` without a host is worth a warning.
+fn read_config(
+    source: &Source,
+    entries: &[(Node, Node)],
+    publishing: bool,
+    config: &mut Config,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut f = Fields::new(&source.path, &source.text, entries, top_of_file(), SITE_KEYS);
     if let Some(t) = f.required_text("title") {
         config.title = t.text;
@@ -152,12 +177,18 @@ fn read_config(source: &Source, entries: &[(Node, Node)], config: &mut Config, o
     if let Some(d) = f.optional_text("description") {
         config.description = d.text;
     }
-    if let Some(b) = f.optional_text("base_url") {
-        if Urls::new(&b.text).is_some() {
-            config.base_url = b.text;
-        } else {
-            f.report_at(b.loc, b.text.chars().count(), Problem::InvalidBaseUrl { value: b.text.clone() });
-        }
+    match f.optional_text("base_url") {
+        Some(b) => match Urls::new(&b.text) {
+            Some(urls) => {
+                if publishing && !urls.has_origin() {
+                    f.warn_at(b.loc, b.text.chars().count(), Problem::BaseUrlWithoutHost { value: b.text.clone() });
+                }
+                config.base_url = b.text;
+            }
+            None => f.report_at(b.loc, b.text.chars().count(), Problem::InvalidBaseUrl { value: b.text.clone() }),
+        },
+        None if publishing => f.warn(Problem::BaseUrlWithoutHost { value: config.base_url.clone() }),
+        None => {}
     }
     if let Some(l) = f.optional_text("language") {
         match Lang::parse(&l.text) {
@@ -177,6 +208,10 @@ fn read_config(source: &Source, entries: &[(Node, Node)], config: &mut Config, o
         config.output_dir = o.text;
     }
     config.publisher = f.optional_text("publisher").map(|p| p.text);
+    config.publisher_url = web_address(&mut f, "publisher_url");
+    config.contact = f.optional_text("contact").map(|c| c.text);
+    config.license = web_address(&mut f, "license");
+    config.og_image = f.optional_text("og_image").map(|o| o.text);
     config.allow_raw_html = f.bool("allow_raw_html", false);
     if let Some(node) = f.get("cms") {
         if node.as_map().is_some() {
@@ -188,6 +223,21 @@ fn read_config(source: &Source, entries: &[(Node, Node)], config: &mut Config, o
         }
     }
     out.append(&mut f.diagnostics);
+}
+
+/// A setting that must be a full web address (`license:`, `publisher_url:`): it names
+/// something in the data catalogue, where only an absolute IRI will do.
+fn web_address(f: &mut Fields<'_>, key: &str) -> Option<String> {
+    let value = f.optional_text(key)?;
+    let text = value.text.trim();
+    let host = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")).unwrap_or_default();
+    if host.is_empty() || host.starts_with('/') || text.contains(char::is_whitespace) || text.contains(['<', '>', '"'])
+    {
+        let problem = Problem::NotAWebAddress { field: key.into(), value: value.text.clone() };
+        f.report_at(value.loc, value.text.chars().count(), problem);
+        return None;
+    }
+    Some(text.to_string())
 }
 
 /// `site.yaml`'s `cms:` block; `None` (with every problem reported) when it cannot be used.

@@ -164,6 +164,19 @@ fn topics_in(s: &Shared<'_>, meetings: &[usize]) -> Vec<Counted> {
         .collect()
 }
 
+/// A region page's own description for search engines and sharing: a grouping's
+/// description, or for a county the site's words with its official name.
+fn region_description(s: &Shared<'_>, slug: &str) -> String {
+    let lang = s.lang();
+    match s.site.region(slug) {
+        Some(RegionRef::County(c)) => {
+            format!("{} {}.", s.t("region_description"), lang.pick(&c.official_name, &c.official_name_en))
+        }
+        Some(RegionRef::Grouping(g)) => lang.pick(&g.description, &g.description_en).to_string(),
+        None => String::new(),
+    }
+}
+
 pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
     let site = s.site;
     let lang = s.lang();
@@ -219,10 +232,11 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
         }
     };
     let name = site.region_name(slug);
+    let description = region_description(s, slug);
     let mut ctx = s.base(
         "region",
         &name,
-        "",
+        &description,
         &inner,
         vec![
             Crumb { title: s.t("regions"), url: site.urls.regions() },

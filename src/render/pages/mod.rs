@@ -300,15 +300,16 @@ impl Shared<'_> {
         let mut trail = vec![Crumb { title: self.t("home"), url: urls.home() }];
         trail.extend(crumbs);
         ctx.insert("breadcrumbs", &trail);
-        ctx.insert("feeds", &vec![Crumb { title: self.t("feed"), url: urls.to(Route::Feed) }]);
+        // Absolute (with a host in base_url): readers subscribe to these links from anywhere.
+        ctx.insert("feeds", &vec![Crumb { title: self.t("feed"), url: urls.absolute_to(Route::Feed) }]);
         ctx
     }
 
     fn with_feed(&self, ctx: &mut PageContext, title: &str, feed: Route<'_>) {
         let urls = &self.site.urls;
         let feeds = vec![
-            Crumb { title: self.t("feed"), url: urls.to(Route::Feed) },
-            Crumb { title: format!("{} – {title}", self.t("feed")), url: urls.to(feed) },
+            Crumb { title: self.t("feed"), url: urls.absolute_to(Route::Feed) },
+            Crumb { title: format!("{} – {title}", self.t("feed")), url: urls.absolute_to(feed) },
         ];
         ctx.insert("feeds", &feeds);
         ctx.insert("feed_url", &urls.to(feed));
