@@ -224,7 +224,9 @@ const SITE_YAML: &str = "\
 title: Strategiska regionala dialoger
 # En mening om webbplatsen, för sökmotorer och flöden.
 description: Resultaten av de strategiska dialogerna med länen.
-# Adressen webbplatsen publiceras under: / eller till exempel https://exempel.se/samtal/
+# Adressen webbplatsen publiceras under, till exempel https://exempel.se/samtal/. Med bara /
+# varnar check och build: webbplatskartan, flödena och delningslänkarna behöver hela adressen
+# (den kan också ges med --base-url).
 base_url: /
 # Språk för webbplatsens fasta texter och för samtals meddelanden: sv eller en.
 language: sv

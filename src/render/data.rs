@@ -444,6 +444,9 @@ pub fn tables(site: &Site, today: PartialDate) -> Vec<(Route<'static>, Writer<'_
     ]
 }
 
+/// The open-data tables' routes, in the order of [`tables`].
+pub const TABLE_ROUTES: [Route<'static>; 6] = crate::model::routes::DATA_TABLES;
+
 /// Writes one open-data file into the output it is given.
 pub type Writer<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Send + Sync + 'a>;
 

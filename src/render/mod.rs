@@ -125,7 +125,7 @@ fn globals(site: &Site, static_files: &[StaticFile]) -> Context {
             "home": urls.home(), "meetings": urls.to(Route::Meetings), "regions": urls.regions(), "themes": urls.topics(),
             "follow_ups": urls.follow_ups(), "search": urls.search(), "static": urls.base_path(),
             "feed": urls.to(Route::Feed), "accessibility": accessibility,
-            "data_json": urls.to(Route::DataJson), "data_csv": urls.to(Route::DataCsv),
+            "data_json": urls.to(Route::DataJson), "data_csv": urls.to(Route::DataCsv), "data": urls.to(Route::DataPage),
         }),
     );
     let footer: Vec<_> =

@@ -267,7 +267,7 @@ cases! {
     /// Guards: an English site reports the same mistakes in English, with no Swedish left.
     the_same_mistakes_in_english:
         two_mistakes()
-            .and(file("site.yaml", "title: Test site\nlanguage: en\n"))
+            .and(file("site.yaml", "title: Test site\nlanguage: en\nbase_url: https://example.org/\n"))
             .and(file("content/meetings/c.md", &meeting("", "").replace("[stockholm]", "[Östergötlands län]"))) => [
             error("content/meetings/a.md:7:1", "unknown field `tittle`").hint("did you mean \"title\"?"),
             error("content/meetings/b.md:7:8", "`draft` must be true or false, not \"maybe\"").hint("write true or false"),

@@ -118,6 +118,8 @@ pub enum PageKind {
     /// `/uppfoljning/`, or its page for one region.
     FollowUps(Option<String>),
     Search,
+    /// `/data/`: the open data, its columns, licence and sizes.
+    Data,
     /// Index into `site.pages`.
     FreePage(usize),
     NotFound,
@@ -142,6 +144,7 @@ impl PageKind {
             PageKind::FollowUps(None) => Route::FollowUps,
             PageKind::FollowUps(Some(r)) => Route::RegionFollowUps(r),
             PageKind::Search => Route::Search,
+            PageKind::Data => Route::DataPage,
             PageKind::FreePage(i) => Route::Page(&site.pages[*i].slug),
             PageKind::NotFound => Route::NotFound,
         }
@@ -170,6 +173,7 @@ pub fn job(s: &Shared<'_>, kind: &PageKind, body: Option<&RenderedMarkdown>) -> 
         PageKind::Topic(slug) => return topic(s, inner, slug),
         PageKind::FollowUps(r) => follow_ups(s, inner, r.as_deref()),
         PageKind::Search => search(s, inner),
+        PageKind::Data => data_page(s, inner),
         PageKind::FreePage(i) => free_page(s, inner, *i),
         PageKind::NotFound => not_found(s, inner),
     })
@@ -187,6 +191,7 @@ pub fn kinds(s: &Shared<'_>) -> Vec<PageKind> {
     kinds.push(PageKind::FollowUps(None));
     kinds.extend(s.follow_up_regions.iter().map(|r| PageKind::FollowUps(Some(r.clone()))));
     kinds.push(PageKind::Search);
+    kinds.push(PageKind::Data);
     kinds.extend((0..site.pages.len()).map(PageKind::FreePage));
     kinds.push(PageKind::NotFound);
     kinds
@@ -347,6 +352,13 @@ pub fn menus(site: &Site) -> Vec<(&'static str, Value)> {
 }
 
 /// The menu section a page kind belongs to (a meeting page is under "meetings").
+/// A schema.org JSON-LD block for a `<script type="application/ld+json">`: `<` is escaped
+/// (`\u003c`), so no text in it can end the script element.
+pub fn json_ld(value: &serde_json::Value) -> Value {
+    let text = serde_json::to_string(value).unwrap_or_default().replace('<', "\\u003c");
+    Value::safe_string(&text)
+}
+
 fn section_of(kind: &str) -> &str {
     match kind {
         "meeting" => "meetings",
