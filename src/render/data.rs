@@ -726,6 +726,18 @@ mod tests {
     }
 
     #[test]
+    fn docs_open_data_explains_every_column() {
+        // Guards: a new column is never left out of docs/open-data.md.
+        let docs = include_str!("../../docs/open-data.md");
+        for c in MEETING_COLUMNS {
+            assert!(docs.contains(&format!("| `{}` |", c.name)), "docs/open-data.md: no row for `{}`", c.name);
+        }
+        for c in FOLLOW_UP_COLUMNS {
+            assert!(docs.contains(&format!("`{}`", c.name)), "docs/open-data.md does not name `{}`", c.name);
+        }
+    }
+
+    #[test]
     fn every_published_schema_field_is_a_meetings_column() {
         assert!(schema_columns_missing().is_empty(), "{:?}", schema_columns_missing());
     }
