@@ -177,7 +177,10 @@ fn every_url_in_sitemap_feeds_canonical_and_og_url_is_absolute_when_base_url_has
         }
     }
 
-    let meta = scraper::Selector::parse(r#"link[rel=canonical], link[rel=alternate], meta[property^="og:url"], meta[property="og:image"]"#).unwrap();
+    let meta = scraper::Selector::parse(
+        r#"link[rel=canonical], link[rel=alternate], meta[property^="og:url"], meta[property="og:image"]"#,
+    )
+    .unwrap();
     for f in site.files.iter().filter(|f| f.path.ends_with(".html") && f.path != "404.html") {
         let html = scraper::Html::parse_document(&String::from_utf8_lossy(&f.bytes));
         let urls: Vec<&str> =

@@ -150,7 +150,7 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
 mod tests {
     use super::*;
     use crate::render::data::fixtures;
-    use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
+    use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 
     fn text(site: &Site, path: &str) -> String {
         let f = files(site).into_iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} missing"));

@@ -49,9 +49,17 @@ pub const MEETING_COLUMNS: &[Column] = &[
     col("updated", "När uppgifterna senast ändrades (annars datumet)", "When the details last changed (else the date)"),
     col("regions", "Regionernas slugs", "The regions' slugs"),
     col("region_names", "Regionernas namn (svenska)", "The regions' names (Swedish)"),
-    col("county_codes", "Länskoder (SCB), grupperingar som sina län", "County codes (SCB), groupings as their counties"),
+    col(
+        "county_codes",
+        "Länskoder (SCB), grupperingar som sina län",
+        "County codes (SCB), groupings as their counties",
+    ),
     col("iso_3166_2", "ISO 3166-2-koder, grupperingar som sina län", "ISO 3166-2 codes, groupings as their counties"),
-    col("nuts_codes", "NUTS-koder: länets NUTS 3, riksområdets NUTS 2", "NUTS codes: a county's NUTS 3, a national area's NUTS 2"),
+    col(
+        "nuts_codes",
+        "NUTS-koder: länets NUTS 3, riksområdets NUTS 2",
+        "NUTS codes: a county's NUTS 3, a national area's NUTS 2",
+    ),
     col("themes", "Temanas slugs", "The themes' slugs"),
     col("theme_names_sv", "Temanas namn på svenska", "The themes' names in Swedish"),
     col("theme_names_en", "Temanas namn på engelska", "The themes' names in English"),
@@ -74,7 +82,11 @@ pub const FOLLOW_UP_COLUMNS: &[Column] = &[
     col("owner", "Ansvarig", "Owner"),
     col("due", "Klart senast: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM, ÅÅÅÅ eller tomt", "Due: YYYY-MM-DD, YYYY-MM, YYYY or empty"),
     col("status", "planned, ongoing eller done", "planned, ongoing or done"),
-    col("overdue", "true om inte klar och sista dagen passerats vid bygget", "true when not done and past due when built"),
+    col(
+        "overdue",
+        "true om inte klar och sista dagen passerats vid bygget",
+        "true when not done and past due when built",
+    ),
     col("regions", "Mötets regioners slugs", "The meeting's region slugs"),
     col("county_codes", "Länskoder (SCB)", "County codes (SCB)"),
     col("iso_3166_2", "ISO 3166-2-koder", "ISO 3166-2 codes"),
@@ -353,7 +365,8 @@ fn write_csv(
     let write = || -> Result<(), csv::Error> {
         writer.write_record(header.iter().map(|c| c.name))?;
         for row in rows {
-            writer.write_record(row.iter().map(|c| defuse_formula(c)).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
+            writer
+                .write_record(row.iter().map(|c| defuse_formula(c)).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
         }
         writer.flush()?;
         Ok(())
@@ -454,7 +467,9 @@ pub type Writer<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>
 pub fn files(site: &Site, today: PartialDate) -> Vec<Output<'_>> {
     tables(site, today)
         .into_iter()
-        .map(|(route, write)| Output::Streamed(StreamedFile { path: route.output_file(), write: Box::new(move |out| write(out)) }))
+        .map(|(route, write)| {
+            Output::Streamed(StreamedFile { path: route.output_file(), write: Box::new(move |out| write(out)) })
+        })
         .collect()
 }
 
@@ -479,7 +494,10 @@ pub fn size_of(write: &Writer<'_>) -> u64 {
 /// The schema fields published as open-data columns are all in the meetings table.
 #[cfg(test)]
 fn schema_columns_missing() -> Vec<&'static str> {
-    crate::model::schema::open_data_columns().into_iter().filter(|c| !MEETING_COLUMNS.iter().any(|m| m.name == *c)).collect()
+    crate::model::schema::open_data_columns()
+        .into_iter()
+        .filter(|c| !MEETING_COLUMNS.iter().any(|m| m.name == *c))
+        .collect()
 }
 
 /// A streamed file's bytes, for the tests.
@@ -549,10 +567,10 @@ pub(crate) mod fixtures {
             output_dir: "public".into(),
             publisher: Some("Tillväxtverket".into()),
             publisher_url: None,
-        contact: None,
-        license: None,
-        og_image: None,
-        allow_raw_html: false,
+            contact: None,
+            license: None,
+            og_image: None,
+            allow_raw_html: false,
             cms: None,
         };
         let registry = Registry {
@@ -785,7 +803,9 @@ mod tests {
             });
             site
         };
-        for site in [fixtures::site("/"), fixtures::site("/sub/"), with_cms("/"), fixtures::site("https://example.org/")] {
+        for site in
+            [fixtures::site("/"), fixtures::site("/sub/"), with_cms("/"), fixtures::site("https://example.org/")]
+        {
             let files = model_files(&site, &[], PartialDate::parse("2026-01-01").unwrap());
             let mut produced: Vec<String> = files.iter().map(|f| f.path().to_string()).collect();
             produced.extend(feeds::files(&site, &[]).into_iter().map(|f| f.path));
