@@ -375,6 +375,7 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
         ],
     );
     s.with_feed(&mut ctx, &name, Route::RegionFeed(slug));
+    ctx.insert("calendar_url", &site.urls.to(Route::RegionFollowUpCalendar(slug)));
     ctx.insert("region", &view);
     ctx.insert("map_svg", &Value::safe_string(&map));
     ctx.insert("themes", &topics_in(s, &meetings));
@@ -553,6 +554,8 @@ pub fn follow_ups(s: &Shared<'_>, inner: String, region: Option<&str>) -> PageJo
     ctx.insert("region_filter", &filter);
     ctx.insert("all_url", &site.urls.follow_ups());
     ctx.insert("current_region", &region.map(|r| site.region_name(r)));
+    let calendar = region.map_or(Route::FollowUpCalendar, Route::RegionFollowUpCalendar);
+    ctx.insert("calendar_url", &site.urls.to(calendar));
     PageJob { inner, template: "follow_ups.html", context: ctx }
 }
 
