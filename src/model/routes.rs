@@ -44,6 +44,8 @@ pub enum Route<'a> {
     /// `regioner/<slug>/kalender.ics`: the due dates of a county's or grouping's follow-ups.
     RegionFollowUpCalendar(&'a str),
     SearchIndex,
+    /// `og-image.png`: the generated share card (unless site.yaml names `og_image:`).
+    ShareCard,
     /// `admin/index.html`: the browser editor (only with `cms:` in site.yaml).
     AdminIndex,
     /// `admin/config.yml`: the editor's configuration.
@@ -87,6 +89,7 @@ impl Route<'_> {
             Route::FollowUpCalendar => "uppfoljning/kalender.ics".into(),
             Route::RegionFollowUpCalendar(slug) => format!("regioner/{slug}/kalender.ics"),
             Route::SearchIndex => "sok/index.json".into(),
+            Route::ShareCard => "og-image.png".into(),
             Route::AdminIndex => "admin/".into(),
             Route::AdminConfig => "admin/config.yml".into(),
         }
@@ -144,6 +147,9 @@ pub fn site_wide(site: &Site) -> Vec<Route<'_>> {
         routes.push(Route::DataCatalog);
     }
     routes.push(Route::SearchIndex);
+    if site.config.og_image.is_none() {
+        routes.push(Route::ShareCard);
+    }
     if site.config.cms.is_some() {
         routes.extend([Route::AdminIndex, Route::AdminConfig]);
     }

@@ -5,7 +5,7 @@
 //! sitemap, robots.txt, the calendars and the data catalogue, the non-HTML files made from the
 //! model alone ([`model_files`]).
 
-use super::{Output, StreamedFile, calendar, dcat, sitemap};
+use super::{Output, StreamedFile, calendar, card, dcat, sitemap};
 use crate::model::routes::Route;
 use crate::model::site::RegionRef;
 use crate::model::{FollowUp, Meeting, PartialDate, Site, Status};
@@ -23,6 +23,7 @@ pub fn model_files<'a>(site: &'a Site, page_paths: &[String], today: PartialDate
     out.extend(files(site, today));
     out.extend(calendar::files(site).into_iter().map(Output::Whole));
     out.extend(dcat::files(site, today).into_iter().map(Output::Whole));
+    out.extend(card::files(site).into_iter().map(Output::Whole));
     out.extend(super::cms::files(site).into_iter().map(Output::Whole));
     out
 }

@@ -4,6 +4,7 @@
 //! are rendered within bounded memory, `reuse.rs` what a `serve` rebuild takes over.
 
 pub mod calendar;
+pub mod card;
 pub mod cms;
 pub mod data;
 pub mod dcat;
@@ -93,23 +94,20 @@ pub struct Rendered {
     pub cache: Option<RenderCache>,
 }
 
-/// The visual theme's default picture for shared links (`static/og-image.png`, 1200×630).
-pub const THEME_OG_IMAGE: &str = "og-image.png";
-
 /// The absolute address of the picture social sites show for a shared link: site.yaml's
-/// `og_image:` (a path in the site or a full address), else the theme's default, if any.
-fn og_image(site: &Site, static_files: &[StaticFile]) -> Option<String> {
+/// `og_image:` (a path in the site or a full address), else the generated share card.
+fn og_image(site: &Site) -> String {
     match site.config.og_image.as_deref().map(str::trim) {
-        Some(full) if full.starts_with("https://") || full.starts_with("http://") => Some(full.to_string()),
-        Some(path) => Some(site.urls.absolute(path)),
-        None => static_files.iter().any(|f| f.path == THEME_OG_IMAGE).then(|| site.urls.absolute(THEME_OG_IMAGE)),
+        Some(full) if full.starts_with("https://") || full.starts_with("http://") => full.to_string(),
+        Some(path) => site.urls.absolute(path),
+        None => site.urls.absolute_to(Route::ShareCard),
     }
 }
 
-fn globals(site: &Site, static_files: &[StaticFile]) -> Context {
+fn globals(site: &Site) -> Context {
     let urls = &site.urls;
     let mut ctx = Context::new();
-    ctx.insert("og_image", &og_image(site, static_files));
+    ctx.insert("og_image", &og_image(site));
     ctx.insert("lang", site.lang().code());
     ctx.insert("t", &site.lang().ui_strings());
     ctx.insert(
@@ -159,7 +157,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let cache = input.cache;
     // What every page shares: the globals, the free pages' bodies, the map, and each
     // meeting's summary and follow-up items.
-    let globals = globals(site, input.static_files);
+    let globals = globals(site);
     let page_scope = cache.map(|_| PageScope { templates: input.templates.texts(), globals: globals.clone() });
     input.templates.set_globals(globals);
     let page_bodies = render_page_bodies(site, input.read_body);
