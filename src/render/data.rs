@@ -17,12 +17,17 @@ const LIST_SEPARATOR: &str = "; ";
 /// The files made from the model alone: sitemap, robots.txt, open data, the follow-up
 /// calendars, the data catalogue (with a host in `base_url`) and (with `cms:`) the browser
 /// editor's two files. `page_paths` are the output paths of the HTML pages (for the sitemap);
-/// `today` decides which follow-ups are overdue.
-pub fn model_files<'a>(site: &'a Site, page_paths: &[String], today: PartialDate) -> Vec<Output<'a>> {
+/// `today` decides which follow-ups are overdue; `sizes` are the tables' ([`sizes`]).
+pub fn model_files<'a>(
+    site: &'a Site,
+    page_paths: &[String],
+    today: PartialDate,
+    sizes: &[(Route<'static>, u64)],
+) -> Vec<Output<'a>> {
     let mut out: Vec<Output<'a>> = sitemap::files(site, page_paths).into_iter().map(Output::Whole).collect();
     out.extend(files(site, today));
     out.extend(calendar::files(site).into_iter().map(Output::Whole));
-    out.extend(dcat::files(site, today).into_iter().map(Output::Whole));
+    out.extend(dcat::files(site, sizes).into_iter().map(Output::Whole));
     out.extend(card::files(site).into_iter().map(Output::Whole));
     out.extend(super::cms::files(site).into_iter().map(Output::Whole));
     out
@@ -474,8 +479,20 @@ pub fn files(site: &Site, today: PartialDate) -> Vec<Output<'_>> {
         .collect()
 }
 
-/// How many bytes a file would have, counted without keeping it (for the `/data/` page).
-pub fn size_of(write: &Writer<'_>) -> u64 {
+/// Each open-data table's size in bytes, in [`TABLE_ROUTES`] order: counted once per build
+/// (in parallel, without keeping the bytes) for the `/data/` page and the catalogue.
+pub fn sizes(site: &Site, today: PartialDate) -> Vec<(Route<'static>, u64)> {
+    use rayon::prelude::*;
+    tables(site, today).par_iter().map(|(route, write)| (*route, size_of(write))).collect()
+}
+
+/// A table's size from [`sizes`]; 0 for a route that is not a table.
+pub fn size_in(sizes: &[(Route<'static>, u64)], route: Route<'_>) -> u64 {
+    sizes.iter().find(|(r, _)| *r == route).map_or(0, |(_, size)| *size)
+}
+
+/// How many bytes a file would have, counted without keeping it.
+fn size_of(write: &Writer<'_>) -> u64 {
     struct Counter(u64);
     impl std::io::Write for Counter {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -807,7 +824,7 @@ mod tests {
         for site in
             [fixtures::site("/"), fixtures::site("/sub/"), with_cms("/"), fixtures::site("https://example.org/")]
         {
-            let files = model_files(&site, &[], PartialDate::parse("2026-01-01").unwrap());
+            let files = model_files(&site, &[], PartialDate::parse("2026-01-01").unwrap(), &[]);
             let mut produced: Vec<String> = files.iter().map(|f| f.path().to_string()).collect();
             produced.extend(feeds::files(&site, &[]).into_iter().map(|f| f.path));
             produced.push(Route::SearchIndex.output_file());
@@ -823,7 +840,7 @@ mod tests {
         let site = fixtures::site("/");
         let bodies: Vec<_> = fixtures::bodies(&site).into_iter().map(Some).collect();
         let pages = vec!["index.html".to_string(), "moten/skane-2018/index.html".to_string()];
-        let files = model_files(&site, &pages, PartialDate::parse("2026-01-01").unwrap());
+        let files = model_files(&site, &pages, PartialDate::parse("2026-01-01").unwrap(), &[]);
         let feeds = feeds::files(&site, &bodies);
         let mut paths: Vec<&str> =
             files.iter().map(|f| f.path()).chain(feeds.iter().map(|f| f.path.as_str())).collect();

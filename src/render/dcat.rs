@@ -6,7 +6,7 @@
 //! the licence from `license:`; `dcterms:spatial` lists the NUTS codes of the counties and
 //! groupings of the meetings; `modified` is the newest meeting's `updated:` or date.
 
-use super::data::{self, Writer};
+use super::data;
 use super::{OutputFile, escape_xml};
 use crate::model::routes::Route;
 use crate::model::{PartialDate, Site};
@@ -129,15 +129,13 @@ fn distribution(out: &mut String, site: &Site, route: Route<'_>, size: u64) {
     out.push_str("  </dcat:Distribution>\n");
 }
 
-/// The catalogue as RDF/XML; `today` only decides the follow-ups' `overdue` column, whose
-/// files' sizes the distributions give.
-pub fn catalogue(site: &Site, today: PartialDate) -> Vec<u8> {
+/// The catalogue as RDF/XML; `sizes` are the tables' byte sizes ([`data::sizes`]).
+pub fn catalogue(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<u8> {
     let lang = site.lang();
     let code = lang.code();
     let language = format!("{LANGUAGE}{}", if code == "sv" { "SWE" } else { "ENG" });
     let modified = site.meetings.iter().filter(|m| !m.draft).map(|m| m.last_updated()).max();
-    let tables: Vec<(Route<'static>, Writer<'_>)> = data::tables(site, today);
-    let size = |route: Route<'_>| tables.iter().find(|(r, _)| *r == route).map_or(0, |(_, w)| data::size_of(w));
+    let size = |route: Route<'_>| data::size_in(sizes, route);
     let title = &site.config.title;
 
     let mut out = String::from(concat!(
@@ -207,11 +205,11 @@ pub fn catalogue(site: &Site, today: PartialDate) -> Vec<u8> {
 }
 
 /// `data/dcat.rdf`, when `base_url` has a host (the catalogue's IRIs must be absolute).
-pub fn files(site: &Site, today: PartialDate) -> Vec<OutputFile> {
+pub fn files(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<OutputFile> {
     if !site.urls.has_origin() {
         return Vec::new();
     }
-    vec![OutputFile { path: Route::DataCatalog.output_file(), bytes: catalogue(site, today).into() }]
+    vec![OutputFile { path: Route::DataCatalog.output_file(), bytes: catalogue(site, sizes).into() }]
 }
 
 #[cfg(test)]
@@ -227,7 +225,8 @@ mod tests {
 
     /// The triples as (subject, predicate, object) strings; a blank node fails the test.
     fn triples(site: &Site) -> Vec<(String, String, String)> {
-        let bytes = catalogue(site, PartialDate::parse("2026-01-01").unwrap());
+        let sizes = data::sizes(site, PartialDate::parse("2026-01-01").unwrap());
+        let bytes = catalogue(site, &sizes);
         RdfXmlParser::new()
             .for_slice(&bytes)
             .map(|t| {
@@ -313,6 +312,6 @@ mod tests {
     #[test]
     fn without_a_host_there_is_no_catalogue() {
         // Guards: a catalogue with relative IRIs would be rejected by the data portal.
-        assert!(files(&fixtures::site("/"), PartialDate::parse("2026-01-01").unwrap()).is_empty());
+        assert!(files(&fixtures::site("/"), &[]).is_empty());
     }
 }

@@ -182,6 +182,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         follow_up_regions: pages::follow_up_regions(site),
         follow_up_items,
         menus: pages::menus(site),
+        data_sizes: data::sizes(site, input.today),
     };
 
     // Every path of the build is known before anything is rendered, so each page checks its
@@ -210,7 +211,9 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let (pages, model_files) = rayon::join(
         || renderer.render_all(kinds),
         || match site_files {
-            true => data::model_files(site, &page_paths, input.today).into_iter().try_for_each(sink),
+            true => {
+                data::model_files(site, &page_paths, input.today, &shared.data_sizes).into_iter().try_for_each(sink)
+            }
             false => Ok(()),
         },
     );

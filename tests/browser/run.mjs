@@ -94,6 +94,7 @@ const PAGES = [
   { name: 'theme', path: 'teman/smart-specialisation/' },
   { name: 'follow-ups', path: 'uppfoljning/' },
   { name: 'search', path: 'sok/' },
+  { name: 'data', path: 'data/' },
   { name: 'page', path: 'tillganglighet/' },
   { name: '404', path: 'finns-inte/', status: 404 },
 ].filter((p) => !options.only || p.name === options.only);
@@ -126,6 +127,8 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.xml': 'application/xml',
   '.csv': 'text/csv; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.rdf': 'application/rdf+xml',
   '.txt': 'text/plain; charset=utf-8',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',

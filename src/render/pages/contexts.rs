@@ -154,9 +154,8 @@ pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
     let lang = s.lang();
     let title = s.t("open_data");
     let mut ctx = s.base("data", &title, "", &inner, vec![Crumb { title: title.clone(), url: site.urls.site(&inner) }]);
-    let tables = data::tables(site, s.today);
     let file = |route: Route<'static>| {
-        let size = tables.iter().find(|(r, _)| *r == route).map_or(0, |(_, w)| data::size_of(w));
+        let size = data::size_in(&s.data_sizes, route);
         let path = route.path();
         let excel = matches!(route, Route::DataCsvExcel | Route::FollowUpsCsvExcel);
         let format = if path.ends_with(".json") { "JSON" } else { "CSV" };

@@ -264,6 +264,8 @@ pub struct Shared<'a> {
     pub follow_up_items: Vec<Vec<(Status, Value)>>,
     /// The main menu of each section, with that section marked current ([`menus`]).
     pub menus: Vec<(&'static str, Value)>,
+    /// The open-data tables' sizes in bytes, for `/data/` ([`crate::render::data::sizes`]).
+    pub data_sizes: Vec<(Route<'static>, u64)>,
 }
 
 impl Shared<'_> {
