@@ -434,6 +434,9 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "varningar till av samma slag",
         "Inga fel, 3 varningar:",
         "draft: true",
+        // Publishing and open data (issue 17).
+        "saknar webbplatsens adress, så webbplatskartan, flödena och delningslänkarna får inga fullständiga adresser",
+        "är ingen fullständig webbadress",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }

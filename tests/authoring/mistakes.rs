@@ -229,6 +229,19 @@ cases! {
             error("site.yaml:4:11", "\"exempel.se/samtal\" är ingen giltig bas-adress").hint_has("https://exempel.se/samtal/"),
             summary("3 fel i 1 fil"),
         ];
+    /// Guards: a published site whose base_url has no host is a warning saying how to fix it,
+    /// and a licence or publisher address that is not a full web address is an error.
+    site_yaml_publishing:
+        file(
+            "site.yaml",
+            "title: Testplats\nbase_url: /\nlicense: CC0\npublisher_url: tillvaxtverket.se\n",
+        ) => [
+            warning("site.yaml:2:11", "base_url \"/\" saknar webbplatsens adress, så webbplatskartan, flödena och delningslänkarna får inga fullständiga adresser")
+                .hint_has("--base-url https://exempel.se/samtal/"),
+            error("site.yaml:3:10", "license \"CC0\" är ingen fullständig webbadress")
+                .hint_has("https://creativecommons.org/publicdomain/zero/1.0/"),
+            error("site.yaml:4:16", "publisher_url \"tillvaxtverket.se\" är ingen fullständig webbadress"),
+        ];
     /// Guards: a county listed twice and a grouping naming unknown counties are reported in regions.yaml.
     registry_problems:
         file(
