@@ -128,6 +128,13 @@ mod tests {
     }
 
     #[test]
+    fn the_host_is_the_origin_without_scheme_and_port() {
+        assert_eq!(Urls::new("https://example.org:8443/samtal/").unwrap().host(), "example.org");
+        assert_eq!(Urls::new("http://[::1]:8080/").unwrap().host(), "::1");
+        assert_eq!(Urls::new("/samtal/").unwrap().host(), "");
+    }
+
+    #[test]
     fn nonsense_bases_are_rejected() {
         for bad in [
             "samtal",
