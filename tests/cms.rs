@@ -38,6 +38,9 @@ fn new_site(block: &str) -> tempfile::TempDir {
 fn append(root: &Path, block: &str) {
     let path = root.join("site.yaml");
     let mut text = fs::read_to_string(&path).unwrap().replace("\nbase_url: /\n", "\nbase_url: https://example.org/\n");
+    if !text.contains("\nlicense:") {
+        text.push_str("\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n");
+    }
     if !text.ends_with('\n') {
         text.push('\n');
     }

@@ -26,7 +26,7 @@ fn site() -> tempfile::TempDir {
     write(
         root,
         "site.yaml",
-        "title: Prov\nbase_url: https://example.org/\nlanguage: sv\ncms:\n  backend: github\n  repo: a/b\n",
+        "title: Prov\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\nlanguage: sv\ncms:\n  backend: github\n  repo: a/b\n",
     );
     write(root, "content/regions.yaml", &format!("counties:\n{STOCKHOLM_COUNTY}"));
     write(root, "content/themes.yaml", "- slug: smart-specialisation\n  name: Smart specialisering\n");

@@ -236,6 +236,9 @@ theme: default
 output: public
 # Vem som ger ut webbplatsen; visas i sidfoten.
 publisher: Tillväxtverket
+# Licensen för de öppna data under /data/, som hel webbadress. CC0 1.0 betyder att vem som
+# helst får använda uppgifterna fritt; byt den om ni har valt en annan licens.
+license: https://creativecommons.org/publicdomain/zero/1.0/
 # true tillåter HTML i Markdown-texterna; annars visas HTML som vanlig text.
 allow_raw_html: false
 ";

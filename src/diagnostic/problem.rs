@@ -168,6 +168,9 @@ pub enum Problem {
         field: String,
         value: String,
     },
+    /// A site published under a full address without `license:`: its data catalogue lacks
+    /// the licence DCAT-AP-SE requires.
+    MissingLicense,
     /// `base_url` is only a path (`/`, `/samtal/`): the sitemap, feeds, canonical and sharing
     /// links cannot be absolute, which a published site needs.
     BaseUrlWithoutHost {
@@ -451,6 +454,10 @@ impl Problem {
                 &format!("{field} \"{value}\" är ingen fullständig webbadress"),
                 &format!("{field} \"{value}\" is not a full web address"),
             ),
+            Problem::MissingLicense => t(
+                "license saknas, så datakatalogen data/dcat.rdf saknar den licens som Sveriges dataportal kräver",
+                "license is missing, so the data catalogue data/dcat.rdf lacks the licence Sweden's data portal requires",
+            ),
             Problem::BaseUrlWithoutHost { value } => t(
                 &format!(
                     "base_url \"{value}\" saknar webbplatsens adress, så webbplatskartan, flödena och delningslänkarna får inga fullständiga adresser"
@@ -666,6 +673,10 @@ impl Problem {
             Problem::NotAWebAddress { .. } => t(
                 "skriv hela adressen med https://, till exempel https://creativecommons.org/publicdomain/zero/1.0/".into(),
                 "write the whole address with https://, for example https://creativecommons.org/publicdomain/zero/1.0/".into(),
+            ),
+            Problem::MissingLicense => t(
+                "skriv licensen för de öppna data i site.yaml, till exempel license: https://creativecommons.org/publicdomain/zero/1.0/".into(),
+                "write the open data's licence in site.yaml, for example license: https://creativecommons.org/publicdomain/zero/1.0/".into(),
             ),
             Problem::BaseUrlWithoutHost { .. } => t(
                 "skriv webbplatsens hela adress i site.yaml, som base_url: https://exempel.se/samtal/, eller bygg med --base-url https://exempel.se/samtal/".into(),

@@ -192,9 +192,12 @@ pub fn catalogue(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<u8> {
         }
     }
 
-    let _ = writeln!(out, "  <foaf:Organization rdf:about=\"{}\">", escape_xml(&publisher_iri(site)));
+    // foaf:Agent, as DCAT-AP-SE's own example has it (a validator without inference would not
+    // take an Organization for an Agent), and also an Organization.
+    let _ = writeln!(out, "  <foaf:Agent rdf:about=\"{}\">", escape_xml(&publisher_iri(site)));
+    resource(&mut out, "    ", "rdf:type", "http://xmlns.com/foaf/0.1/Organization");
     literal(&mut out, "    ", "foaf:name", code, publisher_name(site));
-    out.push_str("  </foaf:Organization>\n");
+    out.push_str("  </foaf:Agent>\n");
     let _ = writeln!(out, "  <vcard:Organization rdf:about=\"{}\">", escape_xml(&iri(site, "contact")));
     literal(&mut out, "    ", "vcard:fn", code, publisher_name(site));
     let (property, address) = contact_address(site);
@@ -298,6 +301,7 @@ mod tests {
         let publisher = objects(&t, catalogs[0], &format!("{DCT}publisher"));
         let publisher = publisher.first().unwrap();
         assert_eq!(objects(&t, publisher, "http://xmlns.com/foaf/0.1/name"), BTreeSet::from(["Tillväxtverket"]));
+        assert!(objects(&t, publisher, RDF_TYPE).contains("http://xmlns.com/foaf/0.1/Agent"));
         let contact = "https://example.org/samtal/data/dcat.rdf#contact";
         assert_eq!(
             objects(&t, contact, "http://www.w3.org/2006/vcard/ns#hasEmail"),

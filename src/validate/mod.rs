@@ -158,6 +158,14 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
         }
         Urls::new("/").expect("root base url")
     });
+    // Published under a full address, the site gets a data catalogue, which needs a licence.
+    if let Some(source) = source
+        && urls.has_origin()
+        && config.license.is_none()
+        && !out.iter().any(|d| d.file == source.path && d.is_error())
+    {
+        out.push(Diagnostic::warning(&source.path, Problem::MissingLicense));
+    }
     (config, urls)
 }
 

@@ -242,6 +242,13 @@ cases! {
                 .hint_has("https://creativecommons.org/publicdomain/zero/1.0/"),
             error("site.yaml:4:16", "publisher_url \"tillvaxtverket.se\" är ingen fullständig webbadress"),
         ];
+    /// Guards: a site published under a full address without a licence is told that the data
+    /// catalogue needs one.
+    a_published_site_without_a_licence:
+        file("site.yaml", "title: Testplats\nbase_url: https://example.org/\n") => [
+            warning("site.yaml", "license saknas, så datakatalogen data/dcat.rdf saknar den licens som Sveriges dataportal kräver")
+                .hint_has("license: https://creativecommons.org/publicdomain/zero/1.0/"),
+        ];
     /// Guards: a county listed twice and a grouping naming unknown counties are reported in regions.yaml.
     registry_problems:
         file(
@@ -280,7 +287,7 @@ cases! {
     /// Guards: an English site reports the same mistakes in English, with no Swedish left.
     the_same_mistakes_in_english:
         two_mistakes()
-            .and(file("site.yaml", "title: Test site\nlanguage: en\nbase_url: https://example.org/\n"))
+            .and(file("site.yaml", "title: Test site\nlanguage: en\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n"))
             .and(file("content/meetings/c.md", &meeting("", "").replace("[stockholm]", "[Östergötlands län]"))) => [
             error("content/meetings/a.md:7:1", "unknown field `tittle`").hint("did you mean \"title\"?"),
             error("content/meetings/b.md:7:8", "`draft` must be true or false, not \"maybe\"").hint("write true or false"),
