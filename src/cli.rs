@@ -50,6 +50,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors (for CI).
     #[arg(long)]
     pub strict: bool,
+    /// Check as published under this address, e.g. https://example.org/samtal/ (as build's).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Check drafts as well.
     #[arg(long)]
     pub drafts: bool,

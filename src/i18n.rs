@@ -327,6 +327,48 @@ const UI: &[(&str, &str, &str)] = &[
         "Only a–z, 0–9 and hyphens, for example meeting-in-orebro.",
     ),
     ("cms_drafts", "Utkast", "Drafts"),
+    // Publishing and open data (issue 17: items 1, 5, 6).
+    (
+        "region_description",
+        "Möten, resultat och uppföljning i de strategiska dialogerna för",
+        "Meetings, outcomes and follow-ups of the strategic dialogues for",
+    ),
+    ("follow_up_calendar", "Uppföljningskalender", "Follow-up calendar"),
+    ("data_meetings_title", "Möten", "Meetings"),
+    (
+        "data_meetings_description",
+        "Varje publicerat möte: datum och hur exakt det är, regioner med länskoder, ISO 3166-2- och NUTS-koder, teman, deltagare, sammanfattning och resultat.",
+        "Every published meeting: its date and how precise it is, regions with county, ISO 3166-2 and NUTS codes, themes, participants, summary and outcomes.",
+    ),
+    ("data_follow_ups_title", "Överenskomna åtgärder", "Agreed actions"),
+    (
+        "data_follow_ups_description",
+        "Varje överenskommen åtgärd från mötena, en rad per åtgärd: möte, regionkoder, ansvarig, klart senast, status och om den är försenad.",
+        "Every agreed action from the meetings, one row each: meeting, region codes, owner, due date, status and whether it is overdue.",
+    ),
+    ("data_excel", "för Excel, semikolon", "for Excel, semicolons"),
+    (
+        "data_intro",
+        "Allt som webbplatsen visar om mötena finns också som filer att ladda ner och använda fritt. CSV-filerna för Excel öppnas med ett dubbelklick i svenskt Excel; de andra är för program (kommaseparerade, UTF-8).",
+        "Everything the site shows about the meetings is also available as files to download and use freely. The CSV files for Excel open with a double click in Swedish Excel; the others are for programs (comma-separated, UTF-8).",
+    ),
+    ("data_license", "Licens", "Licence"),
+    ("data_license_text", "Uppgifterna får användas enligt licensen", "The data may be used under the licence"),
+    ("data_no_license", "Ingen licens är angiven för uppgifterna.", "No licence is given for the data."),
+    ("data_columns", "Kolumner", "Columns"),
+    ("data_column", "Kolumn", "Column"),
+    ("data_content", "Innehåll", "Content"),
+    (
+        "data_calendar_text",
+        "Varje överenskommen åtgärd med ett datum, som heldagshändelse på dagen den ska vara klar, att prenumerera på i en kalender. Varje region har en egen kalender.",
+        "Every agreed action with a date, as an all-day event on its due date, to subscribe to in a calendar. Each region has a calendar of its own.",
+    ),
+    ("data_catalog", "Datakatalog", "Data catalogue"),
+    (
+        "data_catalog_text",
+        "Filerna beskrivna enligt DCAT-AP-SE för Sveriges dataportal:",
+        "The files described in DCAT-AP-SE for Sweden's data portal:",
+    ),
 ];
 
 #[cfg(test)]

@@ -94,7 +94,7 @@ fn run(cli: Cli) -> Result<(), u8> {
             Ok(())
         }
         Command::Check(args) => {
-            let options = Options { drafts: args.drafts, strict: args.strict, ..base };
+            let options = Options { base_url: args.base_url, drafts: args.drafts, strict: args.strict, ..base };
             let site = samtal::check(&options).map_err(|e| report_failure(&e, args.format))?;
             print_diagnostics(&site.warnings, site.lang, args.format);
             if !args.quiet && args.format == Format::Human {

@@ -164,3 +164,34 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert_eq!(status.code(), Some(0), "--format {format}: a warning only, so exit 0, not a panic");
     }
 }
+
+#[test]
+fn a_base_url_without_a_host_warns_and_fails_strict_check_unless_base_url_is_given() {
+    // Guards: `base_url: /` published a relative sitemap, feeds and canonical links, and
+    // `check --strict` said nothing.
+    let site = fixture_site("basic");
+    let yaml = fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    fs::write(site.path().join("site.yaml"), yaml.replace("base_url: https://example.org/", "base_url: /")).unwrap();
+    let root = site.path().to_str().unwrap();
+    let strict = samtal().args(["--root", root, "check", "--strict"]).output().unwrap();
+    assert_eq!(strict.status.code(), Some(1), "{}", String::from_utf8_lossy(&strict.stderr));
+    let said = String::from_utf8_lossy(&strict.stderr);
+    assert!(said.contains("base_url \"/\" saknar webbplatsens adress"), "{said}");
+    assert!(said.contains("--base-url https://exempel.se/samtal/"), "the hint says how to fix it: {said}");
+    let plain = samtal().args(["--root", root, "check"]).output().unwrap();
+    assert_eq!(plain.status.code(), Some(0), "a warning only");
+    assert!(String::from_utf8_lossy(&plain.stderr).contains("saknar webbplatsens adress"));
+    let given = samtal().args(["--root", root, "check", "--base-url", "https://example.org/samtal/"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&given.stderr).contains("saknar webbplatsens adress"), "--base-url given");
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("ut");
+    let build = samtal()
+        .args(["--root", root, "build", "--output", out_dir.to_str().unwrap(), "--base-url", "https://example.org/"])
+        .output()
+        .unwrap();
+    assert!(build.status.success());
+    assert!(!String::from_utf8_lossy(&build.stderr).contains("saknar webbplatsens adress"), "--base-url given");
+    let sitemap = fs::read_to_string(out_dir.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/</loc>"), "{sitemap}");
+    assert!(out_dir.join("data/dcat.rdf").is_file());
+}

@@ -33,9 +33,14 @@ fn new_site(block: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Appends `block` to the site.yaml at `root`, which is set to publish under a full address
+/// (`check --strict` warns about `base_url: /`).
 fn append(root: &Path, block: &str) {
     let path = root.join("site.yaml");
-    let mut text = fs::read_to_string(&path).unwrap();
+    let mut text = fs::read_to_string(&path).unwrap().replace("\nbase_url: /\n", "\nbase_url: https://example.org/\n");
+    if !text.contains("\nlicense:") {
+        text.push_str("\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n");
+    }
     if !text.ends_with('\n') {
         text.push('\n');
     }

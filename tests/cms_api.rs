@@ -23,7 +23,11 @@ const MEETING: &str = "---\ntitle: Dialog i Stockholm\ndate: 2018\nregions: [sto
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "site.yaml", "title: Prov\nlanguage: sv\ncms:\n  backend: github\n  repo: a/b\n");
+    write(
+        root,
+        "site.yaml",
+        "title: Prov\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\nlanguage: sv\ncms:\n  backend: github\n  repo: a/b\n",
+    );
     write(root, "content/regions.yaml", &format!("counties:\n{STOCKHOLM_COUNTY}"));
     write(root, "content/themes.yaml", "- slug: smart-specialisation\n  name: Smart specialisering\n");
     write(root, "content/meetings/2018-stockholm.md", MEETING);

@@ -108,7 +108,15 @@ fn executable(html: &str) -> (Vec<String>, Vec<String>) {
         let Node::Element(el) = node.value() else { continue };
         if el.name().eq_ignore_ascii_case("script") {
             let text: String = node.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
-            scripts.push(format!("src={:?} text={text:?}", el.attr("src")));
+            // JSON-LD is data, not script, as long as it is one JSON value that cannot end
+            // its element (no `<` at all: samtal writes it as \u003c).
+            let json_ld = el.attr("type") == Some("application/ld+json")
+                && el.attr("src").is_none()
+                && !text.contains('<')
+                && serde_json::from_str::<serde_json::Value>(&text).is_ok();
+            if !json_ld {
+                scripts.push(format!("src={:?} text={text:?}", el.attr("src")));
+            }
         }
         for (name, value) in el.attrs() {
             let cleaned: String = value

@@ -7,6 +7,10 @@ use common::repo;
 use samtal::Options;
 use std::collections::HashSet;
 
+/// Where the tests publish the example site when they name no base: site.yaml says `/`, and
+/// its real address comes from GitHub Pages (`--base-url` in publish.yml).
+const PUBLISHED_AT: &str = "https://example.org/";
+
 fn build_example(base_url: Option<&str>, lang_en: bool) -> samtal::SiteBuild {
     let root = if lang_en {
         let dir = tempfile::tempdir().unwrap().keep();
@@ -20,7 +24,10 @@ fn build_example(base_url: Option<&str>, lang_en: bool) -> samtal::SiteBuild {
     } else {
         repo()
     };
-    let options = Options { base_url: base_url.map(str::to_string), strict: true, ..common::options(&root) };
+    // Checked as published: strictly under a full address (a base without a host is a warning).
+    let base_url = base_url.unwrap_or(PUBLISHED_AT);
+    let strict = base_url.starts_with("https://");
+    let options = Options { base_url: Some(base_url.to_string()), strict, ..common::options(&root) };
     samtal::render(&options).unwrap_or_else(|e| match e {
         samtal::Error::Invalid { diagnostics, lang } => {
             panic!("{}", samtal::diagnostic::render_human(&diagnostics, lang, false))
@@ -129,6 +136,102 @@ fn english_switch_changes_every_fixed_string() {
         assert!(en_home.contains(en_word), "{en_word}");
         assert!(!en_home.contains(sv_word), "English page still says {sv_word}");
     }
+}
+
+fn text_of<'a>(site: &'a samtal::SiteBuild, path: &str) -> std::borrow::Cow<'a, str> {
+    let f = site.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} missing"));
+    String::from_utf8_lossy(&f.bytes)
+}
+
+#[test]
+fn every_url_in_sitemap_feeds_canonical_and_og_url_is_absolute_when_base_url_has_a_host() {
+    // Guards: with `base_url: /` the sitemap, robots.txt, canonical, og:url and feeds were
+    // relative (the sitemap protocol and Atom ids need absolute URLs).
+    const BASE: &str = "https://example.org/samtal/";
+    let site = build_example(Some(BASE), false);
+    let absolute = |url: &str, what: &str| assert!(url.starts_with(BASE), "{what}: {url:?} is not absolute");
+
+    let sitemap = text_of(&site, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    assert!(locs.len() > 40, "{} URLs", locs.len());
+    locs.iter().for_each(|u| absolute(u, "sitemap.xml"));
+    assert!(text_of(&site, "robots.txt").contains(&format!("Sitemap: {BASE}sitemap.xml")));
+
+    const ATOM: &str = "http://www.w3.org/2005/Atom";
+    let feeds: Vec<&samtal::render::OutputFile> = site.files.iter().filter(|f| f.path.ends_with("atom.xml")).collect();
+    assert!(feeds.len() > 30);
+    for f in feeds {
+        let xml = String::from_utf8_lossy(&f.bytes);
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        for n in doc.descendants() {
+            if n.has_tag_name((ATOM, "id")) {
+                absolute(n.text().unwrap_or_default(), &f.path);
+            }
+            if n.has_tag_name((ATOM, "link")) {
+                absolute(n.attribute("href").unwrap_or_default(), &f.path);
+            }
+            if n.has_tag_name((ATOM, "updated")) {
+                assert_ne!(n.text(), Some("2018-01-01T00:00:00Z"), "{}: a constant date", f.path);
+            }
+        }
+    }
+
+    let meta = scraper::Selector::parse(
+        r#"link[rel=canonical], link[rel=alternate], meta[property^="og:url"], meta[property="og:image"]"#,
+    )
+    .unwrap();
+    for f in site.files.iter().filter(|f| f.path.ends_with(".html") && f.path != "404.html") {
+        let html = scraper::Html::parse_document(&String::from_utf8_lossy(&f.bytes));
+        let urls: Vec<&str> =
+            html.select(&meta).filter_map(|e| e.value().attr("href").or_else(|| e.value().attr("content"))).collect();
+        assert!(urls.len() >= 4, "{}: canonical, og:url, og:image and a feed link: {urls:?}", f.path);
+        urls.iter().for_each(|u| absolute(u, &f.path));
+    }
+}
+
+#[test]
+fn meeting_and_data_pages_carry_schema_org_json_ld() {
+    let site = build_example(None, false);
+    let script = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).unwrap();
+    let json_ld = |path: &str| -> serde_json::Value {
+        let html = scraper::Html::parse_document(&text_of(&site, path));
+        let text = html.select(&script).next().unwrap_or_else(|| panic!("{path}: no JSON-LD")).inner_html();
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}\n{text}"))
+    };
+    let event = json_ld("moten/2018-ostergotland/index.html");
+    assert_eq!(event["@type"], "Event");
+    assert_eq!(event["organizer"]["@type"], "GovernmentOrganization");
+    assert_eq!(event["organizer"]["name"], "Tillväxtverket");
+    assert_eq!(event["location"][0]["@type"], "AdministrativeArea");
+    assert_eq!(event["location"][0]["identifier"], "SE-E");
+    assert_eq!(event["url"], "https://example.org/moten/2018-ostergotland/");
+    let dataset = json_ld("data/index.html");
+    assert_eq!(dataset["@type"], "Dataset");
+    assert_eq!(dataset["license"], "https://creativecommons.org/publicdomain/zero/1.0/");
+    assert_eq!(dataset["distribution"].as_array().map(Vec::len), Some(6));
+}
+
+#[test]
+fn the_example_sites_open_data_has_names_and_codes_and_a_catalogue() {
+    let site = build_example(None, false);
+    let meetings: serde_json::Value = serde_json::from_str(&text_of(&site, "data/meetings.json")).unwrap();
+    let all = meetings.as_array().unwrap();
+    assert_eq!(all.len(), 22);
+    for m in all {
+        assert!(!m["county_codes"].as_array().unwrap().is_empty(), "{}", m["slug"]);
+        assert!(!m["nuts_codes"].as_array().unwrap().is_empty(), "{}", m["slug"]);
+    }
+    let grouping = all.iter().find(|m| m["slug"] == "2018-ostra-mellansverige-smart-specialisering").unwrap();
+    assert_eq!(grouping["county_codes"], serde_json::json!(["03", "04", "05", "18", "19"]));
+    assert_eq!(grouping["nuts_codes"], serde_json::json!(["SE12"]));
+    let excel = site.files.iter().find(|f| f.path == "data/excel/meetings.csv").unwrap();
+    assert!(excel.bytes.starts_with("\u{feff}slug;".as_bytes()));
+    let catalogue = text_of(&site, "data/dcat.rdf");
+    roxmltree::Document::parse(&catalogue).unwrap();
+    assert!(catalogue.contains("http://data.europa.eu/nuts/code/SE12"));
+    let path_only = build_example(Some("/"), false);
+    assert!(!path_only.files.iter().any(|f| f.path == "data/dcat.rdf"), "no catalogue without a host");
 }
 
 fn page_text(site: &samtal::SiteBuild, path: &str) -> String {

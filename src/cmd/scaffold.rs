@@ -224,7 +224,9 @@ const SITE_YAML: &str = "\
 title: Strategiska regionala dialoger
 # En mening om webbplatsen, för sökmotorer och flöden.
 description: Resultaten av de strategiska dialogerna med länen.
-# Adressen webbplatsen publiceras under: / eller till exempel https://exempel.se/samtal/
+# Adressen webbplatsen publiceras under, till exempel https://exempel.se/samtal/. Med bara /
+# varnar check och build: webbplatskartan, flödena och delningslänkarna behöver hela adressen
+# (den kan också ges med --base-url).
 base_url: /
 # Språk för webbplatsens fasta texter och för samtals meddelanden: sv eller en.
 language: sv
@@ -234,6 +236,9 @@ theme: default
 output: public
 # Vem som ger ut webbplatsen; visas i sidfoten.
 publisher: Tillväxtverket
+# Licensen för de öppna data under /data/, som hel webbadress. CC0 1.0 betyder att vem som
+# helst får använda uppgifterna fritt; byt den om ni har valt en annan licens.
+license: https://creativecommons.org/publicdomain/zero/1.0/
 # true tillåter HTML i Markdown-texterna; annars visas HTML som vanlig text.
 allow_raw_html: false
 ";

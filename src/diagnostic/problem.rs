@@ -178,6 +178,19 @@ pub enum Problem {
     InvalidBaseUrl {
         value: String,
     },
+    /// `license:` or `publisher_url:` that is not a full web address.
+    NotAWebAddress {
+        field: String,
+        value: String,
+    },
+    /// A site published under a full address without `license:`: its data catalogue lacks
+    /// the licence DCAT-AP-SE requires.
+    MissingLicense,
+    /// `base_url` is only a path (`/`, `/samtal/`): the sitemap, feeds, canonical and sharing
+    /// links cannot be absolute, which a published site needs.
+    BaseUrlWithoutHost {
+        value: String,
+    },
     /// A `site.yaml` setting with a fixed set of values (`cms: backend:`) given another one.
     UnknownSetting {
         field: String,
@@ -478,6 +491,22 @@ impl Problem {
                 &format!("\"{value}\" är ingen giltig bas-adress"),
                 &format!("\"{value}\" is not a valid base address"),
             ),
+            Problem::NotAWebAddress { field, value } => t(
+                &format!("{field} \"{value}\" är ingen fullständig webbadress"),
+                &format!("{field} \"{value}\" is not a full web address"),
+            ),
+            Problem::MissingLicense => t(
+                "license saknas, så datakatalogen data/dcat.rdf saknar den licens som Sveriges dataportal kräver",
+                "license is missing, so the data catalogue data/dcat.rdf lacks the licence Sweden's data portal requires",
+            ),
+            Problem::BaseUrlWithoutHost { value } => t(
+                &format!(
+                    "base_url \"{value}\" saknar webbplatsens adress, så webbplatskartan, flödena och delningslänkarna får inga fullständiga adresser"
+                ),
+                &format!(
+                    "base_url \"{value}\" has no host, so the sitemap, the feeds and the sharing links get no absolute addresses"
+                ),
+            ),
             Problem::UnknownSetting { field, value, .. } => t(
                 &format!("\"{value}\" går inte att använda som {field}"),
                 &format!("\"{value}\" cannot be used as {field}"),
@@ -717,6 +746,18 @@ impl Problem {
             Problem::InvalidBaseUrl { .. } => t(
                 "skriv / eller en adress som https://exempel.se/samtal/".into(),
                 "write / or an address such as https://example.org/samtal/".into(),
+            ),
+            Problem::NotAWebAddress { .. } => t(
+                "skriv hela adressen med https://, till exempel https://creativecommons.org/publicdomain/zero/1.0/".into(),
+                "write the whole address with https://, for example https://creativecommons.org/publicdomain/zero/1.0/".into(),
+            ),
+            Problem::MissingLicense => t(
+                "skriv licensen för de öppna data i site.yaml, till exempel license: https://creativecommons.org/publicdomain/zero/1.0/".into(),
+                "write the open data's licence in site.yaml, for example license: https://creativecommons.org/publicdomain/zero/1.0/".into(),
+            ),
+            Problem::BaseUrlWithoutHost { .. } => t(
+                "skriv webbplatsens hela adress i site.yaml, som base_url: https://exempel.se/samtal/, eller bygg med --base-url https://exempel.se/samtal/".into(),
+                "write the site's full address in site.yaml, as base_url: https://example.org/samtal/, or build with --base-url https://example.org/samtal/".into(),
             ),
             Problem::UnknownSetting { allowed, suggestion, .. } => did_you_mean(suggestion).or_else(|| {
                 let (list, or) = (allowed.join(", "), if sv { "eller" } else { "or" });

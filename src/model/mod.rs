@@ -33,6 +33,15 @@ pub struct Config {
     pub visual_theme: String,
     pub output_dir: String,
     pub publisher: Option<String>,
+    /// `publisher_url:`, the publisher's own web address (its IRI in the data catalogue).
+    pub publisher_url: Option<String>,
+    /// `contact:`, an e-mail address or web address for questions about the data.
+    pub contact: Option<String>,
+    /// `license:`, the open data's licence as a URI (e.g. CC0 1.0's).
+    pub license: Option<String>,
+    /// `og_image:`, the picture social sites show for a shared link: a path in the site
+    /// (`/bilder/delning.png`) or a full address; else the visual theme's `og-image.png`.
+    pub og_image: Option<String>,
     pub allow_raw_html: bool,
     /// The browser editor's settings (`cms:`), when the site has one.
     #[serde(skip)]
@@ -133,6 +142,13 @@ impl Status {
     }
 }
 
+impl Meeting {
+    /// When the meeting last changed, for feeds and the data catalogue: `updated:`, or its date.
+    pub fn last_updated(&self) -> PartialDate {
+        self.updated.unwrap_or(self.date)
+    }
+}
+
 /// An agreed action of a meeting.
 #[derive(Debug, Clone, Serialize)]
 pub struct FollowUp {
@@ -163,6 +179,8 @@ pub struct Meeting {
     /// Former addresses (`aliases:`), as site paths (`/moten/gammalt-namn/`): each gets a
     /// page that leads here.
     pub aliases: Vec<String>,
+    /// `updated:`, when the meeting's details were last changed; feeds fall back on `date`.
+    pub updated: Option<PartialDate>,
     pub body: Body,
 }
 

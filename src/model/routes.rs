@@ -32,7 +32,22 @@ pub enum Route<'a> {
     Robots,
     DataJson,
     DataCsv,
+    /// `data/excel/meetings.csv`: semicolons and a byte-order mark, for Swedish Excel.
+    DataCsvExcel,
+    FollowUpsJson,
+    FollowUpsCsv,
+    FollowUpsCsvExcel,
+    /// `data/`: the page listing the open data.
+    DataPage,
+    /// `data/dcat.rdf`: the DCAT-AP-SE catalogue (only with a host in `base_url`).
+    DataCatalog,
+    /// `uppfoljning/kalender.ics`: every follow-up's due date.
+    FollowUpCalendar,
+    /// `regioner/<slug>/kalender.ics`: the due dates of a county's or grouping's follow-ups.
+    RegionFollowUpCalendar(&'a str),
     SearchIndex,
+    /// `og-image.png`: the generated share card (unless site.yaml names `og_image:`).
+    ShareCard,
     /// `admin/index.html`: the browser editor (only with `cms:` in site.yaml).
     AdminIndex,
     /// `admin/config.yml`: the editor's configuration.
@@ -74,7 +89,16 @@ impl Route<'_> {
             Route::Robots => "robots.txt".into(),
             Route::DataJson => "data/meetings.json".into(),
             Route::DataCsv => "data/meetings.csv".into(),
+            Route::DataCsvExcel => "data/excel/meetings.csv".into(),
+            Route::FollowUpsJson => "data/follow_ups.json".into(),
+            Route::FollowUpsCsv => "data/follow_ups.csv".into(),
+            Route::FollowUpsCsvExcel => "data/excel/follow_ups.csv".into(),
+            Route::DataPage => "data/".into(),
+            Route::DataCatalog => "data/dcat.rdf".into(),
+            Route::FollowUpCalendar => "uppfoljning/kalender.ics".into(),
+            Route::RegionFollowUpCalendar(slug) => format!("regioner/{slug}/kalender.ics"),
             Route::SearchIndex => "sok/index.json".into(),
+            Route::ShareCard => "og-image.png".into(),
             Route::AdminIndex => "admin/".into(),
             Route::AdminConfig => "admin/config.yml".into(),
             Route::Alias(path) => path.trim_start_matches('/').into(),
@@ -103,12 +127,40 @@ pub fn feeds(site: &Site) -> Vec<Route<'_>> {
     std::iter::once(Route::Feed).chain(counties).chain(groupings).chain(topics).collect()
 }
 
+/// The open-data tables, in the order the `/data/` page lists them.
+pub const DATA_TABLES: [Route<'static>; 6] = [
+    Route::DataJson,
+    Route::DataCsv,
+    Route::DataCsvExcel,
+    Route::FollowUpsJson,
+    Route::FollowUpsCsv,
+    Route::FollowUpsCsvExcel,
+];
+
+/// The follow-up calendars: the whole site's, then each county's and grouping's.
+pub fn calendars(site: &Site) -> Vec<Route<'_>> {
+    let counties = site.registry.counties.iter().map(|c| Route::RegionFollowUpCalendar(&c.slug));
+    let groupings = site.registry.groupings.iter().map(|g| Route::RegionFollowUpCalendar(&g.slug));
+    std::iter::once(Route::FollowUpCalendar).chain(counties).chain(groupings).collect()
+}
+
 /// The site-wide files, made from the whole model rather than one page's context: the feeds,
-/// the sitemap, robots.txt, the open data, the search index and (with `cms:`) the browser
-/// editor. `build` makes them, `check` only lists them, and both take the list from here.
+/// the sitemap, robots.txt, the open data, the follow-up calendars, the data catalogue (only
+/// when `base_url` has a host: its IRIs must be absolute), the search index and (with `cms:`)
+/// the browser editor. `build` makes them, `check` only lists them, and both take the list
+/// from here.
 pub fn site_wide(site: &Site) -> Vec<Route<'_>> {
     let mut routes = feeds(site);
-    routes.extend([Route::Sitemap, Route::Robots, Route::DataJson, Route::DataCsv, Route::SearchIndex]);
+    routes.extend([Route::Sitemap, Route::Robots]);
+    routes.extend(DATA_TABLES);
+    routes.extend(calendars(site));
+    if site.urls.has_origin() {
+        routes.push(Route::DataCatalog);
+    }
+    routes.push(Route::SearchIndex);
+    if site.config.og_image.is_none() {
+        routes.push(Route::ShareCard);
+    }
     if site.config.cms.is_some() {
         routes.extend([Route::AdminIndex, Route::AdminConfig]);
     }
@@ -149,6 +201,14 @@ mod tests {
             Route::TopicFeed("x"),
             Route::DataJson,
             Route::DataCsv,
+            Route::DataCsvExcel,
+            Route::FollowUpsJson,
+            Route::FollowUpsCsv,
+            Route::FollowUpsCsvExcel,
+            Route::DataPage,
+            Route::DataCatalog,
+            Route::FollowUpCalendar,
+            Route::RegionFollowUpCalendar("x"),
             Route::SearchIndex,
             Route::AdminIndex,
             Route::AdminConfig,

@@ -269,10 +269,39 @@ pub const ALIASES: Field = Field {
         "Addresses the page had before, one per line, e.g. /moten/2018-skane-old/. They lead here.",
     )),
 };
+pub const UPDATED: Field = Field {
+    key: "updated",
+    field_type: FieldType::Date,
+    presence: Presence::Optional,
+    label: text("Senast ändrad", "Last updated"),
+    hint: text(
+        "När uppgifterna om mötet senast ändrades, som ÅÅÅÅ-MM-DD; flödena visar det. Lämna tomt så gäller mötets datum.",
+        "When the meeting's details were last changed, as YYYY-MM-DD; the feeds show it. Leave it empty to use the meeting's date.",
+    ),
+    example: "2019-02-01",
+    open_data: Some("updated"),
+    form_hint: Some(text(
+        "När uppgifterna om mötet senast ändrades. Lämna tomt så gäller mötets datum.",
+        "When the meeting's details were last changed. Leave it empty to use the meeting's date.",
+    )),
+};
 
 /// A meeting's fields, in the order a new meeting file and a form show them.
-pub const MEETING_FIELDS: [Field; 12] =
-    [TITLE, DATE, REGIONS, THEMES, PARTICIPANTS, AGENCY_UNITS, SUMMARY, OUTCOMES, FOLLOW_UPS, DRAFT, SLUG, ALIASES];
+pub const MEETING_FIELDS: [Field; 13] = [
+    TITLE,
+    DATE,
+    REGIONS,
+    THEMES,
+    PARTICIPANTS,
+    AGENCY_UNITS,
+    SUMMARY,
+    OUTCOMES,
+    FOLLOW_UPS,
+    DRAFT,
+    SLUG,
+    UPDATED,
+    ALIASES,
+];
 
 pub const ACTION: Field = Field {
     key: "action",
@@ -399,6 +428,7 @@ pub fn swedish_key(word: &str) -> Option<&'static str> {
         "resultat" | "slutsatser" => "outcomes",
         "åtgärder" | "uppföljning" | "uppföljningar" => "follow_ups",
         "utkast" => "draft",
+        "ändrad" | "uppdaterad" | "senast_ändrad" => "updated",
         "adress" | "webbadress" => "slug",
         "alias" | "tidigare_adresser" | "gamla_adresser" | "omdirigeringar" => "aliases",
         "åtgärd" => "action",

@@ -61,6 +61,15 @@ impl Urls {
         format!("{}{}", self.origin, self.site(inner))
     }
 
+    /// The host of the base (`example.org`, without port), empty when the base is only a path.
+    pub fn host(&self) -> &str {
+        let rest = self.origin.split_once("://").map_or("", |(_, rest)| rest);
+        if rest.starts_with('[') {
+            return rest.split_once(']').map_or(rest, |(h, _)| h).trim_start_matches('[');
+        }
+        rest.split(':').next().unwrap_or_default()
+    }
+
     pub fn has_origin(&self) -> bool {
         !self.origin.is_empty()
     }
@@ -116,6 +125,13 @@ mod tests {
         let u = Urls::new("https://example.org/samtal/").unwrap();
         assert_eq!(u.region("skane"), "/samtal/regioner/skane/");
         assert_eq!(u.absolute("moten/a/"), "https://example.org/samtal/moten/a/");
+    }
+
+    #[test]
+    fn the_host_is_the_origin_without_scheme_and_port() {
+        assert_eq!(Urls::new("https://example.org:8443/samtal/").unwrap().host(), "example.org");
+        assert_eq!(Urls::new("http://[::1]:8080/").unwrap().host(), "::1");
+        assert_eq!(Urls::new("/samtal/").unwrap().host(), "");
     }
 
     #[test]

@@ -1,24 +1,165 @@
-//! Open data: every published meeting as `data/meetings.json` and `data/meetings.csv`
-//! (columns documented in `docs/open-data.md`); with the sitemap and robots.txt, the
-//! non-HTML files made from the model alone ([`model_files`]).
+//! Open data: every published meeting as `data/meetings.json` and `data/meetings.csv`, every
+//! agreed action as `data/follow_ups.json` and `data/follow_ups.csv`, each CSV also as a
+//! semicolon-separated file with a byte-order mark for Swedish Excel (columns in
+//! [`MEETING_COLUMNS`] and [`FOLLOW_UP_COLUMNS`], documented in `docs/open-data.md`); with the
+//! sitemap, robots.txt, the calendars and the data catalogue, the non-HTML files made from the
+//! model alone ([`model_files`]).
 
-use super::{Output, StreamedFile, sitemap};
+use super::{Output, StreamedFile, calendar, card, dcat, sitemap};
 use crate::model::routes::Route;
-use crate::model::schema;
-use crate::model::{Meeting, Site};
+use crate::model::site::RegionRef;
+use crate::model::{FollowUp, Meeting, PartialDate, Site, Status};
 use serde::Serialize;
 
 /// How list fields are joined in a CSV cell.
 const LIST_SEPARATOR: &str = "; ";
 
-/// The files made from the model alone: sitemap, robots.txt, open data and (with `cms:`)
-/// the browser editor's two files.
-/// `page_paths` are the output paths of the HTML pages (for the sitemap).
-pub fn model_files<'a>(site: &'a Site, page_paths: &[String]) -> Vec<Output<'a>> {
+/// The files made from the model alone: sitemap, robots.txt, open data, the follow-up
+/// calendars, the data catalogue (with a host in `base_url`) and (with `cms:`) the browser
+/// editor's two files. `page_paths` are the output paths of the HTML pages (for the sitemap);
+/// `today` decides which follow-ups are overdue; `sizes` are the tables' ([`sizes`]).
+pub fn model_files<'a>(
+    site: &'a Site,
+    page_paths: &[String],
+    today: PartialDate,
+    sizes: &[(Route<'static>, u64)],
+) -> Vec<Output<'a>> {
     let mut out: Vec<Output<'a>> = sitemap::files(site, page_paths).into_iter().map(Output::Whole).collect();
-    out.extend(files(site));
+    out.extend(files(site, today));
+    out.extend(calendar::files(site).into_iter().map(Output::Whole));
+    out.extend(dcat::files(site, sizes).into_iter().map(Output::Whole));
+    out.extend(card::files(site).into_iter().map(Output::Whole));
     out.extend(super::cms::files(site).into_iter().map(Output::Whole));
     out
+}
+
+/// A column of an open-data table: its name and what it holds (sv, en), for the CSV header,
+/// the `/data/` page and the docs.
+pub struct Column {
+    pub name: &'static str,
+    pub sv: &'static str,
+    pub en: &'static str,
+}
+
+const fn col(name: &'static str, sv: &'static str, en: &'static str) -> Column {
+    Column { name, sv, en }
+}
+
+/// `data/meetings.csv`'s columns, in order (the JSON has the same keys, lists as arrays).
+pub const MEETING_COLUMNS: &[Column] = &[
+    col("slug", "Mötets identitet (filnamnet)", "The meeting's identifier (its file name)"),
+    col("url", "Mötets sida", "The meeting's page"),
+    col("title", "Rubrik", "Title"),
+    col("date", "Datum: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ", "Date: YYYY-MM-DD, YYYY-MM or YYYY"),
+    col("date_precision", "day, month eller year: hur exakt datumet är", "day, month or year: how precise the date is"),
+    col("updated", "När uppgifterna senast ändrades (annars datumet)", "When the details last changed (else the date)"),
+    col("regions", "Regionernas slugs", "The regions' slugs"),
+    col("region_names", "Regionernas namn (svenska)", "The regions' names (Swedish)"),
+    col(
+        "county_codes",
+        "Länskoder (SCB), grupperingar som sina län",
+        "County codes (SCB), groupings as their counties",
+    ),
+    col("iso_3166_2", "ISO 3166-2-koder, grupperingar som sina län", "ISO 3166-2 codes, groupings as their counties"),
+    col(
+        "nuts_codes",
+        "NUTS-koder: länets NUTS 3, riksområdets NUTS 2",
+        "NUTS codes: a county's NUTS 3, a national area's NUTS 2",
+    ),
+    col("themes", "Temanas slugs", "The themes' slugs"),
+    col("theme_names_sv", "Temanas namn på svenska", "The themes' names in Swedish"),
+    col("theme_names_en", "Temanas namn på engelska", "The themes' names in English"),
+    col("participants", "Deltagare", "Participants"),
+    col("agency_units", "Myndighetens avdelningar", "The agency's departments"),
+    col("summary", "Sammanfattning", "Summary"),
+    col("outcomes", "Resultat", "Outcomes"),
+    col("outcome_count", "Antal publicerade resultat", "Number of published outcomes"),
+    col("follow_up_count", "Antal överenskomna åtgärder (se follow_ups)", "Number of agreed actions (see follow_ups)"),
+];
+
+/// `data/follow_ups.csv`'s columns, in order (the JSON has the same keys).
+pub const FOLLOW_UP_COLUMNS: &[Column] = &[
+    col("meeting", "Mötets slug", "The meeting's slug"),
+    col("meeting_url", "Mötets sida", "The meeting's page"),
+    col("meeting_title", "Mötets rubrik", "The meeting's title"),
+    col("meeting_date", "Mötets datum", "The meeting's date"),
+    col("number", "Åtgärdens nummer i mötet, från 1", "The action's number in the meeting, from 1"),
+    col("action", "Åtgärd", "Action"),
+    col("owner", "Ansvarig", "Owner"),
+    col("due", "Klart senast: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM, ÅÅÅÅ eller tomt", "Due: YYYY-MM-DD, YYYY-MM, YYYY or empty"),
+    col("status", "planned, ongoing eller done", "planned, ongoing or done"),
+    col(
+        "overdue",
+        "true om inte klar och sista dagen passerats vid bygget",
+        "true when not done and past due when built",
+    ),
+    col("regions", "Mötets regioners slugs", "The meeting's region slugs"),
+    col("county_codes", "Länskoder (SCB)", "County codes (SCB)"),
+    col("iso_3166_2", "ISO 3166-2-koder", "ISO 3166-2 codes"),
+    col("nuts_codes", "NUTS-koder", "NUTS codes"),
+];
+
+/// How precise a date is: `day`, `month` or `year`.
+fn precision(d: PartialDate) -> &'static str {
+    match (d.month, d.day) {
+        (_, Some(_)) => "day",
+        (Some(_), None) => "month",
+        _ => "year",
+    }
+}
+
+/// The official codes of a meeting's regions, each list without repeats: a county gives its
+/// own codes; a grouping its member counties' county and ISO codes, and its NUTS 2 code (or,
+/// without one, its members' NUTS 3 codes).
+#[derive(Serialize, Default)]
+pub struct RegionCodes {
+    pub county_codes: Vec<String>,
+    pub iso_3166_2: Vec<String>,
+    pub nuts_codes: Vec<String>,
+}
+
+fn push_unique(list: &mut Vec<String>, value: &str) {
+    if !value.is_empty() && !list.iter().any(|v| v == value) {
+        list.push(value.to_string());
+    }
+}
+
+pub fn region_codes(site: &Site, regions: &[String]) -> RegionCodes {
+    let mut codes = RegionCodes::default();
+    for r in regions {
+        match site.region(r) {
+            Some(RegionRef::County(c)) => {
+                push_unique(&mut codes.county_codes, &c.county_code);
+                push_unique(&mut codes.iso_3166_2, &c.iso_3166_2);
+                push_unique(&mut codes.nuts_codes, &c.nuts3);
+            }
+            Some(RegionRef::Grouping(g)) => {
+                let members = g.members.iter().filter_map(|m| match site.region(m) {
+                    Some(RegionRef::County(c)) => Some(c),
+                    _ => None,
+                });
+                for c in members {
+                    push_unique(&mut codes.county_codes, &c.county_code);
+                    push_unique(&mut codes.iso_3166_2, &c.iso_3166_2);
+                    if g.code.is_none() {
+                        push_unique(&mut codes.nuts_codes, &c.nuts3);
+                    }
+                }
+                push_unique(&mut codes.nuts_codes, g.code.as_deref().unwrap_or_default());
+            }
+            None => {}
+        }
+    }
+    codes
+}
+
+/// A region's Swedish name (the data's names are Swedish, whatever the site's language).
+fn region_name_sv(site: &Site, slug: &str) -> String {
+    match site.region(slug) {
+        Some(RegionRef::County(c)) => c.name.clone(),
+        Some(RegionRef::Grouping(g)) => g.name.clone(),
+        None => slug.to_string(),
+    }
 }
 
 #[derive(Serialize)]
@@ -27,17 +168,27 @@ struct MeetingRecord<'a> {
     url: String,
     title: &'a str,
     date: String,
+    date_precision: &'static str,
+    updated: String,
     regions: &'a [String],
+    region_names: Vec<String>,
+    #[serde(flatten)]
+    codes: RegionCodes,
     themes: &'a [String],
+    theme_names_sv: Vec<&'a str>,
+    theme_names_en: Vec<&'a str>,
     participants: &'a [String],
     agency_units: &'a [String],
     summary: Option<&'a str>,
     outcomes: &'a [String],
-    follow_ups: Vec<FollowUpRecord<'a>>,
+    outcome_count: usize,
+    follow_up_count: usize,
+    follow_ups: Vec<MeetingFollowUp<'a>>,
 }
 
+/// A follow-up inside a meeting's JSON record (the flat table is [`FollowUpRecord`]).
 #[derive(Serialize)]
-struct FollowUpRecord<'a> {
+struct MeetingFollowUp<'a> {
     action: &'a str,
     owner: Option<&'a str>,
     due: Option<String>,
@@ -53,22 +204,35 @@ fn meeting_url(site: &Site, m: &Meeting) -> String {
     site.urls.absolute_to(Route::Meeting(&m.slug))
 }
 
-fn record<'a>(site: &Site, m: &'a Meeting) -> MeetingRecord<'a> {
+fn topic_names<'a>(site: &'a Site, m: &Meeting) -> (Vec<&'a str>, Vec<&'a str>) {
+    m.topics.iter().filter_map(|t| site.topic(t)).map(|t| (t.name.as_str(), t.name_en.as_str())).unzip()
+}
+
+fn record<'a>(site: &'a Site, m: &'a Meeting) -> MeetingRecord<'a> {
+    let (theme_names_sv, theme_names_en) = topic_names(site, m);
     MeetingRecord {
         slug: &m.slug,
         url: meeting_url(site, m),
         title: &m.title,
         date: m.date.to_string(),
+        date_precision: precision(m.date),
+        updated: m.last_updated().to_string(),
         regions: &m.regions,
+        region_names: m.regions.iter().map(|r| region_name_sv(site, r)).collect(),
+        codes: region_codes(site, &m.regions),
         themes: &m.topics,
+        theme_names_sv,
+        theme_names_en,
         participants: &m.participants,
         agency_units: &m.agency_units,
         summary: m.summary.as_deref(),
         outcomes: &m.outcomes,
+        outcome_count: m.outcomes.len(),
+        follow_up_count: m.follow_ups.len(),
         follow_ups: m
             .follow_ups
             .iter()
-            .map(|f| FollowUpRecord {
+            .map(|f| MeetingFollowUp {
                 action: &f.action,
                 owner: f.owner.as_deref(),
                 due: f.due.map(|d| d.to_string()),
@@ -76,6 +240,49 @@ fn record<'a>(site: &Site, m: &'a Meeting) -> MeetingRecord<'a> {
             })
             .collect(),
     }
+}
+
+/// Whether a follow-up is overdue on `today`: not done, and its due date's last day has passed.
+pub fn is_overdue(f: &FollowUp, today: PartialDate) -> bool {
+    f.status != Status::Done && f.due.is_some_and(|d| d.last_day() < today.last_day())
+}
+
+#[derive(Serialize)]
+struct FollowUpRecord<'a> {
+    meeting: &'a str,
+    meeting_url: String,
+    meeting_title: &'a str,
+    meeting_date: String,
+    number: usize,
+    action: &'a str,
+    owner: Option<&'a str>,
+    due: Option<String>,
+    status: &'static str,
+    overdue: bool,
+    regions: &'a [String],
+    #[serde(flatten)]
+    codes: RegionCodes,
+}
+
+fn follow_up_records<'a>(
+    site: &'a Site,
+    m: &'a Meeting,
+    today: PartialDate,
+) -> impl Iterator<Item = FollowUpRecord<'a>> + 'a {
+    m.follow_ups.iter().enumerate().map(move |(i, f)| FollowUpRecord {
+        meeting: &m.slug,
+        meeting_url: meeting_url(site, m),
+        meeting_title: &m.title,
+        meeting_date: m.date.to_string(),
+        number: i + 1,
+        action: &f.action,
+        owner: f.owner.as_deref(),
+        due: f.due.map(|d| d.to_string()),
+        status: f.status.as_str(),
+        overdue: is_overdue(f, today),
+        regions: &m.regions,
+        codes: region_codes(site, &m.regions),
+    })
 }
 
 /// Every published meeting's record, made one at a time as they are serialised.
@@ -87,9 +294,25 @@ impl Serialize for Records<'_> {
     }
 }
 
+/// Every follow-up of every published meeting, made one at a time as they are serialised.
+struct FollowUpRecords<'a>(&'a Site, PartialDate);
+
+impl Serialize for FollowUpRecords<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Self(site, today) = *self;
+        serializer.collect_seq(published(site).flat_map(|m| follow_up_records(site, m, today)))
+    }
+}
+
 /// `data/meetings.json`: an array of meetings, newest first, pretty-printed.
 pub fn write_meetings_json(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &Records(site))?;
+    out.write_all(b"\n")
+}
+
+/// `data/follow_ups.json`: an array of agreed actions, newest meeting first, pretty-printed.
+pub fn write_follow_ups_json(site: &Site, today: PartialDate, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &FollowUpRecords(site, today))?;
     out.write_all(b"\n")
 }
 
@@ -123,31 +346,33 @@ fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// `data/meetings.csv`: UTF-8 without BOM, a header row, CRLF line ends, RFC 4180 quoting.
-pub fn write_meetings_csv(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    let mut write = || -> Result<(), csv::Error> {
-        writer.write_record(schema::open_data_columns())?;
-        for m in published(site) {
-            let count = m.follow_ups.len().to_string();
-            writer.write_record(
-                [
-                    m.slug.as_str(),
-                    &meeting_url(site, m),
-                    &m.title,
-                    &m.date.to_string(),
-                    &m.regions.join(LIST_SEPARATOR),
-                    &m.topics.join(LIST_SEPARATOR),
-                    &m.participants.join(LIST_SEPARATOR),
-                    &m.agency_units.join(LIST_SEPARATOR),
-                    m.summary.as_deref().unwrap_or_default(),
-                    &m.outcomes.join(LIST_SEPARATOR),
-                    &count,
-                ]
-                .map(defuse_formula)
-                .iter()
-                .map(|c| c.as_bytes()),
-            )?;
+/// The two CSV dialects: RFC 4180 with commas and no byte-order mark (for programs), and
+/// semicolons with a UTF-8 byte-order mark, which Swedish Excel opens as columns of readable
+/// text when the file is double-clicked (it splits on the list separator `;` and reads a file
+/// without the mark as Windows-1252).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Comma,
+    ExcelSemicolon,
+}
+
+/// A CSV writer of `dialect` over `out`: CRLF line ends, RFC 4180 quoting, every cell defused.
+fn write_csv(
+    dialect: Dialect,
+    out: &mut dyn std::io::Write,
+    header: &[Column],
+    rows: &mut dyn Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    if dialect == Dialect::ExcelSemicolon {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let delimiter = if dialect == Dialect::Comma { b',' } else { b';' };
+    let mut writer = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(out);
+    let write = || -> Result<(), csv::Error> {
+        writer.write_record(header.iter().map(|c| c.name))?;
+        for row in rows {
+            writer
+                .write_record(row.iter().map(|c| defuse_formula(c)).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
         }
         writer.flush()?;
         Ok(())
@@ -160,12 +385,137 @@ pub fn write_meetings_csv(site: &Site, out: &mut dyn std::io::Write) -> std::io:
     })
 }
 
-/// `data/meetings.json` and `data/meetings.csv`.
-pub fn files(site: &Site) -> Vec<Output<'_>> {
-    let json =
-        StreamedFile { path: Route::DataJson.output_file(), write: Box::new(|out| write_meetings_json(site, out)) };
-    let csv = StreamedFile { path: Route::DataCsv.output_file(), write: Box::new(|out| write_meetings_csv(site, out)) };
-    vec![Output::Streamed(json), Output::Streamed(csv)]
+fn meeting_row(site: &Site, m: &Meeting) -> Vec<String> {
+    let r = record(site, m);
+    let join = |list: &[String]| list.join(LIST_SEPARATOR);
+    vec![
+        r.slug.to_string(),
+        r.url,
+        r.title.to_string(),
+        r.date,
+        r.date_precision.to_string(),
+        r.updated,
+        join(r.regions),
+        join(&r.region_names),
+        join(&r.codes.county_codes),
+        join(&r.codes.iso_3166_2),
+        join(&r.codes.nuts_codes),
+        join(r.themes),
+        r.theme_names_sv.join(LIST_SEPARATOR),
+        r.theme_names_en.join(LIST_SEPARATOR),
+        join(r.participants),
+        join(r.agency_units),
+        r.summary.unwrap_or_default().to_string(),
+        join(r.outcomes),
+        r.outcome_count.to_string(),
+        r.follow_up_count.to_string(),
+    ]
+}
+
+fn follow_up_row(r: FollowUpRecord<'_>) -> Vec<String> {
+    let join = |list: &[String]| list.join(LIST_SEPARATOR);
+    vec![
+        r.meeting.to_string(),
+        r.meeting_url,
+        r.meeting_title.to_string(),
+        r.meeting_date,
+        r.number.to_string(),
+        r.action.to_string(),
+        r.owner.unwrap_or_default().to_string(),
+        r.due.unwrap_or_default(),
+        r.status.to_string(),
+        r.overdue.to_string(),
+        join(r.regions),
+        join(&r.codes.county_codes),
+        join(&r.codes.iso_3166_2),
+        join(&r.codes.nuts_codes),
+    ]
+}
+
+/// `data/meetings.csv` (or its Excel twin): a header row, one row per published meeting.
+pub fn write_meetings_csv(site: &Site, dialect: Dialect, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write_csv(dialect, out, MEETING_COLUMNS, &mut published(site).map(|m| meeting_row(site, m)))
+}
+
+/// `data/follow_ups.csv` (or its Excel twin): a header row, one row per agreed action.
+pub fn write_follow_ups_csv(
+    site: &Site,
+    today: PartialDate,
+    dialect: Dialect,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut rows = published(site).flat_map(|m| follow_up_records(site, m, today)).map(follow_up_row);
+    write_csv(dialect, out, FOLLOW_UP_COLUMNS, &mut rows)
+}
+
+/// The open-data tables, as (route, how to write it); `/data/` lists them with their sizes.
+pub fn tables(site: &Site, today: PartialDate) -> Vec<(Route<'static>, Writer<'_>)> {
+    vec![
+        (Route::DataJson, Box::new(move |out| write_meetings_json(site, out))),
+        (Route::DataCsv, Box::new(move |out| write_meetings_csv(site, Dialect::Comma, out))),
+        (Route::DataCsvExcel, Box::new(move |out| write_meetings_csv(site, Dialect::ExcelSemicolon, out))),
+        (Route::FollowUpsJson, Box::new(move |out| write_follow_ups_json(site, today, out))),
+        (Route::FollowUpsCsv, Box::new(move |out| write_follow_ups_csv(site, today, Dialect::Comma, out))),
+        (
+            Route::FollowUpsCsvExcel,
+            Box::new(move |out| write_follow_ups_csv(site, today, Dialect::ExcelSemicolon, out)),
+        ),
+    ]
+}
+
+/// The open-data tables' routes, in the order of [`tables`].
+pub const TABLE_ROUTES: [Route<'static>; 6] = crate::model::routes::DATA_TABLES;
+
+/// Writes one open-data file into the output it is given.
+pub type Writer<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Send + Sync + 'a>;
+
+/// The open-data files, streamed.
+pub fn files(site: &Site, today: PartialDate) -> Vec<Output<'_>> {
+    tables(site, today)
+        .into_iter()
+        .map(|(route, write)| {
+            Output::Streamed(StreamedFile { path: route.output_file(), write: Box::new(move |out| write(out)) })
+        })
+        .collect()
+}
+
+/// Each open-data table's size in bytes, in [`TABLE_ROUTES`] order: counted once per build
+/// (in parallel, without keeping the bytes) for the `/data/` page and the catalogue.
+pub fn sizes(site: &Site, today: PartialDate) -> Vec<(Route<'static>, u64)> {
+    use rayon::prelude::*;
+    tables(site, today).par_iter().map(|(route, write)| (*route, size_of(write))).collect()
+}
+
+/// A table's size from [`sizes`]; 0 for a route that is not a table.
+pub fn size_in(sizes: &[(Route<'static>, u64)], route: Route<'_>) -> u64 {
+    sizes.iter().find(|(r, _)| *r == route).map_or(0, |(_, size)| *size)
+}
+
+/// How many bytes a file would have, counted without keeping it.
+fn size_of(write: &Writer<'_>) -> u64 {
+    struct Counter(u64);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    // Counting cannot fail: the counter accepts everything.
+    let _ = write(&mut counter);
+    counter.0
+}
+
+/// The schema fields published as open-data columns are all in the meetings table.
+#[cfg(test)]
+fn schema_columns_missing() -> Vec<&'static str> {
+    crate::model::schema::open_data_columns()
+        .into_iter()
+        .filter(|c| !MEETING_COLUMNS.iter().any(|m| m.name == *c))
+        .collect()
 }
 
 /// A streamed file's bytes, for the tests.
@@ -221,6 +571,7 @@ pub(crate) mod fixtures {
             follow_ups: vec![],
             draft: false,
             aliases: Vec::new(),
+            updated: None,
             body: Body::new(body, 0, 1),
         }
     }
@@ -234,6 +585,10 @@ pub(crate) mod fixtures {
             visual_theme: "default".into(),
             output_dir: "public".into(),
             publisher: Some("Tillväxtverket".into()),
+            publisher_url: None,
+            contact: None,
+            license: None,
+            og_image: None,
             allow_raw_html: false,
             cms: None,
             accessibility: None,
@@ -336,23 +691,104 @@ mod tests {
         assert_eq!(m["slug"], "ostergotland-2018");
         assert_eq!(m["url"], "https://example.org/samtal/moten/ostergotland-2018/");
         assert_eq!(m["date"], "2018-05-16");
+        assert_eq!(m["date_precision"], "day");
+        assert_eq!(m["updated"], "2018-05-16");
         assert_eq!(m["regions"], serde_json::json!(["ostergotland"]));
+        assert_eq!(m["region_names"], serde_json::json!(["Östergötland"]));
+        assert_eq!(m["county_codes"], serde_json::json!(["05"]));
+        assert_eq!(m["iso_3166_2"], serde_json::json!(["SE-E"]));
         assert_eq!(m["themes"], serde_json::json!(["smart-specialisation"]));
+        assert_eq!(m["theme_names_sv"], serde_json::json!(["Smart specialisering"]));
+        assert_eq!(m["theme_names_en"], serde_json::json!(["Smart specialisation"]));
+        assert_eq!(m["outcome_count"], 2);
         assert_eq!(
             m["follow_ups"],
             serde_json::json!([{"action": "Stärka ledarskapet", "owner": "Tillväxtverket", "due": "2019-06", "status": "ongoing"}])
         );
         assert_eq!(all[1]["summary"], serde_json::Value::Null);
         assert_eq!(all[1]["date"], "2018");
+        assert_eq!(all[1]["date_precision"], "year");
+    }
+
+    #[test]
+    fn a_grouping_gives_its_member_counties_codes_and_its_nuts2_code() {
+        let site = fixtures::site("/");
+        let codes = region_codes(&site, &["ostra-mellansverige".into(), "skane".into()]);
+        assert_eq!(codes.county_codes, ["05", "12"]);
+        assert_eq!(codes.iso_3166_2, ["SE-E", "SE-M"]);
+        assert_eq!(codes.nuts_codes, ["SE12"], "the fixture's counties have no NUTS 3 code");
+    }
+
+    #[test]
+    fn follow_ups_have_one_row_each_with_meeting_codes_and_overdue() {
+        let site = fixtures::site("https://example.org/");
+        let before = PartialDate::parse("2019-06-30").unwrap();
+        let after = PartialDate::parse("2019-07-01").unwrap();
+        let json = |today| -> serde_json::Value {
+            serde_json::from_slice(&bytes_of(|out| write_follow_ups_json(&site, today, out))).unwrap()
+        };
+        let rows = json(before);
+        assert_eq!(rows.as_array().unwrap().len(), 1);
+        assert_eq!(rows[0]["meeting"], "ostergotland-2018");
+        assert_eq!(rows[0]["meeting_url"], "https://example.org/moten/ostergotland-2018/");
+        assert_eq!(rows[0]["number"], 1);
+        assert_eq!(rows[0]["due"], "2019-06");
+        assert_eq!(rows[0]["status"], "ongoing");
+        assert_eq!(rows[0]["overdue"], false, "due in June: not overdue on its last day");
+        assert_eq!(rows[0]["county_codes"], serde_json::json!(["05"]));
+        assert_eq!(json(after)[0]["overdue"], true);
+        let csv_bytes = bytes_of(|out| write_follow_ups_csv(&site, after, Dialect::Comma, out));
+        let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+        assert_eq!(header, FOLLOW_UP_COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(&rows[0][5], "Stärka ledarskapet");
+        assert_eq!(&rows[0][9], "true");
+    }
+
+    #[test]
+    fn the_excel_files_have_a_byte_order_mark_semicolons_and_defused_cells() {
+        // Guards: Swedish Excel read the CSV as Windows-1252 in one column.
+        let mut site = fixtures::site("/");
+        let i = site.meetings.iter().position(|m| m.slug == "ostergotland-2018").unwrap();
+        site.meetings[i].participants = vec!["=HYPERLINK(\"x\")".into()];
+        let bytes = bytes_of(|out| write_meetings_csv(&site, Dialect::ExcelSemicolon, out));
+        assert!(bytes.starts_with("\u{feff}slug;url;title;".as_bytes()));
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let participants = MEETING_COLUMNS.iter().position(|c| c.name == "participants").unwrap();
+        assert_eq!(&rows[0][participants], "'=HYPERLINK(\"x\")");
+        let comma = bytes_of(|out| write_meetings_csv(&site, Dialect::Comma, out));
+        assert!(comma.starts_with(b"slug,url,"), "the comma file has no byte-order mark");
+    }
+
+    #[test]
+    fn docs_open_data_explains_every_column() {
+        // Guards: a new column is never left out of docs/open-data.md.
+        let docs = include_str!("../../docs/open-data.md");
+        for c in MEETING_COLUMNS {
+            assert!(docs.contains(&format!("| `{}` |", c.name)), "docs/open-data.md: no row for `{}`", c.name);
+        }
+        for c in FOLLOW_UP_COLUMNS {
+            assert!(docs.contains(&format!("`{}`", c.name)), "docs/open-data.md does not name `{}`", c.name);
+        }
+    }
+
+    #[test]
+    fn every_published_schema_field_is_a_meetings_column() {
+        assert!(schema_columns_missing().is_empty(), "{:?}", schema_columns_missing());
     }
 
     #[test]
     fn csv_has_a_header_and_quotes_commas_quotes_and_newlines() {
         let site = fixtures::site("/");
-        let bytes = bytes_of(|out| write_meetings_csv(&site, out));
+        let bytes = bytes_of(|out| write_meetings_csv(&site, Dialect::Comma, out));
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(text.starts_with(
-            "slug,url,title,date,regions,themes,participants,agency_units,summary,outcomes,follow_up_count\r\n"
+            "slug,url,title,date,date_precision,updated,regions,region_names,county_codes,iso_3166_2,nuts_codes,\
+             themes,theme_names_sv,theme_names_en,participants,agency_units,summary,outcomes,outcome_count,\
+             follow_up_count\r\n"
         ));
         assert!(text.contains(r#""Sammanfattning, med ""citat""""#), "{text}");
         assert!(text.contains("\"Ett, två; Rad\nbrytning\""), "{text}");
@@ -360,13 +796,15 @@ mod tests {
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 2);
+        let at = |name: &str| MEETING_COLUMNS.iter().position(|c| c.name == name).unwrap();
         assert_eq!(&rows[0][1], "/moten/ostergotland-2018/");
-        assert_eq!(&rows[0][6], "Regiondirektör; Utvecklingschef, tillväxt");
-        assert_eq!(&rows[0][8], "Sammanfattning, med \"citat\"");
-        assert_eq!(&rows[0][9], "Ett, två; Rad\nbrytning");
-        assert_eq!(&rows[0][10], "1");
+        assert_eq!(&rows[0][at("participants")], "Regiondirektör; Utvecklingschef, tillväxt");
+        assert_eq!(&rows[0][at("summary")], "Sammanfattning, med \"citat\"");
+        assert_eq!(&rows[0][at("outcomes")], "Ett, två; Rad\nbrytning");
+        assert_eq!(&rows[0][at("follow_up_count")], "1");
+        assert_eq!(&rows[0][at("county_codes")], "05");
         assert_eq!(&rows[1][2], fixtures::NASTY_TITLE);
-        assert_eq!(&rows[1][10], "0");
+        assert_eq!(&rows[1][at("follow_up_count")], "0");
     }
 
     #[test]
@@ -385,8 +823,10 @@ mod tests {
             });
             site
         };
-        for site in [fixtures::site("/"), fixtures::site("/sub/"), with_cms("/")] {
-            let files = model_files(&site, &[]);
+        for site in
+            [fixtures::site("/"), fixtures::site("/sub/"), with_cms("/"), fixtures::site("https://example.org/")]
+        {
+            let files = model_files(&site, &[], PartialDate::parse("2026-01-01").unwrap(), &[]);
             let mut produced: Vec<String> = files.iter().map(|f| f.path().to_string()).collect();
             produced.extend(feeds::files(&site, &[]).into_iter().map(|f| f.path));
             produced.push(Route::SearchIndex.output_file());
@@ -402,7 +842,7 @@ mod tests {
         let site = fixtures::site("/");
         let bodies: Vec<_> = fixtures::bodies(&site).into_iter().map(Some).collect();
         let pages = vec!["index.html".to_string(), "moten/skane-2018/index.html".to_string()];
-        let files = model_files(&site, &pages);
+        let files = model_files(&site, &pages, PartialDate::parse("2026-01-01").unwrap(), &[]);
         let feeds = feeds::files(&site, &bodies);
         let mut paths: Vec<&str> =
             files.iter().map(|f| f.path()).chain(feeds.iter().map(|f| f.path.as_str())).collect();
@@ -415,6 +855,13 @@ mod tests {
             "robots.txt",
             "data/meetings.json",
             "data/meetings.csv",
+            "data/excel/meetings.csv",
+            "data/follow_ups.json",
+            "data/follow_ups.csv",
+            "data/excel/follow_ups.csv",
+            "uppfoljning/kalender.ics",
+            "regioner/skane/kalender.ics",
+            "regioner/ostra-mellansverige/kalender.ics",
         ] {
             assert!(paths.contains(&p), "{p} missing");
         }

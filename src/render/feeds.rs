@@ -1,9 +1,11 @@
 //! Atom feeds: `atom.xml` (every meeting), `regioner/<slug>/atom.xml` (a county, or a
 //! grouping with its member counties) and `teman/<slug>/atom.xml` (a topic).
 //!
-//! Deterministic: a feed's `updated` is its newest meeting's date (or 2018-01-01 when it has
-//! none), never the clock. Links are absolute when `base_url` has an origin; otherwise they
-//! are root-relative and ids are `tag:` URIs, since an Atom id must be an absolute IRI.
+//! Deterministic: an entry's `updated` is the meeting's `updated:` date or else its date, a
+//! feed's is its newest entry's (a feed without entries takes the site's newest meeting's),
+//! never the clock. Links and ids are absolute URLs when `base_url` has an origin, as a
+//! published site has (`check` warns without one); otherwise links are root-relative and ids
+//! `tag:` URIs, which are stable but name no domain, so such a build is for previews only.
 
 use super::OutputFile;
 use super::markdown::RenderedMarkdown;
@@ -11,7 +13,7 @@ use crate::model::routes::Route;
 use crate::model::{Meeting, Site};
 use atom_syndication::{Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
 
-/// `updated` of a feed without entries.
+/// `updated` of a feed without entries on a site without meetings (it cannot come from data).
 const EMPTY_FEED_UPDATED: &str = "2018-01-01T00:00:00Z";
 
 /// One feed to write: where, about what, with which meetings (indexes into `site.meetings`).
@@ -33,6 +35,16 @@ fn id(site: &Site, inner: &str) -> String {
     } else {
         format!("tag:samtal,2018:{}", site.urls.site(inner))
     }
+}
+
+/// The newest `updated` of any published meeting: the `updated` of a feed without entries.
+fn site_updated(site: &Site) -> FixedDateTime {
+    site.meetings
+        .iter()
+        .filter(|m| !m.draft)
+        .map(Meeting::last_updated)
+        .max()
+        .map_or_else(|| timestamp(EMPTY_FEED_UPDATED), |d| timestamp(&d.rfc3339()))
 }
 
 fn timestamp(rfc3339: &str) -> FixedDateTime {
@@ -59,7 +71,7 @@ fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown) -> Entry {
     Entry {
         title: Text::plain(m.title.as_str()),
         id: id(site, &page),
-        updated: timestamp(&m.date.rfc3339()),
+        updated: timestamp(&m.last_updated().rfc3339()),
         links: vec![link(site.urls.absolute(&page), "alternate", "text/html")],
         summary: m.summary.as_deref().map(Text::plain),
         content: Some(Content {
@@ -80,7 +92,7 @@ fn feed_bytes(site: &Site, bodies: &[Option<RenderedMarkdown>], spec: &FeedSpec)
         .filter(|(m, _)| !m.draft)
         .map(|(m, body)| entry(site, m, body))
         .collect();
-    let updated = entries.iter().map(|e| e.updated).max().unwrap_or_else(|| timestamp(EMPTY_FEED_UPDATED));
+    let updated = entries.iter().map(|e| e.updated).max().unwrap_or_else(|| site_updated(site));
     let author = site.config.publisher.clone().unwrap_or_else(|| site.config.title.clone());
     let feed = Feed {
         title: Text::plain(spec.title.as_str()),
@@ -273,7 +285,7 @@ mod tests {
     }
 
     #[test]
-    fn path_only_base_gives_tag_ids_and_empty_feeds_a_fixed_date() {
+    fn path_only_base_gives_tag_ids_and_empty_feeds_the_sites_newest_date() {
         let site = fixtures::site("/sub/");
         let empty = FeedSpec {
             inner: "teman/x/atom.xml".into(),
@@ -285,9 +297,26 @@ mod tests {
         let xml = String::from_utf8(feed_bytes(&site, &[], &empty)).unwrap();
         roxmltree::Document::parse(&xml).unwrap();
         assert!(xml.contains("<id>tag:samtal,2018:/sub/teman/x/atom.xml</id>"), "{xml}");
-        assert!(xml.contains("<updated>2018-01-01T00:00:00+00:00</updated>"), "{xml}");
+        assert!(xml.contains("<updated>2018-05-16T00:00:00+00:00</updated>"), "{xml}");
         assert!(xml.contains(r#"href="/sub/teman/x/atom.xml""#), "{xml}");
         assert!(!xml.contains("xml:base"));
+    }
+
+    #[test]
+    fn an_entrys_updated_comes_from_the_meetings_updated_date() {
+        // Guards: every entry said `updated` 2018-01-01; now `updated:` or the meeting's date.
+        let mut site = fixtures::site("https://example.org/");
+        let i = site.meetings.iter().position(|m| m.slug == "ostergotland-2018").unwrap();
+        site.meetings[i].updated = crate::model::PartialDate::parse("2019-02-01");
+        let bodies: Vec<_> = fixtures::bodies(&site).into_iter().map(Some).collect();
+        let xml = text(&files(&site, &bodies), "atom.xml");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let updated: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((ATOM, "updated")))
+            .map(|n| n.text().unwrap_or_default())
+            .collect();
+        assert_eq!(updated, ["2019-02-01T00:00:00+00:00", "2019-02-01T00:00:00+00:00", "2018-01-01T00:00:00+00:00"]);
     }
 
     #[test]

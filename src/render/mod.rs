@@ -3,8 +3,11 @@
 //! `render_site` is the list of what a site consists of; `schedule.rs` holds how the pages
 //! are rendered within bounded memory, `reuse.rs` what a `serve` rebuild takes over.
 
+pub mod calendar;
+pub mod card;
 pub mod cms;
 pub mod data;
+pub mod dcat;
 pub mod feeds;
 pub mod links;
 pub mod map;
@@ -92,9 +95,20 @@ pub struct Rendered {
     pub cache: Option<RenderCache>,
 }
 
+/// The absolute address of the picture social sites show for a shared link: site.yaml's
+/// `og_image:` (a path in the site or a full address), else the generated share card.
+fn og_image(site: &Site) -> String {
+    match site.config.og_image.as_deref().map(str::trim) {
+        Some(full) if full.starts_with("https://") || full.starts_with("http://") => full.to_string(),
+        Some(path) => site.urls.absolute(path),
+        None => site.urls.absolute_to(Route::ShareCard),
+    }
+}
+
 fn globals(site: &Site) -> Context {
     let urls = &site.urls;
     let mut ctx = Context::new();
+    ctx.insert("og_image", &og_image(site));
     ctx.insert("lang", site.lang().code());
     ctx.insert("t", &site.lang().ui_strings());
     // Meetings are written in Swedish: in a build in another language their texts say so.
@@ -115,7 +129,7 @@ fn globals(site: &Site) -> Context {
             "home": urls.home(), "meetings": urls.to(Route::Meetings), "regions": urls.regions(), "themes": urls.topics(),
             "follow_ups": urls.follow_ups(), "search": urls.search(), "static": urls.base_path(),
             "feed": urls.to(Route::Feed), "accessibility": accessibility,
-            "data_json": urls.to(Route::DataJson), "data_csv": urls.to(Route::DataCsv),
+            "data_json": urls.to(Route::DataJson), "data_csv": urls.to(Route::DataCsv), "data": urls.to(Route::DataPage),
         }),
     );
     let footer: Vec<_> = site
@@ -180,6 +194,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         follow_up_regions: pages::follow_up_regions(site),
         follow_up_items,
         menus: pages::menus(site),
+        data_sizes: data::sizes(site, input.today),
     };
 
     // Every path of the build is known before anything is rendered, so each page checks its
@@ -213,7 +228,9 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let (pages, model_files) = rayon::join(
         || renderer.render_all(kinds),
         || match site_files {
-            true => data::model_files(site, &page_paths).into_iter().try_for_each(sink),
+            true => {
+                data::model_files(site, &page_paths, input.today, &shared.data_sizes).into_iter().try_for_each(sink)
+            }
             false => Ok(()),
         },
     );

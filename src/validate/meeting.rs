@@ -54,6 +54,7 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     let follow_ups = follow_ups(&mut f, ctx.today, date);
     let draft = f.bool(schema::DRAFT.key, false);
     let aliases = super::aliases(&mut f, &schema::ALIASES);
+    let updated = f.date(&schema::UPDATED);
     for (field, list) in
         [(&schema::REGIONS, &regions), (&schema::THEMES, &topics), (&schema::PARTICIPANTS, &participants)]
     {
@@ -97,6 +98,7 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
         follow_ups,
         draft,
         aliases,
+        updated,
         body,
     })
 }

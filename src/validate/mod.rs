@@ -49,6 +49,10 @@ pub const SITE_KEYS: &[&str] = &[
     "theme",
     "output",
     "publisher",
+    "publisher_url",
+    "contact",
+    "license",
+    "og_image",
     "allow_raw_html",
     "cms",
     "accessibility",
@@ -126,6 +130,10 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
         visual_theme: "default".into(),
         output_dir: "public".into(),
         publisher: None,
+        publisher_url: None,
+        contact: None,
+        license: None,
+        og_image: None,
         allow_raw_html: false,
         cms: None,
         accessibility: None,
@@ -134,7 +142,9 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
         && let Some(root) = parse_yaml(source, &source.text, 1, out)
     {
         match root.as_map() {
-            Some(entries) => read_config(source, entries, &mut config, overrides.today, out),
+            Some(entries) => {
+                read_config(source, entries, overrides.base_url.is_none(), &mut config, overrides.today, out)
+            }
             None if root.kind == NodeKind::Null => out.push(empty_site_file(source)),
             None => out.push(Diagnostic::error(&source.path, Problem::NotAMapping { what: "site.yaml" }).at(
                 root.loc,
@@ -155,12 +165,23 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
         }
         Urls::new("/").expect("root base url")
     });
+    // Published under a full address, the site gets a data catalogue, which needs a licence.
+    if let Some(source) = source
+        && urls.has_origin()
+        && config.license.is_none()
+        && !out.iter().any(|d| d.file == source.path && d.is_error())
+    {
+        out.push(Diagnostic::warning(&source.path, Problem::MissingLicense));
+    }
     (config, urls)
 }
 
+/// `publishing`: the build publishes under site.yaml's `base_url` (no `--base-url` given), so
+/// a `base_url` without a host is worth a warning.
 fn read_config(
     source: &Source,
     entries: &[(Node, Node)],
+    publishing: bool,
     config: &mut Config,
     today: Option<crate::model::PartialDate>,
     out: &mut Vec<Diagnostic>,
@@ -172,12 +193,18 @@ fn read_config(
     if let Some(d) = f.optional_text("description") {
         config.description = d.text;
     }
-    if let Some(b) = f.optional_text("base_url") {
-        if Urls::new(&b.text).is_some() {
-            config.base_url = b.text;
-        } else {
-            f.report_at(b.loc, b.text.chars().count(), Problem::InvalidBaseUrl { value: b.text.clone() });
-        }
+    match f.optional_text("base_url") {
+        Some(b) => match Urls::new(&b.text) {
+            Some(urls) => {
+                if publishing && !urls.has_origin() {
+                    f.warn_at(b.loc, b.text.chars().count(), Problem::BaseUrlWithoutHost { value: b.text.clone() });
+                }
+                config.base_url = b.text;
+            }
+            None => f.report_at(b.loc, b.text.chars().count(), Problem::InvalidBaseUrl { value: b.text.clone() }),
+        },
+        None if publishing => f.warn(Problem::BaseUrlWithoutHost { value: config.base_url.clone() }),
+        None => {}
     }
     if let Some(l) = f.optional_text("language") {
         match Lang::parse(&l.text) {
@@ -197,6 +224,10 @@ fn read_config(
         config.output_dir = o.text;
     }
     config.publisher = f.optional_text("publisher").map(|p| p.text);
+    config.publisher_url = web_address(&mut f, "publisher_url");
+    config.contact = f.optional_text("contact").map(|c| c.text);
+    config.license = web_address(&mut f, "license");
+    config.og_image = f.optional_text("og_image").map(|o| o.text);
     config.allow_raw_html = f.bool("allow_raw_html", false);
     if let Some(node) = f.get("cms") {
         if node.as_map().is_some() {
@@ -211,6 +242,21 @@ fn read_config(
         config.accessibility = accessibility::read(&mut f, node, config.publisher.is_some(), today);
     }
     out.append(&mut f.diagnostics);
+}
+
+/// A setting that must be a full web address (`license:`, `publisher_url:`): it names
+/// something in the data catalogue, where only an absolute IRI will do.
+fn web_address(f: &mut Fields<'_>, key: &str) -> Option<String> {
+    let value = f.optional_text(key)?;
+    let text = value.text.trim();
+    let host = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")).unwrap_or_default();
+    if host.is_empty() || host.starts_with('/') || text.contains(char::is_whitespace) || text.contains(['<', '>', '"'])
+    {
+        let problem = Problem::NotAWebAddress { field: key.into(), value: value.text.clone() };
+        f.report_at(value.loc, value.text.chars().count(), problem);
+        return None;
+    }
+    Some(text.to_string())
 }
 
 /// `site.yaml`'s `cms:` block; `None` (with every problem reported) when it cannot be used.

@@ -492,6 +492,10 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "varningar till av samma slag",
         "Inga fel, 3 varningar:",
         "draft: true",
+        // Publishing and open data (issue 17).
+        "saknar webbplatsens adress, så webbplatskartan, flödena och delningslänkarna får inga fullständiga adresser",
+        "är ingen fullständig webbadress",
+        "license saknas, så datakatalogen data/dcat.rdf saknar den licens som Sveriges dataportal kräver",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }

@@ -247,9 +247,10 @@ cases! {
             summary("3 fel i 1 fil"),
         ];
     /// Guards: an accessibility statement lacking what the law requires is refused, and an
-    /// old assessment is a warning (issue 17).
+    /// old assessment is a warning (issue 17). (Published under a full address with a licence,
+    /// so that the publishing warnings stay out of these rows.)
     accessibility_statement_problems:
-        file("site.yaml", "title: Testplats\naccessibility:\n  status: delvist\n  problems: []\n  assessed: 2025-06-01\n  updated: 2025-06-01\n  method: Självskattning\n") => [
+        file("site.yaml", "title: Testplats\naccessibility:\n  status: delvist\n  problems: []\n  assessed: 2025-06-01\n  updated: 2025-06-01\n  method: Självskattning\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n") => [
             error("site.yaml:2:1", "tillgänglighetsredogörelsen måste säga vem som står bakom webbplatsen, men `publisher` saknas")
                 .hint_has("publisher:"),
             error("site.yaml:2:1", "tillgänglighetsredogörelsen saknar ett sätt att rapportera brister (`feedback`)")
@@ -258,12 +259,32 @@ cases! {
             warning("site.yaml:5:13", "tillgängligheten bedömdes senast 2025-06-01, för mer än ett år sedan"),
             summary("3 fel och 1 varning i 1 fil"),
         ],
-        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: delvis\n  problems: []\n{A11Y_REST}  feedback: ring oss\n")) => [
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: delvis\n  problems: []\n{A11Y_REST}  feedback: ring oss\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [
             error("site.yaml:5:3", "webbplatsen är inte helt förenlig med lagen, men redogörelsen listar inga brister (`problems`)"),
             error("site.yaml:9:13", "\"ring oss\" är varken en webbadress eller en e-postadress"),
             summary("2 fel i 1 fil"),
         ],
-        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback: webb@verket.se\n")) => [clean()];
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback: webb@verket.se\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [clean()];
+    /// Guards: a published site whose base_url has no host is a warning saying how to fix it,
+    /// and a licence or publisher address that is not a full web address is an error.
+    site_yaml_publishing:
+        file(
+            "site.yaml",
+            "title: Testplats\nbase_url: /\nlicense: CC0\npublisher_url: tillvaxtverket.se\n",
+        ) => [
+            warning("site.yaml:2:11", "base_url \"/\" saknar webbplatsens adress, så webbplatskartan, flödena och delningslänkarna får inga fullständiga adresser")
+                .hint_has("--base-url https://exempel.se/samtal/"),
+            error("site.yaml:3:10", "license \"CC0\" är ingen fullständig webbadress")
+                .hint_has("https://creativecommons.org/publicdomain/zero/1.0/"),
+            error("site.yaml:4:16", "publisher_url \"tillvaxtverket.se\" är ingen fullständig webbadress"),
+        ];
+    /// Guards: a site published under a full address without a licence is told that the data
+    /// catalogue needs one.
+    a_published_site_without_a_licence:
+        file("site.yaml", "title: Testplats\nbase_url: https://example.org/\n") => [
+            warning("site.yaml", "license saknas, så datakatalogen data/dcat.rdf saknar den licens som Sveriges dataportal kräver")
+                .hint_has("license: https://creativecommons.org/publicdomain/zero/1.0/"),
+        ];
     /// Guards: a county listed twice and a grouping naming unknown counties are reported in regions.yaml.
     registry_problems:
         file(
@@ -302,7 +323,7 @@ cases! {
     /// Guards: an English site reports the same mistakes in English, with no Swedish left.
     the_same_mistakes_in_english:
         two_mistakes()
-            .and(file("site.yaml", "title: Test site\nlanguage: en\n"))
+            .and(file("site.yaml", "title: Test site\nlanguage: en\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n"))
             .and(file("content/meetings/c.md", &meeting("", "").replace("[stockholm]", "[Östergötlands län]"))) => [
             error("content/meetings/a.md:7:1", "unknown field `tittle`").hint("did you mean \"title\"?"),
             error("content/meetings/b.md:7:8", "`draft` must be true or false, not \"maybe\"").hint("write true or false"),

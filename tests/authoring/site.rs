@@ -4,7 +4,8 @@
 use crate::common::{self, STOCKHOLM_COUNTY, Site, TODAY, UPPSALA_COUNTY};
 use std::path::Path;
 
-const SITE_YAML: &str = "title: Testplats\ndescription: En liten webbplats för tester.\nlanguage: sv\n";
+const SITE_YAML: &str = "title: Testplats\ndescription: En liten webbplats för tester.\nbase_url: https://example.org/\nlanguage: sv\n\
+     license: https://creativecommons.org/publicdomain/zero/1.0/\n";
 
 const OSTERGOTLAND_COUNTY: &str = "  - slug: ostergotland
     name: Östergötland

@@ -69,7 +69,8 @@ fn decap_creates_and_edits_a_meeting_through_the_form() {
     let check = Command::new(env!("CARGO_BIN_EXE_samtal"))
         .arg("--root")
         .arg(root)
-        .args(["check", "--strict"])
+        // Checked as published: site.yaml says `base_url: /`, publish.yml gives the address.
+        .args(["check", "--strict", "--base-url", "https://example.org/"])
         .env("SAMTAL_TODAY", "2026-11-27")
         .output()
         .unwrap();

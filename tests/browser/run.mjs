@@ -103,6 +103,7 @@ const PAGES_ALL = [
   { name: 'search', path: 'sok/' },
   { name: 'page', path: 'sammanfattning-2018/' },
   { name: 'accessibility', path: 'tillganglighet/' },
+  { name: 'data', path: 'data/' },
   { name: '404', path: 'finns-inte/', status: 404 },
 ];
 const PAGES = PAGES_ALL.filter((p) => !options.only || p.name === options.only);
@@ -135,6 +136,8 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.xml': 'application/xml',
   '.csv': 'text/csv; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.rdf': 'application/rdf+xml',
   '.txt': 'text/plain; charset=utf-8',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',

@@ -194,7 +194,137 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkd
     };
     ctx.insert("previous", &neighbour(Some(index + 1)));
     ctx.insert("next", &neighbour(index.checked_sub(1)));
+    ctx.insert_value("json_ld", super::json_ld(&meeting_event(s, m)));
     PageJob { inner, template: "meeting.html", context: ctx }
+}
+
+/// The publisher as schema.org sees it: a government organisation (the site's publisher,
+/// or its title), with its own web address when site.yaml gives one.
+fn organization(site: &Site) -> serde_json::Value {
+    let name = site.config.publisher.as_deref().unwrap_or(&site.config.title);
+    let mut org = serde_json::json!({"@type": "GovernmentOrganization", "name": name});
+    if let Some(url) = &site.config.publisher_url {
+        org["url"] = url.as_str().into();
+    }
+    org
+}
+
+/// A meeting as a schema.org `Event`: organised by the publisher, held with the regions
+/// (counties and groupings as `AdministrativeArea`s with their official codes). The date is
+/// as precise as known (ISO 8601 allows `2018` and `2018-05`).
+fn meeting_event(s: &Shared<'_>, m: &Meeting) -> serde_json::Value {
+    let site = s.site;
+    let lang = s.lang();
+    let locations: Vec<serde_json::Value> = m
+        .regions
+        .iter()
+        .filter_map(|r| site.region(r))
+        .map(|region| match region {
+            RegionRef::County(c) => serde_json::json!({
+                "@type": "AdministrativeArea", "name": lang.pick(&c.official_name, &c.official_name_en),
+                "identifier": c.iso_3166_2, "url": site.urls.absolute_to(Route::Region(&c.slug)),
+            }),
+            RegionRef::Grouping(g) => {
+                let mut area = serde_json::json!({
+                    "@type": "AdministrativeArea", "name": lang.pick(&g.name, &g.name_en),
+                    "url": site.urls.absolute_to(Route::Region(&g.slug)),
+                });
+                if let Some(code) = &g.code {
+                    area["identifier"] = code.as_str().into();
+                }
+                area
+            }
+        })
+        .collect();
+    let mut event = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": m.title,
+        "startDate": m.date.to_string(),
+        "url": site.urls.absolute_to(Route::Meeting(&m.slug)),
+        "inLanguage": lang.code(),
+        "organizer": organization(site),
+        "location": locations,
+    });
+    if let Some(summary) = &m.summary {
+        event["description"] = summary.as_str().into();
+    }
+    event
+}
+
+/// A file size for people: `812 B`, `12,3 kB` (sv) / `12.3 kB` (en), `1,2 MB`.
+fn size_display(bytes: u64, lang: Lang) -> String {
+    let (value, unit) = match bytes {
+        0..1_000 => return format!("{bytes} B"),
+        1_000..1_000_000 => (bytes as f64 / 1e3, "kB"),
+        _ => (bytes as f64 / 1e6, "MB"),
+    };
+    let text = format!("{value:.1} {unit}");
+    if lang == Lang::Sv { text.replace('.', ",") } else { text }
+}
+
+/// `/data/`: each open-data file with its format, size and columns, the licence, the
+/// calendars and the catalogue; a schema.org `Dataset` for search engines.
+pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
+    use crate::render::data::{self, Column, FOLLOW_UP_COLUMNS, MEETING_COLUMNS};
+    let site = s.site;
+    let lang = s.lang();
+    let title = s.t("open_data");
+    let mut ctx = s.base("data", &title, "", &inner, vec![Crumb { title: title.clone(), url: site.urls.site(&inner) }]);
+    let file = |route: Route<'static>| {
+        let size = data::size_in(&s.data_sizes, route);
+        let path = route.path();
+        let excel = matches!(route, Route::DataCsvExcel | Route::FollowUpsCsvExcel);
+        let format = if path.ends_with(".json") { "JSON" } else { "CSV" };
+        serde_json::json!({
+            "name": path.trim_start_matches("data/"), "url": site.urls.to(route), "format": format,
+            "media_type": if format == "JSON" { "application/json" } else { "text/csv" },
+            "excel": excel, "size": size, "size_display": size_display(size, lang),
+        })
+    };
+    let columns = |list: &[Column]| -> Vec<serde_json::Value> {
+        list.iter().map(|c| serde_json::json!({"name": c.name, "description": lang.pick(c.sv, c.en)})).collect()
+    };
+    let datasets = serde_json::json!([
+        {
+            "id": "moten", "title": s.t("data_meetings_title"), "description": s.t("data_meetings_description"),
+            "files": [file(Route::DataJson), file(Route::DataCsv), file(Route::DataCsvExcel)],
+            "columns": columns(MEETING_COLUMNS),
+        },
+        {
+            "id": "atgarder", "title": s.t("data_follow_ups_title"), "description": s.t("data_follow_ups_description"),
+            "files": [file(Route::FollowUpsJson), file(Route::FollowUpsCsv), file(Route::FollowUpsCsvExcel)],
+            "columns": columns(FOLLOW_UP_COLUMNS),
+        },
+    ]);
+    ctx.insert("datasets", &datasets);
+    ctx.insert("license", &site.config.license);
+    ctx.insert("calendar_url", &site.urls.to(Route::FollowUpCalendar));
+    ctx.insert("catalog_url", &site.urls.has_origin().then(|| site.urls.to(Route::DataCatalog)));
+    let mut dataset = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": format!("{}: {}", site.config.title, title),
+        "description": format!("{} {}", s.t("data_meetings_description"), s.t("data_follow_ups_description")),
+        "url": site.urls.absolute_to(Route::DataPage),
+        "inLanguage": lang.code(),
+        "publisher": organization(site),
+        "creator": organization(site),
+        "spatialCoverage": {"@type": "Country", "name": lang.pick("Sverige", "Sweden")},
+        "distribution": data::TABLE_ROUTES.iter().map(|&r| serde_json::json!({
+            "@type": "DataDownload",
+            "contentUrl": site.urls.absolute_to(r),
+            "encodingFormat": if r.path().ends_with(".json") { "application/json" } else { "text/csv" },
+        })).collect::<Vec<_>>(),
+    });
+    if let Some(license) = &site.config.license {
+        dataset["license"] = license.as_str().into();
+    }
+    if let Some(d) = site.meetings.iter().filter(|m| !m.draft).map(Meeting::last_updated).max() {
+        dataset["dateModified"] = d.to_string().into();
+    }
+    ctx.insert_value("json_ld", super::json_ld(&dataset));
+    PageJob { inner, template: "data.html", context: ctx }
 }
 
 fn county_counts(s: &Shared<'_>) -> Vec<Counted> {
@@ -282,6 +412,19 @@ fn topics_in(s: &Shared<'_>, meetings: &[usize]) -> Vec<Counted> {
         .collect()
 }
 
+/// A region page's own description for search engines and sharing: a grouping's
+/// description, or for a county the site's words with its official name.
+fn region_description(s: &Shared<'_>, slug: &str) -> String {
+    let lang = s.lang();
+    match s.site.region(slug) {
+        Some(RegionRef::County(c)) => {
+            format!("{} {}.", s.t("region_description"), lang.pick(&c.official_name, &c.official_name_en))
+        }
+        Some(RegionRef::Grouping(g)) => lang.pick(&g.description, &g.description_en).to_string(),
+        None => String::new(),
+    }
+}
+
 pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
     let site = s.site;
     let lang = s.lang();
@@ -343,10 +486,11 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
         }
     };
     let name = site.region_name(slug);
+    let description = region_description(s, slug);
     let mut ctx = s.base(
         "region",
         &name,
-        "",
+        &description,
         &inner,
         vec![
             Crumb { title: s.t("regions"), url: site.urls.regions() },
@@ -354,6 +498,7 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
         ],
     );
     s.with_feed(&mut ctx, &name, Route::RegionFeed(slug));
+    ctx.insert("calendar_url", &site.urls.to(Route::RegionFollowUpCalendar(slug)));
     ctx.insert("region", &view);
     ctx.insert("map_svg", &Value::safe_string(&map));
     ctx.insert("themes", &topics_in(s, &meetings));
@@ -631,6 +776,8 @@ pub fn follow_ups(s: &Shared<'_>, inner: String, region: Option<&str>) -> PageJo
     ctx.insert("region_filter", &filter);
     ctx.insert("all_url", &site.urls.follow_ups());
     ctx.insert("current_region", &region.map(|r| site.region_name(r)));
+    let calendar = region.map_or(Route::FollowUpCalendar, Route::RegionFollowUpCalendar);
+    ctx.insert("calendar_url", &site.urls.to(calendar));
     PageJob { inner, template: "follow_ups.html", context: ctx }
 }
 

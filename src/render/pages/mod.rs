@@ -118,6 +118,8 @@ pub enum PageKind {
     /// `/uppfoljning/`, or its page for one region.
     FollowUps(Option<String>),
     Search,
+    /// `/data/`: the open data, its columns, licence and sizes.
+    Data,
     /// Index into `site.pages`.
     FreePage(usize),
     /// The accessibility statement (only with `accessibility:` in site.yaml).
@@ -144,6 +146,7 @@ impl PageKind {
             PageKind::FollowUps(None) => Route::FollowUps,
             PageKind::FollowUps(Some(r)) => Route::RegionFollowUps(r),
             PageKind::Search => Route::Search,
+            PageKind::Data => Route::DataPage,
             PageKind::FreePage(i) => Route::Page(&site.pages[*i].slug),
             PageKind::Accessibility => Route::Accessibility,
             PageKind::NotFound => Route::NotFound,
@@ -173,6 +176,7 @@ pub fn job(s: &Shared<'_>, kind: &PageKind, body: Option<&RenderedMarkdown>) -> 
         PageKind::Topic(slug) => return topic(s, inner, slug),
         PageKind::FollowUps(r) => follow_ups(s, inner, r.as_deref()),
         PageKind::Search => search(s, inner),
+        PageKind::Data => data_page(s, inner),
         PageKind::FreePage(i) => free_page(s, inner, *i),
         PageKind::Accessibility => return accessibility(s, inner),
         PageKind::NotFound => not_found(s, inner),
@@ -195,6 +199,7 @@ pub fn kinds_of(site: &Site, follow_up_regions: &[String]) -> Vec<PageKind> {
     kinds.push(PageKind::FollowUps(None));
     kinds.extend(follow_up_regions.iter().map(|r| PageKind::FollowUps(Some(r.clone()))));
     kinds.push(PageKind::Search);
+    kinds.push(PageKind::Data);
     kinds.extend((0..site.pages.len()).map(PageKind::FreePage));
     if site.config.accessibility.is_some() {
         kinds.push(PageKind::Accessibility);
@@ -272,6 +277,8 @@ pub struct Shared<'a> {
     pub follow_up_items: Vec<Vec<(Status, Value)>>,
     /// The main menu of each section, with that section marked current ([`menus`]).
     pub menus: Vec<(&'static str, Value)>,
+    /// The open-data tables' sizes in bytes, for `/data/` ([`crate::render::data::sizes`]).
+    pub data_sizes: Vec<(Route<'static>, u64)>,
 }
 
 impl Shared<'_> {
@@ -313,15 +320,16 @@ impl Shared<'_> {
         let mut trail = vec![Crumb { title: self.t("home"), url: urls.home() }];
         trail.extend(crumbs);
         ctx.insert("breadcrumbs", &trail);
-        ctx.insert("feeds", &vec![Crumb { title: self.t("feed"), url: urls.to(Route::Feed) }]);
+        // Absolute (with a host in base_url): readers subscribe to these links from anywhere.
+        ctx.insert("feeds", &vec![Crumb { title: self.t("feed"), url: urls.absolute_to(Route::Feed) }]);
         ctx
     }
 
     fn with_feed(&self, ctx: &mut PageContext, title: &str, feed: Route<'_>) {
         let urls = &self.site.urls;
         let feeds = vec![
-            Crumb { title: self.t("feed"), url: urls.to(Route::Feed) },
-            Crumb { title: format!("{} – {title}", self.t("feed")), url: urls.to(feed) },
+            Crumb { title: self.t("feed"), url: urls.absolute_to(Route::Feed) },
+            Crumb { title: format!("{} – {title}", self.t("feed")), url: urls.absolute_to(feed) },
         ];
         ctx.insert("feeds", &feeds);
         ctx.insert("feed_url", &urls.to(feed));
@@ -359,6 +367,13 @@ pub fn menus(site: &Site) -> Vec<(&'static str, Value)> {
 }
 
 /// The menu section a page kind belongs to (a meeting page is under "meetings").
+/// A schema.org JSON-LD block for a `<script type="application/ld+json">`: `<` is escaped
+/// (`\u003c`), so no text in it can end the script element.
+pub fn json_ld(value: &serde_json::Value) -> Value {
+    let text = serde_json::to_string(value).unwrap_or_default().replace('<', "\\u003c");
+    Value::safe_string(&text)
+}
+
 fn section_of(kind: &str) -> &str {
     match kind {
         "meeting" => "meetings",

@@ -1,0 +1,321 @@
+//! `data/dcat.rdf`: the open data described for the national data portal (dataportal.se) as a
+//! DCAT-AP-SE 3.0 catalogue in RDF/XML: the catalogue, one dataset per table (meetings,
+//! agreed actions), one distribution per file, the publisher and a contact point, each a
+//! resource with an absolute IRI (no blank nodes), so it is made only when `base_url` has a
+//! host. Publisher and contact come from site.yaml (`publisher`, `publisher_url`, `contact`),
+//! the licence from `license:`; `dcterms:spatial` lists the NUTS codes of the counties and
+//! groupings of the meetings; `modified` is the newest meeting's `updated:` or date.
+
+use super::data;
+use super::{OutputFile, escape_xml};
+use crate::model::routes::Route;
+use crate::model::{PartialDate, Site};
+use std::fmt::Write as _;
+
+const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+/// The EU's vocabularies that DCAT-AP-SE asks for.
+const FILE_TYPE: &str = "http://publications.europa.eu/resource/authority/file-type/";
+const LANGUAGE: &str = "http://publications.europa.eu/resource/authority/language/";
+const DATA_THEME_GOVERNMENT: &str = "http://publications.europa.eu/resource/authority/data-theme/GOVE";
+const COUNTRY_SWEDEN: &str = "http://publications.europa.eu/resource/authority/country/SWE";
+const NUTS: &str = "http://data.europa.eu/nuts/code/";
+
+/// One dataset: an id (its IRI's fragment), its title and description keys, its tables.
+struct DatasetSpec {
+    fragment: &'static str,
+    title: &'static str,
+    description: &'static str,
+    tables: [Route<'static>; 3],
+}
+
+const DATASETS: [DatasetSpec; 2] = [
+    DatasetSpec {
+        fragment: "meetings",
+        title: "data_meetings_title",
+        description: "data_meetings_description",
+        tables: [Route::DataJson, Route::DataCsv, Route::DataCsvExcel],
+    },
+    DatasetSpec {
+        fragment: "follow-ups",
+        title: "data_follow_ups_title",
+        description: "data_follow_ups_description",
+        tables: [Route::FollowUpsJson, Route::FollowUpsCsv, Route::FollowUpsCsvExcel],
+    },
+];
+
+/// The file type (EU vocabulary) and media type of a table.
+fn formats(route: Route<'_>) -> (&'static str, &'static str) {
+    if route.path().ends_with(".json") { ("JSON", "application/json") } else { ("CSV", "text/csv") }
+}
+
+/// An `xsd:date`, `xsd:gYearMonth` or `xsd:gYear` literal as precise as the date is known.
+fn date_literal(d: PartialDate) -> (String, &'static str) {
+    match (d.month, d.day) {
+        (Some(_), Some(_)) => (d.to_string(), "date"),
+        (Some(_), None) => (d.to_string(), "gYearMonth"),
+        _ => (d.to_string(), "gYear"),
+    }
+}
+
+/// The IRIs of the catalogue's own resources: fragments of the catalogue file's URL.
+fn iri(site: &Site, fragment: &str) -> String {
+    format!("{}#{fragment}", site.urls.absolute_to(Route::DataCatalog))
+}
+
+/// The publisher's IRI: `publisher_url:` when given, else a resource in the catalogue.
+pub fn publisher_iri(site: &Site) -> String {
+    site.config.publisher_url.clone().unwrap_or_else(|| iri(site, "publisher"))
+}
+
+fn publisher_name(site: &Site) -> &str {
+    site.config.publisher.as_deref().unwrap_or(&site.config.title)
+}
+
+/// The contact's address as an IRI: `mailto:` for an e-mail address, a web address as it is,
+/// and the site's home page when site.yaml names none.
+fn contact_address(site: &Site) -> (&'static str, String) {
+    match site.config.contact.as_deref().map(str::trim) {
+        Some(mail) if mail.contains('@') && !mail.contains("://") => {
+            ("hasEmail", format!("mailto:{}", mail.trim_start_matches("mailto:")))
+        }
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => ("hasURL", url.to_string()),
+        _ => ("hasURL", site.urls.absolute_to(Route::Home)),
+    }
+}
+
+/// The NUTS codes of every county and grouping that published meetings name, sorted.
+fn spatial_codes(site: &Site) -> Vec<String> {
+    let mut codes: Vec<String> = site
+        .meetings
+        .iter()
+        .filter(|m| !m.draft)
+        .flat_map(|m| data::region_codes(site, &m.regions).nuts_codes)
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+fn literal(out: &mut String, indent: &str, property: &str, lang: &str, text: &str) {
+    let _ = writeln!(out, "{indent}<{property} xml:lang=\"{lang}\">{}</{property}>", escape_xml(text));
+}
+
+fn resource(out: &mut String, indent: &str, property: &str, iri: &str) {
+    let _ = writeln!(out, "{indent}<{property} rdf:resource=\"{}\"/>", escape_xml(iri));
+}
+
+fn typed(out: &mut String, indent: &str, property: &str, value: &str, datatype: &str) {
+    let _ = writeln!(out, "{indent}<{property} rdf:datatype=\"{XSD}{datatype}\">{}</{property}>", escape_xml(value));
+}
+
+fn distribution(out: &mut String, site: &Site, route: Route<'_>, size: u64) {
+    let url = site.urls.absolute_to(route);
+    let (file_type, media_type) = formats(route);
+    let lang = site.lang();
+    let mut title = route.path().trim_start_matches("data/").to_string();
+    if matches!(route, Route::DataCsvExcel | Route::FollowUpsCsvExcel) {
+        title = format!("{title} ({})", lang.ui("data_excel"));
+    }
+    let _ = writeln!(out, "  <dcat:Distribution rdf:about=\"{}\">", escape_xml(&iri(site, &route.path())));
+    literal(out, "    ", "dcterms:title", lang.code(), &title);
+    resource(out, "    ", "dcat:accessURL", &url);
+    resource(out, "    ", "dcat:downloadURL", &url);
+    resource(out, "    ", "dcterms:format", &format!("{FILE_TYPE}{file_type}"));
+    resource(out, "    ", "dcat:mediaType", &format!("https://www.iana.org/assignments/media-types/{media_type}"));
+    if let Some(license) = &site.config.license {
+        resource(out, "    ", "dcterms:license", license);
+    }
+    typed(out, "    ", "dcat:byteSize", &size.to_string(), "nonNegativeInteger");
+    out.push_str("  </dcat:Distribution>\n");
+}
+
+/// The catalogue as RDF/XML; `sizes` are the tables' byte sizes ([`data::sizes`]).
+pub fn catalogue(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<u8> {
+    let lang = site.lang();
+    let code = lang.code();
+    let language = format!("{LANGUAGE}{}", if code == "sv" { "SWE" } else { "ENG" });
+    let modified = site.meetings.iter().filter(|m| !m.draft).map(|m| m.last_updated()).max();
+    let size = |route: Route<'_>| data::size_in(sizes, route);
+    let title = &site.config.title;
+
+    let mut out = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"\n",
+        "         xmlns:dcat=\"http://www.w3.org/ns/dcat#\"\n",
+        "         xmlns:dcterms=\"http://purl.org/dc/terms/\"\n",
+        "         xmlns:foaf=\"http://xmlns.com/foaf/0.1/\"\n",
+        "         xmlns:vcard=\"http://www.w3.org/2006/vcard/ns#\">\n",
+    ));
+    let _ = writeln!(out, "  <dcat:Catalog rdf:about=\"{}\">", escape_xml(&iri(site, "catalog")));
+    literal(&mut out, "    ", "dcterms:title", code, title);
+    let description = if site.config.description.is_empty() { title } else { &site.config.description };
+    literal(&mut out, "    ", "dcterms:description", code, description);
+    resource(&mut out, "    ", "dcterms:publisher", &publisher_iri(site));
+    resource(&mut out, "    ", "foaf:homepage", &site.urls.absolute_to(Route::DataPage));
+    resource(&mut out, "    ", "dcterms:language", &language);
+    if let Some(license) = &site.config.license {
+        resource(&mut out, "    ", "dcterms:license", license);
+    }
+    if let Some(d) = modified {
+        let (value, datatype) = date_literal(d);
+        typed(&mut out, "    ", "dcterms:modified", &value, datatype);
+    }
+    for d in &DATASETS {
+        resource(&mut out, "    ", "dcat:dataset", &iri(site, d.fragment));
+    }
+    out.push_str("  </dcat:Catalog>\n");
+
+    let spatial = spatial_codes(site);
+    for d in &DATASETS {
+        let _ = writeln!(out, "  <dcat:Dataset rdf:about=\"{}\">", escape_xml(&iri(site, d.fragment)));
+        literal(&mut out, "    ", "dcterms:title", code, &format!("{title}: {}", lang.ui(d.title)));
+        literal(&mut out, "    ", "dcterms:description", code, lang.ui(d.description));
+        resource(&mut out, "    ", "dcterms:publisher", &publisher_iri(site));
+        resource(&mut out, "    ", "dcat:contactPoint", &iri(site, "contact"));
+        resource(&mut out, "    ", "dcat:landingPage", &site.urls.absolute_to(Route::DataPage));
+        resource(&mut out, "    ", "dcat:theme", DATA_THEME_GOVERNMENT);
+        resource(&mut out, "    ", "dcterms:language", &language);
+        resource(&mut out, "    ", "dcterms:spatial", COUNTRY_SWEDEN);
+        for nuts in &spatial {
+            resource(&mut out, "    ", "dcterms:spatial", &format!("{NUTS}{nuts}"));
+        }
+        if let Some(d) = modified {
+            let (value, datatype) = date_literal(d);
+            typed(&mut out, "    ", "dcterms:modified", &value, datatype);
+        }
+        for table in d.tables {
+            resource(&mut out, "    ", "dcat:distribution", &iri(site, &table.path()));
+        }
+        out.push_str("  </dcat:Dataset>\n");
+        for table in d.tables {
+            distribution(&mut out, site, table, size(table));
+        }
+    }
+
+    // foaf:Agent, as DCAT-AP-SE's own example has it (a validator without inference would not
+    // take an Organization for an Agent), and also an Organization.
+    let _ = writeln!(out, "  <foaf:Agent rdf:about=\"{}\">", escape_xml(&publisher_iri(site)));
+    resource(&mut out, "    ", "rdf:type", "http://xmlns.com/foaf/0.1/Organization");
+    literal(&mut out, "    ", "foaf:name", code, publisher_name(site));
+    out.push_str("  </foaf:Agent>\n");
+    let _ = writeln!(out, "  <vcard:Organization rdf:about=\"{}\">", escape_xml(&iri(site, "contact")));
+    literal(&mut out, "    ", "vcard:fn", code, publisher_name(site));
+    let (property, address) = contact_address(site);
+    resource(&mut out, "    ", &format!("vcard:{property}"), &address);
+    out.push_str("  </vcard:Organization>\n");
+    out.push_str("</rdf:RDF>\n");
+    out.into_bytes()
+}
+
+/// `data/dcat.rdf`, when `base_url` has a host (the catalogue's IRIs must be absolute).
+pub fn files(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<OutputFile> {
+    if !site.urls.has_origin() {
+        return Vec::new();
+    }
+    vec![OutputFile { path: Route::DataCatalog.output_file(), bytes: catalogue(site, sizes).into() }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::data::fixtures;
+    use oxrdfxml::RdfXmlParser;
+    use std::collections::BTreeSet;
+
+    const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+    const DCAT: &str = "http://www.w3.org/ns/dcat#";
+    const DCT: &str = "http://purl.org/dc/terms/";
+
+    /// The triples as (subject, predicate, object) strings; a blank node fails the test.
+    fn triples(site: &Site) -> Vec<(String, String, String)> {
+        let sizes = data::sizes(site, PartialDate::parse("2026-01-01").unwrap());
+        let bytes = catalogue(site, &sizes);
+        RdfXmlParser::new()
+            .for_slice(&bytes)
+            .map(|t| {
+                let t = t.unwrap_or_else(|e| panic!("{e}\n{}", String::from_utf8_lossy(&bytes)));
+                let subject = match &t.subject {
+                    oxrdf::NamedOrBlankNode::NamedNode(n) => n.as_str().to_string(),
+                    other => panic!("blank node {other}"),
+                };
+                let object = match &t.object {
+                    oxrdf::Term::NamedNode(n) => n.as_str().to_string(),
+                    oxrdf::Term::Literal(l) => l.value().to_string(),
+                    other => panic!("blank node {other}"),
+                };
+                (subject, t.predicate.as_str().to_string(), object)
+            })
+            .collect()
+    }
+
+    fn of_type<'a>(triples: &'a [(String, String, String)], class: &str) -> Vec<&'a str> {
+        triples.iter().filter(|(_, p, o)| p == RDF_TYPE && o == class).map(|(s, _, _)| s.as_str()).collect()
+    }
+
+    fn has(triples: &[(String, String, String)], subject: &str, predicate: &str) -> bool {
+        triples.iter().any(|(s, p, _)| s == subject && p == predicate)
+    }
+
+    fn objects<'a>(triples: &'a [(String, String, String)], subject: &str, predicate: &str) -> BTreeSet<&'a str> {
+        triples.iter().filter(|(s, p, _)| s == subject && p == predicate).map(|(_, _, o)| o.as_str()).collect()
+    }
+
+    fn site() -> Site {
+        let mut site = fixtures::site("https://example.org/samtal/");
+        site.config.license = Some("https://creativecommons.org/publicdomain/zero/1.0/".into());
+        site.config.contact = Some("data@example.org".into());
+        site.registry.counties[0].nuts3 = "SE123".into();
+        site
+    }
+
+    #[test]
+    fn the_catalogue_parses_as_rdf_xml_and_has_dcat_ap_se_mandatory_properties() {
+        // DCAT-AP-SE 3.0 (after DCAT-AP 3.0): a catalogue needs title, description, publisher
+        // and its datasets; a dataset title, description, publisher and contact point; a
+        // distribution an access URL. Also checked: licence, formats, spatial, modified.
+        let t = triples(&site());
+        let catalogs = of_type(&t, &format!("{DCAT}Catalog"));
+        assert_eq!(catalogs, ["https://example.org/samtal/data/dcat.rdf#catalog"]);
+        for p in ["title", "description", "publisher", "modified", "license", "language"] {
+            assert!(has(&t, catalogs[0], &format!("{DCT}{p}")), "catalogue without dcterms:{p}");
+        }
+        let datasets = of_type(&t, &format!("{DCAT}Dataset"));
+        assert_eq!(datasets.len(), 2);
+        assert_eq!(objects(&t, catalogs[0], &format!("{DCAT}dataset")), datasets.iter().copied().collect());
+        for d in &datasets {
+            for p in ["title", "description", "publisher", "spatial", "modified"] {
+                assert!(has(&t, d, &format!("{DCT}{p}")), "{d} without dcterms:{p}");
+            }
+            assert!(has(&t, d, &format!("{DCAT}contactPoint")), "{d} without a contact point");
+            assert_eq!(objects(&t, d, &format!("{DCT}modified")), BTreeSet::from(["2018-05-16"]));
+            let spatial = objects(&t, d, &format!("{DCT}spatial"));
+            assert!(spatial.contains("http://data.europa.eu/nuts/code/SE123"), "{spatial:?}");
+        }
+        let distributions = of_type(&t, &format!("{DCAT}Distribution"));
+        assert_eq!(distributions.len(), 6);
+        for d in &distributions {
+            let access = objects(&t, d, &format!("{DCAT}accessURL"));
+            assert!(access.iter().all(|u| u.starts_with("https://example.org/samtal/data/")), "{access:?}");
+            assert!(has(&t, d, &format!("{DCT}license")) && has(&t, d, &format!("{DCT}format")), "{d}");
+        }
+        let publisher = objects(&t, catalogs[0], &format!("{DCT}publisher"));
+        let publisher = publisher.first().unwrap();
+        assert_eq!(objects(&t, publisher, "http://xmlns.com/foaf/0.1/name"), BTreeSet::from(["Tillväxtverket"]));
+        assert!(objects(&t, publisher, RDF_TYPE).contains("http://xmlns.com/foaf/0.1/Agent"));
+        let contact = "https://example.org/samtal/data/dcat.rdf#contact";
+        assert_eq!(
+            objects(&t, contact, "http://www.w3.org/2006/vcard/ns#hasEmail"),
+            BTreeSet::from(["mailto:data@example.org"])
+        );
+        for (s, _, o) in &t {
+            assert!(s.starts_with("http"), "relative IRI {s}");
+            assert!(!o.starts_with('/'), "relative IRI {o}");
+        }
+    }
+
+    #[test]
+    fn without_a_host_there_is_no_catalogue() {
+        // Guards: a catalogue with relative IRIs would be rejected by the data portal.
+        assert!(files(&fixtures::site("/"), &[]).is_empty());
+    }
+}
