@@ -1,8 +1,8 @@
 //! How the pages are rendered within bounded memory: on all cores, one page per task, each
 //! handed to the sink as soon as it is made. A meeting's body is read again and rendered in
 //! its page's task (and used there for the search entry and the body's link check); the
-//! meetings render in ordered batches inside the search index's streamed writer, so each
-//! batch's entries are written and dropped; the long list pages are streamed into their
+//! meetings render in ordered batches that feed the search indexer, so each batch's
+//! documents are indexed and dropped; the long list pages are streamed into their
 //! files and link-checked as they are written. `render_site` sees only [`PageRenderer`]'s
 //! two calls and the [`Collected`] outcomes.
 
@@ -15,7 +15,7 @@ use super::{BodyReader, links, search};
 use crate::diagnostic::Diagnostic;
 use crate::memo::Memo;
 use crate::model::Body;
-use crate::model::routes::{Route, output_file};
+use crate::model::routes::output_file;
 use rayon::prelude::*;
 
 /// What one page's task made besides the file it wrote. A build holds one per page until
@@ -34,7 +34,7 @@ struct PageOutcome {
 type KeptPage = (String, PageContext, RenderedPage);
 
 /// A meeting's search index entry, with its key for the next build's memo (with a cache).
-pub(super) type SearchEntry = (search::EntryJson, Option<Box<search::EntryKey>>);
+pub(super) type SearchEntry = (search::Entry, Option<Box<search::EntryKey>>);
 
 /// What a meeting's page task made from the meeting's body, which is rendered there and
 /// dropped there unless a feed or the next build needs it: so a build never holds every
@@ -167,62 +167,50 @@ impl<'a, E: Send> PageRenderer<'a, E> {
             .collect()
     }
 
-    /// The meetings' pages, with the search index written as they are rendered (when the
-    /// site-wide files are): the index is streamed into the sink, and its entries are
-    /// made by the meetings' page tasks.
+    /// The meetings' pages, with the search index made as they are rendered (when the
+    /// site-wide files are): each filled fragment file goes to the sink at once, the rest of
+    /// the index after the last meeting.
     fn meeting_pages_and_index(&self) -> Result<Vec<Result<PageOutcome, E>>, E> {
         if !self.site_files {
-            return Ok(self.meeting_pages(None).0);
+            return Ok(self.meeting_pages(None)?);
         }
-        let mut rendered = None;
-        let write = |out: &mut dyn std::io::Write| {
-            let mut index = search::IndexWriter::start(out)?;
-            let (outcomes, written) = self.meeting_pages(Some(&mut index));
-            rendered = Some(outcomes);
-            written.and_then(|()| index.finish())
-        };
-        (self.sink)(Output::Streamed(StreamedFile { path: Route::SearchIndex.output_file(), write: Box::new(write) }))?;
-        // A sink that never wrote the index did not render the meetings either.
-        Ok(rendered.unwrap_or_else(|| self.meeting_pages(None).0))
+        let mut indexer = search::Indexer::new(self.shared.site);
+        let outcomes = self.meeting_pages(Some(&mut indexer))?;
+        for file in indexer.finish(self.shared.page_bodies) {
+            (self.sink)(Output::Whole(file))?;
+        }
+        Ok(outcomes)
     }
 
     /// Every meeting's page, in `site.meetings` order, in batches rendered on all cores. After
-    /// each batch its search entries go to `index`, in order, and are dropped (unless the
+    /// each batch its search documents go to `index`, in order, and are dropped (unless the
     /// next build keeps them).
-    fn meeting_pages(
-        &self,
-        mut index: Option<&mut search::IndexWriter<'_>>,
-    ) -> (Vec<Result<PageOutcome, E>>, std::io::Result<()>) {
+    fn meeting_pages(&self, mut index: Option<&mut search::Indexer<'_>>) -> Result<Vec<Result<PageOutcome, E>>, E> {
         // Large enough that both cores stay busy, small enough that a batch's entries are few.
         const BATCH: usize = 512;
         let count = self.shared.site.meetings.len();
         let mut outcomes = Vec::with_capacity(count);
-        let mut written = Ok(());
         for start in (0..count).step_by(BATCH) {
             let mut batch: Vec<Result<PageOutcome, E>> = (start..count.min(start + BATCH))
                 .into_par_iter()
                 .with_max_len(1)
                 .map(|i| self.render(&PageKind::Meeting(i)))
                 .collect();
-            if let Some(index) = index.as_deref_mut()
-                && written.is_ok()
-            {
-                written = self.write_entries(index, &mut batch);
+            if let Some(index) = index.as_deref_mut() {
+                self.index_batch(index, &mut batch)?;
             }
             outcomes.append(&mut batch);
         }
-        (outcomes, written)
+        Ok(outcomes)
     }
 
-    /// Writes a batch's search entries to the index, in order.
-    fn write_entries(
-        &self,
-        index: &mut search::IndexWriter<'_>,
-        batch: &mut [Result<PageOutcome, E>],
-    ) -> std::io::Result<()> {
+    /// Adds a batch's search documents to the index, in order, and hands each fragment file
+    /// they fill to the sink.
+    fn index_batch(&self, index: &mut search::Indexer<'_>, batch: &mut [Result<PageOutcome, E>]) -> Result<(), E> {
         for meeting in batch.iter_mut().flatten().filter_map(|o| o.meeting.as_mut()) {
-            if let Some((json, _)) = &meeting.search_entry
-                && let Err(e) = index.entry(json)
+            if let Some((doc, _)) = &meeting.search_entry
+                && let Some(file) = index.add(doc)
+                && let Err(e) = (self.sink)(Output::Whole(file))
             {
                 self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
                 return Err(e);
