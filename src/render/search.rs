@@ -641,7 +641,7 @@ mod tests {
         let key = |w| key_of_word(Lang::Sv, w);
         assert_eq!(key("etableringen"), key("etablering"));
         assert_eq!(key("Specialiseringen"), key("specialisering"));
-        assert_eq!(key("ledarskapets"), key("ledarskap"));
+        assert_eq!(key("ledarskapets"), key("ledarskapet"));
         assert_eq!(key("Östergötlands"), key("östergötland"));
         assert_eq!(key("Östergötland"), ["ostergotland"]);
         // Composed and decomposed å stem alike.
@@ -735,8 +735,10 @@ mod tests {
         let shard = &index["sok/ord/0.json"];
         let postings = &shard["ostergotland"];
         assert!(postings.as_array().is_some_and(|p| !p.is_empty()), "{shard}");
-        // Region names are in the lead field of meeting 0, and the county's page is a title.
-        assert_eq!(postings[0].as_u64().unwrap() & 3, Field::Lead as u64);
+        // The meeting and the county's own page, where the name is the title.
+        let values: Vec<u64> = postings.as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+        assert!(values.len() >= 2, "{values:?}");
+        assert_eq!(values.last().unwrap() & 3, Field::Title as u64);
         let region = entry["regions"].as_array().unwrap().iter().find(|r| r[0] == "ostergotland").unwrap();
         assert_eq!(region[2], 1);
         assert_eq!(index["sok/regioner/ostergotland.json"], serde_json::json!([0]));
