@@ -450,7 +450,11 @@
         // The language is known once the entry is: parse again with its stemmer.
         const wanted = parse(query);
         return search(entry, wanted, chosenFacets()).then((docs) => {
-          if (ticket === latest) return show(entry, docs, wanted, ticket);
+          if (ticket !== latest) return null;
+          return show(entry, docs, wanted, ticket).then(() => {
+            // For tests and measurements: the results of this query are on the page.
+            if (ticket === latest) results.dispatchEvent(new CustomEvent('samtal-search-shown', { detail: { count: docs.length } }));
+          });
         });
       })
       .catch(() => {
