@@ -61,6 +61,8 @@ pub struct RenderWork {
 struct WorkCounter {
     pages: std::sync::atomic::AtomicUsize,
     bodies: std::sync::atomic::AtomicUsize,
+    /// Time spent making the search index, summed over threads (for BENCHMARKS.md).
+    index_nanos: std::sync::atomic::AtomicU64,
 }
 
 impl WorkCounter {
@@ -70,6 +72,15 @@ impl WorkCounter {
 
     fn body(&self) {
         self.bodies.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Runs `f`, counting its time as the search index's.
+    fn indexing<T>(&self, f: impl FnOnce() -> T) -> T {
+        let started = std::time::Instant::now();
+        let made = f();
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.index_nanos.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+        made
     }
 
     fn total(&self) -> RenderWork {
@@ -154,6 +165,11 @@ impl<'a, E: Send> PageRenderer<'a, E> {
         self.work.total()
     }
 
+    /// The time spent making the search index, summed over threads, in milliseconds.
+    pub fn index_ms(&self) -> u128 {
+        u128::from(self.work.index_nanos.load(std::sync::atomic::Ordering::Relaxed)) / 1_000_000
+    }
+
     /// Pages other than the meetings', on all cores, in the order given.
     fn other_pages(&self, kinds: Vec<PageKind>) -> Vec<Result<PageOutcome, E>> {
         kinds
@@ -176,7 +192,7 @@ impl<'a, E: Send> PageRenderer<'a, E> {
         }
         let mut indexer = search::Indexer::new(self.shared.site);
         let outcomes = self.meeting_pages(Some(&mut indexer))?;
-        for file in indexer.finish(self.shared.page_bodies) {
+        for file in self.work.indexing(|| indexer.finish(self.shared.page_bodies)) {
             (self.sink)(Output::Whole(file))?;
         }
         Ok(outcomes)
@@ -209,7 +225,7 @@ impl<'a, E: Send> PageRenderer<'a, E> {
     fn index_batch(&self, index: &mut search::Indexer<'_>, batch: &mut [Result<PageOutcome, E>]) -> Result<(), E> {
         for meeting in batch.iter_mut().flatten().filter_map(|o| o.meeting.as_mut()) {
             if let Some((doc, _)) = &meeting.search_entry
-                && let Some(file) = index.add(doc)
+                && let Some(file) = self.work.indexing(|| index.add(doc))
                 && let Err(e) = (self.sink)(Output::Whole(file))
             {
                 self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -272,7 +288,8 @@ impl<'a, E: Send> PageRenderer<'a, E> {
             Some(job) => self.page(job, Some(&body))?,
             None => PageOutcome::default(),
         };
-        let search_entry = (self.site_files && !m.draft).then(|| search::entry(site, m, &body, self.previous_search));
+        let search_entry = (self.site_files && !m.draft)
+            .then(|| self.work.indexing(|| search::entry(site, m, &body, self.previous_search)));
         let carried = self.carried_by_feeds.get(index).copied().unwrap_or(false);
         let text = move || text.or_else(|| read().ok()).unwrap_or_default();
         outcome.meeting = Some(MeetingOutcome {
