@@ -71,7 +71,7 @@ fn a_generated_site_of_1000_meetings_is_searched_with_little_download() {
         .current_dir(repo().join("tests/browser"))
         .arg("search.mjs")
         .arg(&site)
-        .args(["--max-kb", "60"])
+        .args(["--max-kb", "100"])
         .output()
         .expect("run node tests/browser/search.mjs");
     println!("{}", String::from_utf8_lossy(&output.stdout));

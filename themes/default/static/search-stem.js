@@ -127,6 +127,7 @@
     if (Object.prototype.hasOwnProperty.call(EN_EXCEPTIONS, word)) return EN_EXCEPTIONS[word];
     let w = Array.from(word);
     if (w.length < 3) return word;
+    if (w[0] === "'") w = w.slice(1);
     // y at the start or after a vowel is a consonant: Y until the end.
     if (w[0] === 'y') w[0] = 'Y';
     for (let i = 1; i < w.length; i++) if (w[i] === 'y' && isV(w[i - 1])) w[i] = 'Y';
@@ -134,6 +135,10 @@
     const prefix = ['gener', 'commun', 'arsen'].find((p) => start.startsWith(p));
     const p1 = prefix ? prefix.length : enRegion(w, 0);
     const p2 = enRegion(w, p1);
+
+    // Step 0: apostrophes at the end.
+    const s0 = longestSuffix(w, ["'", "'s", "'s'"], 0);
+    if (s0) w = w.slice(0, w.length - s0.length);
 
     // Step 1a.
     const s1a = longestSuffix(w, ['sses', 'ied', 'ies', 's', 'us', 'ss'], 0);
