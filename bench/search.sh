@@ -32,17 +32,20 @@ for N in $SIZES; do
   echo "== $N meetings"
   "$WORK/bin/gen_corpus" --meetings "$N" --seed 20180101 --out "$corpus" --force >/dev/null
   rm -rf "$site" "$site-share"
-  /usr/bin/time -f "samtal build: %e s wall, %U s user, %S s sys, %M kB peak RSS" \
-    "$WORK/bin/samtal" --root "$corpus" build --quiet --output "$site"
-  "$WORK/bin/search_share" "$corpus" "$site-share"
+  # The corpus's follow-up warnings go to a file; the timing line is printed.
+  /usr/bin/time -o "$WORK/time.txt" -f "samtal build: %e s wall, %U s user, %S s sys, %M kB peak RSS" \
+    "$WORK/bin/samtal" --root "$corpus" build --quiet --output "$site" 2>"$WORK/warnings.txt"
+  cat "$WORK/time.txt"
+  "$WORK/bin/search_share" "$corpus" "$site-share" 2>/dev/null
   rm -rf "$site-share"
   echo "output files: $(find "$site" -type f | wc -l), search index files: $(find "$site/sok" -type f -name '*.json' | wc -l)"
   echo "search index: $(find "$site/sok" -type f -name '*.json' -print0 | du -cb --files0-from=- | tail -1 | cut -f1) bytes raw, $(gz_bytes "$site/sok") bytes gzipped (sok/, each file alone)"
   node tests/browser/search.mjs "$site"
   if [ "$N" = 10000 ] && [ -x bench/pagefind/node_modules/.bin/pagefind ]; then
     rm -rf "$site/pagefind"
-    /usr/bin/time -f "pagefind: %e s wall, %U s user, %S s sys, %M kB peak RSS" \
+    /usr/bin/time -o "$WORK/time.txt" -f "pagefind: %e s wall, %U s user, %S s sys, %M kB peak RSS" \
       bench/pagefind/node_modules/.bin/pagefind --site "$site" --quiet
+    cat "$WORK/time.txt"
     echo "pagefind index: $(find "$site/pagefind" -type f | wc -l) files, $(du -sb "$site/pagefind" | cut -f1) bytes (its files are gzipped already)"
     node tests/browser/search.mjs "$site" --pagefind
   fi

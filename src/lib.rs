@@ -55,7 +55,7 @@ pub struct SiteBuild {
     pub lang: Lang,
     pub output_dir: PathBuf,
     pub elapsed_ms: u128,
-    /// Time spent making the search index, summed over threads (examples/search_share.rs).
+    /// CPU time spent making the search index, summed over threads (examples/search_share.rs).
     pub search_index_ms: u128,
 }
 

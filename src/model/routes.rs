@@ -148,7 +148,8 @@ impl SearchLayout {
 
     /// Every file of the search index, the entry file first.
     pub fn routes<'a>(&self, site: &'a Site) -> Vec<Route<'a>> {
-        let regions = site.registry.counties.iter().map(|c| &c.slug).chain(site.registry.groupings.iter().map(|g| &g.slug));
+        let regions =
+            site.registry.counties.iter().map(|c| &c.slug).chain(site.registry.groupings.iter().map(|g| &g.slug));
         std::iter::once(Route::SearchIndex)
             .chain((0..self.shards).map(Route::SearchShard))
             .chain((0..self.fragment_files()).map(Route::SearchFragments))

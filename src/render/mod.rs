@@ -87,7 +87,7 @@ pub struct Rendered {
     /// cache (what proves that a `serve` rebuild reuses the build before).
     pub work: RenderWork,
     pub diagnostics: Vec<Diagnostic>,
-    /// Time spent making the search index, summed over threads (for BENCHMARKS.md).
+    /// CPU time spent making the search index, summed over threads (for BENCHMARKS.md).
     pub search_index_ms: u128,
     /// For the next build, when the input carried a cache.
     pub cache: Option<RenderCache>,

@@ -178,7 +178,7 @@ struct Fragment<'a> {
 
 /// How much of a document's text its fragment carries for the snippet, in characters: the
 /// fragments of a page of results are fetched whole, so each is kept short.
-const EXCERPT_CHARS: usize = 240;
+const EXCERPT_CHARS: usize = 160;
 
 /// The first [`EXCERPT_CHARS`] characters of the parts, joined, ending at a word's end.
 fn excerpt<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
@@ -202,6 +202,14 @@ fn excerpt<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     let cut = out.char_indices().nth(EXCERPT_CHARS).map_or(out.len(), |(i, _)| i);
     let end = out[..cut].rfind(' ').unwrap_or(cut);
     format!("{}…", out[..end].trim_end_matches([' ', '·', ',', '.', ';', ':']))
+}
+
+/// A meeting's excerpt: its outcomes, and the start of its text only when it has neither
+/// summary nor outcomes. A fragment file holds hundreds of these, and a page of results
+/// fetches several files: the text's start rarely holds the words searched for anyway.
+fn meeting_excerpt(m: &Meeting, text: &str) -> String {
+    let outcomes = m.outcomes.iter().map(String::as_str);
+    if m.summary.is_some() || !m.outcomes.is_empty() { excerpt(outcomes) } else { excerpt([text]) }
 }
 
 /// Builds a document from its parts, each with the field it belongs to.
@@ -289,7 +297,7 @@ pub fn entry(
         d: Some(date_display),
         g: regions.iter().chain(&themes).cloned().collect(),
         s: m.summary.as_deref(),
-        x: excerpt(m.outcomes.iter().map(String::as_str).chain(std::iter::once(&*body.text))),
+        x: meeting_excerpt(m, &body.text),
     };
     (Arc::new(doc(site.lang(), parts, &fragment)), key)
 }
@@ -419,32 +427,40 @@ impl<'s> Indexer<'s> {
     }
 
     /// Adds the documents besides the meetings and makes the rest of the index: the last
-    /// fragment file, the shards, the facet lists and the entry file.
-    pub fn finish(mut self, page_bodies: &[RenderedMarkdown]) -> Vec<OutputFile> {
+    /// fragment file, the shards, the facet lists and the entry file, each handed to `emit`
+    /// as it is made (a shard's postings are freed once it is written).
+    pub fn finish<E>(
+        mut self,
+        page_bodies: &[RenderedMarkdown],
+        emit: &mut dyn FnMut(OutputFile) -> Result<(), E>,
+    ) -> Result<(), E> {
         let site = self.site;
-        let mut files = Vec::new();
         for doc in other_docs(site, page_bodies) {
-            files.extend(self.add(&doc));
+            if let Some(file) = self.add(&doc) {
+                emit(file)?;
+            }
         }
         if !self.fragments.is_empty() {
-            files.push(self.fragment_file());
+            emit(self.fragment_file())?;
         }
-        let (shard_files, boundaries) = self.shards();
-        files.extend(shard_files);
+        let boundaries = self.shards(emit)?;
         let facets = Facets::of(site);
-        files.extend(facets.files());
-        files.push(self.entry_file(&boundaries, &facets));
-        files
+        for file in facets.files() {
+            emit(file)?;
+        }
+        emit(self.entry_file(&boundaries, &facets))
     }
 
-    /// The shard files, and the first key of each (empty for the first and for empty shards).
-    fn shards(&mut self) -> (Vec<OutputFile>, Vec<String>) {
+    /// Writes the shard files; returns the first key of each (empty for the first and for
+    /// empty shards).
+    fn shards<E>(&mut self, emit: &mut dyn FnMut(OutputFile) -> Result<(), E>) -> Result<Vec<String>, E> {
         let mut terms: Vec<(Box<str>, Postings)> = std::mem::take(&mut self.postings).into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let groups = split_evenly(&terms, self.layout.shards);
-        let mut files = Vec::with_capacity(groups.len());
-        let mut boundaries = Vec::with_capacity(groups.len());
-        for (number, group) in groups.iter().enumerate() {
+        let lengths = split_evenly(&terms, self.layout.shards);
+        let mut boundaries = Vec::with_capacity(lengths.len());
+        let mut rest = terms.into_iter();
+        for (number, length) in lengths.into_iter().enumerate() {
+            let group: Vec<(Box<str>, Postings)> = rest.by_ref().take(length).collect();
             let mut out = Vec::new();
             out.push(b'{');
             for (i, (term, postings)) in group.iter().enumerate() {
@@ -457,11 +473,15 @@ impl<'s> Indexer<'s> {
                 postings.write_json(&mut out);
             }
             out.extend_from_slice(b"}\n");
-            let first = if number == 0 { String::new() } else { group.first().map_or_else(String::new, |t| t.0.to_string()) };
+            let first = match group.first() {
+                Some((term, _)) if number > 0 => term.to_string(),
+                _ => String::new(),
+            };
             boundaries.push(first);
-            files.push(OutputFile { path: Route::SearchShard(number).output_file(), bytes: out.into() });
+            drop(group);
+            emit(OutputFile { path: Route::SearchShard(number).output_file(), bytes: out.into() })?;
         }
-        (files, boundaries)
+        Ok(boundaries)
     }
 
     fn entry_file(&self, shards: &[String], facets: &Facets) -> OutputFile {
@@ -500,28 +520,26 @@ impl<'s> Indexer<'s> {
     }
 }
 
-/// `terms` split into `count` runs of about equal size (in postings bytes), in order. When
-/// there are fewer terms than runs, the last runs are empty.
-fn split_evenly(terms: &[(Box<str>, Postings)], count: usize) -> Vec<&[(Box<str>, Postings)]> {
+/// The lengths of `count` runs of `terms` of about equal size (in postings bytes), in
+/// order. When there are fewer terms than runs, the last runs are empty.
+fn split_evenly(terms: &[(Box<str>, Postings)], count: usize) -> Vec<usize> {
     let weight = |t: &(Box<str>, Postings)| t.0.len() + 4 + t.1.bytes.len();
     let total: usize = terms.iter().map(weight).sum();
-    let mut groups = Vec::with_capacity(count);
+    let mut lengths = Vec::with_capacity(count);
     let mut start = 0;
     let mut acc = 0;
     for (i, term) in terms.iter().enumerate() {
         acc += weight(term);
         // Cut when the runs so far hold their share of the total.
-        let share = total * (groups.len() + 1) / count.max(1);
-        if acc >= share && groups.len() + 1 < count {
-            groups.push(&terms[start..=i]);
+        let share = total * (lengths.len() + 1) / count.max(1);
+        if acc >= share && lengths.len() + 1 < count {
+            lengths.push(i + 1 - start);
             start = i + 1;
         }
     }
-    groups.push(&terms[start..]);
-    while groups.len() < count {
-        groups.push(&terms[terms.len()..]);
-    }
-    groups
+    lengths.push(terms.len() - start);
+    lengths.resize(count.max(1), 0);
+    lengths
 }
 
 /// A facet's value: a county, grouping or topic and its meetings' document numbers.
@@ -688,11 +706,10 @@ mod tests {
     fn split_evenly_gives_the_count_asked_for_in_order() {
         let term = |t: &str, n: usize| (Box::from(t), Postings { next: 0, bytes: vec![1; n] });
         let terms = vec![term("a", 10), term("b", 10), term("c", 10), term("d", 10)];
-        let groups = split_evenly(&terms, 2);
-        assert_eq!(groups.iter().map(|g| g.len()).collect::<Vec<_>>(), [2, 2]);
-        let groups = split_evenly(&terms, 6);
-        assert_eq!(groups.len(), 6);
-        assert_eq!(groups.iter().map(|g| g.len()).sum::<usize>(), 4);
+        assert_eq!(split_evenly(&terms, 2), [2, 2]);
+        let lengths = split_evenly(&terms, 6);
+        assert_eq!(lengths.len(), 6);
+        assert_eq!(lengths.iter().sum::<usize>(), 4);
     }
 
     /// The whole index of the fixture site, as path → JSON.
@@ -703,7 +720,11 @@ mod tests {
         for (m, body) in site.meetings.iter().zip(&bodies).filter(|(m, _)| !m.draft) {
             files.extend(indexer.add(&entry(site, m, body, None).0));
         }
-        files.extend(indexer.finish(&[]));
+        let mut emit = |file| {
+            files.push(file);
+            Ok::<(), ()>(())
+        };
+        indexer.finish(&[], &mut emit).unwrap();
         files.into_iter().map(|f| (f.path.clone(), serde_json::from_slice(&f.bytes).unwrap())).collect()
     }
 

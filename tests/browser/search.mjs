@@ -32,6 +32,14 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 // Pagefind's files are gzipped already; everything else is gzipped here, as a host would.
 const PRECOMPRESSED = ['.pf_meta', '.pf_index', '.pf_fragment', '.pagefind'];
 
+// Bodies the server sent (gzipped where it gzips), by path: Pagefind fetches from a worker,
+// which the page's DevTools session does not see, so both are also counted here.
+const served = [];
+const isIndexFile = (path) => /\/(sok|pagefind)\/.+\.(json|js|wasm|pf_\w+|pagefind)$/.test(path) && !/\/search(-stem)?\.js$/.test(path);
+function servedBytes() {
+  return served.filter((f) => isIndexFile(f.path)).reduce((a, f) => a + f.bytes, 0);
+}
+
 function serveSite(root) {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -45,11 +53,14 @@ function serveSite(root) {
     const ext = extname(file);
     const headers = { 'content-type': TYPES[ext] || 'application/octet-stream', 'cache-control': 'no-cache' };
     if (PRECOMPRESSED.includes(ext) || ext === '.wasm' || ext === '.png') {
+      served.push({ path, bytes: body.length });
       res.writeHead(200, headers);
       return res.end(body);
     }
+    const gzipped = gzipSync(body, { level: 6 });
+    served.push({ path, bytes: gzipped.length });
     res.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
-    res.end(gzipSync(body, { level: 6 }));
+    res.end(gzipped);
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
@@ -64,8 +75,9 @@ async function counter(context, page) {
   cdp.on('Network.loadingFinished', (e) => fetched.push({ url: urls.get(e.requestId), bytes: e.encodedDataLength }));
   return {
     reset: () => fetched.splice(0),
+    all: () => fetched.slice(),
     // The index's files: the page itself and its script are not counted.
-    index: () => fetched.filter((f) => /\/(sok|pagefind)\/.+\.(json|js|wasm|pf_\w+|pagefind)$/.test(new URL(f.url).pathname) && !/\/search(-stem)?\.js$/.test(f.url)),
+    index: () => fetched.filter((f) => isIndexFile(new URL(f.url).pathname)),
   };
 }
 
@@ -112,13 +124,14 @@ async function measureOurs(browser, origin, query) {
   const linkContext = await browser.newContext();
   const linkPage = await linkContext.newPage();
   const linkCount = await counter(linkContext, linkPage);
+  served.splice(0);
   await linkPage.goto(`${origin}/sok/?q=${encodeURIComponent(query)}`, { timeout: TIMEOUT });
   await linkPage.locator('#sok-resultat li').first().waitFor({ timeout: TIMEOUT });
   const linked = linkCount.index();
+  const linkServed = servedBytes();
   await linkContext.close();
 
   const sum = (list) => list.reduce((a, f) => a + f.bytes, 0);
-  const afterFirst = times.slice(Math.max(1, times.length - query.replace(/\s/g, '').length + 2));
   return {
     query,
     results: total,
@@ -127,11 +140,11 @@ async function measureOurs(browser, origin, query) {
     bytesTyped: sum(typed),
     filesTyped: typed.length,
     bytesLink: sum(linked),
+    bodyBytesLink: linkServed,
     filesLink: linked.length,
     linkFiles: linked.map((f) => `${f.url.replace(origin, '')} ${f.bytes}`),
-    keyToResultsMs: { first: times[0], maxAfterFirst: Math.max(...times.slice(1)), median: median(times.slice(1)) },
+    keyToResultsMs: { first: times[0], maxAfterFirst: Math.max(...times.slice(1)), median: median(times.slice(1)), all: times.map(Math.round) },
     errors,
-    _unused: afterFirst.length,
   };
 }
 
@@ -160,10 +173,11 @@ async function measurePagefind(browser, origin, query) {
   const count = await counter(context, page);
   await page.goto(`${origin}/pagefind-probe.html`, { timeout: TIMEOUT });
   await page.waitForFunction(() => window.ready, null, { timeout: TIMEOUT });
+  served.splice(0);
   const started = Date.now();
   const found = await page.evaluate((q) => window.run(q), query);
   const firstMs = Date.now() - started;
-  const files = count.index();
+  const files = served.filter((f) => isIndexFile(f.path));
   const again = Date.now();
   await page.evaluate((q) => window.run(q), query + ' ');
   const secondMs = Date.now() - again;
@@ -173,6 +187,7 @@ async function measurePagefind(browser, origin, query) {
     ...found,
     bytesLink: files.reduce((a, f) => a + f.bytes, 0),
     filesLink: files.length,
+    fetched: files.map((f) => `${f.path} ${f.bytes}`),
     firstMs,
     secondMs,
   };

@@ -12,7 +12,8 @@ use std::process::Command;
 fn word_list(lang: &str) -> (std::path::PathBuf, Vec<String>) {
     let path = repo().join("tests/browser/words").join(format!("{lang}.txt"));
     let text = std::fs::read_to_string(&path).unwrap();
-    let words = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect();
+    let words =
+        text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect();
     (path, words)
 }
 
@@ -42,7 +43,13 @@ fn the_browsers_stemmers_agree_with_the_builds_word_for_word() {
                 (&rust != js).then(|| format!("{word}: build {rust}, browser {js}"))
             })
             .collect();
-        assert!(differing.is_empty(), "{code}: {} of {} words differ:\n{}", differing.len(), words.len(), differing.join("\n"));
+        assert!(
+            differing.is_empty(),
+            "{code}: {} of {} words differ:\n{}",
+            differing.len(),
+            words.len(),
+            differing.join("\n")
+        );
     }
 }
 
