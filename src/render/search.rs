@@ -112,28 +112,73 @@ pub fn key_of_word(lang: Lang, word: &str) -> Vec<String> {
     words(&fold(&stem(lang, &lower))).map(str::to_string).collect()
 }
 
-thread_local! {
-    /// Keys of the words seen on this thread, by word as written, for one language: a site's
-    /// bodies repeat their words, and stemming is most of an index's cost. Emptied when full.
-    static KEYS: RefCell<(Option<Lang>, FxHashMap<Box<str>, Box<[Box<str>]>>)> = RefCell::default();
+/// An index key, shared between the per-thread memory of keys and the documents holding it
+/// (a document's keys are then not allocated one by one).
+type Key = Arc<str>;
+
+/// The words seen on one thread, for one language: each word as written → its keys' numbers,
+/// each key once. A site's bodies repeat their words, and stemming and hashing strings are
+/// most of an index's cost: a document's words are then found by one lookup each.
+#[derive(Default)]
+struct Keys {
+    lang: Option<Lang>,
+    by_word: FxHashMap<Box<str>, Box<[u32]>>,
+    keys: Vec<Key>,
+    by_key: FxHashMap<Key, u32>,
+    /// Per key number: the document that last held it, and the best field it stood in there.
+    last_seen: Vec<(u64, Field)>,
+    /// The number of the document being made on this thread.
+    doc: u64,
 }
 
-/// [`key_of_word`], remembered per thread.
-fn with_keys(lang: Lang, word: &str, mut each: impl FnMut(&str)) {
-    const MAX_REMEMBERED: usize = 200_000;
-    KEYS.with_borrow_mut(|(cached_lang, keys)| {
-        if *cached_lang != Some(lang) || keys.len() >= MAX_REMEMBERED {
-            keys.clear();
-            *cached_lang = Some(lang);
+thread_local! {
+    static KEYS: RefCell<Keys> = RefCell::default();
+}
+
+impl Keys {
+    /// Words remembered per thread at most; then it starts again.
+    const MAX_WORDS: usize = 200_000;
+
+    /// The keys of `parts`' words, each once with the best field it stands in.
+    fn of<'a>(&mut self, lang: Lang, parts: impl IntoIterator<Item = (Field, &'a str)>) -> Vec<(Key, Field)> {
+        if self.lang != Some(lang) || self.by_word.len() >= Self::MAX_WORDS {
+            *self = Keys { lang: Some(lang), doc: self.doc, ..Keys::default() };
         }
-        if let Some(found) = keys.get(word) {
-            found.iter().for_each(|k| each(k));
-            return;
+        self.doc += 1;
+        let doc = self.doc;
+        let mut found: Vec<u32> = Vec::new();
+        let Keys { by_word, keys, by_key, last_seen, .. } = self;
+        for (field, text) in parts {
+            for raw in raw_words(text) {
+                let ids = match by_word.get(raw) {
+                    Some(ids) => ids,
+                    None => {
+                        let ids: Box<[u32]> = key_of_word(lang, raw)
+                            .into_iter()
+                            .map(|key| {
+                                *by_key.entry(Key::from(key)).or_insert_with_key(|key| {
+                                    keys.push(key.clone());
+                                    last_seen.push((0, Field::Body));
+                                    u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
+                                })
+                            })
+                            .collect();
+                        by_word.entry(raw.into()).or_insert(ids)
+                    }
+                };
+                for &id in ids.iter() {
+                    let slot = &mut last_seen[id as usize];
+                    if slot.0 != doc {
+                        *slot = (doc, field);
+                        found.push(id);
+                    } else if slot.1 < field {
+                        slot.1 = field;
+                    }
+                }
+            }
         }
-        let made: Box<[Box<str>]> = key_of_word(lang, word).into_iter().map(String::into_boxed_str).collect();
-        made.iter().for_each(|k| each(k));
-        keys.insert(word.into(), made);
-    });
+        found.into_iter().map(|id| (keys[id as usize].clone(), last_seen[id as usize].1)).collect()
+    }
 }
 
 /// Where in a document a word stands, for ranking: title > summary, outcomes and names > body.
@@ -149,7 +194,7 @@ pub enum Field {
 /// fragment (what a result shows) as JSON.
 #[derive(Debug)]
 pub struct Doc {
-    terms: Box<[(Box<str>, Field)]>,
+    terms: Box<[(Key, Field)]>,
     fragment: Box<[u8]>,
 }
 
@@ -214,27 +259,8 @@ fn meeting_excerpt(m: &Meeting, text: &str) -> String {
 
 /// Builds a document from its parts, each with the field it belongs to.
 fn doc<'a>(lang: Lang, parts: impl IntoIterator<Item = (Field, &'a str)>, fragment: &Fragment<'_>) -> Doc {
-    let mut terms: FxHashMap<Box<str>, Field> = FxHashMap::default();
-    // Words as written that were seen already, with their field: bodies repeat words.
-    let mut seen: FxHashMap<&'a str, Field> = FxHashMap::default();
-    for (field, text) in parts {
-        for raw in raw_words(text) {
-            match seen.get(raw) {
-                Some(&best) if best >= field => continue,
-                _ => {
-                    seen.insert(raw, field);
-                }
-            }
-            with_keys(lang, raw, |key| match terms.get_mut(key) {
-                Some(best) => *best = (*best).max(field),
-                None => {
-                    terms.insert(key.into(), field);
-                }
-            });
-        }
-    }
-    let mut terms: Vec<(Box<str>, Field)> = terms.into_iter().collect();
-    terms.sort_unstable();
+    // In no particular order: each key's postings are in document order whatever it is.
+    let terms = KEYS.with_borrow_mut(|keys| keys.of(lang, parts));
     // Plain data: serialising it to memory cannot fail.
     let fragment = serde_json::to_vec(fragment).unwrap_or_default().into_boxed_slice();
     Doc { terms: terms.into_boxed_slice(), fragment }
@@ -386,7 +412,7 @@ pub struct Indexer<'s> {
     site: &'s Site,
     layout: SearchLayout,
     next_doc: u32,
-    postings: FxHashMap<Box<str>, Postings>,
+    postings: FxHashMap<Key, Postings>,
     /// The fragment file being filled: `[` and the fragments so far.
     fragments: Vec<u8>,
 }
@@ -454,13 +480,13 @@ impl<'s> Indexer<'s> {
     /// Writes the shard files; returns the first key of each (empty for the first and for
     /// empty shards).
     fn shards<E>(&mut self, emit: &mut dyn FnMut(OutputFile) -> Result<(), E>) -> Result<Vec<String>, E> {
-        let mut terms: Vec<(Box<str>, Postings)> = std::mem::take(&mut self.postings).into_iter().collect();
+        let mut terms: Vec<(Key, Postings)> = std::mem::take(&mut self.postings).into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let lengths = split_evenly(&terms, self.layout.shards);
         let mut boundaries = Vec::with_capacity(lengths.len());
         let mut rest = terms.into_iter();
         for (number, length) in lengths.into_iter().enumerate() {
-            let group: Vec<(Box<str>, Postings)> = rest.by_ref().take(length).collect();
+            let group: Vec<(Key, Postings)> = rest.by_ref().take(length).collect();
             let mut out = Vec::new();
             out.push(b'{');
             for (i, (term, postings)) in group.iter().enumerate() {
@@ -522,8 +548,8 @@ impl<'s> Indexer<'s> {
 
 /// The lengths of `count` runs of `terms` of about equal size (in postings bytes), in
 /// order. When there are fewer terms than runs, the last runs are empty.
-fn split_evenly(terms: &[(Box<str>, Postings)], count: usize) -> Vec<usize> {
-    let weight = |t: &(Box<str>, Postings)| t.0.len() + 4 + t.1.bytes.len();
+fn split_evenly(terms: &[(Key, Postings)], count: usize) -> Vec<usize> {
+    let weight = |t: &(Key, Postings)| t.0.len() + 4 + t.1.bytes.len();
     let total: usize = terms.iter().map(weight).sum();
     let mut lengths = Vec::with_capacity(count);
     let mut start = 0;
@@ -704,7 +730,7 @@ mod tests {
 
     #[test]
     fn split_evenly_gives_the_count_asked_for_in_order() {
-        let term = |t: &str, n: usize| (Box::from(t), Postings { next: 0, bytes: vec![1; n] });
+        let term = |t: &str, n: usize| (Key::from(t), Postings { next: 0, bytes: vec![1; n] });
         let terms = vec![term("a", 10), term("b", 10), term("c", 10), term("d", 10)];
         assert_eq!(split_evenly(&terms, 2), [2, 2]);
         let lengths = split_evenly(&terms, 6);
