@@ -202,7 +202,7 @@ impl<'a, E: Send> PageRenderer<'a, E> {
     /// the index after the last meeting.
     fn meeting_pages_and_index(&self) -> Result<Vec<Result<PageOutcome, E>>, E> {
         if !self.site_files {
-            return Ok(self.meeting_pages(None)?);
+            return self.meeting_pages(None);
         }
         let mut indexer = search::Indexer::new(self.shared.site);
         let outcomes = self.meeting_pages(Some(&mut indexer))?;

@@ -441,7 +441,7 @@ impl<'s> Indexer<'s> {
         self.fragments.push(if self.fragments.is_empty() { b'[' } else { b',' });
         self.fragments.extend_from_slice(&doc.fragment);
         let size = self.layout.fragment_size;
-        let filled = self.next_doc as usize % size == 0;
+        let filled = (self.next_doc as usize).is_multiple_of(size);
         filled.then(|| self.fragment_file())
     }
 
