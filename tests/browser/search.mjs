@@ -153,7 +153,7 @@ function median(list) {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 }
 
-// Pagefind through its JS API, as its UI uses it: the search, then the first ten results' data.
+// Pagefind through its JS API, as its UI uses it: the search, then the first five results' data.
 async function measurePagefind(browser, origin, query) {
   writeFileSync(
     join(site, 'pagefind-probe.html'),
@@ -162,7 +162,8 @@ async function measurePagefind(browser, origin, query) {
         const pagefind = await import('/pagefind/pagefind.js');
         await pagefind.init();
         const found = await pagefind.search(q);
-        const data = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+        // The first page of results, as many as search.js shows (and Pagefind's UI: five).
+        const data = await Promise.all(found.results.slice(0, 5).map((r) => r.data()));
         return { results: found.results.length, shown: data.length };
       };
       window.ready = true;

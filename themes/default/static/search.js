@@ -12,7 +12,7 @@
  * UI strings are read from data attributes of the form or of #sok-resultat (data-label-…).
  *
  * What is fetched: the entry file sok/index.json (shard map, facets), then for a query only
- * the word shards its words fall in, and the fragment files of the results shown (ten at a
+ * the word shards its words fall in, and the fragment files of the results shown (five at a
  * time). A facet (region, theme) fetches its list of meetings once; years need nothing.
  *
  * Matching: each query word is lowercased, stemmed (Snowball, the site's language) and
@@ -59,7 +59,9 @@
       t: attr(['data-label-kind-t']),
     },
   };
-  const PAGE = 10;
+  // Results shown at first and per "more": as Pagefind's own UI, five; each result may need a
+  // fragment file of its own.
+  const PAGE = 5;
   // Field weights: text, summary/outcomes/names, title.
   const WEIGHTS = [1, 3, 9];
 
