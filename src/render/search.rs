@@ -223,7 +223,7 @@ struct Fragment<'a> {
 
 /// How much of a document's text its fragment carries for the snippet, in characters: the
 /// fragments of a page of results are fetched whole, so each is kept short.
-const EXCERPT_CHARS: usize = 160;
+const EXCERPT_CHARS: usize = 120;
 
 /// The first [`EXCERPT_CHARS`] characters of the parts, joined, ending at a word's end.
 fn excerpt<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
