@@ -55,6 +55,8 @@ pub struct SiteBuild {
     pub lang: Lang,
     pub output_dir: PathBuf,
     pub elapsed_ms: u128,
+    /// CPU time spent making the search index, summed over threads (examples/search_share.rs).
+    pub search_index_ms: u128,
 }
 
 #[derive(Debug, Error)]
@@ -365,6 +367,7 @@ impl Prepared {
             lang,
             output_dir: self.output_dir,
             elapsed_ms: self.started.elapsed().as_millis(),
+            search_index_ms: rendered.search_index_ms,
         });
         Ok((result, next))
     }

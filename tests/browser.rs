@@ -9,7 +9,9 @@
 //! A second module, `reload` (tests/browser/reload.rs), opens a page of `samtal serve` in
 //! headless Chromium and proves it reloads itself after an edit and shows the error overlay.
 //! A third, `cms` (tests/browser/cms.rs with cms.mjs), creates and edits a meeting with the real
-//! Decap CMS against `serve`'s local backend.
+//! Decap CMS against `serve`'s local backend. A fourth, `search` (tests/browser/search.rs with
+//! stem.mjs and search.mjs), checks the browser's stemmers against the build's and searches a
+//! generated 1,000-meeting site, counting the bytes fetched.
 //!
 //! This is its own test target, left out of plain `cargo test` (`test = false` in Cargo.toml,
 //! as mdBook does with its GUI tests) so that a machine with only Rust gets a green
@@ -22,6 +24,9 @@ mod reload;
 
 #[path = "browser/cms.rs"]
 mod cms;
+
+#[path = "browser/search.rs"]
+mod search;
 
 mod common;
 

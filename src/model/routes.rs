@@ -45,7 +45,16 @@ pub enum Route<'a> {
     FollowUpCalendar,
     /// `regioner/<slug>/kalender.ics`: the due dates of a county's or grouping's follow-ups.
     RegionFollowUpCalendar(&'a str),
+    /// `sok/index.json`: the search index's entry file (shard map, facets, kinds, years).
     SearchIndex,
+    /// `sok/ord/N.json`: the words (stems) from one range of the alphabet, with their documents.
+    SearchShard(usize),
+    /// `sok/traffar/N.json`: what a result shows, for a run of documents.
+    SearchFragments(usize),
+    /// `sok/regioner/<slug>.json`: the meetings of a county or grouping (a search facet).
+    SearchRegion(&'a str),
+    /// `sok/teman/<slug>.json`: the meetings of a topic (a search facet).
+    SearchTopic(&'a str),
     /// `og-image.png`: the generated share card (unless site.yaml names `og_image:`).
     ShareCard,
     /// `admin/index.html`: the browser editor (only with `cms:` in site.yaml).
@@ -99,6 +108,10 @@ impl Route<'_> {
             Route::RegionFollowUpCalendar(slug) => format!("regioner/{slug}/kalender.ics"),
             Route::SearchIndex => "sok/index.json".into(),
             Route::ShareCard => "og-image.png".into(),
+            Route::SearchShard(n) => format!("sok/ord/{n}.json"),
+            Route::SearchFragments(n) => format!("sok/traffar/{n}.json"),
+            Route::SearchRegion(slug) => format!("sok/regioner/{slug}.json"),
+            Route::SearchTopic(slug) => format!("sok/teman/{slug}.json"),
             Route::AdminIndex => "admin/".into(),
             Route::AdminConfig => "admin/config.yml".into(),
             Route::Alias(path) => path.trim_start_matches('/').into(),
@@ -144,6 +157,60 @@ pub fn calendars(site: &Site) -> Vec<Route<'_>> {
     std::iter::once(Route::FollowUpCalendar).chain(counties).chain(groupings).collect()
 }
 
+/// How the search index is split into files. It follows from the model alone (the number of
+/// documents), so `check` lists the same files `build` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchLayout {
+    /// Published meetings: the first documents, in `site.meetings` order.
+    pub meetings: usize,
+    /// Every document: the meetings, then the free pages, counties, groupings and topics.
+    pub docs: usize,
+    /// Word shards.
+    pub shards: usize,
+    /// Documents per fragment file.
+    pub fragment_size: usize,
+}
+
+impl SearchLayout {
+    /// About this many documents' words go in one shard (a shard is then some tens of
+    /// kilobytes gzipped: see BENCHMARKS.md).
+    const DOCS_PER_SHARD: usize = 40;
+    /// Static hosts limit the number of files: the shards and the fragment files stay
+    /// under these counts at any size of site.
+    const MAX_SHARDS: usize = 256;
+    const MAX_FRAGMENT_FILES: usize = 256;
+    /// Fewer documents per fragment file would make more requests for a page of results.
+    const MIN_FRAGMENT_SIZE: usize = 32;
+
+    pub fn of(site: &Site) -> SearchLayout {
+        let meetings = site.meetings.iter().filter(|m| !m.draft).count();
+        let registry = &site.registry;
+        let docs = meetings + site.pages.len() + registry.counties.len() + registry.groupings.len() + site.topics.len();
+        SearchLayout {
+            meetings,
+            docs,
+            shards: docs.div_ceil(Self::DOCS_PER_SHARD).clamp(1, Self::MAX_SHARDS),
+            fragment_size: docs.div_ceil(Self::MAX_FRAGMENT_FILES).max(Self::MIN_FRAGMENT_SIZE),
+        }
+    }
+
+    pub fn fragment_files(&self) -> usize {
+        self.docs.div_ceil(self.fragment_size)
+    }
+
+    /// Every file of the search index, the entry file first.
+    pub fn routes<'a>(&self, site: &'a Site) -> Vec<Route<'a>> {
+        let regions =
+            site.registry.counties.iter().map(|c| &c.slug).chain(site.registry.groupings.iter().map(|g| &g.slug));
+        std::iter::once(Route::SearchIndex)
+            .chain((0..self.shards).map(Route::SearchShard))
+            .chain((0..self.fragment_files()).map(Route::SearchFragments))
+            .chain(regions.map(|slug| Route::SearchRegion(slug)))
+            .chain(site.topics.iter().map(|t| Route::SearchTopic(&t.slug)))
+            .collect()
+    }
+}
+
 /// The site-wide files, made from the whole model rather than one page's context: the feeds,
 /// the sitemap, robots.txt, the open data, the follow-up calendars, the data catalogue (only
 /// when `base_url` has a host: its IRIs must be absolute), the search index and (with `cms:`)
@@ -157,7 +224,7 @@ pub fn site_wide(site: &Site) -> Vec<Route<'_>> {
     if site.urls.has_origin() {
         routes.push(Route::DataCatalog);
     }
-    routes.push(Route::SearchIndex);
+    routes.extend(SearchLayout::of(site).routes(site));
     if site.config.og_image.is_none() {
         routes.push(Route::ShareCard);
     }
@@ -210,6 +277,10 @@ mod tests {
             Route::FollowUpCalendar,
             Route::RegionFollowUpCalendar("x"),
             Route::SearchIndex,
+            Route::SearchShard(0),
+            Route::SearchFragments(0),
+            Route::SearchRegion("x"),
+            Route::SearchTopic("x"),
             Route::AdminIndex,
             Route::AdminConfig,
         ];

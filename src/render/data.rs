@@ -829,7 +829,7 @@ mod tests {
             let files = model_files(&site, &[], PartialDate::parse("2026-01-01").unwrap(), &[]);
             let mut produced: Vec<String> = files.iter().map(|f| f.path().to_string()).collect();
             produced.extend(feeds::files(&site, &[]).into_iter().map(|f| f.path));
-            produced.push(Route::SearchIndex.output_file());
+            produced.extend(routes::SearchLayout::of(&site).routes(&site).iter().map(Route::output_file));
             let mut listed: Vec<String> = routes::site_wide(&site).iter().map(Route::output_file).collect();
             produced.sort();
             listed.sort();

@@ -91,6 +91,8 @@ pub struct Rendered {
     /// cache (what proves that a `serve` rebuild reuses the build before).
     pub work: RenderWork,
     pub diagnostics: Vec<Diagnostic>,
+    /// CPU time spent making the search index, summed over threads (for BENCHMARKS.md).
+    pub search_index_ms: u128,
     /// For the next build, when the input carried a cache.
     pub cache: Option<RenderCache>,
 }
@@ -249,9 +251,10 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     diagnostics
         .extend(links::template_link_problems(std::mem::take(&mut collected.broken_links), &input.templates.paths()));
     let work = renderer.work();
+    let search_index_ms = renderer.index_ms();
     drop(renderer);
     let cache = page_scope.map(|scope| reuse::next_cache(site, &shared, scope, collected));
-    Ok(Rendered { paths, page_count, work, diagnostics, cache })
+    Ok(Rendered { paths, page_count, work, diagnostics, search_index_ms, cache })
 }
 
 /// The body of a content file that could not be validated (its front matter is broken):

@@ -1,8 +1,8 @@
 //! How the pages are rendered within bounded memory: on all cores, one page per task, each
 //! handed to the sink as soon as it is made. A meeting's body is read again and rendered in
 //! its page's task (and used there for the search entry and the body's link check); the
-//! meetings render in ordered batches inside the search index's streamed writer, so each
-//! batch's entries are written and dropped; the long list pages are streamed into their
+//! meetings render in ordered batches that feed the search indexer, so each batch's
+//! documents are indexed and dropped; the long list pages are streamed into their
 //! files and link-checked as they are written. `render_site` sees only [`PageRenderer`]'s
 //! two calls and the [`Collected`] outcomes.
 
@@ -15,7 +15,7 @@ use super::{BodyReader, links, search};
 use crate::diagnostic::Diagnostic;
 use crate::memo::Memo;
 use crate::model::Body;
-use crate::model::routes::{Route, output_file};
+use crate::model::routes::output_file;
 use rayon::prelude::*;
 
 /// What one page's task made besides the file it wrote. A build holds one per page until
@@ -34,7 +34,7 @@ struct PageOutcome {
 type KeptPage = (String, PageContext, RenderedPage);
 
 /// A meeting's search index entry, with its key for the next build's memo (with a cache).
-pub(super) type SearchEntry = (search::EntryJson, Option<Box<search::EntryKey>>);
+pub(super) type SearchEntry = (search::Entry, Option<Box<search::EntryKey>>);
 
 /// What a meeting's page task made from the meeting's body, which is rendered there and
 /// dropped there unless a feed or the next build needs it: so a build never holds every
@@ -61,6 +61,8 @@ pub struct RenderWork {
 struct WorkCounter {
     pages: std::sync::atomic::AtomicUsize,
     bodies: std::sync::atomic::AtomicUsize,
+    /// CPU time spent making the search index, summed over threads (for BENCHMARKS.md).
+    index_nanos: std::sync::atomic::AtomicU64,
 }
 
 impl WorkCounter {
@@ -72,10 +74,33 @@ impl WorkCounter {
         self.bodies.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// Runs `f`, counting the CPU time it took as the search index's.
+    fn indexing<T>(&self, f: impl FnOnce() -> T) -> T {
+        let started = thread_cpu_nanos();
+        let made = f();
+        let nanos = thread_cpu_nanos().saturating_sub(started);
+        self.index_nanos.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+        made
+    }
+
     fn total(&self) -> RenderWork {
         use std::sync::atomic::Ordering::Relaxed;
         RenderWork { pages: self.pages.load(Relaxed), bodies: self.bodies.load(Relaxed) }
     }
+}
+
+/// The CPU time of the calling thread, in nanoseconds (0 where the system does not tell it):
+/// on a loaded machine a thread's wall time also counts the time it waited for a core.
+fn thread_cpu_nanos() -> u64 {
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    {
+        let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: `now` is a valid timespec for the call to write into.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) } == 0 {
+            return u64::try_from(now.tv_sec).unwrap_or(0) * 1_000_000_000 + u64::try_from(now.tv_nsec).unwrap_or(0);
+        }
+    }
+    0
 }
 
 /// What the page renderer is given.
@@ -154,6 +179,11 @@ impl<'a, E: Send> PageRenderer<'a, E> {
         self.work.total()
     }
 
+    /// The CPU time spent making the search index, summed over threads, in milliseconds.
+    pub fn index_ms(&self) -> u128 {
+        u128::from(self.work.index_nanos.load(std::sync::atomic::Ordering::Relaxed)) / 1_000_000
+    }
+
     /// Pages other than the meetings', on all cores, in the order given.
     fn other_pages(&self, kinds: Vec<PageKind>) -> Vec<Result<PageOutcome, E>> {
         kinds
@@ -167,62 +197,49 @@ impl<'a, E: Send> PageRenderer<'a, E> {
             .collect()
     }
 
-    /// The meetings' pages, with the search index written as they are rendered (when the
-    /// site-wide files are): the index is streamed into the sink, and its entries are
-    /// made by the meetings' page tasks.
+    /// The meetings' pages, with the search index made as they are rendered (when the
+    /// site-wide files are): each filled fragment file goes to the sink at once, the rest of
+    /// the index after the last meeting.
     fn meeting_pages_and_index(&self) -> Result<Vec<Result<PageOutcome, E>>, E> {
         if !self.site_files {
-            return Ok(self.meeting_pages(None).0);
+            return self.meeting_pages(None);
         }
-        let mut rendered = None;
-        let write = |out: &mut dyn std::io::Write| {
-            let mut index = search::IndexWriter::start(out)?;
-            let (outcomes, written) = self.meeting_pages(Some(&mut index));
-            rendered = Some(outcomes);
-            written.and_then(|()| index.finish())
-        };
-        (self.sink)(Output::Streamed(StreamedFile { path: Route::SearchIndex.output_file(), write: Box::new(write) }))?;
-        // A sink that never wrote the index did not render the meetings either.
-        Ok(rendered.unwrap_or_else(|| self.meeting_pages(None).0))
+        let mut indexer = search::Indexer::new(self.shared.site);
+        let outcomes = self.meeting_pages(Some(&mut indexer))?;
+        // The sink's writes are counted with the index's time: a few hundred files.
+        self.work.indexing(|| indexer.finish(self.shared.page_bodies, &mut |file| (self.sink)(Output::Whole(file))))?;
+        Ok(outcomes)
     }
 
     /// Every meeting's page, in `site.meetings` order, in batches rendered on all cores. After
-    /// each batch its search entries go to `index`, in order, and are dropped (unless the
+    /// each batch its search documents go to `index`, in order, and are dropped (unless the
     /// next build keeps them).
-    fn meeting_pages(
-        &self,
-        mut index: Option<&mut search::IndexWriter<'_>>,
-    ) -> (Vec<Result<PageOutcome, E>>, std::io::Result<()>) {
+    fn meeting_pages(&self, mut index: Option<&mut search::Indexer<'_>>) -> Result<Vec<Result<PageOutcome, E>>, E> {
         // Large enough that both cores stay busy, small enough that a batch's entries are few.
         const BATCH: usize = 512;
         let count = self.shared.site.meetings.len();
         let mut outcomes = Vec::with_capacity(count);
-        let mut written = Ok(());
         for start in (0..count).step_by(BATCH) {
             let mut batch: Vec<Result<PageOutcome, E>> = (start..count.min(start + BATCH))
                 .into_par_iter()
                 .with_max_len(1)
                 .map(|i| self.render(&PageKind::Meeting(i)))
                 .collect();
-            if let Some(index) = index.as_deref_mut()
-                && written.is_ok()
-            {
-                written = self.write_entries(index, &mut batch);
+            if let Some(index) = index.as_deref_mut() {
+                self.index_batch(index, &mut batch)?;
             }
             outcomes.append(&mut batch);
         }
-        (outcomes, written)
+        Ok(outcomes)
     }
 
-    /// Writes a batch's search entries to the index, in order.
-    fn write_entries(
-        &self,
-        index: &mut search::IndexWriter<'_>,
-        batch: &mut [Result<PageOutcome, E>],
-    ) -> std::io::Result<()> {
+    /// Adds a batch's search documents to the index, in order, and hands each fragment file
+    /// they fill to the sink.
+    fn index_batch(&self, index: &mut search::Indexer<'_>, batch: &mut [Result<PageOutcome, E>]) -> Result<(), E> {
         for meeting in batch.iter_mut().flatten().filter_map(|o| o.meeting.as_mut()) {
-            if let Some((json, _)) = &meeting.search_entry
-                && let Err(e) = index.entry(json)
+            if let Some((doc, _)) = &meeting.search_entry
+                && let Some(file) = self.work.indexing(|| index.add(doc))
+                && let Err(e) = (self.sink)(Output::Whole(file))
             {
                 self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
                 return Err(e);
@@ -284,7 +301,8 @@ impl<'a, E: Send> PageRenderer<'a, E> {
             Some(job) => self.page(job, Some(&body))?,
             None => PageOutcome::default(),
         };
-        let search_entry = (self.site_files && !m.draft).then(|| search::entry(site, m, &body, self.previous_search));
+        let search_entry = (self.site_files && !m.draft)
+            .then(|| self.work.indexing(|| search::entry(site, m, &body, self.previous_search)));
         let carried = self.carried_by_feeds.get(index).copied().unwrap_or(false);
         let text = move || text.or_else(|| read().ok()).unwrap_or_default();
         outcome.meeting = Some(MeetingOutcome {

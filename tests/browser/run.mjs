@@ -677,6 +677,58 @@ async function searchChecks(browser, site) {
     const status = await page.locator('#sok-status[role="status"]').innerText();
     return /\d/.test(status) ? [] : [`the status region says ${JSON.stringify(status)}`];
   });
+  // Stemmed forms: the words are not in the text as typed, only their other inflections.
+  const stemmed = [
+    { query: 'etableringen', expect: [meeting('2018-ostergotland'), `#sok-resultat a[href="${site.base}sammanfattning-2018/"]`] },
+    { query: 'specialiseringen', expect: [meeting('2018-ostra-mellansverige-smart-specialisering')] },
+    { query: 'ledarskapets', expect: [meeting('2018-ostergotland')] },
+  ];
+  for (const c of stemmed) {
+    await check(`search: "${c.query}" finds its other forms, with the words marked in a snippet`, async () => {
+      await open(page, site.url(`sok/?q=${encodeURIComponent(c.query)}`));
+      for (const selector of c.expect) await page.locator(selector).waitFor();
+      const marks = await page.locator('#sok-resultat mark').allInnerTexts();
+      return marks.length ? [] : ['no <mark> in the results'];
+    });
+  }
+  await check('search: free pages, regions and themes are found too, labelled by kind', async () => {
+    await open(page, site.url('sok/?q=etableringen'));
+    const pageResult = page.locator(`#sok-resultat li:has(a[href="${site.base}sammanfattning-2018/"])`);
+    await pageResult.waitFor();
+    const label = await page.locator('#sok-resultat').getAttribute('data-label-kind-p');
+    const meta = await pageResult.locator('.meeting-card__meta').innerText();
+    const problems = meta.includes(label) ? [] : [`the page's result says ${JSON.stringify(meta)}, not ${label}`];
+    await open(page, site.url('sok/?q=gotland'));
+    await page.locator(`#sok-resultat a[href="${site.base}regioner/gotland/"]`).waitFor();
+    return problems;
+  });
+  await check('search: a region facet narrows the results, and is kept in the address', async () => {
+    await open(page, site.url('sok/?q=specialisering'));
+    const count = page.locator('.search-results__count');
+    await count.waitFor();
+    const before = await count.innerText();
+    const select = page.getByLabel(await page.locator('label[for="sok-region"]').innerText(), { exact: true });
+    await select.selectOption('uppsala');
+    // The count changes when the narrowed results are shown.
+    await page.waitForFunction((b) => {
+      const now = document.querySelector('.search-results__count');
+      return now && now.textContent !== b;
+    }, before);
+    await page.locator(meeting('2018-uppsala')).waitFor();
+    const region = new URL(page.url()).searchParams.get('region');
+    const problems = region === 'uppsala' ? [] : [`the address has region=${JSON.stringify(region)}`];
+    if (await page.locator(meeting('2018-orebro')).count()) problems.push('Örebro is shown with Uppsala chosen');
+    problems.push(...(await axe(page)).map((v) => `with a facet chosen: ${v}`));
+    return problems;
+  });
+  await check('search: a one-letter query shows nothing', async () => {
+    await open(page, site.url('sok/'));
+    await page.locator('.search-form__facets').waitFor();
+    await page.locator('#sok-fraga').click();
+    await page.keyboard.type('s');
+    const text = await page.evaluate(() => window.samtalSearch.run('s').then(() => document.getElementById('sok-resultat').textContent));
+    return text ? [`results shown: ${text.slice(0, 80)}`] : [];
+  });
   await check('search: with JavaScript the noscript links are not rendered as links', async () => {
     await open(page, site.url('sok/'));
     return (await page.locator('main noscript a').count()) ? ['noscript links are live although JavaScript runs'] : [];

@@ -1,30 +1,34 @@
 /*
- * samtal search: finds meetings in the index that `samtal build` writes to sok/index.json.
- * No dependencies, no other hosts, ES2017.
+ * samtal search: finds meetings, pages, regions and themes in the sharded index that
+ * `samtal build` writes under sok/ (see src/render/search.rs). No dependencies, no other
+ * hosts, ES2017. Needs search-stem.js (loaded before it) for the Snowball stemmers.
  *
  * Markup it expects (themes/default/templates/search.html):
- *   <form role="search" action="…/sok/" method="get" data-index="…/sok/index.json">
+ *   <form role="search" action="…/sok/" method="get" data-search-index="…/sok/index.json">
  *     <input id="sok-fraga" name="q"> …
  *   </form>
  *   <div id="sok-resultat" aria-live="polite"></div>
  *   <noscript>…links to the region and theme indexes…</noscript>
- * The index URL may also be given as data-search-index. UI strings are read from data
- * attributes of the form or of #sok-resultat: data-results-label (or data-label-results),
- * data-no-results (or data-label-no-results), and optionally data-label-one and
- * data-label-many ("möte"/"möten") for the count.
+ * UI strings are read from data attributes of the form or of #sok-resultat (data-label-…).
  *
- * Matching: the query is folded as samtal folds the index (lowercase, NFKD, combining marks
- * removed, æ→ae ø→o ß→ss …) and split into words; a meeting matches when every query word
- * begins some word of it. Title matches rank first, then region and theme names, then the
- * rest; ties keep the index order (newest first). `?q=` in the address runs a search, so the
- * plain GET form and shared links work; submitting updates the address.
+ * What is fetched: the entry file sok/index.json (shard map, facets), then for a query only
+ * the word shards its words fall in, and the fragment files of the results shown (five at a
+ * time). A facet (region, theme) fetches its list of meetings once; years need nothing.
+ *
+ * Matching: each query word is lowercased, stemmed (Snowball, the site's language) and
+ * folded as the index was (accents removed), and must match a word of the result; the word
+ * being typed also matches as a prefix (from three letters). Words of one letter are left
+ * out. Ranking: a word in the title counts most, then in the summary, outcomes or names,
+ * then in the text; ties keep the index order (newest meetings first). `?q=` (with
+ * `region=`, `tema=`, `ar=`) in the address runs a search, so the plain GET form and shared
+ * links work.
  */
 (function () {
   'use strict';
 
   const input = document.getElementById('sok-fraga');
   const results = document.getElementById('sok-resultat');
-  if (!input || !input.form || !results || !window.fetch) return;
+  if (!input || !input.form || !results || !window.fetch || !window.samtalStem) return;
   const form = input.form;
 
   function attr(names) {
@@ -42,18 +46,36 @@
   const labels = {
     results: attr(['data-results-label', 'data-label-results']),
     none: attr(['data-no-results', 'data-label-no-results']),
-    one: attr(['data-label-one']),
-    many: attr(['data-label-many']),
+    more: attr(['data-label-more']) || '…',
+    filters: attr(['data-label-filters']),
+    region: attr(['data-label-region']),
+    topic: attr(['data-label-topic']),
+    year: attr(['data-label-year']),
+    all: attr(['data-label-all']),
+    kinds: {
+      m: attr(['data-label-kind-m']),
+      p: attr(['data-label-kind-p']),
+      r: attr(['data-label-kind-r']),
+      t: attr(['data-label-kind-t']),
+    },
   };
+  // Results shown at first and per "more": as Pagefind's own UI, five; each result may need a
+  // fragment file of its own.
+  const PAGE = 5;
+  // Field weights: text, summary/outcomes/names, title.
+  const WEIGHTS = [1, 3, 9];
 
   // Unicode property escapes where the browser has them, else the common ranges.
-  let marks, separators;
+  let marks, separators, wordPattern;
   try {
     marks = new RegExp('\\p{M}', 'gu');
     separators = new RegExp('[^\\p{L}\\p{N}]+', 'u');
+    wordPattern = new RegExp('([\\p{L}\\p{N}]+)', 'u');
   } catch (e) {
     marks = /[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-    separators = /[^0-9a-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f]+/;
+    const letters = '0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f';
+    separators = new RegExp('[^' + letters + ']+');
+    wordPattern = new RegExp('([' + letters + ']+)');
   }
   const special = { 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'ß': 'ss', 'ð': 'd', 'đ': 'd', 'þ': 'th', 'ł': 'l', 'ı': 'i' };
 
@@ -65,19 +87,37 @@
       .replace(/[æœøßðđþłı]/g, (c) => special[c]);
   }
 
-  function words(text) {
+  function foldedWords(text) {
     return fold(text).split(separators).filter(Boolean);
   }
 
-  function begins(word, list) {
-    for (let i = 0; i < list.length; i++) {
-      if (list[i].startsWith(word)) return true;
-    }
-    return false;
+  // The words of text as written.
+  function rawWords(text) {
+    return String(text || '').normalize('NFC').split(separators).filter(Boolean);
   }
 
-  // The index is fetched once, on the first search. From file:// a root-relative URL points
-  // at the disk's root, so the index is looked for beside the page instead.
+  let stemmer = window.samtalStem.sv;
+  // The index keys of a word as written: lowercase, NFC, stemmed, folded (as the build does).
+  function keysOf(raw) {
+    return foldedWords(stemmer(raw.toLowerCase().normalize('NFC')));
+  }
+
+  // The query as words to match: keys (all must match one word of a result) and, for the
+  // word being typed, the prefix it may also match.
+  function parse(query) {
+    const raws = rawWords(query).filter((w) => Array.from(w).length > 1);
+    const open = !separators.test(query.slice(-1));
+    return raws.map((raw, i) => {
+      const folded = foldedWords(raw).join('');
+      const prefix = open && i === raws.length - 1 && folded.length >= 3 ? folded : '';
+      return { keys: keysOf(raw), prefix: prefix };
+    });
+  }
+
+  // ---- Fetching ----
+
+  // From file:// a root-relative URL points at the disk's root, so the index is looked for
+  // beside the page instead.
   function resolvedIndexUrl() {
     if (location.protocol === 'file:') {
       const action = form.getAttribute('action') || '';
@@ -87,50 +127,150 @@
     return new URL(indexUrl, location.href).href;
   }
 
-  let loading = null;
-  function load() {
-    if (!loading) {
-      loading = fetch(resolvedIndexUrl(), { credentials: 'same-origin' })
-        .then((response) => {
-          if (!response.ok) throw new Error('HTTP ' + response.status);
-          return response.json();
-        })
-        .then((entries) =>
-          entries.map((entry, order) => ({
-            entry: entry,
-            order: order,
-            title: words(entry.title),
-            tags: words((entry.regions || []).concat(entry.themes || []).join(' ')),
-            text: String(entry.text || '').split(' '),
-          }))
-        );
-      loading.catch(() => {
-        loading = null;
+  const fetched = new Map();
+  function getJson(url) {
+    let promise = fetched.get(url);
+    if (!promise) {
+      promise = fetch(url, { credentials: 'same-origin' }).then((response) => {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.json();
       });
+      fetched.set(url, promise);
+      promise.catch(() => fetched.delete(url));
     }
-    return loading;
+    return promise;
   }
 
-  function find(prepared, query) {
-    const wanted = words(query);
-    const hits = [];
-    for (const item of prepared) {
-      let score = 0;
-      let all = true;
-      for (const word of wanted) {
-        if (begins(word, item.title)) score += 4;
-        else if (begins(word, item.tags)) score += 2;
-        else if (begins(word, item.text) || begins(word, item.title) || begins(word, item.tags)) score += 1;
-        else {
-          all = false;
-          break;
+  let entryPromise = null;
+  function loadEntry() {
+    if (!entryPromise) {
+      const url = resolvedIndexUrl();
+      entryPromise = getJson(url).then((entry) => {
+        entry.base = url;
+        if (entry.lang === 'en') stemmer = window.samtalStem.en;
+        return entry;
+      });
+      entryPromise.catch(() => {
+        entryPromise = null;
+      });
+    }
+    return entryPromise;
+  }
+
+  function fileUrl(entry, path, name) {
+    return new URL(path + name + '.json', entry.base).href;
+  }
+
+  // The shard holding `term`: the last whose first key is not after it.
+  function shardOf(entry, term) {
+    const shards = entry.shards;
+    let low = 0;
+    let high = shards.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (shards[mid] <= term) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  // The shards that may hold a key equal to or beginning with `prefix`.
+  function shardsOf(entry, prefix) {
+    const first = shardOf(entry, prefix);
+    const found = [first];
+    for (let i = first + 1; i < entry.shards.length && entry.shards[i] !== '' && entry.shards[i].startsWith(prefix); i++) {
+      found.push(i);
+    }
+    return found;
+  }
+
+  function loadShard(entry, number) {
+    return getJson(fileUrl(entry, entry.shard_path, String(number)));
+  }
+
+  // Adds a key's postings to `docs` (document → best field).
+  function addPostings(docs, postings) {
+    let doc = 0;
+    for (const value of postings) {
+      doc += value >>> 2;
+      const field = value & 3;
+      const had = docs.get(doc);
+      if (had === undefined || had < field) docs.set(doc, field);
+    }
+  }
+
+  // The documents matching one query word, each with its best field.
+  function matchWord(entry, word) {
+    const wanted = new Set(word.keys.map((k) => shardOf(entry, k)));
+    if (word.prefix) shardsOf(entry, word.prefix).forEach((n) => wanted.add(n));
+    return Promise.all(Array.from(wanted, (n) => loadShard(entry, n))).then((shards) => {
+      const docs = new Map();
+      for (const shard of shards) {
+        for (const key of word.keys) if (shard[key]) addPostings(docs, shard[key]);
+        if (word.prefix) {
+          for (const term in shard) {
+            if (term.startsWith(word.prefix) && !word.keys.includes(term)) addPostings(docs, shard[term]);
+          }
         }
       }
-      if (all) hits.push({ item: item, score: score });
-    }
-    hits.sort((a, b) => b.score - a.score || a.item.order - b.item.order);
-    return hits.map((hit) => hit.item.entry);
+      return docs;
+    });
   }
+
+  // A facet's meetings as a set of documents.
+  function facetDocs(entry, path, slug) {
+    return getJson(fileUrl(entry, path, slug)).then((gaps) => {
+      const docs = new Set();
+      let doc = 0;
+      for (const gap of gaps) docs.add((doc += gap));
+      return docs;
+    });
+  }
+
+  // The filters chosen, each as a test of a document number.
+  function filtersOf(entry, chosen) {
+    const tests = [];
+    if (chosen.year) {
+      const run = entry.years.find((y) => String(y[0]) === chosen.year);
+      tests.push(Promise.resolve((doc) => !!run && doc >= run[1] && doc < run[2]));
+    }
+    if (chosen.region) tests.push(facetDocs(entry, entry.region_path, chosen.region).then((set) => (doc) => set.has(doc)));
+    if (chosen.topic) tests.push(facetDocs(entry, entry.topic_path, chosen.topic).then((set) => (doc) => set.has(doc)));
+    return Promise.all(tests);
+  }
+
+  // Ranked documents for the words, narrowed by the filters.
+  function search(entry, words, chosen) {
+    return Promise.all([Promise.all(words.map((w) => matchWord(entry, w))), filtersOf(entry, chosen)]).then(
+      ([perWord, tests]) => {
+        perWord.sort((a, b) => a.size - b.size);
+        const hits = [];
+        for (const [doc, field] of perWord[0]) {
+          let score = WEIGHTS[field];
+          let all = true;
+          for (let i = 1; i < perWord.length && all; i++) {
+            const f = perWord[i].get(doc);
+            if (f === undefined) all = false;
+            else score += WEIGHTS[f];
+          }
+          if (all && tests.every((t) => t(doc))) hits.push({ doc: doc, score: score });
+        }
+        hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+        return hits.map((h) => h.doc);
+      }
+    );
+  }
+
+  function fragments(entry, docs) {
+    const size = entry.fragment_size;
+    const files = Array.from(new Set(docs.map((d) => Math.floor(d / size))));
+    return Promise.all(files.map((n) => getJson(fileUrl(entry, entry.fragment_path, String(n))))).then((loaded) => {
+      const byFile = new Map(files.map((n, i) => [n, loaded[i]]));
+      return docs.map((d) => byFile.get(Math.floor(d / size))[d % size]);
+    });
+  }
+
+  // ---- Showing ----
 
   function element(name, className, text) {
     const el = document.createElement(name);
@@ -139,9 +279,49 @@
     return el;
   }
 
+  function matches(words, raw) {
+    const keys = keysOf(raw);
+    const folded = foldedWords(raw).join('');
+    return words.some((w) => keys.some((k) => w.keys.includes(k)) || (w.prefix && folded.startsWith(w.prefix)));
+  }
+
+  // Appends `text` to `parent`, its words that match the query in <mark>.
+  function appendMarked(parent, text, words) {
+    for (const part of String(text).split(wordPattern)) {
+      if (!part) continue;
+      if (wordPattern.test(part) && matches(words, part)) parent.appendChild(element('mark', '', part));
+      else parent.appendChild(document.createTextNode(part));
+    }
+  }
+
+  // The part of the result's text that shows why it matched: the summary or excerpt with a
+  // matching word, cut around the first one; else the summary or excerpt as it is.
+  function snippetText(fragment, words) {
+    const texts = [fragment.s, fragment.x].filter(Boolean);
+    for (const text of texts) {
+      const parts = text.split(wordPattern);
+      let at = 0;
+      for (const part of parts) {
+        if (part && wordPattern.test(part) && matches(words, part)) return around(text, at);
+        at += part.length;
+      }
+    }
+    return texts[0] || '';
+  }
+
+  function around(text, at) {
+    const before = 80;
+    const length = 220;
+    if (text.length <= length) return text;
+    let start = Math.max(0, at - before);
+    if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+    let end = Math.min(text.length, start + length);
+    if (end < text.length) end = text.lastIndexOf(' ', end) > at ? text.lastIndexOf(' ', end) : end;
+    return (start > 0 ? '…' : '') + text.slice(start, end) + (end < text.length ? '…' : '');
+  }
+
   function countText(n) {
-    const noun = labels.one && labels.many ? ' ' + (n === 1 ? labels.one : labels.many) : '';
-    return (labels.results ? labels.results + ': ' : '') + n + noun;
+    return (labels.results ? labels.results + ': ' : '') + n;
   }
 
   // Only the count is announced (role="status"), not every result in the list.
@@ -150,31 +330,63 @@
     if (status) status.textContent = text;
   }
 
-  function show(entries) {
+  function resultItem(fragment, words) {
+    const item = element('li', 'meeting-card search-result search-result--' + fragment.k);
+    const heading = element('h2', 'meeting-card__title');
+    const link = element('a', '');
+    link.href = fragment.u;
+    appendMarked(link, fragment.t, words);
+    heading.appendChild(link);
+    item.appendChild(heading);
+    const meta = [labels.kinds[fragment.k], fragment.d].filter(Boolean).join(' · ');
+    if (meta) item.appendChild(element('p', 'meeting-card__meta', meta));
+    const snippet = snippetText(fragment, words);
+    if (snippet) {
+      const p = element('p', 'meeting-card__summary search-result__snippet');
+      appendMarked(p, snippet, words);
+      item.appendChild(p);
+    }
+    if (fragment.g && fragment.g.length) item.appendChild(element('p', 'search-results__tags', fragment.g.join(' · ')));
+    return item;
+  }
+
+  // Shows the ranked documents, the first page now and the next ones on request.
+  function show(entry, docs, words, ticket) {
     results.textContent = '';
-    if (!entries.length) {
+    if (!docs.length) {
       results.appendChild(element('p', 'search-results__count', labels.none || countText(0)));
       announce(labels.none || countText(0));
-      return;
+      return Promise.resolve();
     }
-    results.appendChild(element('p', 'search-results__count', countText(entries.length)));
-    announce(countText(entries.length));
+    results.appendChild(element('p', 'search-results__count', countText(docs.length)));
+    announce(countText(docs.length));
     const list = element('ol', 'meeting-list search-results__list');
     list.setAttribute('role', 'list');
-    for (const entry of entries) {
-      const item = element('li', 'meeting-card');
-      const heading = element('h2', 'meeting-card__title');
-      const link = element('a', '', entry.title);
-      link.href = entry.url;
-      heading.appendChild(link);
-      item.appendChild(heading);
-      if (entry.date_display) item.appendChild(element('p', 'meeting-card__meta', entry.date_display));
-      if (entry.summary) item.appendChild(element('p', 'meeting-card__summary', entry.summary));
-      const tags = (entry.regions || []).concat(entry.themes || []);
-      if (tags.length) item.appendChild(element('p', 'search-results__tags', tags.join(' · ')));
-      list.appendChild(item);
-    }
     results.appendChild(list);
+    let shown = 0;
+    let more = null;
+    function next() {
+      const page = docs.slice(shown, shown + PAGE);
+      shown += page.length;
+      return fragments(entry, page).then((found) => {
+        if (ticket !== latest) return;
+        const first = list.children.length;
+        for (const fragment of found) list.appendChild(resultItem(fragment, words));
+        if (more) more.remove();
+        if (shown < docs.length) {
+          more = element('button', 'search-results__more', labels.more);
+          more.type = 'button';
+          more.addEventListener('click', () => {
+            next().then(() => {
+              const link = list.children[first + PAGE] && list.children[first + PAGE].querySelector('a');
+              if (link) link.focus();
+            });
+          });
+          results.appendChild(more);
+        }
+      });
+    }
+    return next();
   }
 
   // Without the index (offline, or file:// in a strict browser) offer what the page offers
@@ -185,66 +397,119 @@
     if (fallback) results.innerHTML = fallback.textContent;
   }
 
+  // ---- Facets ----
+
+  const selects = {};
+  function facetSelect(name, label, options) {
+    const wrap = element('div', 'search-form__facet');
+    const id = 'sok-' + name;
+    const lab = element('label', '', label);
+    lab.htmlFor = id;
+    const select = element('select');
+    select.id = id;
+    select.name = name;
+    select.appendChild(new Option(labels.all, ''));
+    for (const [value, text] of options) select.appendChild(new Option(text, value));
+    select.addEventListener('change', () => update(true));
+    wrap.appendChild(lab);
+    wrap.appendChild(select);
+    selects[name] = select;
+    return wrap;
+  }
+
+  function addFacets(entry) {
+    if (form.querySelector('.search-form__facets')) return;
+    const box = element('fieldset', 'search-form__facets');
+    box.appendChild(element('legend', '', labels.filters));
+    const withMeetings = (list) => list.filter((f) => f[2] > 0).map((f) => [f[0], f[1]]);
+    box.appendChild(facetSelect('region', labels.region, withMeetings(entry.regions)));
+    box.appendChild(facetSelect('tema', labels.topic, withMeetings(entry.topics)));
+    box.appendChild(facetSelect('ar', labels.year, entry.years.map((y) => [String(y[0]), String(y[0])])));
+    form.appendChild(box);
+    const params = new URLSearchParams(location.search);
+    for (const name in selects) selects[name].value = params.get(name) || '';
+  }
+
+  function chosenFacets() {
+    const value = (name) => (selects[name] ? selects[name].value : '');
+    return { region: value('region'), topic: value('tema'), year: value('ar') };
+  }
+
+  // ---- Running ----
+
   let latest = 0;
   function run(query) {
     const ticket = ++latest;
-    if (!words(query).length) {
+    const words = parse(query);
+    if (!words.length || words.every((w) => !w.keys.length)) {
       results.textContent = '';
       announce('');
-      return;
+      return Promise.resolve();
     }
-    load().then(
-      (prepared) => {
-        if (ticket === latest) show(find(prepared, query));
-      },
-      () => {
+    return loadEntry()
+      .then((entry) => {
+        if (ticket !== latest) return null;
+        // The language is known once the entry is: parse again with its stemmer.
+        const wanted = parse(query);
+        return search(entry, wanted, chosenFacets()).then((docs) => {
+          if (ticket !== latest) return null;
+          return show(entry, docs, wanted, ticket).then(() => {
+            // For tests and measurements: the results of this query are on the page.
+            if (ticket === latest) results.dispatchEvent(new CustomEvent('samtal-search-shown', { detail: { count: docs.length } }));
+          });
+        });
+      })
+      .catch(() => {
         if (ticket === latest) showFallback();
-      }
-    );
+      });
   }
 
-  function queryFromAddress() {
-    return new URLSearchParams(location.search).get('q') || '';
+  function address() {
+    const params = new URLSearchParams();
+    if (input.value.trim()) params.set('q', input.value);
+    const chosen = chosenFacets();
+    if (chosen.region) params.set('region', chosen.region);
+    if (chosen.topic) params.set('tema', chosen.topic);
+    if (chosen.year) params.set('ar', chosen.year);
+    const search = params.toString();
+    return location.pathname + (search ? '?' + search : '') + location.hash;
+  }
+
+  function update(push) {
+    const next = address();
+    try {
+      if (push && next !== location.pathname + location.search + location.hash) history.pushState(null, '', next);
+      else if (!push) history.replaceState(null, '', next);
+    } catch (e) {
+      // file:// pages may refuse; the search still runs.
+    }
+    return run(input.value);
   }
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const query = input.value;
-    const address = location.pathname + (query.trim() ? '?q=' + encodeURIComponent(query) : '') + location.hash;
-    try {
-      if (address !== location.pathname + location.search + location.hash) {
-        history.pushState({ q: query }, '', address);
-      }
-    } catch (e) {
-      // file:// pages may refuse; the search still runs.
-    }
-    run(query);
+    update(true);
   });
 
-  // Results follow typing, after a short pause so every keystroke does not redraw the list.
-  let typingTimer = 0;
-  input.addEventListener('input', () => {
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => {
-      const query = input.value;
-      const address = location.pathname + (query.trim() ? '?q=' + encodeURIComponent(query) : '') + location.hash;
-      try {
-        history.replaceState({ q: query }, '', address);
-      } catch (e) {
-        // file:// pages may refuse; the search still runs.
-      }
-      run(query);
-    }, 250);
-  });
+  // Results follow typing at once: the files fetched are kept, so a keystroke after the
+  // first costs only what is new.
+  input.addEventListener('input', () => update(false));
 
   window.addEventListener('popstate', () => {
-    input.value = queryFromAddress();
+    const params = new URLSearchParams(location.search);
+    input.value = params.get('q') || '';
+    for (const name in selects) selects[name].value = params.get(name) || '';
     run(input.value);
   });
 
-  const initial = queryFromAddress();
-  if (initial) {
-    input.value = initial;
-    run(initial);
-  }
+  // The facets need the entry file; it is small and fetched when the page opens.
+  const initial = new URLSearchParams(location.search).get('q') || '';
+  if (initial) input.value = initial;
+  loadEntry()
+    .then(addFacets)
+    .catch(() => {})
+    .then(() => {
+      if (initial) run(initial);
+    });
+  window.samtalSearch = { run: run };
 })();

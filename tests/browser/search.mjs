@@ -1,0 +1,242 @@
+// Search on a built (generated) site in headless Chromium, measured through the DevTools
+// protocol: the bytes each query fetches (gzipped, as a static host serves them) and the time
+// from a keypress to its results.
+//
+//   node search.mjs <site-dir> [--max-kb N] [--json]
+//   node search.mjs <site-dir> --pagefind     (the same queries through Pagefind's own API,
+//                                              on a site indexed with `npx pagefind --site`)
+//
+// With --max-kb, fails when a query fetches more than N kB. Every wait is on an event.
+
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const CHROMIUM = process.env.SAMTAL_CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT = 60_000;
+const args = process.argv.slice(2);
+const site = resolve(args[0] || '');
+const maxKb = args.includes('--max-kb') ? Number(args[args.indexOf('--max-kb') + 1]) : null;
+const pagefind = args.includes('--pagefind');
+if (!args[0] || !existsSync(join(site, 'sok', 'index.html'))) {
+  console.error('usage: node search.mjs <built-site-dir> [--max-kb N] [--pagefind]');
+  process.exit(2);
+}
+const { chromium } = await import('playwright-core');
+
+// Words every generated meeting may use (examples/gen_corpus/text.rs): a common one, and three.
+const QUERIES = ['etablering', 'hållbar digitalisering kompetens'];
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.pf_meta': 'application/octet-stream', '.pf_index': 'application/octet-stream', '.pf_fragment': 'application/octet-stream', '.pagefind': 'application/octet-stream', '.wasm': 'application/wasm' };
+// Pagefind's files are gzipped already; everything else is gzipped here, as a host would.
+const PRECOMPRESSED = ['.pf_meta', '.pf_index', '.pf_fragment', '.pagefind'];
+
+// Bodies the server sent (gzipped where it gzips), by path: Pagefind fetches from a worker,
+// which the page's DevTools session does not see, so both are also counted here.
+const served = [];
+const isIndexFile = (path) => /\/(sok|pagefind)\/.+\.(json|js|wasm|pf_\w+|pagefind)$/.test(path) && !/\/search(-stem)?\.js$/.test(path);
+function servedBytes() {
+  return served.filter((f) => isIndexFile(f.path)).reduce((a, f) => a + f.bytes, 0);
+}
+
+function serveSite(root) {
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = resolve(root, '.' + sep + path);
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404);
+      return res.end();
+    }
+    const body = readFileSync(file);
+    const ext = extname(file);
+    const headers = { 'content-type': TYPES[ext] || 'application/octet-stream', 'cache-control': 'no-cache' };
+    if (PRECOMPRESSED.includes(ext) || ext === '.wasm' || ext === '.png') {
+      served.push({ path, bytes: body.length });
+      res.writeHead(200, headers);
+      return res.end(body);
+    }
+    const gzipped = gzipSync(body, { level: 6 });
+    served.push({ path, bytes: gzipped.length });
+    res.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
+    res.end(gzipped);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// Bytes received per request (headers and gzipped body, as DevTools counts them).
+async function counter(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const urls = new Map();
+  const fetched = [];
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  cdp.on('Network.loadingFinished', (e) => fetched.push({ url: urls.get(e.requestId), bytes: e.encodedDataLength }));
+  return {
+    reset: () => fetched.splice(0),
+    all: () => fetched.slice(),
+    // The index's files: the page itself and its script are not counted.
+    index: () => fetched.filter((f) => isIndexFile(new URL(f.url).pathname)),
+  };
+}
+
+function kb(bytes) {
+  return Math.round(bytes / 102.4) / 10;
+}
+
+async function measureOurs(browser, origin, query) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const count = await counter(context, page);
+  await page.goto(`${origin}/sok/`, { timeout: TIMEOUT });
+  await page.waitForFunction(() => document.querySelector('.search-form__facets'), null, { timeout: TIMEOUT });
+  // Each keystroke, then its results: the time from keydown to the results event.
+  await page.evaluate(() => {
+    window.__shown = 0;
+    window.__times = [];
+    let down = 0;
+    document.getElementById('sok-fraga').addEventListener('keydown', () => (down = performance.now()), true);
+    document.getElementById('sok-resultat').addEventListener('samtal-search-shown', () => {
+      window.__shown++;
+      if (down) window.__times.push(performance.now() - down);
+      down = 0;
+    });
+  });
+  await page.locator('#sok-fraga').click();
+  for (const ch of query) {
+    const before = await page.evaluate(() => window.__shown);
+    await page.keyboard.type(ch);
+    // A one-letter query shows nothing, and a space may not change the words: no event.
+    const words = (await page.locator('#sok-fraga').inputValue()).split(/\s+/).filter((w) => w.length > 1);
+    if (words.length && ch !== ' ') await page.waitForFunction((n) => window.__shown > n, before, { timeout: TIMEOUT });
+  }
+  const typed = count.index();
+  const times = await page.evaluate(() => window.__times);
+  const shown = await page.locator('#sok-resultat li').count();
+  const total = Number((await page.locator('.search-results__count').innerText()).replace(/\D/g, ''));
+  const marks = await page.locator('#sok-resultat mark').count();
+  await context.close();
+
+  // The same query opened from a link (?q=): nothing typed.
+  const linkContext = await browser.newContext();
+  const linkPage = await linkContext.newPage();
+  const linkCount = await counter(linkContext, linkPage);
+  served.splice(0);
+  await linkPage.goto(`${origin}/sok/?q=${encodeURIComponent(query)}`, { timeout: TIMEOUT });
+  await linkPage.locator('#sok-resultat li').first().waitFor({ timeout: TIMEOUT });
+  const linked = linkCount.index();
+  const linkServed = servedBytes();
+  await linkContext.close();
+
+  const sum = (list) => list.reduce((a, f) => a + f.bytes, 0);
+  return {
+    query,
+    results: total,
+    shown,
+    marks,
+    bytesTyped: sum(typed),
+    filesTyped: typed.length,
+    bytesLink: sum(linked),
+    bodyBytesLink: linkServed,
+    filesLink: linked.length,
+    linkFiles: linked.map((f) => `${f.url.replace(origin, '')} ${f.bytes}`),
+    keyToResultsMs: { first: times[0], maxAfterFirst: Math.max(...times.slice(1)), median: median(times.slice(1)), all: times.map(Math.round) },
+    errors,
+  };
+}
+
+function median(list) {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+}
+
+// Pagefind through its JS API, as its UI uses it: the search, then the first five results' data.
+async function measurePagefind(browser, origin, query) {
+  writeFileSync(
+    join(site, 'pagefind-probe.html'),
+    `<!doctype html><meta charset="utf-8"><title>probe</title><script type="module">
+      window.run = async (q) => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        await pagefind.init();
+        const found = await pagefind.search(q);
+        // The first page of results, as many as search.js shows (and Pagefind's UI: five).
+        const data = await Promise.all(found.results.slice(0, 5).map((r) => r.data()));
+        return { results: found.results.length, shown: data.length };
+      };
+      window.ready = true;
+    </script>`,
+  );
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const count = await counter(context, page);
+  await page.goto(`${origin}/pagefind-probe.html`, { timeout: TIMEOUT });
+  await page.waitForFunction(() => window.ready, null, { timeout: TIMEOUT });
+  served.splice(0);
+  const started = Date.now();
+  const found = await page.evaluate((q) => window.run(q), query);
+  const firstMs = Date.now() - started;
+  const files = served.filter((f) => isIndexFile(f.path));
+  const again = Date.now();
+  await page.evaluate((q) => window.run(q), query + ' ');
+  const secondMs = Date.now() - again;
+  await context.close();
+  return {
+    query,
+    ...found,
+    bytesLink: files.reduce((a, f) => a + f.bytes, 0),
+    filesLink: files.length,
+    fetched: files.map((f) => `${f.path} ${f.bytes}`),
+    firstMs,
+    secondMs,
+  };
+}
+
+const server = await serveSite(site);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+let failed = false;
+try {
+  for (const query of QUERIES) {
+    if (pagefind) {
+      const r = await measurePagefind(browser, origin, query);
+      console.log(JSON.stringify({ ...r, kbLink: kb(r.bytesLink) }));
+      continue;
+    }
+    const r = await measureOurs(browser, origin, query);
+    console.log(JSON.stringify({ ...r, kbTyped: kb(r.bytesTyped), kbLink: kb(r.bytesLink) }));
+    const problems = [];
+    if (!r.results || !r.shown) problems.push('no results');
+    if (!r.marks) problems.push('no <mark> in the results');
+    if (r.errors.length) problems.push(`script errors: ${r.errors.join('; ')}`);
+    if (maxKb !== null && (kb(r.bytesTyped) > maxKb || kb(r.bytesLink) > maxKb)) {
+      problems.push(`fetched ${kb(r.bytesTyped)} kB typed, ${kb(r.bytesLink)} kB from a link: over ${maxKb} kB`);
+    }
+    console.log(`${problems.length ? 'FAIL' : 'ok  '}  search "${query}"${problems.length ? ': ' + problems.join('; ') : ''}`);
+    failed ||= problems.length > 0;
+  }
+  // One letter does nothing: no results and nothing fetched but the entry file.
+  if (!pagefind) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const count = await counter(context, page);
+    await page.goto(`${origin}/sok/`, { timeout: TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('.search-form__facets'), null, { timeout: TIMEOUT });
+    count.reset();
+    await page.locator('#sok-fraga').click();
+    await page.keyboard.type('e');
+    const done = await page.evaluate(() => window.samtalSearch.run('e').then(() => document.getElementById('sok-resultat').textContent));
+    const problems = [];
+    if (done) problems.push(`results shown: ${done.slice(0, 80)}`);
+    if (count.index().length) problems.push(`fetched ${count.index().map((f) => f.url).join(', ')}`);
+    console.log(`${problems.length ? 'FAIL' : 'ok  '}  a one-letter query does nothing${problems.length ? ': ' + problems.join('; ') : ''}`);
+    failed ||= problems.length > 0;
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(failed ? 1 : 0);
