@@ -252,6 +252,8 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
                 .map(String::as_str)
                 .chain(theme.templates.iter().map(|(_, t)| t.path.as_str()))
                 .chain(theme.static_files.iter().map(|f| f.source.as_str()))
+                // The built-in theme's files are samtal's, not the site's.
+                .filter(|path| !path.starts_with(load::BUILT_IN_PREFIX))
                 .collect(),
             meetings: &meetings,
             pages: &pages,

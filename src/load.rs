@@ -199,6 +199,9 @@ pub fn read_visual_theme(root: &Path, name: &str) -> VisualThemeSources {
     let canonical_root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let reader = Reader { root: &canonical_root };
     let mut out = VisualThemeSources::default();
+    if name == BUILT_IN_THEME_NAME {
+        built_in_theme(&BUILT_IN_THEME, &mut out);
+    }
     let theme = format!("themes/{name}");
     for folder in [format!("{theme}/templates"), "templates".to_string()] {
         for (inner, source) in reader.text_tree(&folder, &mut out.problems) {
@@ -217,9 +220,38 @@ pub fn read_visual_theme(root: &Path, name: &str) -> VisualThemeSources {
     out
 }
 
-/// Whether `themes/<name>/` exists.
+/// Whether `themes/<name>/` exists (the default theme always does: it is built in).
 pub fn visual_theme_exists(root: &Path, name: &str) -> bool {
-    root.join("themes").join(name).join("templates").is_dir()
+    name == BUILT_IN_THEME_NAME || root.join("themes").join(name).join("templates").is_dir()
+}
+
+/// The default visual theme, built into samtal. A site's theme `default` starts from it and
+/// the site's own `themes/default/`, `templates/` and `static/` files replace it file by file:
+/// a site needs no copy of the theme, and a copy made by an older samtal still gets the
+/// templates it lacks.
+static BUILT_IN_THEME: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+const BUILT_IN_THEME_NAME: &str = "default";
+/// How the built-in theme's files are named in messages: they are not in the site folder.
+pub const BUILT_IN_PREFIX: &str = "samtal:themes/default/";
+
+fn built_in_theme(dir: &include_dir::Dir<'static>, out: &mut VisualThemeSources) {
+    for entry in dir.entries() {
+        match entry {
+            include_dir::DirEntry::Dir(d) => built_in_theme(d, out),
+            include_dir::DirEntry::File(f) => {
+                let path = f.path().to_string_lossy().replace('\\', "/");
+                let source = format!("{BUILT_IN_PREFIX}{path}");
+                if let Some(inner) = path.strip_prefix("templates/") {
+                    let text = String::from_utf8_lossy(f.contents()).into_owned();
+                    out.templates.push((inner.to_string(), Source { path: source, text }));
+                } else if let Some(inner) = path.strip_prefix("static/")
+                    && !is_editor_litter(f.path().file_name().unwrap_or_default().to_string_lossy().as_ref())
+                {
+                    out.static_files.push(StaticFile { source, path: inner.to_string(), bytes: f.contents().to_vec() });
+                }
+            }
+        }
+    }
 }
 
 /// Files that editors leave beside the real ones; never content.

@@ -2,7 +2,6 @@
 //! (path relative to the site folder + contents) and `cmd/new.rs` writes them, refusing to
 //! overwrite anything.
 
-use include_dir::{Dir, DirEntry, include_dir};
 use samtal::model::schema::{self, Field, FieldType};
 use samtal::model::suggest::suggest;
 use samtal::model::{PartialDate, Registry};
@@ -11,7 +10,6 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// The default visual theme, embedded so `samtal new site` works anywhere.
-static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 const REGIONS_YAML: &str = include_str!("../../content/regions.yaml");
 const THEMES_YAML: &str = include_str!("../../content/themes.yaml");
 const COUNTY_SHAPES: &str = include_str!("../../content/counties.geojson");
@@ -184,9 +182,10 @@ fn yaml_quoted(text: &str) -> String {
 }
 
 /// Every file of a minimal working site: configuration, the real registries, one example
-/// meeting, an about page and the default theme.
+/// meeting and an about page. The default theme is built into samtal, so it is not copied:
+/// a copy would keep an old look (and an old search script) after samtal is updated.
 pub fn site() -> Vec<NewFile> {
-    let mut files = vec![
+    vec![
         NewFile::text("site.yaml", SITE_YAML),
         NewFile::text(".gitignore", "/public\n"),
         NewFile::text(samtal::model::layout::REGIONS_FILE, REGIONS_YAML),
@@ -194,29 +193,7 @@ pub fn site() -> Vec<NewFile> {
         NewFile::text(samtal::model::layout::COUNTY_SHAPES_FILE, COUNTY_SHAPES),
         NewFile::text(format!("{}/2018-ostergotland.md", samtal::model::layout::MEETINGS_DIR), EXAMPLE_MEETING),
         NewFile::text(format!("{}/om.md", samtal::model::layout::PAGES_DIR), ABOUT_PAGE),
-    ];
-    let mut theme = Vec::new();
-    collect(&DEFAULT_THEME, &mut theme);
-    theme.sort_by(|a, b| a.path.cmp(&b.path));
-    files.extend(theme);
-    files
-}
-
-fn collect(dir: &Dir<'static>, out: &mut Vec<NewFile>) {
-    for entry in dir.entries() {
-        match entry {
-            DirEntry::Dir(d) => collect(d, out),
-            DirEntry::File(f) => {
-                let name = f.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                if !samtal::load::is_editor_litter(&name) {
-                    out.push(NewFile {
-                        path: Path::new("themes/default").join(f.path()),
-                        bytes: f.contents().to_vec(),
-                    });
-                }
-            }
-        }
-    }
+    ]
 }
 
 const SITE_YAML: &str = "\
@@ -337,10 +314,11 @@ mod tests {
     }
 
     #[test]
-    fn site_has_configuration_content_and_theme() {
+    fn site_has_configuration_and_content_and_no_copy_of_the_built_in_theme() {
         let files = site();
-        for path in ["site.yaml", "content/regions.yaml", "themes/default/templates/meeting.html"] {
+        for path in ["site.yaml", "content/regions.yaml", "content/meetings/2018-ostergotland.md"] {
             assert!(files.iter().any(|f| f.path == Path::new(path)), "{path}");
         }
+        assert!(!files.iter().any(|f| f.path.starts_with("themes")), "the theme is built in");
     }
 }

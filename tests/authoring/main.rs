@@ -341,6 +341,26 @@ fn a_former_address_leads_to_the_page_and_is_listed_for_hosts() {
 }
 
 #[test]
+fn the_default_theme_is_built_in_and_a_partial_copy_gets_what_it_lacks() {
+    // Guards: a site's copy of the theme made by an older samtal lacked the templates newer
+    // pages need (data.html, accessibility.html) and the build failed; no copy is needed.
+    let site = Site::new();
+    fs::remove_dir_all(site.path().join("themes")).unwrap();
+    let out = site.path().join("ut");
+    let build = || site.run(&["build", "--output", out.to_str().unwrap()]);
+    build().assert_code(0);
+    assert!(out.join("style.css").is_file() && out.join("search.js").is_file());
+    assert!(fs::read_to_string(out.join("data/index.html")).unwrap().contains("<main"));
+    // A site's own file replaces the built-in one of that name; the others stay built in.
+    let base = fs::read_to_string(repo().join("themes/default/templates/meeting.html")).unwrap();
+    site.write("themes/default/templates/meeting.html", &base.replace("</article>", "<p>Eget tema</p></article>"));
+    build().assert_code(0);
+    assert!(fs::read_to_string(out.join("moten/2018-ostergotland/index.html")).unwrap().contains("Eget tema"));
+    assert!(!fs::read_to_string(out.join("om/index.html")).unwrap().contains("Eget tema"));
+    assert!(out.join("data/index.html").is_file());
+}
+
+#[test]
 fn meetings_in_year_folders_and_bundles_are_published() {
     // Guards: Markdown files in subfolders of content/meetings/ were left out without a word.
     let site = Site::new();
