@@ -184,7 +184,7 @@ const UI: &[(&str, &str, &str)] = &[
         "Themes by region: which themes came up in which regions",
     ),
     ("matrix_show_all", "Visa även regioner och teman utan möten", "Also show regions and themes without meetings"),
-    ("search_label", "Sök bland mötena", "Search the meetings"),
+    ("search_label", "Sök på webbplatsen", "Search the site"),
     ("search_button", "Sök", "Search"),
     (
         "search_no_js",
