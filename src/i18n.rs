@@ -151,6 +151,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("draft_banner", "Utkast: det här mötet är inte publicerat.", "Draft: this meeting is not published."),
     ("not_found_title", "Sidan finns inte", "Page not found"),
     ("moved_title", "Sidan har flyttat", "This page has moved"),
+    ("last_updated", "Senast uppdaterad", "Last updated"),
     ("moved_text", "Den finns nu här:", "It is now here:"),
     (
         "not_found_text",

@@ -6,23 +6,26 @@
 use super::{OutputFile, escape_xml};
 use crate::model::Site;
 use crate::model::routes::Route;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The URL path of a page's output file: `moten/x/index.html` → `moten/x/`.
 fn page_inner(path: &str) -> &str {
     if path == "index.html" { "" } else { path.strip_suffix("/index.html").map_or(path, |p| &path[..p.len() + 1]) }
 }
 
-/// The URLs for the sitemap, sorted and unique: every `.html` output path except the 404
-/// page and the pages of draft meetings.
-fn page_urls(site: &Site, page_paths: &[String]) -> Vec<String> {
+/// The URLs for the sitemap, sorted and unique, each with its meeting's last change when it is
+/// a meeting's page: every `.html` output path except the 404 page and the pages of draft
+/// meetings.
+fn page_urls(site: &Site, page_paths: &[String]) -> Vec<(String, Option<String>)> {
     let drafts: BTreeSet<String> =
         site.meetings.iter().filter(|m| m.draft).map(|m| Route::Meeting(&m.slug).output_file()).collect();
+    let changed: HashMap<String, String> =
+        site.meetings.iter().map(|m| (Route::Meeting(&m.slug).output_file(), m.last_updated().to_string())).collect();
     let not_found = Route::NotFound.output_file();
-    let urls: BTreeSet<String> = page_paths
+    let urls: BTreeMap<String, Option<String>> = page_paths
         .iter()
         .filter(|p| p.ends_with(".html") && **p != not_found && !drafts.contains(p.as_str()))
-        .map(|p| site.urls.absolute(page_inner(p)))
+        .map(|p| (site.urls.absolute(page_inner(p)), changed.get(p).cloned()))
         .collect();
     urls.into_iter().collect()
 }
@@ -31,10 +34,17 @@ pub fn sitemap_xml(site: &Site, page_paths: &[String]) -> Vec<u8> {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for url in page_urls(site, page_paths) {
+    for (url, lastmod) in page_urls(site, page_paths) {
         out.push_str("  <url><loc>");
         out.push_str(&escape_xml(&url));
-        out.push_str("</loc></url>\n");
+        out.push_str("</loc>");
+        // W3C Datetime: a year or a month alone is a valid `lastmod`.
+        if let Some(lastmod) = lastmod {
+            out.push_str("<lastmod>");
+            out.push_str(&lastmod);
+            out.push_str("</lastmod>");
+        }
+        out.push_str("</url>\n");
     }
     out.push_str("</urlset>\n");
     out.into_bytes()
@@ -86,6 +96,17 @@ mod tests {
                 "https://example.org/samtal/teman/",
             ]
         );
+        // A meeting's page says when the meeting last changed (its `updated:`, else its date).
+        let lastmod: Vec<(&str, &str)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("lastmod"))
+            .map(|n| {
+                (n.prev_sibling_element().and_then(|l| l.text()).unwrap_or_default(), n.text().unwrap_or_default())
+            })
+            .collect();
+        let meeting = site.meetings.iter().find(|m| m.slug == "ostergotland-2018").unwrap();
+        let expected = meeting.last_updated().to_string();
+        assert_eq!(lastmod, [("https://example.org/samtal/moten/ostergotland-2018/", expected.as_str())]);
     }
 
     #[test]

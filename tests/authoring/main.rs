@@ -341,6 +341,23 @@ fn a_former_address_leads_to_the_page_and_is_listed_for_hosts() {
 }
 
 #[test]
+fn a_meetings_last_change_is_shown_and_given_to_the_sitemap() {
+    // Guards: `updated:` is shown on the meeting's page as "Senast uppdaterad" and is the
+    // page's `lastmod` in the sitemap (without it, the meeting's date).
+    let site = Site::new();
+    site.write(A, &meeting("updated: 2019-02-01\n", "Text.\n"));
+    let out = site.path().join("ut");
+    site.run(&["build", "--output", out.to_str().unwrap(), "--base-url", "https://exempel.se/"]).assert_code(0);
+    let page = fs::read_to_string(out.join("moten/a/index.html")).unwrap();
+    assert!(page.contains("<dt>Senast uppdaterad</dt>") && page.contains("<time datetime=\"2019-02-01\">"), "{page}");
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://exempel.se/moten/a/</loc><lastmod>2019-02-01</lastmod>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://exempel.se/moten/2018-ostergotland/</loc><lastmod>2018-05-16</lastmod>"));
+    let other = fs::read_to_string(out.join("moten/2018-ostergotland/index.html")).unwrap();
+    assert!(!other.contains("Senast uppdaterad"));
+}
+
+#[test]
 fn the_default_theme_is_built_in_and_a_partial_copy_gets_what_it_lacks() {
     // Guards: a site's copy of the theme made by an older samtal lacked the templates newer
     // pages need (data.html, accessibility.html) and the build failed; no copy is needed.
