@@ -204,15 +204,8 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let kinds = pages::kinds(&shared);
     let page_count = kinds.len();
     let page_paths: Vec<String> = kinds.iter().map(|k| k.route(site).output_file()).collect();
-    let generated = generated_paths(site, &page_paths);
-    let (copied, clashes) = static_files_that_replace_generated(site, &generated, input.static_files);
-    diagnostics.extend(clashes);
-    let mut paths = every_path(generated, &copied);
-    // Former addresses lead on to the pages: links to them resolve.
-    let (aliases, alias_clashes) = redirects::usable(site, redirects::aliases(site), &paths);
-    diagnostics.extend(alias_clashes);
-    paths.extend(aliases.iter().map(redirects::Alias::output_file));
-    paths.sort();
+    let OutputPaths { paths, copied, aliases, mut problems } = output_paths(site, &page_paths, input.static_files);
+    diagnostics.append(&mut problems);
     let known = links::KnownPaths::new(paths.iter().map(String::as_str));
 
     // The pages, side by side with the site-wide files made from the model alone.
@@ -274,9 +267,8 @@ pub fn unbuilt_body_problems(site: &Site, static_files: &[StaticFile], unbuilt: 
     let kinds = pages::kinds_of(site, &pages::follow_up_regions(site));
     let own_pages = unbuilt.iter().map(|b| unbuilt_route(b.path).output_file());
     let page_paths: Vec<String> = kinds.iter().map(|k| k.route(site).output_file()).chain(own_pages).collect();
-    let generated = generated_paths(site, &page_paths);
-    let (copied, _) = static_files_that_replace_generated(site, &generated, static_files);
-    let paths = every_path(generated, &copied);
+    // Its problems (clashes) are the build's to report, once the files are sound.
+    let paths = output_paths(site, &page_paths, static_files).paths;
     let known = links::KnownPaths::new(paths.iter().map(String::as_str));
     let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html };
     unbuilt
@@ -292,6 +284,31 @@ pub fn unbuilt_body_problems(site: &Site, static_files: &[StaticFile], unbuilt: 
 fn unbuilt_route(path: &str) -> Route<'_> {
     let stem = crate::model::layout::slug_source(path).1;
     if path.starts_with(crate::model::layout::MEETINGS_DIR) { Route::Meeting(stem) } else { Route::Page(stem) }
+}
+
+/// Every file of a build's output, known before anything is rendered (so each page checks
+/// its links in its own task), and what it took to know it.
+struct OutputPaths<'a> {
+    /// Sorted: the pages and site-wide files, the static files copied, the alias pages.
+    paths: Vec<String>,
+    /// The static files copied (not those that would replace a generated file).
+    copied: Vec<&'a StaticFile>,
+    /// The former addresses that get a page (not those that clash).
+    aliases: Vec<redirects::Alias<'a>>,
+    /// Static files and aliases that would take another file's place.
+    problems: Vec<Diagnostic>,
+}
+
+fn output_paths<'a>(site: &'a Site, page_paths: &[String], static_files: &'a [StaticFile]) -> OutputPaths<'a> {
+    let generated = generated_paths(site, page_paths);
+    let (copied, mut problems) = static_files_that_replace_generated(site, &generated, static_files);
+    let mut paths = every_path(generated, &copied);
+    // Former addresses lead on to the pages: links to them resolve.
+    let (aliases, alias_clashes) = redirects::usable(site, redirects::aliases(site), &paths);
+    problems.extend(alias_clashes);
+    paths.extend(aliases.iter().map(redirects::Alias::output_file));
+    paths.sort();
+    OutputPaths { paths, copied, aliases, problems }
 }
 
 /// The paths of every page and site-wide file samtal makes, sorted.

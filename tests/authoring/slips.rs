@@ -332,6 +332,12 @@ cases! {
             error(&at(2, 8), "texten innehåller ett kolon"),
             warning(&at(8, 1), "HTML-kod från Word"),
         ],
+        // A link to another file's former address resolves, as it does in a build.
+        a(&meeting("", "[Om](/om-oss/)\n").replace("title: Ett möte", "title: \"Ett möte"))
+            .and(file("content/pages/om.md", "---\ntitle: Om\naliases: [/om-oss/]\n---\nText.\n")) => [
+            error(&at(2, 8), "ett citattecken öppnas men stängs aldrig"),
+            summary("1 fel i 1 fil"),
+        ],
         // A free page too.
         file("content/pages/om.md", "---\ntitle: \"Om\n---\n[Möten](/motena/)\n") => [
             error("content/pages/om.md:2:8", "ett citattecken öppnas men stängs aldrig"),
