@@ -50,13 +50,13 @@ pub fn suggest(input: &str, candidates: &[Candidate<'_>]) -> Option<String> {
 
 /// The closest of a fixed list of words (field names, statuses).
 pub fn suggest_word(input: &str, words: &[&str]) -> Option<String> {
-    let candidates: Vec<Candidate> = words.iter().map(|w| Candidate { slug: w, names: vec![] }).collect();
-    suggest(input, &candidates)
+    WordSuggester::new(words.iter().copied()).suggest(input)
 }
 
-/// [`suggest_word`] for many inputs against one long list (a site's pages, for every broken
-/// link of a build): each word is folded once, and a word whose length alone puts it out of
-/// reach is never compared.
+/// "Did you mean" among plain words (no other names), judged as [`suggest`] judges, and
+/// kept: for many inputs against one long list (a site's pages, for every broken link of a
+/// build) each word is folded once, and a word whose length alone puts it out of reach is
+/// never compared.
 pub struct WordSuggester {
     /// Each word folded, its length in characters, and the word.
     words: Vec<(String, usize, String)>,
@@ -76,7 +76,7 @@ impl WordSuggester {
         WordSuggester { words }
     }
 
-    /// The same answer as [`suggest_word`] over the same words.
+    /// The same answer as [`suggest`] over the same words as candidates without names.
     pub fn suggest(&self, input: &str) -> Option<String> {
         let folded = fold(input);
         if folded.is_empty() {
@@ -119,13 +119,14 @@ mod tests {
     }
 
     #[test]
-    fn the_suggester_answers_as_suggest_word_does() {
+    fn the_suggester_answers_as_suggest_does_for_plain_words() {
         let words = ["/regioner/skane/", "/regioner/stockholm/", "/moten/", "/om/", "/teman/smart/", "/a/", "/b/"];
         let suggester = WordSuggester::new(words.iter().copied());
+        let candidates: Vec<Candidate> = words.iter().map(|w| Candidate { slug: w, names: vec![] }).collect();
         for input in
             ["/regioner/skne/", "/regioner/stokholm/", "/moten", "/omm/", "/x/", "", "/teman/smar/", "/c/", "/OM/"]
         {
-            assert_eq!(suggester.suggest(input), suggest_word(input, &words), "{input:?}");
+            assert_eq!(suggester.suggest(input), suggest(input, &candidates), "{input:?}");
         }
     }
 
