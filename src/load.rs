@@ -27,7 +27,7 @@ pub struct ContentSources {
 }
 
 /// A Markdown file found in the site, to be read with [`ContentReader::read`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct MarkdownFile(Found);
 
 /// Reads the site's Markdown files: each whole, for validation, and each body again, for
@@ -318,7 +318,7 @@ fn as_windows_1252(bytes: &[u8]) -> Option<String> {
 }
 
 /// A file found by walking a folder of the site.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Found {
     path: PathBuf,
     /// Not a link, in a folder inside the site: no need to resolve it.
