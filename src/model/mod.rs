@@ -228,5 +228,7 @@ pub struct Page {
     pub language: Option<Lang>,
     /// Former addresses (`aliases:`), as for a meeting.
     pub aliases: Vec<String>,
+    /// `updated:`, when the page last changed in substance (shown, and its sitemap `lastmod`).
+    pub updated: Option<PartialDate>,
     pub body: Body,
 }

@@ -409,9 +409,22 @@ pub const PAGE_LANGUAGE: Field = Field {
 };
 
 /// A free page's fields.
-pub const PAGE_FIELDS: [Field; 7] =
-    [PAGE_TITLE, PAGE_SUMMARY, WEIGHT, FEATURED, PAGE_LANGUAGE, PAGE_SLUG, PAGE_ALIASES];
+pub const PAGE_FIELDS: [Field; 8] =
+    [PAGE_TITLE, PAGE_SUMMARY, WEIGHT, FEATURED, PAGE_LANGUAGE, PAGE_SLUG, PAGE_ALIASES, PAGE_UPDATED];
 pub const PAGE_ALIASES: Field = Field { example: "[/om-dialogerna/]", ..ALIASES };
+pub const PAGE_UPDATED: Field = Field {
+    hint: text(
+        "När sidan senast ändrades väsentligt, som ÅÅÅÅ-MM-DD; sidan visar det som Senast uppdaterad.",
+        "When the page last changed in substance, as YYYY-MM-DD; the page shows it as Last updated.",
+    ),
+    example: "2019-03-01",
+    open_data: None,
+    form_hint: Some(text(
+        "När sidan senast ändrades väsentligt. Sidan visar det som Senast uppdaterad.",
+        "When the page last changed in substance. The page shows it as Last updated.",
+    )),
+    ..UPDATED
+};
 
 /// The key a Swedish word stands for (`datum` → `date`), so an author who writes the
 /// label instead of the key is told which key it is.

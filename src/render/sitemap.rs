@@ -13,14 +13,15 @@ fn page_inner(path: &str) -> &str {
     if path == "index.html" { "" } else { path.strip_suffix("/index.html").map_or(path, |p| &path[..p.len() + 1]) }
 }
 
-/// The URLs for the sitemap, sorted and unique, each with its meeting's last change when it is
-/// a meeting's page: every `.html` output path except the 404 page and the pages of draft
+/// The URLs for the sitemap, sorted and unique, each with its last change when known (a
+/// meeting's `updated:` or date, a free page's `updated:`): every `.html` output path except the 404 page and the pages of draft
 /// meetings.
 fn page_urls(site: &Site, page_paths: &[String]) -> Vec<(String, Option<String>)> {
     let drafts: BTreeSet<String> =
         site.meetings.iter().filter(|m| m.draft).map(|m| Route::Meeting(&m.slug).output_file()).collect();
-    let changed: HashMap<String, String> =
-        site.meetings.iter().map(|m| (Route::Meeting(&m.slug).output_file(), m.last_updated().to_string())).collect();
+    let meetings = site.meetings.iter().map(|m| (Route::Meeting(&m.slug).output_file(), m.last_updated().to_string()));
+    let pages = site.pages.iter().filter_map(|p| Some((Route::Page(&p.slug).output_file(), p.updated?.to_string())));
+    let changed: HashMap<String, String> = meetings.chain(pages).collect();
     let not_found = Route::NotFound.output_file();
     let urls: BTreeMap<String, Option<String>> = page_paths
         .iter()
@@ -107,6 +108,28 @@ mod tests {
         let meeting = site.meetings.iter().find(|m| m.slug == "ostergotland-2018").unwrap();
         let expected = meeting.last_updated().to_string();
         assert_eq!(lastmod, [("https://example.org/samtal/moten/ostergotland-2018/", expected.as_str())]);
+    }
+
+    #[test]
+    fn a_free_page_with_updated_has_its_lastmod_and_one_without_has_none() {
+        let mut site = fixtures::site("https://example.org/");
+        let page = |slug: &str, updated: Option<&str>| crate::model::Page {
+            slug: slug.into(),
+            source_path: format!("content/pages/{slug}.md"),
+            title: slug.into(),
+            summary: None,
+            weight: 0,
+            featured: false,
+            language: None,
+            aliases: Vec::new(),
+            updated: updated.and_then(crate::model::PartialDate::parse),
+            body: crate::model::Body::default(),
+        };
+        site.pages = vec![page("om", Some("2019-03-01")), page("kontakt", None)];
+        let paths = ["om/index.html".to_string(), "kontakt/index.html".to_string()];
+        let xml = String::from_utf8(sitemap_xml(&site, &paths)).unwrap();
+        assert!(xml.contains("<loc>https://example.org/om/</loc><lastmod>2019-03-01</lastmod>"), "{xml}");
+        assert!(xml.contains("<loc>https://example.org/kontakt/</loc></url>"), "{xml}");
     }
 
     #[test]

@@ -675,6 +675,7 @@ pub fn page(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) ->
     let weight = f.int(schema::WEIGHT.key, 0);
     let featured = f.bool(schema::FEATURED.key, false);
     let aliases = aliases(&mut f, &schema::PAGE_ALIASES);
+    let updated = f.date(&schema::PAGE_UPDATED);
     let language = f.text(&schema::PAGE_LANGUAGE).and_then(|l| match Lang::parse(&l.text) {
         Some(lang) => Some(lang),
         None => {
@@ -696,6 +697,7 @@ pub fn page(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) ->
         featured,
         language,
         aliases,
+        updated,
         body,
     })
 }

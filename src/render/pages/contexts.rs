@@ -801,10 +801,13 @@ pub fn free_page(s: &Shared<'_>, inner: String, index: usize) -> PageJob {
         vec![Crumb { title: p.title.clone(), url: s.site.urls.page(&p.slug) }],
     );
     let page_lang = p.language.unwrap_or(CONTENT_LANG).code();
-    let mut view =
-        Value::from_serializable(&serde_json::json!({"title": p.title, "summary": p.summary, "lang": page_lang}))
-            .into_map()
-            .unwrap_or_default();
+    let lang = s.lang();
+    let mut view = Value::from_serializable(&serde_json::json!({
+        "title": p.title, "summary": p.summary, "lang": page_lang,
+        "updated": p.updated.map(|d| d.to_string()), "updated_display": p.updated.map(|d| d.display(lang)),
+    }))
+    .into_map()
+    .unwrap_or_default();
     view.insert("body_html".into(), s.page_bodies[index].html_value());
     ctx.insert_value("page", Value::from(view));
     PageJob { inner, template: "page.html", context: ctx }
