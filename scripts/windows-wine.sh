@@ -2,7 +2,7 @@
 # Proof that samtal works on Windows, on this Linux machine: cross-compiles samtal.exe for
 # x86_64-pc-windows-gnu (mingw) and runs it under Wine against a copy of the example site:
 #   --version; build (new output, then replacing it: the Windows swap order); check;
-#   the output byte-identical to the Linux build's; new meeting (same file as on Linux);
+#   the output byte-identical to the Linux build's; new meeting (same file as on Linux); mv;
 #   a build with a mistake (exit 1, message with `/` paths, the previous output untouched);
 #   serve (answers, rebuilds after an edit through the Windows file watcher).
 #
@@ -97,6 +97,16 @@ cmp "$meeting" "$work/linux/$meeting" || fail "new meeting wrote another file th
 win new meeting --region skane --date 2019-03-01 --title "Dialogmöte i Malmö" && fail "new meeting replaced an existing file"
 rm "$meeting"
 echo "windows-wine: new meeting ok"
+
+# mv with Windows paths: the file moves, its old address goes under aliases:, messages use /.
+win mv 'content\meetings\2018-gotland.md' 'content\meetings\2018-visby-gotland.md' || fail "mv exited $?: $(cat "$work/err")"
+[ ! -f content/meetings/2018-gotland.md ] || fail "mv left the old file"
+grep -q '^  - /moten/2018-gotland/' content/meetings/2018-visby-gotland.md || fail "mv wrote no alias: $(cat content/meetings/2018-visby-gotland.md)"
+grep -q 'till content/meetings/2018-visby-gotland.md' "$work/err" || fail "mv named the file otherwise: $(cat "$work/err")"
+grep -q '\\' "$work/err" && fail "a backslash in mv's message: $(cat "$work/err")"
+rm content/meetings/2018-visby-gotland.md
+cp "$work/linux/content/meetings/2018-gotland.md" content/meetings/
+echo "windows-wine: mv ok"
 
 cp -r public "$work/before"
 broken=content/meetings/2018-blekinge.md

@@ -1,4 +1,4 @@
-//! The command line: `build`, `check`, `serve`, `new`.
+//! The command line: `build`, `check`, `serve`, `new`, `mv`.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -24,6 +24,18 @@ pub enum Command {
     /// Write a new meeting file or a new site.
     #[command(subcommand)]
     New(NewCommand),
+    /// Rename or move a meeting or page file; its old address keeps working (aliases:).
+    Mv(MvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MvArgs {
+    /// The file to move, e.g. content/meetings/2018-skane.md (or a bundle folder).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// Its new name or folder, e.g. content/meetings/2018-05-16-skane.md or content/meetings/2018/.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
 }
 
 #[derive(Debug, Args)]

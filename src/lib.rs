@@ -14,6 +14,7 @@ pub mod load;
 pub mod memo;
 pub mod messages;
 pub mod model;
+pub mod rename;
 pub mod render;
 pub mod serve;
 pub mod validate;

@@ -104,5 +104,6 @@ fn run(cli: Cli) -> Result<(), u8> {
         }
         Command::Serve(args) => cmd::serve::run_serve(base, args),
         Command::New(new) => cmd::new::run_new(&cli.root, new),
+        Command::Mv(args) => cmd::mv::run_mv(&cli.root, &args.old, &args.new),
     }
 }

@@ -3,6 +3,7 @@
 //! (Errors of the library have theirs in `samtal::messages`, an author's problems in
 //! `samtal::diagnostic`, the site's texts in `samtal::i18n`.)
 
+use super::mv::MvError;
 use super::scaffold::ScaffoldError;
 use samtal::i18n::Lang;
 
@@ -199,4 +200,61 @@ impl ScaffoldError {
             ScaffoldError::Io { .. } => return None,
         })
     }
+}
+
+/// After `samtal mv`: "Flyttade content/meetings/a.md till content/meetings/b.md".
+pub fn moved(lang: Lang, from: &str, to: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Flyttade {from} till {to}"),
+        Lang::En => format!("Moved {from} to {to}"),
+    }
+}
+
+/// After `samtal mv` gave the page a new address.
+pub fn old_address_kept(lang: Lang, old: &str, new: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Den gamla adressen {old} leder nu till {new} (den står under aliases: i filen)"),
+        Lang::En => format!("The old address {old} now leads to {new} (it is under aliases: in the file)"),
+    }
+}
+
+/// After `samtal mv` kept the page's address (its `slug:`, or a move into a year folder).
+pub fn address_unchanged(lang: Lang, url: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Adressen är densamma: {url}"),
+        Lang::En => format!("The address stays the same: {url}"),
+    }
+}
+
+/// Why `samtal mv` moved nothing.
+pub fn mv_error(error: &MvError, lang: Lang) -> String {
+    let sv = lang == Lang::Sv;
+    match error {
+        MvError::Plan(problem) => problem.message(lang),
+        MvError::NotFound { path } if sv => format!("{path} finns inte"),
+        MvError::Exists { path } if sv => format!("{path} finns redan; samtal mv skriver aldrig över en fil"),
+        MvError::Exists { path } => format!("{path} already exists; samtal mv never overwrites a file"),
+        MvError::Io { path, source } if sv => format!("kunde inte flytta {path} ({})", source.kind()),
+        MvError::Io { path, source } => format!("could not move {path} ({})", source.kind()),
+        MvError::NotFound { .. } => error.to_string(),
+    }
+}
+
+/// How to put it right.
+pub fn mv_hint(error: &MvError, lang: Lang) -> Option<String> {
+    let sv = lang == Lang::Sv;
+    Some(match error {
+        MvError::Plan(problem) => problem.hint(lang),
+        MvError::NotFound { .. } if sv => {
+            "ange filen med sin väg, till exempel content/meetings/2018-skane.md (kör kommandot i webbplatsens mapp)"
+                .into()
+        }
+        MvError::NotFound { .. } => {
+            "name the file by its path, for example content/meetings/2018-skane.md (run the command in the site folder)"
+                .into()
+        }
+        MvError::Exists { .. } if sv => "välj ett namn som inte finns, eller ta bort den andra filen först".into(),
+        MvError::Exists { .. } => "choose a name that does not exist, or remove the other file first".into(),
+        MvError::Io { .. } => return None,
+    })
 }

@@ -1,0 +1,130 @@
+//! `samtal mv`: a renamed meeting or page keeps its old address alive, and nothing is moved
+//! when the move would break the site or overwrite a file.
+
+mod common;
+
+use assert_cmd::Command;
+use common::fixture_site;
+use std::fs;
+use std::path::Path;
+
+const OLD: &str = "content/meetings/2018-09-orebro.md";
+const NEW: &str = "content/meetings/2018-09-10-orebro.md";
+
+fn samtal(root: &Path) -> Command {
+    let mut cmd = Command::new(common::BIN);
+    cmd.env("SAMTAL_TODAY", common::TODAY).current_dir(root);
+    cmd
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_renamed_meeting_is_published_at_its_new_address_and_its_old_one_leads_there() {
+    let site = fixture_site("basic");
+    let root = site.path();
+    let before = fs::read_to_string(root.join(OLD)).unwrap();
+    let output = samtal(root).args(["mv", OLD, NEW]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(said.contains(&format!("Flyttade {OLD} till {NEW}")), "{said}");
+    assert!(
+        said.contains("Den gamla adressen /moten/2018-09-orebro/ leder nu till /moten/2018-09-10-orebro/"),
+        "{said}"
+    );
+    assert!(!root.join(OLD).exists());
+    let after = fs::read_to_string(root.join(NEW)).unwrap();
+    assert!(after.contains("aliases:\n  - /moten/2018-09-orebro/\n---\n"), "{after}");
+    // Only the alias was added: the rest of the file is as the author wrote it.
+    let body_before = before.split_once("\n---\n").unwrap().1;
+    assert!(after.ends_with(body_before));
+
+    samtal(root).args(["build", "--quiet"]).assert().success();
+    let redirect = fs::read_to_string(root.join("public/moten/2018-09-orebro/index.html")).unwrap();
+    assert!(redirect.contains("/moten/2018-09-10-orebro/"), "{redirect}");
+    assert!(root.join("public/moten/2018-09-10-orebro/index.html").is_file());
+}
+
+#[test]
+fn moving_into_a_year_folder_keeps_the_address_and_the_text() {
+    let site = fixture_site("basic");
+    let root = site.path();
+    let before = fs::read_to_string(root.join(OLD)).unwrap();
+    let output = samtal(root).args(["mv", OLD, "content/meetings/2018/"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("Adressen är densamma: /moten/2018-09-orebro/"));
+    assert_eq!(fs::read_to_string(root.join("content/meetings/2018/2018-09-orebro.md")).unwrap(), before);
+    samtal(root).args(["check", "--quiet"]).assert().success();
+}
+
+#[test]
+fn a_bundle_folder_moves_whole_with_its_files() {
+    let site = fixture_site("basic");
+    let root = site.path();
+    let bundle = root.join("content/meetings/2018-orebro");
+    fs::create_dir_all(&bundle).unwrap();
+    fs::rename(root.join(OLD), bundle.join("index.md")).unwrap();
+    fs::write(bundle.join("anteckningar.txt"), "x").unwrap();
+    let output = samtal(root)
+        .args(["mv", "content/meetings/2018-orebro", "content/meetings/2018-09-orebro-dialog"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let moved = root.join("content/meetings/2018-09-orebro-dialog");
+    assert!(!bundle.exists());
+    assert_eq!(fs::read_to_string(moved.join("anteckningar.txt")).unwrap(), "x");
+    let text = fs::read_to_string(moved.join("index.md")).unwrap();
+    assert!(text.contains("aliases:\n  - /moten/2018-orebro/\n"), "{text}");
+    assert!(!moved.join(".index.md.samtal-mv").exists());
+}
+
+#[test]
+fn nothing_moves_over_a_file_onto_a_taken_address_or_out_of_a_broken_file() {
+    let site = fixture_site("basic");
+    let root = site.path();
+    let taken = "content/meetings/2018-05-16-ostergotland.md";
+    let output = samtal(root).args(["mv", OLD, taken]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("finns redan; samtal mv skriver aldrig över en fil"), "{}", stderr(&output));
+
+    // Another file's former address is taken too.
+    let other =
+        fs::read_to_string(root.join(taken)).unwrap().replacen("---\n", "---\naliases: [/moten/nytt-namn/]\n", 1);
+    fs::write(root.join(taken), other).unwrap();
+    let output = samtal(root).args(["mv", OLD, "content/meetings/nytt-namn.md"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(&format!("adressen /moten/nytt-namn/ används redan av {taken}")),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = samtal(root).args(["mv", OLD, "content/meetings/Örebro möte.md"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("till exempel \"orebro-mote\""), "{}", stderr(&output));
+
+    fs::write(root.join(OLD), "---\ntitle: \"Örebro\n---\n").unwrap();
+    let output = samtal(root).args(["mv", OLD, NEW]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("samtal check säger vad som är fel"), "{}", stderr(&output));
+    assert!(root.join(OLD).exists() && !root.join(NEW).exists());
+
+    let output = samtal(root).args(["mv", "site.yaml", NEW]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = samtal(root).args(["mv", "content/meetings/finns-inte.md", NEW]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("content/meetings/finns-inte.md finns inte"), "{}", stderr(&output));
+}
+
+#[test]
+fn paths_may_be_given_from_the_site_folder_with_root() {
+    let site = fixture_site("basic");
+    let root = site.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(common::BIN);
+    cmd.current_dir(elsewhere.path()).arg("--root").arg(root).args(["mv", OLD, NEW]);
+    cmd.assert().success();
+    assert!(root.join(NEW).is_file() && !root.join(OLD).exists());
+}
