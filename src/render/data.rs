@@ -569,6 +569,7 @@ pub(crate) mod fixtures {
             summary: None,
             outcomes: vec![],
             follow_ups: vec![],
+            follows_up: vec![],
             draft: false,
             aliases: Vec::new(),
             updated: None,
@@ -633,6 +634,10 @@ pub(crate) mod fixtures {
             owner: Some("Tillväxtverket".into()),
             due: PartialDate::parse("2019-06"),
             status: Status::Ongoing,
+            id: None,
+            done: None,
+            note: None,
+            reports_on: None,
         }];
         let second = meeting("skane-2018", NASTY_TITLE, "2018", &["skane"], &[], body_text("skane-2018"));
         let mut draft = meeting(
