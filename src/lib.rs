@@ -236,6 +236,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         .filter(|slug| !meetings.iter().any(|m| &m.slug == slug))
         .collect();
     validate::follow::across_meetings(&meetings, &unread, options.drafts, &mut diagnostics);
+    validate::follow::drop_reported_overdue(&meetings, &mut diagnostics);
     let meeting_memo = meeting_memo.map(|m| memo::Scoped::new(scope, m));
     let allow_raw_html = config.allow_raw_html;
     let check_page = |s: &model::layout::Source, out: &mut Vec<Diagnostic>| validate::page(s, allow_raw_html, out);

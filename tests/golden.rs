@@ -87,9 +87,16 @@ fn basic_site_pages_match_their_golden_main_elements() {
 }
 
 #[test]
+fn follow_ups_across_meetings_match_their_golden_main_elements() {
+    // Guards: meetings of two years that follow each other up: "Följer upp" / "Följdes upp vid"
+    // on both pages, items with done and note, and each item's history on /uppfoljning/.
+    check_case("follow-ups");
+}
+
+#[test]
 fn every_fixture_site_is_a_golden_case_or_named_as_covered_elsewhere() {
     // Guards: a new fixture site under tests/sites/ cannot be left out of the golden test unnoticed.
-    let golden_cases = ["basic"];
+    let golden_cases = ["basic", "follow-ups"];
     for entry in fs::read_dir(repo().join("tests/sites")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         let elsewhere = NOT_GOLDEN.iter().any(|(n, _)| *n == name);

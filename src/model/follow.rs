@@ -178,4 +178,17 @@ impl FollowLinks {
         let (m, i) = self.latest(item);
         meetings[m].follow_ups[i].status
     }
+
+    /// When `item` is due now: the latest report's `due:`, else the latest before it that
+    /// has one (a report that only says how it goes keeps the deadline).
+    pub fn current_due(&self, meetings: &[Meeting], item: ItemAt) -> Option<PartialDate> {
+        let at = |(m, i): ItemAt| meetings[m].follow_ups[i].due;
+        self.history(item).iter().rev().find_map(|&r| at(r)).or_else(|| at(item))
+    }
+
+    /// Whether `item` is an action still open: shown as an item of its own (not a report on
+    /// another) and not done by its latest report.
+    pub fn is_open(&self, meetings: &[Meeting], item: ItemAt) -> bool {
+        !self.is_report(item) && self.current_status(meetings, item) != Status::Done
+    }
 }

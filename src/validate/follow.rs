@@ -170,3 +170,29 @@ pub fn across_meetings(meetings: &[Meeting], unread: &HashSet<String>, drafts: b
         }
     }
 }
+
+/// An item that a later meeting reports on is not overdue in its own file: the report says
+/// where it stands (and is warned about itself when it is overdue). Drops those warnings.
+pub fn drop_reported_overdue(meetings: &[Meeting], diagnostics: &mut Vec<Diagnostic>) {
+    let reported: HashSet<(&str, &str)> = meetings
+        .iter()
+        .flat_map(|m| m.follow_ups.iter().filter_map(|f| f.reports_on.as_ref()))
+        .filter_map(|r| Some((r.meeting.as_str(), r.item.as_deref()?)))
+        .collect();
+    if reported.is_empty() {
+        return;
+    }
+    let settled: HashSet<(&str, &str)> = meetings
+        .iter()
+        .flat_map(|m| {
+            m.follow_ups
+                .iter()
+                .filter(|f| f.id.as_deref().is_some_and(|id| reported.contains(&(m.slug.as_str(), id))))
+                .map(|f| (m.source_path.as_str(), f.action.as_str()))
+        })
+        .collect();
+    diagnostics.retain(|d| match &d.problem {
+        Problem::OverdueFollowUp { action, .. } => !settled.contains(&(d.file.as_str(), action.as_str())),
+        _ => true,
+    });
+}
