@@ -6,6 +6,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod follow;
 mod mistakes;
 mod new;
 mod no_panics;
