@@ -192,3 +192,92 @@ impl FollowLinks {
         !self.is_report(item) && self.current_status(meetings, item) != Status::Done
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Body, FollowUp};
+
+    fn item(id: Option<&str>, status: Status, due: Option<&str>, reports_on: Option<&str>) -> FollowUp {
+        FollowUp {
+            action: "Åtgärd".into(),
+            owner: None,
+            due: due.and_then(PartialDate::parse),
+            status,
+            id: id.map(String::from),
+            done: None,
+            note: None,
+            reports_on: reports_on.and_then(|r| MeetingRef::parse_item(r, Place::default())),
+        }
+    }
+
+    fn meeting(slug: &str, date: &str, follows_up: &[&str], follow_ups: Vec<FollowUp>) -> Meeting {
+        Meeting {
+            slug: slug.into(),
+            source_path: format!("content/meetings/{slug}.md"),
+            title: slug.into(),
+            date: PartialDate::parse(date).unwrap(),
+            regions: vec![],
+            topics: vec![],
+            participants: vec![],
+            agency_units: vec![],
+            summary: None,
+            outcomes: vec![],
+            follow_ups,
+            follows_up: follows_up
+                .iter()
+                .map(|m| MeetingRef { meeting: m.to_string(), item: None, place: Place::default() })
+                .collect(),
+            draft: false,
+            aliases: vec![],
+            updated: None,
+            body: Body::default(),
+        }
+    }
+
+    /// Newest first, as the site orders them: c (2020) reports on b's item, which reports on a's.
+    fn chain() -> Vec<Meeting> {
+        vec![
+            meeting("c", "2020", &[], vec![item(None, Status::Done, None, Some("b/x2"))]),
+            meeting("b", "2019", &["a"], vec![item(Some("x2"), Status::Ongoing, Some("2019-12"), Some("a/x"))]),
+            meeting("a", "2018", &[], vec![item(Some("x"), Status::Planned, Some("2019-06"), None)]),
+        ]
+    }
+
+    #[test]
+    fn a_chain_of_reports_is_the_history_of_its_first_item() {
+        let meetings = chain();
+        let links = FollowLinks::new(&meetings);
+        assert_eq!(links.history((2, 0)), &[(1, 0), (0, 0)], "oldest report first");
+        assert!(links.is_report((1, 0)) && links.is_report((0, 0)) && !links.is_report((2, 0)));
+        assert_eq!(links.current_status(&meetings, (2, 0)), Status::Done);
+        assert_eq!(links.current_due(&meetings, (2, 0)), PartialDate::parse("2019-12"), "the latest deadline given");
+        assert!(!links.is_open(&meetings, (2, 0)));
+        assert_eq!(links.follows(0), &[1], "c follows up b through its report");
+        assert_eq!(links.follows(1), &[2]);
+        assert_eq!(links.followed_by(2), &[1]);
+    }
+
+    #[test]
+    fn references_outside_the_build_or_in_a_circle_are_left_out() {
+        // Guards: a reference to a meeting not built (a draft) and items reporting on each other never loop or panic.
+        let meetings = vec![
+            meeting("b", "2019", &["utkast"], vec![item(Some("y"), Status::Done, None, Some("a/x"))]),
+            meeting("a", "2018", &[], vec![item(Some("x"), Status::Ongoing, None, Some("b/y"))]),
+        ];
+        let links = FollowLinks::new(&meetings);
+        assert!(!links.is_report((0, 0)) && !links.is_report((1, 0)), "a circle has no first item");
+        assert!(links.history((0, 0)).is_empty() && links.history((1, 0)).is_empty());
+        assert_eq!(links.follows(0), &[1], "the draft is not in the build");
+    }
+
+    #[test]
+    fn an_item_reference_needs_both_parts() {
+        let parse = |t: &str| MeetingRef::parse_item(t, Place::default()).map(|r| r.text());
+        assert_eq!(parse("2018-skane/kompetens").as_deref(), Some("2018-skane/kompetens"));
+        assert_eq!(parse(" /2018-skane/kompetens/ ").as_deref(), Some("2018-skane/kompetens"));
+        for bad in ["kompetens", "2018-skane/", "/kompetens", "a/b/c", ""] {
+            assert_eq!(parse(bad), None, "{bad:?}");
+        }
+    }
+}
