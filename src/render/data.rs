@@ -758,7 +758,8 @@ mod tests {
         assert_eq!(m["outcome_count"], 2);
         assert_eq!(
             m["follow_ups"],
-            serde_json::json!([{"action": "Stärka ledarskapet", "owner": "Tillväxtverket", "due": "2019-06", "status": "ongoing"}])
+            serde_json::json!([{"action": "Stärka ledarskapet", "owner": "Tillväxtverket", "due": "2019-06", "status": "ongoing",
+                "id": null, "done": null, "note": null, "reports_on": null}])
         );
         assert_eq!(all[1]["summary"], serde_json::Value::Null);
         assert_eq!(all[1]["date"], "2018");
@@ -843,7 +844,7 @@ mod tests {
         assert!(text.starts_with(
             "slug,url,title,date,date_precision,updated,regions,region_names,county_codes,iso_3166_2,nuts_codes,\
              themes,theme_names_sv,theme_names_en,participants,agency_units,summary,outcomes,outcome_count,\
-             follow_up_count\r\n"
+             follow_up_count,follows_up\r\n"
         ));
         assert!(text.contains(r#""Sammanfattning, med ""citat""""#), "{text}");
         assert!(text.contains("\"Ett, två; Rad\nbrytning\""), "{text}");
