@@ -135,7 +135,9 @@ fn follow_ups_across_meetings_reach_the_open_data_and_leave_done_actions_out_of_
     };
     let rows: Vec<serde_json::Value> = serde_json::from_str(&file("data/follow_ups.json")).unwrap();
     let row = |meeting: &str, number: u64| {
-        rows.iter().find(|r| r["meeting"] == meeting && r["number"] == number).unwrap_or_else(|| panic!("{meeting} {number}"))
+        rows.iter()
+            .find(|r| r["meeting"] == meeting && r["number"] == number)
+            .unwrap_or_else(|| panic!("{meeting} {number}"))
     };
     assert_eq!(row("2018-05-16-ostergotland", 1)["id"], "kompetens");
     assert_eq!(row("2018-05-16-ostergotland", 3)["done"], "2018-05-30");

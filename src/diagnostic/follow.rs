@@ -34,10 +34,9 @@ impl FollowProblem {
                 format!("`{field}`: det finns inget möte med adressen \"{slug}\""),
                 format!("`{field}`: there is no meeting with the address \"{slug}\""),
             ),
-            FollowProblem::OwnMeeting { field } => t(
-                format!("`{field}` pekar på mötet självt"),
-                format!("`{field}` points to the meeting itself"),
-            ),
+            FollowProblem::OwnMeeting { field } => {
+                t(format!("`{field}` pekar på mötet självt"), format!("`{field}` points to the meeting itself"))
+            }
             FollowProblem::LaterMeeting { slug, date, own_date } => t(
                 format!("mötet \"{slug}\" hölls {date}, efter det här mötet ({own_date})"),
                 format!("the meeting \"{slug}\" was held on {date}, after this meeting ({own_date})"),
@@ -62,10 +61,9 @@ impl FollowProblem {
                 format!("åtgärden har ett datum i `done` men status är {status}"),
                 format!("the action has a date in `done` but its status is {status}"),
             ),
-            FollowProblem::DoneInFuture { done } => t(
-                format!("`done`: {done} har inte kommit än"),
-                format!("`done`: {done} is still to come"),
-            ),
+            FollowProblem::DoneInFuture { done } => {
+                t(format!("`done`: {done} har inte kommit än"), format!("`done`: {done} is still to come"))
+            }
         }
     }
 

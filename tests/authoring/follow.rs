@@ -4,21 +4,24 @@
 //! content/meetings/2018-ostergotland.md (2018-05-16) has one follow-up without an id.
 
 use crate::site::meeting;
-use crate::table::{a, at, cases, clean, does_not_say, error, file, summary, warning, with};
+use crate::table::{at, cases, clean, does_not_say, error, file, summary, warning, with};
 
 const B: &str = "content/meetings/b.md";
 
 /// Meeting b.md (dated 2018) with one follow-up item with the id `kompetens`, ongoing and due
 /// 2019-01 (overdue on the tests' today), and `extra` lines.
 fn b_with_an_item(extra: &str) -> crate::table::Files {
-    let items = "follow_ups:\n  - action: Kartlägga kompetensen\n    id: kompetens\n    due: 2019-01\n    status: ongoing\n";
+    let items =
+        "follow_ups:\n  - action: Kartlägga kompetensen\n    id: kompetens\n    due: 2019-01\n    status: ongoing\n";
     file(B, &meeting(&format!("{extra}{items}"), ""))
 }
 
 /// Meeting a.md with one follow-up item reporting on `reference` (written on line 10,
 /// column 17), with status `status`.
 fn a_reports_on(reference: &str, status: &str) -> crate::table::Files {
-    with(&format!("follow_ups:\n  - action: Kartlägga kompetensen\n    status: {status}\n    reports_on: {reference}\n"))
+    with(&format!(
+        "follow_ups:\n  - action: Kartlägga kompetensen\n    status: {status}\n    reports_on: {reference}\n"
+    ))
 }
 
 cases! {

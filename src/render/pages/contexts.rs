@@ -2,9 +2,9 @@
 
 use super::{Counted, Crumb, FollowUpItem, FollowUpView, Link, PageJob, Shared};
 use crate::i18n::Lang;
+use crate::model::follow::ItemAt;
 use crate::model::routes::Route;
 use crate::model::site::{RegionRef, county_name};
-use crate::model::follow::ItemAt;
 use crate::model::{GroupingKind, Meeting, PartialDate, Site, Status};
 use crate::render::markdown::RenderedMarkdown;
 use std::collections::{BTreeMap, HashMap};
