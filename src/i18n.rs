@@ -126,6 +126,13 @@ const UI: &[(&str, &str, &str)] = &[
     ("status_done", "Klar", "Done"),
     ("overdue", "Försenad", "Overdue"),
     ("no_due_date", "Inget datum", "No date"),
+    // Follow-up across meetings (issue 19).
+    ("follows_up", "Följer upp", "Follows up"),
+    ("followed_up_at", "Följdes upp vid", "Followed up at"),
+    ("follow_up_history", "Senare rapporter", "Later reports"),
+    ("reports_on", "Rapporterar om", "Reports on"),
+    ("done_on", "Klar den", "Done on"),
+    ("note", "Kommentar", "Note"),
     ("previous_meeting", "Föregående möte", "Previous meeting"),
     ("meeting_pager", "Bläddra bland mötena", "Browse the meetings"),
     ("no_follow_ups", "Inga överenskomna åtgärder att visa.", "No agreed actions to show."),

@@ -230,6 +230,14 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         content.meetings.iter().chain(&content.pages).map(|f| reader.site_path(f)).collect();
     let (validated, meeting_memo) = validate_files(&content.meetings, reader, check_meeting, memo, cache.is_some());
     let meetings = valid_items(validated, &mut diagnostics);
+    let unread: std::collections::HashSet<String> = content
+        .meetings
+        .iter()
+        .map(|f| model::layout::slug_source(&reader.site_path(f)).1.to_string())
+        .filter(|slug| !meetings.iter().any(|m| &m.slug == slug))
+        .collect();
+    validate::follow::across_meetings(&meetings, &unread, options.drafts, &mut diagnostics);
+    validate::follow::drop_reported_overdue(&meetings, &mut diagnostics);
     let meeting_memo = meeting_memo.map(|m| memo::Scoped::new(scope, m));
     let allow_raw_html = config.allow_raw_html;
     let check_page = |s: &model::layout::Source, out: &mut Vec<Diagnostic>| validate::page(s, allow_raw_html, out);

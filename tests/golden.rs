@@ -87,9 +87,16 @@ fn basic_site_pages_match_their_golden_main_elements() {
 }
 
 #[test]
+fn follow_ups_across_meetings_match_their_golden_main_elements() {
+    // Guards: meetings of two years that follow each other up: "Följer upp" / "Följdes upp vid"
+    // on both pages, items with done and note, and each item's history on /uppfoljning/.
+    check_case("follow-ups");
+}
+
+#[test]
 fn every_fixture_site_is_a_golden_case_or_named_as_covered_elsewhere() {
     // Guards: a new fixture site under tests/sites/ cannot be left out of the golden test unnoticed.
-    let golden_cases = ["basic"];
+    let golden_cases = ["basic", "follow-ups"];
     for entry in fs::read_dir(repo().join("tests/sites")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         let elsewhere = NOT_GOLDEN.iter().any(|(n, _)| *n == name);
@@ -114,4 +121,41 @@ fn a_missing_or_an_extra_golden_file_is_a_mismatch() {
     let differs = mismatches(&pages, &BTreeMap::from([page("<main>b</main>")]));
     assert_eq!(differs.len(), 1);
     assert!(differs[0].starts_with("<main> differs from the golden file a__index.html"), "{differs:?}");
+}
+
+#[test]
+fn follow_ups_across_meetings_reach_the_open_data_and_leave_done_actions_out_of_the_calendar() {
+    // Guards: the follow-up table carries id, done, note and reports_on; a meeting lists whom it
+    // follows up; the calendar has each open action once, as its latest report stands.
+    let site = fixture_site("follow-ups");
+    let built = samtal::render(&options(site.path())).unwrap();
+    let file = |path: &str| {
+        let f = built.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}"));
+        String::from_utf8(f.bytes.to_vec()).unwrap()
+    };
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&file("data/follow_ups.json")).unwrap();
+    let row = |meeting: &str, number: u64| {
+        rows.iter()
+            .find(|r| r["meeting"] == meeting && r["number"] == number)
+            .unwrap_or_else(|| panic!("{meeting} {number}"))
+    };
+    assert_eq!(row("2018-05-16-ostergotland", 1)["id"], "kompetens");
+    assert_eq!(row("2018-05-16-ostergotland", 3)["done"], "2018-05-30");
+    assert_eq!(row("2018-05-16-ostergotland", 3)["note"], "Skickades till alla deltagare.");
+    assert_eq!(row("2019-10-02-ostergotland", 1)["reports_on"], "2019-03-20-ostergotland/kompetens-2019");
+    assert_eq!(row("2019-03-20-ostergotland", 2)["reports_on"], serde_json::Value::Null);
+    let meetings: Vec<serde_json::Value> = serde_json::from_str(&file("data/meetings.json")).unwrap();
+    let later = meetings.iter().find(|m| m["slug"] == "2019-10-02-ostergotland").unwrap();
+    assert_eq!(later["follows_up"], serde_json::json!(["2018-05-16-ostergotland", "2019-03-20-ostergotland"]));
+    let csv = file("data/follow_ups.csv");
+    assert!(csv.lines().next().unwrap().ends_with(",id,done,note,reports_on"), "{csv}");
+
+    let calendar = file("uppfoljning/kalender.ics");
+    let summaries: Vec<&str> = calendar.lines().filter(|l| l.starts_with("SUMMARY:")).collect();
+    assert_eq!(
+        summaries,
+        ["SUMMARY:[Planerad] Ta fram en kompetensplan", "SUMMARY:[Pågår] Utreda bredband på landsbygden"],
+        "done actions (the chain of kompetens, etablering, minnesanteckningar) are left out; a report is no event"
+    );
+    assert!(calendar.contains("DTSTART;VALUE=DATE:20200630"), "the bredband action is due as its latest report says");
 }

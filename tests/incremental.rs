@@ -139,3 +139,37 @@ fn a_failed_rebuild_keeps_the_cache_of_the_last_good_build() {
     let work = assert_same_as_fresh(root, &mut Cache::default(), "the same tree with an empty cache");
     assert_eq!(work, everything(root), "an empty cache renders everything");
 }
+
+#[test]
+fn editing_a_later_meeting_rebuilds_the_earlier_meeting_it_follows_up() {
+    // Guards: an earlier meeting's page shows the later meetings' reports ("Följdes upp vid",
+    // an item's history); editing only the later file must not leave that page stale.
+    let site = fixture_site("follow-ups");
+    let root = site.path();
+    let mut cache = Cache::default();
+    assert_same_as_fresh(root, &mut cache, "first build");
+    let earlier_page = |cache_build: &[(String, Vec<u8>)]| {
+        let (_, bytes) = cache_build.iter().find(|(p, _)| p == "moten/2018-05-16-ostergotland/index.html").unwrap();
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+
+    edit(root, "content/meetings/2019-10-02-ostergotland.md", |t| {
+        t.replace("note: Rapporten är publicerad.", "note: Rapporten kom i oktober.")
+    });
+    let work = assert_same_as_fresh(root, &mut cache, "a later report's note edited");
+    assert!(work.pages >= 3, "the report's page, the earlier meeting's page and /uppfoljning/: {work:?}");
+    let page = earlier_page(&files(render(&options(root)).unwrap()));
+    assert!(page.contains("Rapporten kom i oktober."), "the earlier page shows the new note");
+
+    edit(root, "content/meetings/2019-05-orebro.md", |t| {
+        t.replace("follows_up: [2018-09-orebro]\n", "").replace("    reports_on: 2018-09-orebro/bredband\n", "")
+    });
+    assert_same_as_fresh(root, &mut cache, "a later meeting no longer follows up");
+    let built = files(render(&options(root)).unwrap());
+    let (_, orebro) = built.iter().find(|(p, _)| p == "moten/2018-09-orebro/index.html").unwrap();
+    assert!(!String::from_utf8_lossy(orebro).contains("Följdes upp vid"), "the link is gone from the earlier page");
+
+    fs::remove_file(root.join("content/meetings/2019-03-20-ostergotland.md")).unwrap();
+    let result = render_cached(&options(root), &mut cache);
+    assert!(result.is_err(), "the chain's middle meeting deleted: its report is referred to from 2019-10-02");
+}

@@ -136,7 +136,7 @@ fn lowercase_first(text: &str) -> String {
 fn empty_value(field: &Field) -> &'static str {
     match field.field_type {
         FieldType::Text => "\"\"",
-        FieldType::Regions | FieldType::Topics => "[]",
+        FieldType::Regions | FieldType::Topics | FieldType::Meetings => "[]",
         FieldType::TextList if field.key != "outcomes" => "[]",
         // A new meeting is a draft (as Hugo's `new`), published once it says `draft: false`.
         FieldType::Bool => "true",
@@ -151,7 +151,8 @@ fn commented_example(field: &Field, date: PartialDate) -> String {
         FieldType::FollowUps => {
             let due = PartialDate { year: date.year, month: Some(12), day: None };
             let mut lines = String::new();
-            for (i, item) in schema::FOLLOW_UP_FIELDS.iter().enumerate() {
+            let basic = schema::FOLLOW_UP_FIELDS.iter().filter(|f| !schema::FOLLOW_UP_HISTORY_FIELDS.contains(f));
+            for (i, item) in basic.enumerate() {
                 let value = match item.field_type {
                     FieldType::Text => format!("\"{}\"", item.hint.sv.trim_end_matches('.')),
                     FieldType::Date => due.to_string(),

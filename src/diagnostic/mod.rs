@@ -1,11 +1,13 @@
 //! One Diagnostic type and its renderers (human, JSON lines, GitHub annotations), shared by
 //! build, check and serve. Messages speak to an author, in the site's language.
 
+mod follow;
 mod mistake;
 mod problem;
 mod report;
 mod yaml_words;
 
+pub use follow::FollowProblem;
 pub use mistake::{ImagePath, Mistake};
 pub use problem::{Expected, FolderTrouble, Problem, TemplateMessage, TemplateTrouble};
 pub use report::{printable, render_github, render_human, render_json};

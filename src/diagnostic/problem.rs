@@ -80,6 +80,8 @@ pub enum Problem {
     NotMarkdown,
     /// The mistakes of authoring round 2 (diagnostic/mistake.rs).
     Mistake(Mistake),
+    /// Follow-up across meetings (diagnostic/follow.rs).
+    Follow(super::follow::FollowProblem),
     // Fields
     MissingField {
         field: String,
@@ -381,6 +383,7 @@ impl Problem {
             ),
             Problem::Yaml(p) => yaml_message(p, lang),
             Problem::Mistake(m) => m.message(lang),
+            Problem::Follow(f) => f.message(lang),
             Problem::NotMarkdown => t(
                 "i content/meetings/ får bara ligga möten som .md-filer",
                 "content/meetings/ may only hold meetings as .md files",
@@ -636,6 +639,7 @@ impl Problem {
             ),
             Problem::Yaml(p) => yaml_hint(p, lang),
             Problem::Mistake(m) => m.hint(lang),
+            Problem::Follow(f) => f.hint(lang),
             Problem::NotMarkdown => t(
                 "byt filändelse till .md, eller flytta filen ur content/meetings/".into(),
                 "rename the file to end in .md, or move it out of content/meetings/".into(),

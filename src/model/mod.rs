@@ -8,6 +8,7 @@ pub mod accessibility;
 pub mod cms;
 pub mod collate;
 pub mod date;
+pub mod follow;
 pub mod layout;
 pub mod routes;
 pub mod schema;
@@ -156,6 +157,14 @@ pub struct FollowUp {
     pub owner: Option<String>,
     pub due: Option<PartialDate>,
     pub status: Status,
+    /// `id:`, the item's name within its meeting, for later meetings' `reports_on:`.
+    pub id: Option<String>,
+    /// `done:`, when the action was finished.
+    pub done: Option<PartialDate>,
+    /// `note:`, how it went.
+    pub note: Option<String>,
+    /// `reports_on:`, the item of an earlier meeting this one reports on.
+    pub reports_on: Option<follow::MeetingRef>,
 }
 
 /// One meeting file, validated.
@@ -175,6 +184,8 @@ pub struct Meeting {
     pub summary: Option<String>,
     pub outcomes: Vec<String>,
     pub follow_ups: Vec<FollowUp>,
+    /// `follows_up:`, the earlier meetings this one follows up.
+    pub follows_up: Vec<follow::MeetingRef>,
     pub draft: bool,
     /// Former addresses (`aliases:`), as site paths (`/moten/gammalt-namn/`): each gets a
     /// page that leads here.

@@ -29,6 +29,10 @@ pub enum FieldType {
     Status,
     /// An address part: a–z, 0–9 and hyphens.
     Slug,
+    /// Slugs of other meetings (`follows_up:`).
+    Meetings,
+    /// An item of another meeting, as `<meeting slug>/<item id>` (`reports_on:`).
+    ItemRef,
 }
 
 /// Whether a field must be there.
@@ -223,6 +227,22 @@ pub const FOLLOW_UPS: Field = Field {
         "Actions to follow up, with the status planned, ongoing or done.",
     )),
 };
+pub const FOLLOWS_UP: Field = Field {
+    key: "follows_up",
+    field_type: FieldType::Meetings,
+    presence: Presence::Optional,
+    label: text("Följer upp", "Follows up"),
+    hint: text(
+        "Tidigare möten som det här mötet följer upp, med deras adress (slug), t.ex. [2018-skane].",
+        "Earlier meetings this meeting follows up, by their address (slug), e.g. [2018-skane].",
+    ),
+    example: "[2018-skane]",
+    open_data: Some("follows_up"),
+    form_hint: Some(text(
+        "Tidigare möten som det här mötet följer upp: deras adress (slug), en per rad, t.ex. 2018-skane.",
+        "Earlier meetings this meeting follows up: their address (slug), one per line, e.g. 2018-skane.",
+    )),
+};
 pub const DRAFT: Field = Field {
     key: "draft",
     field_type: FieldType::Bool,
@@ -287,7 +307,7 @@ pub const UPDATED: Field = Field {
 };
 
 /// A meeting's fields, in the order a new meeting file and a form show them.
-pub const MEETING_FIELDS: [Field; 13] = [
+pub const MEETING_FIELDS: [Field; 14] = [
     TITLE,
     DATE,
     REGIONS,
@@ -297,6 +317,7 @@ pub const MEETING_FIELDS: [Field; 13] = [
     SUMMARY,
     OUTCOMES,
     FOLLOW_UPS,
+    FOLLOWS_UP,
     DRAFT,
     SLUG,
     UPDATED,
@@ -344,8 +365,62 @@ pub const STATUS: Field = Field {
     form_hint: Some(text("Planerad, pågår eller klar.", "Planned, ongoing or done.")),
 };
 
+pub const ITEM_ID: Field = Field {
+    key: "id",
+    field_type: FieldType::Slug,
+    presence: Presence::Optional,
+    label: text("Id", "Id"),
+    hint: text(
+        "Ett kort namn på åtgärden (a–z, 0–9 och bindestreck), unikt i mötet, så att senare möten kan rapportera om den.",
+        "A short name for the action (a–z, 0–9 and hyphens), unique in the meeting, so later meetings can report on it.",
+    ),
+    example: "kompetens",
+    open_data: None,
+    form_hint: None,
+};
+pub const DONE: Field = Field {
+    key: "done",
+    field_type: FieldType::Date,
+    presence: Presence::Optional,
+    label: text("Klar den", "Done on"),
+    hint: text(
+        "När åtgärden blev klar, som ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ; bara med status done.",
+        "When the action was finished, as YYYY-MM-DD, YYYY-MM or YYYY; only with status done.",
+    ),
+    example: "2019-03-15",
+    open_data: None,
+    form_hint: None,
+};
+pub const NOTE: Field = Field {
+    key: "note",
+    field_type: FieldType::LongText,
+    presence: Presence::Optional,
+    label: text("Kommentar", "Note"),
+    hint: text("Kort om hur det gick, en eller två meningar.", "Briefly how it went, a sentence or two."),
+    example: "\"Tre utbildningsdagar hölls under våren.\"",
+    open_data: None,
+    form_hint: None,
+};
+pub const REPORTS_ON: Field = Field {
+    key: "reports_on",
+    field_type: FieldType::ItemRef,
+    presence: Presence::Optional,
+    label: text("Rapporterar om", "Reports on"),
+    hint: text(
+        "En åtgärd från ett tidigare möte som den här raden rapporterar om: mötets adress, /, åtgärdens id, t.ex. 2018-skane/kompetens.",
+        "An action of an earlier meeting this item reports on: the meeting's address, /, the action's id, e.g. 2018-skane/kompetens.",
+    ),
+    example: "2018-skane/kompetens",
+    open_data: None,
+    form_hint: None,
+};
+
 /// A follow-up item's fields.
-pub const FOLLOW_UP_FIELDS: [Field; 4] = [ACTION, OWNER, DUE, STATUS];
+pub const FOLLOW_UP_FIELDS: [Field; 8] = [ACTION, OWNER, DUE, STATUS, ITEM_ID, DONE, NOTE, REPORTS_ON];
+
+/// The follow-up fields that tie an item to later meetings: a new meeting's commented example
+/// leaves them out, as most items never need them.
+pub const FOLLOW_UP_HISTORY_FIELDS: [Field; 4] = [ITEM_ID, DONE, NOTE, REPORTS_ON];
 
 pub const PAGE_TITLE: Field = Field {
     key: "title",
@@ -440,6 +515,10 @@ pub fn swedish_key(word: &str) -> Option<&'static str> {
         "sammanfattning" | "ingress" => "summary",
         "resultat" | "slutsatser" => "outcomes",
         "åtgärder" | "uppföljning" | "uppföljningar" => "follow_ups",
+        "följer_upp" | "foljer_upp" | "följer-upp" => "follows_up",
+        "klar_den" | "klardatum" | "avklarad" => "done",
+        "kommentar" | "anteckning" | "notering" => "note",
+        "rapporterar_om" | "rapport_om" | "report_on" => "reports_on",
         "utkast" => "draft",
         "ändrad" | "uppdaterad" | "senast_ändrad" => "updated",
         "adress" | "webbadress" => "slug",

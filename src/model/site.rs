@@ -23,6 +23,8 @@ pub struct Site {
     pub county_groupings: HashMap<String, Vec<usize>>,
     /// Whether drafts were included in this build (they then carry a banner).
     pub drafts_included: bool,
+    /// Which meetings follow up which, and each follow-up item's history.
+    pub follow: super::follow::FollowLinks,
 }
 
 /// A region as meetings name it: a county or a grouping.
@@ -71,7 +73,9 @@ impl Site {
                 county_groupings.entry(member.clone()).or_default().push(gi);
             }
         }
+        let follow = super::follow::FollowLinks::new(&meetings);
         Site {
+            follow,
             config,
             urls,
             registry,

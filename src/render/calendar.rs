@@ -13,7 +13,7 @@ use super::OutputFile;
 use crate::model::date::days_in_month;
 use crate::model::routes::{self, Route};
 use crate::model::site::RegionRef;
-use crate::model::{FollowUp, Meeting, PartialDate, Site};
+use crate::model::{FollowUp, Meeting, PartialDate, Site, Status};
 
 /// The longest line, in octets, before it is folded (RFC 5545 §3.1).
 const FOLD_AT: usize = 75;
@@ -81,10 +81,11 @@ fn uid(site: &Site, m: &Meeting, number: usize) -> String {
     format!("uppfoljning-{}-{number}@{domain}", m.slug)
 }
 
-fn push_event(out: &mut String, site: &Site, m: &Meeting, number: usize, f: &FollowUp, due: PartialDate) {
+fn push_event(out: &mut String, site: &Site, m: &Meeting, number: usize, f: &FollowUp, now: (Status, PartialDate)) {
     let lang = site.lang();
+    let (status, due) = now;
     let day = due.last_day();
-    let status = f.status.label(lang);
+    let status = status.label(lang);
     let mut description = format!("{}: {}", lang.ui("meeting"), m.title);
     if let Some(owner) = &f.owner {
         description.push_str(&format!("\n{}: {owner}", lang.ui("owner")));
@@ -110,10 +111,17 @@ pub fn calendar(site: &Site, name: &str, meetings: &[usize]) -> Vec<u8> {
     push_line(&mut out, "PRODID:-//samtal//follow-ups//SV");
     push_line(&mut out, "CALSCALE:GREGORIAN");
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
-    for m in meetings.iter().filter_map(|&i| site.meetings.get(i)).filter(|m| !m.draft) {
+    // Each action once, as it stands now (a report on an earlier action is that action's
+    // news, not an event of its own); one that is done is not listed.
+    for &mi in meetings {
+        let Some(m) = site.meetings.get(mi).filter(|m| !m.draft) else { continue };
         for (i, f) in m.follow_ups.iter().enumerate() {
-            if let Some(due) = f.due {
-                push_event(&mut out, site, m, i + 1, f, due);
+            if !site.follow.is_open(&site.meetings, (mi, i)) {
+                continue;
+            }
+            let status = site.follow.current_status(&site.meetings, (mi, i));
+            if let Some(due) = site.follow.current_due(&site.meetings, (mi, i)) {
+                push_event(&mut out, site, m, i + 1, f, (status, due));
             }
         }
     }

@@ -304,11 +304,14 @@ fn field(site: &Site, f: &Field) -> Yaml {
         FieldType::LongText => out.push(("widget", s("text"))),
         FieldType::Date => out.extend([("widget", s("string")), pattern(DATE_PATTERN, "cms_date_pattern")]),
         FieldType::Slug => out.extend([("widget", s("string")), pattern(SLUG_PATTERN, "cms_slug_pattern")]),
+        FieldType::ItemRef => out.push(("widget", s("string"))),
         // A new meeting starts as a draft, so nothing is published by mistake.
         FieldType::Bool => out.extend([("widget", s("boolean")), ("default", Yaml::Bool(f.key == schema::DRAFT.key))]),
         FieldType::Integer => out.extend([("widget", s("number")), ("value_type", s("int"))]),
         FieldType::Status => out.extend(select(status_options(lang), false, None)),
-        FieldType::TextList => out.extend([
+        // A list of meeting addresses: written, as a select would offer every meeting of
+        // the site (thousands) and none that is a draft.
+        FieldType::TextList | FieldType::Meetings => out.extend([
             ("widget", s("list")),
             // A collapsed item shows its text, not the field's label.
             ("summary", s("{{fields.item}}")),

@@ -75,6 +75,11 @@ pub const MEETING_COLUMNS: &[Column] = &[
     col("outcomes", "Resultat", "Outcomes"),
     col("outcome_count", "Antal publicerade resultat", "Number of published outcomes"),
     col("follow_up_count", "Antal överenskomna åtgärder (se follow_ups)", "Number of agreed actions (see follow_ups)"),
+    col(
+        "follows_up",
+        "Tidigare publicerade möten som mötet följer upp (slugs)",
+        "Earlier published meetings the meeting follows up (slugs)",
+    ),
 ];
 
 /// `data/follow_ups.csv`'s columns, in order (the JSON has the same keys).
@@ -97,6 +102,14 @@ pub const FOLLOW_UP_COLUMNS: &[Column] = &[
     col("county_codes", "Länskoder (SCB)", "County codes (SCB)"),
     col("iso_3166_2", "ISO 3166-2-koder", "ISO 3166-2 codes"),
     col("nuts_codes", "NUTS-koder", "NUTS codes"),
+    col("id", "Åtgärdens id i mötet (id:), eller tomt", "The action's id in its meeting (id:), or empty"),
+    col("done", "När åtgärden blev klar, eller tomt", "When the action was finished, or empty"),
+    col("note", "Kommentar om hur det gick", "A note on how it went"),
+    col(
+        "reports_on",
+        "Åtgärden i ett tidigare möte som raden rapporterar om: mötets slug/åtgärdens id, eller tomt",
+        "The action of an earlier meeting the row reports on: meeting slug/action id, or empty",
+    ),
 ];
 
 /// How precise a date is: `day`, `month` or `year`.
@@ -183,6 +196,7 @@ struct MeetingRecord<'a> {
     outcomes: &'a [String],
     outcome_count: usize,
     follow_up_count: usize,
+    follows_up: Vec<&'a str>,
     follow_ups: Vec<MeetingFollowUp<'a>>,
 }
 
@@ -193,10 +207,29 @@ struct MeetingFollowUp<'a> {
     owner: Option<&'a str>,
     due: Option<String>,
     status: &'static str,
+    id: Option<&'a str>,
+    done: Option<String>,
+    note: Option<&'a str>,
+    reports_on: Option<String>,
 }
 
-fn published(site: &Site) -> impl Iterator<Item = &Meeting> {
-    site.meetings.iter().filter(|m| !m.draft)
+/// The published meetings, with their index in `site.meetings`.
+fn published(site: &Site) -> impl Iterator<Item = (usize, &Meeting)> {
+    site.meetings.iter().enumerate().filter(|(_, m)| !m.draft)
+}
+
+/// The published meetings `index` follows up, by slug, oldest first.
+fn follows_up(site: &Site, index: usize) -> Vec<&str> {
+    let follows = site.follow.follows(index).iter().map(|&i| &site.meetings[i]);
+    follows.filter(|m| !m.draft).map(|m| m.slug.as_str()).collect()
+}
+
+/// What item `n` of meeting `index` reports on, as `meeting/id`, when that is published.
+fn reports_on(site: &Site, index: usize, n: usize) -> Option<String> {
+    let (m, i) = site.follow.reports_on((index, n))?;
+    let target = &site.meetings[m];
+    let id = target.follow_ups[i].id.as_deref()?;
+    (!target.draft).then(|| format!("{}/{id}", target.slug))
 }
 
 /// A meeting's page URL: absolute when `base_url` has an origin, else root-relative.
@@ -208,7 +241,8 @@ fn topic_names<'a>(site: &'a Site, m: &Meeting) -> (Vec<&'a str>, Vec<&'a str>) 
     m.topics.iter().filter_map(|t| site.topic(t)).map(|t| (t.name.as_str(), t.name_en.as_str())).unzip()
 }
 
-fn record<'a>(site: &'a Site, m: &'a Meeting) -> MeetingRecord<'a> {
+fn record(site: &Site, index: usize) -> MeetingRecord<'_> {
+    let m = &site.meetings[index];
     let (theme_names_sv, theme_names_en) = topic_names(site, m);
     MeetingRecord {
         slug: &m.slug,
@@ -229,14 +263,20 @@ fn record<'a>(site: &'a Site, m: &'a Meeting) -> MeetingRecord<'a> {
         outcomes: &m.outcomes,
         outcome_count: m.outcomes.len(),
         follow_up_count: m.follow_ups.len(),
+        follows_up: follows_up(site, index),
         follow_ups: m
             .follow_ups
             .iter()
-            .map(|f| MeetingFollowUp {
+            .enumerate()
+            .map(|(n, f)| MeetingFollowUp {
                 action: &f.action,
                 owner: f.owner.as_deref(),
                 due: f.due.map(|d| d.to_string()),
                 status: f.status.as_str(),
+                id: f.id.as_deref(),
+                done: f.done.map(|d| d.to_string()),
+                note: f.note.as_deref(),
+                reports_on: reports_on(site, index, n),
             })
             .collect(),
     }
@@ -262,13 +302,14 @@ struct FollowUpRecord<'a> {
     regions: &'a [String],
     #[serde(flatten)]
     codes: RegionCodes,
+    id: Option<&'a str>,
+    done: Option<String>,
+    note: Option<&'a str>,
+    reports_on: Option<String>,
 }
 
-fn follow_up_records<'a>(
-    site: &'a Site,
-    m: &'a Meeting,
-    today: PartialDate,
-) -> impl Iterator<Item = FollowUpRecord<'a>> + 'a {
+fn follow_up_records(site: &Site, index: usize, today: PartialDate) -> impl Iterator<Item = FollowUpRecord<'_>> + '_ {
+    let m = &site.meetings[index];
     m.follow_ups.iter().enumerate().map(move |(i, f)| FollowUpRecord {
         meeting: &m.slug,
         meeting_url: meeting_url(site, m),
@@ -282,6 +323,10 @@ fn follow_up_records<'a>(
         overdue: is_overdue(f, today),
         regions: &m.regions,
         codes: region_codes(site, &m.regions),
+        id: f.id.as_deref(),
+        done: f.done.map(|d| d.to_string()),
+        note: f.note.as_deref(),
+        reports_on: reports_on(site, index, i),
     })
 }
 
@@ -290,7 +335,7 @@ struct Records<'a>(&'a Site);
 
 impl Serialize for Records<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(published(self.0).map(|m| record(self.0, m)))
+        serializer.collect_seq(published(self.0).map(|(i, _)| record(self.0, i)))
     }
 }
 
@@ -300,7 +345,7 @@ struct FollowUpRecords<'a>(&'a Site, PartialDate);
 impl Serialize for FollowUpRecords<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Self(site, today) = *self;
-        serializer.collect_seq(published(site).flat_map(|m| follow_up_records(site, m, today)))
+        serializer.collect_seq(published(site).flat_map(|(i, _)| follow_up_records(site, i, today)))
     }
 }
 
@@ -385,8 +430,8 @@ fn write_csv(
     })
 }
 
-fn meeting_row(site: &Site, m: &Meeting) -> Vec<String> {
-    let r = record(site, m);
+fn meeting_row(site: &Site, index: usize) -> Vec<String> {
+    let r = record(site, index);
     let join = |list: &[String]| list.join(LIST_SEPARATOR);
     vec![
         r.slug.to_string(),
@@ -409,6 +454,7 @@ fn meeting_row(site: &Site, m: &Meeting) -> Vec<String> {
         join(r.outcomes),
         r.outcome_count.to_string(),
         r.follow_up_count.to_string(),
+        r.follows_up.join(LIST_SEPARATOR),
     ]
 }
 
@@ -429,12 +475,16 @@ fn follow_up_row(r: FollowUpRecord<'_>) -> Vec<String> {
         join(&r.codes.county_codes),
         join(&r.codes.iso_3166_2),
         join(&r.codes.nuts_codes),
+        r.id.unwrap_or_default().to_string(),
+        r.done.unwrap_or_default(),
+        r.note.unwrap_or_default().to_string(),
+        r.reports_on.unwrap_or_default(),
     ]
 }
 
 /// `data/meetings.csv` (or its Excel twin): a header row, one row per published meeting.
 pub fn write_meetings_csv(site: &Site, dialect: Dialect, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    write_csv(dialect, out, MEETING_COLUMNS, &mut published(site).map(|m| meeting_row(site, m)))
+    write_csv(dialect, out, MEETING_COLUMNS, &mut published(site).map(|(i, _)| meeting_row(site, i)))
 }
 
 /// `data/follow_ups.csv` (or its Excel twin): a header row, one row per agreed action.
@@ -444,7 +494,7 @@ pub fn write_follow_ups_csv(
     dialect: Dialect,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut rows = published(site).flat_map(|m| follow_up_records(site, m, today)).map(follow_up_row);
+    let mut rows = published(site).flat_map(|(i, _)| follow_up_records(site, i, today)).map(follow_up_row);
     write_csv(dialect, out, FOLLOW_UP_COLUMNS, &mut rows)
 }
 
@@ -569,6 +619,7 @@ pub(crate) mod fixtures {
             summary: None,
             outcomes: vec![],
             follow_ups: vec![],
+            follows_up: vec![],
             draft: false,
             aliases: Vec::new(),
             updated: None,
@@ -633,6 +684,10 @@ pub(crate) mod fixtures {
             owner: Some("Tillväxtverket".into()),
             due: PartialDate::parse("2019-06"),
             status: Status::Ongoing,
+            id: None,
+            done: None,
+            note: None,
+            reports_on: None,
         }];
         let second = meeting("skane-2018", NASTY_TITLE, "2018", &["skane"], &[], body_text("skane-2018"));
         let mut draft = meeting(
@@ -703,7 +758,8 @@ mod tests {
         assert_eq!(m["outcome_count"], 2);
         assert_eq!(
             m["follow_ups"],
-            serde_json::json!([{"action": "Stärka ledarskapet", "owner": "Tillväxtverket", "due": "2019-06", "status": "ongoing"}])
+            serde_json::json!([{"action": "Stärka ledarskapet", "owner": "Tillväxtverket", "due": "2019-06", "status": "ongoing",
+                "id": null, "done": null, "note": null, "reports_on": null}])
         );
         assert_eq!(all[1]["summary"], serde_json::Value::Null);
         assert_eq!(all[1]["date"], "2018");
@@ -788,7 +844,7 @@ mod tests {
         assert!(text.starts_with(
             "slug,url,title,date,date_precision,updated,regions,region_names,county_codes,iso_3166_2,nuts_codes,\
              themes,theme_names_sv,theme_names_en,participants,agency_units,summary,outcomes,outcome_count,\
-             follow_up_count\r\n"
+             follow_up_count,follows_up\r\n"
         ));
         assert!(text.contains(r#""Sammanfattning, med ""citat""""#), "{text}");
         assert!(text.contains("\"Ett, två; Rad\nbrytning\""), "{text}");

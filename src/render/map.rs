@@ -106,7 +106,7 @@ impl CountyFacts {
             outcomes: meetings.iter().any(|i| !m(i).outcomes.is_empty()),
             open_follow_ups: meetings
                 .iter()
-                .any(|i| m(i).follow_ups.iter().any(|f| f.status != crate::model::Status::Done)),
+                .any(|&i| (0..m(&i).follow_ups.len()).any(|n| site.follow.is_open(&site.meetings, (i, n)))),
         }
     }
 

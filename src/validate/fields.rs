@@ -329,6 +329,18 @@ impl<'a> Fields<'a> {
         Fields { item: Some(number), ..self.nested(node, allowed) }
     }
 
+    /// Where `loc` is, with `width` characters and its line as written: a place a problem
+    /// found later, across files, is reported at.
+    pub fn place(&self, loc: Loc, width: usize) -> crate::model::follow::Place {
+        let line = self.lines().get(loc.line).unwrap_or_default();
+        crate::model::follow::Place {
+            line: loc.line,
+            column: loc.column,
+            width,
+            source_line: line.trim_end_matches('\r').trim_start_matches('\u{feff}').to_string(),
+        }
+    }
+
     /// The node of `key` as written, even when it is not a list.
     pub fn raw(&self, key: &str) -> Option<&'a Node> {
         self.get(key)

@@ -51,7 +51,8 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     let agency_units = f.list(&schema::AGENCY_UNITS);
     let summary = f.text(&schema::SUMMARY).map(|s| s.text);
     let outcomes = f.list(&schema::OUTCOMES);
-    let follow_ups = follow_ups(&mut f, ctx.today, date);
+    let follow_ups = follow_ups(&mut f, ctx.today, date, slug.as_deref());
+    let follows_up = super::follow::follows_up(&mut f, slug.as_deref());
     let draft = f.bool(schema::DRAFT.key, false);
     let aliases = super::aliases(&mut f, &schema::ALIASES);
     let updated = f.date(&schema::UPDATED);
@@ -96,6 +97,7 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
         summary,
         outcomes: texts(outcomes),
         follow_ups,
+        follows_up,
         draft,
         aliases,
         updated,
@@ -143,8 +145,14 @@ fn unlikely_date(f: &mut Fields<'_>, key: &str, date: PartialDate, today: Partia
     }
 }
 
-fn follow_ups(f: &mut Fields<'_>, today: PartialDate, meeting_date: Option<PartialDate>) -> Vec<FollowUp> {
+fn follow_ups(
+    f: &mut Fields<'_>,
+    today: PartialDate,
+    meeting_date: Option<PartialDate>,
+    own_slug: Option<&str>,
+) -> Vec<FollowUp> {
     let mut out = Vec::new();
+    let mut ids = std::collections::HashMap::new();
     for (number, node) in f.mapping_list(schema::FOLLOW_UPS.key).into_iter().enumerate() {
         let mut item = f.nested_item(node, &FOLLOW_UP_KEYS, number + 1);
         let action = item.text(&schema::ACTION);
@@ -165,6 +173,7 @@ fn follow_ups(f: &mut Fields<'_>, today: PartialDate, meeting_date: Option<Parti
                 status
             }
         };
+        let history = super::follow::item_history(&mut item, status, own_slug, today, &mut ids);
         if let (Some(action), Some(status)) = (action, status) {
             let open = matches!(status, Status::Planned | Status::Ongoing);
             if open && due.is_some_and(|d| d.last_day() < today.last_day()) {
@@ -181,7 +190,16 @@ fn follow_ups(f: &mut Fields<'_>, today: PartialDate, meeting_date: Option<Parti
                     Mistake::DueBeforeMeeting { action: action.text.clone(), due: d.to_string(), date: m.to_string() };
                 item.warn_at(loc, d.to_string().chars().count(), Problem::Mistake(problem));
             }
-            out.push(FollowUp { action: action.text, owner, due, status });
+            out.push(FollowUp {
+                action: action.text,
+                owner,
+                due,
+                status,
+                id: history.id,
+                done: history.done,
+                note: history.note,
+                reports_on: history.reports_on,
+            });
         }
         f.absorb(item);
     }

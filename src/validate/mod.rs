@@ -4,6 +4,7 @@
 mod accessibility;
 pub mod body;
 pub mod fields;
+pub mod follow;
 pub mod frontmatter;
 mod meeting;
 pub mod portable;

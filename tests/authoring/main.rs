@@ -6,6 +6,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod follow;
 mod mistakes;
 mod new;
 mod no_panics;
@@ -533,6 +534,16 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "saknar webbplatsens adress, så webbplatskartan, flödena och delningslänkarna får inga fullständiga adresser",
         "är ingen fullständig webbadress",
         "license saknas, så datakatalogen data/dcat.rdf saknar den licens som Sveriges dataportal kräver",
+        // Follow-up across meetings (issue 19).
+        "det finns inget möte med adressen",
+        "pekar på mötet självt",
+        "har ingen åtgärd med id",
+        "säger inte både mötet och åtgärden",
+        "används redan på rad",
+        "men status är ongoing",
+        "efter det här mötet",
+        "är ett utkast, så länken dit visas inte förrän det publiceras",
+        "har inte kommit än",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }

@@ -2,6 +2,7 @@
 
 use super::{Counted, Crumb, FollowUpItem, FollowUpView, Link, PageJob, Shared};
 use crate::i18n::Lang;
+use crate::model::follow::ItemAt;
 use crate::model::routes::Route;
 use crate::model::site::{RegionRef, county_name};
 use crate::model::{GroupingKind, Meeting, PartialDate, Site, Status};
@@ -55,12 +56,14 @@ fn published_outcomes(s: &Shared<'_>) -> Vec<serde_json::Value> {
 /// on `today`, with links to the follow-up page's status sections.
 fn follow_up_status(s: &Shared<'_>) -> serde_json::Value {
     let site = s.site;
-    let all = site.meetings.iter().flat_map(|m| &m.follow_ups);
+    // As `/uppfoljning/` lists them: reports in their item's history, each item where it stands.
+    let all = s.follow_up_items.iter().flatten();
     let mut counts = [0usize; Status::ALL.len()];
     let mut overdue = 0;
-    for f in all {
-        counts[Status::ALL.iter().position(|&st| st == f.status).unwrap_or_default()] += 1;
-        overdue += usize::from(is_overdue(f, s.today));
+    for (status, item) in all {
+        counts[Status::ALL.iter().position(|st| st == status).unwrap_or_default()] += 1;
+        let is_overdue = item.as_map().and_then(|i| i.get(&Key::Str("overdue"))).and_then(Value::as_bool);
+        overdue += usize::from(is_overdue == Some(true));
     }
     let url = site.urls.follow_ups();
     let by_status: Vec<_> = Status::ALL
@@ -156,6 +159,62 @@ fn follow_up_view<'a>(f: &'a crate::model::FollowUp, lang: Lang, today: PartialD
         status: f.status.as_str(),
         status_label: f.status.label(lang),
         overdue: is_overdue(f, today),
+        id: f.id.as_deref(),
+        done: f.done.map(|d| d.to_string()),
+        done_display: f.done.map(|d| d.display(lang)),
+        note: f.note.as_deref(),
+    }
+}
+
+/// Whether an item is overdue where it stands now: its latest report not done, and the
+/// deadline it carries passed.
+fn current_overdue(site: &Site, item: ItemAt, today: PartialDate) -> bool {
+    site.follow.current_status(&site.meetings, item) != Status::Done
+        && site.follow.current_due(&site.meetings, item).is_some_and(|d| d.last_day() < today.last_day())
+}
+
+/// The address of a follow-up item on its meeting's page (its row's anchor).
+fn item_url(site: &Site, (m, i): ItemAt) -> Option<String> {
+    let meeting = &site.meetings[m];
+    let id = meeting.follow_ups[i].id.as_deref()?;
+    Some(format!("{}#atgard-{id}", site.urls.meeting(&meeting.slug)))
+}
+
+/// A meeting as a link with its date: `{title, url, date, date_display}`.
+fn meeting_link(site: &Site, m: usize) -> serde_json::Value {
+    let meeting = &site.meetings[m];
+    serde_json::json!({
+        "title": meeting.title, "url": site.urls.meeting(&meeting.slug),
+        "date": meeting.date.to_string(), "date_display": meeting.date.display(site.lang()),
+    })
+}
+
+/// The later reports on an item (the first of its chain), oldest first: each with its
+/// meeting, status, `done` and `note`.
+fn history(site: &Site, item: ItemAt) -> Vec<serde_json::Value> {
+    let lang = site.lang();
+    site.follow
+        .history(item)
+        .iter()
+        .map(|&(m, i)| {
+            let f = &site.meetings[m].follow_ups[i];
+            serde_json::json!({
+                "meeting": meeting_link(site, m), "status": f.status.as_str(), "status_label": f.status.label(lang),
+                "done": f.done.map(|d| d.to_string()), "done_display": f.done.map(|d| d.display(lang)),
+                "note": f.note, "url": item_url(site, (m, i)),
+            })
+        })
+        .collect()
+}
+
+/// The item `item` reports on, as the meeting page links it: `{meeting, action, url}`.
+fn reported_item(site: &Site, item: ItemAt) -> serde_json::Value {
+    match site.follow.reports_on(item) {
+        Some((m, i)) => serde_json::json!({
+            "meeting": meeting_link(site, m), "action": site.meetings[m].follow_ups[i].action,
+            "url": item_url(site, (m, i)),
+        }),
+        None => serde_json::Value::Null,
     }
 }
 
@@ -178,7 +237,17 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkd
         "participants": m.participants,
         "agency_units": m.agency_units,
         "outcomes": m.outcomes,
-        "follow_ups": m.follow_ups.iter().map(|f| follow_up_view(f, lang, s.today)).collect::<Vec<_>>(),
+        "follow_ups": m.follow_ups.iter().enumerate().map(|(n, f)| {
+            let mut view = serde_json::to_value(follow_up_view(f, lang, s.today)).unwrap_or_default();
+            view["reports_on"] = reported_item(site, (index, n));
+            if !site.follow.history((index, n)).is_empty() {
+                view["overdue"] = current_overdue(site, (index, n), s.today).into();
+            }
+            view["history"] = history(site, (index, n)).into();
+            view
+        }).collect::<Vec<_>>(),
+        "follows_up": site.follow.follows(index).iter().map(|&i| meeting_link(site, i)).collect::<Vec<_>>(),
+        "followed_up_by": site.follow.followed_by(index).iter().map(|&i| meeting_link(site, i)).collect::<Vec<_>>(),
         "updated": m.updated.map(|d| d.to_string()),
         "updated_display": m.updated.map(|d| d.display(lang)),
     });
@@ -700,7 +769,8 @@ pub fn follow_up_items(site: &Site, today: PartialDate, summaries: &[Value]) -> 
     site.meetings
         .par_iter()
         .zip(summaries)
-        .map(|(m, summary)| {
+        .enumerate()
+        .map(|(index, (m, summary))| {
             if m.follow_ups.is_empty() {
                 return Vec::new();
             }
@@ -711,20 +781,30 @@ pub fn follow_up_items(site: &Site, today: PartialDate, summaries: &[Value]) -> 
                 .and_then(|s| s.get(&Key::Str("regions")))
                 .cloned()
                 .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
+            // An item that reports on an earlier one is shown in that one's history; an item
+            // stands where its latest report says.
             m.follow_ups
                 .iter()
-                .map(|f| {
+                .enumerate()
+                .filter(|&(n, _)| !site.follow.is_report((index, n)))
+                .map(|(n, f)| {
+                    let status = site.follow.current_status(&site.meetings, (index, n));
+                    let due = site.follow.current_due(&site.meetings, (index, n));
+                    let overdue = current_overdue(site, (index, n), today);
                     let view = follow_up_view(f, lang, today);
                     let item = FollowUpItem {
                         action: view.action,
                         owner: view.owner,
-                        due_display: view.due_display,
-                        overdue: view.overdue,
+                        due_display: due.map(|d| d.display(lang)),
+                        overdue,
+                        done_display: view.done_display,
+                        note: view.note,
                     };
                     let mut item = Value::from_serializable(&item).into_map().unwrap_or_default();
                     item.insert(Key::Str("meeting"), meeting.clone());
                     item.insert(Key::Str("regions"), regions.clone());
-                    (f.status, Value::from(item))
+                    item.insert(Key::Str("history"), Value::from_serializable(&history(site, (index, n))));
+                    (status, Value::from(item))
                 })
                 .collect()
         })

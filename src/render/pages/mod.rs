@@ -242,15 +242,21 @@ struct FollowUpView<'a> {
     status: &'static str,
     status_label: &'static str,
     overdue: bool,
+    id: Option<&'a str>,
+    done: Option<String>,
+    done_display: Option<String>,
+    note: Option<&'a str>,
 }
 
-/// A follow-up as the follow-up pages list it (plus its meeting and regions).
+/// A follow-up as the follow-up pages list it (plus its meeting, regions and history).
 #[derive(Serialize)]
 struct FollowUpItem<'a> {
     action: &'a str,
     owner: Option<&'a str>,
     due_display: Option<String>,
     overdue: bool,
+    done_display: Option<String>,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]

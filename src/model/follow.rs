@@ -1,0 +1,283 @@
+//! Follow-up across meetings: a meeting's `follows_up:` (earlier meetings it follows up) and a
+//! follow-up item's `reports_on:` (an item of an earlier meeting it reports on), as written,
+//! and the index a build makes of them ([`FollowLinks`]): which meetings follow up which, and
+//! each item's history (the later items that report on it, directly or through one another).
+
+use super::{Meeting, PartialDate, Status};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Where a reference is written in its file, so a problem found only across meetings (after
+/// each file was checked and its text dropped) is located like any other.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+    /// How many characters the reference covers.
+    pub width: usize,
+    /// The line as written, for the message's snippet.
+    pub source_line: String,
+}
+
+/// Another meeting (`follows_up: [2018-skane]`), or one of its items (`reports_on:
+/// 2018-skane/kompetens`, `item` is then the item's `id:`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingRef {
+    pub meeting: String,
+    pub item: Option<String>,
+    #[serde(skip)]
+    pub place: Place,
+}
+
+impl MeetingRef {
+    /// `reports_on:` as written: a meeting slug and an item id with one `/` between them.
+    /// `None` when it is not of that form.
+    pub fn parse_item(text: &str, place: Place) -> Option<MeetingRef> {
+        let (meeting, item) = text.trim().trim_matches('/').split_once('/')?;
+        let (meeting, item) = (meeting.trim(), item.trim());
+        if meeting.is_empty() || item.is_empty() || item.contains('/') {
+            return None;
+        }
+        Some(MeetingRef { meeting: meeting.into(), item: Some(item.into()), place })
+    }
+
+    /// `meeting/item`, as the open data writes it.
+    pub fn text(&self) -> String {
+        match &self.item {
+            Some(item) => format!("{}/{item}", self.meeting),
+            None => self.meeting.clone(),
+        }
+    }
+}
+
+/// The first day a date can mean (`2019` → 2019-01-01).
+pub fn first_day(d: PartialDate) -> (u16, u8, u8) {
+    (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
+}
+
+/// Whether `other` was certainly held after `date`: its first possible day is after the last
+/// possible day of `date`.
+pub fn is_later(other: PartialDate, date: PartialDate) -> bool {
+    first_day(other) > date.last_day()
+}
+
+/// An item of a meeting: (index into `site.meetings`, index into its `follow_ups`).
+pub type ItemAt = (usize, usize);
+
+/// Who follows up whom, among the meetings of one build (a reference to a meeting left out of
+/// it, a draft, is not in here). Every list is oldest meeting first.
+#[derive(Debug, Default)]
+pub struct FollowLinks {
+    /// Meeting → the earlier meetings it follows up (`follows_up:` and those its items
+    /// report on).
+    follows: HashMap<usize, Vec<usize>>,
+    /// Meeting → the later meetings that follow it up.
+    followed_by: HashMap<usize, Vec<usize>>,
+    /// Item → the item it reports on.
+    reports_on: HashMap<ItemAt, ItemAt>,
+    /// First item of a chain → every item reporting on it, directly or through another.
+    history: HashMap<ItemAt, Vec<ItemAt>>,
+}
+
+impl FollowLinks {
+    /// The links among `meetings` (in the site's order, newest first).
+    pub fn new(meetings: &[Meeting]) -> FollowLinks {
+        let mut links = FollowLinks::default();
+        if meetings.iter().all(|m| m.follows_up.is_empty() && m.follow_ups.iter().all(|f| f.reports_on.is_none())) {
+            return links;
+        }
+        let by_slug: HashMap<&str, usize> = meetings.iter().enumerate().map(|(i, m)| (m.slug.as_str(), i)).collect();
+        let oldest_first = |list: &mut Vec<usize>| {
+            list.sort_unstable_by(|a, b| b.cmp(a));
+            list.dedup();
+        };
+        for (i, m) in meetings.iter().enumerate() {
+            let mut follows: Vec<usize> = Vec::new();
+            for r in &m.follows_up {
+                follows.extend(by_slug.get(r.meeting.as_str()).filter(|&&t| t != i));
+            }
+            for (n, f) in m.follow_ups.iter().enumerate() {
+                let Some(r) = &f.reports_on else { continue };
+                let Some(&t) = by_slug.get(r.meeting.as_str()).filter(|&&t| t != i) else { continue };
+                follows.push(t);
+                let target = meetings[t].follow_ups.iter().position(|g| g.id.is_some() && g.id == r.item);
+                if let Some(item) = target {
+                    links.reports_on.insert((i, n), (t, item));
+                }
+            }
+            oldest_first(&mut follows);
+            for &t in &follows {
+                links.followed_by.entry(t).or_default().push(i);
+            }
+            if !follows.is_empty() {
+                links.follows.insert(i, follows);
+            }
+        }
+        for list in links.followed_by.values_mut() {
+            oldest_first(list);
+        }
+        let reporters: Vec<ItemAt> = links.reports_on.keys().copied().collect();
+        for item in reporters {
+            if let Some(root) = links.root(item) {
+                links.history.entry(root).or_default().push(item);
+            }
+        }
+        for list in links.history.values_mut() {
+            // Oldest meeting first (the site's order is newest first), then in the meeting's order.
+            list.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+        links
+    }
+
+    /// The first item of the chain `item` reports on; `None` for a chain that goes round
+    /// (items reporting on one another, which only a later meeting's warning allows).
+    fn root(&self, item: ItemAt) -> Option<ItemAt> {
+        let mut at = item;
+        for _ in 0..=self.reports_on.len() {
+            match self.reports_on.get(&at) {
+                Some(&next) => at = next,
+                None => return Some(at),
+            }
+        }
+        None
+    }
+
+    /// The earlier meetings `meeting` follows up, oldest first.
+    pub fn follows(&self, meeting: usize) -> &[usize] {
+        self.follows.get(&meeting).map_or(&[], Vec::as_slice)
+    }
+
+    /// The later meetings that follow `meeting` up, oldest first.
+    pub fn followed_by(&self, meeting: usize) -> &[usize] {
+        self.followed_by.get(&meeting).map_or(&[], Vec::as_slice)
+    }
+
+    /// The item `item` reports on, when it is in this build.
+    pub fn reports_on(&self, item: ItemAt) -> Option<ItemAt> {
+        self.reports_on.get(&item).copied()
+    }
+
+    /// Whether `item` reports on another item of this build: it is then shown in that item's
+    /// history, not as an item of its own.
+    pub fn is_report(&self, item: ItemAt) -> bool {
+        self.reports_on.get(&item).is_some_and(|&target| self.root(target).is_some())
+    }
+
+    /// The reports on `item` (the first of its chain), oldest first.
+    pub fn history(&self, item: ItemAt) -> &[ItemAt] {
+        self.history.get(&item).map_or(&[], Vec::as_slice)
+    }
+
+    /// The item that says where `item` stands now: its latest report, or itself.
+    pub fn latest(&self, item: ItemAt) -> ItemAt {
+        self.history(item).last().copied().unwrap_or(item)
+    }
+
+    /// Where `item` stands now: the latest report's status (see [`Self::latest`]).
+    pub fn current_status(&self, meetings: &[Meeting], item: ItemAt) -> Status {
+        let (m, i) = self.latest(item);
+        meetings[m].follow_ups[i].status
+    }
+
+    /// When `item` is due now: the latest report's `due:`, else the latest before it that
+    /// has one (a report that only says how it goes keeps the deadline).
+    pub fn current_due(&self, meetings: &[Meeting], item: ItemAt) -> Option<PartialDate> {
+        let at = |(m, i): ItemAt| meetings[m].follow_ups[i].due;
+        self.history(item).iter().rev().find_map(|&r| at(r)).or_else(|| at(item))
+    }
+
+    /// Whether `item` is an action still open: shown as an item of its own (not a report on
+    /// another) and not done by its latest report.
+    pub fn is_open(&self, meetings: &[Meeting], item: ItemAt) -> bool {
+        !self.is_report(item) && self.current_status(meetings, item) != Status::Done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Body, FollowUp};
+
+    fn item(id: Option<&str>, status: Status, due: Option<&str>, reports_on: Option<&str>) -> FollowUp {
+        FollowUp {
+            action: "Åtgärd".into(),
+            owner: None,
+            due: due.and_then(PartialDate::parse),
+            status,
+            id: id.map(String::from),
+            done: None,
+            note: None,
+            reports_on: reports_on.and_then(|r| MeetingRef::parse_item(r, Place::default())),
+        }
+    }
+
+    fn meeting(slug: &str, date: &str, follows_up: &[&str], follow_ups: Vec<FollowUp>) -> Meeting {
+        Meeting {
+            slug: slug.into(),
+            source_path: format!("content/meetings/{slug}.md"),
+            title: slug.into(),
+            date: PartialDate::parse(date).unwrap(),
+            regions: vec![],
+            topics: vec![],
+            participants: vec![],
+            agency_units: vec![],
+            summary: None,
+            outcomes: vec![],
+            follow_ups,
+            follows_up: follows_up
+                .iter()
+                .map(|m| MeetingRef { meeting: m.to_string(), item: None, place: Place::default() })
+                .collect(),
+            draft: false,
+            aliases: vec![],
+            updated: None,
+            body: Body::default(),
+        }
+    }
+
+    /// Newest first, as the site orders them: c (2020) reports on b's item, which reports on a's.
+    fn chain() -> Vec<Meeting> {
+        vec![
+            meeting("c", "2020", &[], vec![item(None, Status::Done, None, Some("b/x2"))]),
+            meeting("b", "2019", &["a"], vec![item(Some("x2"), Status::Ongoing, Some("2019-12"), Some("a/x"))]),
+            meeting("a", "2018", &[], vec![item(Some("x"), Status::Planned, Some("2019-06"), None)]),
+        ]
+    }
+
+    #[test]
+    fn a_chain_of_reports_is_the_history_of_its_first_item() {
+        let meetings = chain();
+        let links = FollowLinks::new(&meetings);
+        assert_eq!(links.history((2, 0)), &[(1, 0), (0, 0)], "oldest report first");
+        assert!(links.is_report((1, 0)) && links.is_report((0, 0)) && !links.is_report((2, 0)));
+        assert_eq!(links.current_status(&meetings, (2, 0)), Status::Done);
+        assert_eq!(links.current_due(&meetings, (2, 0)), PartialDate::parse("2019-12"), "the latest deadline given");
+        assert!(!links.is_open(&meetings, (2, 0)));
+        assert_eq!(links.follows(0), &[1], "c follows up b through its report");
+        assert_eq!(links.follows(1), &[2]);
+        assert_eq!(links.followed_by(2), &[1]);
+    }
+
+    #[test]
+    fn references_outside_the_build_or_in_a_circle_are_left_out() {
+        // Guards: a reference to a meeting not built (a draft) and items reporting on each other never loop or panic.
+        let meetings = vec![
+            meeting("b", "2019", &["utkast"], vec![item(Some("y"), Status::Done, None, Some("a/x"))]),
+            meeting("a", "2018", &[], vec![item(Some("x"), Status::Ongoing, None, Some("b/y"))]),
+        ];
+        let links = FollowLinks::new(&meetings);
+        assert!(!links.is_report((0, 0)) && !links.is_report((1, 0)), "a circle has no first item");
+        assert!(links.history((0, 0)).is_empty() && links.history((1, 0)).is_empty());
+        assert_eq!(links.follows(0), &[1], "the draft is not in the build");
+    }
+
+    #[test]
+    fn an_item_reference_needs_both_parts() {
+        let parse = |t: &str| MeetingRef::parse_item(t, Place::default()).map(|r| r.text());
+        assert_eq!(parse("2018-skane/kompetens").as_deref(), Some("2018-skane/kompetens"));
+        assert_eq!(parse(" /2018-skane/kompetens/ ").as_deref(), Some("2018-skane/kompetens"));
+        for bad in ["kompetens", "2018-skane/", "/kompetens", "a/b/c", ""] {
+            assert_eq!(parse(bad), None, "{bad:?}");
+        }
+    }
+}
