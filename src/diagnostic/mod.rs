@@ -6,7 +6,7 @@ mod problem;
 mod report;
 mod yaml_words;
 
-pub use mistake::{ImagePath, Mistake};
+pub use mistake::{AttachmentPlace, ImagePath, Mistake};
 pub use problem::{Expected, FolderTrouble, Problem, TemplateMessage, TemplateTrouble};
 pub use report::{printable, render_github, render_human, render_json};
 
