@@ -278,6 +278,7 @@ mod tests {
             nuts3: String::new(),
             actor_2018: format!("Region {name}"),
             region_2019: format!("Region {name}"),
+            contacts: Vec::new(),
         };
         Registry { counties: vec![county("ostergotland", "Östergötland")], groupings: vec![] }
     }

@@ -75,6 +75,11 @@ pub const MEETING_COLUMNS: &[Column] = &[
     col("outcomes", "Resultat", "Outcomes"),
     col("outcome_count", "Antal publicerade resultat", "Number of published outcomes"),
     col("follow_up_count", "Antal överenskomna åtgärder (se follow_ups)", "Number of agreed actions (see follow_ups)"),
+    col(
+        "attachments",
+        "Bilagornas adresser (i JSON med rubrik, typ och storlek)",
+        "The attachments' addresses (in the JSON with title, type and size)",
+    ),
 ];
 
 /// `data/follow_ups.csv`'s columns, in order (the JSON has the same keys).
@@ -184,6 +189,18 @@ struct MeetingRecord<'a> {
     outcome_count: usize,
     follow_up_count: usize,
     follow_ups: Vec<MeetingFollowUp<'a>>,
+    attachments: Vec<MeetingAttachment<'a>>,
+}
+
+/// An attachment inside a meeting's JSON record (the CSV lists the addresses only).
+#[derive(Serialize)]
+struct MeetingAttachment<'a> {
+    url: String,
+    title: Option<&'a str>,
+    /// The media type (`application/pdf`).
+    #[serde(rename = "type")]
+    media_type: &'static str,
+    bytes: u64,
 }
 
 /// A follow-up inside a meeting's JSON record (the flat table is [`FollowUpRecord`]).
@@ -237,6 +254,16 @@ fn record<'a>(site: &'a Site, m: &'a Meeting) -> MeetingRecord<'a> {
                 owner: f.owner.as_deref(),
                 due: f.due.map(|d| d.to_string()),
                 status: f.status.as_str(),
+            })
+            .collect(),
+        attachments: m
+            .attachments
+            .iter()
+            .map(|a| MeetingAttachment {
+                url: crate::render::pages::attachments::absolute_url(site, a),
+                title: a.title.as_deref(),
+                media_type: a.kind().media_type(a.file_name()),
+                bytes: a.bytes,
             })
             .collect(),
     }
@@ -409,6 +436,7 @@ fn meeting_row(site: &Site, m: &Meeting) -> Vec<String> {
         join(r.outcomes),
         r.outcome_count.to_string(),
         r.follow_up_count.to_string(),
+        r.attachments.iter().map(|a| a.url.as_str()).collect::<Vec<_>>().join(LIST_SEPARATOR),
     ]
 }
 
@@ -553,6 +581,7 @@ pub(crate) mod fixtures {
             nuts3: String::new(),
             actor_2018: String::new(),
             region_2019: String::new(),
+            contacts: Vec::new(),
         }
     }
 
@@ -572,6 +601,8 @@ pub(crate) mod fixtures {
             draft: false,
             aliases: Vec::new(),
             updated: None,
+            attachments: Vec::new(),
+            contacts: Vec::new(),
             body: Body::new(body, 0, 1),
         }
     }
@@ -607,6 +638,7 @@ pub(crate) mod fixtures {
                 description: String::new(),
                 description_en: String::new(),
                 members: vec!["ostergotland".into()],
+                contacts: Vec::new(),
             }],
         };
         let topics = vec![Topic {
