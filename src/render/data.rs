@@ -820,7 +820,7 @@ mod tests {
         assert!(text.starts_with(
             "slug,url,title,date,date_precision,updated,regions,region_names,county_codes,iso_3166_2,nuts_codes,\
              themes,theme_names_sv,theme_names_en,participants,agency_units,summary,outcomes,outcome_count,\
-             follow_up_count\r\n"
+             follow_up_count,attachments\r\n"
         ));
         assert!(text.contains(r#""Sammanfattning, med ""citat""""#), "{text}");
         assert!(text.contains("\"Ett, två; Rad\nbrytning\""), "{text}");
