@@ -140,7 +140,10 @@ fn validation_scope(content: &load::ContentSources, today: PartialDate, ctx: &va
 }
 
 /// The names of the files a meeting's `attachments:` may name: the bundles' and the static ones.
-fn known_files(bundle_files: &[model::layout::BundleFile], static_files: &[model::layout::StaticFile]) -> validate::KnownFiles {
+fn known_files(
+    bundle_files: &[model::layout::BundleFile],
+    static_files: &[model::layout::StaticFile],
+) -> validate::KnownFiles {
     let mut known = validate::KnownFiles::default();
     for f in bundle_files {
         let folder = f.index.strip_suffix("/index.md").unwrap_or(&f.index).to_string();
@@ -170,10 +173,9 @@ fn published_bundle_files(
     let mut out: Vec<(String, model::layout::StaticFile)> = bundle_files
         .into_iter()
         .map(|f| {
-            let slug = slugs.get(f.index.as_str()).map_or_else(
-                || model::layout::slug_source(&f.index).1.to_string(),
-                |s| s.to_string(),
-            );
+            let slug = slugs
+                .get(f.index.as_str())
+                .map_or_else(|| model::layout::slug_source(&f.index).1.to_string(), |s| s.to_string());
             let path = format!("{}{}", model::routes::Route::Meeting(&slug).path(), f.inner);
             (f.index, model::layout::StaticFile { path, source: f.source, bytes: f.bytes })
         })

@@ -179,7 +179,9 @@ fn cached_rebuilds_equal_fresh_builds_after_edits_to_bundle_files_and_attachment
     edit(root, &format!("{BUNDLE}/index.md"), |t| t.replace("title: Dialog", "slug: 2019-ny-adress\ntitle: Dialog"));
     // The other bundle's relative link to it is checked, and follows.
     assert!(render_cached(&options(root), &mut cache).is_err(), "a relative link to its old address is broken");
-    edit(root, "content/meetings/2019-06-orebro/index.md", |t| t.replace("../2019-03-ostergotland/", "../2019-ny-adress/"));
+    edit(root, "content/meetings/2019-06-orebro/index.md", |t| {
+        t.replace("../2019-03-ostergotland/", "../2019-ny-adress/")
+    });
     let build = render_cached(&options(root), &mut cache).unwrap();
     assert!(build.files.iter().any(|f| f.path == "moten/2019-ny-adress/karta.png"), "the files follow the slug");
     let page = build.files.iter().find(|f| f.path == "moten/2019-ny-adress/index.html").unwrap();

@@ -163,7 +163,8 @@ fn commented_example(field: &Field, date: PartialDate) -> String {
         }
         FieldType::Attachments => "#  - title: \"Protokoll\"\n#    file: protokoll.pdf\n".into(),
         FieldType::Contacts => {
-            "#  name: \"Förnamn Efternamn\"\n#  role: \"Roll\"\n#  email: namn@example.se\n#  phone: \"08-000 00 00\"\n".into()
+            "#  name: \"Förnamn Efternamn\"\n#  role: \"Roll\"\n#  email: namn@example.se\n#  phone: \"08-000 00 00\"\n"
+                .into()
         }
         _ => String::new(),
     }

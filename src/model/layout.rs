@@ -78,7 +78,10 @@ mod tests {
     #[test]
     fn a_bundle_is_a_folder_with_an_index_md_among_the_meetings() {
         assert_eq!(bundle_folder("content/meetings/2019-skane/index.md"), Some("content/meetings/2019-skane"));
-        assert_eq!(bundle_folder("content/meetings/2019/2019-skane/index.md"), Some("content/meetings/2019/2019-skane"));
+        assert_eq!(
+            bundle_folder("content/meetings/2019/2019-skane/index.md"),
+            Some("content/meetings/2019/2019-skane")
+        );
         assert_eq!(bundle_folder("content/meetings/index.md"), None);
         assert_eq!(bundle_folder("content/meetings/2019-skane.md"), None);
         assert_eq!(bundle_folder("content/pages/om/index.md"), None);

@@ -409,7 +409,10 @@ pub const FILE: Field = Field {
     ),
     example: "protokoll.pdf",
     open_data: None,
-    form_hint: Some(text("Ladda upp filen, eller välj en som redan finns.", "Upload the file, or choose one already there.")),
+    form_hint: Some(text(
+        "Ladda upp filen, eller välj en som redan finns.",
+        "Upload the file, or choose one already there.",
+    )),
 };
 
 /// An attachment's fields.

@@ -273,7 +273,8 @@ pub fn unbuilt_body_problems(site: &Site, static_files: &[StaticFile], unbuilt: 
     unbuilt
         .par_iter()
         .flat_map_iter(|b| {
-            let bundle = crate::model::layout::bundle_folder(b.path).map(|_| format!("/{}", unbuilt_route(b.path).path()));
+            let bundle =
+                crate::model::layout::bundle_folder(b.path).map(|_| format!("/{}", unbuilt_route(b.path).path()));
             let options = MarkdownOptions {
                 urls: &site.urls,
                 allow_raw_html: site.config.allow_raw_html,

@@ -100,9 +100,8 @@ fn resolve(file: &str, bundle: Option<&str>, files: &KnownFiles) -> Result<Resol
     if path.split(['/', '\\']).any(|part| part == "..") {
         return Err(Mistake::AttachmentOutside { file: written, web: false });
     }
-    let same_name_in_static = |name: &str| {
-        files.statics.iter().find(|s| s.rsplit('/').next() == Some(name)).map(|s| format!("/{s}"))
-    };
+    let same_name_in_static =
+        |name: &str| files.statics.iter().find(|s| s.rsplit('/').next() == Some(name)).map(|s| format!("/{s}"));
     if let Some(site_path) = path.strip_prefix('/') {
         if files.statics.binary_search_by(|s| s.as_str().cmp(site_path)).is_ok() {
             return Ok(Resolved::Static(site_path.to_string()));
@@ -175,7 +174,8 @@ mod tests {
     #[test]
     fn a_path_out_of_the_bundle_or_off_the_site_is_refused() {
         let bundle = Some("content/meetings/m");
-        for (file, web) in [("../annat/protokoll.pdf", false), ("C:\\Filer\\p.pdf", false), ("https://x.se/p.pdf", true)]
+        for (file, web) in
+            [("../annat/protokoll.pdf", false), ("C:\\Filer\\p.pdf", false), ("https://x.se/p.pdf", true)]
         {
             assert_eq!(resolved(file, bundle), Err(Mistake::AttachmentOutside { file: file.into(), web }), "{file}");
         }

@@ -4,9 +4,9 @@
 //! are one table (mistakes.rs); what takes more than a check of written files is here, and
 //! `samtal new` in new.rs.
 
+mod bundles;
 #[path = "../common/mod.rs"]
 mod common;
-mod bundles;
 mod mistakes;
 mod new;
 mod no_panics;

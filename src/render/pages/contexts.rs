@@ -257,7 +257,6 @@ fn meeting_event(s: &Shared<'_>, m: &Meeting) -> serde_json::Value {
     event
 }
 
-
 /// `/data/`: each open-data file with its format, size and columns, the licence, the
 /// calendars and the catalogue; a schema.org `Dataset` for search engines.
 pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
