@@ -382,6 +382,19 @@ const UI: &[(&str, &str, &str)] = &[
         "Filerna beskrivna enligt DCAT-AP-SE för Sveriges dataportal:",
         "The files described in DCAT-AP-SE for Sweden's data portal:",
     ),
+    // Bundles, attachments and contacts (issue 19: items 3 and 5).
+    ("attachments", "Bilagor", "Attachments"),
+    ("contact", "Kontakt", "Contact"),
+    ("contacts", "Kontaktpersoner", "Contacts"),
+    ("contact_email", "E-post", "E-mail"),
+    ("contact_phone", "Telefon", "Phone"),
+    ("cms_attachment", "Bilaga", "Attachment"),
+    ("cms_contact", "Kontaktperson", "Contact"),
+    (
+        "cms_email_pattern",
+        "Skriv en e-postadress som namn@domän.se, utan mailto:.",
+        "Write an e-mail address as name@domain.se, without mailto:.",
+    ),
 ];
 
 #[cfg(test)]

@@ -118,6 +118,7 @@ type ValidationMemo<T> = memo::Memo<String, Validated<T>>;
 struct Prepared {
     site: Site,
     templates: Templates,
+    /// The static files and the bundles' files (theirs under `content/meetings/`), by path.
     static_files: Vec<model::layout::StaticFile>,
     county_shapes: Option<String>,
     /// Reads each body again when it is rendered.
@@ -130,11 +131,75 @@ struct Prepared {
     meeting_memo: Option<memo::Scoped<String, String, ValidatedMeeting>>,
 }
 
-/// What a meeting's validation depends on besides its own file: the registries and today.
+/// What a meeting's validation depends on besides its own file: the registries, today, and
+/// the names of the files its attachments may name.
 fn validation_scope(content: &load::ContentSources, today: PartialDate, ctx: &validate::MeetingContext) -> String {
     let text = |s: &Option<model::layout::Source>| s.as_ref().map_or("\u{1}", |s| s.text.as_str()).to_string();
     let flags = (ctx.regions_known, ctx.topics_known, ctx.allow_raw_html);
-    format!("{}\0{}\0{today}\0{flags:?}", text(&content.regions), text(&content.topics))
+    let files = ctx.files.digest();
+    format!("{}\0{}\0{today}\0{flags:?}\0{files}", text(&content.regions), text(&content.topics))
+}
+
+/// The names of the files a meeting's `attachments:` may name: the bundles' and the static ones.
+fn known_files(
+    bundle_files: &[model::layout::BundleFile],
+    static_files: &[model::layout::StaticFile],
+) -> validate::KnownFiles {
+    let mut known = validate::KnownFiles::default();
+    for f in bundle_files {
+        let folder = f.index.strip_suffix("/index.md").unwrap_or(&f.index).to_string();
+        known.bundles.entry(folder).or_insert_with(Vec::new).push(f.inner.clone());
+    }
+    for files in known.bundles.values_mut() {
+        files.sort();
+    }
+    known.statics = static_files.iter().map(|f| f.path.clone()).collect();
+    known.statics.sort();
+    known
+}
+
+/// The bundle files as published: each at its meeting's address (`moten/<slug>/<inner>`),
+/// the meeting's slug from `meetings` (a `slug:` moves the files with the page), else from
+/// its folder's name (a meeting that could not be validated). A static file of the same
+/// path is an error: two files cannot be published in one place.
+fn published_bundle_files(
+    bundle_files: Vec<model::layout::BundleFile>,
+    meetings: &[model::Meeting],
+    static_files: &[model::layout::StaticFile],
+    urls: &model::urls::Urls,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, model::layout::StaticFile)> {
+    let slugs: std::collections::HashMap<&str, &str> =
+        meetings.iter().map(|m| (m.source_path.as_str(), m.slug.as_str())).collect();
+    let mut out: Vec<(String, model::layout::StaticFile)> = bundle_files
+        .into_iter()
+        .map(|f| {
+            let slug = slugs
+                .get(f.index.as_str())
+                .map_or_else(|| model::layout::slug_source(&f.index).1.to_string(), |s| s.to_string());
+            let path = format!("{}{}", model::routes::Route::Meeting(&slug).path(), f.inner);
+            (f.index, model::layout::StaticFile { path, source: f.source, bytes: f.bytes })
+        })
+        .collect();
+    out.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    for s in static_files {
+        if out.binary_search_by(|(_, f)| f.path.cmp(&s.path)).is_ok() {
+            let made = urls.site(&s.path);
+            diagnostics.push(Diagnostic::error(&s.source, Problem::StaticReplacesGenerated { made }));
+        }
+    }
+    out
+}
+
+/// Each attachment's size, from the bytes of the file it names.
+fn set_attachment_sizes(meetings: &mut [model::Meeting], files: &[model::layout::StaticFile]) {
+    let sizes: std::collections::HashMap<&str, u64> =
+        files.iter().map(|f| (f.path.as_str(), f.bytes.len() as u64)).collect();
+    for m in meetings {
+        for a in &mut m.attachments {
+            a.bytes = sizes.get(a.path.as_str()).copied().unwrap_or(0);
+        }
+    }
 }
 
 /// Reads and validates every file in parallel, taking unchanged files' results from
@@ -214,6 +279,17 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let in_file = |diagnostics: &[Diagnostic], file: &str| diagnostics.iter().any(|d| d.is_error() && d.file == file);
     let registry = validate::registry(content.regions.as_ref(), &mut diagnostics);
     let topics = validate::topics(content.topics.as_ref(), &mut diagnostics);
+    // The theme's and the site's static files, before the meetings: attachments may name them.
+    let visual_theme = config.visual_theme.clone();
+    if !load::visual_theme_exists(root, &visual_theme) {
+        diagnostics.push(Diagnostic::error(
+            model::layout::SITE_FILE,
+            Problem::VisualThemeMissing { name: visual_theme.clone() },
+        ));
+    }
+    let theme = load::read_visual_theme(root, &visual_theme);
+    diagnostics.extend(theme.problems);
+    let files = known_files(&content.bundle_files, &theme.static_files);
     let ctx = validate::MeetingContext {
         registry: &registry,
         topics: &topics,
@@ -221,6 +297,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         regions_known: !in_file(&diagnostics, model::layout::REGIONS_FILE),
         topics_known: !in_file(&diagnostics, model::layout::TOPICS_FILE),
         allow_raw_html: config.allow_raw_html,
+        files: &files,
     };
     let scope = validation_scope(&content, options.today, &ctx);
     let memo = cache.and_then(|c| c.meetings.under(&scope));
@@ -229,7 +306,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let content_files: Vec<String> =
         content.meetings.iter().chain(&content.pages).map(|f| reader.site_path(f)).collect();
     let (validated, meeting_memo) = validate_files(&content.meetings, reader, check_meeting, memo, cache.is_some());
-    let meetings = valid_items(validated, &mut diagnostics);
+    let mut meetings = valid_items(validated, &mut diagnostics);
     let unread: std::collections::HashSet<String> = content
         .meetings
         .iter()
@@ -244,16 +321,8 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let (validated, _) = validate_files(&content.pages, reader, check_page, None, false);
     let pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
-
-    let visual_theme = config.visual_theme.clone();
-    if !load::visual_theme_exists(root, &visual_theme) {
-        diagnostics.push(Diagnostic::error(
-            model::layout::SITE_FILE,
-            Problem::VisualThemeMissing { name: visual_theme.clone() },
-        ));
-    }
-    let theme = load::read_visual_theme(root, &visual_theme);
-    diagnostics.extend(theme.problems);
+    let bundle_files = std::mem::take(&mut content.bundle_files);
+    let bundle_files = published_bundle_files(bundle_files, &meetings, &theme.static_files, &urls, &mut diagnostics);
     validate::portable::check(
         &validate::portable::SiteNames {
             source_files: content_files
@@ -261,6 +330,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
                 .map(String::as_str)
                 .chain(theme.templates.iter().map(|(_, t)| t.path.as_str()))
                 .chain(theme.static_files.iter().map(|f| f.source.as_str()))
+                .chain(bundle_files.iter().map(|(_, f)| f.source.as_str()))
                 // The built-in theme's files are samtal's, not the site's.
                 .filter(|path| !path.starts_with(load::BUILT_IN_PREFIX))
                 .collect(),
@@ -268,12 +338,25 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
             pages: &pages,
             registry: &registry,
             topics: &topics,
-            static_files: theme.static_files.iter().map(|f| (f.path.as_str(), f.source.as_str())).collect(),
+            static_files: theme
+                .static_files
+                .iter()
+                .chain(bundle_files.iter().map(|(_, f)| f))
+                .map(|f| (f.path.as_str(), f.source.as_str()))
+                .collect(),
         },
         &mut diagnostics,
     );
-    // Drafts are checked above like every file, and left out from here on unless asked for.
-    let meetings: Vec<_> = meetings.into_iter().filter(|m| options.drafts || !m.draft).collect();
+    // Drafts are checked above like every file, and left out from here on unless asked for;
+    // so are their bundles' files.
+    let left_out: std::collections::HashSet<String> =
+        meetings.iter().filter(|m| m.draft && !options.drafts).map(|m| m.source_path.clone()).collect();
+    meetings.retain(|m| options.drafts || !m.draft);
+    // The files copied into the output: the theme's and site's static files, then the bundles'.
+    let mut static_files = theme.static_files;
+    static_files.extend(bundle_files.into_iter().filter(|(index, _)| !left_out.contains(index)).map(|(_, f)| f));
+    static_files.sort_by(|a, b| a.path.cmp(&b.path));
+    set_attachment_sizes(&mut meetings, &static_files);
     let templates = Templates::parse(theme.templates, &mut diagnostics);
     // Rendering needs a sound model; stop here with everything found so far, and the broken
     // links in the bodies of the files that kept it from being sound.
@@ -282,7 +365,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         if settings_sound {
             let site = Site::new(config, urls, registry, topics, meetings, pages, options.drafts);
             let files = content.meetings.iter().chain(&content.pages);
-            diagnostics.extend(unbuilt_body_problems(&site, &theme.static_files, files, reader, &diagnostics));
+            diagnostics.extend(unbuilt_body_problems(&site, &static_files, files, reader, &diagnostics));
         }
         return Err(finish(diagnostics, options.strict, lang)
             .err()
@@ -292,7 +375,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     Ok(Prepared {
         site: Site::new(config, urls, registry, topics, meetings, pages, options.drafts),
         templates,
-        static_files: theme.static_files,
+        static_files,
         county_shapes: content.county_shapes.map(|s| s.text),
         reader: content.reader,
         diagnostics,

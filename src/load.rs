@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, FolderTrouble, Mistake, Problem};
 use crate::model::layout::{
-    COUNTY_SHAPES_FILE, MEETINGS_DIR, PAGES_DIR, REGIONS_FILE, SITE_FILE, Source, StaticFile, TOPICS_FILE,
+    BundleFile, COUNTY_SHAPES_FILE, MEETINGS_DIR, PAGES_DIR, REGIONS_FILE, SITE_FILE, Source, StaticFile, TOPICS_FILE,
 };
 use crate::model::{Body, Fingerprint};
 use std::fs;
@@ -21,6 +21,8 @@ pub struct ContentSources {
     /// what it needs, so the texts of a large site are never all in memory at once.
     pub meetings: Vec<MarkdownFile>,
     pub pages: Vec<MarkdownFile>,
+    /// The files beside the meetings written as bundles (`<slug>/index.md`), read whole.
+    pub bundle_files: Vec<BundleFile>,
     pub county_shapes: Option<Source>,
     pub problems: Vec<Diagnostic>,
     pub reader: ContentReader,
@@ -110,6 +112,7 @@ pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
             topics: None,
             meetings: Vec::new(),
             pages: Vec::new(),
+            bundle_files: Vec::new(),
             county_shapes: None,
             problems,
             reader: reader_for_later,
@@ -121,13 +124,15 @@ pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
         }
     }
     problems.extend(not_read_in_content(&canonical_root));
+    let (meetings, bundle_files) = reader.meetings_folder(&mut problems);
     Ok(ContentSources {
         site_yaml: reader.optional_text(SITE_FILE, &mut problems),
         regions: reader.optional_text(REGIONS_FILE, &mut problems),
         topics: reader.optional_text(TOPICS_FILE, &mut problems),
         county_shapes: reader.optional_text(COUNTY_SHAPES_FILE, &mut problems),
-        meetings: reader.markdown_folder(MEETINGS_DIR, true, &mut problems),
-        pages: reader.markdown_folder(PAGES_DIR, false, &mut problems),
+        meetings,
+        bundle_files,
+        pages: reader.markdown_folder(PAGES_DIR, &mut problems).0,
         problems,
         reader: reader_for_later,
     })
@@ -187,7 +192,8 @@ pub fn copied_from(file_name: &str) -> Option<String> {
     (original != stem && !original.is_empty()).then(|| format!("{original}.md"))
 }
 
-/// Extensions of files that belong in `static/` (or as an attachment), never among meetings.
+/// Extensions of files that belong in `static/` or a meeting's bundle folder, never loose among
+/// the meetings.
 const ATTACHMENTS: &[&str] = &[
     "docx", "doc", "odt", "rtf", "pdf", "xlsx", "xls", "pptx", "ppt", "png", "jpg", "jpeg", "gif", "svg", "webp",
     "heic",
@@ -446,11 +452,44 @@ impl Reader<'_> {
             .collect()
     }
 
+    /// The meetings (see [`Reader::markdown_folder`]) and the files of their bundles: every
+    /// other file in a folder with an `index.md` (or in a folder inside it). Any other file
+    /// among the meetings is reported: nothing there is left out without a word.
+    fn meetings_folder(&self, problems: &mut Vec<Diagnostic>) -> (Vec<MarkdownFile>, Vec<BundleFile>) {
+        let (meetings, others) = self.markdown_folder(MEETINGS_DIR, problems);
+        let folder = self.root.join(MEETINGS_DIR);
+        let bundles: std::collections::HashSet<&Path> = meetings
+            .iter()
+            .filter(|m| m.0.path.file_name().is_some_and(|n| n == "index.md"))
+            .filter_map(|m| m.0.path.parent())
+            .filter(|dir| *dir != folder)
+            .collect();
+        let mut bundle_files = Vec::new();
+        for file in others {
+            let bundle = file.path.ancestors().skip(1).take_while(|dir| *dir != folder).find(|d| bundles.contains(d));
+            if let Some(dir) = bundle {
+                let Some(bytes) = self.bytes(&file.path, file.known_inside, problems) else { continue };
+                let inner = file.path.strip_prefix(dir).unwrap_or(&file.path);
+                let inner = inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let index = self.relative(&dir.join("index.md"));
+                bundle_files.push(BundleFile { index, inner, source: self.relative(&file.path), bytes });
+                continue;
+            }
+            let extension = file.path.extension().map(|e| e.to_string_lossy().to_lowercase());
+            let problem = match extension.filter(|e| ATTACHMENTS.contains(&e.as_str())) {
+                Some(extension) => Problem::Mistake(Mistake::AttachmentInMeetings { extension }),
+                None => Problem::NotMarkdown,
+            };
+            problems.push(Diagnostic::error(self.relative(&file.path), problem));
+        }
+        (meetings, bundle_files)
+    }
+
     /// The Markdown files of `folder` and of every folder in it (year folders such as
-    /// `2019/`, bundles such as `<slug>/index.md`), in path order; with `strict`, any other
-    /// file is reported.
-    fn markdown_folder(&self, folder: &str, strict: bool, problems: &mut Vec<Diagnostic>) -> Vec<MarkdownFile> {
+    /// `2019/`, bundles such as `<slug>/index.md`), in path order, and the other files found.
+    fn markdown_folder(&self, folder: &str, problems: &mut Vec<Diagnostic>) -> (Vec<MarkdownFile>, Vec<Found>) {
         let mut out = Vec::new();
+        let mut others = Vec::new();
         let files = self.files(folder, usize::MAX, problems);
         let paths: std::collections::HashSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
         for file in files {
@@ -469,15 +508,11 @@ impl Reader<'_> {
                     }
                     None => out.push(MarkdownFile(file)),
                 }
-            } else if strict {
-                let problem = match extension.filter(|e| ATTACHMENTS.contains(&e.as_str())) {
-                    Some(extension) => Problem::Mistake(Mistake::AttachmentInMeetings { extension }),
-                    None => Problem::NotMarkdown,
-                };
-                problems.push(Diagnostic::error(self.relative(&file.path), problem));
+            } else {
+                others.push(file);
             }
         }
-        out
+        (out, others)
     }
 
     fn inner_name(&self, folder: &str, path: &Path) -> String {

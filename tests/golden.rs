@@ -94,9 +94,17 @@ fn follow_ups_across_meetings_match_their_golden_main_elements() {
 }
 
 #[test]
+fn bundle_site_pages_match_their_golden_main_elements() {
+    // Guards: meetings in their own folders and year folders, their attachments (type and size,
+    // from the bundle and from static/), images and links by file name, and contact persons on
+    // meeting and region pages render exactly as reviewed.
+    check_case("bundles");
+}
+
+#[test]
 fn every_fixture_site_is_a_golden_case_or_named_as_covered_elsewhere() {
     // Guards: a new fixture site under tests/sites/ cannot be left out of the golden test unnoticed.
-    let golden_cases = ["basic", "follow-ups"];
+    let golden_cases = ["basic", "bundles", "follow-ups"];
     for entry in fs::read_dir(repo().join("tests/sites")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         let elsewhere = NOT_GOLDEN.iter().any(|(n, _)| *n == name);

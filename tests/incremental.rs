@@ -173,3 +173,53 @@ fn editing_a_later_meeting_rebuilds_the_earlier_meeting_it_follows_up() {
     let result = render_cached(&options(root), &mut cache);
     assert!(result.is_err(), "the chain's middle meeting deleted: its report is referred to from 2019-10-02");
 }
+
+const BUNDLE: &str = "content/meetings/2019/2019-03-ostergotland";
+
+#[test]
+fn cached_rebuilds_equal_fresh_builds_after_edits_to_bundle_files_and_attachments() {
+    // Guards: a changed attachment or bundle file (its bytes, its name, a new one, one taken
+    // away) and a bundle's new address give exactly a fresh build's files.
+    let site = fixture_site("bundles");
+    let root = site.path();
+    let mut cache = Cache::default();
+    assert_same_as_fresh(root, &mut cache, "first build");
+
+    fs::write(root.join(BUNDLE).join("protokoll.pdf"), b"%PDF-1.4 ett nytt, mycket l\xc3\xa4ngre protokoll".repeat(80))
+        .unwrap();
+    let work = assert_same_as_fresh(root, &mut cache, "an attachment's bytes changed");
+    assert_eq!(work, RenderWork { pages: 1, bodies: 0 }, "its size shows on its meeting's page only");
+
+    fs::write(root.join(BUNDLE).join("karta.png"), b"\x89PNG en annan bild").unwrap();
+    let work = assert_same_as_fresh(root, &mut cache, "a bundle image's bytes changed");
+    assert_eq!(work, RenderWork { pages: 0, bodies: 0 }, "the file is copied anew; no page shows its bytes");
+
+    fs::write(root.join("static/filer/dagordning.pdf"), b"%PDF-1.4 ny dagordning").unwrap();
+    let work = assert_same_as_fresh(root, &mut cache, "a static attachment changed");
+    // Both meetings listing it show its new size, and /data/ the open data's new sizes.
+    assert_eq!(work, RenderWork { pages: 3, bodies: 0 }, "a static attachment changed");
+
+    fs::write(root.join(BUNDLE).join("bilaga.docx"), b"PK\x03\x04").unwrap();
+    edit(root, &format!("{BUNDLE}/index.md"), |t| {
+        t.replace("contact:", "  - title: \"Bilaga\"\n    file: bilaga.docx\ncontact:")
+    });
+    assert_same_as_fresh(root, &mut cache, "a bundle file added and listed");
+
+    fs::remove_file(root.join(BUNDLE).join("bilaga.docx")).unwrap();
+    assert!(render_cached(&options(root), &mut cache).is_err(), "an attachment that is gone fails the build");
+    fs::write(root.join(BUNDLE).join("bilaga.docx"), b"PK\x03\x04 igen").unwrap();
+    assert_same_as_fresh(root, &mut cache, "the attachment is back");
+
+    edit(root, &format!("{BUNDLE}/index.md"), |t| t.replace("title: Dialog", "slug: 2019-ny-adress\ntitle: Dialog"));
+    // The other bundle's relative link to it is checked, and follows.
+    assert!(render_cached(&options(root), &mut cache).is_err(), "a relative link to its old address is broken");
+    edit(root, "content/meetings/2019-06-orebro/index.md", |t| {
+        t.replace("../2019-03-ostergotland/", "../2019-ny-adress/")
+    });
+    let build = render_cached(&options(root), &mut cache).unwrap();
+    assert!(build.files.iter().any(|f| f.path == "moten/2019-ny-adress/karta.png"), "the files follow the slug");
+    let page = build.files.iter().find(|f| f.path == "moten/2019-ny-adress/index.html").unwrap();
+    let page = std::str::from_utf8(&page.bytes).unwrap();
+    assert!(page.contains(r#"src="/moten/2019-ny-adress/karta.png""#), "the body's image follows the slug");
+    assert_same_as_fresh(root, &mut cache, "a bundle's new address");
+}

@@ -162,6 +162,11 @@ fn commented_example(field: &Field, date: PartialDate) -> String {
             }
             lines
         }
+        FieldType::Attachments => "#  - title: \"Protokoll\"\n#    file: protokoll.pdf\n".into(),
+        FieldType::Contacts => {
+            "#  name: \"Förnamn Efternamn\"\n#  role: \"Roll\"\n#  email: namn@example.se\n#  phone: \"08-000 00 00\"\n"
+                .into()
+        }
         _ => String::new(),
     }
 }
@@ -275,6 +280,7 @@ mod tests {
             nuts3: String::new(),
             actor_2018: format!("Region {name}"),
             region_2019: format!("Region {name}"),
+            contacts: Vec::new(),
         };
         Registry { counties: vec![county("ostergotland", "Östergötland")], groupings: vec![] }
     }

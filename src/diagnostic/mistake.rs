@@ -13,6 +13,18 @@ pub enum ImagePath {
     OnComputer,
 }
 
+/// Where an attachment's `file:` was looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttachmentPlace {
+    /// In the meeting's bundle folder (a name without `/` first).
+    Bundle,
+    /// In `static/` (a path with `/` first).
+    Static,
+    /// A name without `/` first, in a meeting that is not a bundle: there is no folder to
+    /// look in.
+    NotABundle,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mistake {
     /// `participants: Anna, Bo`: one text with commas where a list is expected.
@@ -88,6 +100,31 @@ pub enum Mistake {
     },
     /// The file is saved as UTF-16 ("Unicode" in Notepad).
     Utf16,
+    /// `attachments:` names a file that is not where it is looked for.
+    AttachmentMissing {
+        file: String,
+        suggestion: Option<String>,
+        place: AttachmentPlace,
+    },
+    /// `attachments:` names a file outside the meeting's folder (`../`, `C:\…`) or, with
+    /// `web`, a web address: neither is published with the meeting.
+    AttachmentOutside {
+        file: String,
+        web: bool,
+    },
+    /// An attachment without `title:`: its link would be the bare file name.
+    AttachmentWithoutTitle {
+        file: String,
+    },
+    /// `email:` that is not an e-mail address; `suggestion` is the one it likely meant.
+    InvalidEmail {
+        value: String,
+        suggestion: Option<String>,
+    },
+    /// `phone:` with letters in it: the number would not dial.
+    PhoneWithLetters {
+        value: String,
+    },
 }
 
 impl Mistake {
@@ -180,6 +217,38 @@ impl Mistake {
                 "filen är sparad som UTF-16 (\"Unicode\"), inte som UTF-8".into(),
                 "the file is saved as UTF-16 (\"Unicode\"), not as UTF-8".into(),
             ),
+            Mistake::AttachmentMissing { file, place: AttachmentPlace::Bundle, .. } => t(
+                format!("bilagan \"{file}\" finns inte i mötets mapp"),
+                format!("the attachment \"{file}\" is not in the meeting's folder"),
+            ),
+            Mistake::AttachmentMissing { file, place: AttachmentPlace::Static, .. } => t(
+                format!("bilagan \"{file}\" finns inte i static/"),
+                format!("the attachment \"{file}\" is not in static/"),
+            ),
+            Mistake::AttachmentMissing { file, place: AttachmentPlace::NotABundle, .. } => t(
+                format!("bilagan \"{file}\" hittas inte: mötet har ingen egen mapp att leta i"),
+                format!("the attachment \"{file}\" cannot be found: the meeting has no folder of its own to look in"),
+            ),
+            Mistake::AttachmentOutside { file, web: false } => t(
+                format!("bilagan \"{file}\" ligger utanför mötets mapp, så den följer inte med till webbplatsen"),
+                format!("the attachment \"{file}\" is outside the meeting's folder, so it does not go with the site"),
+            ),
+            Mistake::AttachmentOutside { file, web: true } => t(
+                format!("bilagan \"{file}\" är en webbadress, inte en fil som publiceras med mötet"),
+                format!("the attachment \"{file}\" is a web address, not a file published with the meeting"),
+            ),
+            Mistake::AttachmentWithoutTitle { file } => t(
+                format!("bilagan \"{file}\" saknar `title`, så länken blir bara filnamnet"),
+                format!("the attachment \"{file}\" has no `title`, so its link is only the file name"),
+            ),
+            Mistake::InvalidEmail { value, .. } => t(
+                format!("\"{value}\" är ingen giltig e-postadress"),
+                format!("\"{value}\" is not a valid e-mail address"),
+            ),
+            Mistake::PhoneWithLetters { value } => t(
+                format!("telefonnumret \"{value}\" innehåller bokstäver, så det går inte att ringa från sidan"),
+                format!("the phone number \"{value}\" has letters in it, so it cannot be called from the page"),
+            ),
         }
     }
 
@@ -244,8 +313,8 @@ impl Mistake {
                 "delete the copy; if it is a meeting of its own, give it a name of its own (a–z, 0–9 and hyphens)".into(),
             ),
             Mistake::AttachmentInMeetings { .. } => t(
-                "lägg filen i static/ och länka till den från mötets text, till exempel `[Protokollet](/protokoll.pdf)`".into(),
-                "put the file in static/ and link to it from the meeting's text, for example `[Minutes](/minutes.pdf)`".into(),
+                "gör mötet till en mapp (content/meetings/<namn>/index.md) och lägg filen bredvid index.md, eller lägg filen i static/ och länka till den, till exempel `[Protokollet](/protokoll.pdf)`".into(),
+                "make the meeting a folder (content/meetings/<name>/index.md) and put the file beside index.md, or put the file in static/ and link to it, for example `[Minutes](/minutes.pdf)`".into(),
             ),
             Mistake::NotRead { .. } => t(
                 "möten hör hemma i content/meetings/, fria sidor i content/pages/, bilder och andra filer i static/".into(),
@@ -262,6 +331,47 @@ impl Mistake {
             Mistake::Utf16 => t(
                 "spara filen som UTF-8 (Spara som → Kodning: UTF-8)".into(),
                 "save the file as UTF-8 (Save as → Encoding: UTF-8)".into(),
+            ),
+            Mistake::AttachmentMissing { suggestion: Some(s), .. } => {
+                t(format!("menade du \"{s}\"?"), format!("did you mean \"{s}\"?"))
+            }
+            Mistake::AttachmentMissing { place: AttachmentPlace::Bundle, .. } => t(
+                "lägg filen i mötets mapp, bredvid index.md, och skriv dess namn precis som det står där".into(),
+                "put the file in the meeting's folder, beside index.md, and write its name exactly as it is there".into(),
+            ),
+            Mistake::AttachmentMissing { place: AttachmentPlace::Static, .. } => t(
+                "en väg med / först räknas från static/: /filer/protokoll.pdf är static/filer/protokoll.pdf".into(),
+                "a path with / first starts at static/: /filer/minutes.pdf is static/filer/minutes.pdf".into(),
+            ),
+            Mistake::AttachmentMissing { place: AttachmentPlace::NotABundle, .. } => t(
+                "lägg filen i static/filer/ och skriv /filer/namn.pdf, eller gör mötet till en mapp: content/meetings/<namn>/index.md med filen bredvid".into(),
+                "put the file in static/filer/ and write /filer/name.pdf, or make the meeting a folder: content/meetings/<name>/index.md with the file beside it".into(),
+            ),
+            Mistake::AttachmentOutside { web: false, file } => {
+                let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+                t(
+                    format!("lägg filen i mötets mapp och skriv bara dess namn, `file: {name}`, eller lägg den i static/filer/ och skriv `file: /filer/{name}`"),
+                    format!("put the file in the meeting's folder and write only its name, `file: {name}`, or put it in static/filer/ and write `file: /filer/{name}`"),
+                )
+            }
+            Mistake::AttachmentOutside { web: true, file } => t(
+                format!("länka till den i mötets text: `[Rubrik]({file})`; under `attachments` står filer som publiceras med mötet"),
+                format!("link to it in the meeting's text: `[Title]({file})`; `attachments` lists files published with the meeting"),
+            ),
+            Mistake::AttachmentWithoutTitle { .. } => t(
+                "skriv vad filen är, till exempel `title: \"Protokoll\"`; en skärmläsare läser upp länktexten".into(),
+                "write what the file is, for example `title: \"Minutes\"`; a screen reader reads the link text aloud".into(),
+            ),
+            Mistake::InvalidEmail { suggestion: Some(s), .. } => {
+                t(format!("skriv `email: {s}`"), format!("write `email: {s}`"))
+            }
+            Mistake::InvalidEmail { suggestion: None, .. } => t(
+                "skriv adressen som namn@domän.se, utan mailto: och utan mellanslag".into(),
+                "write the address as name@domain.se, without mailto: and without spaces".into(),
+            ),
+            Mistake::PhoneWithLetters { .. } => t(
+                "skriv bara numret, till exempel `phone: \"08-681 91 00\"`; en roll eller tider skrivs i `role`".into(),
+                "write only the number, for example `phone: \"08-681 91 00\"`; a role or hours go in `role`".into(),
             ),
         }
     }

@@ -8,7 +8,7 @@ mod report;
 mod yaml_words;
 
 pub use follow::FollowProblem;
-pub use mistake::{ImagePath, Mistake};
+pub use mistake::{AttachmentPlace, ImagePath, Mistake};
 pub use problem::{Expected, FolderTrouble, Problem, TemplateMessage, TemplateTrouble};
 pub use report::{printable, render_github, render_human, render_json};
 

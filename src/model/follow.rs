@@ -231,6 +231,8 @@ mod tests {
             draft: false,
             aliases: vec![],
             updated: None,
+            attachments: vec![],
+            contacts: vec![],
             body: Body::default(),
         }
     }

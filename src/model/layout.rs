@@ -20,6 +20,29 @@ pub fn slug_source(path: &str) -> (&str, &str) {
     }
 }
 
+/// The bundle folder of a meeting file (`content/meetings/2019/2019-skane` for
+/// `content/meetings/2019/2019-skane/index.md`): a meeting written as `<slug>/index.md`,
+/// whose other files lie beside it and are published at its address. `None` for any other file.
+pub fn bundle_folder(path: &str) -> Option<&str> {
+    let folder = path.strip_suffix("/index.md")?;
+    let inside = folder.strip_prefix(MEETINGS_DIR)?.strip_prefix('/')?;
+    (!inside.is_empty()).then_some(folder)
+}
+
+/// A file beside a bundle's `index.md` (or in a folder inside the bundle): published at the
+/// meeting's address, `/moten/<slug>/<inner>`, as Hugo publishes a page bundle's files, and
+/// usable by `attachments:` and by links and images in the meeting's text.
+#[derive(Debug, Clone)]
+pub struct BundleFile {
+    /// The bundle's `index.md`, relative to the site root (`/` separators): the meeting.
+    pub index: String,
+    /// Its path inside the bundle folder (`protokoll.pdf`, `bilder/karta.png`).
+    pub inner: String,
+    /// The file, relative to the site root (`/` separators).
+    pub source: String,
+    pub bytes: Vec<u8>,
+}
+
 /// A text file of the site, with its path relative to the site root (`/` separators).
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -27,7 +50,8 @@ pub struct Source {
     pub text: String,
 }
 
-/// A file copied as it is into the output.
+/// A file copied as it is into the output: a static file of the visual theme or the site,
+/// or a meeting's bundle file ([`BundleFile`], with its `source` under `content/meetings/`).
 #[derive(Debug, Clone)]
 pub struct StaticFile {
     /// Path inside the output folder.
@@ -49,5 +73,17 @@ mod tests {
         assert_eq!(slug_source("content/meetings/2019/2019-skane/index.md"), ("2019-skane", "2019-skane"));
         // A file called index.md directly in the folder is a meeting called "index".
         assert_eq!(slug_source("content/meetings/index.md"), ("index.md", "index"));
+    }
+
+    #[test]
+    fn a_bundle_is_a_folder_with_an_index_md_among_the_meetings() {
+        assert_eq!(bundle_folder("content/meetings/2019-skane/index.md"), Some("content/meetings/2019-skane"));
+        assert_eq!(
+            bundle_folder("content/meetings/2019/2019-skane/index.md"),
+            Some("content/meetings/2019/2019-skane")
+        );
+        assert_eq!(bundle_folder("content/meetings/index.md"), None);
+        assert_eq!(bundle_folder("content/meetings/2019-skane.md"), None);
+        assert_eq!(bundle_folder("content/pages/om/index.md"), None);
     }
 }

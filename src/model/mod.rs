@@ -7,6 +7,7 @@
 pub mod accessibility;
 pub mod cms;
 pub mod collate;
+pub mod contact;
 pub mod date;
 pub mod follow;
 pub mod layout;
@@ -18,6 +19,7 @@ pub mod suggest;
 pub mod text;
 pub mod urls;
 
+pub use contact::{Attachment, Contact};
 pub use date::PartialDate;
 pub use site::Site;
 
@@ -66,6 +68,10 @@ pub struct County {
     pub nuts3: String,
     pub actor_2018: String,
     pub region_2019: String,
+    /// `contact:`, whom to ask about the dialogue with the county (shown on its page, not in
+    /// the open data: they are personal data).
+    #[serde(skip)]
+    pub contacts: Vec<Contact>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -87,6 +93,9 @@ pub struct Grouping {
     pub description: String,
     pub description_en: String,
     pub members: Vec<String>,
+    /// `contact:`, as for a county.
+    #[serde(skip)]
+    pub contacts: Vec<Contact>,
 }
 
 /// Both lists of `content/regions.yaml`.
@@ -192,7 +201,19 @@ pub struct Meeting {
     pub aliases: Vec<String>,
     /// `updated:`, when the meeting's details were last changed; feeds fall back on `date`.
     pub updated: Option<PartialDate>,
+    /// `attachments:`, the files listed on the meeting's page, in the feeds and the open data.
+    pub attachments: Vec<Attachment>,
+    /// `contact:`, whom to ask about the meeting (shown on its page only: personal data).
+    pub contacts: Vec<Contact>,
     pub body: Body,
+}
+
+impl Meeting {
+    /// The meeting's bundle folder, when it is written as `<slug>/index.md` with its files
+    /// beside it ([`layout::bundle_folder`]).
+    pub fn bundle_folder(&self) -> Option<&str> {
+        layout::bundle_folder(&self.source_path)
+    }
 }
 
 /// Where a Markdown body is in its file, and a fingerprint of its text. The text itself is

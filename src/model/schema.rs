@@ -33,6 +33,12 @@ pub enum FieldType {
     Meetings,
     /// An item of another meeting, as `<meeting slug>/<item id>` (`reports_on:`).
     ItemRef,
+    /// A list of files ([`ATTACHMENT_FIELDS`]).
+    Attachments,
+    /// One contact person or a list of them ([`CONTACT_FIELDS`]).
+    Contacts,
+    /// An e-mail address.
+    Email,
 }
 
 /// Whether a field must be there.
@@ -306,8 +312,41 @@ pub const UPDATED: Field = Field {
     )),
 };
 
+pub const ATTACHMENTS: Field = Field {
+    key: "attachments",
+    field_type: FieldType::Attachments,
+    presence: Presence::Optional,
+    label: text("Bilagor", "Attachments"),
+    hint: text(
+        "Filer som hör till mötet, var och en med title och file: en fil i mötets mapp (protokoll.pdf) eller i static/ (/filer/protokoll.pdf).",
+        "Files that belong to the meeting, each with title and file: a file in the meeting's folder (minutes.pdf) or in static/ (/filer/minutes.pdf).",
+    ),
+    example: "[{ title: \"Protokoll\", file: protokoll.pdf }]",
+    open_data: Some("attachments"),
+    form_hint: Some(text(
+        "Filer som hör till mötet, till exempel protokollet, var och en med en rubrik.",
+        "Files that belong to the meeting, such as the minutes, each with a title.",
+    )),
+};
+pub const CONTACT: Field = Field {
+    key: "contact",
+    field_type: FieldType::Contacts,
+    presence: Presence::Optional,
+    label: text("Kontaktperson", "Contact"),
+    hint: text(
+        "Vem man kan fråga om mötet: name (måste finnas), role, email och phone. Flera skrivs som en lista.",
+        "Whom to ask about the meeting: name (required), role, email and phone. Several are written as a list.",
+    ),
+    example: "{ name: \"Anna Svensson\", role: Handläggare, email: anna.svensson@tillvaxtverket.se }",
+    open_data: None,
+    form_hint: Some(text(
+        "Vem man kan fråga om mötet. Visas på mötets sida men inte i öppna data.",
+        "Whom to ask about the meeting. Shown on its page but not in the open data.",
+    )),
+};
+
 /// A meeting's fields, in the order a new meeting file and a form show them.
-pub const MEETING_FIELDS: [Field; 14] = [
+pub const MEETING_FIELDS: [Field; 16] = [
     TITLE,
     DATE,
     REGIONS,
@@ -322,6 +361,8 @@ pub const MEETING_FIELDS: [Field; 14] = [
     SLUG,
     UPDATED,
     ALIASES,
+    ATTACHMENTS,
+    CONTACT,
 ];
 
 pub const ACTION: Field = Field {
@@ -421,6 +462,80 @@ pub const FOLLOW_UP_FIELDS: [Field; 8] = [ACTION, OWNER, DUE, STATUS, ITEM_ID, D
 /// The follow-up fields that tie an item to later meetings: a new meeting's commented example
 /// leaves them out, as most items never need them.
 pub const FOLLOW_UP_HISTORY_FIELDS: [Field; 4] = [ITEM_ID, DONE, NOTE, REPORTS_ON];
+
+pub const ATTACHMENT_TITLE: Field = Field {
+    key: "title",
+    field_type: FieldType::Text,
+    presence: Presence::Recommended,
+    label: text("Rubrik", "Title"),
+    hint: text("Vad filen är, som länktext: \"Protokoll\".", "What the file is, as the link text: \"Minutes\"."),
+    example: "\"Protokoll\"",
+    open_data: None,
+    form_hint: None,
+};
+pub const FILE: Field = Field {
+    key: "file",
+    field_type: FieldType::Text,
+    presence: Presence::Required,
+    label: text("Fil", "File"),
+    hint: text(
+        "Filens namn i mötets mapp (protokoll.pdf), eller dess väg i static/ från roten (/filer/protokoll.pdf).",
+        "The file's name in the meeting's folder (minutes.pdf), or its path in static/ from the root (/filer/minutes.pdf).",
+    ),
+    example: "protokoll.pdf",
+    open_data: None,
+    form_hint: Some(text(
+        "Ladda upp filen, eller välj en som redan finns.",
+        "Upload the file, or choose one already there.",
+    )),
+};
+
+/// An attachment's fields.
+pub const ATTACHMENT_FIELDS: [Field; 2] = [ATTACHMENT_TITLE, FILE];
+
+pub const NAME: Field = Field {
+    key: "name",
+    field_type: FieldType::Text,
+    presence: Presence::Required,
+    label: text("Namn", "Name"),
+    hint: text("Personens namn.", "The person's name."),
+    example: "\"Anna Svensson\"",
+    open_data: None,
+    form_hint: None,
+};
+pub const ROLE: Field = Field {
+    key: "role",
+    field_type: FieldType::Text,
+    presence: Presence::Optional,
+    label: text("Roll", "Role"),
+    hint: text("Roll eller titel.", "Role or title."),
+    example: "Handläggare",
+    open_data: None,
+    form_hint: None,
+};
+pub const EMAIL: Field = Field {
+    key: "email",
+    field_type: FieldType::Email,
+    presence: Presence::Optional,
+    label: text("E-post", "E-mail"),
+    hint: text("E-postadress, utan mailto:.", "E-mail address, without mailto:."),
+    example: "anna.svensson@tillvaxtverket.se",
+    open_data: None,
+    form_hint: None,
+};
+pub const PHONE: Field = Field {
+    key: "phone",
+    field_type: FieldType::Text,
+    presence: Presence::Optional,
+    label: text("Telefon", "Phone"),
+    hint: text("Telefonnummer, som du vill att det ska stå.", "Telephone number, as it should be shown."),
+    example: "\"08-681 91 00\"",
+    open_data: None,
+    form_hint: None,
+};
+
+/// A contact person's fields (a meeting's, a county's or a grouping's `contact:`).
+pub const CONTACT_FIELDS: [Field; 4] = [NAME, ROLE, EMAIL, PHONE];
 
 pub const PAGE_TITLE: Field = Field {
     key: "title",
@@ -528,6 +643,13 @@ pub fn swedish_key(word: &str) -> Option<&'static str> {
         "klart" | "senast" | "klart_senast" | "deadline" => "due",
         "läge" | "tillstånd" => "status",
         "ordning" | "vikt" => "weight",
+        "bilaga" | "bilagor" | "filer" | "dokument" => "attachments",
+        "kontakt" | "kontakter" | "kontaktperson" | "kontaktpersoner" => "contact",
+        "fil" | "filnamn" => "file",
+        "namn" => "name",
+        "roll" | "befattning" => "role",
+        "epost" | "e-post" | "e_post" | "mejl" | "mail" | "e-mail" => "email",
+        "telefon" | "tel" | "telefonnummer" | "mobil" => "phone",
         _ => return None,
     };
     Some(key)
@@ -547,6 +669,8 @@ pub const fn keys<const N: usize>(fields: &[Field; N]) -> [&'static str; N] {
 pub const MEETING_KEYS: [&str; MEETING_FIELDS.len()] = keys(&MEETING_FIELDS);
 pub const FOLLOW_UP_KEYS: [&str; FOLLOW_UP_FIELDS.len()] = keys(&FOLLOW_UP_FIELDS);
 pub const PAGE_KEYS: [&str; PAGE_FIELDS.len()] = keys(&PAGE_FIELDS);
+pub const ATTACHMENT_KEYS: [&str; ATTACHMENT_FIELDS.len()] = keys(&ATTACHMENT_FIELDS);
+pub const CONTACT_KEYS: [&str; CONTACT_FIELDS.len()] = keys(&CONTACT_FIELDS);
 
 /// The open-data columns of a meeting, in order: its slug and page URL, then every field that
 /// is published, in schema order.
@@ -560,7 +684,7 @@ mod tests {
 
     #[test]
     fn keys_are_unique_within_each_table() {
-        for keys in [&MEETING_KEYS[..], &FOLLOW_UP_KEYS, &PAGE_KEYS] {
+        for keys in [&MEETING_KEYS[..], &FOLLOW_UP_KEYS, &PAGE_KEYS, &ATTACHMENT_KEYS, &CONTACT_KEYS] {
             let mut sorted = keys.to_vec();
             sorted.sort_unstable();
             sorted.dedup();
@@ -570,7 +694,8 @@ mod tests {
 
     #[test]
     fn every_field_has_labels_hints_and_an_example_in_both_languages() {
-        for f in MEETING_FIELDS.iter().chain(&FOLLOW_UP_FIELDS).chain(&PAGE_FIELDS) {
+        let items = ATTACHMENT_FIELDS.iter().chain(&CONTACT_FIELDS);
+        for f in MEETING_FIELDS.iter().chain(&FOLLOW_UP_FIELDS).chain(&PAGE_FIELDS).chain(items) {
             for t in [f.label, f.hint] {
                 assert!(!t.sv.is_empty() && !t.en.is_empty(), "{}", f.key);
             }
@@ -585,7 +710,7 @@ mod tests {
         for f in &MEETING_FIELDS {
             assert!(guide.contains(&format!("| `{}` |", f.key)), "docs/authoring.md: no table row for `{}`", f.key);
         }
-        for f in FOLLOW_UP_FIELDS.iter().chain(&PAGE_FIELDS) {
+        for f in FOLLOW_UP_FIELDS.iter().chain(&PAGE_FIELDS).chain(&ATTACHMENT_FIELDS).chain(&CONTACT_FIELDS) {
             assert!(guide.contains(&format!("`{}`", f.key)), "docs/authoring.md does not name `{}`", f.key);
         }
     }

@@ -17,6 +17,9 @@ pub const PUBLIC_FOLDER: &str = "/bilder";
 pub const DATE_PATTERN: &str = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
 /// What a slug may be (`model::slug::is_url_safe`).
 pub const SLUG_PATTERN: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
+/// What `email:` accepts, roughly (the check says exactly what is wrong): no spaces, one `@`,
+/// a dot in the domain.
+pub const EMAIL_PATTERN: &str = r"^[^@\s:]+@[^@\s]+\.[A-Za-z]{2,}$";
 /// The file name of a new meeting: `<date>-<region>`, as `samtal new meeting` names it. Decap
 /// joins several regions with hyphens and, with the `slug:` settings below, folds å, ä, ö.
 pub const MEETING_SLUG: &str = "{{fields.date}}-{{fields.regions}}";
@@ -328,6 +331,33 @@ fn field(site: &Site, f: &Field) -> Yaml {
                 ("fields", Yaml::List(fields)),
             ]);
         }
+        FieldType::Attachments => {
+            // The form uploads into the media folder (static/bilder/), whose files are named
+            // from the root: `/bilder/protokoll.pdf`, as `file:` takes them.
+            let fields = schema::ATTACHMENT_FIELDS
+                .iter()
+                .map(|item| match item.key == schema::FILE.key {
+                    true => Yaml::Map(head(lang, item).into_iter().chain([("widget", s("file"))]).collect()),
+                    false => field(site, item),
+                })
+                .collect();
+            out.extend([
+                ("widget", s("list")),
+                ("label_singular", s(lang.ui("cms_attachment"))),
+                ("summary", s(format!("{{{{fields.{}}}}}", schema::ATTACHMENT_TITLE.key))),
+                ("fields", Yaml::List(fields)),
+            ]);
+        }
+        FieldType::Contacts => {
+            let fields = schema::CONTACT_FIELDS.iter().map(|f| field(site, f)).collect();
+            out.extend([
+                ("widget", s("list")),
+                ("label_singular", s(lang.ui("cms_contact"))),
+                ("summary", s(format!("{{{{fields.{}}}}}", schema::NAME.key))),
+                ("fields", Yaml::List(fields)),
+            ]);
+        }
+        FieldType::Email => out.extend([("widget", s("string")), pattern(EMAIL_PATTERN, "cms_email_pattern")]),
     }
     Yaml::Map(out)
 }

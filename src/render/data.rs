@@ -80,6 +80,11 @@ pub const MEETING_COLUMNS: &[Column] = &[
         "Tidigare publicerade möten som mötet följer upp (slugs)",
         "Earlier published meetings the meeting follows up (slugs)",
     ),
+    col(
+        "attachments",
+        "Bilagornas adresser (i JSON med rubrik, typ och storlek)",
+        "The attachments' addresses (in the JSON with title, type and size)",
+    ),
 ];
 
 /// `data/follow_ups.csv`'s columns, in order (the JSON has the same keys).
@@ -198,6 +203,18 @@ struct MeetingRecord<'a> {
     follow_up_count: usize,
     follows_up: Vec<&'a str>,
     follow_ups: Vec<MeetingFollowUp<'a>>,
+    attachments: Vec<MeetingAttachment<'a>>,
+}
+
+/// An attachment inside a meeting's JSON record (the CSV lists the addresses only).
+#[derive(Serialize)]
+struct MeetingAttachment<'a> {
+    url: String,
+    title: Option<&'a str>,
+    /// The media type (`application/pdf`).
+    #[serde(rename = "type")]
+    media_type: &'static str,
+    bytes: u64,
 }
 
 /// A follow-up inside a meeting's JSON record (the flat table is [`FollowUpRecord`]).
@@ -277,6 +294,16 @@ fn record(site: &Site, index: usize) -> MeetingRecord<'_> {
                 done: f.done.map(|d| d.to_string()),
                 note: f.note.as_deref(),
                 reports_on: reports_on(site, index, n),
+            })
+            .collect(),
+        attachments: m
+            .attachments
+            .iter()
+            .map(|a| MeetingAttachment {
+                url: crate::render::pages::attachments::absolute_url(site, a),
+                title: a.title.as_deref(),
+                media_type: a.kind().media_type(a.file_name()),
+                bytes: a.bytes,
             })
             .collect(),
     }
@@ -455,6 +482,7 @@ fn meeting_row(site: &Site, index: usize) -> Vec<String> {
         r.outcome_count.to_string(),
         r.follow_up_count.to_string(),
         r.follows_up.join(LIST_SEPARATOR),
+        r.attachments.iter().map(|a| a.url.as_str()).collect::<Vec<_>>().join(LIST_SEPARATOR),
     ]
 }
 
@@ -603,6 +631,7 @@ pub(crate) mod fixtures {
             nuts3: String::new(),
             actor_2018: String::new(),
             region_2019: String::new(),
+            contacts: Vec::new(),
         }
     }
 
@@ -623,6 +652,8 @@ pub(crate) mod fixtures {
             draft: false,
             aliases: Vec::new(),
             updated: None,
+            attachments: Vec::new(),
+            contacts: Vec::new(),
             body: Body::new(body, 0, 1),
         }
     }
@@ -658,6 +689,7 @@ pub(crate) mod fixtures {
                 description: String::new(),
                 description_en: String::new(),
                 members: vec!["ostergotland".into()],
+                contacts: Vec::new(),
             }],
         };
         let topics = vec![Topic {
@@ -713,7 +745,7 @@ pub(crate) mod fixtures {
 
     /// Bodies rendered as `render_site` renders them, in `site.meetings` order.
     pub fn bodies(site: &Site) -> Vec<RenderedMarkdown> {
-        let options = MarkdownOptions { urls: &site.urls, allow_raw_html: false };
+        let options = MarkdownOptions { urls: &site.urls, allow_raw_html: false, bundle: None };
         site.meetings.iter().map(|m| markdown::render(body_text(&m.slug), m.body.first_line, &options)).collect()
     }
 }
@@ -844,7 +876,7 @@ mod tests {
         assert!(text.starts_with(
             "slug,url,title,date,date_precision,updated,regions,region_names,county_codes,iso_3166_2,nuts_codes,\
              themes,theme_names_sv,theme_names_en,participants,agency_units,summary,outcomes,outcome_count,\
-             follow_up_count,follows_up\r\n"
+             follow_up_count,follows_up,attachments\r\n"
         ));
         assert!(text.contains(r#""Sammanfattning, med ""citat""""#), "{text}");
         assert!(text.contains("\"Ett, två; Rad\nbrytning\""), "{text}");

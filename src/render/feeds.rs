@@ -57,6 +57,18 @@ fn link(href: String, rel: &str, mime_type: &str) -> Link {
     Link { href, rel: rel.into(), mime_type: Some(mime_type.into()), ..Link::default() }
 }
 
+/// An attachment as an entry's enclosure: its address, media type, size and title.
+fn enclosure(site: &Site, a: &crate::model::Attachment) -> Link {
+    Link {
+        href: super::pages::attachments::absolute_url(site, a),
+        rel: "enclosure".into(),
+        mime_type: Some(a.kind().media_type(a.file_name()).into()),
+        title: Some(a.text().to_string()),
+        length: Some(a.bytes.to_string()),
+        ..Link::default()
+    }
+}
+
 fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown) -> Entry {
     let page = Route::Meeting(&m.slug).path();
     let categories = m
@@ -72,7 +84,9 @@ fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown) -> Entry {
         title: Text::plain(m.title.as_str()),
         id: id(site, &page),
         updated: timestamp(&m.last_updated().rfc3339()),
-        links: vec![link(site.urls.absolute(&page), "alternate", "text/html")],
+        links: std::iter::once(link(site.urls.absolute(&page), "alternate", "text/html"))
+            .chain(m.attachments.iter().map(|a| enclosure(site, a)))
+            .collect(),
         summary: m.summary.as_deref().map(Text::plain),
         content: Some(Content {
             value: Some(body.html().to_string()),

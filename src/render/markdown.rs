@@ -45,6 +45,38 @@ impl RenderedMarkdown {
 pub struct MarkdownOptions<'a> {
     pub urls: &'a Urls,
     pub allow_raw_html: bool,
+    /// For a meeting written as a bundle, its page's path in the site (`/moten/<slug>/`): a
+    /// relative link or image (`protokoll.pdf`, `bilder/karta.png`) names one of its files,
+    /// and is made a site link (checked, and right in the feeds too).
+    pub bundle: Option<&'a str>,
+}
+
+/// A meeting's [`MarkdownOptions::bundle`]: its page's path when it is written as a bundle.
+pub fn bundle_of(m: &crate::model::Meeting) -> Option<String> {
+    m.bundle_folder().map(|_| format!("/{}", crate::model::routes::Route::Meeting(&m.slug).path()))
+}
+
+/// The site path a relative link of a bundle's text leads to: `bilder/karta.png` in
+/// `/moten/x/` is `/moten/x/bilder/karta.png`; `./` and `../` are followed. `None` for a link
+/// that is not relative (a scheme, `//`, `#`, `?`).
+fn in_bundle(bundle: &str, dest: &str) -> Option<String> {
+    let has_scheme = dest.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+    });
+    if dest.is_empty() || has_scheme || dest.starts_with(['/', '#', '?']) {
+        return None;
+    }
+    let mut parts: Vec<&str> = bundle.split('/').filter(|p| !p.is_empty()).collect();
+    for part in dest.split('/') {
+        match part {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(format!("/{}", parts.join("/")))
 }
 
 fn parser_options() -> Options {
@@ -89,7 +121,7 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
                     return None;
                 }
                 dropped.push(false);
-                let dest_url = rewrite(&dest_url, range.start, false, &locate, &mut links, options.urls);
+                let dest_url = rewrite(&dest_url, range.start, false, &locate, &mut links, options);
                 Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
             }
             Event::End(TagEnd::Link) => {
@@ -103,7 +135,7 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
                 let dest_url = if is_dangerous(&dest_url) {
                     CowStr::Borrowed("")
                 } else {
-                    rewrite(&dest_url, range.start, true, &locate, &mut links, options.urls)
+                    rewrite(&dest_url, range.start, true, &locate, &mut links, options)
                 };
                 Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
             }
@@ -144,14 +176,17 @@ fn rewrite<'a>(
     is_image: bool,
     locate: &impl Fn(usize) -> (usize, usize),
     links: &mut Vec<InternalLink>,
-    urls: &Urls,
+    options: &MarkdownOptions<'_>,
 ) -> CowStr<'a> {
-    if !is_site_absolute(dest) {
-        return dest.clone();
-    }
+    let target = match options.bundle.and_then(|bundle| in_bundle(bundle, dest)) {
+        Some(target) => target,
+        None if is_site_absolute(dest) => dest.to_string(),
+        None => return dest.clone(),
+    };
     let (line, column) = locate(offset);
-    links.push(InternalLink { target: dest.to_string(), line, column, is_image });
-    CowStr::from(urls.site(dest))
+    let url = options.urls.site(&target);
+    links.push(InternalLink { target, line, column, is_image });
+    CowStr::from(url)
 }
 
 fn collapse_whitespace(s: &str) -> String {
@@ -171,7 +206,22 @@ mod tests {
 
     fn render_with(md: &str, base: &str, raw: bool) -> RenderedMarkdown {
         let urls = Urls::new(base).unwrap();
-        render(md, 10, &MarkdownOptions { urls: &urls, allow_raw_html: raw })
+        render(md, 10, &MarkdownOptions { urls: &urls, allow_raw_html: raw, bundle: None })
+    }
+
+    #[test]
+    fn a_bundles_relative_links_lead_to_its_files() {
+        let urls = Urls::new("/sub/").unwrap();
+        let options = MarkdownOptions { urls: &urls, allow_raw_html: false, bundle: Some("/moten/x/") };
+        let r = render("[P](protokoll.pdf) ![K](./bilder/k.png) [A](../y/) [W](https://a.se/) [#](#del)", 1, &options);
+        assert!(r.html().contains(r#"href="/sub/moten/x/protokoll.pdf""#), "{}", r.html());
+        assert!(r.html().contains(r#"src="/sub/moten/x/bilder/k.png""#), "{}", r.html());
+        assert!(r.html().contains(r#"href="https://a.se/""#) && r.html().contains(r##"href="#del""##));
+        let targets: Vec<&str> = r.links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(targets, ["/moten/x/protokoll.pdf", "/moten/x/bilder/k.png", "/moten/y/"]);
+        // Outside a bundle a relative link stays as written, and is not checked.
+        let r = render_with("[P](protokoll.pdf)", "/", false);
+        assert!(r.html().contains(r#"href="protokoll.pdf""#) && r.links.is_empty());
     }
 
     #[test]

@@ -153,7 +153,7 @@ fn render_page_bodies(
     site: &Site,
     read_body: BodyReader<'_>,
 ) -> Vec<Result<(String, RenderedMarkdown), Box<Diagnostic>>> {
-    let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html };
+    let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html, bundle: None };
     site.pages
         .par_iter()
         .map(|p| {
@@ -270,10 +270,16 @@ pub fn unbuilt_body_problems(site: &Site, static_files: &[StaticFile], unbuilt: 
     // Its problems (clashes) are the build's to report, once the files are sound.
     let paths = output_paths(site, &page_paths, static_files).paths;
     let known = links::KnownPaths::new(paths.iter().map(String::as_str));
-    let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html };
     unbuilt
         .par_iter()
         .flat_map_iter(|b| {
+            let bundle =
+                crate::model::layout::bundle_folder(b.path).map(|_| format!("/{}", unbuilt_route(b.path).path()));
+            let options = MarkdownOptions {
+                urls: &site.urls,
+                allow_raw_html: site.config.allow_raw_html,
+                bundle: bundle.as_deref(),
+            };
             let rendered = markdown::render(b.text, b.first_line, &options);
             links::check_body(b.path, b.first_line, &rendered, &known, || b.text.to_string())
         })

@@ -12,9 +12,13 @@ use std::collections::HashMap;
 use tera::Context;
 
 /// Rendered Markdown by source path, keyed by the body (its text's fingerprint and where it
-/// starts), under the base path and the raw-HTML setting (which change how links and HTML
+/// starts, and a bundle's page path), under the base path and the raw-HTML setting (which change how links and HTML
 /// come out).
-pub(super) type BodyMemo = Scoped<(String, bool), Body, RenderedMarkdown>;
+pub(super) type BodyMemo = Scoped<(String, bool), BodyKey, RenderedMarkdown>;
+
+/// What a meeting's rendered body comes from: its text, and for a bundle its page's path
+/// (its relative links lead there, so a new `slug:` changes them).
+pub(super) type BodyKey = (Body, Option<String>);
 
 /// What a rendered page depends on besides its own context: every template's text and the
 /// globals (site, menu, footer).
@@ -50,7 +54,7 @@ pub(super) fn next_cache(site: &Site, shared: &Shared<'_>, page_scope: PageScope
     let mut body_memo = Memo::default();
     for (m, body) in site.meetings.iter().zip(collected.bodies) {
         if let Some(body) = body {
-            body_memo.insert(m.source_path.clone(), m.body, body);
+            body_memo.insert(m.source_path.clone(), (m.body, super::markdown::bundle_of(m)), body);
         }
     }
     let mut search = search::EntryMemo::default();

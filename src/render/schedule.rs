@@ -14,7 +14,6 @@ use super::templates::Templates;
 use super::{BodyReader, links, search};
 use crate::diagnostic::Diagnostic;
 use crate::memo::Memo;
-use crate::model::Body;
 use crate::model::routes::output_file;
 use rayon::prelude::*;
 
@@ -126,7 +125,7 @@ pub(super) struct PageRenderer<'a, E> {
     markdown: MarkdownOptions<'a>,
     read_body: BodyReader<'a>,
     previous_pages: Option<&'a Memo<PageContext, RenderedPage>>,
-    previous_bodies: Option<&'a Memo<Body, RenderedMarkdown>>,
+    previous_bodies: Option<&'a Memo<super::reuse::BodyKey, RenderedMarkdown>>,
     previous_search: Option<&'a search::EntryMemo>,
     /// Whether to return what the next build may reuse.
     keep: bool,
@@ -148,7 +147,7 @@ impl<'a, E: Send> PageRenderer<'a, E> {
             shared: setup.shared,
             templates: setup.templates,
             known: setup.known,
-            markdown: MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html },
+            markdown: MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html, bundle: None },
             read_body: setup.read_body,
             previous_pages: cache.zip(setup.page_scope).and_then(|(c, scope)| c.pages.under(scope)),
             previous_bodies: cache.and_then(|c| c.bodies.under(&body_scope)),
@@ -282,13 +281,15 @@ impl<'a, E: Send> PageRenderer<'a, E> {
         };
         let m = &site.meetings[index];
         let read = || (self.read_body)(&m.source_path, &m.body);
+        let key = (m.body, markdown::bundle_of(m));
         // The text is read only when the body is not the previous build's.
-        let (body, text) = match self.previous_bodies.and_then(|memo| memo.get(&m.source_path, &m.body)) {
+        let (body, text) = match self.previous_bodies.and_then(|memo| memo.get(&m.source_path, &key)) {
             Some(body) => (body.clone(), None),
             None => match read() {
                 Ok(text) => {
                     self.work.body();
-                    (markdown::render(&text, m.body.first_line, &self.markdown), Some(text))
+                    let options = MarkdownOptions { bundle: key.1.as_deref(), ..self.markdown };
+                    (markdown::render(&text, m.body.first_line, &options), Some(text))
                 }
                 Err(problem) => {
                     let failed =

@@ -75,6 +75,9 @@ fn images(
     first_line: usize,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // A bundle's text may name its own files (`![Karta](karta.png)`): the link check finds
+    // those that are not there.
+    let in_bundle = crate::model::layout::bundle_folder(path).is_some();
     // (url, where, alt text so far)
     let mut open: Option<(String, usize, String)> = None;
     for (event, range) in Parser::new(body).into_offset_iter() {
@@ -109,7 +112,7 @@ fn images(
                 let external = scheme || url.starts_with("//");
                 let kind = if on_computer {
                     Some(ImagePath::OnComputer)
-                } else if !external && !url.starts_with('/') {
+                } else if !external && !url.starts_with('/') && !in_bundle {
                     Some(ImagePath::Relative)
                 } else {
                     None
@@ -152,6 +155,15 @@ mod tests {
             &mistakes("![K](C:\\Bilder\\k.png)\n")[0],
             Mistake::ImagePath { kind: ImagePath::OnComputer, .. }
         ));
+    }
+
+    #[test]
+    fn a_bundle_may_name_its_own_images() {
+        let path = "content/meetings/m/index.md";
+        let body = "![Karta](karta.png)\n";
+        assert!(check(path, body, body, 1, false).is_empty());
+        let in_computer = "![Karta](C:\\Bilder\\karta.png)\n";
+        assert_eq!(check(path, in_computer, in_computer, 1, false).len(), 1);
     }
 
     #[test]

@@ -212,6 +212,20 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// [`Fields::optional_text`] as the author wrote it: a number (`phone: 0812345678`,
+    /// `+46812345`) keeps its leading zero and plus sign, which YAML's reading would drop.
+    pub fn written_text(&mut self, key: &str) -> Option<Located> {
+        let node = self.get(key)?;
+        if !matches!(node.kind, NodeKind::Int(_) | NodeKind::Float(_)) {
+            return self.optional_text(key);
+        }
+        let line = self.lines().get(node.loc.line).unwrap_or_default();
+        let rest: String = line.chars().skip(node.loc.column.saturating_sub(1)).collect();
+        let end = rest.find([',', '}', ']', '#']).unwrap_or(rest.len());
+        let text = rest[..end].trim().to_string();
+        Some(Located { text, loc: node.loc })
+    }
+
     /// A list of texts; a single text is accepted as a one-item list.
     pub fn text_list(&mut self, key: &str) -> Vec<Located> {
         let Some(node) = self.get(key) else { return Vec::new() };

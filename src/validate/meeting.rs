@@ -21,6 +21,8 @@ pub struct MeetingContext<'a> {
     pub topics_known: bool,
     /// site.yaml's `allow_raw_html`: Word's HTML in a body is then not shown as text.
     pub allow_raw_html: bool,
+    /// The bundle and static files, which `attachments:` may name.
+    pub files: &'a super::attachments::KnownFiles,
 }
 
 pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
@@ -56,6 +58,8 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     let draft = f.bool(schema::DRAFT.key, false);
     let aliases = super::aliases(&mut f, &schema::ALIASES);
     let updated = f.date(&schema::UPDATED);
+    let attachments = super::attachments::attachments(&mut f, &source.path, slug.as_deref(), ctx.files);
+    let contacts = super::contact::contacts(&mut f, schema::CONTACT.key);
     for (field, list) in
         [(&schema::REGIONS, &regions), (&schema::THEMES, &topics), (&schema::PARTICIPANTS, &participants)]
     {
@@ -101,6 +105,8 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
         draft,
         aliases,
         updated,
+        attachments,
+        contacts,
         body,
     })
 }

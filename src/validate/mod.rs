@@ -2,13 +2,16 @@
 //! Nothing here stops at the first problem, and nothing here touches the disk.
 
 mod accessibility;
+pub mod attachments;
 pub mod body;
+mod contact;
 pub mod fields;
 pub mod follow;
 pub mod frontmatter;
 mod meeting;
 pub mod portable;
 
+pub use attachments::KnownFiles;
 pub use meeting::{MeetingContext, meeting};
 
 use crate::diagnostic::{Diagnostic, Mistake, Problem};
@@ -73,8 +76,10 @@ const COUNTY_KEYS: &[&str] = &[
     "nuts3",
     "actor_2018",
     "region_2019",
+    "contact",
 ];
-const GROUPING_KEYS: &[&str] = &["slug", "name", "name_en", "kind", "code", "description", "description_en", "members"];
+const GROUPING_KEYS: &[&str] =
+    &["slug", "name", "name_en", "kind", "code", "description", "description_en", "members", "contact"];
 const TOPIC_KEYS: &[&str] = &["slug", "name", "name_en", "description", "description_en"];
 
 /// Parses a whole YAML file into its root node, reporting a syntax problem as a diagnostic.
@@ -421,6 +426,7 @@ fn read_county(f: &mut Fields<'_>, seen: &mut HashMap<String, usize>) -> Option<
     let official_name_en = optional(f, "official_name_en");
     let letter = optional(f, "letter").unwrap_or_default();
     let nuts3 = optional(f, "nuts3").unwrap_or_default();
+    let contacts = contact::contacts(f, "contact");
     let slug = slug.filter(|s| check_unique(seen, s, f))?;
     let name = name?;
     Some(County {
@@ -435,6 +441,7 @@ fn read_county(f: &mut Fields<'_>, seen: &mut HashMap<String, usize>) -> Option<
         nuts3,
         actor_2018: actor_2018?,
         region_2019: region_2019?,
+        contacts,
     })
 }
 
@@ -463,6 +470,7 @@ fn read_grouping(f: &mut Fields<'_>, seen: &mut HashMap<String, usize>) -> Optio
     let description = f.optional_text("description").map(|l| l.text).unwrap_or_default();
     let description_en = f.optional_text("description_en").map(|l| l.text);
     let members = f.text_list("members");
+    let contacts = contact::contacts(f, "contact");
     let slug = slug.filter(|s| check_unique(seen, s, f))?;
     let name = name?;
     Some((
@@ -475,6 +483,7 @@ fn read_grouping(f: &mut Fields<'_>, seen: &mut HashMap<String, usize>) -> Optio
             description_en: description_en.unwrap_or_else(|| description.clone()),
             description,
             members: members.iter().map(|m| m.text.clone()).collect(),
+            contacts,
         },
         members,
     ))

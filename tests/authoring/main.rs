@@ -4,6 +4,7 @@
 //! are one table (mistakes.rs); what takes more than a check of written files is here, and
 //! `samtal new` in new.rs.
 
+mod bundles;
 #[path = "../common/mod.rs"]
 mod common;
 mod follow;
@@ -392,6 +393,45 @@ fn meetings_in_year_folders_and_bundles_are_published() {
     assert!(bundle.contains("href=\"/moten/2019-arsmapp/\""));
 }
 
+#[test]
+fn a_bundles_files_are_published_at_its_address_and_its_attachments_reach_feeds_and_open_data() {
+    // Guards: a bundle's files are copied beside its page (a `slug:` moves them along), its
+    // attachments are listed with their size in the page, meetings.json, the CSV and the feed,
+    // a draft's files are not published, and contact persons stay out of the open data.
+    let site = Site::new();
+    let pdf = b"%PDF-1.4 protokoll".repeat(100);
+    let extra = "slug: 2019-flyttad\nattachments:\n  - title: Protokoll\n    file: protokoll.pdf\n\
+                 contact: { name: Anna Hemlig, email: anna.hemlig@example.se }\n";
+    site.write("content/meetings/2019-bunt/index.md", &meeting(extra, "![Karta](bilder/karta.png)\n"));
+    site.write_bytes("content/meetings/2019-bunt/protokoll.pdf", &pdf);
+    site.write_bytes("content/meetings/2019-bunt/bilder/karta.png", b"\x89PNG");
+    site.write("content/meetings/2019-utkast/index.md", &meeting("draft: true\n", ""));
+    site.write_bytes("content/meetings/2019-utkast/hemlig.pdf", b"%PDF");
+    let out = site.path().join("ut");
+    site.run(&["build", "--output", out.to_str().unwrap()]).assert_code(0);
+    assert_eq!(fs::read(out.join("moten/2019-flyttad/protokoll.pdf")).unwrap(), pdf);
+    assert!(out.join("moten/2019-flyttad/bilder/karta.png").is_file());
+    assert!(!out.join("moten/2019-utkast").exists(), "a draft's files are not published");
+    let page = fs::read_to_string(out.join("moten/2019-flyttad/index.html")).unwrap();
+    assert!(page.contains(r#"<a href="/moten/2019-flyttad/protokoll.pdf">Protokoll</a>"#), "{page}");
+    assert!(page.contains("(PDF, 1,8 kB)") && page.contains(r#"src="/moten/2019-flyttad/bilder/karta.png""#), "{page}");
+    assert!(page.contains("mailto:anna.hemlig@example.se"), "the contact is on the page");
+    let json = fs::read_to_string(out.join("data/meetings.json")).unwrap();
+    assert!(json.contains("\"url\": \"https://example.org/moten/2019-flyttad/protokoll.pdf\""), "{json}");
+    assert!(json.contains("\"type\": \"application/pdf\"") && json.contains("\"bytes\": 1800"), "{json}");
+    let csv = fs::read_to_string(out.join("data/meetings.csv")).unwrap();
+    assert!(csv.contains("https://example.org/moten/2019-flyttad/protokoll.pdf"), "{csv}");
+    let feed = fs::read_to_string(out.join("atom.xml")).unwrap();
+    assert!(
+        feed.contains(r#"rel="enclosure""#) && feed.contains(r#"length="1800""#) && feed.contains("application/pdf"),
+        "{feed}"
+    );
+    for file in ["data/meetings.json", "data/meetings.csv", "atom.xml", "data/follow_ups.json"] {
+        let text = fs::read_to_string(out.join(file)).unwrap();
+        assert!(!text.contains("Anna Hemlig") && !text.contains("anna.hemlig"), "{file} holds a contact person");
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Drafts
 // ---------------------------------------------------------------------------------------
@@ -544,6 +584,15 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "efter det här mötet",
         "är ett utkast, så länken dit visas inte förrän det publiceras",
         "har inte kommit än",
+        // Bundles, attachments and contacts (issue 19).
+        "finns inte i mötets mapp",
+        "finns inte i static/",
+        "hittas inte: mötet har ingen egen mapp att leta i",
+        "ligger utanför mötets mapp, så den följer inte med till webbplatsen",
+        "är en webbadress, inte en fil som publiceras med mötet",
+        "saknar `title`, så länken blir bara filnamnet",
+        "är ingen giltig e-postadress",
+        "innehåller bokstäver, så det går inte att ringa från sidan",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }

@@ -2,6 +2,7 @@
 
 use super::{Counted, Crumb, FollowUpItem, FollowUpView, Link, PageJob, Shared};
 use crate::i18n::Lang;
+use crate::model::contact::size_display;
 use crate::model::follow::ItemAt;
 use crate::model::routes::Route;
 use crate::model::site::{RegionRef, county_name};
@@ -250,6 +251,8 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkd
         "followed_up_by": site.follow.followed_by(index).iter().map(|&i| meeting_link(site, i)).collect::<Vec<_>>(),
         "updated": m.updated.map(|d| d.to_string()),
         "updated_display": m.updated.map(|d| d.display(lang)),
+        "attachments": super::attachments::attachment_views(site, &m.attachments, lang),
+        "contacts": super::attachments::contact_views(&m.contacts),
     });
     if let Some(extra) = Value::from_serializable(&extra).into_map() {
         view.extend(extra);
@@ -321,17 +324,6 @@ fn meeting_event(s: &Shared<'_>, m: &Meeting) -> serde_json::Value {
         event["description"] = summary.as_str().into();
     }
     event
-}
-
-/// A file size for people: `812 B`, `12,3 kB` (sv) / `12.3 kB` (en), `1,2 MB`.
-fn size_display(bytes: u64, lang: Lang) -> String {
-    let (value, unit) = match bytes {
-        0..1_000 => return format!("{bytes} B"),
-        1_000..1_000_000 => (bytes as f64 / 1e3, "kB"),
-        _ => (bytes as f64 / 1e6, "MB"),
-    };
-    let text = format!("{value:.1} {unit}");
-    if lang == Lang::Sv { text.replace('.', ",") } else { text }
 }
 
 /// `/data/`: each open-data file with its format, size and columns, the licence, the
@@ -526,6 +518,7 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
                 "kind": "county", "slug": slug, "name": county_name(c, lang),
                 "description": null, "official_name": lang.pick(&c.official_name, &c.official_name_en),
                 "facts": facts, "groupings": groupings, "members": [],
+                "contacts": super::attachments::contact_views(&c.contacts),
             });
             (view, site.meetings_of(slug).to_vec(), (s.map)(Some(slug)))
         }
@@ -552,6 +545,7 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
                 "kind": "grouping", "slug": slug, "name": lang.pick(&g.name, &g.name_en),
                 "description": lang.pick(&g.description, &g.description_en), "official_name": null,
                 "facts": facts, "groupings": [], "members": members,
+                "contacts": super::attachments::contact_views(&g.contacts),
             });
             (view, site.meetings_of_grouping(g), (s.map)(Some(slug)))
         }

@@ -2,6 +2,7 @@
 //! per kind: what each template receives, see docs/templates.md) and what all pages share.
 //! Lists are built from precomputed summaries, so no page copies the whole site.
 
+pub mod attachments;
 mod contexts;
 
 use contexts::*;
