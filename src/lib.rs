@@ -235,6 +235,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let (validated, _) = validate_files(&content.pages, reader, check_page, None, false);
     let pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
+    validate::round_clashes(&meetings, &urls, &mut diagnostics);
 
     let visual_theme = config.visual_theme.clone();
     if !load::visual_theme_exists(root, &visual_theme) {

@@ -9,6 +9,7 @@ pub mod cms;
 pub mod collate;
 pub mod date;
 pub mod layout;
+pub mod round;
 pub mod routes;
 pub mod schema;
 pub mod site;
@@ -181,6 +182,8 @@ pub struct Meeting {
     pub aliases: Vec<String>,
     /// `updated:`, when the meeting's details were last changed; feeds fall back on `date`.
     pub updated: Option<PartialDate>,
+    /// Its round (`round:`, else its date's year; see [`round`]): an address part.
+    pub round: String,
     pub body: Body,
 }
 

@@ -1,7 +1,7 @@
 //! The assembled site: validated parts plus the indexes every page reads from.
 //! Built once per build in linear time; pages borrow from it, never copy it.
 
-use super::{Config, County, Grouping, Meeting, Page, Registry, Topic, collate, urls::Urls};
+use super::{Config, County, Grouping, Meeting, Page, Registry, Topic, collate, round::Rounds, urls::Urls};
 use std::collections::HashMap;
 
 pub struct Site {
@@ -23,6 +23,8 @@ pub struct Site {
     pub county_groupings: HashMap<String, Vec<usize>>,
     /// Whether drafts were included in this build (they then carry a banner).
     pub drafts_included: bool,
+    /// The rounds of the meetings, newest first, each with its meetings.
+    pub rounds: Rounds,
 }
 
 /// A region as meetings name it: a county or a grouping.
@@ -71,7 +73,9 @@ impl Site {
                 county_groupings.entry(member.clone()).or_default().push(gi);
             }
         }
+        let rounds = Rounds::new(&meetings);
         Site {
+            rounds,
             config,
             urls,
             registry,

@@ -7,8 +7,10 @@ pub mod fields;
 pub mod frontmatter;
 mod meeting;
 pub mod portable;
+mod round;
 
 pub use meeting::{MeetingContext, meeting};
+pub use round::clashes as round_clashes;
 
 use crate::diagnostic::{Diagnostic, Mistake, Problem};
 use crate::i18n::Lang;
