@@ -71,7 +71,7 @@ pub fn crumb(s: &Shared<'_>, meeting: usize) -> Option<Crumb> {
     let rounds = &s.site.rounds;
     rounds.several().then(|| {
         let r = rounds.of_meeting(meeting);
-        Crumb { title: round_title(s, r), url: s.site.urls.round(&r.slug) }
+        Crumb { title: r.slug.clone(), url: s.site.urls.round(&r.slug) }
     })
 }
 
@@ -87,7 +87,7 @@ pub fn page(s: &Shared<'_>, inner: String, index: usize) -> Option<PageJob> {
     let title = round_title(s, r);
     let crumbs = vec![
         Crumb { title: s.t("meetings"), url: site.urls.to(Route::Meetings) },
-        Crumb { title: title.clone(), url: site.urls.round(&r.slug) },
+        Crumb { title: r.slug.clone(), url: site.urls.round(&r.slug) },
     ];
     let mut ctx = s.base("round", &title, "", &inner, crumbs);
     let RoundLink { slug, name, url } = link(s, r);
