@@ -533,6 +533,9 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "saknar webbplatsens adress, så webbplatskartan, flödena och delningslänkarna får inga fullständiga adresser",
         "är ingen fullständig webbadress",
         "license saknas, så datakatalogen data/dcat.rdf saknar den licens som Sveriges dataportal kräver",
+        // Years and rounds (issue 19).
+        "`round`: \"Hösten 2019\" kan inte användas i en webbadress",
+        "är sidan för omgången",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }
