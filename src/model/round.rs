@@ -124,4 +124,51 @@ mod tests {
         assert!(!is_valid("2019_hosten"));
         assert!(is_valid("2019-hosten"));
     }
+
+    fn meeting(slug: &str, date: &str, round: Option<&str>) -> Meeting {
+        let date = PartialDate::parse(date).unwrap();
+        Meeting {
+            slug: slug.into(),
+            source_path: format!("content/meetings/{slug}.md"),
+            title: slug.into(),
+            date,
+            regions: vec![],
+            topics: vec![],
+            participants: vec![],
+            agency_units: vec![],
+            summary: None,
+            outcomes: vec![],
+            follow_ups: vec![],
+            draft: false,
+            aliases: vec![],
+            updated: None,
+            round: of(round, date),
+            body: crate::model::Body::default(),
+        }
+    }
+
+    #[test]
+    fn rounds_are_newest_first_by_their_newest_meeting_and_keep_their_meetings_order() {
+        // Newest first, as `Site::meetings` are.
+        let meetings = [
+            meeting("c", "2020-01-15", Some("2019-hosten")),
+            meeting("b", "2019-10-02", Some("2019-hosten")),
+            meeting("a", "2019-05", None),
+            meeting("x", "2018", None),
+            meeting("y", "2018", Some("2018-extra")),
+        ];
+        let rounds = Rounds::new(&meetings);
+        let names: Vec<&str> = rounds.list.iter().map(|r| r.slug.as_str()).collect();
+        // 2018 and 2018-extra have equally new meetings: the name decides, last first.
+        assert_eq!(names, ["2019-hosten", "2019", "2018-extra", "2018"]);
+        assert_eq!(rounds.list[0].meetings, [0, 1]);
+        assert_eq!(rounds.of_meeting(2).slug, "2019");
+        assert_eq!(rounds.place_of_meeting(4), 2);
+        assert!(rounds.several());
+        let groups: Vec<(&str, Vec<usize>)> =
+            rounds.group(&[1, 3, 4]).into_iter().map(|(r, m)| (r.slug.as_str(), m)).collect();
+        assert_eq!(groups, [("2019-hosten", vec![1]), ("2018-extra", vec![4]), ("2018", vec![3])]);
+        assert!(!Rounds::new(&meetings[3..4]).several());
+        assert!(Rounds::new(&[]).list.is_empty());
+    }
 }

@@ -791,7 +791,7 @@ mod tests {
         let bytes = bytes_of(|out| write_meetings_csv(&site, Dialect::Comma, out));
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(text.starts_with(
-            "slug,url,title,date,date_precision,updated,regions,region_names,county_codes,iso_3166_2,nuts_codes,\
+            "slug,url,title,date,date_precision,round,updated,regions,region_names,county_codes,iso_3166_2,nuts_codes,\
              themes,theme_names_sv,theme_names_en,participants,agency_units,summary,outcomes,outcome_count,\
              follow_up_count\r\n"
         ));
