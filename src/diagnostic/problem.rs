@@ -451,7 +451,9 @@ impl Problem {
             ),
             Problem::MeetingTakesRoundAddress { round, url } => t(
                 &format!("mötets adress {url} är sidan för omgången {round}, som listar omgångens möten"),
-                &format!("the meeting's address {url} is the page of the round {round}, which lists the round's meetings"),
+                &format!(
+                    "the meeting's address {url} is the page of the round {round}, which lists the round's meetings"
+                ),
             ),
             Problem::FileNameNotUrlSafe { file_name, .. } => t(
                 &format!("filnamnet \"{file_name}\" kan inte användas i en webbadress"),

@@ -52,7 +52,11 @@ pub const MEETING_COLUMNS: &[Column] = &[
     col("title", "Rubrik", "Title"),
     col("date", "Datum: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ", "Date: YYYY-MM-DD, YYYY-MM or YYYY"),
     col("date_precision", "day, month eller year: hur exakt datumet är", "day, month or year: how precise the date is"),
-    col("round", "Omgången mötet hör till: round i mötesfilen, annars datumets år", "The meeting's round: round in its file, else the date's year"),
+    col(
+        "round",
+        "Omgången mötet hör till: round i mötesfilen, annars datumets år",
+        "The meeting's round: round in its file, else the date's year",
+    ),
     col("updated", "När uppgifterna senast ändrades (annars datumet)", "When the details last changed (else the date)"),
     col("regions", "Regionernas slugs", "The regions' slugs"),
     col("region_names", "Regionernas namn (svenska)", "The regions' names (Swedish)"),

@@ -143,8 +143,6 @@ fn globals(site: &Site) -> Context {
         })
         .collect();
     ctx.insert("footer_pages", &footer);
-    // The rounds only (no counts): a new meeting in a known round changes no global.
-    ctx.insert("rounds", &pages::all_rounds(site));
     ctx
 }
 

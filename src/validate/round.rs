@@ -5,8 +5,8 @@ use super::fields::Fields;
 use super::portable;
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::routes::Route;
-use crate::model::{Meeting, PartialDate, round, schema};
 use crate::model::urls::Urls;
+use crate::model::{Meeting, PartialDate, round, schema};
 use std::collections::HashMap;
 
 /// The meeting's round: `round:` when it is written and can be an address, else the date's

@@ -7,7 +7,6 @@ mod rounds;
 
 use contexts::*;
 pub use contexts::{CONTENT_LANG, follow_up_items, follow_up_regions};
-pub use rounds::all as all_rounds;
 
 use super::markdown::RenderedMarkdown;
 use crate::i18n::Lang;

@@ -21,15 +21,6 @@ fn link<'a>(s: &Shared<'_>, r: &'a Round) -> RoundLink<'a> {
     RoundLink { slug: &r.slug, name: &r.slug, url: s.site.urls.round(&r.slug) }
 }
 
-/// Every round of the site, newest first, as `{slug, name, url}`: a global of every template.
-pub fn all(site: &crate::model::Site) -> Vec<serde_json::Value> {
-    site.rounds
-        .list
-        .iter()
-        .map(|r| serde_json::json!({"slug": r.slug, "name": r.slug, "url": site.urls.round(&r.slug)}))
-        .collect()
-}
-
 /// Every round with its number of meetings, `current` for the round `current` (an index into
 /// the site's rounds): the navigation of `/moten/` and the round pages, and the home page's
 /// list (`grouping_count` is 0: the theme's `count_list` reads it).
@@ -48,8 +39,13 @@ pub fn counts(s: &Shared<'_>, current: Option<usize>) -> Vec<serde_json::Value> 
 }
 
 /// `meetings` (indexes, newest first) grouped by round, newest round first:
-/// `[{slug, name, url, count, meetings}]`, each meeting a shared summary.
+/// `[{slug, name, url, count, meetings}]`, each meeting a shared summary. Empty when the site
+/// has one round: a list then has no headings per round. (Not a global: a page that shows no
+/// rounds is not rendered again when the site gains its second.)
 pub fn groups(s: &Shared<'_>, meetings: &[usize]) -> Value {
+    if !s.site.rounds.several() {
+        return Value::from(Vec::<Value>::new());
+    }
     let groups: Vec<Value> = s
         .site
         .rounds
