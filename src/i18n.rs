@@ -349,8 +349,8 @@ const UI: &[(&str, &str, &str)] = &[
     ("data_meetings_title", "Möten", "Meetings"),
     (
         "data_meetings_description",
-        "Varje publicerat möte: datum och hur exakt det är, regioner med länskoder, ISO 3166-2- och NUTS-koder, teman, deltagare, sammanfattning och resultat.",
-        "Every published meeting: its date and how precise it is, regions with county, ISO 3166-2 and NUTS codes, themes, participants, summary and outcomes.",
+        "Varje publicerat möte: datum och hur exakt det är, omgång, regioner med länskoder, ISO 3166-2- och NUTS-koder, teman, deltagare, sammanfattning och resultat.",
+        "Every published meeting: its date and how precise it is, its round, regions with county, ISO 3166-2 and NUTS codes, themes, participants, summary and outcomes.",
     ),
     ("data_follow_ups_title", "Överenskomna åtgärder", "Agreed actions"),
     (

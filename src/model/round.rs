@@ -16,7 +16,7 @@ pub fn suggestion(text: &str) -> String {
     let slug = slugify(text);
     let parts: Vec<&str> = slug.split('-').collect();
     let is_year = |p: &&str| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.iter().position(|p| is_year(p)) {
+    match parts.iter().position(is_year) {
         Some(i) if i > 0 => {
             let mut ordered = vec![parts[i]];
             ordered.extend(parts.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, p)| *p));

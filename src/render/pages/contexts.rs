@@ -204,6 +204,7 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkd
         "follow_ups": m.follow_ups.iter().map(|f| follow_up_view(f, lang, s.today)).collect::<Vec<_>>(),
         "updated": m.updated.map(|d| d.to_string()),
         "updated_display": m.updated.map(|d| d.display(lang)),
+        "round": {"name": m.round, "url": site.urls.round(&m.round)},
     });
     if let Some(extra) = Value::from_serializable(&extra).into_map() {
         view.extend(extra);
