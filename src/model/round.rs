@@ -4,6 +4,7 @@
 
 use super::Meeting;
 use super::slug::{is_url_safe, slugify};
+use std::collections::HashMap;
 
 /// A meeting's round: `round:` as written, else its date's year.
 pub fn of(round: Option<&str>, date: super::PartialDate) -> String {
@@ -53,11 +54,13 @@ impl Rounds {
     /// The rounds of `meetings`, which are newest first.
     pub fn new(meetings: &[Meeting]) -> Rounds {
         let mut list: Vec<Round> = Vec::new();
+        let mut by_name: HashMap<&str, usize> = HashMap::new();
         for (i, m) in meetings.iter().enumerate() {
-            match list.iter_mut().find(|r| r.slug == m.round) {
-                Some(r) => r.meetings.push(i),
-                None => list.push(Round { slug: m.round.clone(), meetings: vec![i] }),
-            }
+            let r = *by_name.entry(&m.round).or_insert_with(|| {
+                list.push(Round { slug: m.round.clone(), meetings: Vec::new() });
+                list.len() - 1
+            });
+            list[r].meetings.push(i);
         }
         // Each round's first meeting is its newest: order by that date, then by name.
         list.sort_by(|a, b| {
