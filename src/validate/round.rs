@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::routes::Route;
 use crate::model::urls::Urls;
 use crate::model::{Meeting, PartialDate, round, schema};
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// The meeting's round: `round:` when it is written and can be an address, else the date's
 /// year. A `round:` that cannot be an address (or a folder on Windows) is reported where it
@@ -32,8 +32,8 @@ pub fn field(f: &mut Fields<'_>, date: Option<PartialDate>) -> Option<String> {
 /// A meeting whose address is a round's page (`2019.md` when a meeting is of the round 2019):
 /// an error at the meeting's file. Drafts count, so that `--drafts` builds what `check` passed.
 pub fn clashes(meetings: &[Meeting], urls: &Urls, out: &mut Vec<Diagnostic>) {
-    let rounds: HashMap<&str, &str> = meetings.iter().map(|m| (m.round.as_str(), m.source_path.as_str())).collect();
-    for m in meetings.iter().filter(|m| rounds.contains_key(m.slug.as_str())) {
+    let rounds: HashSet<&str> = meetings.iter().map(|m| m.round.as_str()).collect();
+    for m in meetings.iter().filter(|m| rounds.contains(m.slug.as_str())) {
         let url = urls.to(Route::Round(&m.slug));
         out.push(Diagnostic::error(&m.source_path, Problem::MeetingTakesRoundAddress { round: m.slug.clone(), url }));
     }
