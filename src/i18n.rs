@@ -105,7 +105,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("groupings", "Grupperingar", "Groupings"),
     ("grouping", "Gruppering", "Grouping"),
     ("nuts2_groupings", "Riksområden (NUTS 2)", "National areas (NUTS 2)"),
-    ("team_groupings", "Dialogteam 2018", "Dialogue teams 2018"),
+    ("team_groupings", "Dialogteam", "Dialogue teams"),
     ("members", "Län i grupperingen", "Counties in the grouping"),
     ("member_of", "Ingår i", "Part of"),
     ("themes", "Teman", "Themes"),
@@ -139,6 +139,12 @@ const UI: &[(&str, &str, &str)] = &[
     ("next_meeting", "Nästa möte", "Next meeting"),
     ("latest_meetings", "Senaste mötena", "Latest meetings"),
     ("all_meetings", "Alla möten", "All meetings"),
+    // Rounds (`round:`, else the year): the round pages and the lists grouped by round.
+    ("round", "Omgång", "Round"),
+    ("round_title", "Möten {round}", "Meetings {round}"),
+    ("filter_by_round", "Visa per omgång", "Show by round"),
+    ("all_rounds", "Alla omgångar", "All rounds"),
+    ("meetings_by_round", "Möten per omgång", "Meetings by round"),
     ("meeting_count_one", "möte", "meeting"),
     ("meeting_count_many", "möten", "meetings"),
     ("no_meetings", "Inga publicerade möten ännu.", "No published meetings yet."),
@@ -350,8 +356,8 @@ const UI: &[(&str, &str, &str)] = &[
     ("data_meetings_title", "Möten", "Meetings"),
     (
         "data_meetings_description",
-        "Varje publicerat möte: datum och hur exakt det är, regioner med länskoder, ISO 3166-2- och NUTS-koder, teman, deltagare, sammanfattning och resultat.",
-        "Every published meeting: its date and how precise it is, regions with county, ISO 3166-2 and NUTS codes, themes, participants, summary and outcomes.",
+        "Varje publicerat möte: datum och hur exakt det är, omgång, regioner med länskoder, ISO 3166-2- och NUTS-koder, teman, deltagare, sammanfattning och resultat.",
+        "Every published meeting: its date and how precise it is, its round, regions with county, ISO 3166-2 and NUTS codes, themes, participants, summary and outcomes.",
     ),
     ("data_follow_ups_title", "Överenskomna åtgärder", "Agreed actions"),
     (

@@ -3,7 +3,8 @@
 //! playwright-core and axe-core: WCAG 2.1 AA (axe) in light and dark at 375 and 1280 px,
 //! keyboard navigation, reflow at 320 px, no-JavaScript rendering, search and the county map;
 //! axe again on an English build of the same site (`language: en`), whose Swedish content must
-//! be marked `lang="sv"`.
+//! be marked `lang="sv"`; structure and axe on the pages of tests/sites/two-years that group
+//! meetings by round.
 //! Screenshots go to tests/browser/screenshots/ (git-ignored).
 //!
 //! A second module, `reload` (tests/browser/reload.rs), opens a page of `samtal serve` in
@@ -90,6 +91,9 @@ fn example_site_in_chromium() {
     std::fs::write(english_root.join("site.yaml"), site_yaml).unwrap();
     let english = tmp.path().join("english");
     build_from(&english_root, &english, None);
+    // A site of two years and three rounds: structure and axe on the pages grouped by round.
+    let rounds = tmp.path().join("rounds");
+    build_from(&repo().join("tests/sites/two-years"), &rounds, None);
 
     let output = Command::new("node")
         .current_dir(&dir)
@@ -99,6 +103,8 @@ fn example_site_in_chromium() {
         .arg(&sub)
         .arg("--english")
         .arg(&english)
+        .arg("--rounds")
+        .arg(&rounds)
         .output()
         .expect("run node tests/browser/run.mjs");
     let stdout = String::from_utf8_lossy(&output.stdout);

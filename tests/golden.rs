@@ -102,9 +102,16 @@ fn bundle_site_pages_match_their_golden_main_elements() {
 }
 
 #[test]
+fn two_year_site_pages_match_their_golden_main_elements() {
+    // Guards: meetings of several rounds (2018, 2019 from a year folder, `round: 2019-hosten`) are
+    // grouped by round on /moten/, the region and theme pages, the home page and the round pages.
+    check_case("two-years");
+}
+
+#[test]
 fn every_fixture_site_is_a_golden_case_or_named_as_covered_elsewhere() {
     // Guards: a new fixture site under tests/sites/ cannot be left out of the golden test unnoticed.
-    let golden_cases = ["basic", "bundles", "follow-ups"];
+    let golden_cases = ["basic", "bundles", "follow-ups", "two-years"];
     for entry in fs::read_dir(repo().join("tests/sites")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         let elsewhere = NOT_GOLDEN.iter().any(|(n, _)| *n == name);

@@ -81,6 +81,11 @@ fn cached_rebuilds_equal_fresh_builds_after_every_kind_of_edit() {
     let work = assert_same_as_fresh(root, &mut cache, "date changed, so the order and neighbours change");
     assert_some_pages(work, all, 1, "date changed (the body moved in its file)");
 
+    // The date above made a second round (2017): a `round:` now moves a meeting to a third.
+    edit(root, OSTERGOTLAND, |t| t.replace("date: 2018-05-16\n", "date: 2018-05-16\nround: 2018-hosten\n"));
+    let work = assert_same_as_fresh(root, &mut cache, "a round written, so /moten/ and the round pages change");
+    assert_some_pages(work, all, 1, "a round written (the body moved in its file)");
+
     edit(root, OREBRO, |t| t.replace("title: Dialog med Region Örebro län", "title: Nytt namn"));
     let work = assert_same_as_fresh(root, &mut cache, "title changed, shown in every list");
     assert_some_pages(work, all, 1, "title changed (the body moved in its file)");

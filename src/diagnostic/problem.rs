@@ -147,6 +147,16 @@ pub enum Problem {
         alias: String,
         taken_by: String,
     },
+    /// A `round:` that cannot be an address part (`Hösten 2019`); `suggestion` can.
+    RoundNotAnAddress {
+        round: String,
+        suggestion: String,
+    },
+    /// A meeting whose address is the page of a round (`/moten/2019/`).
+    MeetingTakesRoundAddress {
+        round: String,
+        url: String,
+    },
     /// A content file without `slug:` whose file name cannot be a web address.
     FileNameNotUrlSafe {
         file_name: String,
@@ -437,6 +447,16 @@ impl Problem {
             Problem::AliasTaken { alias, taken_by } => t(
                 &format!("den tidigare adressen {alias} används redan av {taken_by}"),
                 &format!("the former address {alias} is already used by {taken_by}"),
+            ),
+            Problem::RoundNotAnAddress { round, .. } => t(
+                &format!("`round`: \"{round}\" kan inte användas i en webbadress"),
+                &format!("`round`: \"{round}\" cannot be used in a web address"),
+            ),
+            Problem::MeetingTakesRoundAddress { round, url } => t(
+                &format!("mötets adress {url} är sidan för omgången {round}, som listar omgångens möten"),
+                &format!(
+                    "the meeting's address {url} is the page of the round {round}, which lists the round's meetings"
+                ),
             ),
             Problem::FileNameNotUrlSafe { file_name, .. } => t(
                 &format!("filnamnet \"{file_name}\" kan inte användas i en webbadress"),
@@ -729,6 +749,14 @@ impl Problem {
             Problem::AliasTaken { .. } => t(
                 "ta bort adressen ur `aliases`: en adress kan bara leda till en sida".into(),
                 "remove the address from `aliases`: an address can lead to one page only".into(),
+            ),
+            Problem::RoundNotAnAddress { suggestion, .. } => t(
+                format!("skriv omgången med bara a–z, 0–9 och bindestreck, till exempel `round: {suggestion}`"),
+                format!("write the round with only a–z, 0–9 and hyphens, for example `round: {suggestion}`"),
+            ),
+            Problem::MeetingTakesRoundAddress { round, .. } => t(
+                format!("byt namn på filen så att den säger vem mötet var med, till exempel {round}-skane.md, eller ge mötet en egen adress med `slug:` i huvudet"),
+                format!("rename the file so that it says who the meeting was with, for example {round}-skane.md, or give the meeting its own address with `slug:` in the front matter"),
             ),
             Problem::SlugNotUrlSafe { suggestion, .. } => t(
                 format!("använd bara a–z, 0–9 och bindestreck, till exempel \"{suggestion}\""),

@@ -196,7 +196,7 @@ impl FollowLinks {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Body, FollowUp};
+    use crate::model::FollowUp;
 
     fn item(id: Option<&str>, status: Status, due: Option<&str>, reports_on: Option<&str>) -> FollowUp {
         FollowUp {
@@ -213,27 +213,12 @@ mod tests {
 
     fn meeting(slug: &str, date: &str, follows_up: &[&str], follow_ups: Vec<FollowUp>) -> Meeting {
         Meeting {
-            slug: slug.into(),
-            source_path: format!("content/meetings/{slug}.md"),
-            title: slug.into(),
-            date: PartialDate::parse(date).unwrap(),
-            regions: vec![],
-            topics: vec![],
-            participants: vec![],
-            agency_units: vec![],
-            summary: None,
-            outcomes: vec![],
             follow_ups,
             follows_up: follows_up
                 .iter()
                 .map(|m| MeetingRef { meeting: m.to_string(), item: None, place: Place::default() })
                 .collect(),
-            draft: false,
-            aliases: vec![],
-            updated: None,
-            attachments: vec![],
-            contacts: vec![],
-            body: Body::default(),
+            ..Meeting::example(slug, date)
         }
     }
 

@@ -11,6 +11,7 @@ pub mod contact;
 pub mod date;
 pub mod follow;
 pub mod layout;
+pub mod round;
 pub mod routes;
 pub mod schema;
 pub mod site;
@@ -205,10 +206,40 @@ pub struct Meeting {
     pub attachments: Vec<Attachment>,
     /// `contact:`, whom to ask about the meeting (shown on its page only: personal data).
     pub contacts: Vec<Contact>,
+    /// Its round (`round:`, else its date's year; see [`round`]): an address part.
+    pub round: String,
     pub body: Body,
 }
 
 impl Meeting {
+    /// A meeting with only a slug (its file `content/meetings/<slug>.md`, its title) and a
+    /// date, every other field empty, for tests to fill in what they are about.
+    #[cfg(test)]
+    pub fn example(slug: &str, date: &str) -> Meeting {
+        let date = PartialDate::parse(date).expect("a date as YYYY-MM-DD, YYYY-MM or YYYY");
+        Meeting {
+            slug: slug.into(),
+            source_path: format!("content/meetings/{slug}.md"),
+            title: slug.into(),
+            date,
+            round: round::of(None, date),
+            regions: Vec::new(),
+            topics: Vec::new(),
+            participants: Vec::new(),
+            agency_units: Vec::new(),
+            summary: None,
+            outcomes: Vec::new(),
+            follow_ups: Vec::new(),
+            follows_up: Vec::new(),
+            draft: false,
+            aliases: Vec::new(),
+            updated: None,
+            attachments: Vec::new(),
+            contacts: Vec::new(),
+            body: Body::default(),
+        }
+    }
+
     /// The meeting's bundle folder, when it is written as `<slug>/index.md` with its files
     /// beside it ([`layout::bundle_folder`]).
     pub fn bundle_folder(&self) -> Option<&str> {

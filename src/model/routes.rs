@@ -10,6 +10,8 @@ pub enum Route<'a> {
     Home,
     Meetings,
     Meeting(&'a str),
+    /// The meetings of one round (`round:`, else the year): `moten/<round>/`.
+    Round(&'a str),
     Regions,
     /// A county or a grouping.
     Region(&'a str),
@@ -81,6 +83,7 @@ impl Route<'_> {
             Route::Home => String::new(),
             Route::Meetings => "moten/".into(),
             Route::Meeting(slug) => format!("moten/{slug}/"),
+            Route::Round(round) => format!("moten/{round}/"),
             Route::Regions => "regioner/".into(),
             Route::Region(slug) => format!("regioner/{slug}/"),
             Route::Topics => "teman/".into(),
@@ -255,6 +258,7 @@ mod tests {
         let routes = [
             Route::Meetings,
             Route::Meeting("x"),
+            Route::Round("x"),
             Route::Regions,
             Route::Region("x"),
             Route::Topics,

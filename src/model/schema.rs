@@ -344,11 +344,28 @@ pub const CONTACT: Field = Field {
         "Whom to ask about the meeting. Shown on its page but not in the open data.",
     )),
 };
+pub const ROUND: Field = Field {
+    key: "round",
+    field_type: FieldType::Slug,
+    presence: Presence::Optional,
+    label: text("Omgång", "Round"),
+    hint: text(
+        "Dialogomgången mötet hör till, om den inte är datumets år, t.ex. 2019-hosten (bara a–z, 0–9 och bindestreck). Lämna tomt så gäller året.",
+        "The round of dialogues the meeting belongs to, if it is not the date's year, e.g. 2019-hosten (only a–z, 0–9 and hyphens). Leave it empty to use the year.",
+    ),
+    example: "2019-hosten",
+    open_data: Some("round"),
+    form_hint: Some(text(
+        "Dialogomgången mötet hör till, om den inte är datumets år, t.ex. 2019-hosten. Lämna tomt så gäller året.",
+        "The round of dialogues the meeting belongs to, if it is not the date's year, e.g. 2019-hosten. Leave it empty to use the year.",
+    )),
+};
 
 /// A meeting's fields, in the order a new meeting file and a form show them.
-pub const MEETING_FIELDS: [Field; 16] = [
+pub const MEETING_FIELDS: [Field; 17] = [
     TITLE,
     DATE,
+    ROUND,
     REGIONS,
     THEMES,
     PARTICIPANTS,
@@ -635,6 +652,7 @@ pub fn swedish_key(word: &str) -> Option<&'static str> {
         "kommentar" | "anteckning" | "notering" => "note",
         "rapporterar_om" | "rapport_om" | "report_on" => "reports_on",
         "utkast" => "draft",
+        "omgång" | "omgang" | "år" | "runda" | "dialogomgång" => "round",
         "ändrad" | "uppdaterad" | "senast_ändrad" => "updated",
         "adress" | "webbadress" => "slug",
         "alias" | "tidigare_adresser" | "gamla_adresser" | "omdirigeringar" => "aliases",

@@ -1,7 +1,7 @@
 //! The assembled site: validated parts plus the indexes every page reads from.
 //! Built once per build in linear time; pages borrow from it, never copy it.
 
-use super::{Config, County, Grouping, Meeting, Page, Registry, Topic, collate, urls::Urls};
+use super::{Config, County, Grouping, Meeting, Page, Registry, Topic, collate, round::Rounds, urls::Urls};
 use std::collections::HashMap;
 
 pub struct Site {
@@ -25,6 +25,8 @@ pub struct Site {
     pub drafts_included: bool,
     /// Which meetings follow up which, and each follow-up item's history.
     pub follow: super::follow::FollowLinks,
+    /// The rounds of the meetings, newest first, each with its meetings.
+    pub rounds: Rounds,
 }
 
 /// A region as meetings name it: a county or a grouping.
@@ -74,8 +76,10 @@ impl Site {
             }
         }
         let follow = super::follow::FollowLinks::new(&meetings);
+        let rounds = Rounds::new(&meetings);
         Site {
             follow,
+            rounds,
             config,
             urls,
             registry,

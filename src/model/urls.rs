@@ -90,6 +90,9 @@ impl Urls {
     pub fn meeting(&self, slug: &str) -> String {
         self.to(Route::Meeting(slug))
     }
+    pub fn round(&self, round: &str) -> String {
+        self.to(Route::Round(round))
+    }
     pub fn regions(&self) -> String {
         self.to(Route::Regions)
     }

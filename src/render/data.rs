@@ -52,6 +52,11 @@ pub const MEETING_COLUMNS: &[Column] = &[
     col("title", "Rubrik", "Title"),
     col("date", "Datum: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ", "Date: YYYY-MM-DD, YYYY-MM or YYYY"),
     col("date_precision", "day, month eller year: hur exakt datumet är", "day, month or year: how precise the date is"),
+    col(
+        "round",
+        "Omgången mötet hör till: round i mötesfilen, annars datumets år",
+        "The meeting's round: round in its file, else the date's year",
+    ),
     col("updated", "När uppgifterna senast ändrades (annars datumet)", "When the details last changed (else the date)"),
     col("regions", "Regionernas slugs", "The regions' slugs"),
     col("region_names", "Regionernas namn (svenska)", "The regions' names (Swedish)"),
@@ -187,6 +192,7 @@ struct MeetingRecord<'a> {
     title: &'a str,
     date: String,
     date_precision: &'static str,
+    round: &'a str,
     updated: String,
     regions: &'a [String],
     region_names: Vec<String>,
@@ -267,6 +273,7 @@ fn record(site: &Site, index: usize) -> MeetingRecord<'_> {
         title: &m.title,
         date: m.date.to_string(),
         date_precision: precision(m.date),
+        round: &m.round,
         updated: m.last_updated().to_string(),
         regions: &m.regions,
         region_names: m.regions.iter().map(|r| region_name_sv(site, r)).collect(),
@@ -466,6 +473,7 @@ fn meeting_row(site: &Site, index: usize) -> Vec<String> {
         r.title.to_string(),
         r.date,
         r.date_precision.to_string(),
+        r.round.to_string(),
         r.updated,
         join(r.regions),
         join(&r.region_names),
@@ -637,24 +645,11 @@ pub(crate) mod fixtures {
 
     fn meeting(slug: &str, title: &str, date: &str, regions: &[&str], topics: &[&str], body: &str) -> Meeting {
         Meeting {
-            slug: slug.into(),
-            source_path: format!("content/meetings/{slug}.md"),
             title: title.into(),
-            date: PartialDate::parse(date).unwrap(),
             regions: regions.iter().map(|s| s.to_string()).collect(),
             topics: topics.iter().map(|s| s.to_string()).collect(),
-            participants: vec![],
-            agency_units: vec![],
-            summary: None,
-            outcomes: vec![],
-            follow_ups: vec![],
-            follows_up: vec![],
-            draft: false,
-            aliases: Vec::new(),
-            updated: None,
-            attachments: Vec::new(),
-            contacts: Vec::new(),
             body: Body::new(body, 0, 1),
+            ..Meeting::example(slug, date)
         }
     }
 
@@ -874,7 +869,7 @@ mod tests {
         let bytes = bytes_of(|out| write_meetings_csv(&site, Dialect::Comma, out));
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(text.starts_with(
-            "slug,url,title,date,date_precision,updated,regions,region_names,county_codes,iso_3166_2,nuts_codes,\
+            "slug,url,title,date,date_precision,round,updated,regions,region_names,county_codes,iso_3166_2,nuts_codes,\
              themes,theme_names_sv,theme_names_en,participants,agency_units,summary,outcomes,outcome_count,\
              follow_up_count,follows_up,attachments\r\n"
         ));

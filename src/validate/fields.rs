@@ -90,7 +90,7 @@ impl<'a> Fields<'a> {
     /// base_url) are kept as written, so that a control character in one is an error there.
     fn publishable(&mut self, key: &str, text: String, loc: Loc) -> String {
         const NAMES: &[&str] =
-            &["slug", "regions", "themes", "members", "theme", "base_url", "language", "output", "kind"];
+            &["slug", "round", "regions", "themes", "members", "theme", "base_url", "language", "output", "kind"];
         match crate::model::text::unpublishable(&text).filter(|_| !NAMES.contains(&key)) {
             None => text.trim().to_string(),
             Some((_, character, count)) => {

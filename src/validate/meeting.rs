@@ -32,6 +32,7 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     let slug = content_slug(source, &mut f);
     let title = f.text(&schema::TITLE);
     let date = f.date(&schema::DATE);
+    let round = super::round::field(&mut f, date);
     let comma_errors = comma_lists(&mut f);
     let regions = f.list(&schema::REGIONS);
     let region_candidates = region_candidates(&ctx.registry.counties, &ctx.registry.groupings);
@@ -107,6 +108,7 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
         updated,
         attachments,
         contacts,
+        round: round?,
         body,
     })
 }

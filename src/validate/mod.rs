@@ -10,9 +10,11 @@ pub mod follow;
 pub mod frontmatter;
 mod meeting;
 pub mod portable;
+mod round;
 
 pub use attachments::KnownFiles;
 pub use meeting::{MeetingContext, meeting};
+pub use round::clashes as round_clashes;
 
 use crate::diagnostic::{Diagnostic, Mistake, Problem};
 use crate::i18n::Lang;

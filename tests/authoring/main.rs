@@ -593,6 +593,9 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "saknar `title`, så länken blir bara filnamnet",
         "är ingen giltig e-postadress",
         "innehåller bokstäver, så det går inte att ringa från sidan",
+        // Years and rounds (issue 19).
+        "`round`: \"Hösten 2019\" kan inte användas i en webbadress",
+        "är sidan för omgången",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }

@@ -107,7 +107,7 @@ cases! {
     unknown_key_suggests_the_right_one:
         with("tittle: Ett möte\n") => [error(&at(7, 1), "okänt fält `tittle`").hint("menade du \"title\"?")],
         with("xyzzy: 1\n") => [
-            error(&at(7, 1), "okänt fält `xyzzy`").hint_starts("tillåtna fält: title, date, regions"),
+            error(&at(7, 1), "okänt fält `xyzzy`").hint_starts("tillåtna fält: title, date, round, regions"),
         ];
     /// Guards: a date that is not a real date shows the three forms a date may take.
     a_date_that_is_not_a_date:
@@ -235,6 +235,36 @@ cases! {
             error(&at(7, 7), "\"Möte i Åre\" kan inte användas i en webbadress")
                 .hint("använd bara a–z, 0–9 och bindestreck, till exempel \"mote-i-are\""),
         ];
+    /// Guards: a `round:` that cannot be an address suggests one, with its year first (issue 19).
+    a_round_that_cannot_be_an_address:
+        with("round: Hösten 2019\n") => [
+            error(&at(7, 8), "`round`: \"Hösten 2019\" kan inte användas i en webbadress")
+                .hint("skriv omgången med bara a–z, 0–9 och bindestreck, till exempel `round: 2019-hosten`"),
+            summary("1 fel i 1 fil"),
+        ],
+        with("round: 2019_hosten\n") => [
+            error(&at(7, 8), "`round`: \"2019_hosten\" kan inte användas i en webbadress").hint_has("`round: 2019-hosten`"),
+        ],
+        with("round: nul\n") => [
+            error(&at(7, 8), "adressen /moten/nul/ går inte att skapa i Windows, eftersom \"nul\" är ett reserverat namn där"),
+        ],
+        with("round: 2019-hosten\n") => [clean()],
+        with("round: 2019\n") => [clean()];
+    /// Guards: the Swedish word for a round is taken for the key it stands for (issue 19).
+    a_round_written_in_swedish:
+        with("omgång: 2019\n") => [error(&at(7, 1), "okänt fält `omgång`").hint("menade du \"round\"?")];
+    /// Guards: a meeting whose address is a round's page (`2018.md`, or another meeting's
+    /// `round:`) is an error at its file, naming the round, with both fixes (issue 19).
+    a_meeting_named_like_a_round:
+        file("content/meetings/2018.md", &meeting("", "")) => [
+            error("content/meetings/2018.md", "mötets adress /moten/2018/ är sidan för omgången 2018, som listar omgångens möten")
+                .hint_has("`slug:`"),
+            summary("1 fel i 1 fil"),
+        ],
+        file("content/meetings/hosten.md", &meeting("", "")).and(with("round: hosten\n")) => [
+            error("content/meetings/hosten.md", "mötets adress /moten/hosten/ är sidan för omgången hosten"),
+        ],
+        file("content/meetings/2018.md", &meeting("slug: 2018-stockholm\n", "")) => [clean()];
 
     // Site level
 

@@ -2,7 +2,7 @@
 // Browser tests of a built samtal site with the default theme, in Debian's Chromium
 // (playwright-core, never a downloaded browser) and axe-core.
 //
-//   node run.mjs <site-dir> [--sub-path /samtal/ <sub-site-dir>] [--english <en-site-dir>] [--only <page>] [--no-screenshots]
+//   node run.mjs <site-dir> [--sub-path /samtal/ <sub-site-dir>] [--english <en-site-dir>] [--rounds <site-dir>] [--only <page>] [--no-screenshots]
 //
 // <site-dir> is a build with base_url "/"; the optional second build was made with
 // `--base-url /samtal/` and is served under that path. Each build is served over loopback by
@@ -17,7 +17,8 @@
 // plus search (typed queries and ?q=), the county map's links (mouse and keyboard) and its
 // names on focus, the theme matrix's show-all box without JavaScript, the sub-path build's
 // links, assets, search and map, and (with --english, a build with `language: en`) axe on every
-// page of the English build and its Swedish content marked lang="sv". Screenshots at 390 and
+// page of the English build and its Swedish content marked lang="sv"; with --rounds, structure
+// and axe on the pages of a two-year build (tests/sites/two-years) that group meetings by round. Screenshots at 390 and
 // 1366 px of the home, region index, a meeting and the theme index go to screenshots/review-*. Full-page screenshots are written to
 // screenshots/ beside this file. Exit status 0 when every check passes, 1 otherwise.
 // Every wait is on an event or a selector, with a timeout; there are no sleeps.
@@ -38,13 +39,13 @@ const WATCHDOG = 15 * 60_000; // the whole run
 
 function usage(message) {
   console.error(
-    `${message}\nusage: node run.mjs <site-dir> [--sub-path /samtal/ <site-dir>] [--english <site-dir>] [--only <page>] [--no-screenshots]`,
+    `${message}\nusage: node run.mjs <site-dir> [--sub-path /samtal/ <site-dir>] [--english <site-dir>] [--rounds <site-dir>] [--only <page>] [--no-screenshots]`,
   );
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
-const options = { site: null, sub: null, english: null, only: null, screenshots: true };
+const options = { site: null, sub: null, english: null, rounds: null, only: null, screenshots: true };
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--sub-path') {
@@ -56,6 +57,10 @@ for (let i = 0; i < args.length; i++) {
     const dir = args[++i];
     if (!dir) usage('--english needs the folder of a build with language: en');
     options.english = resolve(dir);
+  } else if (a === '--rounds') {
+    const dir = args[++i];
+    if (!dir) usage('--rounds needs the folder of a build of tests/sites/two-years');
+    options.rounds = resolve(dir);
   } else if (a === '--only') {
     options.only = args[++i];
   } else if (a === '--no-screenshots') {
@@ -69,7 +74,7 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 if (!options.site) usage('missing <site-dir>');
-for (const dir of [options.site, options.sub && options.sub.dir, options.english].filter(Boolean)) {
+for (const dir of [options.site, options.sub && options.sub.dir, options.english, options.rounds].filter(Boolean)) {
   if (!existsSync(join(dir, 'index.html')) || !existsSync(join(dir, '404.html'))) {
     usage(`${dir} is not a built site (no index.html or 404.html)`);
   }
@@ -93,6 +98,7 @@ try {
 const PAGES_ALL = [
   { name: 'home', path: '' },
   { name: 'meetings', path: 'moten/' },
+  { name: 'round', path: 'moten/2018/' },
   { name: 'meeting', path: 'moten/2018-ostergotland/' },
   { name: 'regions', path: 'regioner/' },
   { name: 'region', path: 'regioner/ostergotland/' },
@@ -108,6 +114,17 @@ const PAGES_ALL = [
 ];
 const PAGES = PAGES_ALL.filter((p) => !options.only || p.name === options.only);
 if (!PAGES.length) usage(`no page named ${options.only}`);
+// The pages that group meetings by round, in a build of tests/sites/two-years (--rounds).
+const ROUND_PAGES = [
+  { name: 'home', path: '' },
+  { name: 'meetings', path: 'moten/' },
+  { name: 'round', path: 'moten/2019/' },
+  { name: 'round-named', path: 'moten/2019-hosten/' },
+  { name: 'meeting', path: 'moten/2019-10-02-skane/' },
+  { name: 'region', path: 'regioner/skane/' },
+  { name: 'grouping', path: 'regioner/sydsverige/' },
+  { name: 'theme', path: 'teman/kompetensforsorjning/' },
+];
 
 const WIDTHS = [375, 1280];
 const SCHEMES = ['light', 'dark'];
@@ -288,12 +305,12 @@ async function newContext(browser, settings) {
 // ---------- The checks ----------
 
 /** axe in both colour schemes at both widths, screenshots, and page structure. */
-async function accessibilityChecks(browser, site, prefix = '') {
+async function accessibilityChecks(browser, site, prefix = '', pages = PAGES) {
   for (const width of WIDTHS) {
     for (const scheme of SCHEMES) {
       const context = await newContext(browser, { viewport: { width, height: 900 }, colorScheme: scheme });
       const page = await context.newPage();
-      for (const p of PAGES) {
+      for (const p of pages) {
         await check(`axe ${prefix}${p.name} /${p.path} ${width}px ${scheme}`, async () => {
           await open(page, site.url(p.path), p.status || 200);
           assert(
@@ -310,12 +327,12 @@ async function accessibilityChecks(browser, site, prefix = '') {
   }
 }
 
-async function structureChecks(browser, site) {
+async function structureChecks(browser, site, prefix = '', pages = PAGES) {
   const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const links = new Map(); // internal URL → first page linking to it
-  for (const p of PAGES) {
-    await check(`structure ${p.name}: lang="sv", one h1, styles and links`, async () => {
+  for (const p of pages) {
+    await check(`structure ${prefix}${p.name}: lang="sv", one h1, styles and links`, async () => {
       await open(page, site.url(p.path), p.status || 200);
       const facts = await page.evaluate(() => ({
         lang: document.documentElement.getAttribute('lang'),
@@ -808,6 +825,15 @@ try {
     await accessibilityChecks(browser, enSite, 'en-');
     await englishChecks(browser, enSite);
     if (!options.only) await reviewScreenshots(browser, enSite, 'en-');
+  }
+
+  if (options.rounds) {
+    const rounds = await serve(options.rounds, '/');
+    servers.push(rounds);
+    console.log(`two-year build ${options.rounds}`);
+    const roundSite = { ...rounds, url: (path) => `${rounds.origin}/${path}` };
+    await structureChecks(browser, roundSite, 'rounds-', ROUND_PAGES);
+    await accessibilityChecks(browser, roundSite, 'rounds-', ROUND_PAGES);
   }
 
   if (options.sub) {

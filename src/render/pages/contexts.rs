@@ -23,6 +23,7 @@ pub fn home(s: &Shared<'_>, inner: String) -> PageJob {
     ctx.insert("counties", &county_counts(s));
     ctx.insert("themes", &topic_counts(s));
     ctx.insert("meeting_count", &site.meetings.len());
+    ctx.insert("round_counts", &super::rounds::counts(s, None));
     ctx.insert("outcome_meeting_count", &site.meetings.iter().filter(|m| !m.outcomes.is_empty()).count());
     PageJob { inner, template: "index.html", context: ctx }
 }
@@ -94,18 +95,25 @@ fn featured_pages(s: &Shared<'_>) -> Vec<serde_json::Value> {
 /// The language meetings are written in; a free page may say otherwise (`language:`).
 pub const CONTENT_LANG: Lang = Lang::Sv;
 
-/// The meetings as rows of the home page's table (at most [`HOME_TABLE_ROWS`]): newest first, meetings of the same date
-/// (a year-only date is one date, not a day) by their first region's name, then title.
+/// The meetings as rows of the home page's table (at most [`HOME_TABLE_ROWS`]): newest round
+/// first, in a round newest first, meetings of the same date (a year-only date is one date,
+/// not a day) by their first region's name, then title.
 fn meeting_table(s: &Shared<'_>) -> Vec<serde_json::Value> {
     let site = s.site;
     let lang = s.lang();
     let first_region: Vec<String> =
         site.meetings.iter().map(|m| m.regions.first().map(|r| site.region_name(r)).unwrap_or_default()).collect();
     let mut order: Vec<usize> = (0..site.meetings.len()).collect();
-    // `site.meetings` is newest first: a stable sort by region within each date keeps that.
+    // `site.meetings` is newest first: a stable sort by round, then by region within each
+    // date keeps that. `rounds.list` is newest first, so a round's place is its index there.
+    let rounds = &site.rounds;
     order.sort_by(|&a, &b| {
         let (ma, mb) = (&site.meetings[a], &site.meetings[b]);
-        mb.date.cmp(&ma.date).then_with(|| crate::model::collate::compare(lang, &first_region[a], &first_region[b]))
+        rounds
+            .place_of_meeting(a)
+            .cmp(&rounds.place_of_meeting(b))
+            .then_with(|| mb.date.cmp(&ma.date))
+            .then_with(|| crate::model::collate::compare(lang, &first_region[a], &first_region[b]))
     });
     order
         .into_iter()
@@ -125,21 +133,33 @@ fn meeting_table(s: &Shared<'_>) -> Vec<serde_json::Value> {
                 "title": m.title, "url": site.urls.meeting(&m.slug), "date": m.date, "date_display": m.date.display(lang),
                 "date_exact": m.date.is_exact(), "regions": regions, "met": who_was_met(s, m),
                 "outcome_count": m.outcomes.len(), "draft": m.draft,
+                "round": {"name": m.round, "url": site.urls.round(&m.round)},
             })
         })
         .collect()
 }
 
-/// Who the agency met: each county's responsible actor in 2018; for a grouping, the actors of
-/// its counties (named by count, the list would be long).
+/// Who the agency met: each county's actor responsible for regional development in the
+/// meeting's year ([`responsible_actor`]); for a grouping, the actors of its counties (named by
+/// count, the list would be long).
 fn who_was_met(s: &Shared<'_>, m: &Meeting) -> Vec<String> {
     m.regions
         .iter()
         .filter_map(|r| match s.site.region(r)? {
-            RegionRef::County(c) => (!c.actor_2018.is_empty()).then(|| c.actor_2018.clone()),
+            RegionRef::County(c) => responsible_actor(c, m.date).map(str::to_string),
             RegionRef::Grouping(g) => Some(s.t("actors_of_counties").replace("{n}", &g.members.len().to_string())),
         })
         .collect()
+}
+
+/// The county's actor responsible for regional development in the year of `date`: the
+/// region (`region_2019`) from 2019, when the county is known to have one then; before (or
+/// without one), the actor of 2018 (`actor_2018`). `None` when neither is known.
+fn responsible_actor(c: &crate::model::County, date: PartialDate) -> Option<&str> {
+    let (from_2019, of_2018) = (c.region_2019.as_str(), c.actor_2018.as_str());
+    let actor = if date.year >= 2019 && !from_2019.is_empty() { from_2019 } else { of_2018 };
+    let actor = if actor.is_empty() { from_2019 } else { actor };
+    (!actor.is_empty()).then_some(actor)
 }
 
 pub fn meetings_index(s: &Shared<'_>, inner: String) -> PageJob {
@@ -148,6 +168,8 @@ pub fn meetings_index(s: &Shared<'_>, inner: String) -> PageJob {
         s.base("meetings", &title, "", &inner, vec![Crumb { title: title.clone(), url: s.site.urls.site(&inner) }]);
     let all: Vec<usize> = (0..s.site.meetings.len()).collect();
     ctx.insert_value("meetings", s.list(&all));
+    ctx.insert_value("meeting_rounds", super::rounds::groups(s, &all));
+    ctx.insert("round_counts", &super::rounds::counts(s, None));
     PageJob { inner, template: "meetings.html", context: ctx }
 }
 
@@ -227,10 +249,11 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkd
         &m.title,
         m.summary.as_deref().unwrap_or_default(),
         &inner,
-        vec![
-            Crumb { title: s.t("meetings"), url: site.urls.to(Route::Meetings) },
-            Crumb { title: m.title.clone(), url: site.urls.meeting(&m.slug) },
-        ],
+        [Crumb { title: s.t("meetings"), url: site.urls.to(Route::Meetings) }]
+            .into_iter()
+            .chain(super::rounds::crumb(s, index))
+            .chain([Crumb { title: m.title.clone(), url: site.urls.meeting(&m.slug) }])
+            .collect(),
     );
     let mut view = s.summaries[index].clone().into_map().unwrap_or_default();
     let lang = s.lang();
@@ -253,6 +276,7 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkd
         "updated_display": m.updated.map(|d| d.display(lang)),
         "attachments": super::attachments::attachment_views(site, &m.attachments, lang),
         "contacts": super::attachments::contact_views(&m.contacts),
+        "round": {"name": m.round, "url": site.urls.round(&m.round)},
     });
     if let Some(extra) = Value::from_serializable(&extra).into_map() {
         view.extend(extra);
@@ -568,6 +592,7 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
     ctx.insert("map_svg", &Value::safe_string(&map));
     ctx.insert("themes", &topics_in(s, &meetings));
     ctx.insert_value("meetings", s.list(&meetings));
+    ctx.insert_value("meeting_rounds", super::rounds::groups(s, &meetings));
     ctx.insert_value("grouping_meetings", grouping_meetings(s, slug));
     Some(PageJob { inner, template: "region.html", context: ctx })
 }
@@ -717,6 +742,7 @@ pub fn topic(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
     );
     let meetings = site.meetings_of_topic(slug);
     ctx.insert_value("meetings", s.list(meetings));
+    ctx.insert_value("meeting_rounds", super::rounds::groups(s, meetings));
     let mut regions: Vec<Counted> = Vec::new();
     for &i in meetings {
         for r in &site.meetings[i].regions {

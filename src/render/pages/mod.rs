@@ -4,6 +4,7 @@
 
 pub mod attachments;
 mod contexts;
+mod rounds;
 
 use contexts::*;
 pub use contexts::{CONTENT_LANG, follow_up_items, follow_up_regions};
@@ -112,6 +113,8 @@ pub enum PageKind {
     TopicsIndex,
     /// Index into `site.meetings`.
     Meeting(usize),
+    /// `/moten/<round>/`: index into `site.rounds.list`.
+    Round(usize),
     /// A county or grouping slug.
     Region(String),
     /// A theme slug.
@@ -142,6 +145,7 @@ impl PageKind {
             PageKind::RegionsIndex => Route::Regions,
             PageKind::TopicsIndex => Route::Topics,
             PageKind::Meeting(i) => Route::Meeting(&site.meetings[*i].slug),
+            PageKind::Round(i) => Route::Round(&site.rounds.list[*i].slug),
             PageKind::Region(slug) => Route::Region(slug),
             PageKind::Topic(slug) => Route::Topic(slug),
             PageKind::FollowUps(None) => Route::FollowUps,
@@ -157,7 +161,14 @@ impl PageKind {
     /// Pages that list every meeting (or a large share of them) take longest; they go
     /// first so that no core is left finishing one of them alone at the end.
     pub fn is_long_list(&self) -> bool {
-        matches!(self, PageKind::MeetingsIndex | PageKind::FollowUps(None) | PageKind::Region(_) | PageKind::Topic(_))
+        matches!(
+            self,
+            PageKind::MeetingsIndex
+                | PageKind::Round(_)
+                | PageKind::FollowUps(None)
+                | PageKind::Region(_)
+                | PageKind::Topic(_)
+        )
     }
 }
 
@@ -173,6 +184,7 @@ pub fn job(s: &Shared<'_>, kind: &PageKind, body: Option<&RenderedMarkdown>) -> 
         PageKind::RegionsIndex => regions_index(s, inner),
         PageKind::TopicsIndex => topics_index(s, inner),
         PageKind::Meeting(i) => meeting(s, inner, *i, body?),
+        PageKind::Round(i) => return rounds::page(s, inner, *i),
         PageKind::Region(slug) => return region(s, inner, slug),
         PageKind::Topic(slug) => return topic(s, inner, slug),
         PageKind::FollowUps(r) => follow_ups(s, inner, r.as_deref()),
@@ -193,6 +205,7 @@ pub fn kinds(s: &Shared<'_>) -> Vec<PageKind> {
 pub fn kinds_of(site: &Site, follow_up_regions: &[String]) -> Vec<PageKind> {
     let mut kinds = vec![PageKind::Home, PageKind::MeetingsIndex, PageKind::RegionsIndex, PageKind::TopicsIndex];
     kinds.extend((0..site.meetings.len()).map(PageKind::Meeting));
+    kinds.extend((0..site.rounds.list.len()).map(PageKind::Round));
     let region_slugs =
         site.registry.counties.iter().map(|c| &c.slug).chain(site.registry.groupings.iter().map(|g| &g.slug));
     kinds.extend(region_slugs.map(|slug| PageKind::Region(slug.clone())));
@@ -383,7 +396,7 @@ pub fn json_ld(value: &serde_json::Value) -> Value {
 
 fn section_of(kind: &str) -> &str {
     match kind {
-        "meeting" => "meetings",
+        "meeting" | "round" => "meetings",
         "region" => "regions",
         "theme" => "themes",
         other => other,

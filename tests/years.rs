@@ -1,0 +1,96 @@
+//! A site of two years and three rounds (tests/sites/two-years): what the golden pages do not
+//! show. The feeds, open data, sitemap and search index take meetings of every year, newest
+//! first, and the round pages are ordinary pages of the site.
+
+mod common;
+
+use common::{fixture_site, options};
+use std::collections::BTreeMap;
+
+/// Every file of a build of the two-year fixture, by path, as text (the PNG card left out).
+fn built() -> BTreeMap<String, String> {
+    let site = fixture_site("two-years");
+    let build = samtal::render(&options(site.path())).expect("the two-year site builds");
+    build
+        .files
+        .into_iter()
+        .filter_map(|f| String::from_utf8(f.bytes.to_vec()).ok().map(|text| (f.path, text)))
+        .collect()
+}
+
+/// Where the entry of each meeting (by slug) is in a feed, in order; panics on one missing.
+fn positions(feed: &str, slugs: &[&str]) -> Vec<usize> {
+    slugs
+        .iter()
+        .map(|slug| format!("<id>https://example.org/moten/{slug}/</id>"))
+        .map(|id| feed.find(&id).unwrap_or_else(|| panic!("{id} not found in:\n{feed}")))
+        .collect()
+}
+
+#[test]
+fn the_feed_lists_the_meetings_of_every_year_newest_first() {
+    // Guards: the site's feed is not limited to one year, and 2019's meetings come before 2018's.
+    let files = built();
+    let feed = &files["atom.xml"];
+    let order = positions(
+        feed,
+        &[
+            "2019-10-02-skane",
+            "2019-05-blekinge",
+            "2019-03-20-stockholm",
+            "2018-skane",
+            "2018-stockholm",
+            "2018-sydsverige",
+        ],
+    );
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    // A region's feed too: Skåne's meetings of both years.
+    let skane = &files["regioner/skane/atom.xml"];
+    let order = positions(skane, &["2019-10-02-skane", "2018-skane"]);
+    assert!(order[0] < order[1], "{order:?}");
+}
+
+#[test]
+fn the_open_data_gives_each_meeting_its_round() {
+    // Guards: the `round` column holds `round:` where written, else the date's year.
+    let files = built();
+    let mut reader = csv::Reader::from_reader(files["data/meetings.csv"].as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let (slug, round) = (column("slug"), column("round"));
+    let rounds: Vec<(String, String)> =
+        reader.records().map(|r| r.unwrap()).map(|r| (r[slug].to_string(), r[round].to_string())).collect();
+    let expected = [
+        ("2019-10-02-skane", "2019-hosten"),
+        ("2019-05-blekinge", "2019"),
+        ("2019-03-20-stockholm", "2019"),
+        ("2018-skane", "2018"),
+        ("2018-stockholm", "2018"),
+        ("2018-sydsverige", "2018"),
+    ];
+    let expected: Vec<(String, String)> = expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    assert_eq!(rounds, expected);
+    let json: serde_json::Value = serde_json::from_str(&files["data/meetings.json"]).unwrap();
+    assert_eq!(json[0]["round"], "2019-hosten");
+    assert_eq!(json[5]["round"], "2018");
+}
+
+#[test]
+fn every_round_has_a_page_in_the_sitemap() {
+    // Guards: the round pages are built and listed like every page, under their own addresses.
+    let files = built();
+    for round in ["2018", "2019", "2019-hosten"] {
+        assert!(files.contains_key(&format!("moten/{round}/index.html")), "no page for the round {round}");
+        let url = format!("<loc>https://example.org/moten/{round}/</loc>");
+        assert!(files["sitemap.xml"].contains(&url), "{url} not in the sitemap");
+    }
+}
+
+#[test]
+fn the_search_index_keeps_the_years_of_the_dates() {
+    // Guards: the search page's "År" facet counts by the year of each date, newest first
+    // (the round 2019-hosten is in 2019), one run of documents per year.
+    let files = built();
+    let index: serde_json::Value = serde_json::from_str(&files["sok/index.json"]).unwrap();
+    assert_eq!(index["years"], serde_json::json!([[2019, 0, 3], [2018, 3, 6]]));
+}
