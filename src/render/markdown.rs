@@ -45,6 +45,18 @@ impl RenderedMarkdown {
 pub struct MarkdownOptions<'a> {
     pub urls: &'a Urls,
     pub allow_raw_html: bool,
+    /// The site's pictures: an image naming one becomes a `<picture>` with its variants.
+    pub pictures: Option<&'a super::images::Pictures<'a>>,
+}
+
+/// An image of the site's pictures being rendered: its alt text is gathered from the events
+/// within it, and the whole is written at its end.
+struct OpenPicture<'p> {
+    picture: &'p super::images::Picture,
+    title: String,
+    alt: String,
+    /// Images within its alt text, open.
+    depth: usize,
 }
 
 fn parser_options() -> Options {
@@ -81,7 +93,27 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
     let mut text = String::new();
     // Depth of dropped (dangerous) links, whose end tags must be dropped too.
     let mut dropped: Vec<bool> = Vec::new();
+    let mut open_picture: Option<OpenPicture<'_>> = None;
     let events = Parser::new_ext(markdown, parser_options()).into_offset_iter().filter_map(|(event, range)| {
+        // Within a picture only its alt text counts (as plain text, as in an `<img>`); the
+        // whole is written at its end.
+        if let Some(open) = open_picture.as_mut() {
+            match event {
+                Event::Start(Tag::Image { .. }) => open.depth += 1,
+                Event::End(TagEnd::Image) if open.depth > 0 => open.depth -= 1,
+                Event::End(TagEnd::Image) => {
+                    let html = super::images::markup(open.picture, &open.alt, Some(&open.title), options.urls);
+                    open_picture = None;
+                    return Some(Event::InlineHtml(html.into()));
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    text.push_str(&t);
+                    open.alt.push_str(&t);
+                }
+                _ => {}
+            }
+            return None;
+        }
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 if is_dangerous(&dest_url) {
@@ -100,13 +132,19 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
                 }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let picture = options.pictures.filter(|_| is_site_absolute(&dest_url)).and_then(|p| p.get(&dest_url));
                 let dest_url = if is_dangerous(&dest_url) {
                     CowStr::Borrowed("")
                 } else {
                     rewrite(&dest_url, range.start, true, &locate, &mut links, options.urls)
                 };
+                if let Some(picture) = picture {
+                    open_picture = Some(OpenPicture { picture, title: title.to_string(), alt: String::new(), depth: 0 });
+                    return None;
+                }
                 Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
             }
+
             // `# Rubrik {#id .class}` keeps its id and classes; other attributes (`onclick=…`,
             // `style=…`) would let a body run script, so they go unless raw HTML is allowed.
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
@@ -171,7 +209,7 @@ mod tests {
 
     fn render_with(md: &str, base: &str, raw: bool) -> RenderedMarkdown {
         let urls = Urls::new(base).unwrap();
-        render(md, 10, &MarkdownOptions { urls: &urls, allow_raw_html: raw })
+        render(md, 10, &MarkdownOptions { urls: &urls, allow_raw_html: raw, pictures: None })
     }
 
     #[test]
