@@ -224,7 +224,7 @@ mod tests {
     #[test]
     fn a_jpeg_loses_exif_xmp_comments_and_what_follows_its_end_but_keeps_its_colour_profile() {
         let scan = [0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56];
-        let jpeg = [
+        let with_metadata = [
             vec![0xFF, 0xD8],
             segment(0xE0, b"JFIF\0\x01\x01"),
             segment(0xE1, b"Exif\0\0MM GPS"),
@@ -255,7 +255,7 @@ mod tests {
             vec![0xFF, 0xD9],
         ]
         .concat();
-        assert_eq!(jpeg(&jpeg).unwrap(), expected);
+        assert_eq!(jpeg(&with_metadata).unwrap(), expected);
         assert_eq!(jpeg(b"\x89PNG"), None);
         assert_eq!(jpeg(&[0xFF, 0xD8, 0xFF, 0xE1, 0x00]), None, "cut off in a header");
     }
