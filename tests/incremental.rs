@@ -139,3 +139,31 @@ fn a_failed_rebuild_keeps_the_cache_of_the_last_good_build() {
     let work = assert_same_as_fresh(root, &mut Cache::default(), "the same tree with an empty cache");
     assert_eq!(work, everything(root), "an empty cache renders everything");
 }
+
+#[test]
+fn a_replaced_picture_rebuilds_as_a_fresh_build_encoding_only_it() {
+    // Guards: replacing a picture in serve gives exactly a fresh build's files (its new variants, the body showing it), and only it is encoded again.
+    let site = fixture_site("images");
+    let root = site.path();
+    let mut cache = Cache::default();
+    assert_same_as_fresh(root, &mut cache, "first build");
+    let unchanged = render_cached(&options(root), &mut cache).unwrap();
+    assert_eq!((unchanged.work, unchanged.pictures_encoded), (RenderWork { pages: 0, bodies: 0 }, 0), "nothing changed");
+
+    let diagram = image::RgbImage::from_fn(520, 300, |x, y| image::Rgb([(x % 200) as u8, (y % 200) as u8, 60]));
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        &diagram,
+        520,
+        300,
+        image::ExtendedColorType::Rgb8,
+    )
+    .unwrap();
+    fs::write(root.join("static/bilder/karta.png"), &png).unwrap();
+    let work = assert_same_as_fresh(root, &mut cache, "a picture replaced");
+    assert_eq!(work.bodies, 1, "the body showing the pictures is rendered again: {work:?}");
+    fs::write(root.join("static/bilder/karta.png"), &png).unwrap();
+    let again = render_cached(&options(root), &mut cache).unwrap();
+    assert_eq!(again.pictures_encoded, 0, "the replaced picture's variants are kept for the next rebuild");
+}
