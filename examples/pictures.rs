@@ -31,7 +31,12 @@ fn photo(width: u32, height: u32, seed: u64) -> RgbImage {
         .map(|_| {
             let r = |n: &mut Noise, max: f32| (n.next() % 10_000) as f32 / 10_000.0 * max;
             let colour = [r(&mut noise, 255.0), r(&mut noise, 255.0), r(&mut noise, 255.0)];
-            (r(&mut noise, width as f32), r(&mut noise, height as f32), r(&mut noise, height as f32 / 3.0) + 40.0, colour)
+            (
+                r(&mut noise, width as f32),
+                r(&mut noise, height as f32),
+                r(&mut noise, height as f32 / 3.0) + 40.0,
+                colour,
+            )
         })
         .collect();
     RgbImage::from_fn(width, height, |x, y| {
@@ -57,8 +62,9 @@ fn jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
 
 /// EXIF (big-endian TIFF) with `orientation` and a GPS latitude, as a camera writes it.
 fn exif_with_gps(orientation: u16) -> Vec<u8> {
-    let entry =
-        |tag: u16, kind: u16, count: u32, value: [u8; 4]| [&tag.to_be_bytes()[..], &kind.to_be_bytes(), &count.to_be_bytes(), &value].concat();
+    let entry = |tag: u16, kind: u16, count: u32, value: [u8; 4]| {
+        [&tag.to_be_bytes()[..], &kind.to_be_bytes(), &count.to_be_bytes(), &value].concat()
+    };
     let gps_at: u32 = 8 + 2 + 2 * 12 + 4;
     let [o1, o2] = orientation.to_be_bytes();
     [
@@ -93,7 +99,9 @@ fn fixture(dir: &Path) {
         _ => Rgb([245, 245, 240]),
     });
     let mut png = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut png).write_image(&diagram, 700, 350, image::ExtendedColorType::Rgb8).unwrap();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&diagram, 700, 350, image::ExtendedColorType::Rgb8)
+        .unwrap();
     write(&dir.join("karta.png"), &png);
     // A photo stored lying down (900×600) that EXIF orientation 6 shows upright (600×900).
     let photo = image::imageops::blur(&photo(900, 600, 7), 3.0);

@@ -148,7 +148,11 @@ fn a_replaced_picture_rebuilds_as_a_fresh_build_encoding_only_it() {
     let mut cache = Cache::default();
     assert_same_as_fresh(root, &mut cache, "first build");
     let unchanged = render_cached(&options(root), &mut cache).unwrap();
-    assert_eq!((unchanged.work, unchanged.pictures_encoded), (RenderWork { pages: 0, bodies: 0 }, 0), "nothing changed");
+    assert_eq!(
+        (unchanged.work, unchanged.pictures_encoded),
+        (RenderWork { pages: 0, bodies: 0 }, 0),
+        "nothing changed"
+    );
 
     let diagram = image::RgbImage::from_fn(520, 300, |x, y| image::Rgb([(x % 200) as u8, (y % 200) as u8, 60]));
     let mut png = Vec::new();

@@ -139,7 +139,8 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
                     rewrite(&dest_url, range.start, true, &locate, &mut links, options.urls)
                 };
                 if let Some(picture) = picture {
-                    open_picture = Some(OpenPicture { picture, title: title.to_string(), alt: String::new(), depth: 0 });
+                    open_picture =
+                        Some(OpenPicture { picture, title: title.to_string(), alt: String::new(), depth: 0 });
                     return None;
                 }
                 Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))

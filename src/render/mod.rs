@@ -160,7 +160,8 @@ fn render_page_bodies(
     read_body: BodyReader<'_>,
     pictures: &images::Pictures<'_>,
 ) -> Vec<Result<(String, RenderedMarkdown), Box<Diagnostic>>> {
-    let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html, pictures: Some(pictures) };
+    let options =
+        MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html, pictures: Some(pictures) };
     site.pages
         .par_iter()
         .map(|p| {
@@ -277,7 +278,8 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let search_index_ms = renderer.index_ms();
     drop(renderer);
     let picture_scope = pictures.fingerprint();
-    let cache = page_scope.map(|scope| reuse::next_cache(site, &shared, scope, collected, picture_scope, kept_pictures));
+    let cache =
+        page_scope.map(|scope| reuse::next_cache(site, &shared, scope, collected, picture_scope, kept_pictures));
     Ok(Rendered { paths, page_count, work, diagnostics, search_index_ms, pictures_encoded, cache })
 }
 

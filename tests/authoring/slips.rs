@@ -3,7 +3,7 @@
 //! message, its file:line:col and its hint. Nothing wrong may pass with "Inga fel" alone,
 //! and the YAML parser's own wording never reaches an author.
 
-use crate::site::{A, meeting, regions_yaml, TINY_PNG};
+use crate::site::{A, TINY_PNG, meeting, regions_yaml};
 use crate::table::{
     a, at, body, bytes, cases, clean, does_not_say, error, field, file, order, says, summary, warning, with,
 };

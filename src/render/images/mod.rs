@@ -246,11 +246,10 @@ fn decode(picture: &Picture, bytes: &[u8]) -> Result<Decoded, Fault> {
 fn resize(decoded: &Decoded, width: u32, height: u32) -> Result<Vec<u8>, Fault> {
     use fast_image_resize::{PixelType, ResizeAlg, ResizeOptions, Resizer, images};
     let pixel_type = if decoded.alpha { PixelType::U8x4 } else { PixelType::U8x3 };
-    let source =
-        images::ImageRef::new(decoded.width, decoded.height, &decoded.pixels, pixel_type).map_err(|_| Fault::Damaged)?;
+    let source = images::ImageRef::new(decoded.width, decoded.height, &decoded.pixels, pixel_type)
+        .map_err(|_| Fault::Damaged)?;
     let mut resized = images::Image::new(width, height, pixel_type);
-    let options = ResizeOptions::new()
-        .resize_alg(ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3));
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3));
     Resizer::new().resize(&source, &mut resized, &options).map_err(|_| Fault::Damaged)?;
     Ok(resized.into_vec())
 }
@@ -350,7 +349,12 @@ pub fn markup(picture: &Picture, alt: &str, title: Option<&str>, urls: &Urls) ->
         each.collect::<Vec<_>>().join(", ")
     };
     let title = title.filter(|t| !t.is_empty()).map(|t| format!(r#" title="{}""#, esc(t))).unwrap_or_default();
-    let size = format!(r#"width="{}" height="{}" alt="{}"{title} loading="lazy" decoding="async""#, picture.width, picture.height, esc(alt));
+    let size = format!(
+        r#"width="{}" height="{}" alt="{}"{title} loading="lazy" decoding="async""#,
+        picture.width,
+        picture.height,
+        esc(alt)
+    );
     // The `src` of browsers that know no `srcset`: the widest variant up to 960 pixels.
     let Some(middle) = picture.variants.iter().rev().find(|v| v.width <= 960).or(picture.variants.first()) else {
         return format!(r#"<img src="{}" {size}>"#, esc(&url(&picture.path)));
@@ -363,7 +367,10 @@ pub fn markup(picture: &Picture, alt: &str, title: Option<&str>, urls: &Urls) ->
     if picture.format == Format::WebP {
         return img;
     }
-    format!(r#"<picture><source type="image/webp" srcset="{}" sizes="{SIZES}">{img}</picture>"#, esc(&srcset(|v| v.webp.as_deref())))
+    format!(
+        r#"<picture><source type="image/webp" srcset="{}" sizes="{SIZES}">{img}</picture>"#,
+        esc(&srcset(|v| v.webp.as_deref()))
+    )
 }
 
 /// The site's pictures (the JPEG, PNG and WebP files among its static files), read from their

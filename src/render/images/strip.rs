@@ -306,6 +306,13 @@ mod tests {
         assert_eq!(webp(&with).unwrap(), without);
         assert!(!is_animated(&with));
         let icc = webp_with_icc(&riff(&[(*b"VP8 ", b"pixels".to_vec())]), b"icc", 2, 2, false).unwrap();
-        assert_eq!(icc, riff(&[(*b"VP8X", vec![VP8X_ICC, 0, 0, 0, 1, 0, 0, 1, 0, 0]), (*b"ICCP", b"icc".to_vec()), (*b"VP8 ", b"pixels".to_vec())]));
+        assert_eq!(
+            icc,
+            riff(&[
+                (*b"VP8X", vec![VP8X_ICC, 0, 0, 0, 1, 0, 0, 1, 0, 0]),
+                (*b"ICCP", b"icc".to_vec()),
+                (*b"VP8 ", b"pixels".to_vec())
+            ])
+        );
     }
 }

@@ -37,7 +37,9 @@ fn jpeg_with_exif(width: u32, height: u32, orientation: u16) -> Vec<u8> {
 fn png(width: u32, height: u32) -> Vec<u8> {
     let image = image::RgbaImage::from_fn(width, height, |x, y| image::Rgba([x as u8, y as u8, 90, 200]));
     let mut out = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut out).write_image(&image, width, height, image::ExtendedColorType::Rgba8).unwrap();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(&image, width, height, image::ExtendedColorType::Rgba8)
+        .unwrap();
     out
 }
 
@@ -123,7 +125,8 @@ fn variants_the_build_before_made_are_reused_not_encoded() {
     let (again, encoded) = variants(&picture, &bytes, &reuse).unwrap();
     assert_eq!((again, encoded), (fresh.clone(), 0));
     // One file lost: only it is encoded again, and comes out the same.
-    let one_lost = |path: &str| previous.get(path).filter(|_| !(path.contains(".700.") && path.ends_with(".webp"))).cloned();
+    let one_lost =
+        |path: &str| previous.get(path).filter(|_| !(path.contains(".700.") && path.ends_with(".webp"))).cloned();
     let (again, encoded) = variants(&picture, &bytes, &one_lost).unwrap();
     assert_eq!((again, encoded), (fresh, 1));
     let widths: Vec<u32> = picture.variants.iter().map(|v| v.width).collect();
