@@ -384,6 +384,9 @@ pub struct Pictures<'a> {
     fingerprint: u128,
 }
 
+/// One picture's problem, if it has one, and the variant files kept for the next build.
+type Outcome = (Option<Diagnostic>, Vec<(String, Bytes)>);
+
 /// What making the variants came to.
 pub struct Made {
     /// Files encoded (not taken from the build before).
@@ -471,7 +474,7 @@ impl<'a> Pictures<'a> {
     /// picture at a time per core: memory holds no more than that).
     pub fn make<E: Send>(&self, reuse: ReusePicture<'_>, keep: bool, sink: Sink<'_, E>) -> Result<Made, E> {
         let encoded = std::sync::atomic::AtomicUsize::new(0);
-        let results: Vec<Result<(Option<Diagnostic>, Vec<(String, Bytes)>), E>> = self
+        let results: Vec<Result<Outcome, E>> = self
             .entries
             .par_iter()
             .with_max_len(1)
