@@ -58,6 +58,9 @@ pub struct SiteBuild {
     pub elapsed_ms: u128,
     /// CPU time spent making the search index, summed over threads (examples/search_share.rs).
     pub search_index_ms: u128,
+    /// Picture variant files encoded by this build; the others were taken from the build
+    /// before (the output folder's, or `serve`'s).
+    pub pictures_encoded: usize,
 }
 
 #[derive(Debug, Error)]
@@ -418,8 +421,9 @@ impl Prepared {
         options: &Options,
         sink: render::Sink<'_, E>,
         site_files: SiteFiles,
+        previous_output: Option<&std::path::Path>,
     ) -> Result<Result<SiteBuild, Error>, E> {
-        self.render_with(options, sink, None, site_files).map(|(result, _)| result)
+        self.render_with(options, sink, None, site_files, previous_output).map(|(result, _)| result)
     }
 
     /// [`Prepared::render`], reusing what `cache` holds; returns the cache for the next build
@@ -430,10 +434,12 @@ impl Prepared {
         sink: render::Sink<'_, E>,
         cache: Option<&cache::Cache>,
         site_files: SiteFiles,
+        previous_output: Option<&std::path::Path>,
     ) -> Result<(Result<SiteBuild, Error>, Option<cache::Cache>), E> {
         let lang = self.site.lang();
         let reader = &self.reader;
         let read_body = |path: &str, body: &model::Body| reader.read_body(path, body);
+        let previous_picture = |path: &str| previous_output.and_then(|out| load::previous_output_file(out, path));
         let rendered = render::render_site(
             RenderInput {
                 read_body: &read_body,
@@ -443,6 +449,7 @@ impl Prepared {
                 county_shapes: self.county_shapes.as_deref(),
                 today: options.today,
                 cache: cache.map(|c| &c.render),
+                previous_pictures: previous_output.map(|_| &previous_picture as render::images::ReusePicture<'_>),
                 site_files,
             },
             sink,
@@ -463,6 +470,7 @@ impl Prepared {
             output_dir: self.output_dir,
             elapsed_ms: self.started.elapsed().as_millis(),
             search_index_ms: rendered.search_index_ms,
+            pictures_encoded: rendered.pictures_encoded,
         });
         Ok((result, next))
     }
@@ -489,7 +497,7 @@ fn render_in_memory(options: &Options, cache: Option<&mut cache::Cache>) -> Resu
     };
     let previous = cache.as_deref();
     let Ok((result, next)) =
-        prepare_with(options, previous)?.render_with(options, &collect, previous, SiteFiles::Render);
+        prepare_with(options, previous)?.render_with(options, &collect, previous, SiteFiles::Render, None);
     let mut site = result?;
     if let (Some(cache), Some(next)) = (cache, next) {
         // Freeing the previous build's pages takes a while; the new build is ready now.
@@ -510,7 +518,7 @@ pub fn check(options: &Options) -> Result<SiteBuild, Error> {
         output.discard();
         Ok(())
     };
-    let Ok(result) = prepare(options)?.render(options, &discard, SiteFiles::PathsOnly);
+    let Ok(result) = prepare(options)?.render(options, &discard, SiteFiles::PathsOnly, None);
     result
 }
 
@@ -531,7 +539,8 @@ pub fn build(options: &Options) -> Result<SiteBuild, Error> {
         .map(|shown| Diagnostic::warning(shown, Problem::LeftoverTempFolder))
         .collect();
     let mut site = prepared
-        .render(options, &|output: Output<'_>| staging.write_output(output), SiteFiles::Render)
+        // The output folder still holds the build before: its picture variants are reused.
+        .render(options, &|output: Output<'_>| staging.write_output(output), SiteFiles::Render, Some(&out))
         .map_err(write_error)??;
     staging.commit().map_err(write_error)?;
     site.warnings.extend(leftovers);

@@ -226,6 +226,16 @@ pub fn read_visual_theme(root: &Path, name: &str) -> VisualThemeSources {
     out
 }
 
+/// A file of the build before, by its path in the output folder `out` (`/` separators), if
+/// it is there: a build takes the picture variants it already made from there (their names
+/// hold a hash of their source and settings) rather than encode them again.
+pub fn previous_output_file(out: &Path, path: &str) -> Option<bytes::Bytes> {
+    if path.split('/').any(|part| part.is_empty() || part == "..") {
+        return None;
+    }
+    fs::read(out.join(path)).ok().filter(|bytes| !bytes.is_empty()).map(bytes::Bytes::from)
+}
+
 /// Whether `themes/<name>/` exists (the default theme always does: it is built in).
 pub fn visual_theme_exists(root: &Path, name: &str) -> bool {
     name == BUILT_IN_THEME_NAME || root.join("themes").join(name).join("templates").is_dir()

@@ -1,8 +1,9 @@
 //! Golden tests: build each fixture site under tests/sites/<case>/ and compare the `<main>`
 //! element of every built page with its golden file in tests/sites/<case>/expected/. A page
 //! without a golden file and a golden file without a page fail as much as a difference.
-//! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the expected files after a deliberate
-//! change, and removes those no page needs any more.
+//! Pictures are binary: they are compared as one golden file, `pictures.txt`, that lists each
+//! by path, size and hash. `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the expected
+//! files after a deliberate change, and removes those no page needs any more.
 
 mod common;
 
@@ -17,16 +18,27 @@ const REFRESH: &str = "UPDATE_GOLDEN=1 cargo test --test golden";
 const NOT_GOLDEN: &[(&str, &str)] =
     &[("errors-ten", "a site that must fail: tests/authoring/main.rs checks its ten messages, in order")];
 
-/// The golden file name of every built page and its `<main>` element.
+/// The golden file that lists the pictures of a build.
+const PICTURES: &str = "pictures.txt";
+
+/// The golden file name of every built page and its `<main>` element, and [`PICTURES`].
 fn built_pages(case: &str) -> BTreeMap<String, String> {
     let site = fixture_site(case);
     let built = samtal::render(&options(site.path())).unwrap_or_else(|e| panic!("{case} does not build: {e:?}"));
-    built
+    let mut pages: BTreeMap<String, String> = built
         .files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(|f| (f.path.replace('/', "__"), main_element(std::str::from_utf8(&f.bytes).unwrap())))
-        .collect()
+        .collect();
+    let pictures: String = built
+        .files
+        .iter()
+        .filter(|f| [".jpg", ".png", ".webp"].iter().any(|ext| f.path.ends_with(ext)))
+        .map(|f| format!("{} {} bytes {:032x}\n", f.path, f.bytes.len(), xxhash_rust::xxh3::xxh3_128(&f.bytes)))
+        .collect();
+    pages.insert(PICTURES.to_string(), pictures);
+    pages
 }
 
 /// Every file in the golden folder, by name.
@@ -109,9 +121,15 @@ fn two_year_site_pages_match_their_golden_main_elements() {
 }
 
 #[test]
+fn pictures_site_shows_pictures_by_width_and_publishes_their_variants() {
+    // Guards: a body's pictures become <picture> markup with their variants, whose files (listed by size and hash) are made as reviewed.
+    check_case("images");
+}
+
+#[test]
 fn every_fixture_site_is_a_golden_case_or_named_as_covered_elsewhere() {
     // Guards: a new fixture site under tests/sites/ cannot be left out of the golden test unnoticed.
-    let golden_cases = ["basic", "bundles", "follow-ups", "two-years"];
+    let golden_cases = ["basic", "bundles", "follow-ups", "images", "two-years"];
     for entry in fs::read_dir(repo().join("tests/sites")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         let elsewhere = NOT_GOLDEN.iter().any(|(n, _)| *n == name);

@@ -195,9 +195,10 @@ fn cached_rebuilds_equal_fresh_builds_after_edits_to_bundle_files_and_attachment
     let work = assert_same_as_fresh(root, &mut cache, "an attachment's bytes changed");
     assert_eq!(work, RenderWork { pages: 1, bodies: 0 }, "its size shows on its meeting's page only");
 
-    fs::write(root.join(BUNDLE).join("karta.png"), b"\x89PNG en annan bild").unwrap();
+    fs::write(root.join(BUNDLE).join("karta.png"), png(40, 30)).unwrap();
     let work = assert_same_as_fresh(root, &mut cache, "a bundle image's bytes changed");
-    assert_eq!(work, RenderWork { pages: 0, bodies: 0 }, "the file is copied anew; no page shows its bytes");
+    // Bodies are rendered again (they depend on every picture's facts); only the page showing it changes.
+    assert_eq!(work.pages, 1, "the page showing it gets the new picture's size and variants: {work:?}");
 
     fs::write(root.join("static/filer/dagordning.pdf"), b"%PDF-1.4 ny dagordning").unwrap();
     let work = assert_same_as_fresh(root, &mut cache, "a static attachment changed");
@@ -225,6 +226,38 @@ fn cached_rebuilds_equal_fresh_builds_after_edits_to_bundle_files_and_attachment
     assert!(build.files.iter().any(|f| f.path == "moten/2019-ny-adress/karta.png"), "the files follow the slug");
     let page = build.files.iter().find(|f| f.path == "moten/2019-ny-adress/index.html").unwrap();
     let page = std::str::from_utf8(&page.bytes).unwrap();
-    assert!(page.contains(r#"src="/moten/2019-ny-adress/karta.png""#), "the body's image follows the slug");
+    assert!(page.contains(r#"src="/moten/2019-ny-adress/karta.40."#), "the body's picture follows the slug");
     assert_same_as_fresh(root, &mut cache, "a bundle's new address");
+}
+
+#[test]
+fn a_replaced_picture_rebuilds_as_a_fresh_build_encoding_only_it() {
+    // Guards: replacing a picture in serve gives exactly a fresh build's files (its new variants, the body showing it), and only it is encoded again.
+    let site = fixture_site("images");
+    let root = site.path();
+    let mut cache = Cache::default();
+    assert_same_as_fresh(root, &mut cache, "first build");
+    let unchanged = render_cached(&options(root), &mut cache).unwrap();
+    assert_eq!(
+        (unchanged.work, unchanged.pictures_encoded),
+        (RenderWork { pages: 0, bodies: 0 }, 0),
+        "nothing changed"
+    );
+
+    let png = png(520, 300);
+    fs::write(root.join("static/bilder/karta.png"), &png).unwrap();
+    let work = assert_same_as_fresh(root, &mut cache, "a picture replaced");
+    assert_eq!(work.bodies, 1, "the body showing the pictures is rendered again: {work:?}");
+    fs::write(root.join("static/bilder/karta.png"), &png).unwrap();
+    let again = render_cached(&options(root), &mut cache).unwrap();
+    assert_eq!(again.pictures_encoded, 0, "the replaced picture's variants are kept for the next rebuild");
+}
+
+/// A `width` × `height` PNG with a pattern (so each size encodes differently).
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 200) as u8, (y % 200) as u8, 60]));
+    let mut png = Vec::new();
+    let encoder = image::codecs::png::PngEncoder::new(&mut png);
+    image::ImageEncoder::write_image(encoder, &pixels, width, height, image::ExtendedColorType::Rgb8).unwrap();
+    png
 }

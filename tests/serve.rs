@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{STOCKHOLM_COUNTY, UPPSALA_COUNTY, copy_default_theme, copy_dir, repo, write};
+use common::{STOCKHOLM_COUNTY, UPPSALA_COUNTY, copy_default_theme, copy_dir, repo, write, write_bytes};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -66,9 +66,23 @@ fn tiny_site(language: &str) -> tempfile::TempDir {
     write(root, MEETING, &meeting("Dialog i Stockholm", "stockholm"));
     copy_default_theme(root);
     for (path, _) in TYPED_FILES {
-        write(root, &format!("static/{path}"), "x");
+        write_bytes(root, &format!("static/{path}"), &typed_file(path));
     }
     dir
+}
+
+/// A file of `path`'s type: a real one-pixel picture for a JPEG, PNG or WebP (samtal reads
+/// those), else "x".
+fn typed_file(path: &str) -> Vec<u8> {
+    let format = match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("png") => image::ImageFormat::Png,
+        Some("jpg") => image::ImageFormat::Jpeg,
+        Some("webp") => image::ImageFormat::WebP,
+        _ => return b"x".to_vec(),
+    };
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(1, 1).write_to(&mut out, format).unwrap();
+    out.into_inner()
 }
 
 /// The running `samtal serve`.

@@ -99,6 +99,7 @@ fuzz_target!(|data: &[u8]| {
             county_shapes: None,
             today,
             cache: None,
+            previous_pictures: None,
             site_files: render::SiteFiles::Render,
         },
         &collect,

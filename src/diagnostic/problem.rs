@@ -255,12 +255,23 @@ pub enum Problem {
     MissingImage {
         url: String,
     },
+    /// A file in static/ named as a JPEG, PNG or WebP picture that cannot be read as one:
+    /// another kind of file (`damaged: false`, a HEIC photo renamed `.jpg`) or cut off.
+    PictureUnreadable {
+        damaged: bool,
+    },
     /// A link a template writes into a page, to nowhere.
     BrokenTemplateLink {
         url: String,
         page: String,
     },
     // Warnings
+    /// A picture far larger than a page shows (more than 40 megapixels or 25 MB).
+    PictureTooLarge {
+        width: u32,
+        height: u32,
+        megabytes: usize,
+    },
     MapDataUnusable,
     MissingSummary,
     /// A control character that no page or feed may carry (taken out when published).
@@ -592,6 +603,17 @@ impl Problem {
                 &format!("mallen länkar till {url}, som inte finns (på sidan {page})"),
                 &format!("the template links to {url}, which does not exist (on the page {page})"),
             ),
+            Problem::PictureUnreadable { damaged: false } => t(
+                "filen är ingen JPEG-, PNG- eller WebP-bild fast namnet säger det (kanske en HEIC-bild från en iPhone)",
+                "the file is no JPEG, PNG or WebP picture though its name says so (perhaps a HEIC picture from an iPhone)",
+            ),
+            Problem::PictureUnreadable { damaged: true } => {
+                t("bilden är trasig och kan inte läsas", "the picture is damaged and cannot be read")
+            }
+            Problem::PictureTooLarge { width, height, megabytes } => t(
+                &format!("bilden är mycket stor ({width} × {height} bildpunkter, {megabytes} MB)"),
+                &format!("the picture is very large ({width} × {height} pixels, {megabytes} MB)"),
+            ),
             Problem::MapDataUnusable => t(
                 "kartdata kunde inte läsas, så kartan över länen utelämnas",
                 "the map data could not be read, so the county map is left out",
@@ -837,6 +859,18 @@ impl Problem {
             Problem::MissingImage { .. } => t(
                 "lägg bilden i static/ och länka till den med /bildens-namn.png".into(),
                 "put the image in static/ and link to it as /image-name.png".into(),
+            ),
+            Problem::PictureUnreadable { damaged: false } => t(
+                "öppna bilden och spara den som JPEG (foton) eller PNG (diagram, skärmbilder), och lägg in den igen".into(),
+                "open the picture, save it as JPEG (photos) or PNG (diagrams, screenshots), and put it back".into(),
+            ),
+            Problem::PictureUnreadable { damaged: true } => t(
+                "spara eller exportera bilden på nytt från originalet och lägg in den igen".into(),
+                "save or export the picture again from the original and put it back".into(),
+            ),
+            Problem::PictureTooLarge { .. } => t(
+                "förminska den till högst 3000 bildpunkter på bredden innan du lägger in den; sidorna visar den aldrig bredare än 1600 bildpunkter".into(),
+                "scale it down to at most 3000 pixels wide before you add it; pages never show it wider than 1600 pixels".into(),
             ),
             Problem::MapDataUnusable => t(
                 "filen ska vara en GeoJSON FeatureCollection med egenskapen iso_3166_2 per län".into(),

@@ -740,7 +740,7 @@ pub(crate) mod fixtures {
 
     /// Bodies rendered as `render_site` renders them, in `site.meetings` order.
     pub fn bodies(site: &Site) -> Vec<RenderedMarkdown> {
-        let options = MarkdownOptions { urls: &site.urls, allow_raw_html: false, bundle: None };
+        let options = MarkdownOptions { urls: &site.urls, allow_raw_html: false, bundle: None, pictures: None };
         site.meetings.iter().map(|m| markdown::render(body_text(&m.slug), m.body.first_line, &options)).collect()
     }
 }

@@ -48,7 +48,7 @@ impl KnownPaths {
     }
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -295,7 +295,12 @@ mod tests {
     fn a_body_with_thousands_of_broken_links_gets_suggestions_for_the_first_only() {
         // Guards: 200,000 broken links in one body took 69 s, nearly all of it "did you mean".
         let urls = crate::model::urls::Urls::new("/").unwrap();
-        let options = super::super::markdown::MarkdownOptions { urls: &urls, allow_raw_html: false, bundle: None };
+        let options = super::super::markdown::MarkdownOptions {
+            urls: &urls,
+            allow_raw_html: false,
+            bundle: None,
+            pictures: None,
+        };
         let body: String = (0..150).map(|_| "[x](/regioner/ostergotlan/)\n\n").collect();
         let rendered = super::super::markdown::render(&body, 1, &options);
         let problems = check_body("a.md", 1, &rendered, &known(), || body.clone());

@@ -49,6 +49,18 @@ pub struct MarkdownOptions<'a> {
     /// relative link or image (`protokoll.pdf`, `bilder/karta.png`) names one of its files,
     /// and is made a site link (checked, and right in the feeds too).
     pub bundle: Option<&'a str>,
+    /// The site's pictures: an image naming one becomes a `<picture>` with its variants.
+    pub pictures: Option<&'a super::images::Pictures<'a>>,
+}
+
+/// An image of the site's pictures being rendered: its alt text is gathered from the events
+/// within it, and the whole is written at its end.
+struct OpenPicture<'p> {
+    picture: &'p super::images::Picture,
+    title: String,
+    alt: String,
+    /// Images within its alt text, open.
+    depth: usize,
 }
 
 /// A meeting's [`MarkdownOptions::bundle`]: its page's path when it is written as a bundle.
@@ -113,7 +125,27 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
     let mut text = String::new();
     // Depth of dropped (dangerous) links, whose end tags must be dropped too.
     let mut dropped: Vec<bool> = Vec::new();
+    let mut open_picture: Option<OpenPicture<'_>> = None;
     let events = Parser::new_ext(markdown, parser_options()).into_offset_iter().filter_map(|(event, range)| {
+        // Within a picture only its alt text counts (as plain text, as in an `<img>`); the
+        // whole is written at its end.
+        if let Some(open) = open_picture.as_mut() {
+            match event {
+                Event::Start(Tag::Image { .. }) => open.depth += 1,
+                Event::End(TagEnd::Image) if open.depth > 0 => open.depth -= 1,
+                Event::End(TagEnd::Image) => {
+                    let html = super::images::markup(open.picture, &open.alt, Some(&open.title), options.urls);
+                    open_picture = None;
+                    return Some(Event::InlineHtml(html.into()));
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    text.push_str(&t);
+                    open.alt.push_str(&t);
+                }
+                _ => {}
+            }
+            return None;
+        }
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 if is_dangerous(&dest_url) {
@@ -132,13 +164,25 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
                 }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                // A bundle's `karta.png` is its page's `/moten/<slug>/karta.png`, a picture too.
+                let site_path = match options.bundle.and_then(|bundle| in_bundle(bundle, &dest_url)) {
+                    Some(path) => Some(CowStr::from(path)),
+                    None => is_site_absolute(&dest_url).then(|| dest_url.clone()),
+                };
+                let picture = options.pictures.zip(site_path).and_then(|(p, path)| p.get(&path));
                 let dest_url = if is_dangerous(&dest_url) {
                     CowStr::Borrowed("")
                 } else {
                     rewrite(&dest_url, range.start, true, &locate, &mut links, options)
                 };
+                if let Some(picture) = picture {
+                    open_picture =
+                        Some(OpenPicture { picture, title: title.to_string(), alt: String::new(), depth: 0 });
+                    return None;
+                }
                 Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
             }
+
             // `# Rubrik {#id .class}` keeps its id and classes; other attributes (`onclick=…`,
             // `style=…`) would let a body run script, so they go unless raw HTML is allowed.
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
@@ -206,13 +250,13 @@ mod tests {
 
     fn render_with(md: &str, base: &str, raw: bool) -> RenderedMarkdown {
         let urls = Urls::new(base).unwrap();
-        render(md, 10, &MarkdownOptions { urls: &urls, allow_raw_html: raw, bundle: None })
+        render(md, 10, &MarkdownOptions { urls: &urls, allow_raw_html: raw, bundle: None, pictures: None })
     }
 
     #[test]
     fn a_bundles_relative_links_lead_to_its_files() {
         let urls = Urls::new("/sub/").unwrap();
-        let options = MarkdownOptions { urls: &urls, allow_raw_html: false, bundle: Some("/moten/x/") };
+        let options = MarkdownOptions { urls: &urls, allow_raw_html: false, bundle: Some("/moten/x/"), pictures: None };
         let r = render("[P](protokoll.pdf) ![K](./bilder/k.png) [A](../y/) [W](https://a.se/) [#](#del)", 1, &options);
         assert!(r.html().contains(r#"href="/sub/moten/x/protokoll.pdf""#), "{}", r.html());
         assert!(r.html().contains(r#"src="/sub/moten/x/bilder/k.png""#), "{}", r.html());

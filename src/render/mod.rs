@@ -9,6 +9,7 @@ pub mod cms;
 pub mod data;
 pub mod dcat;
 pub mod feeds;
+pub mod images;
 pub mod links;
 pub mod map;
 pub mod markdown;
@@ -70,6 +71,9 @@ pub struct RenderInput<'a> {
     /// What the build before produced (`serve`); `None` renders everything afresh and
     /// keeps nothing.
     pub cache: Option<&'a RenderCache>,
+    /// The picture variants of the build before, by output path, read from its output folder
+    /// (a build); variants neither there nor in `cache` are encoded.
+    pub previous_pictures: Option<images::ReusePicture<'a>>,
     /// Whether the site-wide files (feeds, sitemap, open data, search index) are rendered,
     /// or only listed: `check` needs their paths for the link check, not their bytes, and
     /// they are built by code from the validated model, so they cannot fail on content.
@@ -93,6 +97,8 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// CPU time spent making the search index, summed over threads (for BENCHMARKS.md).
     pub search_index_ms: u128,
+    /// Picture variant files encoded, not taken from the build before.
+    pub pictures_encoded: usize,
     /// For the next build, when the input carried a cache.
     pub cache: Option<RenderCache>,
 }
@@ -152,8 +158,14 @@ fn globals(site: &Site) -> Context {
 fn render_page_bodies(
     site: &Site,
     read_body: BodyReader<'_>,
+    pictures: &images::Pictures<'_>,
 ) -> Vec<Result<(String, RenderedMarkdown), Box<Diagnostic>>> {
-    let options = MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html, bundle: None };
+    let options = MarkdownOptions {
+        urls: &site.urls,
+        allow_raw_html: site.config.allow_raw_html,
+        bundle: None,
+        pictures: Some(pictures),
+    };
     site.pages
         .par_iter()
         .map(|p| {
@@ -174,14 +186,16 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let globals = globals(site);
     let page_scope = cache.map(|_| PageScope { templates: input.templates.texts(), globals: globals.clone() });
     input.templates.set_globals(globals);
-    let page_bodies = render_page_bodies(site, input.read_body);
+    let mut diagnostics = Vec::new();
+    // The pictures' sizes and variant names, from their headers: the bodies need them.
+    let pictures = images::Pictures::read(input.static_files, &mut diagnostics);
+    let page_bodies = render_page_bodies(site, input.read_body, &pictures);
     // A page whose body could not be read again fails the build (below); it renders empty.
     let page_rendered: Vec<RenderedMarkdown> = page_bodies
         .iter()
         .map(|b| b.as_ref().map_or_else(|_| RenderedMarkdown::empty(), |(_, rendered)| rendered.clone()))
         .collect();
     let county_map = map::CountyMap::new(site, input.county_shapes);
-    let mut diagnostics = Vec::new();
     if input.county_shapes.is_some() && county_map.render(None).is_empty() {
         diagnostics.push(Diagnostic::warning(COUNTY_SHAPES_FILE, Problem::MapDataUnusable));
     }
@@ -204,8 +218,11 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let kinds = pages::kinds(&shared);
     let page_count = kinds.len();
     let page_paths: Vec<String> = kinds.iter().map(|k| k.route(site).output_file()).collect();
-    let OutputPaths { paths, copied, aliases, mut problems } = output_paths(site, &page_paths, input.static_files);
+    let OutputPaths { mut paths, copied, aliases, mut problems } = output_paths(site, &page_paths, input.static_files);
     diagnostics.append(&mut problems);
+    paths.extend(pictures.variant_paths().map(String::from));
+    paths.sort();
+    paths.dedup();
     let known = links::KnownPaths::new(paths.iter().map(String::as_str));
 
     // The pages, side by side with the site-wide files made from the model alone.
@@ -217,6 +234,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         read_body: input.read_body,
         cache,
         page_scope: page_scope.as_ref(),
+        pictures: &pictures,
         site_files,
         sink,
     });
@@ -235,8 +253,25 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     // The feeds, made from the bodies the pages kept for them, and the static files.
     let feeds = if site_files { feeds::files(site, &collected.bodies) } else { Vec::new() };
     let feeds = feeds.into_iter().chain(if site_files { redirects::files(site, &aliases) } else { Vec::new() });
-    let copies = copied.into_iter().map(|f| OutputFile { path: f.path.clone(), bytes: f.bytes.clone().into() });
-    feeds.into_iter().chain(copies).map(Output::Whole).try_for_each(sink)?;
+    feeds.into_iter().map(Output::Whole).try_for_each(sink)?;
+    // The static files, pictures without their metadata; then the pictures' variants (not
+    // for `check`: their names and sizes are known without them).
+    for file in copied {
+        let (copy, problem) = pictures.copy(file);
+        diagnostics.extend(problem);
+        sink(Output::Whole(copy))?;
+    }
+    let previous_pictures = cache.map(|c| &c.pictures);
+    let reuse = |path: &str| {
+        previous_pictures.and_then(|p| p.get(path).cloned()).or_else(|| input.previous_pictures.and_then(|f| f(path)))
+    };
+    let made = match site_files {
+        true => Some(pictures.make(&reuse, cache.is_some(), sink)?),
+        false => None,
+    };
+    let pictures_encoded = made.as_ref().map_or(0, |m| m.encoded);
+    let (picture_problems, kept_pictures) = made.map(|m| (m.problems, m.kept)).unwrap_or_default();
+    diagnostics.extend(picture_problems);
 
     diagnostics.append(&mut collected.failures);
     diagnostics.append(&mut collected.body_problems);
@@ -246,8 +281,10 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let work = renderer.work();
     let search_index_ms = renderer.index_ms();
     drop(renderer);
-    let cache = page_scope.map(|scope| reuse::next_cache(site, &shared, scope, collected));
-    Ok(Rendered { paths, page_count, work, diagnostics, search_index_ms, cache })
+    let picture_scope = pictures.fingerprint();
+    let cache =
+        page_scope.map(|scope| reuse::next_cache(site, &shared, scope, collected, picture_scope, kept_pictures));
+    Ok(Rendered { paths, page_count, work, diagnostics, search_index_ms, pictures_encoded, cache })
 }
 
 /// The body of a content file that could not be validated (its front matter is broken):
@@ -279,6 +316,7 @@ pub fn unbuilt_body_problems(site: &Site, static_files: &[StaticFile], unbuilt: 
                 urls: &site.urls,
                 allow_raw_html: site.config.allow_raw_html,
                 bundle: bundle.as_deref(),
+                pictures: None,
             };
             let rendered = markdown::render(b.text, b.first_line, &options);
             links::check_body(b.path, b.first_line, &rendered, &known, || b.text.to_string())

@@ -12,9 +12,11 @@ use std::collections::HashMap;
 use tera::Context;
 
 /// Rendered Markdown by source path, keyed by the body (its text's fingerprint and where it
-/// starts, and a bundle's page path), under the base path and the raw-HTML setting (which change how links and HTML
-/// come out).
-pub(super) type BodyMemo = Scoped<(String, bool), BodyKey, RenderedMarkdown>;
+/// starts, and a bundle's page path), under the base path, the raw-HTML setting (which change
+/// how links and HTML come out) and the pictures' fingerprint (their sizes and variant names
+/// are in the HTML).
+pub(super) type BodyMemo = Scoped<BodyScope, BodyKey, RenderedMarkdown>;
+pub(super) type BodyScope = (String, bool, u128);
 
 /// What a meeting's rendered body comes from: its text, and for a bundle its page's path
 /// (its relative links lead there, so a new `slug:` changes them).
@@ -42,6 +44,9 @@ pub struct RenderCache {
     pub(super) bodies: BodyMemo,
     pub(super) search: search::EntryMemo,
     pub(super) pages: Scoped<PageScope, PageContext, RenderedPage>,
+    /// The picture variants of the build, by output path: a variant's name holds a hash of
+    /// its source and settings, so equal names are equal files.
+    pub(super) pictures: HashMap<String, Bytes>,
     /// Each meeting's summary and follow-up items by slug: reused when equal, so the lists
     /// holding them compare by identity.
     summaries: HashMap<String, tera::Value>,
@@ -49,7 +54,14 @@ pub struct RenderCache {
 }
 
 /// The cache for the build after this one.
-pub(super) fn next_cache(site: &Site, shared: &Shared<'_>, page_scope: PageScope, collected: Collected) -> RenderCache {
+pub(super) fn next_cache(
+    site: &Site,
+    shared: &Shared<'_>,
+    page_scope: PageScope,
+    collected: Collected,
+    pictures_fingerprint: u128,
+    pictures: Vec<(String, Bytes)>,
+) -> RenderCache {
     let by_slug = |i: usize| site.meetings[i].slug.clone();
     let mut body_memo = Memo::default();
     for (m, body) in site.meetings.iter().zip(collected.bodies) {
@@ -63,9 +75,10 @@ pub(super) fn next_cache(site: &Site, shared: &Shared<'_>, page_scope: PageScope
             search.insert(m.slug.clone(), *key, json);
         }
     }
-    let scope = (site.urls.base_path().to_string(), site.config.allow_raw_html);
+    let scope = (site.urls.base_path().to_string(), site.config.allow_raw_html, pictures_fingerprint);
     RenderCache {
         bodies: Scoped::new(scope, body_memo),
+        pictures: pictures.into_iter().collect(),
         search,
         pages: Scoped::new(page_scope, collected.page_memo),
         summaries: (0..site.meetings.len()).map(|i| (by_slug(i), shared.summaries[i].clone())).collect(),

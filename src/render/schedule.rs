@@ -112,6 +112,8 @@ pub(super) struct PageSetup<'a, E> {
     /// What the build before rendered, and the scope its pages were rendered under.
     pub cache: Option<&'a super::reuse::RenderCache>,
     pub page_scope: Option<&'a super::reuse::PageScope>,
+    /// The site's pictures, which the bodies show.
+    pub pictures: &'a super::images::Pictures<'a>,
     /// Whether the search index is made (and the feeds, which need some bodies kept).
     pub site_files: bool,
     pub sink: Sink<'a, E>,
@@ -142,12 +144,17 @@ impl<'a, E: Send> PageRenderer<'a, E> {
     pub fn new(setup: PageSetup<'a, E>) -> Self {
         let site = setup.shared.site;
         let cache = setup.cache;
-        let body_scope = (site.urls.base_path().to_string(), site.config.allow_raw_html);
+        let body_scope = (site.urls.base_path().to_string(), site.config.allow_raw_html, setup.pictures.fingerprint());
         PageRenderer {
             shared: setup.shared,
             templates: setup.templates,
             known: setup.known,
-            markdown: MarkdownOptions { urls: &site.urls, allow_raw_html: site.config.allow_raw_html, bundle: None },
+            markdown: MarkdownOptions {
+                urls: &site.urls,
+                allow_raw_html: site.config.allow_raw_html,
+                bundle: None,
+                pictures: Some(setup.pictures),
+            },
             read_body: setup.read_body,
             previous_pages: cache.zip(setup.page_scope).and_then(|(c, scope)| c.pages.under(scope)),
             previous_bodies: cache.and_then(|c| c.bodies.under(&body_scope)),

@@ -2,7 +2,7 @@
 //! beside them, `attachments:` and `contact:` (on meetings and in regions.yaml), each mistake
 //! written as real files over the base site and run through `samtal check`.
 
-use crate::site::{A, meeting, regions_yaml};
+use crate::site::{A, TINY_PNG, meeting, regions_yaml};
 use crate::table::{Files, bytes, cases, clean, error, file, warning, with};
 
 /// The bundle meeting `content/meetings/b/index.md`.
@@ -30,7 +30,7 @@ cases! {
     a_bundle_with_its_files_is_clean:
         bundle(PROTOKOLL, "[Protokollet](protokoll.pdf)\n\n![Karta](bilder/karta.png)\n")
             .and(bytes("content/meetings/b/protokoll.pdf", b"%PDF-1.4"))
-            .and(bytes("content/meetings/b/bilder/karta.png", b"\x89PNG")) => [clean()],
+            .and(bytes("content/meetings/b/bilder/karta.png", TINY_PNG)) => [clean()],
         with("attachments:\n  - title: Dagordning\n    file: /filer/dagordning.pdf\n")
             .and(bytes("static/filer/dagordning.pdf", b"%PDF-1.4")) => [clean()];
 

@@ -404,7 +404,7 @@ fn a_bundles_files_are_published_at_its_address_and_its_attachments_reach_feeds_
                  contact: { name: Anna Hemlig, email: anna.hemlig@example.se }\n";
     site.write("content/meetings/2019-bunt/index.md", &meeting(extra, "![Karta](bilder/karta.png)\n"));
     site.write_bytes("content/meetings/2019-bunt/protokoll.pdf", &pdf);
-    site.write_bytes("content/meetings/2019-bunt/bilder/karta.png", b"\x89PNG");
+    site.write_bytes("content/meetings/2019-bunt/bilder/karta.png", site::TINY_PNG);
     site.write("content/meetings/2019-utkast/index.md", &meeting("draft: true\n", ""));
     site.write_bytes("content/meetings/2019-utkast/hemlig.pdf", b"%PDF");
     let out = site.path().join("ut");
@@ -414,7 +414,7 @@ fn a_bundles_files_are_published_at_its_address_and_its_attachments_reach_feeds_
     assert!(!out.join("moten/2019-utkast").exists(), "a draft's files are not published");
     let page = fs::read_to_string(out.join("moten/2019-flyttad/index.html")).unwrap();
     assert!(page.contains(r#"<a href="/moten/2019-flyttad/protokoll.pdf">Protokoll</a>"#), "{page}");
-    assert!(page.contains("(PDF, 1,8 kB)") && page.contains(r#"src="/moten/2019-flyttad/bilder/karta.png""#), "{page}");
+    assert!(page.contains("(PDF, 1,8 kB)") && page.contains(r#"src="/moten/2019-flyttad/bilder/karta.1."#), "{page}");
     assert!(page.contains("mailto:anna.hemlig@example.se"), "the contact is on the page");
     let json = fs::read_to_string(out.join("data/meetings.json")).unwrap();
     assert!(json.contains("\"url\": \"https://example.org/moten/2019-flyttad/protokoll.pdf\""), "{json}");
@@ -552,6 +552,9 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "HTML-kod från Word",
         "som en tabell inklistrad från Excel, visas som löptext",
         "saknar alternativtext",
+        "filen är ingen JPEG-, PNG- eller WebP-bild fast namnet säger det",
+        "bilden är trasig och kan inte läsas",
+        "bilden är mycket stor",
         "anges utan / först, så den hittas inte på webbplatsen",
         "ligger på din dator och följer inte med till webbplatsen",
         "saknas, men varje webbplats behöver den",

@@ -1,7 +1,7 @@
 //! Every mistake of the authoring issue as one table: the files written over the base site
 //! → the message `samtal check` prints, its file:line:col, its hint, and the summary line.
 
-use crate::site::{A, meeting, regions_yaml};
+use crate::site::{A, HUGE_PNG, TINY_PNG, meeting, regions_yaml};
 use crate::table::{
     Files, a, at, body, bytes, cases, clean, does_not_say, error, field, file, nothing, says, summary, warning, with,
 };
@@ -343,10 +343,26 @@ cases! {
     /// Guards: a missing image points to static/, and put in static/ it resolves.
     a_missing_image:
         body("Text.\n\n![](/bild.png)\n") => [error(&at(10, 1), "bilden /bild.png finns inte").hint_has("static/")],
-        body("Text.\n\n![](/bild.png)\n").and(bytes("static/bild.png", b"\x89PNG")) => [
+        body("Text.\n\n![](/bild.png)\n").and(bytes("static/bild.png", TINY_PNG)) => [
             warning(&at(10, 1), "bilden /bild.png saknar alternativtext"),
         ],
-        body("Text.\n\n![Bild](/bild.png)\n").and(bytes("static/bild.png", b"\x89PNG")) => [clean()];
+        body("Text.\n\n![Bild](/bild.png)\n").and(bytes("static/bild.png", TINY_PNG)) => [clean()];
+    /// Guards: a file named as a picture that is none (a HEIC photo renamed .jpg), or is cut off, is an error naming it, with the fix.
+    a_picture_that_cannot_be_read:
+        body("![Foto](/bilder/foto.jpg)\n").and(bytes("static/bilder/foto.jpg", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic")) => [
+            error("static/bilder/foto.jpg", "filen är ingen JPEG-, PNG- eller WebP-bild fast namnet säger det (kanske en HEIC-bild från en iPhone)")
+                .hint_has("spara den som JPEG (foton) eller PNG"),
+            summary("1 fel i 1 fil"),
+        ],
+        body("![Foto](/bilder/foto.png)\n").and(bytes("static/bilder/foto.png", &TINY_PNG[..20])) => [
+            error("static/bilder/foto.png", "bilden är trasig och kan inte läsas").hint_has("på nytt från originalet"),
+        ];
+    /// Guards: a picture far larger than a page needs is a warning that says how to scale it down.
+    a_very_large_picture:
+        body("![Foto](/bilder/foto.png)\n").and(bytes("static/bilder/foto.png", HUGE_PNG)) => [
+            warning("static/bilder/foto.png", "bilden är mycket stor (8000 × 6000 bildpunkter, 1 MB)")
+                .hint_has("högst 3000 bildpunkter på bredden"),
+        ];
 
     // Language
 

@@ -3,7 +3,7 @@
 //! message, its file:line:col and its hint. Nothing wrong may pass with "Inga fel" alone,
 //! and the YAML parser's own wording never reaches an author.
 
-use crate::site::{A, meeting, regions_yaml};
+use crate::site::{A, TINY_PNG, meeting, regions_yaml};
 use crate::table::{
     a, at, body, bytes, cases, clean, does_not_say, error, field, file, order, says, summary, warning, with,
 };
@@ -149,7 +149,7 @@ cases! {
         ];
     /// Guards: an image without alt text is a warning; a relative, C:\ or file: path is an error with the fix.
     image_alt_text_and_paths:
-        body("![](/karta.png)\n").and(bytes("static/karta.png", b"\x89PNG")) => [
+        body("![](/karta.png)\n").and(bytes("static/karta.png", TINY_PNG)) => [
             warning(&at(8, 1), "bilden /karta.png saknar alternativtext").hint("skriv vad bilden visar mellan hakparenteserna: `![Karta över länet](/karta.png)`"),
         ],
         body("![Karta](bilder/karta.png)\n") => [
