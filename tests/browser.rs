@@ -12,12 +12,13 @@
 //! A third, `cms` (tests/browser/cms.rs with cms.mjs), creates and edits a meeting with the real
 //! Decap CMS against `serve`'s local backend. A fourth, `search` (tests/browser/search.rs with
 //! stem.mjs and search.mjs), checks the browser's stemmers against the build's and searches a
-//! generated 1,000-meeting site, counting the bytes fetched.
+//! generated 1,000-meeting site, counting the bytes fetched. A fifth, `nu` (tests/browser/nu.rs),
+//! runs the Nu HTML checker on every page of the example site and of every golden fixture site.
 //!
 //! This is its own test target, left out of plain `cargo test` (`test = false` in Cargo.toml,
 //! as mdBook does with its GUI tests) so that a machine with only Rust gets a green
 //! `cargo test`. Run it with `cargo test --test browser`. It needs Node (18+), Chromium at
-//! /usr/bin/chromium and the npm packages of tests/browser (`npm ci` there; CI's .ci/run does
+//! /usr/bin/chromium, Java (for the Nu checker) and the npm packages of tests/browser (`npm ci` there; CI's .ci/run does
 //! all of it). Once asked for, it fails, never skips, when any is missing.
 
 #[path = "browser/reload.rs"]
@@ -28,6 +29,9 @@ mod cms;
 
 #[path = "browser/search.rs"]
 mod search;
+
+#[path = "browser/nu.rs"]
+mod nu;
 
 mod common;
 
@@ -53,6 +57,17 @@ fn build_from(root: &Path, out: &Path, base_url: Option<&str>) {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(out.join("index.html").is_file(), "no index.html in {}", out.display());
+}
+
+/// A copy of the example site in `dir` with `language: en`, for the English build.
+fn english_copy(dir: &Path) -> PathBuf {
+    let root = dir.join("english-root");
+    for part in ["content", "themes"] {
+        common::copy_dir(&repo().join(part), &root.join(part));
+    }
+    let site_yaml = std::fs::read_to_string(repo().join("site.yaml")).unwrap().replace("language: sv", "language: en");
+    std::fs::write(root.join("site.yaml"), site_yaml).unwrap();
+    root
 }
 
 #[test]
@@ -83,14 +98,8 @@ fn example_site_in_chromium() {
     build(&site, None);
     build(&sub, Some("/samtal/"));
     // The same site with `language: en`: axe runs on it too, and its Swedish content is marked.
-    let english_root = tmp.path().join("english-root");
-    for part in ["content", "themes"] {
-        common::copy_dir(&repo().join(part), &english_root.join(part));
-    }
-    let site_yaml = std::fs::read_to_string(repo().join("site.yaml")).unwrap().replace("language: sv", "language: en");
-    std::fs::write(english_root.join("site.yaml"), site_yaml).unwrap();
     let english = tmp.path().join("english");
-    build_from(&english_root, &english, None);
+    build_from(&english_copy(tmp.path()), &english, None);
     // A site of two years and three rounds: structure and axe on the pages grouped by round.
     let rounds = tmp.path().join("rounds");
     build_from(&repo().join("tests/sites/two-years"), &rounds, None);
