@@ -194,13 +194,29 @@ pub fn site() -> Vec<NewFile> {
     vec![
         NewFile::text("site.yaml", SITE_YAML),
         NewFile::text(".gitignore", "/public\n"),
-        NewFile::text(samtal::model::layout::REGIONS_FILE, REGIONS_YAML),
+        NewFile::text(samtal::model::layout::REGIONS_FILE, regions_yaml()),
         NewFile::text(samtal::model::layout::TOPICS_FILE, THEMES_YAML),
         NewFile::text(samtal::model::layout::COUNTY_SHAPES_FILE, COUNTY_SHAPES),
         NewFile::text(format!("{}/2018-ostergotland.md", samtal::model::layout::MEETINGS_DIR), EXAMPLE_MEETING),
+        NewFile::text(format!("{EXAMPLE_BUNDLE}/index.md"), EXAMPLE_FOLLOW_UP),
+        NewFile { path: format!("{EXAMPLE_BUNDLE}/minnesanteckningar.pdf").into(), bytes: EXAMPLE_MINUTES.to_vec() },
+        NewFile { path: format!("{EXAMPLE_BUNDLE}/diagram.png").into(), bytes: EXAMPLE_CHART.to_vec() },
         NewFile::text(format!("{}/om.md", samtal::model::layout::PAGES_DIR), ABOUT_PAGE),
     ]
 }
+
+/// The example site's registry, with a commented example of a county's contact person.
+fn regions_yaml() -> String {
+    let county = "    region_2019: Region Östergötland\n";
+    let contact = "    # Vem läsaren kan fråga om länet visas på länets sida, till exempel:\n    # contact:\n    #   name: \"Förnamn Efternamn\"\n    #   role: \"Regional kontaktperson\"\n    #   email: fornamn.efternamn@exempel.se\n";
+    REGIONS_YAML.replacen(county, &format!("{county}{contact}"), 1)
+}
+
+/// The second example meeting: a folder of its own (with its files) in a year folder.
+const EXAMPLE_BUNDLE: &str = "content/meetings/2019/2019-ostergotland";
+/// Its attachment, a one-page PDF, and its picture, a bar chart (made for this, no metadata).
+const EXAMPLE_MINUTES: &[u8] = include_bytes!("../../assets/new-site/minnesanteckningar.pdf");
+const EXAMPLE_CHART: &[u8] = include_bytes!("../../assets/new-site/diagram.png");
 
 const SITE_YAML: &str = "\
 # Webbplatsens namn, överst på varje sida.
@@ -240,9 +256,11 @@ outcomes:
   - \"Tillväxtverket stärker det regionala ledarskapet vid större etableringar i länet.\"
 follow_ups:
   - action: \"Följa upp arbetet med regionalt ledarskap.\"
+    # Ett kort namn på åtgärden, så att ett senare möte kan rapportera om den.
+    id: ledarskap
     owner: \"Tillväxtverket\"
-    due: 2019-12
-    status: done
+    due: 2019-06
+    status: ongoing
 draft: false
 ---
 Det här är mötets text, skriven i Markdown. Länka gärna till andra sidor på webbplatsen,
@@ -251,6 +269,49 @@ till exempel till [Östergötland](/regioner/ostergotland/).
 ## Resultat
 
 Skriv vad mötet ledde till med egna ord här.
+";
+
+const EXAMPLE_FOLLOW_UP: &str = "\
+---
+# Ett exempel på ett möte i en egen mapp: filerna bredvid index.md (protokoll, bilder) hör
+# till mötet och publiceras med det. Mappen 2019/ är en årsmapp; adressen blir ändå
+# /moten/2019-ostergotland/. Ändra mötet eller ta bort mappen när du har egna möten.
+title: \"Exempel: uppföljande dialog med Region Östergötland\"
+date: 2019-03
+# Omgången är datumets år (2019). Skriv round: bara när den inte är det, t.ex. round: 2019-hosten.
+regions: [ostergotland]
+themes: [regional-leadership]
+summary: \"Ett exempelmöte som följer upp det förra och har en bilaga, en bild och en kontaktperson.\"
+outcomes:
+  - \"Exempel: här står vad mötet kom fram till.\"
+follow_ups:
+  # En rapport om en åtgärd från ett tidigare möte: mötets adress / åtgärdens id.
+  - action: \"Följa upp arbetet med regionalt ledarskap.\"
+    reports_on: 2018-ostergotland/ledarskap
+    status: done
+    done: 2019-02
+    note: \"Exempel: här skriver du kort hur det gick.\"
+# Filer som hör till mötet, med en rubrik var; listas med typ och storlek.
+attachments:
+  - title: \"Exempel på minnesanteckningar\"
+    file: minnesanteckningar.pdf
+# Vem läsaren kan fråga; visas på mötets sida men inte i de öppna data.
+contact:
+  name: \"Förnamn Efternamn\"
+  role: \"Kontaktperson för dialogen\"
+  email: fornamn.efternamn@exempel.se
+# Adresser som mötet har haft förut leder hit. samtal mv skriver dem åt dig när du byter namn.
+aliases: [/moten/2019-ostergotland-exempel/]
+# När uppgifterna senast ändrades väsentligt.
+updated: 2019-04-01
+draft: false
+---
+Det här mötet ligger i en egen mapp tillsammans med sina filer. Bilden nedan ligger i samma
+mapp och länkas med sitt filnamn; samtal gör mindre versioner av den för små skärmar.
+
+![Exempel: ett stapeldiagram med fyra staplar](diagram.png)
+
+Länka till bilagan i texten med filnamnet: [minnesanteckningarna](minnesanteckningar.pdf).
 ";
 
 const ABOUT_PAGE: &str = "\
@@ -323,9 +384,18 @@ mod tests {
     #[test]
     fn site_has_configuration_and_content_and_no_copy_of_the_built_in_theme() {
         let files = site();
-        for path in ["site.yaml", "content/regions.yaml", "content/meetings/2018-ostergotland.md"] {
+        for path in [
+            "site.yaml",
+            "content/regions.yaml",
+            "content/meetings/2018-ostergotland.md",
+            "content/meetings/2019/2019-ostergotland/index.md",
+            "content/meetings/2019/2019-ostergotland/minnesanteckningar.pdf",
+            "content/meetings/2019/2019-ostergotland/diagram.png",
+        ] {
             assert!(files.iter().any(|f| f.path == Path::new(path)), "{path}");
         }
         assert!(!files.iter().any(|f| f.path.starts_with("themes")), "the theme is built in");
+        let regions = &files.iter().find(|f| f.path == Path::new("content/regions.yaml")).unwrap().bytes;
+        assert!(String::from_utf8_lossy(regions).contains("Region Östergötland\n    # Vem läsaren kan fråga"));
     }
 }

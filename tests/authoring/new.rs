@@ -187,6 +187,18 @@ fn new_site_builds() {
     let build = run_in(dir.path(), &["--root", root_arg, "build"], TODAY);
     build.assert_code(0);
     assert!(root.join("public/index.html").is_file() && root.join("public/om/index.html").is_file(), "{build}");
+    // Its second example shows the features of recurring dialogues: a bundle in a year folder
+    // with its attachment and picture, a report on the first meeting's item, a former address.
+    let bundle = root.join("public/moten/2019-ostergotland");
+    assert!(bundle.join("minnesanteckningar.pdf").is_file() && bundle.join("diagram.png").is_file());
+    let page = fs::read_to_string(bundle.join("index.html")).unwrap();
+    for shown in ["Följer upp", "Rapporterar om", "(PDF, 616 B)", "<picture>", "fornamn.efternamn@exempel.se"] {
+        assert!(page.contains(shown), "{shown} missing from the second example:\n{page}");
+    }
+    let earlier = fs::read_to_string(root.join("public/moten/2018-ostergotland/index.html")).unwrap();
+    assert!(earlier.contains("Följdes upp vid"), "{earlier}");
+    assert!(root.join("public/moten/2019-ostergotland-exempel/index.html").is_file(), "the alias's redirect page");
+    assert!(root.join("public/moten/2019/index.html").is_file(), "the 2019 round's page");
     // And the new site takes a new meeting.
     run_in(dir.path(), &["--root", root_arg, "new", "meeting", "--region", "skane", "--title", "Skåne"], TODAY)
         .assert_code(0);

@@ -114,7 +114,8 @@ const PAGES_ALL = [
 ];
 const PAGES = PAGES_ALL.filter((p) => !options.only || p.name === options.only);
 if (!PAGES.length) usage(`no page named ${options.only}`);
-// The pages that group meetings by round, in a build of tests/sites/two-years (--rounds).
+// The pages of a build of tests/sites/two-years (--rounds): those that group meetings by round,
+// and those of the other features of recurring dialogues.
 const ROUND_PAGES = [
   { name: 'home', path: '' },
   { name: 'meetings', path: 'moten/' },
@@ -124,6 +125,11 @@ const ROUND_PAGES = [
   { name: 'region', path: 'regioner/skane/' },
   { name: 'grouping', path: 'regioner/sydsverige/' },
   { name: 'theme', path: 'teman/kompetensforsorjning/' },
+  // The rest of issue 19 in the same fixture: a bundle with a picture, an attachment and a
+  // contact, an item reporting on an earlier one, and that earlier meeting's history.
+  { name: 'bundle-meeting', path: 'moten/2019-03-20-stockholm/' },
+  { name: 'earlier-meeting', path: 'moten/2018-stockholm/' },
+  { name: 'follow-ups', path: 'uppfoljning/' },
 ];
 
 const WIDTHS = [375, 1280];
