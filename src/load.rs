@@ -132,7 +132,7 @@ pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
         county_shapes: reader.optional_text(COUNTY_SHAPES_FILE, &mut problems),
         meetings,
         bundle_files,
-        pages: reader.markdown_folder(PAGES_DIR, &mut problems).0,
+        pages: reader.pages_folder(&mut problems),
         problems,
         reader: reader_for_later,
     })
@@ -493,6 +493,17 @@ impl Reader<'_> {
             problems.push(Diagnostic::error(self.relative(&file.path), problem));
         }
         (meetings, bundle_files)
+    }
+
+    /// The free pages; any other file among them is reported (it is not published).
+    fn pages_folder(&self, problems: &mut Vec<Diagnostic>) -> Vec<MarkdownFile> {
+        let (pages, others) = self.markdown_folder(PAGES_DIR, problems);
+        for file in others {
+            let extension = file.path.extension().map_or_else(String::new, |e| e.to_string_lossy().to_lowercase());
+            let problem = Problem::Mistake(Mistake::FileAmongPages { extension });
+            problems.push(Diagnostic::error(self.relative(&file.path), problem));
+        }
+        pages
     }
 
     /// The Markdown files of `folder` and of every folder in it (year folders such as

@@ -88,6 +88,11 @@ pub enum Mistake {
     AttachmentInMeetings {
         extension: String,
     },
+    /// A file in content/pages/ that is not Markdown (a PDF, a picture): a page it cannot be,
+    /// and it would otherwise be left out without a word.
+    FileAmongPages {
+        extension: String,
+    },
     /// A file or folder directly in content/ that samtal does not read (a warning: it would
     /// otherwise be left out without a word).
     NotRead {
@@ -200,6 +205,18 @@ impl Mistake {
             Mistake::AttachmentInMeetings { extension } => t(
                 format!("en .{extension}-fil kan inte vara ett möte; mötena är textfiler som slutar på .md"),
                 format!("a .{extension} file cannot be a meeting; meetings are text files ending in .md"),
+            ),
+            Mistake::FileAmongPages { extension } if extension.is_empty() => t(
+                "en fil utan .md på slutet kan inte vara en sida, så den här publiceras inte".into(),
+                "a file not ending in .md cannot be a page, so this one is not published".into(),
+            ),
+            Mistake::FileAmongPages { extension } => t(
+                format!(
+                    "en .{extension}-fil kan inte vara en sida; sidorna är textfiler som slutar på .md, så den här publiceras inte"
+                ),
+                format!(
+                    "a .{extension} file cannot be a page; pages are text files ending in .md, so this one is not published"
+                ),
             ),
             Mistake::NotRead { folder: true } => t(
                 "samtal läser inte den här mappen, så inget i den publiceras".into(),
@@ -315,6 +332,10 @@ impl Mistake {
             Mistake::AttachmentInMeetings { .. } => t(
                 "gör mötet till en mapp (content/meetings/<namn>/index.md) och lägg filen bredvid index.md, eller lägg filen i static/ och länka till den, till exempel `[Protokollet](/protokoll.pdf)`".into(),
                 "make the meeting a folder (content/meetings/<name>/index.md) and put the file beside index.md, or put the file in static/ and link to it, for example `[Minutes](/minutes.pdf)`".into(),
+            ),
+            Mistake::FileAmongPages { .. } => t(
+                "lägg filen i static/ och länka till den från sidans text, till exempel `[Rapporten](/rapport.pdf)` för static/rapport.pdf".into(),
+                "put the file in static/ and link to it from the page's text, for example `[The report](/report.pdf)` for static/report.pdf".into(),
             ),
             Mistake::NotRead { .. } => t(
                 "möten hör hemma i content/meetings/, fria sidor i content/pages/, bilder och andra filer i static/".into(),

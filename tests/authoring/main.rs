@@ -561,6 +561,7 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "är ingen samtal-webbplats",
         "filen ser ut att vara en kopia av",
         "kan inte vara ett möte; mötena är textfiler som slutar på .md",
+        "kan inte vara en sida; sidorna är textfiler som slutar på .md, så den här publiceras inte",
         "under `follow_ups` saknar `status`",
         "filen är sparad som UTF-16",
         "samtal läser inte den här filen, så den publiceras inte",

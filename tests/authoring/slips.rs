@@ -198,6 +198,14 @@ cases! {
         ],
         bytes("content/meetings/protokoll.pdf", b"%PDF") => [error("content/meetings/protokoll.pdf", "en .pdf-fil kan inte vara ett möte")];
 
+    /// Guards: a file among the free pages that is not Markdown is reported, not left out without a word.
+    files_among_the_pages:
+        bytes("content/pages/rapport.pdf", b"%PDF") => [
+            error("content/pages/rapport.pdf", "en .pdf-fil kan inte vara en sida; sidorna är textfiler som slutar på .md, så den här publiceras inte")
+                .hint_has("static/rapport.pdf"),
+        ],
+        bytes("content/pages/LASMIG", b"text") => [error("content/pages/LASMIG", "en fil utan .md på slutet kan inte vara en sida")];
+
     /// Guards: a meeting in a year folder or a bundle folder is read (it was left out without a word).
     meetings_in_year_and_bundle_folders_are_read:
         file("content/meetings/2019/2019-ett.md", &meeting("", "").replace("title: Ett möte", "title: Möte: i en årsmapp")) => [
