@@ -325,6 +325,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
     validate::round_clashes(&meetings, &urls, &mut diagnostics);
+    validate::round_names_without_meetings(&config, &meetings, content.site_yaml.as_ref(), &mut diagnostics);
     let bundle_files = std::mem::take(&mut content.bundle_files);
     let bundle_files = published_bundle_files(bundle_files, &meetings, &theme.static_files, &urls, &mut diagnostics);
     validate::portable::check(

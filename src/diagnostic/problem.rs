@@ -152,6 +152,16 @@ pub enum Problem {
         round: String,
         suggestion: String,
     },
+    /// A round in site.yaml's `rounds:` that cannot be an address part (`Hösten 2019: …`).
+    RoundNameKey {
+        round: String,
+        suggestion: String,
+    },
+    /// A round named in site.yaml's `rounds:` that no meeting is of.
+    RoundWithoutMeetings {
+        round: String,
+        suggestion: Option<String>,
+    },
     /// A meeting whose address is the page of a round (`/moten/2019/`).
     MeetingTakesRoundAddress {
         round: String,
@@ -462,6 +472,18 @@ impl Problem {
             Problem::RoundNotAnAddress { round, .. } => t(
                 &format!("`round`: \"{round}\" kan inte användas i en webbadress"),
                 &format!("`round`: \"{round}\" cannot be used in a web address"),
+            ),
+            Problem::RoundNameKey { round, .. } => t(
+                &format!(
+                    "`rounds`: \"{round}\" är ingen omgång: före kolonet står omgången som den skrivs i mötenas `round:`"
+                ),
+                &format!(
+                    "`rounds`: \"{round}\" is not a round: before the colon goes the round as the meetings' `round:` writes it"
+                ),
+            ),
+            Problem::RoundWithoutMeetings { round, .. } => t(
+                &format!("`rounds`: inget möte hör till omgången \"{round}\", så namnet visas ingenstans"),
+                &format!("`rounds`: no meeting is of the round \"{round}\", so the name is shown nowhere"),
             ),
             Problem::MeetingTakesRoundAddress { round, url } => t(
                 &format!("mötets adress {url} är sidan för omgången {round}, som listar omgångens möten"),
@@ -775,6 +797,18 @@ impl Problem {
             Problem::RoundNotAnAddress { suggestion, .. } => t(
                 format!("skriv omgången med bara a–z, 0–9 och bindestreck, till exempel `round: {suggestion}`"),
                 format!("write the round with only a–z, 0–9 and hyphens, for example `round: {suggestion}`"),
+            ),
+            Problem::RoundNameKey { round, suggestion } => t(
+                format!("skriv omgången med bara a–z, 0–9 och bindestreck och namnet efter kolonet, till exempel `{suggestion}: {round}`"),
+                format!("write the round with only a–z, 0–9 and hyphens and the name after the colon, for example `{suggestion}: {round}`"),
+            ),
+            Problem::RoundWithoutMeetings { suggestion: Some(s), .. } => t(
+                format!("menade du \"{s}\"?"),
+                format!("did you mean \"{s}\"?"),
+            ),
+            Problem::RoundWithoutMeetings { suggestion: None, .. } => t(
+                "skriv omgången som den står i mötenas `round:` (eller årtalet), eller ta bort raden".into(),
+                "write the round as the meetings' `round:` has it (or the year), or remove the line".into(),
             ),
             Problem::MeetingTakesRoundAddress { round, .. } => t(
                 format!("byt namn på filen så att den säger vem mötet var med, till exempel {round}-skane.md, eller ge mötet en egen adress med `slug:` i huvudet"),

@@ -47,12 +47,24 @@ pub struct Config {
     /// (`/bilder/delning.png`) or a full address; else the visual theme's `og-image.png`.
     pub og_image: Option<String>,
     pub allow_raw_html: bool,
+    /// `rounds:`, the names rounds are shown by (`2019-hosten: Hösten 2019`), by round.
+    #[serde(skip)]
+    pub round_names: std::collections::BTreeMap<String, RoundName>,
     /// The browser editor's settings (`cms:`), when the site has one.
     #[serde(skip)]
     pub cms: Option<cms::Cms>,
     /// The accessibility statement (`accessibility:`), when the site has one.
     #[serde(skip)]
     pub accessibility: Option<accessibility::Accessibility>,
+}
+
+/// A round's name from `site.yaml`'s `rounds:`, and where its round is written there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundName {
+    pub name: String,
+    /// File line and column (1-based) of the round in site.yaml, for a located warning.
+    pub line: usize,
+    pub column: usize,
 }
 
 /// A county (län) from `content/regions.yaml`.

@@ -37,6 +37,11 @@ pub enum RegionRef<'a> {
 }
 
 impl Site {
+    /// What readers see of the round `slug`: its name from site.yaml's `rounds:`, else itself.
+    pub fn round_name<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.config.round_names.get(slug).map_or(slug, |n| n.name.as_str())
+    }
+
     pub fn new(
         config: Config,
         urls: Urls,
@@ -76,7 +81,7 @@ impl Site {
             }
         }
         let follow = super::follow::FollowLinks::new(&meetings);
-        let rounds = Rounds::new(&meetings);
+        let rounds = Rounds::new(&meetings).named(&config.round_names);
         Site {
             follow,
             rounds,

@@ -667,6 +667,7 @@ pub(crate) mod fixtures {
             license: None,
             og_image: None,
             allow_raw_html: false,
+            round_names: Default::default(),
             cms: None,
             accessibility: None,
         };

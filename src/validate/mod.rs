@@ -14,7 +14,7 @@ mod round;
 
 pub use attachments::KnownFiles;
 pub use meeting::{MeetingContext, meeting};
-pub use round::clashes as round_clashes;
+pub use round::{clashes as round_clashes, names_without_meetings as round_names_without_meetings};
 
 use crate::diagnostic::{Diagnostic, Mistake, Problem};
 use crate::i18n::Lang;
@@ -60,6 +60,7 @@ pub const SITE_KEYS: &[&str] = &[
     "license",
     "og_image",
     "allow_raw_html",
+    "rounds",
     "cms",
     "accessibility",
 ];
@@ -143,6 +144,7 @@ pub fn config(source: Option<&Source>, overrides: &ConfigOverrides, out: &mut Ve
         license: None,
         og_image: None,
         allow_raw_html: false,
+        round_names: Default::default(),
         cms: None,
         accessibility: None,
     };
@@ -237,6 +239,7 @@ fn read_config(
     config.license = web_address(&mut f, "license");
     config.og_image = f.optional_text("og_image").map(|o| o.text);
     config.allow_raw_html = f.bool("allow_raw_html", false);
+    config.round_names = round::names(&mut f);
     if let Some(node) = f.get("cms") {
         if node.as_map().is_some() {
             let mut nested = f.nested(node, CMS_KEYS);

@@ -600,6 +600,8 @@ fn the_authoring_guide_quotes_the_real_messages() {
         // Years and rounds (issue 19).
         "`round`: \"Hösten 2019\" kan inte användas i en webbadress",
         "är sidan för omgången",
+        "är ingen omgång: före kolonet står omgången som den skrivs i mötenas `round:`",
+        "så namnet visas ingenstans",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }

@@ -20,6 +20,11 @@ pub fn two_mistakes() -> Files {
         .and(file("content/meetings/b.md", &meeting("draft: maybe\n", "")))
 }
 
+/// A site.yaml with a title, a full address and a licence (no publishing warnings), to which a
+/// row adds the setting it is about.
+const SITE_HEAD: &str =
+    "title: Testplats\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n";
+
 cases! {
     /// Guards: the base site every row starts from has nothing to report.
     the_base_site_is_clean:
@@ -253,6 +258,21 @@ cases! {
     /// Guards: the Swedish word for a round is taken for the key it stands for (issue 19).
     a_round_written_in_swedish:
         with("omgång: 2019\n") => [error(&at(7, 1), "okänt fält `omgång`").hint("menade du \"round\"?")];
+    /// Guards: `rounds:` in site.yaml names rounds; a round that cannot be an address, a name
+    /// that is not a text and a round no meeting is of are each reported where written (issue 19).
+    round_names_in_site_yaml:
+        file("site.yaml", &format!("{SITE_HEAD}rounds:\n  Hösten 2018: Hösten 2018\n  2018: [ett, två]\n  2081: Året 2081\n")) => [
+            error("site.yaml:5:3", "`rounds`: \"Hösten 2018\" är ingen omgång: före kolonet står omgången som den skrivs i mötenas `round:`")
+                .hint("skriv omgången med bara a–z, 0–9 och bindestreck och namnet efter kolonet, till exempel `2018-hosten: Hösten 2018`"),
+            error("site.yaml:6:9", "`rounds: 2018`"),
+            warning("site.yaml:7:3", "`rounds`: inget möte hör till omgången \"2081\", så namnet visas ingenstans")
+                .hint("skriv omgången som den står i mötenas `round:` (eller årtalet), eller ta bort raden"),
+            summary("2 fel och 1 varning i 1 fil"),
+        ],
+        with("round: 2018-hosten\n").and(file("site.yaml", &format!("{SITE_HEAD}rounds:\n  2018-hostn: Hösten 2018\n"))) => [
+            warning("site.yaml:5:3", "inget möte hör till omgången \"2018-hostn\"").hint("menade du \"2018-hosten\"?"),
+        ],
+        file("site.yaml", &format!("{SITE_HEAD}rounds:\n  2018: Första omgången\n")) => [clean()];
     /// Guards: a meeting whose address is a round's page (`2018.md`, or another meeting's
     /// `round:`) is an error at its file, naming the round, with both fixes (issue 19).
     a_meeting_named_like_a_round:

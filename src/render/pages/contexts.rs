@@ -133,7 +133,7 @@ fn meeting_table(s: &Shared<'_>) -> Vec<serde_json::Value> {
                 "title": m.title, "url": site.urls.meeting(&m.slug), "date": m.date, "date_display": m.date.display(lang),
                 "date_exact": m.date.is_exact(), "regions": regions, "met": who_was_met(s, m),
                 "outcome_count": m.outcomes.len(), "draft": m.draft,
-                "round": {"name": m.round, "url": site.urls.round(&m.round)},
+                "round": {"name": site.round_name(&m.round), "url": site.urls.round(&m.round)},
             })
         })
         .collect()
@@ -276,7 +276,7 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkd
         "updated_display": m.updated.map(|d| d.display(lang)),
         "attachments": super::attachments::attachment_views(site, &m.attachments, lang),
         "contacts": super::attachments::contact_views(&m.contacts),
-        "round": {"name": m.round, "url": site.urls.round(&m.round)},
+        "round": {"name": site.round_name(&m.round), "url": site.urls.round(&m.round)},
     });
     if let Some(extra) = Value::from_serializable(&extra).into_map() {
         view.extend(extra);

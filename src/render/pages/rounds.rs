@@ -12,13 +12,14 @@ use tera::value::Key;
 #[derive(Serialize)]
 struct RoundLink<'a> {
     slug: &'a str,
-    /// What a page shows: the round as written in `round:` (or the year).
+    /// What a page shows: its name from site.yaml's `rounds:`, else the round as written in
+    /// `round:` (or the year).
     name: &'a str,
     url: String,
 }
 
 fn link<'a>(s: &Shared<'_>, r: &'a Round) -> RoundLink<'a> {
-    RoundLink { slug: &r.slug, name: &r.slug, url: s.site.urls.round(&r.slug) }
+    RoundLink { slug: &r.slug, name: &r.name, url: s.site.urls.round(&r.slug) }
 }
 
 /// Every round with its number of meetings, `current` for the round `current` (an index into
@@ -67,12 +68,15 @@ pub fn crumb(s: &Shared<'_>, meeting: usize) -> Option<Crumb> {
     let rounds = &s.site.rounds;
     rounds.several().then(|| {
         let r = rounds.of_meeting(meeting);
-        Crumb { title: r.slug.clone(), url: s.site.urls.round(&r.slug) }
+        Crumb { title: r.name.clone(), url: s.site.urls.round(&r.slug) }
     })
 }
 
-/// "Möten 2019" / "Meetings 2019".
+/// "Möten 2019" / "Meetings 2019"; a named round is called by its name ("Hösten 2019").
 fn round_title(s: &Shared<'_>, r: &Round) -> String {
+    if r.name != r.slug {
+        return r.name.clone();
+    }
     s.t("round_title").replace("{round}", &r.slug)
 }
 
@@ -83,7 +87,7 @@ pub fn page(s: &Shared<'_>, inner: String, index: usize) -> Option<PageJob> {
     let title = round_title(s, r);
     let crumbs = vec![
         Crumb { title: s.t("meetings"), url: site.urls.to(Route::Meetings) },
-        Crumb { title: r.slug.clone(), url: site.urls.round(&r.slug) },
+        Crumb { title: r.name.clone(), url: site.urls.round(&r.slug) },
     ];
     let mut ctx = s.base("round", &title, "", &inner, crumbs);
     let RoundLink { slug, name, url } = link(s, r);
