@@ -206,6 +206,12 @@ cases! {
             summary("2 fel i 1 fil"),
         ],
         file("content/pages/om.md", "---\ntitle: About\nlanguage: en\nfeatured: true\n---\nText.\n") => [clean()];
+    /// Guards: a free page's `updated:` is a date like a meeting's (issue 19).
+    a_page_updated_that_is_not_a_date:
+        file("content/pages/om.md", "---\ntitle: Om\nupdated: 1 mars 2019\n---\nText.\n") => [
+            error("content/pages/om.md:3:10", "`updated`"),
+        ],
+        file("content/pages/om.md", "---\ntitle: Om\nupdated: 2019-03-01\n---\nText.\n") => [clean()];
     /// Guards: the accessibility statement's address is the site's own (issue 17).
     a_page_named_tillganglighet:
         file("content/pages/tillganglighet.md", PAGE) => [
