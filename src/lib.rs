@@ -196,11 +196,16 @@ fn published_bundle_files(
 
 /// Each attachment's size, from the bytes of the file it names.
 fn set_attachment_sizes(meetings: &mut [model::Meeting], files: &[model::layout::StaticFile]) {
-    let sizes: std::collections::HashMap<&str, u64> =
-        files.iter().map(|f| (f.path.as_str(), f.bytes.len() as u64)).collect();
+    let by_path: std::collections::HashMap<&str, &model::layout::StaticFile> =
+        files.iter().map(|f| (f.path.as_str(), f)).collect();
+    // A picture is published without its metadata: its size is the stripped file's.
+    let published_size = |f: &model::layout::StaticFile| -> u64 {
+        let stripped = render::images::is_picture_path(&f.path).then(|| render::images::published(&f.bytes).ok());
+        stripped.flatten().map_or(f.bytes.len(), |b| b.len()) as u64
+    };
     for m in meetings {
         for a in &mut m.attachments {
-            a.bytes = sizes.get(a.path.as_str()).copied().unwrap_or(0);
+            a.bytes = by_path.get(a.path.as_str()).map_or(0, |f| published_size(f));
         }
     }
 }
@@ -310,14 +315,16 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         content.meetings.iter().chain(&content.pages).map(|f| reader.site_path(f)).collect();
     let (validated, meeting_memo) = validate_files(&content.meetings, reader, check_meeting, memo, cache.is_some());
     let mut meetings = valid_items(validated, &mut diagnostics);
+    let read: std::collections::HashSet<&str> = meetings.iter().map(|m| m.slug.as_str()).collect();
     let unread: std::collections::HashSet<String> = content
         .meetings
         .iter()
         .map(|f| model::layout::slug_source(&reader.site_path(f)).1.to_string())
-        .filter(|slug| !meetings.iter().any(|m| &m.slug == slug))
+        .filter(|slug| !read.contains(slug.as_str()))
         .collect();
+    drop(read);
     validate::follow::across_meetings(&meetings, &unread, options.drafts, &mut diagnostics);
-    validate::follow::drop_reported_overdue(&meetings, &mut diagnostics);
+    validate::follow::drop_reported_overdue(&meetings, options.drafts, &mut diagnostics);
     let meeting_memo = meeting_memo.map(|m| memo::Scoped::new(scope, m));
     let allow_raw_html = config.allow_raw_html;
     let check_page = |s: &model::layout::Source, out: &mut Vec<Diagnostic>| validate::page(s, allow_raw_html, out);

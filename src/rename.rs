@@ -3,12 +3,31 @@
 //! `cmd/mv.rs` reads the files and moves them.
 
 use crate::i18n::Lang;
+use crate::model::PartialDate;
 use crate::model::layout::{MEETINGS_DIR, PAGES_DIR, slug_source};
 use crate::model::routes::{RESERVED_SEGMENTS, Route};
 use crate::model::slug::{is_url_safe, slugify};
 use crate::validate::{alias_path, frontmatter};
 use crate::yaml::{self, Node, NodeKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// What other content claims: addresses (pages and former addresses) with the file claiming
+/// each, and the rounds, whose pages `/moten/<round>/` are taken too.
+#[derive(Debug, Default)]
+pub struct Taken {
+    pub addresses: HashMap<String, String>,
+    pub rounds: HashSet<String>,
+}
+
+impl Taken {
+    /// Adds what the file at `path` claims.
+    pub fn add(&mut self, path: &str, claims: Claims) {
+        for url in std::iter::once(claims.url).chain(claims.aliases) {
+            self.addresses.entry(url).or_insert_with(|| path.to_string());
+        }
+        self.rounds.extend(claims.round);
+    }
+}
 
 /// The front matter key that holds former addresses.
 const ALIASES_KEY: &str = "aliases";
@@ -53,6 +72,12 @@ pub struct Claims {
     /// `slug:` is set, so the file's name does not decide its address.
     pub has_own_slug: bool,
     pub aliases: Vec<String>,
+    /// Former addresses written so that a build cannot use them (`moten/x`): a move would
+    /// have to rewrite them, so it waits until they are fixed.
+    pub unreadable_aliases: Vec<String>,
+    /// A meeting's round (`round:`, else its date's year), whose page `/moten/<round>/` is
+    /// taken; `None` for a page or a meeting without a readable date.
+    pub round: Option<String>,
 }
 
 /// The addresses the file at `path` with `text` claims, or `None` when its front matter cannot
@@ -69,8 +94,14 @@ pub fn claims(path: &str, text: &str) -> Option<Claims> {
         Some(NodeKind::Str(one)) => vec![one.clone()],
         _ => Vec::new(),
     };
+    let (aliases, unreadable_aliases): (Vec<_>, Vec<_>) = aliases.into_iter().partition(|a| alias_path(a).is_ok());
     let aliases = aliases.iter().filter_map(|a| alias_path(a).ok()).collect();
-    Some(Claims { url: kind.route(slug.trim()), has_own_slug: own_slug.is_some(), aliases })
+    let year = || value("date")?.scalar_text().and_then(|d| PartialDate::parse(&d)).map(|d| d.year.to_string());
+    let round = match kind {
+        ContentKind::Meeting => value("round").and_then(Node::scalar_text).or_else(year),
+        ContentKind::Page => None,
+    };
+    Some(Claims { url: kind.route(slug.trim()), has_own_slug: own_slug.is_some(), aliases, unreadable_aliases, round })
 }
 
 fn front_matter(text: &str) -> Option<Node> {
@@ -112,6 +143,10 @@ pub enum MoveProblem {
     AddressTaken { url: String, file: String },
     #[error("could not add the old address to aliases: in {path}")]
     CouldNotEdit { path: String },
+    #[error("the address {url} is the page of the round {round}")]
+    AddressIsRound { url: String, round: String },
+    #[error("the former address {alias:?} in {path} cannot be read")]
+    AliasUnreadable { path: String, alias: String },
 }
 
 impl MoveProblem {
@@ -150,6 +185,15 @@ impl MoveProblem {
             }
             MoveProblem::CouldNotEdit { path } if sv => {
                 format!("samtal kunde inte lägga till den gamla adressen under aliases: i {path}")
+            }
+            MoveProblem::AddressIsRound { url, round } if sv => {
+                format!("adressen {url} är sidan för omgången {round}")
+            }
+            MoveProblem::AliasUnreadable { path, alias } if sv => {
+                format!("den tidigare adressen \"{alias}\" i {path} går inte att läsa, så samtal mv skulle tappa den")
+            }
+            MoveProblem::AliasUnreadable { path, alias } => {
+                format!("the former address \"{alias}\" in {path} cannot be read, so samtal mv would lose it")
             }
             MoveProblem::KindChanges { from, to } => {
                 format!("{from} and {to} are different kinds of content: a meeting cannot become a free page or back")
@@ -194,8 +238,18 @@ impl MoveProblem {
             MoveProblem::FrontMatterBroken { .. } => {
                 "fix the file first: samtal check says what is wrong and where".into()
             }
-            MoveProblem::AddressTaken { .. } if sv => "välj ett annat namn".into(),
-            MoveProblem::AddressTaken { .. } => "choose another name".into(),
+            MoveProblem::AddressTaken { .. } | MoveProblem::AddressIsRound { .. } if sv => {
+                "välj ett namn som säger vem mötet var med, till exempel 2019-skane".into()
+            }
+            MoveProblem::AddressTaken { .. } | MoveProblem::AddressIsRound { .. } => {
+                "choose a name that says who the meeting was with, for example 2019-skane".into()
+            }
+            MoveProblem::AliasUnreadable { .. } if sv => {
+                "rätta adressen under aliases: först (samtal check visar hur), och flytta sedan".into()
+            }
+            MoveProblem::AliasUnreadable { .. } => {
+                "fix the address under aliases: first (samtal check shows how), then move".into()
+            }
             MoveProblem::CouldNotEdit { .. } if sv => {
                 "flytta filen själv och skriv den gamla adressen under aliases: (se docs/authoring.md, Byta adress)"
                     .into()
@@ -208,9 +262,9 @@ impl MoveProblem {
 }
 
 /// What moving the content file `from` to `to` (Markdown files' paths relative to the site
-/// root; a bundle's `…/index.md`) does to its text `text`. `taken` maps every address other
-/// files claim (their pages' and their `aliases:`) to the file that claims it.
-pub fn plan(from: &str, to: &str, text: &str, taken: &HashMap<String, String>) -> Result<Plan, MoveProblem> {
+/// root; a bundle's `…/index.md`) does to its text `text`. `taken` is what the other files
+/// claim: their pages, their former addresses and their rounds.
+pub fn plan(from: &str, to: &str, text: &str, taken: &Taken) -> Result<Plan, MoveProblem> {
     let kind = ContentKind::of(from).ok_or_else(|| MoveProblem::NotContent { path: from.to_string() })?;
     let new_kind = ContentKind::of(to).ok_or_else(|| MoveProblem::NotContent { path: to.to_string() })?;
     if kind != new_kind {
@@ -225,9 +279,16 @@ pub fn plan(from: &str, to: &str, text: &str, taken: &HashMap<String, String>) -
     }
     let broken = || MoveProblem::FrontMatterBroken { path: from.to_string() };
     let old = claims(from, text).ok_or_else(broken)?;
+    if let Some(alias) = old.unreadable_aliases.first() {
+        return Err(MoveProblem::AliasUnreadable { path: from.to_string(), alias: alias.clone() });
+    }
     let new_url = if old.has_own_slug { old.url.clone() } else { kind.route(new_slug) };
-    if let Some(file) = taken.get(&new_url) {
+    if let Some(file) = taken.addresses.get(&new_url) {
         return Err(MoveProblem::AddressTaken { url: new_url, file: file.clone() });
+    }
+    let is_round = |slug: &str| taken.rounds.contains(slug) || old.round.as_deref() == Some(slug);
+    if kind == ContentKind::Meeting && !old.has_own_slug && is_round(new_slug) {
+        return Err(MoveProblem::AddressIsRound { url: new_url, round: new_slug.to_string() });
     }
     if new_url == old.url {
         return Ok(Plan { old_url: old.url, new_url, text: text.to_string() });
@@ -292,7 +353,7 @@ mod tests {
     const TO: &str = "content/meetings/2018-05-16-skane.md";
 
     fn moved(text: &str) -> Plan {
-        plan(FROM, TO, text, &HashMap::new()).unwrap()
+        plan(FROM, TO, text, &Taken::default()).unwrap()
     }
 
     #[test]
@@ -341,30 +402,47 @@ mod tests {
     }
 
     fn plan_ok(from: &str, to: &str, text: &str) -> Plan {
-        plan(from, to, text, &HashMap::new()).unwrap()
+        plan(from, to, text, &Taken::default()).unwrap()
     }
 
     #[test]
     fn an_address_in_use_a_bad_name_or_a_kind_change_is_refused() {
         let text = "---\ntitle: S\n---\n";
-        let taken = HashMap::from([("/moten/2018-05-16-skane/".to_string(), "content/meetings/x.md".to_string())]);
+        let addresses = HashMap::from([("/moten/2018-05-16-skane/".to_string(), "content/meetings/x.md".to_string())]);
+        let taken = Taken { addresses, ..Taken::default() };
         assert_eq!(
             plan(FROM, TO, text, &taken).unwrap_err(),
             MoveProblem::AddressTaken { url: "/moten/2018-05-16-skane/".into(), file: "content/meetings/x.md".into() }
         );
-        let err = plan(FROM, "content/meetings/Skåne 2018.md", text, &HashMap::new()).unwrap_err();
+        let err = plan(FROM, "content/meetings/Skåne 2018.md", text, &Taken::default()).unwrap_err();
         assert_eq!(err, MoveProblem::NameNotUrlSafe { name: "Skåne 2018.md".into(), suggestion: "skane-2018".into() });
         assert!(err.hint(Lang::Sv).contains("\"skane-2018\""));
-        let err = plan(FROM, "content/pages/om.md", text, &HashMap::new()).unwrap_err();
+        let err = plan(FROM, "content/pages/om.md", text, &Taken::default()).unwrap_err();
         assert!(matches!(err, MoveProblem::KindChanges { .. }) && err.is_usage());
-        let err = plan("content/pages/om.md", "content/pages/moten.md", text, &HashMap::new()).unwrap_err();
+        let err = plan("content/pages/om.md", "content/pages/moten.md", text, &Taken::default()).unwrap_err();
         assert_eq!(err, MoveProblem::NameReserved { name: "moten.md".into() });
-        assert!(matches!(plan("site.yaml", TO, text, &HashMap::new()), Err(MoveProblem::NotContent { .. })));
+        assert!(matches!(plan("site.yaml", TO, text, &Taken::default()), Err(MoveProblem::NotContent { .. })));
+    }
+
+    #[test]
+    fn a_round_page_or_an_unreadable_former_address_stops_the_move() {
+        let text = "---\ntitle: S\ndate: 2019-05\n---\n";
+        let err = plan(FROM, "content/meetings/2019.md", text, &Taken::default()).unwrap_err();
+        assert_eq!(err, MoveProblem::AddressIsRound { url: "/moten/2019/".into(), round: "2019".into() });
+        let taken = Taken { rounds: HashSet::from(["2019-hosten".to_string()]), ..Taken::default() };
+        assert!(matches!(
+            plan(FROM, "content/meetings/2019-hosten.md", text, &taken),
+            Err(MoveProblem::AddressIsRound { .. })
+        ));
+        let text = "---\ntitle: S\naliases: [moten/gammal]\n---\n";
+        let err = plan(FROM, TO, text, &Taken::default()).unwrap_err();
+        assert_eq!(err, MoveProblem::AliasUnreadable { path: FROM.into(), alias: "moten/gammal".into() });
+        assert!(err.hint(Lang::Sv).contains("samtal check"));
     }
 
     #[test]
     fn a_file_whose_front_matter_fails_is_not_moved_blind() {
-        let err = plan(FROM, TO, "---\ntitle: \"S\n---\n", &HashMap::new()).unwrap_err();
+        let err = plan(FROM, TO, "---\ntitle: \"S\n---\n", &Taken::default()).unwrap_err();
         assert_eq!(err, MoveProblem::FrontMatterBroken { path: FROM.into() });
         assert!(!err.is_usage());
         assert!(err.message(Lang::Sv).starts_with("huvudet i content/meetings/2018-skane.md går inte att läsa"));
@@ -373,7 +451,11 @@ mod tests {
     #[test]
     fn claims_are_the_page_and_its_former_addresses() {
         let c = claims("content/pages/om.md", "---\ntitle: Om\naliases: [/om-oss/, 'https://x.se/gammal/']\n---\n");
-        assert_eq!(c, Some(Claims { url: "/om/".into(), has_own_slug: false, aliases: vec!["/om-oss/".into()] }));
-        assert_eq!(claims("content/meetings/a.md", "no front matter"), None);
+        let c = c.unwrap();
+        assert_eq!((c.url.as_str(), c.has_own_slug, c.aliases), ("/om/", false, vec!["/om-oss/".to_string()]));
+        assert_eq!((c.unreadable_aliases, c.round), (vec!["https://x.se/gammal/".to_string()], None));
+        let m = claims("content/meetings/a.md", "---\ntitle: A\ndate: 2019-03-20\n---\n").unwrap();
+        assert_eq!(m.round.as_deref(), Some("2019"));
+        assert!(claims("content/meetings/a.md", "no front matter").is_none());
     }
 }

@@ -30,11 +30,27 @@ fn no_published_picture_keeps_exif_or_a_gps_position() {
     build_into(site.path(), &out);
     let pictures: Vec<(String, Vec<u8>)> = read_tree(&out).into_iter().filter(|(path, _)| is_picture(path)).collect();
     assert!(pictures.len() >= 10, "the originals, the variants and the share card: {}", pictures.len());
+    // The original keeps one EXIF entry, its orientation (it is stored lying down), and no GPS.
+    const ORIENTATION_ONLY: &[u8] = b"\xFF\xE1\0\x22Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0";
     for (path, bytes) in &pictures {
-        assert!(!has(bytes, b"Exif") && !has(bytes, b"MM\0\x2a") && !has(bytes, b"II\x2a\0"), "{path} keeps EXIF");
+        let kept = if path.ends_with("bilder/foto.jpg") { ORIENTATION_ONLY } else { b"" };
+        let without = bytes
+            .windows(kept.len().max(1))
+            .position(|w| w == kept)
+            .map_or(bytes.clone(), |at| [&bytes[..at], &bytes[at + kept.len()..]].concat());
+        assert!(
+            !has(&without, b"Exif") && !has(&without, b"MM\0\x2a") && !has(&without, b"II\x2a\0"),
+            "{path} keeps EXIF"
+        );
+        assert!(!has(bytes, b"\x88\x25") && !has(bytes, b"\x25\x88"), "{path} keeps a GPS position");
     }
     let original = &pictures.iter().find(|(p, _)| p.ends_with("bilder/foto.jpg")).unwrap().1;
-    assert!(original.len() < source.len() && original.len() > source.len() - 200, "only the metadata went");
+    assert!(has(original, ORIENTATION_ONLY), "the original still says which way is up");
+    assert!(original.len() < source.len() && original.len() > source.len() - 300, "only the metadata went");
+    let decoder = image::ImageReader::new(std::io::Cursor::new(original)).with_guessed_format().unwrap();
+    let mut decoder = decoder.into_decoder().unwrap();
+    let turned = image::ImageDecoder::orientation(&mut decoder).unwrap();
+    assert_ne!(turned, image::metadata::Orientation::NoTransforms, "a browser shows the original upright");
 }
 
 #[test]
@@ -67,4 +83,26 @@ fn a_second_build_encodes_no_picture_again() {
     let fresh_out = site.path().join("ny");
     build_into(site.path(), &fresh_out);
     assert!(read_tree(&out) == read_tree(&fresh_out), "a build reusing variants equals a fresh one");
+}
+
+#[test]
+fn a_picture_as_an_attachment_is_listed_with_the_size_it_is_published_at() {
+    // Guards: a picture is published without its metadata, so its listed size (page, open
+    // data, feed enclosure) is the stripped file's, not the author's file's.
+    let site = fixture_site("images");
+    let meeting = site.path().join("content/meetings/2018-09-orebro.md");
+    let text = fs::read_to_string(&meeting).unwrap();
+    let text =
+        text.replacen("---\n", "---\nattachments:\n  - title: Fotot i full storlek\n    file: /bilder/foto.jpg\n", 1);
+    fs::write(&meeting, text).unwrap();
+    let out = site.path().join("ut");
+    build_into(site.path(), &out);
+    let published = fs::metadata(out.join("bilder/foto.jpg")).unwrap().len();
+    let source = fs::metadata(site.path().join("static/bilder/foto.jpg")).unwrap().len();
+    assert!(published < source, "the fixture's photo carries metadata");
+    let data = fs::read_to_string(out.join("data/meetings.json")).unwrap();
+    assert!(
+        data.contains(&format!("\"bytes\": {published}")) || data.contains(&format!("\"bytes\":{published}")),
+        "{data}"
+    );
 }

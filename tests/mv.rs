@@ -128,3 +128,55 @@ fn paths_may_be_given_from_the_site_folder_with_root() {
     cmd.assert().success();
     assert!(root.join(NEW).is_file() && !root.join(OLD).exists());
 }
+
+#[test]
+fn references_from_other_meetings_follow_a_renamed_meeting() {
+    // Guards: `follows_up:` and `reports_on:` written with the old name still find the meeting
+    // (through its former address), so a rename breaks no follow-up across meetings.
+    let site = fixture_site("follow-ups");
+    let root = site.path();
+    let old = "content/meetings/2018-09-orebro.md";
+    let output = samtal(root).args(["mv", old, "content/meetings/2018-09-11-orebro.md"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let later = fs::read_to_string(root.join("content/meetings/2019-05-orebro.md")).unwrap();
+    assert!(later.contains("2018-09-orebro/bredband"), "the later meeting still names the old slug:\n{later}");
+    let build = samtal(root).args(["build", "--quiet"]).output().unwrap();
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = fs::read_to_string(root.join("public/moten/2019-05-orebro/index.html")).unwrap();
+    assert!(page.contains(r#"href="/moten/2018-09-11-orebro/""#), "Följer upp leads to the new address:\n{page}");
+    let earlier = fs::read_to_string(root.join("public/moten/2018-09-11-orebro/index.html")).unwrap();
+    assert!(earlier.contains("Följdes upp vid"), "{earlier}");
+}
+
+#[test]
+fn a_bundle_moves_as_a_folder_even_when_its_index_md_is_named() {
+    // Guards: naming a bundle's index.md moves its folder (its files and relative links go
+    // with it); a folder given with a trailing slash is where the bundle goes, not its new name.
+    let site = fixture_site("bundles");
+    let root = site.path();
+    let bundle = "content/meetings/2019/2019-03-ostergotland";
+    let output = samtal(root).args(["mv", &format!("{bundle}/index.md"), "content/meetings/ny.md"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains(&format!("index.md hör till mappen {bundle}")), "{}", stderr(&output));
+    let to = "content/meetings/2019/2019-03-12-ostergotland/index.md";
+    let output = samtal(root).args(["mv", &format!("{bundle}/index.md"), to]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(root.join("content/meetings/2019/2019-03-12-ostergotland/protokoll.pdf").is_file());
+    let output = samtal(root)
+        .args(["mv", "content/meetings/2019/2019-03-12-ostergotland", "content/meetings/arkiv/"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(root.join("content/meetings/arkiv/2019-03-12-ostergotland/index.md").is_file());
+}
+
+#[test]
+fn a_new_name_that_is_a_rounds_page_is_refused() {
+    // Guards: `/moten/2018/` is the 2018 round's page; a meeting cannot move there.
+    let site = fixture_site("basic");
+    let root = site.path();
+    let output = samtal(root).args(["mv", OLD, "content/meetings/2018.md"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("adressen /moten/2018/ är sidan för omgången 2018"), "{}", stderr(&output));
+    assert!(root.join(OLD).is_file());
+}

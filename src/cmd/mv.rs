@@ -5,8 +5,7 @@
 
 use super::words;
 use samtal::i18n::Lang;
-use samtal::rename::{self, MoveProblem, Plan};
-use std::collections::HashMap;
+use samtal::rename::{self, MoveProblem, Plan, Taken};
 use std::path::{Path, PathBuf};
 
 /// The name of a bundle's Markdown file.
@@ -21,6 +20,8 @@ pub enum MvError {
     NotFound { path: String },
     #[error("{path} already exists")]
     Exists { path: String },
+    #[error("index.md belongs to the folder {folder}, which moves whole")]
+    BundleIndex { folder: String },
     #[error("could not move {path}")]
     Io {
         path: String,
@@ -76,7 +77,7 @@ fn plan_and_move(root: &Path, old: &Path, new: &Path) -> Result<(Move, Plan), Mv
     let moved = what_moves(&root, old, new)?;
     let text = std::fs::read_to_string(root.join(&moved.from_md))
         .map_err(|source| MvError::Io { path: moved.from_md.clone(), source })?;
-    let taken = addresses_of_other_files(&root, &moved.from_md);
+    let taken = claimed_by_other_files(&root, &moved.from_md);
     let plan = rename::plan(&moved.from_md, &moved.to_md, &text, &taken)?;
     match &moved.bundle {
         None => move_file(&root, &moved, &plan.text)?,
@@ -101,11 +102,21 @@ fn what_moves(root: &Path, old: &Path, new: &Path) -> Result<Move, MvError> {
         let inside = p.strip_prefix(root).map_err(|_| MoveProblem::NotContent { path: shown(p) })?;
         Ok(inside.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"))
     };
+    let into_folder = new_abs.is_dir() || new.to_string_lossy().ends_with(['/', '\\']);
+    // A bundle's index.md moves with its folder: its files and relative links go with it.
+    let old_rel = relative(&old_abs)?;
+    if let Some(folder) = samtal::model::layout::bundle_folder(&old_rel) {
+        let new_md = relative(&new_abs)?;
+        let Some(new_folder) = new_md.strip_suffix(&format!("/{BUNDLE_INDEX}")) else {
+            return Err(MvError::BundleIndex { folder: folder.to_string() });
+        };
+        return what_moves(root, &root.join(folder), &root.join(new_folder));
+    }
     if old_abs.is_dir() {
         if !old_abs.join(BUNDLE_INDEX).is_file() {
-            return Err(MoveProblem::NotContent { path: relative(&old_abs)? }.into());
+            return Err(MoveProblem::NotContent { path: old_rel }.into());
         }
-        let new_dir = if new_abs.is_dir() { new_abs.join(old_abs.file_name().unwrap_or_default()) } else { new_abs };
+        let new_dir = if into_folder { new_abs.join(old_abs.file_name().unwrap_or_default()) } else { new_abs };
         if new_dir.exists() {
             return Err(MvError::Exists { path: relative(&new_dir)? });
         }
@@ -115,12 +126,11 @@ fn what_moves(root: &Path, old: &Path, new: &Path) -> Result<Move, MvError> {
             bundle: Some((old_abs, new_dir)),
         });
     }
-    let into_folder = new_abs.is_dir() || new.to_string_lossy().ends_with(['/', '\\']);
     let new_file = if into_folder { new_abs.join(old_abs.file_name().unwrap_or_default()) } else { new_abs };
     if new_file.exists() {
         return Err(MvError::Exists { path: relative(&new_file)? });
     }
-    Ok(Move { from_md: relative(&old_abs)?, to_md: relative(&new_file)?, bundle: None })
+    Ok(Move { from_md: old_rel, to_md: relative(&new_file)?, bundle: None })
 }
 
 /// `path` with `.` and `..` resolved (by its text: NEW need not exist yet) and its existing
@@ -153,9 +163,9 @@ fn absolute_in(path: &Path) -> PathBuf {
     out
 }
 
-/// Every address another content file claims (its page's and its `aliases:`), with that file.
-fn addresses_of_other_files(root: &Path, moving: &str) -> HashMap<String, String> {
-    let mut taken = HashMap::new();
+/// What the other content files claim: their pages, former addresses and rounds.
+fn claimed_by_other_files(root: &Path, moving: &str) -> Taken {
+    let mut taken = Taken::default();
     let Ok(content) = samtal::load::read_content(root) else {
         return taken;
     };
@@ -165,9 +175,7 @@ fn addresses_of_other_files(root: &Path, moving: &str) -> HashMap<String, String
             continue;
         }
         if let Some(claims) = rename::claims(&source.path, &source.text) {
-            for url in std::iter::once(claims.url).chain(claims.aliases) {
-                taken.entry(url).or_insert_with(|| source.path.clone());
-            }
+            taken.add(&source.path, claims);
         }
     }
     taken

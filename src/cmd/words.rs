@@ -236,6 +236,12 @@ pub fn mv_error(error: &MvError, lang: Lang) -> String {
         MvError::Exists { path } => format!("{path} already exists; samtal mv never overwrites a file"),
         MvError::Io { path, source } if sv => format!("kunde inte flytta {path} ({})", source.kind()),
         MvError::Io { path, source } => format!("could not move {path} ({})", source.kind()),
+        MvError::BundleIndex { folder } if sv => {
+            format!("index.md hör till mappen {folder}, med mötets filer; flytta hela mappen")
+        }
+        MvError::BundleIndex { folder } => {
+            format!("index.md belongs to the folder {folder}, with the meeting's files; move the whole folder")
+        }
         MvError::NotFound { .. } => error.to_string(),
     }
 }
@@ -255,6 +261,8 @@ pub fn mv_hint(error: &MvError, lang: Lang) -> Option<String> {
         }
         MvError::Exists { .. } if sv => "välj ett namn som inte finns, eller ta bort den andra filen först".into(),
         MvError::Exists { .. } => "choose a name that does not exist, or remove the other file first".into(),
+        MvError::BundleIndex { folder } if sv => format!("skriv samtal mv {folder} content/meetings/nytt-namn"),
+        MvError::BundleIndex { folder } => format!("write samtal mv {folder} content/meetings/new-name"),
         MvError::Io { .. } => return None,
     })
 }

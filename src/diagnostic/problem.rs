@@ -270,6 +270,11 @@ pub enum Problem {
     PictureUnreadable {
         damaged: bool,
     },
+    /// A picture in a format samtal cannot strip of its metadata (GPS) and browsers do not
+    /// show: HEIC/HEIF from phones, TIFF from scanners.
+    PictureFormatNotPublishable {
+        extension: String,
+    },
     /// A link a template writes into a page, to nowhere.
     BrokenTemplateLink {
         url: String,
@@ -632,6 +637,14 @@ impl Problem {
             Problem::PictureUnreadable { damaged: true } => {
                 t("bilden är trasig och kan inte läsas", "the picture is damaged and cannot be read")
             }
+            Problem::PictureFormatNotPublishable { extension } => t(
+                &format!(
+                    "en .{extension}-bild publiceras inte: samtal kan inte ta bort platsuppgifterna ur den, och webbläsare visar den inte"
+                ),
+                &format!(
+                    "a .{extension} picture is not published: samtal cannot remove its location data, and browsers do not show it"
+                ),
+            ),
             Problem::PictureTooLarge { width, height, megabytes } => t(
                 &format!("bilden är mycket stor ({width} × {height} bildpunkter, {megabytes} MB)"),
                 &format!("the picture is very large ({width} × {height} pixels, {megabytes} MB)"),
@@ -897,6 +910,10 @@ impl Problem {
             Problem::PictureUnreadable { damaged: false } => t(
                 "öppna bilden och spara den som JPEG (foton) eller PNG (diagram, skärmbilder), och lägg in den igen".into(),
                 "open the picture, save it as JPEG (photos) or PNG (diagrams, screenshots), and put it back".into(),
+            ),
+            Problem::PictureFormatNotPublishable { .. } => t(
+                "öppna bilden och spara eller exportera den som JPEG, och lägg in den i stället (på iPhone: Inställningar → Kamera → Format → Mest kompatibelt)".into(),
+                "open the picture and save or export it as JPEG, and put that in instead (on an iPhone: Settings → Camera → Formats → Most Compatible)".into(),
             ),
             Problem::PictureUnreadable { damaged: true } => t(
                 "spara eller exportera bilden på nytt från originalet och lägg in den igen".into(),

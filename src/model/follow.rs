@@ -79,6 +79,21 @@ pub struct FollowLinks {
     history: HashMap<ItemAt, Vec<ItemAt>>,
 }
 
+/// Every meeting by its slug and by the slugs of its former addresses (`aliases:
+/// [/moten/2018-skane/]`), so a reference written before the meeting was renamed (`samtal mv`)
+/// still finds it; a meeting's own slug wins over another's former one.
+pub fn by_slug(meetings: &[Meeting]) -> HashMap<&str, usize> {
+    let former = meetings.iter().enumerate().flat_map(|(i, m)| {
+        m.aliases.iter().filter_map(move |a| {
+            let slug = a.strip_prefix("/moten/")?.strip_suffix('/')?;
+            (!slug.is_empty() && !slug.contains('/')).then_some((slug, i))
+        })
+    });
+    let mut index: HashMap<&str, usize> = former.collect();
+    index.extend(meetings.iter().enumerate().map(|(i, m)| (m.slug.as_str(), i)));
+    index
+}
+
 impl FollowLinks {
     /// The links among `meetings` (in the site's order, newest first).
     pub fn new(meetings: &[Meeting]) -> FollowLinks {
@@ -86,7 +101,7 @@ impl FollowLinks {
         if meetings.iter().all(|m| m.follows_up.is_empty() && m.follow_ups.iter().all(|f| f.reports_on.is_none())) {
             return links;
         }
-        let by_slug: HashMap<&str, usize> = meetings.iter().enumerate().map(|(i, m)| (m.slug.as_str(), i)).collect();
+        let by_slug = by_slug(meetings);
         let oldest_first = |list: &mut Vec<usize>| {
             list.sort_unstable_by(|a, b| b.cmp(a));
             list.dedup();

@@ -122,7 +122,8 @@ pub fn across_meetings(meetings: &[Meeting], unread: &HashSet<String>, drafts: b
     if meetings.iter().all(|m| m.follows_up.is_empty() && m.follow_ups.iter().all(|f| f.reports_on.is_none())) {
         return;
     }
-    let by_slug: HashMap<&str, &Meeting> = meetings.iter().map(|m| (m.slug.as_str(), m)).collect();
+    let by_slug: HashMap<&str, &Meeting> =
+        crate::model::follow::by_slug(meetings).into_iter().map(|(slug, i)| (slug, &meetings[i])).collect();
     let candidates = || -> Vec<Candidate<'_>> {
         meetings.iter().map(|m| Candidate { slug: &m.slug, names: vec![&m.title] }).collect()
     };
@@ -172,10 +173,12 @@ pub fn across_meetings(meetings: &[Meeting], unread: &HashSet<String>, drafts: b
 }
 
 /// An item that a later meeting reports on is not overdue in its own file: the report says
-/// where it stands (and is warned about itself when it is overdue). Drops those warnings.
-pub fn drop_reported_overdue(meetings: &[Meeting], diagnostics: &mut Vec<Diagnostic>) {
+/// where it stands (and is warned about itself when it is overdue). Drops those warnings. A
+/// draft's report counts only when drafts are built (else the site still shows the item late).
+pub fn drop_reported_overdue(meetings: &[Meeting], drafts: bool, diagnostics: &mut Vec<Diagnostic>) {
     let reported: HashSet<(&str, &str)> = meetings
         .iter()
+        .filter(|m| drafts || !m.draft)
         .flat_map(|m| m.follow_ups.iter().filter_map(|f| f.reports_on.as_ref()))
         .filter_map(|r| Some((r.meeting.as_str(), r.item.as_deref()?)))
         .collect();

@@ -373,6 +373,13 @@ cases! {
             warning(&at(10, 1), "bilden /bild.png saknar alternativtext"),
         ],
         body("Text.\n\n![Bild](/bild.png)\n").and(bytes("static/bild.png", TINY_PNG)) => [clean()];
+    /// Guards: a HEIC or TIFF picture is not published with its location data (issue 19).
+    a_picture_that_cannot_be_stripped:
+        bytes("static/bilder/IMG_1234.HEIC", b"\0\0\0\x18ftypheic") => [
+            error("static/bilder/IMG_1234.HEIC", "en .heic-bild publiceras inte: samtal kan inte ta bort platsuppgifterna ur den, och webbläsare visar den inte")
+                .hint_has("JPEG"),
+        ],
+        bytes("static/skannad.tif", b"II*\0") => [error("static/skannad.tif", "en .tif-bild publiceras inte")];
     /// Guards: a file named as a picture that is none (a HEIC photo renamed .jpg), or is cut off, is an error naming it, with the fix.
     a_picture_that_cannot_be_read:
         body("![Foto](/bilder/foto.jpg)\n").and(bytes("static/bilder/foto.jpg", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic")) => [

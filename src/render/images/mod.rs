@@ -88,6 +88,13 @@ pub fn is_picture_path(path: &str) -> bool {
     matches!(lower.as_str(), "jpg" | "jpeg" | "png" | "webp")
 }
 
+/// The extension of a picture format that cannot be published (HEIC/HEIF, TIFF), if `path`
+/// has one: its metadata cannot be stripped, and browsers do not show it.
+fn unpublishable_format(path: &str) -> Option<&str> {
+    let (_, extension) = path.rsplit_once('.')?;
+    ["heic", "heif", "tif", "tiff"].into_iter().find(|f| extension.eq_ignore_ascii_case(f))
+}
+
 /// Why a picture cannot be published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
@@ -212,14 +219,25 @@ fn scaled_height(width: u32, height: u32, to: u32) -> u32 {
     u32::try_from(scaled).unwrap_or(u32::MAX).max(1)
 }
 
-/// The picture's bytes as published: without metadata, pixels untouched.
+/// The picture's bytes as published: without metadata, pixels untouched. A JPEG stored lying
+/// down (a phone's portrait photo) keeps one piece of EXIF, its orientation, so that it still
+/// shows upright where it is linked to directly.
 pub fn published(bytes: &[u8]) -> Result<Vec<u8>, Fault> {
-    let stripped = match Format::of(bytes).ok_or(Fault::NotAPicture)? {
+    let format = Format::of(bytes).ok_or(Fault::NotAPicture)?;
+    let stripped = match format {
         Format::Jpeg => strip::jpeg(bytes),
         Format::Png => strip::png(bytes),
         Format::WebP => strip::webp(bytes),
     };
-    stripped.ok_or(Fault::Damaged)
+    let stripped = stripped.ok_or(Fault::Damaged)?;
+    let orientation = match format {
+        Format::Jpeg => decoder(bytes, format).ok().and_then(|mut d| d.orientation().ok()),
+        Format::Png | Format::WebP => None,
+    };
+    match orientation.map(image::metadata::Orientation::to_exif) {
+        Some(turned @ 2..=8) => strip::jpeg_with_orientation(&stripped, turned).ok_or(Fault::Damaged),
+        _ => Ok(stripped),
+    }
 }
 
 /// A picture decoded, turned upright and made 8-bit RGB or RGBA, with its colour profile.
@@ -406,6 +424,10 @@ impl<'a> Pictures<'a> {
             .map(|f| (f, read(&f.path, &f.bytes)))
             .collect();
         let mut pictures = Pictures::default();
+        for file in static_files.iter().filter(|f| unpublishable_format(&f.path).is_some()) {
+            let extension = unpublishable_format(&file.path).unwrap_or_default().to_string();
+            diagnostics.push(Diagnostic::error(&file.source, Problem::PictureFormatNotPublishable { extension }));
+        }
         for (file, result) in read {
             match result {
                 Ok(picture) => {

@@ -111,6 +111,40 @@ fn png_chunks(bytes: &[u8]) -> Option<Vec<([u8; 4], &[u8])>> {
     }
 }
 
+/// A stripped JPEG with one EXIF segment holding only its orientation (`1`–`8`), after its
+/// JFIF segment (or its start): no position, no camera, nothing else.
+pub fn jpeg_with_orientation(stripped: &[u8], orientation: u8) -> Option<Vec<u8>> {
+    let after_start = 2;
+    let has_jfif = stripped.get(2..4) == Some(&[0xFF, 0xE0]);
+    let at = if has_jfif {
+        let length = usize::from(u16::from_be_bytes([*stripped.get(4)?, *stripped.get(5)?]));
+        after_start + 2 + length
+    } else {
+        after_start
+    };
+    if stripped.get(..2) != Some(&[0xFF, 0xD8]) || at > stripped.len() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(stripped.len() + 40);
+    out.extend_from_slice(&stripped[..at]);
+    out.extend_from_slice(&orientation_segment(orientation));
+    out.extend_from_slice(&stripped[at..]);
+    Some(out)
+}
+
+/// APP1 `Exif` with a big-endian TIFF header and one IFD of one entry: Orientation (0x0112),
+/// a SHORT.
+fn orientation_segment(orientation: u8) -> Vec<u8> {
+    let mut payload = b"Exif\0\0MM\0\x2a\0\0\0\x08".to_vec();
+    payload.extend_from_slice(&[0, 1]); // one entry
+    payload.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0]);
+    payload.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
+    let mut segment = vec![0xFF, 0xE1];
+    segment.extend_from_slice(&u16::try_from(payload.len() + 2).unwrap_or(u16::MAX).to_be_bytes());
+    segment.extend_from_slice(&payload);
+    segment
+}
+
 /// The PNG without its metadata chunks; `None` when it is no PNG or is cut off.
 pub fn png(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len());
