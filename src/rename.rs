@@ -94,14 +94,20 @@ pub fn claims(path: &str, text: &str) -> Option<Claims> {
         Some(NodeKind::Str(one)) => vec![one.clone()],
         _ => Vec::new(),
     };
-    let (aliases, unreadable_aliases): (Vec<_>, Vec<_>) = aliases.into_iter().partition(|a| alias_path(a).is_ok());
-    let aliases = aliases.iter().filter_map(|a| alias_path(a).ok()).collect();
+    let (mut readable, mut unreadable_aliases) = (Vec::new(), Vec::new());
+    for alias in aliases {
+        match alias_path(&alias) {
+            Ok(path) => readable.push(path),
+            Err(_) => unreadable_aliases.push(alias),
+        }
+    }
     let year = || value("date")?.scalar_text().and_then(|d| PartialDate::parse(&d)).map(|d| d.year.to_string());
     let round = match kind {
         ContentKind::Meeting => value("round").and_then(Node::scalar_text).or_else(year),
         ContentKind::Page => None,
     };
-    Some(Claims { url: kind.route(slug.trim()), has_own_slug: own_slug.is_some(), aliases, unreadable_aliases, round })
+    let url = kind.route(slug.trim());
+    Some(Claims { url, has_own_slug: own_slug.is_some(), aliases: readable, unreadable_aliases, round })
 }
 
 fn front_matter(text: &str) -> Option<Node> {
