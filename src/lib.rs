@@ -315,14 +315,13 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
         content.meetings.iter().chain(&content.pages).map(|f| reader.site_path(f)).collect();
     let (validated, meeting_memo) = validate_files(&content.meetings, reader, check_meeting, memo, cache.is_some());
     let mut meetings = valid_items(validated, &mut diagnostics);
-    let read: std::collections::HashSet<&str> = meetings.iter().map(|m| m.slug.as_str()).collect();
-    let unread: std::collections::HashSet<String> = content
-        .meetings
-        .iter()
-        .map(|f| model::layout::slug_source(&reader.site_path(f)).1.to_string())
-        .filter(|slug| !read.contains(slug.as_str()))
-        .collect();
-    drop(read);
+    // The slugs of meeting files that could not be read as meetings (their own errors say why).
+    let unread: std::collections::HashSet<String> = {
+        let read: std::collections::HashSet<&str> = meetings.iter().map(|m| m.slug.as_str()).collect();
+        let meeting_files = &content_files[..content.meetings.len()];
+        let slugs = meeting_files.iter().map(|path| model::layout::slug_source(path).1);
+        slugs.filter(|slug| !read.contains(slug)).map(str::to_string).collect()
+    };
     validate::follow::across_meetings(&meetings, &unread, options.drafts, &mut diagnostics);
     validate::follow::drop_reported_overdue(&meetings, options.drafts, &mut diagnostics);
     let meeting_memo = meeting_memo.map(|m| memo::Scoped::new(scope, m));

@@ -3,10 +3,10 @@
 //! `cmd/mv.rs` reads the files and moves them.
 
 use crate::i18n::Lang;
-use crate::model::PartialDate;
 use crate::model::layout::{MEETINGS_DIR, PAGES_DIR, slug_source};
 use crate::model::routes::{RESERVED_SEGMENTS, Route};
 use crate::model::slug::{is_url_safe, slugify};
+use crate::model::{PartialDate, round};
 use crate::validate::{alias_path, frontmatter};
 use crate::yaml::{self, Node, NodeKind};
 use std::collections::{HashMap, HashSet};
@@ -101,9 +101,10 @@ pub fn claims(path: &str, text: &str) -> Option<Claims> {
             Err(_) => unreadable_aliases.push(alias),
         }
     }
-    let year = || value("date")?.scalar_text().and_then(|d| PartialDate::parse(&d)).map(|d| d.year.to_string());
+    let date = || value("date")?.scalar_text().and_then(|d| PartialDate::parse(&d));
+    let written_round = || value("round").and_then(Node::scalar_text);
     let round = match kind {
-        ContentKind::Meeting => value("round").and_then(Node::scalar_text).or_else(year),
+        ContentKind::Meeting => written_round().or_else(|| Some(round::of(None, date()?))),
         ContentKind::Page => None,
     };
     let url = kind.route(slug.trim());

@@ -5,6 +5,7 @@
 
 use super::words;
 use samtal::i18n::Lang;
+use samtal::load::ContentSources;
 use samtal::rename::{self, MoveProblem, Plan, Taken};
 use std::path::{Path, PathBuf};
 
@@ -50,8 +51,10 @@ struct Move {
 }
 
 pub fn run_mv(root: &Path, old: &Path, new: &Path) -> Result<(), u8> {
-    let lang = site_language(root);
-    let result = plan_and_move(root, old, new);
+    // Read once: for the site's language, and for what the other files claim.
+    let content = samtal::load::read_content(root).ok();
+    let lang = content.as_ref().map_or(Lang::Sv, super::site_language);
+    let result = plan_and_move(root, old, new, content.as_ref());
     match result {
         Ok((moved, plan)) => {
             errln!("{}", words::moved(lang, &moved.from_md, &moved.to_md));
@@ -72,12 +75,17 @@ pub fn run_mv(root: &Path, old: &Path, new: &Path) -> Result<(), u8> {
     }
 }
 
-fn plan_and_move(root: &Path, old: &Path, new: &Path) -> Result<(Move, Plan), MvError> {
+fn plan_and_move(
+    root: &Path,
+    old: &Path,
+    new: &Path,
+    content: Option<&ContentSources>,
+) -> Result<(Move, Plan), MvError> {
     let root = dunce::canonicalize(root).map_err(|_| MvError::NotFound { path: samtal::write::shown(root) })?;
     let moved = what_moves(&root, old, new)?;
     let text = std::fs::read_to_string(root.join(&moved.from_md))
         .map_err(|source| MvError::Io { path: moved.from_md.clone(), source })?;
-    let taken = claimed_by_other_files(&root, &moved.from_md);
+    let taken = content.map(|c| claimed_by_other_files(c, &moved.from_md)).unwrap_or_default();
     let plan = rename::plan(&moved.from_md, &moved.to_md, &text, &taken)?;
     match &moved.bundle {
         None => move_file(&root, &moved, &plan.text)?,
@@ -164,11 +172,8 @@ fn absolute_in(path: &Path) -> PathBuf {
 }
 
 /// What the other content files claim: their pages, former addresses and rounds.
-fn claimed_by_other_files(root: &Path, moving: &str) -> Taken {
+fn claimed_by_other_files(content: &ContentSources, moving: &str) -> Taken {
     let mut taken = Taken::default();
-    let Ok(content) = samtal::load::read_content(root) else {
-        return taken;
-    };
     for file in content.meetings.iter().chain(&content.pages) {
         let (Some(source), _) = content.reader.read(file) else { continue };
         if source.path == moving {
@@ -218,14 +223,6 @@ fn move_bundle(from: &Path, to: &Path, to_md: &str, root: &Path, text: Option<&S
         return Err(MvError::Io { path: to_md.to_string(), source });
     }
     Ok(())
-}
-
-/// The site's language from `site.yaml` (Swedish when it cannot be read).
-fn site_language(root: &Path) -> Lang {
-    let Ok(content) = samtal::load::read_content(root) else { return Lang::Sv };
-    let mut ignored = Vec::new();
-    let overrides = samtal::validate::ConfigOverrides::default();
-    samtal::validate::config(content.site_yaml.as_ref(), &overrides, &mut ignored).0.language
 }
 
 #[cfg(test)]

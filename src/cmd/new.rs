@@ -25,9 +25,8 @@ pub fn run_new(root: &std::path::Path, new: NewCommand) -> Result<(), u8> {
                 1u8
             })?;
             // Only the language and the registry matter here; `check` reports the rest.
+            let lang = super::site_language(&content);
             let mut ignored = Vec::new();
-            let overrides = samtal::validate::ConfigOverrides::default();
-            let lang = samtal::validate::config(content.site_yaml.as_ref(), &overrides, &mut ignored).0.language;
             let registry = content.regions.as_ref().map(|r| samtal::validate::registry(Some(r), &mut ignored));
             let request = scaffold::MeetingRequest { region, date, title };
             let registry_path = Path::new(samtal::model::layout::REGIONS_FILE);

@@ -32,12 +32,11 @@ pub fn is_valid(text: &str) -> bool {
     is_url_safe(text)
 }
 
-/// One round: its address part, its name and its meetings.
+/// One round: its name (an address part; readers may see another, see
+/// [`crate::model::Site::round_name`]) and its meetings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Round {
     pub slug: String,
-    /// What readers see: its name from site.yaml's `rounds:`, else the round as written.
-    pub name: String,
     /// Indexes into `Site::meetings`, newest first.
     pub meetings: Vec<usize>,
 }
@@ -59,7 +58,7 @@ impl Rounds {
         let mut by_name: HashMap<&str, usize> = HashMap::new();
         for (i, m) in meetings.iter().enumerate() {
             let r = *by_name.entry(&m.round).or_insert_with(|| {
-                list.push(Round { slug: m.round.clone(), name: m.round.clone(), meetings: Vec::new() });
+                list.push(Round { slug: m.round.clone(), meetings: Vec::new() });
                 list.len() - 1
             });
             list[r].meetings.push(i);
@@ -76,16 +75,6 @@ impl Rounds {
             }
         }
         Rounds { list, of_meeting }
-    }
-
-    /// The rounds with their names from site.yaml's `rounds:` (the rest keep theirs as written).
-    pub fn named(mut self, names: &std::collections::BTreeMap<String, super::RoundName>) -> Rounds {
-        for round in &mut self.list {
-            if let Some(named) = names.get(&round.slug) {
-                round.name.clone_from(&named.name);
-            }
-        }
-        self
     }
 
     /// Whether the site has more than one round: only then do lists show a heading per round.

@@ -81,7 +81,7 @@ impl Site {
             }
         }
         let follow = super::follow::FollowLinks::new(&meetings);
-        let rounds = Rounds::new(&meetings).named(&config.round_names);
+        let rounds = Rounds::new(&meetings);
         Site {
             follow,
             rounds,

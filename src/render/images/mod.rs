@@ -424,9 +424,9 @@ impl<'a> Pictures<'a> {
             .map(|f| (f, read(&f.path, &f.bytes)))
             .collect();
         let mut pictures = Pictures::default();
-        for file in static_files.iter().filter(|f| unpublishable_format(&f.path).is_some()) {
-            let extension = unpublishable_format(&file.path).unwrap_or_default().to_string();
-            diagnostics.push(Diagnostic::error(&file.source, Problem::PictureFormatNotPublishable { extension }));
+        for (file, extension) in static_files.iter().filter_map(|f| Some((f, unpublishable_format(&f.path)?))) {
+            let problem = Problem::PictureFormatNotPublishable { extension: extension.to_string() };
+            diagnostics.push(Diagnostic::error(&file.source, problem));
         }
         for (file, result) in read {
             match result {

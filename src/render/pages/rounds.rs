@@ -18,8 +18,8 @@ struct RoundLink<'a> {
     url: String,
 }
 
-fn link<'a>(s: &Shared<'_>, r: &'a Round) -> RoundLink<'a> {
-    RoundLink { slug: &r.slug, name: &r.name, url: s.site.urls.round(&r.slug) }
+fn link<'a>(s: &'a Shared<'_>, r: &'a Round) -> RoundLink<'a> {
+    RoundLink { slug: &r.slug, name: s.site.round_name(&r.slug), url: s.site.urls.round(&r.slug) }
 }
 
 /// Every round with its number of meetings, `current` for the round `current` (an index into
@@ -68,16 +68,16 @@ pub fn crumb(s: &Shared<'_>, meeting: usize) -> Option<Crumb> {
     let rounds = &s.site.rounds;
     rounds.several().then(|| {
         let r = rounds.of_meeting(meeting);
-        Crumb { title: r.name.clone(), url: s.site.urls.round(&r.slug) }
+        Crumb { title: s.site.round_name(&r.slug).to_string(), url: s.site.urls.round(&r.slug) }
     })
 }
 
 /// "Möten 2019" / "Meetings 2019"; a named round is called by its name ("Hösten 2019").
 fn round_title(s: &Shared<'_>, r: &Round) -> String {
-    if r.name != r.slug {
-        return r.name.clone();
+    match s.site.round_name(&r.slug) {
+        name if name != r.slug => name.to_string(),
+        _ => s.t("round_title").replace("{round}", &r.slug),
     }
-    s.t("round_title").replace("{round}", &r.slug)
 }
 
 /// `/moten/<round>/`: the round's meetings, and every round to go to.
@@ -87,7 +87,7 @@ pub fn page(s: &Shared<'_>, inner: String, index: usize) -> Option<PageJob> {
     let title = round_title(s, r);
     let crumbs = vec![
         Crumb { title: s.t("meetings"), url: site.urls.to(Route::Meetings) },
-        Crumb { title: r.name.clone(), url: site.urls.round(&r.slug) },
+        Crumb { title: site.round_name(&r.slug).to_string(), url: site.urls.round(&r.slug) },
     ];
     let mut ctx = s.base("round", &title, "", &inner, crumbs);
     let RoundLink { slug, name, url } = link(s, r);
