@@ -208,6 +208,11 @@ const UI: &[(&str, &str, &str)] = &[
     ("search_no_results", "Inga träffar.", "No results."),
     ("search_results", "Träffar", "Results"),
     ("search_more", "Visa fler träffar", "Show more results"),
+    (
+        "search_typing",
+        "Ordet du skriver tas med när det är längre, eller när du trycker Enter.",
+        "The word you are typing is included once it is longer, or when you press Enter.",
+    ),
     ("search_filters", "Avgränsa", "Narrow down"),
     ("search_year", "År", "Year"),
     ("search_all", "Alla", "All"),

@@ -477,14 +477,17 @@ impl<'s> Indexer<'s> {
         emit(self.entry_file(&boundaries, &facets))
     }
 
-    /// Writes the shard files; returns the first key of each (empty for the first and for
-    /// empty shards).
+    /// Writes the shard files; returns each one's separator: the shortest beginning of its
+    /// first key that sorts after the shard before's last key (empty for the first shard and
+    /// for empty ones). A shard then starts where a word being typed would start in it:
+    /// `search.js` looks up "dig" in the shard of "digitalisering", not in the one before.
     fn shards<E>(&mut self, emit: &mut dyn FnMut(OutputFile) -> Result<(), E>) -> Result<Vec<String>, E> {
         let mut terms: Vec<(Key, Postings)> = std::mem::take(&mut self.postings).into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let lengths = split_evenly(&terms, self.layout.shards);
         let mut boundaries = Vec::with_capacity(lengths.len());
         let mut rest = terms.into_iter();
+        let mut last_key: Option<Key> = None;
         for (number, length) in lengths.into_iter().enumerate() {
             let group: Vec<(Key, Postings)> = rest.by_ref().take(length).collect();
             let mut out = Vec::new();
@@ -499,11 +502,14 @@ impl<'s> Indexer<'s> {
                 postings.write_json(&mut out);
             }
             out.extend_from_slice(b"}\n");
-            let first = match group.first() {
-                Some((term, _)) if number > 0 => term.to_string(),
+            let separator = match (group.first(), &last_key) {
+                (Some((first, _)), Some(before)) => separator(before, first).to_string(),
                 _ => String::new(),
             };
-            boundaries.push(first);
+            boundaries.push(separator);
+            if let Some((last, _)) = group.last() {
+                last_key = Some(last.clone());
+            }
             drop(group);
             emit(OutputFile { path: Route::SearchShard(number).output_file(), bytes: out.into() })?;
         }
@@ -544,6 +550,14 @@ impl<'s> Indexer<'s> {
         bytes.push(b'\n');
         OutputFile { path: Route::SearchIndex.output_file(), bytes: bytes.into() }
     }
+}
+
+/// The shortest beginning of `after` that sorts after `before` (which sorts before `after`):
+/// their common beginning and `after`'s next letter.
+fn separator<'a>(before: &str, after: &'a str) -> &'a str {
+    let common = before.chars().zip(after.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
+    let next = after[common..].chars().next().map_or(0, char::len_utf8);
+    &after[..common + next]
 }
 
 /// The lengths of `count` runs of `terms` of about equal size (in postings bytes), in
@@ -726,6 +740,15 @@ mod tests {
         let mut out = Vec::new();
         p.write_json(&mut out);
         assert_eq!(String::from_utf8(out).unwrap(), format!("[2,{},{}]", 3 << 2, (997 << 2) | 1));
+    }
+
+    #[test]
+    fn a_shard_starts_at_the_shortest_beginning_that_follows_the_shard_before() {
+        assert_eq!(separator("dialogteamet", "digitalisering"), "dig");
+        assert_eq!(separator("hallb", "halso"), "hals");
+        assert_eq!(separator("ab", "abc"), "abc");
+        assert_eq!(separator("grund", "had"), "h");
+        assert_eq!(separator("αβγ", "αδ"), "αδ");
     }
 
     #[test]

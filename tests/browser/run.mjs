@@ -700,6 +700,22 @@ async function searchChecks(browser, site) {
     const status = await page.locator('#sok-status[role="status"]').innerText();
     return /\d/.test(status) ? [] : [`the status region says ${JSON.stringify(status)}`];
   });
+  await check('search: a two-letter word being typed waits with a hint, and its third letter searches it', async () => {
+    await open(page, site.url('sok/'));
+    await page.locator('.search-form__facets').waitFor();
+    await page.locator('#sok-fraga').click();
+    await page.keyboard.type('sm');
+    const hint = page.locator('#sok-resultat .search-results__hint');
+    await hint.waitFor();
+    const problems = [];
+    const expected = await page.locator('#sok-resultat').getAttribute('data-label-typing');
+    if ((await hint.innerText()) !== expected) problems.push(`the hint says ${JSON.stringify(await hint.innerText())}`);
+    if (await page.locator('#sok-resultat li').count()) problems.push('results shown for a two-letter word being typed');
+    await page.keyboard.type('a');
+    await page.locator(meeting('2018-ostra-mellansverige-smart-specialisering')).waitFor();
+    if (await hint.count()) problems.push('the hint stays once the word is searched');
+    return problems;
+  });
   // Stemmed forms: the words are not in the text as typed, only their other inflections.
   const stemmed = [
     { query: 'etableringen', expect: [meeting('2018-ostergotland'), `#sok-resultat a[href="${site.base}sammanfattning-2018/"]`] },

@@ -99,9 +99,11 @@ async function measureOurs(browser, origin, query) {
     window.__times = [];
     let down = 0;
     document.getElementById('sok-fraga').addEventListener('keydown', () => (down = performance.now()), true);
-    document.getElementById('sok-resultat').addEventListener('samtal-search-shown', () => {
+    // Every keystroke's search ends with this event; count is null when nothing was searched
+    // (a word of one letter, or only the word being typed and it is not yet specific).
+    document.getElementById('sok-resultat').addEventListener('samtal-search-shown', (e) => {
       window.__shown++;
-      if (down) window.__times.push(performance.now() - down);
+      if (down && e.detail.count !== null) window.__times.push(performance.now() - down);
       down = 0;
     });
   });
@@ -109,15 +111,14 @@ async function measureOurs(browser, origin, query) {
   for (const ch of query) {
     const before = await page.evaluate(() => window.__shown);
     await page.keyboard.type(ch);
-    // A one-letter query shows nothing, and a space may not change the words: no event.
-    const words = (await page.locator('#sok-fraga').inputValue()).split(/\s+/).filter((w) => w.length > 1);
-    if (words.length && ch !== ' ') await page.waitForFunction((n) => window.__shown > n, before, { timeout: TIMEOUT });
+    await page.waitForFunction((n) => window.__shown > n, before, { timeout: TIMEOUT });
   }
   const typed = count.index();
   const times = await page.evaluate(() => window.__times);
   const shown = await page.locator('#sok-resultat li').count();
   const total = Number((await page.locator('.search-results__count').innerText()).replace(/\D/g, ''));
   const marks = await page.locator('#sok-resultat mark').count();
+  const waiting = await page.locator('.search-results__hint').count();
   await context.close();
 
   // The same query opened from a link (?q=): nothing typed.
@@ -127,6 +128,7 @@ async function measureOurs(browser, origin, query) {
   served.splice(0);
   await linkPage.goto(`${origin}/sok/?q=${encodeURIComponent(query)}`, { timeout: TIMEOUT });
   await linkPage.locator('#sok-resultat li').first().waitFor({ timeout: TIMEOUT });
+  const linkResults = Number((await linkPage.locator('.search-results__count').innerText()).replace(/\D/g, ''));
   const linked = linkCount.index();
   const linkServed = servedBytes();
   await linkContext.close();
@@ -135,10 +137,13 @@ async function measureOurs(browser, origin, query) {
   return {
     query,
     results: total,
+    resultsLink: linkResults,
+    waiting: waiting > 0,
     shown,
     marks,
     bytesTyped: sum(typed),
     filesTyped: typed.length,
+    typedFiles: typed.map((f) => `${f.url.replace(origin, '')} ${f.bytes}`),
     bytesLink: sum(linked),
     bodyBytesLink: linkServed,
     filesLink: linked.length,
@@ -194,6 +199,64 @@ async function measurePagefind(browser, origin, query) {
   };
 }
 
+// The shard map's lookups, as search.js makes them.
+function shardOf(shards, term) {
+  let low = 0;
+  let high = shards.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (shards[mid] <= term) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+function shardsOf(shards, prefix) {
+  const found = [shardOf(shards, prefix)];
+  for (let i = found[0] + 1; i < shards.length && shards[i] !== '' && shards[i].startsWith(prefix); i++) found.push(i);
+  return found;
+}
+
+// A three-letter word that begins words in more than two shards (found in this site's shard
+// map) is not searched while it is typed: a hint says so and none of those shards is fetched.
+// Enter searches it, as a prefix, with all of them.
+async function typingWaitsForASpecificWord(browser, origin) {
+  const shards = JSON.parse(readFileSync(join(site, 'sok', 'index.json'), 'utf8')).shards;
+  const prefix = shards.map((s) => s.slice(0, 3)).find((p) => p.length === 3 && /^[a-z]+$/.test(p) && shardsOf(shards, p).length > 2);
+  const name = `typing "${prefix}" (its words in ${prefix ? shardsOf(shards, prefix).length : 0} shards) waits with a hint; Enter searches it`;
+  if (!prefix) return { name, problems: ['no three-letter prefix spans more than two shards in this site'] };
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const count = await counter(context, page);
+  await page.goto(`${origin}/sok/`, { timeout: TIMEOUT });
+  await page.waitForFunction(() => document.querySelector('.search-form__facets'), null, { timeout: TIMEOUT });
+  await page.evaluate(() => {
+    window.__events = [];
+    document.getElementById('sok-resultat').addEventListener('samtal-search-shown', (e) => window.__events.push(e.detail.count));
+  });
+  count.reset();
+  await page.locator('#sok-fraga').click();
+  for (const ch of prefix) {
+    const before = await page.evaluate(() => window.__events.length);
+    await page.keyboard.type(ch);
+    await page.waitForFunction((n) => window.__events.length > n, before, { timeout: TIMEOUT });
+  }
+  const problems = [];
+  if (!(await page.locator('.search-results__hint').count())) problems.push('no hint while typing');
+  if (await page.locator('#sok-resultat li').count()) problems.push('results shown while typing');
+  if (count.index().length) problems.push(`fetched while typing: ${count.index().map((f) => f.url.replace(origin, '')).join(', ')}`);
+  const before = await page.evaluate(() => window.__events.length);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => window.__events.length > n, before, { timeout: TIMEOUT });
+  const found = await page.evaluate(() => window.__events[window.__events.length - 1]);
+  if (!found) problems.push(`Enter found ${found} results`);
+  if (await page.locator('.search-results__hint').count()) problems.push('the hint stays after Enter');
+  const fetched = new Set(count.index().map((f) => new URL(f.url).pathname));
+  const missing = shardsOf(shards, prefix).filter((n) => !fetched.has(`/sok/ord/${n}.json`));
+  if (missing.length) problems.push(`Enter did not fetch shards ${missing.join(', ')}`);
+  await context.close();
+  return { name, problems };
+}
+
 const server = await serveSite(site);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -210,12 +273,19 @@ try {
     const problems = [];
     if (!r.results || !r.shown) problems.push('no results');
     if (!r.marks) problems.push('no <mark> in the results');
+    // Typed to its end, a query whose last word is specific shows what its link shows.
+    if (!r.waiting && r.results !== r.resultsLink) problems.push(`typed: ${r.results} results, from a link: ${r.resultsLink}`);
     if (r.errors.length) problems.push(`script errors: ${r.errors.join('; ')}`);
     if (maxKb !== null && (kb(r.bytesTyped) > maxKb || kb(r.bytesLink) > maxKb)) {
       problems.push(`fetched ${kb(r.bytesTyped)} kB typed, ${kb(r.bytesLink)} kB from a link: over ${maxKb} kB`);
     }
     console.log(`${problems.length ? 'FAIL' : 'ok  '}  search "${query}"${problems.length ? ': ' + problems.join('; ') : ''}`);
     failed ||= problems.length > 0;
+  }
+  if (!pagefind) {
+    const r = await typingWaitsForASpecificWord(browser, origin);
+    console.log(`${r.problems.length ? 'FAIL' : 'ok  '}  ${r.name}${r.problems.length ? ': ' + r.problems.join('; ') : ''}`);
+    failed ||= r.problems.length > 0;
   }
   // One letter does nothing: no results and nothing fetched but the entry file.
   if (!pagefind) {

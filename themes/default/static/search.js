@@ -16,12 +16,19 @@
  * time). A facet (region, theme) fetches its list of meetings once; years need nothing.
  *
  * Matching: each query word is lowercased, stemmed (Snowball, the site's language) and
- * folded as the index was (accents removed), and must match a word of the result; the word
- * being typed also matches as a prefix (from three letters). Words of one letter are left
- * out. Ranking: a word in the title counts most, then in the summary, outcomes or names,
- * then in the text; ties keep the index order (newest meetings first). `?q=` (with
- * `region=`, `tema=`, `ar=`) in the address runs a search, so the plain GET form and shared
- * links work.
+ * folded as the index was (accents removed), and must match a word of the result; the last
+ * word, unless a space follows it, also matches as a prefix (from three letters). Words of
+ * one letter are left out. Ranking: a word in the title counts most, then in the summary,
+ * outcomes or names, then in the text; ties keep the index order (newest meetings first).
+ * `?q=` (with `region=`, `tema=`, `ar=`) in the address runs a search, so the plain GET form
+ * and shared links work.
+ *
+ * Typing: results follow each keystroke, but the word being typed joins the search only once
+ * it is specific: three letters, and its keys and the words it begins in at most
+ * TYPING_SHARDS shards. Until then the other words are searched and a hint says that Enter
+ * searches it too. "kom" may begin hundreds of words across a dozen shards; fetching them all
+ * for a word that is one letter from "komp" would cost more than the whole finished query.
+ * Enter, a link and a facet search every word, the last one as a prefix too.
  */
 (function () {
   'use strict';
@@ -46,6 +53,7 @@
   const labels = {
     results: attr(['data-results-label', 'data-label-results']),
     none: attr(['data-no-results', 'data-label-no-results']),
+    typing: attr(['data-label-typing']),
     more: attr(['data-label-more']) || '…',
     filters: attr(['data-label-filters']),
     region: attr(['data-label-region']),
@@ -64,6 +72,9 @@
   const PAGE = 5;
   // Field weights: text, summary/outcomes/names, title.
   const WEIGHTS = [1, 3, 9];
+  // While typing, the word being typed is searched once its keys and prefix lie in at most
+  // this many shards (see the top of this file).
+  const TYPING_SHARDS = 2;
 
   // Unicode property escapes where the browser has them, else the common ranges.
   let marks, separators, wordPattern;
@@ -103,15 +114,20 @@
   }
 
   // The query as words to match: keys (all must match one word of a result) and, for the
-  // word being typed, the prefix it may also match.
+  // last word when no space follows it (`open`), the prefix it may also match.
   function parse(query) {
     const raws = rawWords(query).filter((w) => Array.from(w).length > 1);
     const open = !separators.test(query.slice(-1));
     return raws.map((raw, i) => {
+      const last = open && i === raws.length - 1;
       const folded = foldedWords(raw).join('');
-      const prefix = open && i === raws.length - 1 && folded.length >= 3 ? folded : '';
-      return { keys: keysOf(raw), prefix: prefix };
+      return { keys: keysOf(raw), prefix: last && folded.length >= 3 ? folded : '', open: last };
     });
+  }
+
+  // While typing (see the top): the words without the open one while it is not specific.
+  function typedWords(entry, words) {
+    return words.filter((w) => !w.open || (w.prefix && wordShards(entry, w).size <= TYPING_SHARDS));
   }
 
   // ---- Fetching ----
@@ -188,33 +204,46 @@
     return getJson(fileUrl(entry, entry.shard_path, String(number)));
   }
 
-  // Adds a key's postings to `docs` (document → best field).
-  function addPostings(docs, postings) {
+  // The shards a query word needs: its keys' and its prefix's.
+  function wordShards(entry, word) {
+    const wanted = new Set(word.keys.map((k) => shardOf(entry, k)));
+    if (word.prefix) shardsOf(entry, word.prefix).forEach((n) => wanted.add(n));
+    return wanted;
+  }
+
+  // Adds a key's postings to `best` (per document: its best field + 1, or 0).
+  function addPostings(best, postings) {
     let doc = 0;
     for (const value of postings) {
       doc += value >>> 2;
-      const field = value & 3;
-      const had = docs.get(doc);
-      if (had === undefined || had < field) docs.set(doc, field);
+      const field = (value & 3) + 1;
+      if (best[doc] < field) best[doc] = field;
     }
   }
 
-  // The documents matching one query word, each with its best field.
+  // The documents matching one query word, as `addPostings` leaves them. Kept per word, so a
+  // keystroke in the last word does not match the words before it again.
+  const matched = new Map();
   function matchWord(entry, word) {
-    const wanted = new Set(word.keys.map((k) => shardOf(entry, k)));
-    if (word.prefix) shardsOf(entry, word.prefix).forEach((n) => wanted.add(n));
-    return Promise.all(Array.from(wanted, (n) => loadShard(entry, n))).then((shards) => {
-      const docs = new Map();
+    const id = word.keys.join(' ') + '|' + word.prefix;
+    let promise = matched.get(id);
+    if (promise) return promise;
+    if (matched.size > 64) matched.clear();
+    promise = Promise.all(Array.from(wordShards(entry, word), (n) => loadShard(entry, n))).then((shards) => {
+      const best = new Uint8Array(entry.docs);
       for (const shard of shards) {
-        for (const key of word.keys) if (shard[key]) addPostings(docs, shard[key]);
+        for (const key of word.keys) if (shard[key]) addPostings(best, shard[key]);
         if (word.prefix) {
           for (const term in shard) {
-            if (term.startsWith(word.prefix) && !word.keys.includes(term)) addPostings(docs, shard[term]);
+            if (term.startsWith(word.prefix) && !word.keys.includes(term)) addPostings(best, shard[term]);
           }
         }
       }
-      return docs;
+      return best;
     });
+    matched.set(id, promise);
+    promise.catch(() => matched.delete(id));
+    return promise;
   }
 
   // A facet's meetings as a set of documents.
@@ -239,24 +268,30 @@
     return Promise.all(tests);
   }
 
-  // Ranked documents for the words, narrowed by the filters.
+  // Ranked documents for the words, narrowed by the filters: best score first, and in index
+  // order within a score (gathered per score, so no sort of up to every document).
   function search(entry, words, chosen) {
     return Promise.all([Promise.all(words.map((w) => matchWord(entry, w))), filtersOf(entry, chosen)]).then(
       ([perWord, tests]) => {
-        perWord.sort((a, b) => a.size - b.size);
-        const hits = [];
-        for (const [doc, field] of perWord[0]) {
-          let score = WEIGHTS[field];
-          let all = true;
-          for (let i = 1; i < perWord.length && all; i++) {
-            const f = perWord[i].get(doc);
-            if (f === undefined) all = false;
-            else score += WEIGHTS[f];
+        const byScore = new Map();
+        for (let doc = 0; doc < entry.docs; doc++) {
+          let score = 0;
+          for (const best of perWord) {
+            const field = best[doc];
+            if (!field) {
+              score = 0;
+              break;
+            }
+            score += WEIGHTS[field - 1];
           }
-          if (all && tests.every((t) => t(doc))) hits.push({ doc: doc, score: score });
+          if (score && tests.every((t) => t(doc))) {
+            const docs = byScore.get(score);
+            if (docs) docs.push(doc);
+            else byScore.set(score, [doc]);
+          }
         }
-        hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-        return hits.map((h) => h.doc);
+        const scores = Array.from(byScore.keys()).sort((a, b) => b - a);
+        return [].concat(...scores.map((score) => byScore.get(score)));
       }
     );
   }
@@ -350,9 +385,16 @@
     return item;
   }
 
-  // Shows the ranked documents, the first page now and the next ones on request.
-  function show(entry, docs, words, ticket) {
+  // The note that the word being typed is not searched yet (see the top).
+  function showHint() {
+    if (labels.typing) results.appendChild(element('p', 'search-results__hint', labels.typing));
+  }
+
+  // Shows the ranked documents, the first page now and the next ones on request; `waiting`
+  // when the word being typed was left out.
+  function show(entry, docs, words, ticket, waiting) {
     results.textContent = '';
+    if (waiting) showHint();
     if (!docs.length) {
       results.appendChild(element('p', 'search-results__count', labels.none || countText(0)));
       announce(labels.none || countText(0));
@@ -438,25 +480,32 @@
   // ---- Running ----
 
   let latest = 0;
-  function run(query) {
+  // Runs a query: `typing` when a keystroke asked for it (see the top of this file). Every run
+  // that is still the latest ends with a `samtal-search-shown` event, for tests and
+  // measurements: `detail.count` is the number of results, or null when none were searched.
+  function run(query, typing) {
     const ticket = ++latest;
-    const words = parse(query);
-    if (!words.length || words.every((w) => !w.keys.length)) {
+    const done = (count) => {
+      if (ticket === latest) results.dispatchEvent(new CustomEvent('samtal-search-shown', { detail: { count: count } }));
+    };
+    const clear = (waiting) => {
       results.textContent = '';
       announce('');
-      return Promise.resolve();
-    }
+      if (waiting) showHint();
+      done(null);
+    };
+    if (!parse(query).some((w) => w.keys.length)) return Promise.resolve().then(() => clear(false));
     return loadEntry()
       .then((entry) => {
         if (ticket !== latest) return null;
         // The language is known once the entry is: parse again with its stemmer.
-        const wanted = parse(query);
+        const parsed = parse(query);
+        const wanted = typing ? typedWords(entry, parsed) : parsed;
+        const waiting = wanted.length < parsed.length;
+        if (!wanted.some((w) => w.keys.length)) return clear(waiting);
         return search(entry, wanted, chosenFacets()).then((docs) => {
           if (ticket !== latest) return null;
-          return show(entry, docs, wanted, ticket).then(() => {
-            // For tests and measurements: the results of this query are on the page.
-            if (ticket === latest) results.dispatchEvent(new CustomEvent('samtal-search-shown', { detail: { count: docs.length } }));
-          });
+          return show(entry, docs, wanted, ticket, waiting).then(() => done(docs.length));
         });
       })
       .catch(() => {
@@ -475,7 +524,7 @@
     return location.pathname + (search ? '?' + search : '') + location.hash;
   }
 
-  function update(push) {
+  function update(push, typing) {
     const next = address();
     try {
       if (push && next !== location.pathname + location.search + location.hash) history.pushState(null, '', next);
@@ -483,7 +532,7 @@
     } catch (e) {
       // file:// pages may refuse; the search still runs.
     }
-    return run(input.value);
+    return run(input.value, typing);
   }
 
   form.addEventListener('submit', (event) => {
@@ -493,7 +542,7 @@
 
   // Results follow typing at once: the files fetched are kept, so a keystroke after the
   // first costs only what is new.
-  input.addEventListener('input', () => update(false));
+  input.addEventListener('input', () => update(false, true));
 
   window.addEventListener('popstate', () => {
     const params = new URLSearchParams(location.search);
