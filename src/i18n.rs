@@ -422,6 +422,19 @@ mod tests {
     }
 
     #[test]
+    fn every_ui_key_is_listed_in_the_template_docs() {
+        let docs = include_str!("../docs/templates.md");
+        let listed: std::collections::HashSet<&str> = docs
+            .split_once("in `src/i18n.rs`:\n\n`")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(list, _)| list.split_whitespace().collect())
+            .unwrap_or_default();
+        let missing: Vec<&str> = UI.iter().map(|(key, _, _)| *key).filter(|key| !listed.contains(key)).collect();
+        assert!(missing.is_empty(), "docs/templates.md (UI strings) does not list {missing:?}");
+        assert_eq!(listed.len(), UI.len(), "docs/templates.md (UI strings) lists keys that src/i18n.rs lacks");
+    }
+
+    #[test]
     fn language_codes_parse() {
         assert_eq!(Lang::parse("SV"), Some(Lang::Sv));
         assert_eq!(Lang::parse("en"), Some(Lang::En));
