@@ -494,7 +494,10 @@
       if (waiting) showHint();
       done(null);
     };
-    if (!parse(query).some((w) => w.keys.length)) return Promise.resolve().then(() => clear(false));
+    if (!parse(query).some((w) => w.keys.length)) {
+      clear(false);
+      return Promise.resolve();
+    }
     return loadEntry()
       .then((entry) => {
         if (ticket !== latest) return null;
