@@ -86,7 +86,13 @@ function kb(bytes) {
   return Math.round(bytes / 100) / 10;
 }
 
-async function measureOurs(browser, origin, query) {
+// /sok/ in a fresh browser context: its entry file loaded (the facets are shown) and counted,
+// the search field focused, and the end of every search recorded. search.js sends
+// `samtal-search-shown` once a search's results are on the page, with the number of results,
+// or null when nothing was searched (a word of one letter, or only the word being typed and
+// it is not yet specific). A record holds that number and, for a search that ran, the time
+// from the keydown before it.
+async function openSearch(browser, origin) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -94,28 +100,41 @@ async function measureOurs(browser, origin, query) {
   const count = await counter(context, page);
   await page.goto(`${origin}/sok/`, { timeout: TIMEOUT });
   await page.waitForFunction(() => document.querySelector('.search-form__facets'), null, { timeout: TIMEOUT });
-  // Each keystroke, then its results: the time from keydown to the results event.
   await page.evaluate(() => {
-    window.__shown = 0;
-    window.__times = [];
+    window.__events = [];
     let down = 0;
     document.getElementById('sok-fraga').addEventListener('keydown', () => (down = performance.now()), true);
-    // Every keystroke's search ends with this event; count is null when nothing was searched
-    // (a word of one letter, or only the word being typed and it is not yet specific).
     document.getElementById('sok-resultat').addEventListener('samtal-search-shown', (e) => {
-      window.__shown++;
-      if (down && e.detail.count !== null) window.__times.push(performance.now() - down);
+      const count = e.detail.count;
+      window.__events.push({ count, ms: down && count !== null ? performance.now() - down : null });
       down = 0;
     });
   });
   await page.locator('#sok-fraga').click();
-  for (const ch of query) {
-    const before = await page.evaluate(() => window.__shown);
+  return { context, page, count, errors };
+}
+
+// Types `text` a letter at a time, each time waiting for that keystroke's search to end.
+async function typeLetters(page, text) {
+  for (const ch of text) {
+    const before = await page.evaluate(() => window.__events.length);
     await page.keyboard.type(ch);
-    await page.waitForFunction((n) => window.__shown > n, before, { timeout: TIMEOUT });
+    await page.waitForFunction((n) => window.__events.length > n, before, { timeout: TIMEOUT });
   }
+}
+
+// Prints a check's line; true when it failed.
+function report(name, problems) {
+  console.log(`${problems.length ? 'FAIL' : 'ok  '}  ${name}${problems.length ? ': ' + problems.join('; ') : ''}`);
+  return problems.length > 0;
+}
+
+async function measureOurs(browser, origin, query) {
+  const { context, page, count, errors } = await openSearch(browser, origin);
+  await typeLetters(page, query);
   const typed = count.index();
-  const times = await page.evaluate(() => window.__times);
+  // Keypress to results: every keystroke whose search found something.
+  const times = (await page.evaluate(() => window.__events)).filter((e) => e.ms !== null).map((e) => e.ms);
   const shown = await page.locator('#sok-resultat li').count();
   const total = Number((await page.locator('.search-results__count').innerText()).replace(/\D/g, ''));
   const marks = await page.locator('#sok-resultat mark').count();
@@ -225,22 +244,9 @@ async function typingWaitsForASpecificWord(browser, origin) {
   const prefix = shards.map((s) => s.slice(0, 3)).find((p) => p.length === 3 && /^[a-z]+$/.test(p) && shardsOf(shards, p).length > 2);
   const name = `typing "${prefix}" (its words in ${prefix ? shardsOf(shards, prefix).length : 0} shards) waits with a hint; Enter searches it`;
   if (!prefix) return { name, problems: ['no three-letter prefix spans more than two shards in this site'] };
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const count = await counter(context, page);
-  await page.goto(`${origin}/sok/`, { timeout: TIMEOUT });
-  await page.waitForFunction(() => document.querySelector('.search-form__facets'), null, { timeout: TIMEOUT });
-  await page.evaluate(() => {
-    window.__events = [];
-    document.getElementById('sok-resultat').addEventListener('samtal-search-shown', (e) => window.__events.push(e.detail.count));
-  });
+  const { context, page, count, errors } = await openSearch(browser, origin);
   count.reset();
-  await page.locator('#sok-fraga').click();
-  for (const ch of prefix) {
-    const before = await page.evaluate(() => window.__events.length);
-    await page.keyboard.type(ch);
-    await page.waitForFunction((n) => window.__events.length > n, before, { timeout: TIMEOUT });
-  }
+  await typeLetters(page, prefix);
   const problems = [];
   if (!(await page.locator('.search-results__hint').count())) problems.push('no hint while typing');
   if (await page.locator('#sok-resultat li').count()) problems.push('results shown while typing');
@@ -248,12 +254,13 @@ async function typingWaitsForASpecificWord(browser, origin) {
   const before = await page.evaluate(() => window.__events.length);
   await page.keyboard.press('Enter');
   await page.waitForFunction((n) => window.__events.length > n, before, { timeout: TIMEOUT });
-  const found = await page.evaluate(() => window.__events[window.__events.length - 1]);
+  const found = await page.evaluate(() => window.__events[window.__events.length - 1].count);
   if (!found) problems.push(`Enter found ${found} results`);
   if (await page.locator('.search-results__hint').count()) problems.push('the hint stays after Enter');
   const fetched = new Set(count.index().map((f) => new URL(f.url).pathname));
   const missing = shardsOf(shards, prefix).filter((n) => !fetched.has(`/sok/ord/${n}.json`));
   if (missing.length) problems.push(`Enter did not fetch shards ${missing.join(', ')}`);
+  if (errors.length) problems.push(`script errors: ${errors.join('; ')}`);
   await context.close();
   return { name, problems };
 }
@@ -280,30 +287,22 @@ try {
     if (maxKb !== null && (kb(r.bytesTyped) > maxKb || kb(r.bytesLink) > maxKb)) {
       problems.push(`fetched ${kb(r.bytesTyped)} kB typed, ${kb(r.bytesLink)} kB from a link: over ${maxKb} kB`);
     }
-    console.log(`${problems.length ? 'FAIL' : 'ok  '}  search "${query}"${problems.length ? ': ' + problems.join('; ') : ''}`);
-    failed ||= problems.length > 0;
+    failed = report(`search "${query}"`, problems) || failed;
   }
   if (!pagefind) {
     const r = await typingWaitsForASpecificWord(browser, origin);
-    console.log(`${r.problems.length ? 'FAIL' : 'ok  '}  ${r.name}${r.problems.length ? ': ' + r.problems.join('; ') : ''}`);
-    failed ||= r.problems.length > 0;
+    failed = report(r.name, r.problems) || failed;
   }
   // One letter does nothing: no results and nothing fetched but the entry file.
   if (!pagefind) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const count = await counter(context, page);
-    await page.goto(`${origin}/sok/`, { timeout: TIMEOUT });
-    await page.waitForFunction(() => document.querySelector('.search-form__facets'), null, { timeout: TIMEOUT });
+    const { context, page, count } = await openSearch(browser, origin);
     count.reset();
-    await page.locator('#sok-fraga').click();
     await page.keyboard.type('e');
     const done = await page.evaluate(() => window.samtalSearch.run('e').then(() => document.getElementById('sok-resultat').textContent));
     const problems = [];
     if (done) problems.push(`results shown: ${done.slice(0, 80)}`);
     if (count.index().length) problems.push(`fetched ${count.index().map((f) => f.url).join(', ')}`);
-    console.log(`${problems.length ? 'FAIL' : 'ok  '}  a one-letter query does nothing${problems.length ? ': ' + problems.join('; ') : ''}`);
-    failed ||= problems.length > 0;
+    failed = report('a one-letter query does nothing', problems) || failed;
     await context.close();
   }
 } finally {
