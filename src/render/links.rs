@@ -28,15 +28,8 @@ impl KnownPaths {
     /// Whether a site-absolute target resolves; fragments and queries are ignored, and a
     /// page may be named with or without its trailing slash.
     pub fn resolves(&self, target: &str) -> bool {
-        let path = target.split(['#', '?']).next().unwrap_or_default();
-        // Called for every link of every page: decode (and allocate) only when needed.
-        let decoded;
-        let path = if path.contains('%') {
-            decoded = percent_decode(path);
-            decoded.as_str()
-        } else {
-            path
-        };
+        let path = target_path(target);
+        let path = path.as_ref();
         self.paths.contains(path) || (!path.ends_with('/') && self.paths.contains(&format!("{path}/")))
     }
 
@@ -48,7 +41,14 @@ impl KnownPaths {
     }
 }
 
-pub(crate) fn percent_decode(s: &str) -> String {
+/// A link target's path: without its fragment or query, %-decoded. Called for every link of
+/// every page: decodes (and allocates) only when needed.
+pub(crate) fn target_path(target: &str) -> std::borrow::Cow<'_, str> {
+    let path = target.split(['#', '?']).next().unwrap_or_default();
+    if path.contains('%') { std::borrow::Cow::Owned(percent_decode(path)) } else { std::borrow::Cow::Borrowed(path) }
+}
+
+fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -88,10 +88,7 @@ enum Resolved {
 fn resolve(file: &str, bundle: Option<&str>, files: &KnownFiles) -> Result<Resolved, Mistake> {
     let written = file.to_string();
     let lower = file.to_ascii_lowercase();
-    let bytes = file.as_bytes();
-    let on_computer = lower.starts_with("file:")
-        || file.starts_with("\\\\")
-        || (bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/'));
+    let on_computer = super::body::on_computer(file);
     let web = ["http://", "https://", "www.", "mailto:"].iter().any(|p| lower.starts_with(p)) || file.starts_with("//");
     if web || on_computer {
         return Err(Mistake::AttachmentOutside { file: written, web });

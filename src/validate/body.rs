@@ -94,14 +94,7 @@ fn images(
                 let Some((url, at, alt)) = open.take() else { continue };
                 let loc = locate(body_lines, at, first_line);
                 let width = body[range].chars().count();
-                let lower = url.to_lowercase();
-                let bytes = url.as_bytes();
-                let on_computer = lower.starts_with("file:")
-                    || url.starts_with("\\\\")
-                    || (bytes.len() > 2
-                        && bytes[0].is_ascii_alphabetic()
-                        && bytes[1] == b':'
-                        && matches!(bytes[2], b'\\' | b'/'));
+                let on_computer = on_computer(&url);
                 // Any other scheme (`https:`, `data:`, `javascript:`) is not a path: the renderer
                 // keeps or drops it.
                 let scheme = url.split_once(':').is_some_and(|(s, _)| {
@@ -130,6 +123,15 @@ fn images(
         }
     }
     out
+}
+
+/// Whether a path names a file on the author's computer (`file:`, a `\\server` share, or a
+/// drive such as `C:\` or `C:/`), which the published site cannot reach.
+pub(super) fn on_computer(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    path.get(..5).is_some_and(|scheme| scheme.eq_ignore_ascii_case("file:"))
+        || path.starts_with("\\\\")
+        || (bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/'))
 }
 
 #[cfg(test)]

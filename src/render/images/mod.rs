@@ -455,14 +455,7 @@ impl<'a> Pictures<'a> {
 
     /// The picture a body names by its site path (`/bilder/karta.jpg`, perhaps %-encoded).
     pub fn get(&self, target: &str) -> Option<&Picture> {
-        let path = target.split(['#', '?']).next().unwrap_or_default();
-        let decoded;
-        let path = if path.contains('%') {
-            decoded = super::links::percent_decode(path);
-            decoded.as_str()
-        } else {
-            path
-        };
+        let path = super::links::target_path(target);
         self.by_path.get(path.strip_prefix('/')?).map(|&i| &self.entries[i].1)
     }
 
