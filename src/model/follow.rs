@@ -201,6 +201,12 @@ impl FollowLinks {
         self.history(item).iter().rev().find_map(|&r| at(r)).or_else(|| at(item))
     }
 
+    /// Whether `item` is overdue where it stands now: by [`super::is_overdue`], with its
+    /// current status and deadline (its own, when nothing reports on it).
+    pub fn is_overdue(&self, meetings: &[Meeting], item: ItemAt, today: PartialDate) -> bool {
+        super::is_overdue(self.current_status(meetings, item), self.current_due(meetings, item), today)
+    }
+
     /// Whether `item` is an action still open: shown as an item of its own (not a report on
     /// another) and not done by its latest report.
     pub fn is_open(&self, meetings: &[Meeting], item: ItemAt) -> bool {

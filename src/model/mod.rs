@@ -136,6 +136,12 @@ pub enum Status {
     Done,
 }
 
+/// The overdue rule, the same for pages, open data and the build's warning: not done, and
+/// the last day the due date can mean has passed.
+pub fn is_overdue(status: Status, due: Option<PartialDate>, today: PartialDate) -> bool {
+    status != Status::Done && due.is_some_and(|d| d.last_day() < today.last_day())
+}
+
 impl Status {
     pub const ALL: [Status; 3] = [Status::Planned, Status::Ongoing, Status::Done];
 

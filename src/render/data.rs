@@ -8,7 +8,7 @@
 use super::{Output, StreamedFile, calendar, card, dcat, sitemap};
 use crate::model::routes::Route;
 use crate::model::site::RegionRef;
-use crate::model::{FollowUp, Meeting, PartialDate, Site, Status};
+use crate::model::{Meeting, PartialDate, Site};
 use serde::Serialize;
 
 /// How list fields are joined in a CSV cell.
@@ -316,11 +316,6 @@ fn record(site: &Site, index: usize) -> MeetingRecord<'_> {
     }
 }
 
-/// Whether a follow-up is overdue on `today`: not done, and its due date's last day has passed.
-pub fn is_overdue(f: &FollowUp, today: PartialDate) -> bool {
-    f.status != Status::Done && f.due.is_some_and(|d| d.last_day() < today.last_day())
-}
-
 #[derive(Serialize)]
 struct FollowUpRecord<'a> {
     meeting: &'a str,
@@ -354,7 +349,7 @@ fn follow_up_records(site: &Site, index: usize, today: PartialDate) -> impl Iter
         owner: f.owner.as_deref(),
         due: f.due.map(|d| d.to_string()),
         status: f.status.as_str(),
-        overdue: is_overdue(f, today),
+        overdue: crate::model::is_overdue(f.status, f.due, today),
         regions: &m.regions,
         codes: region_codes(site, &m.regions),
         id: f.id.as_deref(),

@@ -183,8 +183,7 @@ fn follow_ups(
         };
         let history = super::follow::item_history(&mut item, status, own_slug, today, &mut ids);
         if let (Some(action), Some(status)) = (action, status) {
-            let open = matches!(status, Status::Planned | Status::Ongoing);
-            if open && due.is_some_and(|d| d.last_day() < today.last_day()) {
+            if crate::model::is_overdue(status, due, today) {
                 let due = due.map(|d| d.to_string()).unwrap_or_default();
                 let problem = Problem::OverdueFollowUp { action: action.text.clone(), due, status: status.as_str() };
                 item.warn_at(action.loc, action.text.chars().count(), problem);

@@ -28,10 +28,6 @@ pub fn home(s: &Shared<'_>, inner: String) -> PageJob {
     PageJob { inner, template: "index.html", context: ctx }
 }
 
-fn is_overdue(f: &crate::model::FollowUp, today: PartialDate) -> bool {
-    f.status != Status::Done && f.due.is_some_and(|d| d.last_day() < today.last_day())
-}
-
 /// How many meetings with outcomes, and how many rows of the meeting table, the home page
 /// shows at most: the page stays short, and its context small, however large the site. The
 /// rest are one link away (all meetings).
@@ -173,7 +169,10 @@ pub fn meetings_index(s: &Shared<'_>, inner: String) -> PageJob {
     PageJob { inner, template: "meetings.html", context: ctx }
 }
 
-fn follow_up_view<'a>(f: &'a crate::model::FollowUp, lang: Lang, today: PartialDate) -> FollowUpView<'a> {
+/// A follow-up item as its meeting's page shows it: its own fields, and whether it is overdue
+/// where it stands now (a later report may have settled it or moved its deadline).
+fn follow_up_view(site: &Site, (m, i): ItemAt, lang: Lang, today: PartialDate) -> FollowUpView<'_> {
+    let f = &site.meetings[m].follow_ups[i];
     FollowUpView {
         action: &f.action,
         owner: f.owner.as_deref(),
@@ -181,19 +180,12 @@ fn follow_up_view<'a>(f: &'a crate::model::FollowUp, lang: Lang, today: PartialD
         due_display: f.due.map(|d| d.display(lang)),
         status: f.status.as_str(),
         status_label: f.status.label(lang),
-        overdue: is_overdue(f, today),
+        overdue: site.follow.is_overdue(&site.meetings, (m, i), today),
         id: f.id.as_deref(),
         done: f.done.map(|d| d.to_string()),
         done_display: f.done.map(|d| d.display(lang)),
         note: f.note.as_deref(),
     }
-}
-
-/// Whether an item is overdue where it stands now: its latest report not done, and the
-/// deadline it carries passed.
-fn current_overdue(site: &Site, item: ItemAt, today: PartialDate) -> bool {
-    site.follow.current_status(&site.meetings, item) != Status::Done
-        && site.follow.current_due(&site.meetings, item).is_some_and(|d| d.last_day() < today.last_day())
 }
 
 /// The address of a follow-up item on its meeting's page (its row's anchor).
@@ -261,12 +253,9 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkd
         "participants": m.participants,
         "agency_units": m.agency_units,
         "outcomes": m.outcomes,
-        "follow_ups": m.follow_ups.iter().enumerate().map(|(n, f)| {
-            let mut view = serde_json::to_value(follow_up_view(f, lang, s.today)).unwrap_or_default();
+        "follow_ups": (0..m.follow_ups.len()).map(|n| {
+            let mut view = serde_json::to_value(follow_up_view(site, (index, n), lang, s.today)).unwrap_or_default();
             view["reports_on"] = reported_item(site, (index, n));
-            if !site.follow.history((index, n)).is_empty() {
-                view["overdue"] = current_overdue(site, (index, n), s.today).into();
-            }
             view["history"] = history(site, (index, n)).into();
             view
         }).collect::<Vec<_>>(),
@@ -807,16 +796,15 @@ pub fn follow_up_items(site: &Site, today: PartialDate, summaries: &[Value]) -> 
                 .iter()
                 .enumerate()
                 .filter(|&(n, _)| !site.follow.is_report((index, n)))
-                .map(|(n, f)| {
+                .map(|(n, _)| {
                     let status = site.follow.current_status(&site.meetings, (index, n));
                     let due = site.follow.current_due(&site.meetings, (index, n));
-                    let overdue = current_overdue(site, (index, n), today);
-                    let view = follow_up_view(f, lang, today);
+                    let view = follow_up_view(site, (index, n), lang, today);
                     let item = FollowUpItem {
                         action: view.action,
                         owner: view.owner,
                         due_display: due.map(|d| d.display(lang)),
-                        overdue,
+                        overdue: view.overdue,
                         done_display: view.done_display,
                         note: view.note,
                     };
