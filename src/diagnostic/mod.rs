@@ -60,7 +60,9 @@ impl Diagnostic {
         self.at_line(loc, width, line)
     }
 
-    fn at_line(mut self, loc: Loc, width: usize, line: Option<&str>) -> Self {
+    /// The diagnostic at `loc`, `width` characters wide, on `line` as written (its line end
+    /// and byte order mark are left out of the snippet).
+    pub(crate) fn at_line(mut self, loc: Loc, width: usize, line: Option<&str>) -> Self {
         self.loc = Some(loc);
         self.width = width.max(1);
         self.source_line = line.map(|l| l.trim_end_matches('\r').trim_start_matches('\u{feff}').to_string());

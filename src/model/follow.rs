@@ -15,7 +15,7 @@ pub struct Place {
     pub column: usize,
     /// How many characters the reference covers.
     pub width: usize,
-    /// The line as written, for the message's snippet.
+    /// The line as written, for the message's snippet (trimmed when the message is made).
     pub source_line: String,
 }
 

@@ -347,12 +347,7 @@ impl<'a> Fields<'a> {
     /// found later, across files, is reported at.
     pub fn place(&self, loc: Loc, width: usize) -> crate::model::follow::Place {
         let line = self.lines().get(loc.line).unwrap_or_default();
-        crate::model::follow::Place {
-            line: loc.line,
-            column: loc.column,
-            width,
-            source_line: line.trim_end_matches('\r').trim_start_matches('\u{feff}').to_string(),
-        }
+        crate::model::follow::Place { line: loc.line, column: loc.column, width, source_line: line.to_string() }
     }
 
     /// The node of `key` as written, even when it is not a list.

@@ -105,12 +105,7 @@ pub(super) fn item_history(
 
 /// A diagnostic at the place a reference is written.
 fn at(d: Diagnostic, place: &Place) -> Diagnostic {
-    Diagnostic {
-        loc: Some(Loc { line: place.line, column: place.column }),
-        width: place.width.max(1),
-        source_line: Some(place.source_line.clone()),
-        ..d
-    }
+    d.at_line(Loc { line: place.line, column: place.column }, place.width, Some(&place.source_line))
 }
 
 /// Checks every `follows_up:` and `reports_on:` against the meetings: an unknown meeting or
