@@ -262,6 +262,17 @@ fn head(lang: Lang, f: &Field) -> Vec<(&'static str, Yaml)> {
 }
 
 /// A `select` from (label, value) pairs.
+/// A list of items with fields (follow-ups, attachments, contacts): "Lägg till <label>", and
+/// each collapsed item shown by its `summary` field.
+fn list_of(lang: Lang, label_key: &str, summary: &Field, fields: Vec<Yaml>) -> [(&'static str, Yaml); 4] {
+    [
+        ("widget", s("list")),
+        ("label_singular", s(lang.ui(label_key))),
+        ("summary", s(format!("{{{{fields.{}}}}}", summary.key))),
+        ("fields", Yaml::List(fields)),
+    ]
+}
+
 fn select(options: Vec<(String, String)>, multiple: bool, min: Option<i64>) -> Vec<(&'static str, Yaml)> {
     let options = options.into_iter().map(|(label, value)| Yaml::Map(vec![("label", s(label)), ("value", s(value))]));
     let mut out = vec![("widget", s("select")), ("multiple", Yaml::Bool(multiple))];
@@ -324,12 +335,7 @@ fn field(site: &Site, f: &Field) -> Yaml {
         FieldType::Topics => out.extend(select(topic_options(site), true, None)),
         FieldType::FollowUps => {
             let fields = schema::FOLLOW_UP_FIELDS.iter().map(|f| field(site, f)).collect();
-            out.extend([
-                ("widget", s("list")),
-                ("label_singular", s(lang.ui("cms_follow_up"))),
-                ("summary", s(format!("{{{{fields.{}}}}}", schema::ACTION.key))),
-                ("fields", Yaml::List(fields)),
-            ]);
+            out.extend(list_of(lang, "cms_follow_up", &schema::ACTION, fields));
         }
         FieldType::Attachments => {
             // The form uploads into the media folder (static/bilder/), whose files are named
@@ -341,21 +347,11 @@ fn field(site: &Site, f: &Field) -> Yaml {
                     false => field(site, item),
                 })
                 .collect();
-            out.extend([
-                ("widget", s("list")),
-                ("label_singular", s(lang.ui("cms_attachment"))),
-                ("summary", s(format!("{{{{fields.{}}}}}", schema::ATTACHMENT_TITLE.key))),
-                ("fields", Yaml::List(fields)),
-            ]);
+            out.extend(list_of(lang, "cms_attachment", &schema::ATTACHMENT_TITLE, fields));
         }
         FieldType::Contacts => {
             let fields = schema::CONTACT_FIELDS.iter().map(|f| field(site, f)).collect();
-            out.extend([
-                ("widget", s("list")),
-                ("label_singular", s(lang.ui("cms_contact"))),
-                ("summary", s(format!("{{{{fields.{}}}}}", schema::NAME.key))),
-                ("fields", Yaml::List(fields)),
-            ]);
+            out.extend(list_of(lang, "cms_contact", &schema::NAME, fields));
         }
         FieldType::Email => out.extend([("widget", s("string")), pattern(EMAIL_PATTERN, "cms_email_pattern")]),
     }
