@@ -5,7 +5,7 @@
 
 use super::fields::Fields;
 use crate::diagnostic::{Diagnostic, FollowProblem, Mistake, Problem};
-use crate::model::follow::{MeetingRef, Place, first_day, is_later};
+use crate::model::follow::{MeetingRef, Place, by_slug, first_day, is_later};
 use crate::model::schema;
 use crate::model::slug::{is_url_safe, slugify};
 use crate::model::suggest::{Candidate, suggest, suggest_word};
@@ -118,7 +118,7 @@ pub fn across_meetings(meetings: &[Meeting], unread: &HashSet<String>, drafts: b
         return;
     }
     let by_slug: HashMap<&str, &Meeting> =
-        crate::model::follow::by_slug(meetings).into_iter().map(|(slug, i)| (slug, &meetings[i])).collect();
+        by_slug(meetings).into_iter().map(|(slug, i)| (slug, &meetings[i])).collect();
     let candidates = || -> Vec<Candidate<'_>> {
         meetings.iter().map(|m| Candidate { slug: &m.slug, names: vec![&m.title] }).collect()
     };
@@ -171,21 +171,26 @@ pub fn across_meetings(meetings: &[Meeting], unread: &HashSet<String>, drafts: b
 /// where it stands (and is warned about itself when it is overdue). Drops those warnings. A
 /// draft's report counts only when drafts are built (else the site still shows the item late).
 pub fn drop_reported_overdue(meetings: &[Meeting], drafts: bool, diagnostics: &mut Vec<Diagnostic>) {
-    let reported: HashSet<(&str, &str)> = meetings
+    let reports: Vec<&MeetingRef> = meetings
         .iter()
         .filter(|m| drafts || !m.draft)
         .flat_map(|m| m.follow_ups.iter().filter_map(|f| f.reports_on.as_ref()))
-        .filter_map(|r| Some((r.meeting.as_str(), r.item.as_deref()?)))
         .collect();
-    if reported.is_empty() {
+    if reports.is_empty() {
         return;
     }
+    // A report finds its meeting as the site does: by its address or a former one.
+    let index = by_slug(meetings);
+    let reported: HashSet<(usize, &str)> =
+        reports.iter().filter_map(|r| Some((*index.get(r.meeting.as_str())?, r.item.as_deref()?))).collect();
+    let reported = &reported;
     let settled: HashSet<(&str, &str)> = meetings
         .iter()
-        .flat_map(|m| {
+        .enumerate()
+        .flat_map(|(i, m)| {
             m.follow_ups
                 .iter()
-                .filter(|f| f.id.as_deref().is_some_and(|id| reported.contains(&(m.slug.as_str(), id))))
+                .filter(move |f| f.id.as_deref().is_some_and(|id| reported.contains(&(i, id))))
                 .map(|f| (m.source_path.as_str(), f.action.as_str()))
         })
         .collect();

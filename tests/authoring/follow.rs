@@ -78,6 +78,11 @@ cases! {
     a_reported_item_is_not_overdue_in_its_own_file:
         b_with_an_item("") => [warning("content/meetings/b.md:8:13", "står fortfarande som ongoing")],
         a_reports_on("b/kompetens", "done").and(b_with_an_item("")) => [clean(), does_not_say("står fortfarande")],
+        // Also when the report names the meeting by a former address (after `samtal mv`).
+        a_reports_on("gamla-b/kompetens", "done").and(b_with_an_item("aliases: [/moten/gamla-b/]\n")) => [
+            clean(),
+            does_not_say("står fortfarande"),
+        ],
         // A draft's report is not on the site (drafts are not built), so the item still shows late there.
         with("draft: true\nfollow_ups:\n  - action: Kartlägga kompetensen\n    status: done\n    reports_on: b/kompetens\n")
             .and(b_with_an_item("")) => [warning("content/meetings/b.md:8:13", "står fortfarande som ongoing")];
