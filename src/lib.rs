@@ -297,7 +297,8 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     }
     let theme = load::read_visual_theme(root, &visual_theme);
     diagnostics.extend(theme.problems);
-    let files = known_files(&content.bundle_files, &theme.static_files);
+    let bundle_files = content.reader.read_bundle_files(std::mem::take(&mut content.bundle_files), &mut diagnostics);
+    let files = known_files(&bundle_files, &theme.static_files);
     let ctx = validate::MeetingContext {
         registry: &registry,
         topics: &topics,
@@ -332,7 +333,6 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
     validate::round_clashes(&meetings, &urls, &mut diagnostics);
     validate::round_names_without_meetings(&config, &meetings, content.site_yaml.as_ref(), &mut diagnostics);
-    let bundle_files = std::mem::take(&mut content.bundle_files);
     let bundle_files = published_bundle_files(bundle_files, &meetings, &theme.static_files, &urls, &mut diagnostics);
     validate::portable::check(
         &validate::portable::SiteNames {

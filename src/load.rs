@@ -21,8 +21,9 @@ pub struct ContentSources {
     /// what it needs, so the texts of a large site are never all in memory at once.
     pub meetings: Vec<MarkdownFile>,
     pub pages: Vec<MarkdownFile>,
-    /// The files beside the meetings written as bundles (`<slug>/index.md`), read whole.
-    pub bundle_files: Vec<BundleFile>,
+    /// The files beside the meetings written as bundles (`<slug>/index.md`): found, not read
+    /// yet ([`ContentReader::read_bundle_files`]), as only a build needs their bytes.
+    pub bundle_files: Vec<FoundBundleFile>,
     pub county_shapes: Option<Source>,
     pub problems: Vec<Diagnostic>,
     pub reader: ContentReader,
@@ -31,6 +32,16 @@ pub struct ContentSources {
 /// A Markdown file found in the site, to be read with [`ContentReader::read`].
 #[derive(Debug)]
 pub struct MarkdownFile(Found);
+
+/// A file of a meeting's bundle, found: [`BundleFile`] without its bytes.
+#[derive(Debug)]
+pub struct FoundBundleFile {
+    /// The bundle's `index.md`, relative to the site root (`/` separators).
+    pub index: String,
+    /// Its path inside the bundle folder.
+    pub inner: String,
+    found: Found,
+}
 
 /// Reads the site's Markdown files: each whole, for validation, and each body again, for
 /// rendering.
@@ -47,6 +58,20 @@ impl ContentReader {
         let reader = Reader { root: &self.root };
         let source = reader.text(&file.0.path, file.0.known_inside, &mut problems);
         (source, problems)
+    }
+
+    /// The bundle files with their bytes; one that cannot be read is left out, and its
+    /// problem added to `problems`.
+    pub fn read_bundle_files(&self, files: Vec<FoundBundleFile>, problems: &mut Vec<Diagnostic>) -> Vec<BundleFile> {
+        let reader = Reader { root: &self.root };
+        files
+            .into_iter()
+            .filter_map(|f| {
+                let bytes = reader.bytes(&f.found.path, f.found.known_inside, problems)?;
+                let source = reader.relative(&f.found.path);
+                Some(BundleFile { index: f.index, inner: f.inner, source, bytes })
+            })
+            .collect()
     }
 
     /// The file's path relative to the site root, with `/` separators.
@@ -465,7 +490,7 @@ impl Reader<'_> {
     /// The meetings (see [`Reader::markdown_folder`]) and the files of their bundles: every
     /// other file in a folder with an `index.md` (or in a folder inside it). Any other file
     /// among the meetings is reported: nothing there is left out without a word.
-    fn meetings_folder(&self, problems: &mut Vec<Diagnostic>) -> (Vec<MarkdownFile>, Vec<BundleFile>) {
+    fn meetings_folder(&self, problems: &mut Vec<Diagnostic>) -> (Vec<MarkdownFile>, Vec<FoundBundleFile>) {
         let (meetings, others) = self.markdown_folder(MEETINGS_DIR, problems);
         let folder = self.root.join(MEETINGS_DIR);
         let bundles: std::collections::HashSet<&Path> = meetings
@@ -478,11 +503,10 @@ impl Reader<'_> {
         for file in others {
             let bundle = file.path.ancestors().skip(1).take_while(|dir| *dir != folder).find(|d| bundles.contains(d));
             if let Some(dir) = bundle {
-                let Some(bytes) = self.bytes(&file.path, file.known_inside, problems) else { continue };
                 let inner = file.path.strip_prefix(dir).unwrap_or(&file.path);
                 let inner = inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 let index = self.relative(&dir.join("index.md"));
-                bundle_files.push(BundleFile { index, inner, source: self.relative(&file.path), bytes });
+                bundle_files.push(FoundBundleFile { index, inner, found: file });
                 continue;
             }
             let extension = file.path.extension().map(|e| e.to_string_lossy().to_lowercase());
