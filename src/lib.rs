@@ -150,7 +150,7 @@ fn known_files(
 ) -> validate::KnownFiles {
     let mut known = validate::KnownFiles::default();
     for f in bundle_files {
-        let folder = f.index.strip_suffix("/index.md").unwrap_or(&f.index).to_string();
+        let folder = model::layout::bundle_folder(&f.index).unwrap_or(&f.index).to_string();
         known.bundles.entry(folder).or_insert_with(Vec::new).push(f.inner.clone());
     }
     for files in known.bundles.values_mut() {

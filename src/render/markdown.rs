@@ -153,7 +153,8 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
                     return None;
                 }
                 dropped.push(false);
-                let dest_url = rewrite(&dest_url, range.start, false, &locate, &mut links, options);
+                let target = site_target(&dest_url, options);
+                let dest_url = rewrite(&dest_url, target, range.start, false, &locate, &mut links, options);
                 Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
             }
             Event::End(TagEnd::Link) => {
@@ -165,15 +166,12 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 // A bundle's `karta.png` is its page's `/moten/<slug>/karta.png`, a picture too.
-                let site_path = match options.bundle.and_then(|bundle| in_bundle(bundle, &dest_url)) {
-                    Some(path) => Some(CowStr::from(path)),
-                    None => is_site_absolute(&dest_url).then(|| dest_url.clone()),
-                };
-                let picture = options.pictures.zip(site_path).and_then(|(p, path)| p.get(&path));
+                let target = site_target(&dest_url, options);
+                let picture = options.pictures.zip(target.as_deref()).and_then(|(p, path)| p.get(path));
                 let dest_url = if is_dangerous(&dest_url) {
                     CowStr::Borrowed("")
                 } else {
-                    rewrite(&dest_url, range.start, true, &locate, &mut links, options)
+                    rewrite(&dest_url, target, range.start, true, &locate, &mut links, options)
                 };
                 if let Some(picture) = picture {
                     open_picture =
@@ -214,19 +212,27 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
     RenderedMarkdown { html: tera::Value::safe_string(&out), text: collapse_whitespace(&text).into(), links }
 }
 
+/// Where a link or picture leads in the site: a bundle's file by its site path, a site-absolute
+/// target as written; `None` for anything else (another site, an anchor).
+fn site_target(dest: &str, options: &MarkdownOptions<'_>) -> Option<String> {
+    match options.bundle.and_then(|bundle| in_bundle(bundle, dest)) {
+        Some(target) => Some(target),
+        None => is_site_absolute(dest).then(|| dest.to_string()),
+    }
+}
+
+/// `dest` as published: its `target` in the site (see [`site_target`]) under `base_url`,
+/// recorded for the link check; anything else as written.
 fn rewrite<'a>(
     dest: &CowStr<'a>,
+    target: Option<String>,
     offset: usize,
     is_image: bool,
     locate: &impl Fn(usize) -> (usize, usize),
     links: &mut Vec<InternalLink>,
     options: &MarkdownOptions<'_>,
 ) -> CowStr<'a> {
-    let target = match options.bundle.and_then(|bundle| in_bundle(bundle, dest)) {
-        Some(target) => target,
-        None if is_site_absolute(dest) => dest.to_string(),
-        None => return dest.clone(),
-    };
+    let Some(target) = target else { return dest.clone() };
     let (line, column) = locate(offset);
     let url = options.urls.site(&target);
     links.push(InternalLink { target, line, column, is_image });
