@@ -9,6 +9,7 @@ use crate::load::LoadError;
 use crate::render::cms::MEDIA_FOLDER;
 use crate::serve::ServeError;
 use crate::serve::edit::Reason as EditRefusal;
+use crate::serve::upload;
 use crate::write::{MARKER, UnsafeReason, WriteError, shown};
 
 impl LoadError {
@@ -121,8 +122,8 @@ impl EditRefusal {
                 format!("the path \"{p}\" could lead outside the site folder"),
             ),
             EditRefusal::OutsideEditable(p) => t(
-                format!("\"{p}\" ligger utanför content/meetings, content/pages och {MEDIA_FOLDER}"),
-                format!("\"{p}\" is outside content/meetings, content/pages and {MEDIA_FOLDER}"),
+                format!("\"{p}\" ligger utanför content/meetings, content/pages, mötenas mappar och {MEDIA_FOLDER}"),
+                format!("\"{p}\" is outside content/meetings, content/pages, the meetings' folders and {MEDIA_FOLDER}"),
             ),
             EditRefusal::BadName(p) => t(
                 format!("filnamnet i \"{p}\" får bara ha a–z, 0–9 och bindestreck"),
@@ -138,6 +139,38 @@ impl EditRefusal {
             EditRefusal::Io(e) => {
                 t(format!("filen kunde inte sparas: {e}"), format!("the file could not be saved: {e}"))
             }
+            EditRefusal::FileTooLarge { name } => t(
+                format!(
+                    "{name} är större än {limit} MB, det största formuläret tar emot. Gör bilden mindre (till exempel 3000 bildpunkter bred) eller dela upp dokumentet, och ladda upp det igen.",
+                    limit = upload::limit_mb()
+                ),
+                format!(
+                    "{name} is larger than {limit} MB, the largest file the form takes. Make the picture smaller (for example 3000 pixels wide) or split the document, and upload it again.",
+                    limit = upload::limit_mb()
+                ),
+            ),
+            EditRefusal::RequestTooLarge => t(
+                format!(
+                    "det som sparas är för stort: formuläret tar emot högst {limit} MB åt gången. Spara filerna en i taget, eller gör dem mindre.",
+                    limit = upload::limit_mb()
+                ),
+                format!(
+                    "what is being saved is too large: the form takes at most {limit} MB at a time. Save the files one at a time, or make them smaller.",
+                    limit = upload::limit_mb()
+                ),
+            ),
+            EditRefusal::TooSlow => t(
+                "filen kom fram för långsamt och togs inte emot. Försök igen.".into(),
+                "the file arrived too slowly and was not accepted. Try again.".into(),
+            ),
+            EditRefusal::Busy => t(
+                "förhandsgranskningen tar emot andra filer just nu. Vänta en stund och spara igen.".into(),
+                "the preview is receiving other files right now. Wait a moment and save again.".into(),
+            ),
+            EditRefusal::MediaForPage(p) => t(
+                format!("\"{p}\": bilder och filer till en fri sida läggs i {MEDIA_FOLDER}/, inte bredvid sidan"),
+                format!("\"{p}\": pictures and files for a free page go into {MEDIA_FOLDER}/, not beside the page"),
+            ),
             EditRefusal::Forbidden => t(
                 "redigering är bara tillåten från den här datorn (se --allow-remote-edit)".into(),
                 "editing is only allowed from this computer (see --allow-remote-edit)".into(),

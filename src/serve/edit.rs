@@ -2,16 +2,23 @@
 //! package `decap-server` answers: `POST` with `{action, params}`) on `serve`'s own port, so a
 //! form saved in `/admin/` writes the site folder and the normal rebuild follows.
 //!
-//! - **Only content and pictures.** Entries are read and written only as `<slug>.md` directly
-//!   in `content/meetings/` or `content/pages/`, media only in [`MEDIA_FOLDER`]. A path with
-//!   `..`, `.`, empty segments, a leading `/`, `\`, `:`, control characters, a name that is no
+//! - **Only content and pictures.** Entries are read and written only as Markdown files in
+//!   `content/meetings/` or `content/pages/`, at most [`ENTRY_DEPTH`] deep: `<slug>.md`,
+//!   `<year>/<slug>.md`, a bundle `<slug>/index.md` or `<year>/<slug>/index.md`. Media go
+//!   into [`MEDIA_FOLDER`] or beside a meeting's `index.md` (its bundle). A path with `..`,
+//!   `.`, empty segments, a leading `/`, `\`, `:`, control characters, a name that is no
 //!   slug, or any symlink on the way is refused with a 4xx and a reason, and nothing is written.
-//! - **Atomic.** Every write goes to a hidden temporary file in the same folder (which the
-//!   loader skips) and is renamed over the target.
+//! - **A meeting gets a folder when it gets files.** A picture or attachment saved with a
+//!   meeting written as one file (`<slug>.md`) makes it a bundle (`<slug>/index.md`, the files
+//!   beside it): its address stays the same, and the old name keeps answering the editor.
+//! - **Atomic, streamed.** Every write goes to a hidden temporary file in the target folder
+//!   (which the loader skips) and is renamed over the target; an upload is decoded into its
+//!   temporary file as it arrives ([`super::upload`]), never held in memory.
 //! - **Only from this computer.** [`Access`] decides; cross-site requests are refused (the
 //!   body must be `application/json`, which a foreign page cannot send without CORS, and an
 //!   `Origin`, when present, must be the server's own host).
 
+use super::upload::{self, ApiRequest, Upload};
 use crate::model::layout::{MEETINGS_DIR, PAGES_DIR};
 use crate::model::slug::is_url_safe;
 use crate::render::cms::MEDIA_FOLDER;
@@ -20,11 +27,15 @@ use base64::Engine as _;
 use serde_json::{Value, json};
 use std::fs;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// The folders entries are kept in (one file per entry, no subfolders).
+/// The folders entries are kept in.
 pub const ENTRY_FOLDERS: [&str; 2] = [MEETINGS_DIR, PAGES_DIR];
+/// How many path segments an entry may have below its folder (`2019/<slug>/index.md`).
+pub const ENTRY_DEPTH: usize = 3;
+/// A bundle's meeting file.
+const INDEX: &str = "index.md";
 
 /// Why a request was refused: the HTTP status and a reason for the person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +52,7 @@ pub enum Reason {
     UnknownAction(String),
     /// A path that could leave its folder or is not plain text.
     UnsafePath(String),
-    /// A path outside the content folders and the media folder.
+    /// A path outside the content folders, the bundles and the media folder.
     OutsideEditable(String),
     /// A file name that is no slug (`Möte 1.md`, `con.md`, `bild?.png`).
     BadName(String),
@@ -53,6 +64,18 @@ pub enum Reason {
     Io(String),
     /// The API is off (not on loopback, no `--allow-remote-edit`) or the request is foreign.
     Forbidden,
+    /// One file over [`upload::MAX_FILE_BYTES`].
+    FileTooLarge {
+        name: String,
+    },
+    /// The whole request over [`upload::MAX_REQUEST_BYTES`] (several large files at once).
+    RequestTooLarge,
+    /// The body did not arrive within its time ([`upload::body_deadline`]).
+    TooSlow,
+    /// [`upload::MAX_BODIES`] requests are already being received.
+    Busy,
+    /// A picture or file for a free page (pages have no folder of their own).
+    MediaForPage(String),
 }
 
 fn refuse(status: u16, reason: Reason) -> Refusal {
@@ -67,10 +90,17 @@ enum Kind {
 }
 
 /// A checked path: relative (`/` separators) and absolute.
-#[derive(Debug, Clone)]
-struct Checked {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
     rel: String,
     abs: PathBuf,
+}
+
+impl Checked {
+    /// The folder it is in (relative), and its file name.
+    fn split(&self) -> (&str, &str) {
+        self.rel.rsplit_once('/').unwrap_or(("", &self.rel))
+    }
 }
 
 /// The first checks of any path: plain, relative, no way up.
@@ -93,18 +123,33 @@ fn plain(rel: &str) -> Result<Vec<&str>, Refusal> {
 
 /// Whether `name` is an entry's file name: `<slug>.md`.
 fn is_entry_name(name: &str) -> bool {
-    name.strip_suffix(".md").is_some_and(|stem| is_url_safe(stem) && windows_problem(stem).is_none())
+    name.strip_suffix(".md").is_some_and(is_folder_name)
+}
+
+/// Whether `name` may name a year folder or a bundle: a slug Windows can hold.
+fn is_folder_name(name: &str) -> bool {
+    is_url_safe(name) && windows_problem(name).is_none()
 }
 
 /// Whether `name` is a media file's name: a slug (underscores allowed) and a short lowercase
-/// extension, as Decap names uploads with ASCII slugs.
+/// extension, as Decap names uploads with ASCII slugs; never Markdown.
 fn is_media_name(name: &str) -> bool {
     let Some((stem, ext)) = name.rsplit_once('.') else { return false };
     !ext.is_empty()
+        && ext != "md"
         && ext.len() <= 5
         && ext.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         && is_url_safe(&stem.replace('_', "-"))
         && windows_problem(name).is_none()
+}
+
+/// The entry folder `rel` lies in and its segments below it.
+fn under_entry_folder<'a>(segments: &'a [&'a str]) -> Option<(&'static str, &'a [&'a str])> {
+    ENTRY_FOLDERS.into_iter().find_map(|folder| {
+        let depth = folder.split('/').count();
+        let matches = segments.len() > depth && segments[..depth].join("/") == folder;
+        matches.then(|| (folder, &segments[depth..]))
+    })
 }
 
 /// The local backend of one site folder.
@@ -121,39 +166,69 @@ impl Backend {
         Backend { root, repo_name, counter: AtomicU64::new(0) }
     }
 
-    /// Checks a file path of `kind`; `strict` also asks for a slug name (writes).
-    fn file(&self, rel: &str, kind: Kind, strict: bool) -> Result<Checked, Refusal> {
-        let segments = plain(rel)?;
-        let (folder, name) = rel.rsplit_once('/').ok_or_else(|| refuse(403, Reason::OutsideEditable(rel.into())))?;
-        let allowed = match kind {
-            Kind::Entry => ENTRY_FOLDERS.contains(&folder),
-            Kind::Media => folder == MEDIA_FOLDER,
-        };
-        if !allowed {
-            return Err(refuse(403, Reason::OutsideEditable(rel.into())));
-        }
-        let name_ok = match kind {
-            Kind::Entry => is_entry_name(name) || (!strict && name.ends_with(".md")),
-            Kind::Media => is_media_name(name) || !strict,
-        };
-        if !name_ok {
-            return Err(refuse(400, Reason::BadName(rel.into())));
-        }
-        let checked = Checked { rel: rel.to_string(), abs: segments.iter().fold(self.root.clone(), |p, s| p.join(s)) };
+    fn checked(&self, rel: &str) -> Result<Checked, Refusal> {
+        let checked = Checked { rel: rel.to_string(), abs: rel.split('/').fold(self.root.clone(), |p, s| p.join(s)) };
         self.no_symlinks(&checked)?;
         Ok(checked)
     }
 
-    /// A folder that may be listed.
+    /// Checks a file path of `kind`; `strict` also asks for slug names (writes).
+    fn file(&self, rel: &str, kind: Kind, strict: bool) -> Result<Checked, Refusal> {
+        let segments = plain(rel)?;
+        let outside = || refuse(403, Reason::OutsideEditable(rel.into()));
+        let bad_name = || refuse(400, Reason::BadName(rel.into()));
+        let name = segments.last().copied().unwrap_or_default();
+        if name.starts_with('.') {
+            return Err(bad_name());
+        }
+        let in_media_folder = rel.rsplit_once('/').is_some_and(|(folder, _)| folder == MEDIA_FOLDER);
+        let (folder, inner) = match under_entry_folder(&segments) {
+            Some(found) if !(kind == Kind::Media && in_media_folder) => found,
+            _ if kind == Kind::Media && in_media_folder => {
+                return if !strict || is_media_name(name) { self.checked(rel) } else { Err(bad_name()) };
+            }
+            _ => return Err(outside()),
+        };
+        if inner.len() > ENTRY_DEPTH {
+            return Err(outside());
+        }
+        let folders_ok = || inner[..inner.len() - 1].iter().all(|f| is_folder_name(f));
+        let name_ok = match kind {
+            Kind::Entry => !strict || (is_entry_name(name) && folders_ok()),
+            Kind::Media if folder == PAGES_DIR => return Err(refuse(403, Reason::MediaForPage(rel.into()))),
+            Kind::Media => !name.ends_with(".md") && (!strict || (is_media_name(name) && folders_ok())),
+        };
+        match (kind, name_ok) {
+            (Kind::Entry, true) if name.ends_with(".md") => self.checked(rel),
+            (Kind::Media, true) => self.checked(rel),
+            _ => Err(bad_name()),
+        }
+    }
+
+    /// An entry's file as the editor names it. A meeting saved with files became a bundle
+    /// (`<slug>.md` → `<slug>/index.md`); the editor still knows it by its old name.
+    fn entry_file(&self, rel: &str, strict: bool) -> Result<Checked, Refusal> {
+        let checked = self.file(rel, Kind::Entry, strict)?;
+        match bundled_name(&checked.rel) {
+            Some(bundled) if !checked.abs.exists() => {
+                let bundle = self.file(&bundled, Kind::Entry, false)?;
+                Ok(if bundle.abs.is_file() { bundle } else { checked })
+            }
+            _ => Ok(checked),
+        }
+    }
+
+    /// A folder that may be listed: an entry folder, the media folder, or a meeting's folder
+    /// (a year or a bundle, for its pictures).
     fn folder(&self, rel: &str) -> Result<Checked, Refusal> {
-        let segments = plain(rel.trim_end_matches('/'))?;
         let rel = rel.trim_end_matches('/');
-        if !ENTRY_FOLDERS.contains(&rel) && rel != MEDIA_FOLDER {
+        let segments = plain(rel)?;
+        let in_meetings = under_entry_folder(&segments)
+            .is_some_and(|(folder, inner)| folder == MEETINGS_DIR && inner.len() < ENTRY_DEPTH);
+        if !ENTRY_FOLDERS.contains(&rel) && rel != MEDIA_FOLDER && !in_meetings {
             return Err(refuse(403, Reason::OutsideEditable(rel.into())));
         }
-        let checked = Checked { rel: rel.to_string(), abs: segments.iter().fold(self.root.clone(), |p, s| p.join(s)) };
-        self.no_symlinks(&checked)?;
-        Ok(checked)
+        self.checked(rel)
     }
 
     /// Refuses a path any existing part of which (below the root) is a symlink.
@@ -172,16 +247,26 @@ impl Backend {
         Ok(())
     }
 
-    /// Writes `bytes` to `path` atomically, making its folder (inside the site) if needed.
-    fn write(&self, path: &Checked, bytes: &[u8]) -> Result<(), Refusal> {
-        let io = |e: std::io::Error| refuse(500, Reason::Io(e.to_string()));
-        let dir = path.abs.parent().expect("a checked file has a folder");
-        fs::create_dir_all(dir).map_err(io)?;
-        // Made just now: check again that nothing on the way is a symlink.
+    /// Makes `path`'s folder (inside the site) if needed, checking again that nothing on the
+    /// way is a symlink once it exists.
+    fn make_folder(&self, path: &Checked) -> Result<PathBuf, Refusal> {
+        let dir = path.abs.parent().expect("a checked file has a folder").to_path_buf();
+        fs::create_dir_all(&dir).map_err(io)?;
         self.no_symlinks(path)?;
+        Ok(dir)
+    }
+
+    /// A hidden temporary file's path beside `path` (the loader and the watcher skip it).
+    fn temp_beside(&self, dir: &Path, path: &Checked) -> PathBuf {
         let name = path.abs.file_name().expect("a checked file has a name").to_string_lossy();
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{name}.samtal-edit-{}-{n}", std::process::id()));
+        dir.join(format!(".{name}.samtal-edit-{}-{n}", std::process::id()))
+    }
+
+    /// Writes `bytes` to `path` atomically, making its folder (inside the site) if needed.
+    fn write(&self, path: &Checked, bytes: &[u8]) -> Result<(), Refusal> {
+        let dir = self.make_folder(path)?;
+        let tmp = self.temp_beside(&dir, path);
         let result = (|| {
             let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
             file.write_all(bytes)?;
@@ -194,69 +279,99 @@ impl Backend {
         result.map_err(io)
     }
 
+    /// Receives one uploaded file for `rel` (see [`upload::read_request`]): checked as a
+    /// picture or file name, decoded into a hidden file in its folder.
+    pub fn receive(&self, rel: &str, content: &mut dyn std::io::Read) -> Result<Upload, Refusal> {
+        let path = self.file(rel, Kind::Media, true)?;
+        // Into the nearest folder that exists: a refused request must not leave new folders
+        // behind; the file is renamed into place (the same file system) once all is checked.
+        let parent = path.abs.parent().expect("a checked file has a folder");
+        let dir = parent
+            .ancestors()
+            .find(|d| d.is_dir())
+            .filter(|d| d.starts_with(&self.root))
+            .ok_or_else(|| refuse(403, Reason::OutsideEditable(rel.into())))?;
+        let tmp = self.temp_beside(dir, &path);
+        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io)?;
+        // From here the upload owns the file: any failure below removes it.
+        let mut received = Upload::new(path.rel.clone(), tmp, 0);
+        received.bytes = upload::decode_into(content, &mut file, path.split().1)?;
+        file.sync_all().map_err(io)?;
+        Ok(received)
+    }
+
     fn delete(&self, path: &Checked) -> Result<(), Refusal> {
         match fs::remove_file(&path.abs) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(refuse(500, Reason::Io(e.to_string()))),
+            Err(e) => Err(io(e)),
         }
     }
 
     /// An entry as Decap reads it: its text and an id that changes with it; `data: null`
-    /// for a file that cannot be read.
-    fn entry(&self, path: &Checked) -> Value {
+    /// for a file that cannot be read. `shown` is the path Decap knows it by.
+    fn entry(&self, path: &Checked, shown: &str) -> Value {
         match fs::read(&path.abs).ok().and_then(|b| String::from_utf8(b).ok()) {
-            Some(text) => json!({"data": text, "file": {"path": path.rel, "id": id(text.as_bytes())}}),
-            None => json!({"data": null, "file": {"path": path.rel, "id": null}}),
+            Some(text) => json!({"data": text, "file": {"path": shown, "id": id(text.as_bytes())}}),
+            None => json!({"data": null, "file": {"path": shown, "id": null}}),
         }
     }
 
     fn media(&self, path: &Checked) -> Result<Value, Refusal> {
         let bytes = fs::read(&path.abs).map_err(|e| refuse(404, Reason::Io(e.to_string())))?;
-        let name = path.rel.rsplit('/').next().unwrap_or_default();
         Ok(json!({
             "id": id(&bytes),
             "content": base64::engine::general_purpose::STANDARD.encode(&bytes),
             "encoding": "base64",
             "path": path.rel,
-            "name": name,
+            "name": path.split().1,
         }))
     }
 
-    /// The plain files of a folder (not hidden, not symlinks), sorted, ending in `extension`.
-    fn list(&self, folder: &Checked, extension: &str) -> Vec<Checked> {
-        let Ok(entries) = fs::read_dir(&folder.abs) else { return Vec::new() };
-        let mut out: Vec<Checked> = entries
+    /// The plain files below `folder` (not hidden, not through symlinks, at most `depth`
+    /// folders down), sorted; entries (`.md`) or media (anything else).
+    fn list(&self, folder: &Checked, kind: Kind, depth: usize) -> Vec<Checked> {
+        let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+        let mut out: Vec<Checked> = walkdir::WalkDir::new(&folder.abs)
+            .min_depth(1)
+            .max_depth(depth)
+            .into_iter()
+            .filter_entry(visible)
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .filter_map(|e| e.file_name().to_str().map(str::to_string))
-            .filter(|name| !name.starts_with('.') && name.ends_with(extension))
-            .map(|name| Checked { rel: format!("{}/{name}", folder.rel), abs: folder.abs.join(&name) })
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let inner = e.path().strip_prefix(&folder.abs).ok()?;
+                let inner: Vec<String> =
+                    inner.components().map(|c| c.as_os_str().to_str().map(str::to_string)).collect::<Option<_>>()?;
+                Some(format!("{}/{}", folder.rel, inner.join("/")))
+            })
+            .filter(|rel| rel.ends_with(".md") == (kind == Kind::Entry))
+            .map(|rel| Checked { abs: rel.split('/').fold(self.root.clone(), |p, s| p.join(s)), rel })
             .collect();
         out.sort_by(|a, b| a.rel.cmp(&b.rel));
         out
     }
 
     /// Answers one request: `{action, params}` → the JSON decap-server would answer.
-    pub fn handle(&self, request: &Value) -> Result<Value, Refusal> {
+    pub fn handle(&self, mut request: ApiRequest) -> Result<Value, Refusal> {
         let bad = || refuse(400, Reason::BadRequest);
-        let action = request.get("action").and_then(Value::as_str).ok_or_else(bad)?;
-        let params = request.get("params").cloned().unwrap_or(Value::Null);
+        self.receive_inline(&mut request)?;
+        let params = std::mem::take(&mut request.params);
         let text = |key: &str| params.get(key).and_then(Value::as_str).ok_or_else(bad);
-        match action {
+        match request.action.as_str() {
             "info" => Ok(json!({"repo": self.repo_name, "publish_modes": ["simple"], "type": "local_fs"})),
             "entriesByFolder" => {
                 let folder = self.folder(text("folder")?)?;
-                let extension = params.get("extension").and_then(Value::as_str).unwrap_or("md");
-                let extension = if extension.is_empty() { String::new() } else { format!(".{extension}") };
-                Ok(Value::Array(self.list(&folder, &extension).iter().map(|f| self.entry(f)).collect()))
+                let depth = params.get("depth").and_then(Value::as_u64).unwrap_or(1).clamp(1, ENTRY_DEPTH as u64);
+                let entries = self.list(&folder, Kind::Entry, depth as usize);
+                Ok(Value::Array(entries.iter().map(|f| self.entry(f, &f.rel)).collect()))
             }
             "entriesByFiles" => {
                 let files = params.get("files").and_then(Value::as_array).ok_or_else(bad)?;
                 let mut out = Vec::new();
                 for file in files {
                     let rel = file.get("path").and_then(Value::as_str).ok_or_else(bad)?;
-                    let mut entry = self.entry(&self.file(rel, Kind::Entry, false)?);
+                    let mut entry = self.entry(&self.entry_file(rel, false)?, rel);
                     if let Some(label) = file.get("label") {
                         entry["file"]["label"] = label.clone();
                     }
@@ -264,18 +379,27 @@ impl Backend {
                 }
                 Ok(Value::Array(out))
             }
-            "getEntry" => Ok(self.entry(&self.file(text("path")?, Kind::Entry, false)?)),
-            "persistEntry" => self.persist_entry(&params),
+            "getEntry" => {
+                let rel = text("path")?;
+                Ok(self.entry(&self.entry_file(rel, false)?, rel))
+            }
+            "persistEntry" => self.persist_entry(&params, &mut request),
             "getMedia" => {
                 let folder = self.folder(text("mediaFolder")?)?;
-                let files = self.list(&folder, "");
+                let files = self.list(&folder, Kind::Media, 1);
                 Ok(Value::Array(files.iter().filter_map(|f| self.media(f).ok()).collect()))
             }
             "getMediaFile" => self.media(&self.file(text("path")?, Kind::Media, false)?),
             "persistMedia" => {
                 let asset = params.get("asset").ok_or_else(bad)?;
-                let (path, bytes) = self.asset(asset)?;
-                self.write(&path, &bytes)?;
+                let path = self.file(asset.get("path").and_then(Value::as_str).ok_or_else(bad)?, Kind::Media, true)?;
+                if !path.rel.starts_with(&format!("{MEDIA_FOLDER}/")) && !self.is_bundle_folder(path.split().0) {
+                    // Beside a meeting only once it is a bundle: the form saves those with the meeting.
+                    return Err(refuse(403, Reason::OutsideEditable(path.rel)));
+                }
+                let upload = request.upload(asset.get("content").unwrap_or(&Value::Null)).ok_or_else(bad)?;
+                self.make_folder(&path)?;
+                upload.keep(&path.abs).map_err(io)?;
                 self.media(&path)
             }
             "deleteFile" => {
@@ -298,58 +422,148 @@ impl Backend {
         }
     }
 
-    /// An entry or a media file, by its folder.
+    /// Receives the files whose `content` came before their `path` (a client other than
+    /// Decap, which sends the path first): the reader kept them as text, at most
+    /// [`upload::MAX_TEXT_BYTES`].
+    fn receive_inline(&self, request: &mut ApiRequest) -> Result<(), Refusal> {
+        let Some(params) = request.params.as_object_mut() else { return Ok(()) };
+        let mut assets: Vec<&mut Value> = Vec::new();
+        for (key, value) in params.iter_mut() {
+            match (key.as_str(), value) {
+                ("asset", asset) => assets.push(asset),
+                ("assets", Value::Array(list)) => assets.extend(list.iter_mut()),
+                _ => {}
+            }
+        }
+        for asset in assets {
+            let (Some(path), Some(Value::String(content))) =
+                (asset.get("path").and_then(Value::as_str), asset.get("content"))
+            else {
+                continue;
+            };
+            let upload = self.receive(path, &mut content.as_bytes())?;
+            request.uploads.push(upload);
+            asset["content"] = json!({"$upload": request.uploads.len() - 1});
+        }
+        Ok(())
+    }
+
+    /// Whether `rel` (a folder) holds a meeting written as a bundle.
+    fn is_bundle_folder(&self, rel: &str) -> bool {
+        rel.starts_with(&format!("{MEETINGS_DIR}/"))
+            && self.file(&format!("{rel}/{INDEX}"), Kind::Entry, false).is_ok_and(|f| f.abs.is_file())
+    }
+
+    /// An entry or a media file, by its name.
     fn deletable(&self, rel: &str) -> Result<Checked, Refusal> {
-        let kind = if rel.starts_with(&format!("{MEDIA_FOLDER}/")) { Kind::Media } else { Kind::Entry };
-        self.file(rel, kind, false)
+        if rel.ends_with(".md") {
+            return self.entry_file(rel, false);
+        }
+        let path = self.file(rel, Kind::Media, false)?;
+        match path.rel.starts_with(&format!("{MEDIA_FOLDER}/")) || self.is_bundle_folder(path.split().0) {
+            true => Ok(path),
+            false => Err(refuse(403, Reason::OutsideEditable(path.rel))),
+        }
     }
 
-    /// A media upload: its checked path and decoded bytes.
-    fn asset(&self, asset: &Value) -> Result<(Checked, Vec<u8>), Refusal> {
-        let bad = || refuse(400, Reason::BadRequest);
-        let path = self.file(asset.get("path").and_then(Value::as_str).ok_or_else(bad)?, Kind::Media, true)?;
-        let content = asset.get("content").and_then(Value::as_str).ok_or_else(bad)?;
-        let bytes = match asset.get("encoding").and_then(Value::as_str) {
-            Some("base64") | None => base64::engine::general_purpose::STANDARD
-                .decode(content)
-                .map_err(|_| refuse(400, Reason::BadContent))?,
-            Some(_) => content.as_bytes().to_vec(),
-        };
-        Ok((path, bytes))
-    }
-
-    /// `persistEntry`: every data file and asset is checked before the first is written.
-    fn persist_entry(&self, params: &Value) -> Result<Value, Refusal> {
+    /// `persistEntry`: every data file and asset is checked (and every asset received) before
+    /// the first is written. A meeting written as one file whose files are saved beside it
+    /// becomes a bundle (see the module's description).
+    fn persist_entry(&self, params: &Value, request: &mut ApiRequest) -> Result<Value, Refusal> {
         let bad = || refuse(400, Reason::BadRequest);
         let data_files: Vec<&Value> = match params.get("dataFiles").and_then(Value::as_array) {
             Some(files) => files.iter().collect(),
             None => vec![params.get("entry").ok_or_else(bad)?],
         };
+        let assets = params.get("assets").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let mut asset_paths = Vec::new();
+        for asset in assets {
+            let rel = asset.get("path").and_then(Value::as_str).ok_or_else(bad)?;
+            asset_paths.push(self.file(rel, Kind::Media, true)?);
+            if asset.get("encoding").and_then(Value::as_str).is_some_and(|e| e != "base64") {
+                return Err(refuse(400, Reason::BadContent));
+            }
+        }
         let mut writes = Vec::new();
         let mut moves = Vec::new();
+        let mut left_behind = Vec::new();
         for file in &data_files {
-            let path = self.file(file.get("path").and_then(Value::as_str).ok_or_else(bad)?, Kind::Entry, true)?;
+            let given = self.entry_file(file.get("path").and_then(Value::as_str).ok_or_else(bad)?, true)?;
             let raw = file.get("raw").and_then(Value::as_str).ok_or_else(bad)?;
+            let path = match self.bundle_for(&given, &asset_paths)? {
+                Some(bundle) => {
+                    left_behind.push(given);
+                    bundle
+                }
+                None => given,
+            };
             if let Some(new_path) = file.get("newPath").and_then(Value::as_str) {
                 moves.push((path.clone(), self.file(new_path, Kind::Entry, true)?));
             }
-            writes.push((path, raw.as_bytes().to_vec()));
+            writes.push((path, raw));
         }
-        let mut assets = Vec::new();
-        for asset in params.get("assets").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default() {
-            assets.push(self.asset(asset)?);
+        // Each asset goes where its entry is (a bundle made just now included), or into the
+        // media folder.
+        let entry_folders: Vec<&str> = writes.iter().map(|(p, _)| p.split().0).collect();
+        let mut targets = Vec::new();
+        for path in &asset_paths {
+            let (folder, name) = path.split();
+            let target = if folder == MEDIA_FOLDER || entry_folders.contains(&folder) {
+                path.clone()
+            } else if let Some(bundle) = left_behind.iter().find(|old| old.split().0 == folder) {
+                let stem = bundle.split().1.trim_end_matches(".md");
+                self.file(&format!("{folder}/{stem}/{name}"), Kind::Media, true)?
+            } else {
+                return Err(refuse(403, Reason::OutsideEditable(path.rel.clone())));
+            };
+            targets.push(target);
         }
-        for (path, bytes) in writes.iter().chain(&assets) {
-            self.write(path, bytes)?;
+        for (path, raw) in &writes {
+            self.write(path, raw.as_bytes())?;
+        }
+        for (asset, target) in assets.iter().zip(&targets) {
+            let upload = request.upload(asset.get("content").unwrap_or(&Value::Null)).ok_or_else(bad)?;
+            self.make_folder(target)?;
+            upload.keep(&target.abs).map_err(io)?;
+        }
+        for old in &left_behind {
+            self.delete(old)?;
         }
         // A renamed entry: written at its old path above, then moved (as decap-server does).
         if moves.len() == data_files.len() {
             for (from, to) in &moves {
-                fs::rename(&from.abs, &to.abs).map_err(|e| refuse(500, Reason::Io(e.to_string())))?;
+                fs::rename(&from.abs, &to.abs).map_err(io)?;
             }
         }
         Ok(json!({"message": "entry persisted"}))
     }
+
+    /// The bundle a meeting written as one file becomes when files are saved beside it
+    /// (`content/meetings/2019/x.md` with `content/meetings/2019/foto.jpg` →
+    /// `content/meetings/2019/x/index.md`); `None` when it stays as it is.
+    fn bundle_for(&self, entry: &Checked, assets: &[Checked]) -> Result<Option<Checked>, Refusal> {
+        let (folder, name) = entry.split();
+        let beside = assets.iter().any(|a| a.split().0 == folder);
+        match bundled_name(&entry.rel) {
+            Some(bundled) if beside && folder.starts_with(MEETINGS_DIR) => {
+                self.file(&bundled, Kind::Entry, true).map(Some)
+            }
+            _ if beside && name != INDEX => Err(refuse(403, Reason::MediaForPage(entry.rel.clone()))),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// The bundle name of a meeting written as one file (`…/x.md` → `…/x/index.md`); `None` for a
+/// bundle's own `index.md`.
+fn bundled_name(rel: &str) -> Option<String> {
+    let (folder, name) = rel.rsplit_once('/')?;
+    let stem = name.strip_suffix(".md").filter(|_| name != INDEX)?;
+    Some(format!("{folder}/{stem}/{INDEX}"))
+}
+
+fn io(e: std::io::Error) -> Refusal {
+    refuse(500, Reason::Io(e.to_string()))
 }
 
 /// A file's id for Decap: changes whenever its bytes do.

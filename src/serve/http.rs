@@ -6,7 +6,7 @@
 //! lookup. `/x` redirects to `/x/` when `x/index.html` exists. Everything else is 404 with the
 //! site's own `404.html`.
 
-use super::{API_PATH, EVENTS_PATH, SCRIPT_PATH, Shared, Snapshot, edit, overlay};
+use super::{API_PATH, EVENTS_PATH, SCRIPT_PATH, Shared, Snapshot, edit, overlay, upload};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -65,30 +65,117 @@ pub fn is_local_host(host: &str) -> bool {
 }
 
 /// The browser editor's local backend (see [`edit`]): refused unless editing is on and the
-/// request comes from a page of this server.
-async fn api(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+/// request comes from a page of this server. The body is read as it arrives
+/// ([`upload`]): within its size and time, at most [`upload::MAX_BODIES`] at once.
+async fn api(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) -> Response {
     let lang = shared.snapshot().lang;
+    if let Err(refusal) = editor_request_allowed(&shared, &headers) {
+        return refused(lang, refusal);
+    }
+    let Some(backend) = shared.edit.clone() else {
+        return refused(lang, edit::Refusal { status: 403, reason: edit::Reason::Forbidden });
+    };
+    let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if length.is_some_and(|n| n > upload::MAX_REQUEST_BYTES) {
+        // Read (and drop) what is sent first, so that the browser sees the answer rather
+        // than a connection cut off while it is still sending.
+        drain(body, length.unwrap_or_default()).await;
+        return refused(lang, edit::Refusal { status: 413, reason: edit::Reason::RequestTooLarge });
+    }
+    let Ok(permit) = shared.bodies.clone().try_acquire_owned() else {
+        return refused(lang, edit::Refusal { status: 503, reason: edit::Reason::Busy });
+    };
+    let verdict = Arc::new(std::sync::Mutex::new(None));
+    let stream = Box::pin(guarded(body, length, verdict.clone()));
+    let reader = tokio_util::io::SyncIoBridge::new(tokio_util::io::StreamReader::new(stream));
+    let handled = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        let request = upload::read_request(reader, &mut |path, content| backend.receive(path, content))?;
+        backend.handle(request)
+    })
+    .await;
+    let body_fault = verdict.lock().unwrap_or_else(|e| e.into_inner()).take();
+    match (handled, body_fault) {
+        (_, Some(reason)) => {
+            let status = if reason == edit::Reason::TooSlow { 408 } else { 413 };
+            refused(lang, edit::Refusal { status, reason })
+        }
+        (Ok(Ok(value)), None) => json_response(StatusCode::OK, &value),
+        (Ok(Err(refusal)), None) => refused(lang, refusal),
+        (Err(_), None) => refused(lang, edit::Refusal { status: 500, reason: edit::Reason::Io("panic".into()) }),
+    }
+}
+
+/// Whether a request may use the editor's endpoints: editing on, addressed to this computer
+/// (or `--allow-remote-edit`), sent by a page of this server, as JSON.
+fn editor_request_allowed(shared: &Shared, headers: &HeaderMap) -> Result<(), edit::Refusal> {
     let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let host = header(header::HOST);
     let content_type = header(header::CONTENT_TYPE).unwrap_or_default();
     let foreign_origin = header(header::ORIGIN).is_some_and(|o| edit::origin_host(&o) != host.as_deref());
-    let Some(backend) = shared.edit.clone() else {
-        return refused(lang, edit::Refusal { status: 403, reason: edit::Reason::Forbidden });
-    };
-    if foreign_origin || (!shared.remote_edit && !host.as_deref().is_some_and(edit::is_loopback_host)) {
-        return refused(lang, edit::Refusal { status: 403, reason: edit::Reason::Forbidden });
+    let forbidden = edit::Refusal { status: 403, reason: edit::Reason::Forbidden };
+    if shared.edit.is_none() || foreign_origin {
+        return Err(forbidden);
+    }
+    if !shared.remote_edit && !host.as_deref().is_some_and(edit::is_loopback_host) {
+        return Err(forbidden);
     }
     let json_body = content_type.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
-    let request: Option<serde_json::Value> = json_body.then(|| serde_json::from_slice(&body).ok()).flatten();
-    let Some(request) = request else {
-        let status = if json_body { 400 } else { 415 };
-        return refused(lang, edit::Refusal { status, reason: edit::Reason::BadRequest });
+    if !json_body {
+        return Err(edit::Refusal { status: 415, reason: edit::Reason::BadRequest });
+    }
+    Ok(())
+}
+
+/// A request body as a stream of bytes that ends in an error once it is larger than
+/// [`upload::MAX_REQUEST_BYTES`], pauses longer than [`upload::BODY_IDLE`] or outlasts
+/// [`upload::body_deadline`]; `verdict` then says which.
+fn guarded(
+    body: Body,
+    length: Option<u64>,
+    verdict: Arc<std::sync::Mutex<Option<edit::Reason>>>,
+) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
+    use futures_util::StreamExt as _;
+    let deadline = tokio::time::Instant::now() + upload::body_deadline(length.unwrap_or(upload::MAX_REQUEST_BYTES));
+    let fail = move |reason: edit::Reason| {
+        *verdict.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason);
+        Err(std::io::Error::other("the request body was cut off"))
     };
-    let handled = tokio::task::spawn_blocking(move || backend.handle(&request)).await;
-    match handled {
-        Ok(Ok(value)) => json_response(StatusCode::OK, &value),
-        Ok(Err(refusal)) => refused(lang, refusal),
-        Err(_) => refused(lang, edit::Refusal { status: 500, reason: edit::Reason::Io("panic".into()) }),
+    futures_util::stream::unfold(Some((body.into_data_stream(), 0u64)), move |state| {
+        let fail = fail.clone();
+        async move {
+            let (mut stream, received) = state?;
+            let wait_until = deadline.min(tokio::time::Instant::now() + upload::BODY_IDLE);
+            match tokio::time::timeout_at(wait_until, stream.next()).await {
+                Err(_) => Some((fail(edit::Reason::TooSlow), None)),
+                Ok(None) => None,
+                Ok(Some(Err(_))) => Some((Err(std::io::Error::other("the request body broke off")), None)),
+                Ok(Some(Ok(chunk))) => {
+                    let received = received + chunk.len() as u64;
+                    if received > upload::MAX_REQUEST_BYTES {
+                        Some((fail(edit::Reason::RequestTooLarge), None))
+                    } else {
+                        Some((Ok(chunk), Some((stream, received))))
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// Reads and drops a body that is refused for its size, within its deadline and at most
+/// twice the largest request (beyond that the connection is simply closed).
+async fn drain(body: Body, length: u64) {
+    use futures_util::StreamExt as _;
+    let deadline = tokio::time::Instant::now() + upload::body_deadline(length.min(2 * upload::MAX_REQUEST_BYTES));
+    let mut stream = body.into_data_stream();
+    let mut received = 0u64;
+    while received <= 2 * upload::MAX_REQUEST_BYTES {
+        let wait_until = deadline.min(tokio::time::Instant::now() + upload::BODY_IDLE);
+        match tokio::time::timeout_at(wait_until, stream.next()).await {
+            Ok(Some(Ok(chunk))) => received += chunk.len() as u64,
+            _ => break,
+        }
     }
 }
 

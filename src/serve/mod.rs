@@ -31,6 +31,7 @@ pub mod connections;
 pub mod edit;
 pub mod http;
 pub mod overlay;
+pub mod upload;
 pub mod watch;
 
 use crate::diagnostic::{self, Diagnostic};
@@ -177,6 +178,10 @@ pub struct Shared {
     remote_edit: bool,
     /// `127.0.0.1:1111`: the server's own address, for a request without a `Host`.
     host: String,
+    /// The editor API's request bodies being received ([`upload::MAX_BODIES`] at most).
+    bodies: Arc<tokio::sync::Semaphore>,
+    /// The build options, for the editor's preview of an entry not saved yet.
+    options: Options,
 }
 
 impl Shared {
@@ -332,6 +337,7 @@ pub async fn serve(
     let watcher = watch::Watcher::start(&root, config.poll, changes_tx.clone()).map_err(ServeError::Watch)?;
 
     let run_id = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    let preview_options = options.clone();
     let builder = Builder { options, run_id, generation: 0, cache: Default::default() };
     let (mut builder, (first, outcome)) = tokio::task::spawn_blocking(move || {
         let mut builder = builder;
@@ -356,6 +362,8 @@ pub async fn serve(
         edit,
         remote_edit: !config_bind.is_loopback(),
         host: url.trim_start_matches("http://").trim_end_matches('/').to_string(),
+        bodies: Arc::new(tokio::sync::Semaphore::new(upload::MAX_BODIES)),
+        options: preview_options,
     });
 
     let worker = {
