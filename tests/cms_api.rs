@@ -327,3 +327,162 @@ fn the_served_editor_config_points_the_local_backend_at_this_server() {
     let (status, page) = server.request("GET", "/admin/", &[], "");
     assert!(status == 200 && page.contains("decap-cms"), "{status}");
 }
+
+/// A request body as Decap writes it: keys in Decap's order (`path` before `content`), which
+/// `json!` (keys sorted) does not keep.
+fn decap_body(action: &str, params: &str) -> String {
+    format!(r#"{{"branch":"main","action":"{action}","params":{params}}}"#)
+}
+
+fn asset_json(path: &str, bytes: &[u8]) -> String {
+    format!(r#"{{"path":"{path}","content":"{}","encoding":"base64"}}"#, base64_encode(bytes))
+}
+
+fn entry_json(path: &str, raw: &str) -> String {
+    format!(r#"{{"path":{},"slug":"x","raw":{}}}"#, json!(path), json!(raw))
+}
+
+#[test]
+fn meetings_in_year_folders_and_bundles_are_listed_read_and_saved_in_place() {
+    // Guards: the editor shows every meeting (issue 25), not only the top-level files.
+    let site = site();
+    write(site.path(), "content/meetings/2019/2019-stockholm.md", MEETING);
+    write(site.path(), "content/meetings/2019/2019-05-22-stockholm/index.md", MEETING);
+    write(site.path(), "content/meetings/2019/2019-05-22-stockholm/protokoll.pdf", "%PDF-1.4");
+    write(site.path(), "content/meetings/2018-gotland/index.md", MEETING);
+    let server = Server::start(site.path());
+    let listed = server.ok("entriesByFolder", json!({"folder": "content/meetings", "extension": "md", "depth": 3}));
+    let paths: Vec<&str> = listed.as_array().unwrap().iter().map(|e| e["file"]["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "content/meetings/2018-gotland/index.md",
+            "content/meetings/2018-stockholm.md",
+            "content/meetings/2019/2019-05-22-stockholm/index.md",
+            "content/meetings/2019/2019-stockholm.md",
+        ]
+    );
+    // Saved where it is.
+    let edited = MEETING.replace("Kort.", "Ändrad i formuläret.");
+    let path = "content/meetings/2019/2019-05-22-stockholm/index.md";
+    server.ok("persistEntry", persist(path, &edited));
+    assert_eq!(std::fs::read_to_string(site.path().join(path)).unwrap(), edited);
+    // A bundle's pictures are listed for its media library; its meeting file is not a picture.
+    let media = server.ok("getMedia", json!({"mediaFolder": "content/meetings/2019/2019-05-22-stockholm"}));
+    let names: Vec<&str> = media.as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["protokoll.pdf"]);
+}
+
+#[test]
+fn a_new_meeting_with_a_photo_and_a_pdf_becomes_a_bundle_in_its_year_folder() {
+    // Guards: files saved with a new meeting land beside its index.md, streamed (a 6 MB photo,
+    // more than axum's 2 MB default), and no temporary file is left.
+    let site = site();
+    let server = Server::start(site.path());
+    let photo: Vec<u8> = (0..6_000_000u32).map(|i| (i % 251) as u8).collect();
+    let folder = "content/meetings/2019/2019-05-22-stockholm";
+    let params = format!(
+        r#"{{"dataFiles":[{}],"assets":[{},{}],"options":{{}}}}"#,
+        entry_json(&format!("{folder}/index.md"), MEETING),
+        asset_json(&format!("{folder}/foto.jpg"), &photo),
+        asset_json(&format!("{folder}/protokoll.pdf"), b"%PDF-1.4"),
+    );
+    let (status, body) =
+        server.request("POST", API, &[("Content-Type", "application/json")], &decap_body("persistEntry", &params));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(std::fs::read(site.path().join(folder).join("foto.jpg")).unwrap(), photo);
+    assert_eq!(std::fs::read(site.path().join(folder).join("protokoll.pdf")).unwrap(), b"%PDF-1.4");
+    assert_eq!(std::fs::read_to_string(site.path().join(folder).join("index.md")).unwrap(), MEETING);
+    let leftovers: Vec<_> = read_tree(site.path()).into_iter().filter(|(p, _)| p.contains("samtal-edit")).collect();
+    assert!(leftovers.is_empty(), "temporary files left: {:?}", leftovers.iter().map(|l| &l.0).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_meeting_in_one_file_saved_with_a_picture_becomes_a_bundle_and_keeps_answering_by_its_old_name() {
+    // Guards: a picture added to an old meeting never lands loose among the meetings.
+    let site = site();
+    let server = Server::start(site.path());
+    let params = format!(
+        r#"{{"dataFiles":[{}],"assets":[{}],"options":{{}}}}"#,
+        entry_json("content/meetings/2018-stockholm.md", MEETING),
+        asset_json("content/meetings/karta.png", b"png"),
+    );
+    let (status, body) =
+        server.request("POST", API, &[("Content-Type", "application/json")], &decap_body("persistEntry", &params));
+    assert_eq!(status, 200, "{body}");
+    let bundle = site.path().join("content/meetings/2018-stockholm");
+    assert_eq!(std::fs::read(bundle.join("karta.png")).unwrap(), b"png");
+    assert_eq!(std::fs::read_to_string(bundle.join("index.md")).unwrap(), MEETING);
+    assert!(!site.path().join("content/meetings/2018-stockholm.md").exists());
+    assert!(!site.path().join("content/meetings/karta.png").exists());
+    // The editor still holds the old name: reading and saving by it reach the bundle.
+    let entry = server.ok("getEntry", json!({"path": "content/meetings/2018-stockholm.md"}));
+    assert_eq!(entry["data"], MEETING);
+    let edited = MEETING.replace("Kort.", "Igen.");
+    server.ok("persistEntry", persist("content/meetings/2018-stockholm.md", &edited));
+    assert_eq!(std::fs::read_to_string(bundle.join("index.md")).unwrap(), edited);
+    assert!(!site.path().join("content/meetings/2018-stockholm.md").exists());
+}
+
+#[test]
+fn pictures_beside_a_free_page_and_files_over_the_limit_are_refused_in_the_authors_words() {
+    let site = site();
+    let server = Server::start(site.path());
+    let before = snapshot(site.path());
+    let params = format!(
+        r#"{{"dataFiles":[{}],"assets":[{}],"options":{{}}}}"#,
+        entry_json("content/pages/om.md", "---\ntitle: Om\n---\n"),
+        asset_json("content/pages/bild.png", b"png"),
+    );
+    let (status, body) =
+        server.request("POST", API, &[("Content-Type", "application/json")], &decap_body("persistEntry", &params));
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("static/bilder"), "{body}");
+    // Over the limit by its declared length: a JSON answer in Swedish naming the limit, not a
+    // reset connection (the body is read first).
+    let huge = "A".repeat(usize::try_from(samtal::serve::upload::MAX_REQUEST_BYTES).unwrap() + 10);
+    let (status, body) = server.request("POST", API, &[("Content-Type", "application/json")], &huge);
+    assert_eq!(status, 413);
+    let error: Value = serde_json::from_str(&body).unwrap();
+    assert!(error["error"].as_str().unwrap().contains("högst 40 MB"), "{error}");
+    assert_eq!(snapshot(site.path()), before, "a refused request wrote something");
+}
+
+#[test]
+fn slow_bodies_are_cut_off_and_never_keep_pages_from_being_answered() {
+    // Guards (issue 27, item 1): senders that trickle a body cannot take the preview down:
+    // at most four bodies are received at once (the rest are told "busy" at once), each
+    // within its deadline, and pages are answered meanwhile.
+    let site = site();
+    let server = Server::start(site.path());
+    let slow: Vec<TcpStream> = (0..samtal::serve::upload::MAX_BODIES)
+        .map(|_| {
+            let mut stream = TcpStream::connect(server.addr).unwrap();
+            let head = format!(
+                "POST {API} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{{",
+                server.addr
+            );
+            stream.write_all(head.as_bytes()).unwrap();
+            stream.set_read_timeout(Some(DEADLINE)).unwrap();
+            stream
+        })
+        .collect();
+    // Each of those is being received once its first byte is read; the next is then busy.
+    // (Accepting them takes the server a moment on a busy machine: ask until it answers so.)
+    let asked_until = std::time::Instant::now() + DEADLINE;
+    let busy = std::iter::from_fn(|| (std::time::Instant::now() < asked_until).then_some(())).find_map(|()| {
+        let (status, body) = server.request("POST", API, &[("Content-Type", "application/json")], "{}");
+        (status == 503).then_some(body)
+    });
+    let busy = busy.expect("a fifth body is refused while four are received");
+    assert!(busy.contains("andra filer"), "{busy}");
+    let (status, page) = server.request("GET", "/moten/", &[], "");
+    assert!(status == 200 && page.contains("Dialog i Stockholm"), "{status}");
+    // The trickling senders are answered 408 once they pause too long.
+    for mut stream in slow {
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        assert!(response.starts_with("HTTP/1.1 408"), "{response}");
+    }
+    assert_eq!(server.api("info", json!({})).0, 200, "a body is received again");
+}
