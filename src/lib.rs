@@ -267,9 +267,18 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
 
 /// [`prepare`], reusing (and refilling) the validation results of a `serve` cache.
 fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepared, Error> {
+    prepare_unsaved(options, cache, None)
+}
+
+/// [`prepare_with`] with one content file as the browser editor holds it, unsaved.
+fn prepare_unsaved(
+    options: &Options,
+    cache: Option<&cache::Cache>,
+    unsaved: Option<load::Unsaved>,
+) -> Result<Prepared, Error> {
     let started = Instant::now();
     let root = options.root.as_path();
-    let mut content = load::read_content(root)?;
+    let mut content = load::read_content_with(root, unsaved)?;
     let mut diagnostics = std::mem::take(&mut content.problems);
     let overrides = validate::ConfigOverrides {
         base_url: options.base_url.clone(),
@@ -514,6 +523,68 @@ fn render_in_memory(options: &Options, cache: Option<&mut cache::Cache>) -> Resu
     site.files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     site.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(site)
+}
+
+/// The browser editor's preview of one entry: its page as the site would show it, and every
+/// problem `check` would report in its file.
+#[derive(Debug)]
+pub struct Preview {
+    /// The page, when the site could be rendered with the entry as it is.
+    pub page: Option<String>,
+    /// The entry's address in the site (`/moten/x/`), once known.
+    pub url: Option<String>,
+    /// The problems in the entry's file (and, when the site cannot be rendered, why).
+    pub diagnostics: Vec<Diagnostic>,
+    pub lang: Lang,
+}
+
+/// Renders one content file (`unsaved`, or as it is on disk when its text is `None`) as its
+/// page, with drafts shown; nothing is written. Problems in other files are left out, unless
+/// they keep the site from being rendered at all.
+pub fn preview(options: &Options, path: &str, text: Option<String>) -> Result<Preview, Error> {
+    let options = Options { drafts: true, strict: false, ..options.clone() };
+    let unsaved = text.map(|text| load::Unsaved { path: path.to_string(), text });
+    let for_entry = |d: &Diagnostic| d.file == path;
+    let prepared = match prepare_unsaved(&options, None, unsaved) {
+        Ok(prepared) => prepared,
+        Err(Error::Invalid { diagnostics, lang }) => {
+            let entry: Vec<Diagnostic> = diagnostics.iter().filter(|d| for_entry(d)).cloned().collect();
+            // Problems elsewhere keep the site from rendering: those are shown then too.
+            let diagnostics = if entry.iter().any(Diagnostic::is_error) { entry } else { diagnostics };
+            return Ok(Preview { page: None, url: None, diagnostics, lang });
+        }
+        Err(other) => return Err(other),
+    };
+    let site = &prepared.site;
+    let route = match site.meetings.iter().find(|m| m.source_path == path) {
+        Some(m) => Some(model::routes::Route::Meeting(&m.slug)),
+        None => site.pages.iter().find(|p| p.source_path == path).map(|p| model::routes::Route::Page(&p.slug)),
+    };
+    let Some((page_path, url)) = route.map(|r| (r.output_file(), site.urls.to(r))) else {
+        let diagnostics = prepared.diagnostics.into_iter().filter(for_entry).collect();
+        return Ok(Preview { page: None, url: None, diagnostics, lang: prepared.site.lang() });
+    };
+    let page = std::sync::Mutex::new(None);
+    let keep = |output: Output<'_>| -> Result<(), std::convert::Infallible> {
+        let file = output.into_file();
+        if file.path == page_path {
+            *page.lock().unwrap_or_else(|e| e.into_inner()) = Some(file.bytes);
+        }
+        Ok(())
+    };
+    let Ok(result) = prepared.render(&options, &keep, SiteFiles::OnePage(page_path.clone()), None);
+    let page = page.into_inner().unwrap_or_else(|e| e.into_inner());
+    let (diagnostics, lang) = match result {
+        Ok(build) => (build.warnings, build.lang),
+        Err(Error::Invalid { diagnostics, lang }) => (diagnostics, lang),
+        Err(other) => return Err(other),
+    };
+    Ok(Preview {
+        page: page.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
+        url: Some(url),
+        diagnostics: diagnostics.into_iter().filter(for_entry).collect(),
+        lang,
+    })
 }
 
 /// Everything a build does that can find a problem: every page is rendered (templates can

@@ -49,6 +49,17 @@ pub struct FoundBundleFile {
 pub struct ContentReader {
     /// The site folder, resolved.
     root: PathBuf,
+    /// A content file as the browser editor holds it, not saved (see [`Unsaved`]).
+    unsaved: Option<Unsaved>,
+}
+
+/// A content file's text as the browser editor holds it before it is saved: read in place
+/// of the file (which may not exist yet), for the editor's preview of one entry.
+#[derive(Debug, Clone)]
+pub struct Unsaved {
+    /// Relative to the site root, with `/` separators (`content/meetings/2019/x/index.md`).
+    pub path: String,
+    pub text: String,
 }
 
 impl ContentReader {
@@ -56,6 +67,9 @@ impl ContentReader {
     pub fn read(&self, file: &MarkdownFile) -> (Option<Source>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let reader = Reader { root: &self.root };
+        if let Some(unsaved) = self.unsaved.as_ref().filter(|u| u.path == reader.relative(&file.0.path)) {
+            return (Some(Source { path: unsaved.path.clone(), text: unsaved.text.clone() }), problems);
+        }
         let source = reader.text(&file.0.path, file.0.known_inside, &mut problems);
         (source, problems)
     }
@@ -87,10 +101,10 @@ impl ContentReader {
         let path = self.root.join(source_path);
         // The file was found inside the site; its text is checked against the fingerprint.
         let changed = || Box::new(Diagnostic::error(source_path, Problem::ChangedDuringBuild));
-        let Some(source) = reader.text(&path, true, &mut problems) else {
+        let unsaved = self.unsaved.as_ref().filter(|u| u.path == source_path).map(|u| u.text.clone());
+        let Some(mut text) = unsaved.or_else(|| reader.text(&path, true, &mut problems).map(|s| s.text)) else {
             return Err(problems.pop().map(Box::new).unwrap_or_else(changed));
         };
-        let mut text = source.text;
         if !text.is_char_boundary(body.offset) {
             return Err(changed());
         }
@@ -121,11 +135,33 @@ pub enum LoadError {
 /// Reads `site.yaml` and the registries, and finds the meetings and pages (read later, see
 /// [`ContentSources::meetings`]).
 pub fn read_content(root: &Path) -> Result<ContentSources, LoadError> {
+    read_content_with(root, None)
+}
+
+/// [`read_content`] with one content file as the browser editor holds it (`unsaved`), read
+/// in its place, and found among the meetings or pages when it is new.
+pub fn read_content_with(root: &Path, unsaved: Option<Unsaved>) -> Result<ContentSources, LoadError> {
+    let mut content = read_found(root, unsaved.clone())?;
+    let Some(unsaved) = unsaved else { return Ok(content) };
+    let reader = Reader { root: &content.reader.root };
+    let list = match unsaved.path.strip_prefix(MEETINGS_DIR) {
+        Some(_) => &mut content.meetings,
+        None => &mut content.pages,
+    };
+    let path = unsaved.path.split('/').fold(content.reader.root.clone(), |p, s| p.join(s));
+    if !list.iter().any(|f| reader.relative(&f.0.path) == unsaved.path) {
+        list.push(MarkdownFile(Found { path, known_inside: true }));
+        list.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    }
+    Ok(content)
+}
+
+fn read_found(root: &Path, unsaved: Option<Unsaved>) -> Result<ContentSources, LoadError> {
     let canonical_root = dunce::canonicalize(root)
         .map_err(|source| LoadError::SiteFolderMissing { path: root.to_path_buf(), source })?;
     let reader = Reader { root: &canonical_root };
     let mut problems = Vec::new();
-    let reader_for_later = ContentReader { root: canonical_root.clone() };
+    let reader_for_later = ContentReader { root: canonical_root.clone(), unsaved };
     if !canonical_root.join(SITE_FILE).exists() && !canonical_root.join("content").is_dir() {
         // Not a site: that is the one thing to say, not a missing file per file.
         let folder = canonical_root.display().to_string();

@@ -357,3 +357,131 @@ fn field(site: &Site, f: &Field) -> Yaml {
     }
     Yaml::Map(out)
 }
+
+/// The fields of a collection's entries, in the form's order.
+fn collection_fields(collection: &str) -> Option<&'static [Field]> {
+    match collection {
+        "meetings" => Some(&schema::MEETING_FIELDS),
+        "pages" => Some(&schema::PAGE_FIELDS),
+        _ => None,
+    }
+}
+
+/// The fields of a list's items (follow-ups, attachments, contacts), by the list's type.
+fn item_fields(field_type: FieldType) -> Option<&'static [Field]> {
+    match field_type {
+        FieldType::FollowUps => Some(&schema::FOLLOW_UP_FIELDS),
+        FieldType::Attachments => Some(&schema::ATTACHMENT_FIELDS),
+        FieldType::Contacts => Some(&schema::CONTACT_FIELDS),
+        _ => None,
+    }
+}
+
+/// A form value as YAML: strings quoted, lists and items in the schema's order; `None` for
+/// what the form leaves out (empty text, empty lists, nulls), as Decap does when it saves.
+fn form_value(value: &serde_json::Value, items: Option<&'static [Field]>) -> Option<Yaml> {
+    use serde_json::Value;
+    match value {
+        Value::Null => None,
+        Value::String(text) if text.trim().is_empty() => None,
+        Value::String(text) => Some(Yaml::Str(text.clone())),
+        Value::Bool(b) => Some(Yaml::Bool(*b)),
+        Value::Number(n) => Some(n.as_i64().map_or_else(|| Yaml::Str(n.to_string()), Yaml::Int)),
+        Value::Array(list) => {
+            let list: Vec<Yaml> = list.iter().filter_map(|v| form_value(v, items)).collect();
+            (!list.is_empty()).then_some(Yaml::List(list))
+        }
+        Value::Object(map) => {
+            let fields = items?;
+            let entries: Vec<(&'static str, Yaml)> =
+                fields.iter().filter_map(|f| Some((f.key, form_value(map.get(f.key)?, None)?))).collect();
+            (!entries.is_empty()).then_some(Yaml::Map(entries))
+        }
+    }
+}
+
+/// The file the form would save for `data` (Decap's entry data: the fields and `body`), as
+/// samtal reads it: front matter in the schema's order, then the body. Where each top-level
+/// key starts is what [`field_at_line`] reads back. `None` for a collection samtal has none of.
+pub fn entry_text(collection: &str, data: &serde_json::Value) -> Option<String> {
+    let fields = collection_fields(collection)?;
+    let entries: Vec<(&'static str, Yaml)> =
+        fields.iter().filter_map(|f| Some((f.key, form_value(data.get(f.key)?, item_fields(f.field_type))?))).collect();
+    let body = data.get("body").and_then(serde_json::Value::as_str).unwrap_or_default();
+    Some(format!("---\n{}---\n{body}", Yaml::Map(entries).to_document()))
+}
+
+/// The form field a line of a content file belongs to: the top-level key of the front
+/// matter it is under, `body` below the front matter; `None` above the first key (or for a
+/// file without front matter).
+pub fn field_at_line(text: &str, line: usize) -> Option<String> {
+    if line <= 1 {
+        return None;
+    }
+    let mut field = None;
+    for (number, content) in text.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end_matches('\r'))) {
+        let content = content.trim_start_matches('\u{feff}');
+        if number == 1 {
+            if content.trim_end() != "---" {
+                return None;
+            }
+            continue;
+        }
+        if content.trim_end() == "---" {
+            if number < line {
+                return Some("body".into());
+            }
+            return field;
+        }
+        if let Some((key, _)) =
+            content.split_once(':').filter(|(k, _)| !k.is_empty() && !k.starts_with([' ', '\t', '-', '#']))
+        {
+            field = Some(key.trim().to_string());
+        }
+        if number == line {
+            return field;
+        }
+    }
+    field
+}
+
+#[cfg(test)]
+mod entry_tests {
+    use super::*;
+
+    #[test]
+    fn form_data_becomes_the_file_the_form_would_save() {
+        let data = serde_json::json!({
+            "title": "Dialog: Gotland", "date": "2019-05-22", "regions": ["gotland"], "summary": "",
+            "outcomes": ["Ett"], "draft": true, "follow_ups": [{"status": "planned", "action": "Göra", "owner": null}],
+            "body": "Text.\n", "unknown": "x"
+        });
+        assert_eq!(
+            entry_text("meetings", &data).unwrap(),
+            "---\ntitle: \"Dialog: Gotland\"\ndate: \"2019-05-22\"\nregions:\n  - \"gotland\"\noutcomes:\n  - \"Ett\"\n\
+             follow_ups:\n  - action: \"Göra\"\n    status: \"planned\"\ndraft: true\n---\nText.\n"
+        );
+        assert_eq!(entry_text("nope", &data), None);
+    }
+
+    #[test]
+    fn a_line_belongs_to_the_key_above_it_and_the_body_below_the_front_matter() {
+        let text = "---\ntitle: X\nsummary: Vi enades # om\noutcomes:\n  - a\n  - b\n---\nText\n";
+        let fields: Vec<Option<String>> = (1..=8).map(|line| field_at_line(text, line)).collect();
+        let names: Vec<Option<&str>> = fields.iter().map(Option::as_deref).collect();
+        assert_eq!(
+            names,
+            [
+                None,
+                Some("title"),
+                Some("summary"),
+                Some("outcomes"),
+                Some("outcomes"),
+                Some("outcomes"),
+                Some("outcomes"),
+                Some("body")
+            ]
+        );
+        assert_eq!(field_at_line("no front matter", 1), None);
+    }
+}

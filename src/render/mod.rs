@@ -80,10 +80,14 @@ pub struct RenderInput<'a> {
     pub site_files: SiteFiles,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SiteFiles {
     Render,
     PathsOnly,
+    /// Only the page with this output path, for the browser editor's preview of one entry:
+    /// no other page, no site-wide file, no static file or picture variant (links are still
+    /// checked against every path of the site).
+    OnePage(String),
 }
 
 /// What rendering found: the paths it produced (sorted) and the problems on the way.
@@ -218,6 +222,11 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let kinds = pages::kinds(&shared);
     let page_count = kinds.len();
     let page_paths: Vec<String> = kinds.iter().map(|k| k.route(site).output_file()).collect();
+    let kinds = match &input.site_files {
+        SiteFiles::OnePage(path) => kinds.into_iter().filter(|k| k.route(site).output_file() == *path).collect(),
+        _ => kinds,
+    };
+    let one_page = matches!(input.site_files, SiteFiles::OnePage(_));
     let OutputPaths { mut paths, copied, aliases, mut problems } = output_paths(site, &page_paths, input.static_files);
     diagnostics.append(&mut problems);
     paths.extend(pictures.variant_paths().map(String::from));
@@ -256,7 +265,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     feeds.into_iter().map(Output::Whole).try_for_each(sink)?;
     // The static files, pictures without their metadata; then the pictures' variants (not
     // for `check`: their names and sizes are known without them).
-    for file in copied {
+    for file in copied.into_iter().filter(|_| !one_page) {
         let (copy, problem) = pictures.copy(file);
         diagnostics.extend(problem);
         sink(Output::Whole(copy))?;

@@ -6,7 +6,10 @@
 //! lookup. `/x` redirects to `/x/` when `x/index.html` exists. Everything else is 404 with the
 //! site's own `404.html`.
 
-use super::{API_PATH, EVENTS_PATH, SCRIPT_PATH, Shared, Snapshot, edit, overlay, upload};
+use super::{
+    ADMIN_SCRIPT_PATH, API_PATH, EVENTS_PATH, PREVIEW_PATH, SCRIPT_PATH, Shared, Snapshot, edit, overlay, preview,
+    upload,
+};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -26,6 +29,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
         .route(API_PATH, post(api))
+        .route(PREVIEW_PATH, post(preview_entry))
+        .route(ADMIN_SCRIPT_PATH, get(admin_script))
         .fallback(site)
         .with_state(shared)
         .layer(axum::middleware::from_fn(only_addressed_to_this_computer))
@@ -104,6 +109,27 @@ async fn api(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) 
         (Ok(Err(refusal)), None) => refused(lang, refusal),
         (Err(_), None) => refused(lang, edit::Refusal { status: 500, reason: edit::Reason::Io("panic".into()) }),
     }
+}
+
+/// The editor's preview of one entry (see [`preview`]): the same access as the API.
+async fn preview_entry(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    let lang = shared.snapshot().lang;
+    if let Err(refusal) = editor_request_allowed(&shared, &headers) {
+        return refused(lang, refusal);
+    }
+    let Ok(request) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        return refused(lang, edit::Refusal { status: 400, reason: edit::Reason::BadRequest });
+    };
+    let options = shared.options.clone();
+    match tokio::task::spawn_blocking(move || preview::answer(&options, &request)).await {
+        Ok(Ok(value)) => json_response(StatusCode::OK, &value),
+        Ok(Err(refusal)) => refused(lang, refusal),
+        Err(_) => refused(lang, edit::Refusal { status: 500, reason: edit::Reason::Io("panic".into()) }),
+    }
+}
+
+async fn admin_script() -> Response {
+    respond(StatusCode::OK, "text/javascript; charset=utf-8", Bytes::from_static(preview::SCRIPT.as_bytes()))
 }
 
 /// Whether a request may use the editor's endpoints: editing on, addressed to this computer
@@ -237,6 +263,12 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, heade
                 let mut config = bytes.to_vec();
                 config.extend_from_slice(edit::local_backend_yaml(API_PATH, host).as_bytes());
                 respond(StatusCode::OK, content_type, Bytes::from(config))
+            } else if path == crate::model::routes::Route::AdminIndex.output_file() && shared.edit.is_some() {
+                // The editor gets samtal's preview and checks, after Decap's own script.
+                let script = format!("<script src=\"{ADMIN_SCRIPT_PATH}\"></script>\n");
+                let at = bytes.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(bytes.len());
+                let body = [&bytes[..at], script.as_bytes(), &bytes[at..]].concat();
+                respond(StatusCode::OK, content_type, Bytes::from(body))
             } else if is_html(&path) && path != crate::model::routes::Route::AdminIndex.output_file() {
                 // Every page but the editor's own, which must not reload itself (and lose what
                 // is being typed) each time a save rebuilds the site.

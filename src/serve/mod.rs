@@ -31,6 +31,7 @@ pub mod connections;
 pub mod edit;
 pub mod http;
 pub mod overlay;
+pub mod preview;
 pub mod upload;
 pub mod watch;
 
@@ -57,6 +58,10 @@ pub const EVENTS_PATH: &str = "/__samtal/events";
 pub const SCRIPT_PATH: &str = "/__samtal/live.js";
 /// The browser editor's local backend (Decap CMS's `local_backend` protocol).
 pub const API_PATH: &str = "/__samtal/api/v1";
+/// The browser editor's preview and checks of one entry ([`preview`]).
+pub const PREVIEW_PATH: &str = "/__samtal/preview";
+/// The browser editor's script for them, added to `/admin/` by `serve`.
+pub const ADMIN_SCRIPT_PATH: &str = "/__samtal/admin.js";
 
 /// What to serve and where.
 #[derive(Debug, Clone)]

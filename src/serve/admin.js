@@ -1,0 +1,228 @@
+// samtal serve: the browser editor's preview and checks. Added to /admin/ by `samtal serve`
+// only (never part of a built site), after Decap CMS's own script.
+//
+// - The preview pane shows the entry as the site will show it: samtal renders the unsaved
+//   entry with the site's own templates and CSS (POST /__samtal/preview), 150 ms after the
+//   last change.
+// - Every problem `samtal check` finds in the entry is shown beside the field it concerns,
+//   while typing and after saving; an entry as opened is checked as its file is on disk.
+// - An entry with errors is saved only as a draft: saving it published is refused, saying why.
+(function () {
+  'use strict';
+  var CMS = window.CMS;
+  if (!CMS || !window.h || !window.createClass) return;
+  var h = window.h;
+  var PREVIEW = '/__samtal/preview';
+  var DELAY = 150;
+  var sv = (document.documentElement.lang || 'sv') !== 'en';
+  var words = sv
+    ? {
+        error: 'Fel', warning: 'Varning', tip: 'Tips', frame: 'Förhandsvisning av sidan',
+        summary: function (e, w) { return count(e, 'fel', 'fel') + ' och ' + count(w, 'varning', 'varningar') + ' i det här ' + 'innehållet.'; },
+        draftOnly: 'Det som har fel kan bara sparas som utkast: slå på Utkast, eller rätta felen, och spara igen.',
+        refused: function (e) { return 'Sparades inte: ' + count(e, 'fel', 'fel') + ' (se rutorna vid fälten). Slå på Utkast för att spara ändå, eller rätta felen.'; },
+        refusedPage: function (e) { return 'Sparades inte: ' + count(e, 'fel', 'fel') + ' (se rutorna vid fälten). Rätta felen och spara igen.'; },
+        noPage: 'Sidan kan inte visas förrän felen nedan är rättade.',
+        unreachable: 'Förhandsvisningen svarar inte: kör samtal serve fortfarande?',
+        elsewhere: 'Problem i andra filer:',
+      }
+    : {
+        error: 'Error', warning: 'Warning', tip: 'Tip', frame: 'Preview of the page',
+        summary: function (e, w) { return count(e, 'error', 'errors') + ' and ' + count(w, 'warning', 'warnings') + ' in this entry.'; },
+        draftOnly: 'An entry with errors can only be saved as a draft: switch on Draft, or fix the errors, and save again.',
+        refused: function (e) { return 'Not saved: ' + count(e, 'error', 'errors') + ' (see the boxes by the fields). Switch on Draft to save anyway, or fix the errors.'; },
+        refusedPage: function (e) { return 'Not saved: ' + count(e, 'error', 'errors') + ' (see the boxes by the fields). Fix the errors and save again.'; },
+        noPage: 'The page cannot be shown until the errors below are fixed.',
+        unreachable: 'The preview does not answer: is samtal serve still running?',
+        elsewhere: 'Problems in other files:',
+      };
+  function count(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+
+  // The entry as first opened, by path: unchanged, it is checked as its file is on disk.
+  var opened = {};
+
+  function pendingFiles(entry) {
+    var files = entry.get('mediaFiles');
+    if (!files || !files.toJS) return [];
+    return files.toJS().filter(function (f) { return f.draft; });
+  }
+
+  function request(entry, collection) {
+    var data = entry.get('data') ? entry.get('data').toJS() : {};
+    var path = entry.get('newRecord') ? null : entry.get('path');
+    var key = path || 'new';
+    var now = JSON.stringify(data);
+    if (!(key in opened)) opened[key] = now;
+    return {
+      collection: collection,
+      path: path,
+      data: data,
+      pristine: Boolean(path) && opened[key] === now,
+      pending: pendingFiles(entry).map(function (f) { return f.name; }),
+    };
+  }
+
+  var latest = 0;
+  function check(entry, collection) {
+    var body = JSON.stringify(request(entry, collection));
+    return fetch(PREVIEW, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body })
+      .then(function (r) { return r.json(); });
+  }
+
+  // --- Problems beside their fields -------------------------------------------------------
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { node.append(c); });
+    return node;
+  }
+
+  function problemNode(p) {
+    var error = p.severity === 'error';
+    var style = error
+      ? 'margin:.4rem 0;padding:.5rem .75rem;border-left:4px solid #a4000f;background:#fdecee;color:#1b1b1b'
+      : 'margin:.4rem 0;padding:.5rem .75rem;border-left:4px solid #8a5300;background:#fff4e0;color:#1b1b1b';
+    var children = [el('strong', {}, [(error ? words.error : words.warning) + ': ']), p.message + '.'];
+    if (p.hint) children.push(el('br'), el('span', {}, [words.tip + ': ' + p.hint]));
+    return el('p', { class: 'samtal-problem samtal-' + p.severity, 'data-field': p.field || '', style: style }, children);
+  }
+
+  function fieldLabel(field) {
+    return document.querySelector('label[for^="' + field + '-field-"]');
+  }
+
+  function clearProblems() {
+    document.querySelectorAll('.samtal-problems').forEach(function (n) { n.remove(); });
+    document.querySelectorAll('[data-samtal-described]').forEach(function (n) {
+      n.removeAttribute('aria-describedby');
+      n.removeAttribute('data-samtal-described');
+    });
+  }
+
+  function showProblems(result) {
+    clearProblems();
+    if (!result) return;
+    var byField = {};
+    var general = [];
+    (result.problems || []).forEach(function (p) {
+      if (p.field && fieldLabel(p.field)) (byField[p.field] = byField[p.field] || []).push(p);
+      else general.push(p);
+    });
+    Object.keys(byField).forEach(function (field, i) {
+      var label = fieldLabel(field);
+      var id = 'samtal-problems-' + field;
+      var box = el('div', { class: 'samtal-problems', id: id, 'data-field': field }, byField[field].map(problemNode));
+      label.parentElement.append(box);
+      var input = document.getElementById(label.getAttribute('for'));
+      if (input) {
+        input.setAttribute('aria-describedby', id);
+        input.setAttribute('data-samtal-described', '');
+      }
+    });
+    var first = document.querySelector('label[for*="-field-"]');
+    if (!first) return;
+    var summary = [el('p', { style: 'margin:0 0 .25rem;font-weight:bold' }, [words.summary(result.errors || 0, result.warnings || 0)])];
+    if (result.errors) summary.push(el('p', { style: 'margin:0 0 .25rem' }, [words.draftOnly]));
+    if (general.length && general.some(function (p) { return p.file !== result.path; })) {
+      summary.push(el('p', { style: 'margin:.25rem 0 0' }, [words.elsewhere]));
+    }
+    general.forEach(function (p) { summary.push(problemNode(p)); });
+    if (!result.errors && !result.warnings) return;
+    var top = el('div', {
+      class: 'samtal-problems samtal-summary', role: 'status',
+      style: 'margin:0 0 1rem;padding:.75rem 1rem;border:2px solid ' + (result.errors ? '#a4000f' : '#8a5300') + ';border-radius:4px;background:#fff;color:#1b1b1b',
+    }, summary);
+    first.parentElement.parentElement.prepend(top);
+  }
+
+  // --- The preview template --------------------------------------------------------------
+
+  // Pictures and files added in the form but not saved yet are shown from the browser.
+  function withPendingFiles(html, files) {
+    if (!files.length) return html;
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var pending = function (url) {
+      return files.find(function (f) { return url && (url === f.name || url.split('?')[0].endsWith('/' + f.name)); });
+    };
+    doc.querySelectorAll('img').forEach(function (img) {
+      var file = pending(img.getAttribute('src'));
+      if (!file) return;
+      var picture = img.closest('picture');
+      if (picture) picture.querySelectorAll('source').forEach(function (s) { s.remove(); });
+      img.removeAttribute('srcset');
+      img.setAttribute('src', file.url);
+    });
+    doc.querySelectorAll('a[href]').forEach(function (a) {
+      var file = pending(a.getAttribute('href'));
+      if (file) a.setAttribute('href', file.url);
+    });
+    return '<!doctype html>\n' + doc.documentElement.outerHTML;
+  }
+
+  function previewFor(collection) {
+    return window.createClass({
+      getInitialState: function () { return { html: null, note: null }; },
+      componentDidMount: function () { this.schedule(); },
+      componentDidUpdate: function (previous) { if (previous.entry !== this.props.entry) this.schedule(); },
+      componentWillUnmount: function () { clearTimeout(this.timer); clearProblems(); },
+      schedule: function () {
+        var self = this;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(function () { self.update(); }, DELAY);
+      },
+      update: function () {
+        var self = this;
+        var entry = this.props.entry;
+        var asked = ++latest;
+        check(entry, collection).then(function (result) {
+          if (asked !== latest) return;
+          showProblems(result);
+          var html = result.html ? withPendingFiles(result.html, pendingFiles(entry)) : self.state.html;
+          self.setState({ html: html, note: result.html ? null : words.noPage });
+        }, function () {
+          if (asked === latest) self.setState({ note: words.unreachable });
+        });
+      },
+      render: function () {
+        var note = this.state.note
+          ? h('p', { role: 'status', style: { margin: 0, padding: '.75rem 1rem', background: '#fdecee', color: '#1b1b1b', font: '16px/1.4 system-ui,sans-serif' } }, this.state.note)
+          : null;
+        var frame = this.state.html
+          ? h('iframe', { srcDoc: this.state.html, title: words.frame, 'data-samtal-preview': '', style: { display: 'block', width: '100%', height: '100vh', border: 0 } })
+          : null;
+        return h('div', { style: { margin: '-1rem' } }, note, frame);
+      },
+    });
+  }
+
+  ['meetings', 'pages'].forEach(function (collection) {
+    CMS.registerPreviewTemplate(collection, previewFor(collection));
+  });
+
+  // --- Saving: errors only as a draft -----------------------------------------------------
+
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: function (args) {
+      var entry = args.entry;
+      var collection = entry.get('collection');
+      return check(entry, collection).then(function (result) {
+        showProblems(result);
+        if (!result.errors) return undefined;
+        var draft = entry.getIn(['data', 'draft']) === true;
+        if (collection === 'meetings' && draft) return undefined;
+        throw new Error(collection === 'meetings' ? words.refused(result.errors) : words.refusedPage(result.errors));
+      });
+    },
+  });
+  CMS.registerEventListener({
+    name: 'postSave',
+    handler: function (args) {
+      // Saved: what is on disk is what the form holds now.
+      var entry = args.entry;
+      var data = entry.get('data') ? JSON.stringify(entry.get('data').toJS()) : '{}';
+      if (entry.get('path')) opened[entry.get('path')] = data;
+    },
+  });
+})();

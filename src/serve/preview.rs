@@ -1,0 +1,150 @@
+//! The browser editor's preview and checks: an entry as the form holds it (saved or not) is
+//! rendered as its page with the site's own templates and CSS ([`crate::preview`]), and
+//! every problem `samtal check` finds in it is returned with the form field it concerns, in
+//! the site's language. `admin.js` ([`SCRIPT`]), added to `/admin/` by `serve`, shows both.
+
+use super::edit::{ENTRY_FOLDERS, Reason, Refusal};
+use crate::Options;
+use crate::diagnostic::Diagnostic;
+use crate::model::layout::{MEETINGS_DIR, PAGES_DIR};
+use crate::render::cms::{entry_text, field_at_line};
+use serde_json::{Value, json};
+
+/// The editor's script: the preview template and the problems beside their fields.
+pub const SCRIPT: &str = include_str!("admin.js");
+
+fn bad() -> Refusal {
+    Refusal { status: 400, reason: Reason::BadRequest }
+}
+
+/// A path the editor may name: a Markdown file in a content folder, nothing that climbs out.
+fn entry_path(path: &str) -> Option<&str> {
+    let inside = ENTRY_FOLDERS.iter().any(|f| path.strip_prefix(f).is_some_and(|rest| rest.starts_with('/')));
+    let plain = !path.contains(['\\', ':', '\0']) && path.split('/').all(|s| !s.is_empty() && s != "." && s != "..");
+    (inside && plain && path.ends_with(".md")).then_some(path)
+}
+
+/// Where the form will save a new entry: a meeting in its own folder in its year's folder
+/// (`content/meetings/2019/2019-05-22-gotland/index.md`, named as `admin/config.yml` names
+/// it), a page by its title.
+pub fn new_entry_path(collection: &str, data: &Value) -> Option<String> {
+    let text = |key: &str| data.get(key).and_then(Value::as_str).unwrap_or_default().trim().to_string();
+    match collection {
+        "meetings" => {
+            let date = text("date");
+            let regions: Vec<&str> = data
+                .get("regions")
+                .and_then(Value::as_array)
+                .map(|r| r.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let slug = crate::model::slug::slugify(&format!("{date}-{}", regions.join("-")));
+            let year = date.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())).unwrap_or("ny");
+            let slug = if slug.is_empty() { "nytt-mote".to_string() } else { slug };
+            Some(format!("{MEETINGS_DIR}/{year}/{slug}/index.md"))
+        }
+        "pages" => {
+            let slug = crate::model::slug::slugify(&text("title"));
+            Some(format!("{PAGES_DIR}/{}.md", if slug.is_empty() { "ny-sida" } else { &slug }))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `d` only says that a file the author has added in the form, but not saved yet,
+/// is missing (it will be there once saved).
+fn about_pending_file(d: &Diagnostic, pending: &[String], lang: crate::i18n::Lang) -> bool {
+    use crate::diagnostic::{Mistake, Problem};
+    let named = |url: &str| pending.iter().any(|p| url == p || url.ends_with(&format!("/{p}")));
+    match &d.problem {
+        Problem::Mistake(Mistake::AttachmentMissing { file, .. }) => named(file),
+        Problem::BrokenLink { url, .. } | Problem::MissingImage { url } => named(url),
+        other => pending.iter().any(|p| other.message(lang).contains(p.as_str())) && !d.is_error(),
+    }
+}
+
+/// Answers a preview request: `{collection, path?, data, pristine, pending}` → the page and the
+/// problems. `pristine` (the entry as opened, not changed) checks the file as it is on disk,
+/// so what the form cannot show (a comment that cuts a value short) is still told.
+pub fn answer(options: &Options, request: &Value) -> Result<Value, Refusal> {
+    let collection = request.get("collection").and_then(Value::as_str).ok_or_else(bad)?;
+    let data = request.get("data").ok_or_else(bad)?;
+    let given = request.get("path").and_then(Value::as_str).filter(|p| !p.is_empty());
+    let path = match given {
+        Some(path) => entry_path(path).ok_or_else(bad)?.to_string(),
+        None => new_entry_path(collection, data).ok_or_else(bad)?,
+    };
+    let on_disk = options.root.join(&path);
+    let pristine = request.get("pristine").and_then(Value::as_bool).unwrap_or(false) && on_disk.is_file();
+    let text = match pristine {
+        true => std::fs::read_to_string(&on_disk).ok(),
+        false => Some(entry_text(collection, data).ok_or_else(bad)?),
+    };
+    let pending: Vec<String> = request
+        .get("pending")
+        .and_then(Value::as_array)
+        .map(|p| p.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default();
+    let unsaved = if pristine { None } else { text.clone() };
+    let preview = crate::preview(options, &path, unsaved)
+        .map_err(|e| Refusal { status: 500, reason: Reason::Io(e.message(e.lang().unwrap_or_default())) })?;
+    let lang = preview.lang;
+    let problems: Vec<Value> = preview
+        .diagnostics
+        .iter()
+        .filter(|d| !about_pending_file(d, &pending, lang))
+        .map(|d| problem(d, text.as_deref().filter(|_| d.file == path), lang))
+        .collect();
+    let count = |error: bool| problems.iter().filter(|p| (p["severity"] == "error") == error).count();
+    Ok(json!({
+        "path": path,
+        "url": preview.url,
+        "html": preview.page,
+        "errors": count(true),
+        "warnings": count(false),
+        "problems": problems,
+    }))
+}
+
+/// One problem for the form: its field (from its line in `text`), severity, message and hint.
+fn problem(d: &Diagnostic, text: Option<&str>, lang: crate::i18n::Lang) -> Value {
+    let line = d.loc.map(|l| l.line);
+    let field = match (text, line) {
+        (Some(text), Some(line)) => field_at_line(text, line),
+        _ => None,
+    };
+    json!({
+        "field": field,
+        "severity": if d.is_error() { "error" } else { "warning" },
+        "message": d.problem.message(lang),
+        "hint": d.problem.hint(lang),
+        "file": d.file,
+        "line": line,
+        "column": d.loc.map(|l| l.column),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_meeting_goes_into_its_own_folder_in_its_year() {
+        let data = json!({"date": "2019-05-22", "regions": ["gotland", "skane"]});
+        assert_eq!(
+            new_entry_path("meetings", &data).as_deref(),
+            Some("content/meetings/2019/2019-05-22-gotland-skane/index.md")
+        );
+        assert_eq!(new_entry_path("meetings", &json!({})).as_deref(), Some("content/meetings/ny/nytt-mote/index.md"));
+        assert_eq!(new_entry_path("pages", &json!({"title": "Om oss"})).as_deref(), Some("content/pages/om-oss.md"));
+    }
+
+    #[test]
+    fn only_markdown_files_in_the_content_folders_are_previewed() {
+        assert!(entry_path("content/meetings/2019/x/index.md").is_some());
+        for bad in
+            ["site.yaml", "content/meetings/../../x.md", "content/regions.yaml", "content/meetingsx/a.md", "/etc/x.md"]
+        {
+            assert!(entry_path(bad).is_none(), "{bad}");
+        }
+    }
+}
