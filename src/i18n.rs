@@ -351,6 +351,10 @@ const UI: &[(&str, &str, &str)] = &[
         "Only a–z, 0–9 and hyphens, for example meeting-in-orebro.",
     ),
     ("cms_drafts", "Utkast", "Drafts"),
+    ("cms_round", "Omgång", "Round"),
+    ("cms_county", "Län", "County"),
+    ("cms_status", "Status", "Status"),
+    ("cms_year", "År", "Year"),
     // Publishing and open data (issue 17: items 1, 5, 6).
     (
         "region_description",

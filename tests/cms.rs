@@ -208,6 +208,7 @@ fn check_decap_field(f: &Value, at: &str) {
             "label_singular",
             "summary",
             "value_type",
+            "media_library",
         ];
         assert!(known.contains(&key.as_str()), "{at}: Decap does not know the field option {key}");
     }

@@ -245,8 +245,8 @@ pub const FOLLOWS_UP: Field = Field {
     example: "[2018-skane]",
     open_data: Some("follows_up"),
     form_hint: Some(text(
-        "Tidigare möten som det här mötet följer upp: deras adress (slug), en per rad, t.ex. 2018-skane.",
-        "Earlier meetings this meeting follows up: their address (slug), one per line, e.g. 2018-skane.",
+        "Tidigare möten som det här mötet följer upp: klicka i rutan och skriv början av mötets rubrik eller datum.",
+        "Earlier meetings this meeting follows up: click the box and type the start of the meeting's title or date.",
     )),
 };
 pub const DRAFT: Field = Field {
@@ -470,7 +470,10 @@ pub const REPORTS_ON: Field = Field {
     ),
     example: "2018-skane/kompetens",
     open_data: None,
-    form_hint: None,
+    form_hint: Some(text(
+        "En åtgärd från ett tidigare möte som den här raden rapporterar om: välj den i listan (bara åtgärder med id finns där).",
+        "An action of an earlier meeting this item reports on: choose it in the list (only actions with an id are there).",
+    )),
 };
 
 /// A follow-up item's fields.

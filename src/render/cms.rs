@@ -191,6 +191,11 @@ pub fn config(site: &Site, cms: &Cms) -> Yaml {
     Yaml::Map(top)
 }
 
+/// Where a new meeting is saved, inside `content/meetings/`: in its own folder (a bundle, so
+/// pictures and attachments go beside it) in its year's folder, `2019/2019-05-22-gotland/index.md`.
+/// (Decap's `date` filter reads `2019`, `2019-05` and `2019-05-22` alike.)
+pub const MEETING_PATH: &str = "{{fields.date | date('YYYY')}}/{{slug}}/index";
+
 fn meetings(site: &Site) -> Yaml {
     let lang = site.lang();
     let mut fields: Vec<Yaml> = schema::MEETING_FIELDS.iter().map(|f| field(site, f)).collect();
@@ -206,19 +211,80 @@ fn meetings(site: &Site) -> Yaml {
         ("format", s("frontmatter")),
         ("create", Yaml::Bool(true)),
         ("slug", s(MEETING_SLUG)),
+        ("path", s(MEETING_PATH)),
+        // Pictures and files beside the meeting's index.md, named from there (`foto.jpg`).
+        ("media_folder", s("")),
+        ("public_folder", s("")),
         ("identifier_field", s(title)),
         ("summary", s(format!("{{{{fields.{date}}}}} – {{{{fields.{title}}}}}"))),
         ("sortable_fields", Yaml::List(vec![s(date), s(title)])),
-        (
-            "view_filters",
-            Yaml::List(vec![Yaml::Map(vec![
-                ("label", s(lang.ui("cms_drafts"))),
-                ("field", s(schema::DRAFT.key)),
-                ("pattern", Yaml::Bool(true)),
-            ])]),
-        ),
+        ("view_filters", Yaml::List(meeting_filters(site))),
+        ("view_groups", Yaml::List(meeting_groups(lang))),
         ("fields", Yaml::List(fields)),
     ])
+}
+
+/// A list filter: the entries whose `field` matches `pattern` (a regular expression over the
+/// value as Decap writes it out; a list reads `List [ "gotland" ]`, a follow-up
+/// `Map { "status": "done", … }`).
+fn filter(label: impl Into<String>, field: &str, pattern: Yaml) -> Yaml {
+    Yaml::Map(vec![("label", s(label)), ("field", s(field)), ("pattern", pattern)])
+}
+
+/// The list's filters: drafts, each round, each county, each follow-up status.
+fn meeting_filters(site: &Site) -> Vec<Yaml> {
+    let lang = site.lang();
+    let mut out = vec![filter(lang.ui("cms_drafts"), schema::DRAFT.key, Yaml::Bool(true))];
+    for round in &site.rounds.list {
+        let label = format!("{}: {}", lang.ui("cms_round"), site.round_name(&round.slug));
+        let is_year = round.slug.len() == 4 && round.slug.bytes().all(|b| b.is_ascii_digit());
+        // A year's round: the meetings of that year (a meeting with its own `round:` among
+        // them too: the form cannot tell the two apart); a named round: its `round:`.
+        out.push(match is_year {
+            true => filter(label, schema::DATE.key, s(format!("^{}", round.slug))),
+            false => filter(label, schema::ROUND.key, s(format!("^{}$", round.slug))),
+        });
+    }
+    for county in &site.registry.counties {
+        let label = format!("{}: {}", lang.ui("cms_county"), lang.pick(&county.name, &county.name_en));
+        out.push(filter(label, schema::REGIONS.key, s(format!("\"{}\"", county.slug))));
+    }
+    for status in Status::ALL {
+        let label = format!("{}: {}", lang.ui("cms_status"), status.label(lang).to_lowercase());
+        out.push(filter(label, schema::FOLLOW_UPS.key, s(format!("\"status\": \"{}\"", status.as_str()))));
+    }
+    out
+}
+
+/// The list's groupings: by year, and drafts apart.
+fn meeting_groups(lang: Lang) -> Vec<Yaml> {
+    vec![
+        filter(lang.ui("cms_year"), schema::DATE.key, s("^[0-9]{4}")),
+        Yaml::Map(vec![("label", s(lang.ui("cms_drafts"))), ("field", s(schema::DRAFT.key))]),
+    ]
+}
+
+/// The meetings a meeting can follow up: every meeting of the site, newest first, by date and
+/// title (its value is the slug `follows_up:` takes).
+pub fn meeting_options(site: &Site) -> Vec<(String, String)> {
+    let mut meetings: Vec<&crate::model::Meeting> = site.meetings.iter().collect();
+    meetings.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    meetings.iter().map(|m| (format!("{} – {}", m.date, m.title), m.slug.clone())).collect()
+}
+
+/// The follow-up items a later meeting can report on: every item with an `id:`, by meeting
+/// and action (its value is `<meeting>/<id>`, as `reports_on:` takes it).
+pub fn item_options(site: &Site) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for m in &site.meetings {
+        for item in m.follow_ups.iter() {
+            if let Some(id) = &item.id {
+                out.push((format!("{} – {}: {}", m.date, m.title, item.action), format!("{}/{id}", m.slug)));
+            }
+        }
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    out
 }
 
 fn pages(site: &Site) -> Yaml {
@@ -248,7 +314,15 @@ fn body(lang: Lang, hint: &str) -> Yaml {
         ("widget", s("markdown")),
         ("required", Yaml::Bool(false)),
         ("hint", s(lang.ui(hint))),
+        upload_limit(),
     ])
+}
+
+/// The largest file the form uploads, checked in the browser before it is sent (Decap then
+/// names the limit); `serve` refuses larger ones too ([`crate::serve::upload`]).
+fn upload_limit() -> (&'static str, Yaml) {
+    let limit = i64::try_from(crate::serve::upload::MAX_FILE_BYTES).unwrap_or(i64::MAX);
+    ("media_library", Yaml::Map(vec![("config", Yaml::Map(vec![("max_file_size", Yaml::Int(limit))]))]))
 }
 
 /// The start of every field: label, name, whether it is required, hint.
@@ -318,13 +392,21 @@ fn field(site: &Site, f: &Field) -> Yaml {
         FieldType::LongText => out.push(("widget", s("text"))),
         FieldType::Date => out.extend([("widget", s("string")), pattern(DATE_PATTERN, "cms_date_pattern")]),
         FieldType::Slug => out.extend([("widget", s("string")), pattern(SLUG_PATTERN, "cms_slug_pattern")]),
-        FieldType::ItemRef => out.push(("widget", s("string"))),
+        // Chosen from the site's items with an id, when it has any (written otherwise).
+        FieldType::ItemRef => match item_options(site) {
+            options if options.is_empty() => {
+                // Written by hand: the hint says how (the form's hint speaks of the list).
+                out.retain(|(key, _)| *key != "hint");
+                out.extend([("hint", s(f.hint.get(lang))), ("widget", s("string"))]);
+            }
+            options => out.extend(select(options, false, None)),
+        },
+        // Chosen from the site's meetings (drafts are not offered: they are not published).
+        FieldType::Meetings if !site.meetings.is_empty() => out.extend(select(meeting_options(site), true, None)),
         // A new meeting starts as a draft, so nothing is published by mistake.
         FieldType::Bool => out.extend([("widget", s("boolean")), ("default", Yaml::Bool(f.key == schema::DRAFT.key))]),
         FieldType::Integer => out.extend([("widget", s("number")), ("value_type", s("int"))]),
         FieldType::Status => out.extend(select(status_options(lang), false, None)),
-        // A list of meeting addresses: written, as a select would offer every meeting of
-        // the site (thousands) and none that is a draft.
         FieldType::TextList | FieldType::Meetings => out.extend([
             ("widget", s("list")),
             // A collapsed item shows its text, not the field's label.
@@ -343,7 +425,7 @@ fn field(site: &Site, f: &Field) -> Yaml {
             let fields = schema::ATTACHMENT_FIELDS
                 .iter()
                 .map(|item| match item.key == schema::FILE.key {
-                    true => Yaml::Map(head(lang, item).into_iter().chain([("widget", s("file"))]).collect()),
+                    true => Yaml::Map(head(lang, item).into_iter().chain([("widget", s("file")), upload_limit()]).collect()),
                     false => field(site, item),
                 })
                 .collect();
