@@ -18,25 +18,27 @@
   var words = sv
     ? {
         error: 'Fel', warning: 'Varning', tip: 'Tips', frame: 'Förhandsvisning av sidan',
-        summary: function (e, w) { return count(e, 'fel', 'fel') + ' och ' + count(w, 'varning', 'varningar') + ' i det här ' + 'innehållet.'; },
+        summary: function (e, w) { return both(count(e, 'fel', 'fel'), count(w, 'varning', 'varningar'), 'och') + ' här.'; },
         draftOnly: 'Det som har fel kan bara sparas som utkast: slå på Utkast, eller rätta felen, och spara igen.',
         refused: function (e) { return 'Sparades inte: ' + count(e, 'fel', 'fel') + ' (se rutorna vid fälten). Slå på Utkast för att spara ändå, eller rätta felen.'; },
         refusedPage: function (e) { return 'Sparades inte: ' + count(e, 'fel', 'fel') + ' (se rutorna vid fälten). Rätta felen och spara igen.'; },
-        noPage: 'Sidan kan inte visas förrän felen nedan är rättade.',
+        noPage: 'Sidan kan visas när felen är rättade:',
         unreachable: 'Förhandsvisningen svarar inte: kör samtal serve fortfarande?',
         elsewhere: 'Problem i andra filer:',
       }
     : {
         error: 'Error', warning: 'Warning', tip: 'Tip', frame: 'Preview of the page',
-        summary: function (e, w) { return count(e, 'error', 'errors') + ' and ' + count(w, 'warning', 'warnings') + ' in this entry.'; },
+        summary: function (e, w) { return both(count(e, 'error', 'errors'), count(w, 'warning', 'warnings'), 'and') + ' here.'; },
         draftOnly: 'An entry with errors can only be saved as a draft: switch on Draft, or fix the errors, and save again.',
         refused: function (e) { return 'Not saved: ' + count(e, 'error', 'errors') + ' (see the boxes by the fields). Switch on Draft to save anyway, or fix the errors.'; },
         refusedPage: function (e) { return 'Not saved: ' + count(e, 'error', 'errors') + ' (see the boxes by the fields). Fix the errors and save again.'; },
-        noPage: 'The page cannot be shown until the errors below are fixed.',
+        noPage: 'The page can be shown once the errors are fixed:',
         unreachable: 'The preview does not answer: is samtal serve still running?',
         elsewhere: 'Problems in other files:',
       };
-  function count(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+  function count(n, one, many) { return n ? n + ' ' + (n === 1 ? one : many) : ''; }
+  function both(a, b, and) { return a && b ? a + ' ' + and + ' ' + b : a || b; }
+  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
 
   // The entry as first opened, by path: unchanged, it is checked as its file is on disk.
   var opened = {};
@@ -122,7 +124,7 @@
     });
     var first = document.querySelector('label[for*="-field-"]');
     if (!first) return;
-    var summary = [el('p', { style: 'margin:0 0 .25rem;font-weight:bold' }, [words.summary(result.errors || 0, result.warnings || 0)])];
+    var summary = [el('p', { style: 'margin:0 0 .25rem;font-weight:bold' }, [capital(words.summary(result.errors || 0, result.warnings || 0))])];
     if (result.errors) summary.push(el('p', { style: 'margin:0 0 .25rem' }, [words.draftOnly]));
     if (general.length && general.some(function (p) { return p.file !== result.path; })) {
       summary.push(el('p', { style: 'margin:.25rem 0 0' }, [words.elsewhere]));
@@ -142,8 +144,14 @@
   function withPendingFiles(html, files) {
     if (!files.length) return html;
     var doc = new DOMParser().parseFromString(html, 'text/html');
+    // A picture's page names its variants (`foto.480.<hash>.webp`) or the file itself.
     var pending = function (url) {
-      return files.find(function (f) { return url && (url === f.name || url.split('?')[0].endsWith('/' + f.name)); });
+      var name = (url || '').split('?')[0].split('/').pop();
+      return files.find(function (f) {
+        var dot = f.name.lastIndexOf('.');
+        var stem = dot > 0 ? f.name.slice(0, dot) : f.name;
+        return name === f.name || (name.startsWith(stem + '.') && /^\.\d+\.[0-9a-f]+\.[a-z]+$/.test(name.slice(stem.length)));
+      });
     };
     doc.querySelectorAll('img').forEach(function (img) {
       var file = pending(img.getAttribute('src'));
@@ -179,14 +187,17 @@
           if (asked !== latest) return;
           showProblems(result);
           var html = result.html ? withPendingFiles(result.html, pendingFiles(entry)) : self.state.html;
-          self.setState({ html: html, note: result.html ? null : words.noPage });
+          var errors = (result.problems || []).filter(function (p) { return p.severity === 'error'; });
+          self.setState({ html: html, note: result.html ? null : words.noPage, errors: result.html ? [] : errors });
         }, function () {
           if (asked === latest) self.setState({ note: words.unreachable });
         });
       },
       render: function () {
+        var errors = (this.state.errors || []).map(function (p, i) { return h('li', { key: i }, p.message); });
         var note = this.state.note
-          ? h('p', { role: 'status', style: { margin: 0, padding: '.75rem 1rem', background: '#fdecee', color: '#1b1b1b', font: '16px/1.4 system-ui,sans-serif' } }, this.state.note)
+          ? h('div', { role: 'status', style: { margin: 0, padding: '.75rem 1rem', background: '#fdecee', color: '#1b1b1b', font: '16px/1.4 system-ui,sans-serif' } },
+            h('p', { style: { margin: 0 } }, this.state.note), errors.length ? h('ul', { style: { margin: '.5rem 0 0' } }, errors) : null)
           : null;
         var frame = this.state.html
           ? h('iframe', { srcDoc: this.state.html, title: words.frame, 'data-samtal-preview': '', style: { display: 'block', width: '100%', height: '100vh', border: 0 } })
