@@ -60,6 +60,9 @@ pub struct Unsaved {
     /// Relative to the site root, with `/` separators (`content/meetings/2019/x/index.md`).
     pub path: String,
     pub text: String,
+    /// Files added beside it in the form, not saved yet: (name in the bundle, bytes to stand
+    /// in for it). Only a bundle's `index.md` has them.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 impl ContentReader {
@@ -78,14 +81,24 @@ impl ContentReader {
     /// problem added to `problems`.
     pub fn read_bundle_files(&self, files: Vec<FoundBundleFile>, problems: &mut Vec<Diagnostic>) -> Vec<BundleFile> {
         let reader = Reader { root: &self.root };
-        files
+        let mut out: Vec<BundleFile> = files
             .into_iter()
             .filter_map(|f| {
                 let bytes = reader.bytes(&f.found.path, f.found.known_inside, problems)?;
                 let source = reader.relative(&f.found.path);
                 Some(BundleFile { index: f.index, inner: f.inner, source, bytes })
             })
-            .collect()
+            .collect();
+        let unsaved = self.unsaved.iter().filter(|u| crate::model::layout::bundle_folder(&u.path).is_some());
+        for u in unsaved {
+            let folder = crate::model::layout::bundle_folder(&u.path).unwrap_or_default();
+            for (inner, bytes) in &u.files {
+                out.retain(|f| !(f.index == u.path && f.inner == *inner));
+                let source = format!("{folder}/{inner}");
+                out.push(BundleFile { index: u.path.clone(), inner: inner.clone(), source, bytes: bytes.clone() });
+            }
+        }
+        out
     }
 
     /// The file's path relative to the site root, with `/` separators.

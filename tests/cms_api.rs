@@ -374,25 +374,36 @@ fn meetings_in_year_folders_and_bundles_are_listed_read_and_saved_in_place() {
 }
 
 #[test]
-fn a_new_meeting_with_a_photo_and_a_pdf_becomes_a_bundle_in_its_year_folder() {
+fn a_new_meeting_with_a_photo_and_a_pdf_becomes_a_bundle_in_its_rounds_folder() {
     // Guards: files saved with a new meeting land beside its index.md, streamed (a 6 MB photo,
     // more than axum's 2 MB default), and no temporary file is left.
     let site = site();
     let server = Server::start(site.path());
     let photo: Vec<u8> = (0..6_000_000u32).map(|i| (i % 251) as u8).collect();
+    // The form names the new meeting's folder at the top; it goes into its year's folder.
+    let named = "content/meetings/2019-05-22-stockholm";
     let folder = "content/meetings/2019/2019-05-22-stockholm";
+    let meeting = MEETING.replace("date: 2018", "date: 2019-05-22");
     let params = format!(
         r#"{{"dataFiles":[{}],"assets":[{},{}],"options":{{}}}}"#,
-        entry_json(&format!("{folder}/index.md"), MEETING),
-        asset_json(&format!("{folder}/foto.jpg"), &photo),
-        asset_json(&format!("{folder}/protokoll.pdf"), b"%PDF-1.4"),
+        entry_json(&format!("{named}/index.md"), &meeting),
+        asset_json(&format!("{named}/foto.jpg"), &photo),
+        asset_json(&format!("{named}/protokoll.pdf"), b"%PDF-1.4"),
     );
     let (status, body) =
         server.request("POST", API, &[("Content-Type", "application/json")], &decap_body("persistEntry", &params));
     assert_eq!(status, 200, "{body}");
     assert_eq!(std::fs::read(site.path().join(folder).join("foto.jpg")).unwrap(), photo);
     assert_eq!(std::fs::read(site.path().join(folder).join("protokoll.pdf")).unwrap(), b"%PDF-1.4");
-    assert_eq!(std::fs::read_to_string(site.path().join(folder).join("index.md")).unwrap(), MEETING);
+    assert_eq!(std::fs::read_to_string(site.path().join(folder).join("index.md")).unwrap(), meeting);
+    assert!(!site.path().join(named).exists(), "nothing at the top");
+    // Read, listed for its pictures and saved again by the name the form knows it by.
+    assert_eq!(server.ok("getEntry", json!({"path": format!("{named}/index.md")}))["data"], meeting);
+    let media = server.ok("getMedia", json!({"mediaFolder": named}));
+    assert_eq!(media.as_array().unwrap().len(), 2);
+    server.ok("persistEntry", persist(&format!("{named}/index.md"), &meeting.replace("Kort.", "Igen.")));
+    assert!(std::fs::read_to_string(site.path().join(folder).join("index.md")).unwrap().contains("Igen."));
+    assert!(!site.path().join(named).exists(), "nothing at the top");
     let leftovers: Vec<_> = read_tree(site.path()).into_iter().filter(|(p, _)| p.contains("samtal-edit")).collect();
     assert!(leftovers.is_empty(), "temporary files left: {:?}", leftovers.iter().map(|l| &l.0).collect::<Vec<_>>());
 }

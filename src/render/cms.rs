@@ -192,9 +192,10 @@ pub fn config(site: &Site, cms: &Cms) -> Yaml {
 }
 
 /// Where a new meeting is saved, inside `content/meetings/`: in its own folder (a bundle, so
-/// pictures and attachments go beside it) in its year's folder, `2019/2019-05-22-gotland/index.md`.
-/// (Decap's `date` filter reads `2019`, `2019-05` and `2019-05-22` alike.)
-pub const MEETING_PATH: &str = "{{fields.date | date('YYYY')}}/{{slug}}/index";
+/// pictures and attachments go beside it). `serve`'s backend puts that folder in the folder of
+/// the meeting's round, `2019/2019-05-22-gotland/index.md` (Decap's path templates cannot
+/// take a year from a text field: they drop the quotes its `date()` filter needs).
+pub const MEETING_PATH: &str = "{{slug}}/index";
 
 fn meetings(site: &Site) -> Yaml {
     let lang = site.lang();

@@ -60,7 +60,7 @@
       path: path,
       data: data,
       pristine: Boolean(path) && opened[key] === now,
-      pending: pendingFiles(entry).map(function (f) { return f.name; }),
+      pending: pendingFiles(entry).map(function (f) { return { name: f.name, size: f.size || (f.file && f.file.size) || 0 }; }),
     };
   }
 
@@ -158,7 +158,8 @@
       if (!file) return;
       var picture = img.closest('picture');
       if (picture) picture.querySelectorAll('source').forEach(function (s) { s.remove(); });
-      img.removeAttribute('srcset');
+      // The page was made with a stand-in of 1×1: the browser's picture keeps its own shape.
+      ['srcset', 'sizes', 'width', 'height'].forEach(function (a) { img.removeAttribute(a); });
       img.setAttribute('src', file.url);
     });
     doc.querySelectorAll('a[href]').forEach(function (a) {

@@ -209,13 +209,50 @@ impl Backend {
     /// (`<slug>.md` → `<slug>/index.md`); the editor still knows it by its old name.
     fn entry_file(&self, rel: &str, strict: bool) -> Result<Checked, Refusal> {
         let checked = self.file(rel, Kind::Entry, strict)?;
-        match bundled_name(&checked.rel) {
-            Some(bundled) if !checked.abs.exists() => {
-                let bundle = self.file(&bundled, Kind::Entry, false)?;
-                Ok(if bundle.abs.is_file() { bundle } else { checked })
-            }
+        if checked.abs.exists() {
+            return Ok(checked);
+        }
+        let (folder, name) = checked.split();
+        let elsewhere = match bundled_name(&checked.rel) {
+            Some(bundled) => Some(bundled),
+            None if name == INDEX => self.in_a_year(folder).map(|f| format!("{f}/{INDEX}")),
+            None => None,
+        };
+        match elsewhere.map(|rel| self.file(&rel, Kind::Entry, false)) {
+            Some(Ok(found)) if found.abs.is_file() => Ok(found),
             _ => Ok(checked),
         }
+    }
+
+    /// Where a new meeting's bundle (`content/meetings/<slug>`) was put in its round's folder
+    /// (`content/meetings/2019/<slug>`), if it was: the form still knows it by the first name.
+    fn in_a_year(&self, folder: &str) -> Option<String> {
+        let slug = folder.strip_prefix(MEETINGS_DIR)?.strip_prefix('/').filter(|s| !s.contains('/'))?;
+        let meetings = self.root.join(MEETINGS_DIR);
+        let mut years: Vec<String> = fs::read_dir(&meetings)
+            .ok()?
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .filter(|year| meetings.join(year).join(slug).join(INDEX).is_file())
+            .collect();
+        years.sort();
+        years.first().map(|year| format!("{MEETINGS_DIR}/{year}/{slug}"))
+    }
+
+    /// Where a new meeting the form names as a bundle at the top (`content/meetings/<slug>/index.md`,
+    /// as Decap can name it) is saved: in its round's folder, `content/meetings/<round>/<slug>/index.md`,
+    /// the round being its `round:` or its date's year (read from `raw`, the text to save).
+    fn in_round_folder(&self, named: &Checked, raw: &str) -> Result<Option<Checked>, Refusal> {
+        let (folder, name) = named.split();
+        let top_level_bundle =
+            name == INDEX && folder.strip_prefix(MEETINGS_DIR).and_then(|f| f.strip_prefix('/')).is_some_and(|f| !f.contains('/'));
+        if !top_level_bundle || named.abs.exists() {
+            return Ok(None);
+        }
+        let Some(round) = round_of(raw) else { return Ok(None) };
+        let slug = folder.rsplit('/').next().unwrap_or_default();
+        self.file(&format!("{MEETINGS_DIR}/{round}/{slug}/{INDEX}"), Kind::Entry, true).map(Some)
     }
 
     /// A folder that may be listed: an entry folder, the media folder, or a meeting's folder
@@ -228,7 +265,11 @@ impl Backend {
         if !ENTRY_FOLDERS.contains(&rel) && rel != MEDIA_FOLDER && !in_meetings {
             return Err(refuse(403, Reason::OutsideEditable(rel.into())));
         }
-        self.checked(rel)
+        let checked = self.checked(rel)?;
+        match self.in_a_year(rel).filter(|_| !checked.abs.exists()) {
+            Some(moved) => self.checked(&moved),
+            None => Ok(checked),
+        }
     }
 
     /// Refuses a path any existing part of which (below the root) is a symlink.
@@ -487,16 +528,24 @@ impl Backend {
         let mut writes = Vec::new();
         let mut moves = Vec::new();
         let mut left_behind = Vec::new();
+        // Each entry's folder as the form names it, and where it is (or goes) on disk.
+        let mut folders: Vec<(String, String)> = Vec::new();
         for file in &data_files {
-            let given = self.entry_file(file.get("path").and_then(Value::as_str).ok_or_else(bad)?, true)?;
+            let rel = file.get("path").and_then(Value::as_str).ok_or_else(bad)?;
             let raw = file.get("raw").and_then(Value::as_str).ok_or_else(bad)?;
-            let path = match self.bundle_for(&given, &asset_paths)? {
-                Some(bundle) => {
-                    left_behind.push(given);
-                    bundle
-                }
-                None => given,
+            let named = self.file(rel, Kind::Entry, true)?;
+            let found = self.entry_file(rel, true)?;
+            let path = if found != named {
+                found
+            } else if let Some(in_round) = self.in_round_folder(&named, raw)? {
+                in_round
+            } else if let Some(bundle) = self.bundle_for(&named, &asset_paths)? {
+                left_behind.push(named.clone());
+                bundle
+            } else {
+                named.clone()
             };
+            folders.push((named.split().0.to_string(), path.split().0.to_string()));
             if let Some(new_path) = file.get("newPath").and_then(Value::as_str) {
                 moves.push((path.clone(), self.file(new_path, Kind::Entry, true)?));
             }
@@ -504,17 +553,13 @@ impl Backend {
         }
         // Each asset goes where its entry is (a bundle made just now included), or into the
         // media folder.
-        let entry_folders: Vec<&str> = writes.iter().map(|(p, _)| p.split().0).collect();
         let mut targets = Vec::new();
         for path in &asset_paths {
             let (folder, name) = path.split();
-            let target = if folder == MEDIA_FOLDER || entry_folders.contains(&folder) {
-                path.clone()
-            } else if let Some(bundle) = left_behind.iter().find(|old| old.split().0 == folder) {
-                let stem = bundle.split().1.trim_end_matches(".md");
-                self.file(&format!("{folder}/{stem}/{name}"), Kind::Media, true)?
-            } else {
-                return Err(refuse(403, Reason::OutsideEditable(path.rel.clone())));
+            let target = match folders.iter().find(|(named, _)| named == folder) {
+                _ if folder == MEDIA_FOLDER => path.clone(),
+                Some((_, on_disk)) => self.file(&format!("{on_disk}/{name}"), Kind::Media, true)?,
+                None => return Err(refuse(403, Reason::OutsideEditable(path.rel.clone()))),
             };
             targets.push(target);
         }
@@ -552,6 +597,24 @@ impl Backend {
             _ => Ok(None),
         }
     }
+}
+
+/// A meeting's round from the text the form saves: its `round:` when that can name a folder,
+/// else its date's year; `None` when neither is there.
+fn round_of(raw: &str) -> Option<String> {
+    let front = raw.strip_prefix("---")?.split("\n---").next()?;
+    let value = |key: &str| {
+        front.lines().find_map(|line| {
+            let value = line.strip_prefix(key)?.strip_prefix(':')?;
+            Some(value.trim().trim_matches(['"', '\'']).to_string())
+        })
+    };
+    if let Some(round) = value("round").filter(|r| is_folder_name(r)) {
+        return Some(round);
+    }
+    let date = value("date")?;
+    let year = date.get(..4)?;
+    year.bytes().all(|b| b.is_ascii_digit()).then(|| year.to_string())
 }
 
 /// The bundle name of a meeting written as one file (`…/x.md` → `…/x/index.md`); `None` for a

@@ -62,7 +62,28 @@ fn about_pending_file(d: &Diagnostic, pending: &[String], lang: crate::i18n::Lan
     }
 }
 
-/// Answers a preview request: `{collection, path?, data, pristine, pending}` → the page and the
+/// The files added in the form and not saved yet: `[{name, size}]`, names as the form
+/// saves them (beside the entry), sizes at most the upload limit.
+fn pending_files(request: &Value) -> Vec<(String, u64)> {
+    let files = request.get("pending").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    files
+        .iter()
+        .filter_map(|f| {
+            let name = f.get("name")?.as_str()?;
+            let plain = !name.is_empty() && !name.contains(['/', '\\', '\0']) && !name.starts_with('.');
+            let size = f.get("size").and_then(Value::as_u64).unwrap_or(0).min(super::upload::MAX_FILE_BYTES);
+            plain.then(|| (name.to_string(), size))
+        })
+        .collect()
+}
+
+/// What stands in for a file not saved yet: a 1×1 picture of its format (the browser shows
+/// the real one), or as many bytes as the file has (its size is shown with an attachment).
+fn stand_in(name: &str, size: u64) -> Vec<u8> {
+    crate::render::images::placeholder(name).unwrap_or_else(|| vec![0; usize::try_from(size).unwrap_or(0)])
+}
+
+/// Answers a preview request: `{collection, path?, data, pristine, pending: [{name, size}]}` → the page and the
 /// problems. `pristine` (the entry as opened, not changed) checks the file as it is on disk,
 /// so what the form cannot show (a comment that cuts a value short) is still told.
 pub fn answer(options: &Options, request: &Value) -> Result<Value, Refusal> {
@@ -79,13 +100,11 @@ pub fn answer(options: &Options, request: &Value) -> Result<Value, Refusal> {
         true => std::fs::read_to_string(&on_disk).ok(),
         false => Some(entry_text(collection, data).ok_or_else(bad)?),
     };
-    let pending: Vec<String> = request
-        .get("pending")
-        .and_then(Value::as_array)
-        .map(|p| p.iter().filter_map(Value::as_str).map(str::to_string).collect())
-        .unwrap_or_default();
+    let pending = pending_files(request);
     let unsaved = if pristine { None } else { text.clone() };
-    let preview = crate::preview(options, &path, unsaved)
+    let stand_ins = pending.iter().map(|(name, size)| (name.clone(), stand_in(name, *size))).collect();
+    let pending: Vec<String> = pending.into_iter().map(|(name, _)| name).collect();
+    let preview = crate::preview(options, &path, unsaved, stand_ins)
         .map_err(|e| Refusal { status: 500, reason: Reason::Io(e.message(e.lang().unwrap_or_default())) })?;
     let lang = preview.lang;
     let problems: Vec<Value> = preview
@@ -105,13 +124,26 @@ pub fn answer(options: &Options, request: &Value) -> Result<Value, Refusal> {
     }))
 }
 
+/// The field a problem without a place names: one left out.
+fn missing_field(problem: &crate::diagnostic::Problem) -> Option<&str> {
+    use crate::diagnostic::Problem;
+    use crate::model::schema;
+    match problem {
+        Problem::MissingField { field } => Some(field),
+        Problem::MissingSummary => Some(schema::SUMMARY.key),
+        Problem::MissingOutcomes => Some(schema::OUTCOMES.key),
+        _ => None,
+    }
+}
+
 /// One problem for the form: its field (from its line in `text`), severity, message and hint.
 fn problem(d: &Diagnostic, text: Option<&str>, lang: crate::i18n::Lang) -> Value {
     let line = d.loc.map(|l| l.line);
-    let field = match (text, line) {
+    // A field left out is named by the problem (it may be placed at the front matter's start).
+    let field = missing_field(&d.problem).map(str::to_string).or_else(|| match (text, line) {
         (Some(text), Some(line)) => field_at_line(text, line),
         _ => None,
-    };
+    });
     json!({
         "field": field,
         "severity": if d.is_error() { "error" } else { "warning" },

@@ -135,7 +135,15 @@ try {
     }
     return route.continue();
   });
-  page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
+  page.on('pageerror', (e) => failures.push(`page error: ${e.message || JSON.stringify(e)}`));
+  page.on('response', async (r) => {
+    if (r.status() >= 400 && r.url().includes('/__samtal/')) {
+      failures.push(`${r.status()} from ${r.url()}: ${(await r.text().catch(() => '')).slice(0, 300)}`);
+    }
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`console: ${m.text().slice(0, 300)}`);
+  });
 
   const stream = await events();
   await page.goto(new URL('admin/', url).href);

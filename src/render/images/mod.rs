@@ -88,6 +88,23 @@ pub fn is_picture_path(path: &str) -> bool {
     matches!(lower.as_str(), "jpg" | "jpeg" | "png" | "webp")
 }
 
+/// A 1×1 grey picture in the format `path` names (JPEG, PNG or WebP): what the browser
+/// editor's preview stands in for a picture chosen in the form but not saved yet (the browser
+/// shows the real one in its place).
+pub fn placeholder(path: &str) -> Option<Vec<u8>> {
+    use image::ImageEncoder as _;
+    let pixel = [128u8, 128, 128];
+    let mut out = Vec::new();
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "jpg" | "jpeg" => image::codecs::jpeg::JpegEncoder::new(&mut out).write_image(&pixel, 1, 1, image::ExtendedColorType::Rgb8).ok()?,
+        "png" => image::codecs::png::PngEncoder::new(&mut out).write_image(&pixel, 1, 1, image::ExtendedColorType::Rgb8).ok()?,
+        "webp" => out = webp::Encoder::from_rgb(&pixel, 1, 1).encode_lossless().to_vec(),
+        _ => return None,
+    }
+    Some(out)
+}
+
 /// The extension of a picture format that cannot be published (HEIC/HEIF, TIFF), if `path`
 /// has one: its metadata cannot be stripped, and browsers do not show it.
 fn unpublishable_format(path: &str) -> Option<&str> {
