@@ -542,7 +542,12 @@ pub struct Preview {
 /// with drafts shown; nothing is written. `files` stand in for files added beside it but not
 /// saved yet (see [`load::Unsaved::files`]). Problems in other files are left out, unless
 /// they keep the site from being rendered at all.
-pub fn preview(options: &Options, path: &str, text: Option<String>, files: Vec<(String, Vec<u8>)>) -> Result<Preview, Error> {
+pub fn preview(
+    options: &Options,
+    path: &str,
+    text: Option<String>,
+    files: Vec<(String, Vec<u8>)>,
+) -> Result<Preview, Error> {
     let options = Options { drafts: true, strict: false, ..options.clone() };
     let unsaved = text.map(|text| load::Unsaved { path: path.to_string(), text, files });
     let for_entry = |d: &Diagnostic| d.file == path;

@@ -426,7 +426,9 @@ fn field(site: &Site, f: &Field) -> Yaml {
             let fields = schema::ATTACHMENT_FIELDS
                 .iter()
                 .map(|item| match item.key == schema::FILE.key {
-                    true => Yaml::Map(head(lang, item).into_iter().chain([("widget", s("file")), upload_limit()]).collect()),
+                    true => {
+                        Yaml::Map(head(lang, item).into_iter().chain([("widget", s("file")), upload_limit()]).collect())
+                    }
                     false => field(site, item),
                 })
                 .collect();
@@ -488,8 +490,20 @@ fn form_value(value: &serde_json::Value, items: Option<&'static [Field]>) -> Opt
 /// key starts is what [`field_at_line`] reads back. `None` for a collection samtal has none of.
 pub fn entry_text(collection: &str, data: &serde_json::Value) -> Option<String> {
     let fields = collection_fields(collection)?;
-    let entries: Vec<(&'static str, Yaml)> =
-        fields.iter().filter_map(|f| Some((f.key, form_value(data.get(f.key)?, item_fields(f.field_type))?))).collect();
+    // A field the form holds empty is written empty (`[]`, `""`), as Decap writes it; one it
+    // does not hold at all is left out.
+    let held_empty = |value: &serde_json::Value| match value {
+        serde_json::Value::Array(list) if list.is_empty() => Some(Yaml::List(Vec::new())),
+        serde_json::Value::String(text) if text.is_empty() => Some(Yaml::Str(String::new())),
+        _ => None,
+    };
+    let entries: Vec<(&'static str, Yaml)> = fields
+        .iter()
+        .filter_map(|f| {
+            let value = data.get(f.key)?;
+            Some((f.key, form_value(value, item_fields(f.field_type)).or_else(|| held_empty(value))?))
+        })
+        .collect();
     let body = data.get("body").and_then(serde_json::Value::as_str).unwrap_or_default();
     Some(format!("---\n{}---\n{body}", Yaml::Map(entries).to_document()))
 }
@@ -535,13 +549,13 @@ mod entry_tests {
     #[test]
     fn form_data_becomes_the_file_the_form_would_save() {
         let data = serde_json::json!({
-            "title": "Dialog: Gotland", "date": "2019-05-22", "regions": ["gotland"], "summary": "",
+            "title": "Dialog: Gotland", "date": "2019-05-22", "regions": ["gotland"], "summary": "", "themes": [],
             "outcomes": ["Ett"], "draft": true, "follow_ups": [{"status": "planned", "action": "Göra", "owner": null}],
             "body": "Text.\n", "unknown": "x"
         });
         assert_eq!(
             entry_text("meetings", &data).unwrap(),
-            "---\ntitle: \"Dialog: Gotland\"\ndate: \"2019-05-22\"\nregions:\n  - \"gotland\"\noutcomes:\n  - \"Ett\"\n\
+            "---\ntitle: \"Dialog: Gotland\"\ndate: \"2019-05-22\"\nregions:\n  - \"gotland\"\nthemes: []\nsummary: \"\"\noutcomes:\n  - \"Ett\"\n\
              follow_ups:\n  - action: \"Göra\"\n    status: \"planned\"\ndraft: true\n---\nText.\n"
         );
         assert_eq!(entry_text("nope", &data), None);

@@ -52,19 +52,16 @@
   function request(entry, collection) {
     var data = entry.get('data') ? entry.get('data').toJS() : {};
     var path = entry.get('newRecord') ? null : entry.get('path');
-    var key = path || 'new';
     var now = JSON.stringify(data);
-    if (!(key in opened)) opened[key] = now;
     return {
       collection: collection,
       path: path,
       data: data,
-      pristine: Boolean(path) && opened[key] === now,
+      pristine: Boolean(path) && opened[path] === now,
       pending: pendingFiles(entry).map(function (f) { return { name: f.name, size: f.size || (f.file && f.file.size) || 0 }; }),
     };
   }
 
-  var latest = 0;
   function check(entry, collection) {
     var body = JSON.stringify(request(entry, collection));
     return fetch(PREVIEW, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body })
@@ -172,9 +169,16 @@
   function previewFor(collection) {
     return window.createClass({
       getInitialState: function () { return { html: null, note: null }; },
-      componentDidMount: function () { this.schedule(); },
+      componentDidMount: function () {
+        // The entry as it was opened (before any change): while the form holds just that,
+        // the file on disk is what is checked.
+        var entry = this.props.entry;
+        var path = entry.get('newRecord') ? null : entry.get('path');
+        if (path && !(path in opened)) opened[path] = JSON.stringify(entry.get('data') ? entry.get('data').toJS() : {});
+        this.schedule();
+      },
       componentDidUpdate: function (previous) { if (previous.entry !== this.props.entry) this.schedule(); },
-      componentWillUnmount: function () { clearTimeout(this.timer); clearProblems(); },
+      componentWillUnmount: function () { this.gone = true; clearTimeout(this.timer); clearProblems(); },
       schedule: function () {
         var self = this;
         clearTimeout(this.timer);
@@ -183,15 +187,16 @@
       update: function () {
         var self = this;
         var entry = this.props.entry;
-        var asked = ++latest;
+        // Only the answer to this preview's latest question is shown.
+        var asked = (this.asked = (this.asked || 0) + 1);
         check(entry, collection).then(function (result) {
-          if (asked !== latest) return;
+          if (asked !== self.asked || self.gone) return;
           showProblems(result);
           var html = result.html ? withPendingFiles(result.html, pendingFiles(entry)) : self.state.html;
           var errors = (result.problems || []).filter(function (p) { return p.severity === 'error'; });
           self.setState({ html: html, note: result.html ? null : words.noPage, errors: result.html ? [] : errors });
         }, function () {
-          if (asked === latest) self.setState({ note: words.unreachable });
+          if (asked === self.asked && !self.gone) self.setState({ note: words.unreachable });
         });
       },
       render: function () {

@@ -224,6 +224,23 @@ impl Backend {
         }
     }
 
+    /// A media file as the editor names it: beside a new meeting's bundle that was put in its
+    /// round's folder, it is found there.
+    fn media_file(&self, rel: &str) -> Result<Checked, Refusal> {
+        let checked = self.file(rel, Kind::Media, false)?;
+        let (folder, name) = checked.split();
+        match self.in_a_year(folder).filter(|_| !checked.abs.exists()) {
+            Some(moved) => self.file(&format!("{moved}/{name}"), Kind::Media, false),
+            None => Ok(checked),
+        }
+    }
+
+    /// Where the entry the editor names `rel` is on disk (see [`Backend::entry_file`]): the
+    /// preview must render the file that will be saved, not a second one beside it.
+    pub fn entry_location(&self, rel: &str) -> Option<String> {
+        self.entry_file(rel, false).ok().map(|found| found.rel)
+    }
+
     /// Where a new meeting's bundle (`content/meetings/<slug>`) was put in its round's folder
     /// (`content/meetings/2019/<slug>`), if it was: the form still knows it by the first name.
     fn in_a_year(&self, folder: &str) -> Option<String> {
@@ -245,8 +262,8 @@ impl Backend {
     /// the round being its `round:` or its date's year (read from `raw`, the text to save).
     fn in_round_folder(&self, named: &Checked, raw: &str) -> Result<Option<Checked>, Refusal> {
         let (folder, name) = named.split();
-        let top_level_bundle =
-            name == INDEX && folder.strip_prefix(MEETINGS_DIR).and_then(|f| f.strip_prefix('/')).is_some_and(|f| !f.contains('/'));
+        let top_level_bundle = name == INDEX
+            && folder.strip_prefix(MEETINGS_DIR).and_then(|f| f.strip_prefix('/')).is_some_and(|f| !f.contains('/'));
         if !top_level_bundle || named.abs.exists() {
             return Ok(None);
         }
@@ -403,8 +420,9 @@ impl Backend {
             "info" => Ok(json!({"repo": self.repo_name, "publish_modes": ["simple"], "type": "local_fs"})),
             "entriesByFolder" => {
                 let folder = self.folder(text("folder")?)?;
-                let depth = params.get("depth").and_then(Value::as_u64).unwrap_or(1).clamp(1, ENTRY_DEPTH as u64);
-                let entries = self.list(&folder, Kind::Entry, depth as usize);
+                // Every entry, whatever depth the form asks for: its `path` setting says where
+                // new meetings go (one folder down), not where meetings are (years, bundles).
+                let entries = self.list(&folder, Kind::Entry, ENTRY_DEPTH);
                 Ok(Value::Array(entries.iter().map(|f| self.entry(f, &f.rel)).collect()))
             }
             "entriesByFiles" => {
@@ -430,7 +448,7 @@ impl Backend {
                 let files = self.list(&folder, Kind::Media, 1);
                 Ok(Value::Array(files.iter().filter_map(|f| self.media(f).ok()).collect()))
             }
-            "getMediaFile" => self.media(&self.file(text("path")?, Kind::Media, false)?),
+            "getMediaFile" => self.media(&self.media_file(text("path")?)?),
             "persistMedia" => {
                 let asset = params.get("asset").ok_or_else(bad)?;
                 let path = self.file(asset.get("path").and_then(Value::as_str).ok_or_else(bad)?, Kind::Media, true)?;
@@ -500,7 +518,7 @@ impl Backend {
         if rel.ends_with(".md") {
             return self.entry_file(rel, false);
         }
-        let path = self.file(rel, Kind::Media, false)?;
+        let path = self.media_file(rel)?;
         match path.rel.starts_with(&format!("{MEDIA_FOLDER}/")) || self.is_bundle_folder(path.split().0) {
             true => Ok(path),
             false => Err(refuse(403, Reason::OutsideEditable(path.rel))),

@@ -120,8 +120,10 @@ async fn preview_entry(State(shared): State<Arc<Shared>>, headers: HeaderMap, bo
     let Ok(request) = serde_json::from_slice::<serde_json::Value>(&body) else {
         return refused(lang, edit::Refusal { status: 400, reason: edit::Reason::BadRequest });
     };
-    let options = shared.options.clone();
-    match tokio::task::spawn_blocking(move || preview::answer(&options, &request)).await {
+    let (options, Some(backend)) = (shared.options.clone(), shared.edit.clone()) else {
+        return refused(lang, edit::Refusal { status: 403, reason: edit::Reason::Forbidden });
+    };
+    match tokio::task::spawn_blocking(move || preview::answer(&options, &backend, &request)).await {
         Ok(Ok(value)) => json_response(StatusCode::OK, &value),
         Ok(Err(refusal)) => refused(lang, refusal),
         Err(_) => refused(lang, edit::Refusal { status: 500, reason: edit::Reason::Io("panic".into()) }),

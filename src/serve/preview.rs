@@ -3,7 +3,7 @@
 //! every problem `samtal check` finds in it is returned with the form field it concerns, in
 //! the site's language. `admin.js` ([`SCRIPT`]), added to `/admin/` by `serve`, shows both.
 
-use super::edit::{ENTRY_FOLDERS, Reason, Refusal};
+use super::edit::{Backend, ENTRY_FOLDERS, Reason, Refusal};
 use crate::Options;
 use crate::diagnostic::Diagnostic;
 use crate::model::layout::{MEETINGS_DIR, PAGES_DIR};
@@ -86,12 +86,12 @@ fn stand_in(name: &str, size: u64) -> Vec<u8> {
 /// Answers a preview request: `{collection, path?, data, pristine, pending: [{name, size}]}` → the page and the
 /// problems. `pristine` (the entry as opened, not changed) checks the file as it is on disk,
 /// so what the form cannot show (a comment that cuts a value short) is still told.
-pub fn answer(options: &Options, request: &Value) -> Result<Value, Refusal> {
+pub fn answer(options: &Options, backend: &Backend, request: &Value) -> Result<Value, Refusal> {
     let collection = request.get("collection").and_then(Value::as_str).ok_or_else(bad)?;
     let data = request.get("data").ok_or_else(bad)?;
     let given = request.get("path").and_then(Value::as_str).filter(|p| !p.is_empty());
     let path = match given {
-        Some(path) => entry_path(path).ok_or_else(bad)?.to_string(),
+        Some(path) => entry_path(path).and_then(|p| backend.entry_location(p)).ok_or_else(bad)?,
         None => new_entry_path(collection, data).ok_or_else(bad)?,
     };
     let on_disk = options.root.join(&path);

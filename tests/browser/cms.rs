@@ -31,7 +31,9 @@ fn phone_photo() -> Vec<u8> {
         image::Rgb(base.map(|c| (c + grain).clamp(0, 255) as u8))
     });
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92).write_image(&photo, 4000, 3000, image::ExtendedColorType::Rgb8).unwrap();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
+        .write_image(&photo, 4000, 3000, image::ExtendedColorType::Rgb8)
+        .unwrap();
     assert!(out.len() >= 6_000_000, "the photo is {} bytes", out.len());
     out
 }
@@ -100,11 +102,9 @@ fn decap_creates_and_edits_a_meeting_through_the_form() {
         .map(|e| e.path().display().to_string())
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
-    for (written, fixture) in [
-        (WRITTEN, "2019-03-14-gotland-bundle.md"),
-        (EDITED, "2018-blekinge.md"),
-        (BUNDLE, "2019-02-05-halland.md"),
-    ] {
+    for (written, fixture) in
+        [(WRITTEN, "2019-03-14-gotland-bundle.md"), (EDITED, "2018-blekinge.md"), (BUNDLE, "2019-02-05-halland.md")]
+    {
         let written = fs::read_to_string(root.join(written)).expect("the form wrote the meeting");
         let fixture = repo().join("tests/cms/decap").join(fixture);
         if std::env::var_os("UPDATE_GOLDEN").is_some() {

@@ -97,8 +97,12 @@ pub fn placeholder(path: &str) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
-        "jpg" | "jpeg" => image::codecs::jpeg::JpegEncoder::new(&mut out).write_image(&pixel, 1, 1, image::ExtendedColorType::Rgb8).ok()?,
-        "png" => image::codecs::png::PngEncoder::new(&mut out).write_image(&pixel, 1, 1, image::ExtendedColorType::Rgb8).ok()?,
+        "jpg" | "jpeg" => image::codecs::jpeg::JpegEncoder::new(&mut out)
+            .write_image(&pixel, 1, 1, image::ExtendedColorType::Rgb8)
+            .ok()?,
+        "png" => image::codecs::png::PngEncoder::new(&mut out)
+            .write_image(&pixel, 1, 1, image::ExtendedColorType::Rgb8)
+            .ok()?,
         "webp" => out = webp::Encoder::from_rgb(&pixel, 1, 1).encode_lossless().to_vec(),
         _ => return None,
     }
