@@ -324,6 +324,7 @@ const UI: &[(&str, &str, &str)] = &[
     ),
     ("preview_error_messages", "Felmeddelanden", "Error messages"),
     ("preview_hide", "Dölj", "Hide"),
+    ("preview_warnings", "Varningar i webbplatsen", "Warnings in the site"),
     ("preview_error_title", "Fel i webbplatsen", "Error in the site"),
     ("preview_no_such_page", "Sidan finns inte.", "There is no such page."),
     // The browser editor (`admin/`, made only for a site with `cms:`).

@@ -714,6 +714,22 @@ mod tests {
     }
 
     #[test]
+    fn a_new_meetings_round_folder_is_its_round_or_its_dates_year() {
+        assert_eq!(round_of("---\ntitle: x\ndate: 2019-03-14\n---\n").as_deref(), Some("2019"));
+        assert_eq!(round_of("---\ndate: \"2019\"\nround: 2019-hosten\n---\n").as_deref(), Some("2019-hosten"));
+        // A round that cannot name a folder, or no date: left where the form named it.
+        assert_eq!(round_of("---\ndate: 2019-03\nround: Hösten 2019\n---\n").as_deref(), Some("2019"));
+        assert_eq!(round_of("---\ntitle: x\n---\n"), None);
+        assert_eq!(round_of("no front matter"), None);
+    }
+
+    #[test]
+    fn a_meeting_in_one_file_becomes_a_bundle_of_its_name() {
+        assert_eq!(bundled_name("content/meetings/2019/x.md").as_deref(), Some("content/meetings/2019/x/index.md"));
+        assert_eq!(bundled_name("content/meetings/x/index.md"), None);
+    }
+
+    #[test]
     fn loopback_hosts_are_recognised() {
         for host in ["127.0.0.1:1111", "localhost", "LOCALHOST:80", "[::1]:1111", "127.0.0.2"] {
             assert!(is_loopback_host(host), "{host}");

@@ -276,7 +276,12 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, heade
                 // is being typed) each time a save rebuilds the site.
                 // The page is shared with every other request, never copied: 2,000 requests
                 // for a 16 MB list page must not hold 2,000 copies of it.
-                let (at, addition) = overlay::injection(&bytes, &snapshot.build_id, snapshot.failure.as_ref());
+                let (at, addition) = overlay::injection(
+                    &bytes,
+                    &snapshot.build_id,
+                    snapshot.failure.as_ref(),
+                    snapshot.warnings.as_ref(),
+                );
                 let parts = [bytes.slice(..at), Bytes::from(addition), bytes.slice(at..)];
                 let body = Body::from_stream(futures_util::stream::iter(parts.map(Ok::<_, Infallible>)));
                 respond_with(StatusCode::OK, content_type, body)
@@ -304,7 +309,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, heade
 /// (before any good build) the error alone.
 fn not_found(snapshot: &Snapshot) -> Response {
     let body = match snapshot.files.get("404.html") {
-        Some(page) => overlay::inject(page, &snapshot.build_id, snapshot.failure.as_ref()),
+        Some(page) => overlay::inject(page, &snapshot.build_id, snapshot.failure.as_ref(), snapshot.warnings.as_ref()),
         None => overlay::error_page(&snapshot.build_id, snapshot.failure.as_ref(), snapshot.lang).into_bytes(),
     };
     respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", Bytes::from(body))

@@ -169,7 +169,29 @@ pub struct Snapshot {
     /// Changes on every build; pages carry it so a tab that missed an event still notices.
     pub build_id: String,
     pub failure: Option<Failure>,
+    /// The warnings of the build shown, when it succeeded with some (shown collapsed).
+    pub warnings: Option<Warnings>,
     pub lang: Lang,
+}
+
+/// A good build's warnings, as the overlay shows them: how many, and the located messages
+/// exactly as the CLI prints them.
+#[derive(Debug, Clone)]
+pub struct Warnings {
+    pub lang: Lang,
+    pub count: usize,
+    /// Plain text (not yet escaped).
+    pub text: String,
+}
+
+impl Warnings {
+    fn of(warnings: &[Diagnostic], lang: Lang) -> Option<Warnings> {
+        (!warnings.is_empty()).then(|| Warnings {
+            lang,
+            count: warnings.len(),
+            text: diagnostic::render_human(warnings, lang, false),
+        })
+    }
 }
 
 /// The state shared by the HTTP handlers and the rebuild thread.
@@ -258,21 +280,33 @@ impl Builder {
                     .unwrap_or_default();
                 let text = format!("{}: {what}", crate::messages::crashed(previous_lang));
                 let failure = Failure { lang: previous_lang, text };
-                let snapshot =
-                    Snapshot { files: previous_files(), build_id, lang: previous_lang, failure: Some(failure.clone()) };
+                let snapshot = Snapshot {
+                    files: previous_files(),
+                    build_id,
+                    lang: previous_lang,
+                    failure: Some(failure.clone()),
+                    warnings: None,
+                };
                 return (snapshot, Outcome::Crashed(failure));
             }
         };
         match rendered {
             Ok(mut build) => {
                 let files = std::mem::take(&mut build.files).into_iter().map(|f| (f.path, f.bytes)).collect();
-                let snapshot = Snapshot { files: Arc::new(files), build_id, failure: None, lang: build.lang };
+                let warnings = Warnings::of(&build.warnings, build.lang);
+                let snapshot = Snapshot { files: Arc::new(files), build_id, failure: None, warnings, lang: build.lang };
                 (snapshot, Outcome::Built(build))
             }
             Err(error) => {
                 let failure = Failure::from_error(&error, previous_lang);
                 (
-                    Snapshot { files: previous_files(), build_id, lang: failure.lang, failure: Some(failure) },
+                    Snapshot {
+                        files: previous_files(),
+                        build_id,
+                        lang: failure.lang,
+                        failure: Some(failure),
+                        warnings: None,
+                    },
                     Outcome::Failed(error),
                 )
             }

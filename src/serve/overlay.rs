@@ -1,7 +1,7 @@
 //! What serve adds to pages: the live-reload script and, while the site is broken, the error
 //! overlay. Only serve uses this; `build` output never contains any of it.
 
-use super::{Failure, SCRIPT_PATH};
+use super::{Failure, SCRIPT_PATH, Warnings};
 use crate::i18n::Lang;
 use crate::render::escape_xml;
 
@@ -80,13 +80,43 @@ fn error_box(failure: &Failure, floating: bool) -> String {
     )
 }
 
+const WARNING_STYLE: &str = "position:fixed;left:1rem;bottom:1rem;z-index:2147483646;max-width:min(48rem,calc(100vw - 2rem));\
+box-sizing:border-box;max-height:60vh;overflow:auto;background:#fff;color:#1b1b1b;border:2px solid #8a5300;\
+border-radius:6px;box-shadow:0 4px 18px rgba(0,0,0,.25);padding:.4rem .9rem;font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;text-align:left";
+
+/// The warnings box: collapsed to its count ("3 varningar"), opened on a click or Enter.
+fn warnings_box(warnings: &Warnings) -> String {
+    let lang = warnings.lang;
+    let count = match (warnings.count, lang) {
+        (1, crate::i18n::Lang::Sv) => "1 varning".to_string(),
+        (n, crate::i18n::Lang::Sv) => format!("{n} varningar"),
+        (1, crate::i18n::Lang::En) => "1 warning".to_string(),
+        (n, crate::i18n::Lang::En) => format!("{n} warnings"),
+    };
+    format!(
+        "<details id=\"samtal-warnings\" lang=\"{code}\" style=\"{WARNING_STYLE}\">\
+<summary style=\"cursor:pointer;font-weight:bold;color:#6b4100;min-height:24px\">{count}: {label}</summary>\
+<pre tabindex=\"0\" aria-label=\"{label}\" style=\"{PRE_STYLE}\">{text}</pre></details>",
+        code = lang.code(),
+        label = escape_xml(lang.ui("preview_warnings")),
+        text = escape_xml(warnings.text.trim_end()),
+    )
+}
+
 /// Where the live-reload script (and the error overlay, when there is a failure) goes in a
 /// page, and what: just before its last `</body>`, or at the end when it has none. The page
 /// itself is not copied (see [`inject`]): a response sends it around the addition.
-pub fn injection(html: &[u8], build_id: &str, failure: Option<&Failure>) -> (usize, String) {
+pub fn injection(
+    html: &[u8],
+    build_id: &str,
+    failure: Option<&Failure>,
+    warnings: Option<&Warnings>,
+) -> (usize, String) {
     let mut addition = String::new();
-    if let Some(failure) = failure {
-        addition.push_str(&error_box(failure, true));
+    match (failure, warnings) {
+        (Some(failure), _) => addition.push_str(&error_box(failure, true)),
+        (None, Some(warnings)) => addition.push_str(&warnings_box(warnings)),
+        (None, None) => {}
     }
     addition.push_str(&script_tag(build_id));
     let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
@@ -94,8 +124,8 @@ pub fn injection(html: &[u8], build_id: &str, failure: Option<&Failure>) -> (usi
 }
 
 /// The page with the [`injection`] in place, as one buffer.
-pub fn inject(html: &[u8], build_id: &str, failure: Option<&Failure>) -> Vec<u8> {
-    let (at, addition) = injection(html, build_id, failure);
+pub fn inject(html: &[u8], build_id: &str, failure: Option<&Failure>, warnings: Option<&Warnings>) -> Vec<u8> {
+    let (at, addition) = injection(html, build_id, failure, warnings);
     let mut out = Vec::with_capacity(html.len() + addition.len());
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(addition.as_bytes());
@@ -132,18 +162,32 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_last_body_end() {
-        let out = String::from_utf8(inject(b"<html><body><p>x</p></BODY></html>", "1-2", None)).unwrap();
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></BODY></html>", "1-2", None, None)).unwrap();
         assert_eq!(
             out,
             "<html><body><p>x</p><script src=\"/__samtal/live.js\" data-build=\"1-2\"></script></BODY></html>"
         );
-        let out = String::from_utf8(inject(b"<p>no body</p>", "1-2", None)).unwrap();
+        let out = String::from_utf8(inject(b"<p>no body</p>", "1-2", None, None)).unwrap();
         assert!(out.ends_with("</script>"), "{out}");
     }
 
     #[test]
+    fn warnings_are_shown_collapsed_and_counted_only_without_an_error() {
+        // Guards (issue 25): a good build's warnings reach the author in the preview, closed to
+        // their count so the page stays readable; an error box takes their place.
+        let warnings = Warnings { lang: Lang::Sv, count: 2, text: "varning: <b>x</b>\n".into() };
+        let out = String::from_utf8(inject(b"<body></body>", "1", None, Some(&warnings))).unwrap();
+        assert!(out.contains("<details id=\"samtal-warnings\""), "{out}");
+        assert!(!out.contains("<details id=\"samtal-warnings\" open"), "collapsed: {out}");
+        assert!(out.contains(">2 varningar: Varningar i webbplatsen</summary>"), "{out}");
+        assert!(out.contains("varning: &lt;b&gt;x&lt;/b&gt;") && !out.contains("<b>x"), "{out}");
+        let both = String::from_utf8(inject(b"<body></body>", "1", Some(&failure()), Some(&warnings))).unwrap();
+        assert!(both.contains("samtal-overlay") && !both.contains("samtal-warnings"), "{both}");
+    }
+
+    #[test]
     fn overlay_is_escaped_and_announced() {
-        let out = String::from_utf8(inject(b"<body></body>", "1", Some(&failure()))).unwrap();
+        let out = String::from_utf8(inject(b"<body></body>", "1", Some(&failure()), None)).unwrap();
         assert!(out.contains("role=\"alert\""), "{out}");
         assert!(out.contains("error: bad &lt;b&gt;"), "{out}");
         assert!(out.contains("content/meetings/a.md:3:11"), "{out}");

@@ -38,9 +38,14 @@ pub fn new_entry_path(collection: &str, data: &Value) -> Option<String> {
                 .map(|r| r.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
             let slug = crate::model::slug::slugify(&format!("{date}-{}", regions.join("-")));
-            let year = date.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())).unwrap_or("ny");
-            let slug = if slug.is_empty() { "nytt-mote".to_string() } else { slug };
-            Some(format!("{MEETINGS_DIR}/{year}/{slug}/index.md"))
+            // The round's folder, as the backend chooses it: `round:`, else the date's year.
+            let round = text("round");
+            let year = date.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+            let folder = Some(round.as_str()).filter(|r| crate::model::slug::is_url_safe(r)).or(year);
+            Some(match folder {
+                Some(folder) => format!("{MEETINGS_DIR}/{folder}/{slug}/index.md"),
+                None => format!("{MEETINGS_DIR}/{slug}/index.md"),
+            })
         }
         "pages" => {
             let slug = crate::model::slug::slugify(&text("title"));
@@ -166,8 +171,21 @@ mod tests {
             new_entry_path("meetings", &data).as_deref(),
             Some("content/meetings/2019/2019-05-22-gotland-skane/index.md")
         );
-        assert_eq!(new_entry_path("meetings", &json!({})).as_deref(), Some("content/meetings/ny/nytt-mote/index.md"));
+        let named = json!({"date": "2019-10-01", "round": "2019-hosten", "regions": ["gotland"]});
+        assert_eq!(
+            new_entry_path("meetings", &named).as_deref(),
+            Some("content/meetings/2019-hosten/2019-10-01-gotland/index.md")
+        );
+        assert_eq!(new_entry_path("meetings", &json!({})).as_deref(), Some("content/meetings/namnlos/index.md"));
         assert_eq!(new_entry_path("pages", &json!({"title": "Om oss"})).as_deref(), Some("content/pages/om-oss.md"));
+    }
+
+    #[test]
+    fn a_problem_about_a_field_left_out_names_that_field() {
+        use crate::diagnostic::Problem;
+        assert_eq!(missing_field(&Problem::MissingSummary), Some("summary"));
+        assert_eq!(missing_field(&Problem::MissingOutcomes), Some("outcomes"));
+        assert_eq!(missing_field(&Problem::MissingField { field: "date".into() }), Some("date"));
     }
 
     #[test]
