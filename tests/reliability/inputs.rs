@@ -199,6 +199,32 @@ fn a_front_matter_too_big_to_read_says_so_in_plain_words() {
 }
 
 #[test]
+fn a_county_in_many_groupings_links_to_their_meetings_instead_of_listing_them_all() {
+    // Guards: a county page listed every meeting of each of its groupings; in 2,000 groupings of
+    // 20 meetings each that was a 103 MB page of 40,000 meetings (each shown 20 times).
+    let site = Site::new();
+    let n = 30;
+    let groupings: String = (0..n)
+        .map(|i| format!("  - slug: grupp-{i}\n    name: Grupp {i}\n    kind: other\n    members: [skane]\n"))
+        .collect();
+    site.write("content/regions.yaml", &format!("{REGIONS_YAML}groupings:\n{groupings}"));
+    let all: Vec<String> = (0..n).map(|i| format!("grupp-{i}")).collect();
+    for m in 0..12 {
+        let text =
+            meeting(&format!("Möte {m}"), "x\n").replace("regions: [skane]", &format!("regions: [{}]", all.join(", ")));
+        site.write(&format!("content/meetings/2018-mote-{m}.md"), &text);
+    }
+    let o = build_bounded(&site, 2048);
+    assert_ok(&o, "a county in 30 groupings of 12 meetings");
+    let page = fs::read_to_string(site.out().join("regioner/skane/index.html")).unwrap();
+    let section = &page[page.find("id=\"grupperingars-moten\"").expect("the groupings' section")..];
+    assert_eq!(section.matches("Alla grupperingens möten (12)").count(), n, "each grouping: a link and its count");
+    assert!(!section.contains("/moten/2018-mote-"), "360 meetings in all are not listed on the county page");
+    let grouping = fs::read_to_string(site.out().join("regioner/grupp-7/index.html")).unwrap();
+    assert!((0..12).all(|m| grouping.contains(&format!("/moten/2018-mote-{m}/"))), "the grouping lists them");
+}
+
+#[test]
 fn a_theme_matrix_of_two_thousand_regions_and_themes_follows_the_meetings() {
     // Guards: /teman/ grows with the meetings, not with regions × themes (2,000 × 2,000 took 7.4 GB).
     let site = Site::new();
