@@ -250,3 +250,48 @@ fn a_theme_matrix_of_two_thousand_regions_and_themes_follows_the_meetings() {
     assert!(page.contains("/regioner/grupp-990/#tema-tema-990") && page.contains("/regioner/grupp-990/#tema-tema-991"));
     assert!(!page.contains("/regioner/grupp-990/#tema-tema-992"), "only the themes the meetings name");
 }
+
+/// A PNG whose header declares `width` × `height` pixels and whose pixels stop at once.
+fn declared_png(width: u32, height: u32) -> Vec<u8> {
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        &[0u8; 3],
+        1,
+        1,
+        image::ExtendedColorType::Rgb8,
+    )
+    .unwrap();
+    // IHDR's width and height (bytes 16..24) are rewritten, and its CRC with them.
+    png[16..20].copy_from_slice(&width.to_be_bytes());
+    png[20..24].copy_from_slice(&height.to_be_bytes());
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn a_small_png_declaring_fifty_thousand_pixels_square_is_an_error_not_an_allocation() {
+    // Guards: the build allocated what the header declared, 7.5 GB: under this 2 GiB cap it
+    // aborted ("memory allocation of 7500000000 bytes failed", SIGABRT).
+    let site = Site::new();
+    let bomb = declared_png(50_000, 50_000);
+    assert!(bomb.len() < 100, "{} bytes", bomb.len());
+    site.write_bytes("static/bilder/bomb.png", &bomb);
+    site.write("content/meetings/2018-bomb.md", &meeting("Bomb", "![En bild](/bilder/bomb.png)\n"));
+    let o = build_bounded(&site, 2048);
+    assert_fails(&o, "a declared 50,000 × 50,000 picture");
+    let err = stderr(&o);
+    assert!(err.contains("static/bilder/bomb.png") && err.contains("50000 × 50000"), "{err}");
+}
