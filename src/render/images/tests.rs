@@ -241,3 +241,25 @@ fn cut_off_or_garbled_jpeg_and_webp_pictures_are_damaged_not_a_panic() {
         }
     }
 }
+
+#[test]
+fn a_sixteen_bit_png_gets_eight_bit_variants_of_its_size() {
+    // Guards: 16 bits per channel (scanners, image editors) is decoded and made 8-bit, not refused.
+    let image = image::ImageBuffer::<image::Rgb<u16>, Vec<u16>>::from_fn(600, 300, |x, y| {
+        image::Rgb([(x * 100) as u16, (y * 200) as u16, 40_000])
+    });
+    let bytes: Vec<u8> = image.as_raw().iter().flat_map(|v| v.to_be_bytes()).collect();
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&bytes, 600, 300, image::ExtendedColorType::Rgb16)
+        .unwrap();
+    let picture = read("bilder/djup.png", &png).unwrap();
+    let (files, encoded) = variants(&picture, &png, &nothing).unwrap();
+    assert_eq!(encoded, files.len());
+    for f in &files {
+        let decoded = image::load_from_memory(&f.bytes).unwrap();
+        assert_eq!(decoded.color().bytes_per_pixel(), 3, "{} is 8-bit RGB", f.path);
+        let variant = picture.variants.iter().find(|v| f.path.contains(&format!(".{}.", v.width))).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (variant.width, variant.height), "{}", f.path);
+    }
+}
