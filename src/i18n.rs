@@ -139,6 +139,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("next_meeting", "Nästa möte", "Next meeting"),
     ("latest_meetings", "Senaste mötena", "Latest meetings"),
     ("all_meetings", "Alla möten", "All meetings"),
+    ("grouping_all_meetings", "Alla grupperingens möten", "All the grouping's meetings"),
     // Rounds (`round:`, else the year): the round pages and the lists grouped by round.
     ("round", "Omgång", "Round"),
     ("round_title", "Möten {round}", "Meetings {round}"),

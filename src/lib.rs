@@ -616,18 +616,17 @@ pub fn build(options: &Options) -> Result<SiteBuild, Error> {
     let out = write::check_output(&prepared.output_dir, &options.root).map_err(write_error)?;
     let staging = write::Staging::create(&out).map_err(write_error)?;
     let site_root = dunce::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
-    let leftovers: Vec<Diagnostic> = staging
-        .leftovers()
-        .iter()
-        .map(|path| write::shown(path.strip_prefix(&site_root).unwrap_or(path)))
-        .map(|shown| Diagnostic::warning(shown, Problem::LeftoverTempFolder))
-        .collect();
+    let mut leftovers = staging.leftovers().to_vec();
     let mut site = prepared
         // The output folder still holds the build before: its picture variants are reused.
         .render(options, &|output: Output<'_>| staging.write_output(output), SiteFiles::Render, Some(&out))
         .map_err(write_error)??;
-    staging.commit().map_err(write_error)?;
-    site.warnings.extend(leftovers);
+    // The build just replaced is reported too when it stays: each build would leave one more.
+    leftovers.extend(staging.commit().map_err(write_error)?);
+    site.warnings.extend(leftovers.iter().map(|path| {
+        let shown = write::shown(path.strip_prefix(&site_root).unwrap_or(path));
+        Diagnostic::warning(shown, Problem::LeftoverTempFolder)
+    }));
     site.output_dir = out;
     Ok(site)
 }

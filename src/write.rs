@@ -202,7 +202,7 @@ fn remove_stale_temps(out: &Path) -> Vec<PathBuf> {
             if git.exists() && !out.join(CARRIED).exists() && out.exists() {
                 let _ = swap::rename(&git, &out.join(CARRIED));
             }
-            if entry.path().join(CARRIED).exists() || fs::remove_dir_all(entry.path()).is_err() {
+            if !remove_build(&entry.path()) {
                 left.push(entry.path());
             }
         }
@@ -210,11 +210,55 @@ fn remove_stale_temps(out: &Path) -> Vec<PathBuf> {
     left
 }
 
+/// Removes a build that is done with: the one a swap put aside, or a dead build's temp
+/// folder; never one holding a `.git` (the author's, kept when carrying it over failed).
+/// A folder in it made read-only (by hand, or by a tool that copied the output) stops the
+/// removal for anyone but root, and every build left one more copy of the site: its folders
+/// get their owner's write permission back and the removal is tried again. Whether it is gone.
+fn remove_build(dir: &Path) -> bool {
+    if dir.join(CARRIED).exists() {
+        return false;
+    }
+    if fs::remove_dir_all(dir).is_ok() {
+        return true;
+    }
+    make_folders_writable(dir);
+    fs::remove_dir_all(dir).is_ok() || !dir.exists()
+}
+
+/// Gives every folder under `dir` its owner's permission to change it (what removing its
+/// files needs), folders first, so that each can be read after it is opened up.
+#[cfg(unix)]
+fn make_folders_writable(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_dir()
+            && let Ok(meta) = entry.metadata()
+        {
+            let mode = meta.permissions().mode() | 0o700;
+            let _ = fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode));
+        }
+    }
+}
+
+/// Windows refuses to delete read-only files (the attribute, not the folder's permissions).
+#[cfg(not(unix))]
+fn make_folders_writable(dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if let Ok(meta) = entry.metadata() {
+            let mut permissions = meta.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            permissions.set_readonly(false);
+            let _ = fs::set_permissions(entry.path(), permissions);
+        }
+    }
+}
+
 /// Writes `files` as the new content of `output` (already checked by [`check_output`]).
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     let staging = Staging::create(out)?;
     files.par_iter().try_for_each(|f| staging.write(f))?;
-    staging.commit()
+    staging.commit().map(drop)
 }
 
 /// A fresh folder beside the output that a build writes into, file by file, while it
@@ -296,8 +340,9 @@ impl Staging {
     }
 
     /// Lists what was written in the marker, carries the output's `.git` over, and swaps the
-    /// finished build in as the output.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    /// finished build in as the output. Gives the previous build's folder if it could not be
+    /// removed (to report: it is not the author's to find by chance, one more each build).
+    pub fn commit(mut self) -> Result<Option<PathBuf>, WriteError> {
         let mut written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         written.sort();
         let marker = format!("{MARKER_TEXT}{WRITTEN_HEADER}{}\n", written.join("\n"));
@@ -325,18 +370,20 @@ impl Drop for Staging {
 }
 
 /// Puts the finished build in place: in one step where the system can swap folders, else in
-/// the order of [`swap::swap_by_renames`], which never loses the previous build.
-fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
+/// the order of [`swap::swap_by_renames`], which never loses the previous build. Gives the
+/// previous build's folder when it is left behind.
+fn swap_in(staging: &Path, out: &Path) -> Result<Option<PathBuf>, WriteError> {
     if !out.exists() {
-        return swap::rename(staging, out).map_err(io_err(out));
+        return swap::rename(staging, out).map(|()| None).map_err(io_err(out));
     }
     // The staging folder then holds the previous build.
     if swap::exchange(staging, out).is_ok() {
-        let _ = fs::remove_dir_all(staging);
-        return Ok(());
+        return Ok((!remove_build(staging)).then(|| staging.to_path_buf()));
     }
     let old = sibling(out, &format!("old-{}", std::process::id()));
-    swap::swap_by_renames(staging, out, &old, swap::rename).map_err(io_err(out))
+    swap::swap_by_renames(staging, out, &old, swap::rename).map_err(io_err(out))?;
+    // The backup is removed there; what that leaves is tried again as any finished build.
+    Ok((old.exists() && !remove_build(&old)).then_some(old))
 }
 
 #[cfg(test)]

@@ -332,3 +332,58 @@ fn csv_cells_that_look_like_formulas_are_defused() {
         }
     }
 }
+
+#[test]
+fn json_ld_dcat_calendars_and_search_shards_parse_with_hostile_text() {
+    // Guards: hostile text (`</script>`, quotes, `]]>`, newlines, braces) in every value keeps
+    // each data block and file well-formed for a real parser, and comes back as written.
+    let site = site_with(&payload, "Brödtext.\n", "license: https://creativecommons.org/licenses/by/4.0/\n");
+    let out = build(site.path());
+    // JSON-LD: every block of every page is JSON, closed where the page closes it.
+    let mut blocks = 0;
+    let mut strings = Vec::new();
+    let selector = scraper::Selector::parse("script[type=\"application/ld+json\"]").unwrap();
+    for (path, html) in files(&out, "html") {
+        for block in Html::parse_document(&html).select(&selector) {
+            let text: String = block.text().collect();
+            let value: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}: {text}"));
+            json_strings(&value, &mut strings);
+            blocks += 1;
+        }
+    }
+    assert!(blocks > 0, "no JSON-LD block");
+    assert!(strings.contains(&payload(30)), "JSON-LD: the meeting's name is not kept exactly");
+    // DCAT: RDF/XML that parses, with the site's title as a literal.
+    let rdf = fs::read(out.join("data/dcat.rdf")).expect("data/dcat.rdf");
+    let literals: Vec<String> = oxrdfxml::RdfXmlParser::new()
+        .for_slice(&rdf)
+        .map(|t| t.unwrap_or_else(|e| panic!("data/dcat.rdf: {e}")))
+        .filter_map(|t| match t.object {
+            oxrdf::Term::Literal(l) => Some(l.value().to_string()),
+            _ => None,
+        })
+        .collect();
+    assert!(literals.contains(&payload(1)), "DCAT: the site's title is not kept exactly");
+    // Calendars: RFC 5545 that parses, each follow-up's summary holding its action.
+    let calendars = files(&out, "ics");
+    assert!(!calendars.is_empty(), "no calendar");
+    let mut summaries = Vec::new();
+    for (path, ics) in &calendars {
+        let calendar: icalendar::Calendar = ics.parse().unwrap_or_else(|e| panic!("{path}: {e}"));
+        summaries.extend(
+            calendar
+                .components
+                .iter()
+                .filter_map(icalendar::CalendarComponent::as_event)
+                .filter_map(|e| icalendar::Component::get_summary(e).map(str::to_string)),
+        );
+    }
+    assert!(summaries.iter().any(|s| s.contains("alert(1)") && s.contains("]]>")), "{summaries:?}");
+    // Search: every file of the index (entry, word shards, fragments, facets) is JSON.
+    let search: Vec<_> = files(&out.join("sok"), "json");
+    assert!(search.len() >= 3, "{} search files", search.len());
+    for (path, text) in search {
+        serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("sok/{path}: {e}"));
+    }
+}

@@ -54,6 +54,33 @@ fn no_published_picture_keeps_exif_or_a_gps_position() {
 }
 
 #[test]
+fn an_independent_exif_reader_finds_no_gps_exif_or_xmp_in_any_published_picture() {
+    // Guards: checked with kamadak-exif, not with our own stripper's idea of the format: no
+    // published picture has EXIF beyond the original's orientation, none GPS, none XMP.
+    let site = fixture_site("images");
+    let source = fs::read(site.path().join("static/bilder/foto.jpg")).unwrap();
+    let read = |bytes: &[u8]| exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes));
+    let fields = read(&source).expect("the fixture's photo has EXIF");
+    assert!(fields.fields().any(|f| f.tag.context() == exif::Context::Gps), "and a GPS position");
+    let out = site.path().join("ut");
+    build_into(site.path(), &out);
+    let pictures: Vec<(String, Vec<u8>)> = read_tree(&out).into_iter().filter(|(path, _)| is_picture(path)).collect();
+    assert!(pictures.len() >= 10, "{} pictures", pictures.len());
+    for (path, bytes) in &pictures {
+        match read(bytes) {
+            Ok(exif) => {
+                let tags: Vec<exif::Tag> = exif.fields().map(|f| f.tag).collect();
+                assert!(path.ends_with("bilder/foto.jpg"), "{path} keeps EXIF: {tags:?}");
+                assert_eq!(tags, [exif::Tag::Orientation], "{path}: only which way is up");
+            }
+            Err(exif::Error::NotFound(_)) => {}
+            Err(e) => panic!("{path}: the reader fails: {e}"),
+        }
+        assert!(!has(bytes, b"http://ns.adobe.com/xap/") && !has(bytes, b"<x:xmpmeta"), "{path} keeps XMP");
+    }
+}
+
+#[test]
 fn a_second_build_encodes_no_picture_again() {
     // Guards: variants are taken from the previous output by their content-hashed names; only a changed picture is encoded.
     let site = fixture_site("images");

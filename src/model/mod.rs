@@ -11,6 +11,7 @@ pub mod contact;
 pub mod date;
 pub mod follow;
 pub mod layout;
+pub mod locate;
 pub mod round;
 pub mod routes;
 pub mod schema;

@@ -21,6 +21,10 @@ pub struct Site {
     pub topic_meetings: HashMap<String, Vec<usize>>,
     /// County slug → groupings it belongs to, in registry order.
     pub county_groupings: HashMap<String, Vec<usize>>,
+    /// County slug → how many distinct meetings its groupings held, counted once: every
+    /// grouping page shows it for each member, and a county in 2,000 groupings would
+    /// otherwise gather all their meetings again for each of those pages.
+    grouping_meeting_counts: HashMap<String, usize>,
     /// Whether drafts were included in this build (they then carry a banner).
     pub drafts_included: bool,
     /// Which meetings follow up which, and each follow-up item's history.
@@ -80,6 +84,18 @@ impl Site {
                 county_groupings.entry(member.clone()).or_default().push(gi);
             }
         }
+        let grouping_meeting_counts = county_groupings
+            .iter()
+            .map(|(county, groupings)| {
+                let mut all: Vec<usize> = groupings
+                    .iter()
+                    .flat_map(|&g| direct_meetings.get(&registry.groupings[g].slug).into_iter().flatten().copied())
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                (county.clone(), all.len())
+            })
+            .collect();
         let follow = super::follow::FollowLinks::new(&meetings);
         let rounds = Rounds::new(&meetings);
         Site {
@@ -95,6 +111,7 @@ impl Site {
             direct_meetings,
             topic_meetings,
             county_groupings,
+            grouping_meeting_counts,
             drafts_included,
         }
     }
@@ -148,11 +165,7 @@ impl Site {
 
     /// How many distinct meetings the county's groupings held (see [`Self::grouping_meetings_of`]).
     pub fn grouping_meeting_count(&self, county: &str) -> usize {
-        let mut all: Vec<usize> =
-            self.grouping_meetings_of(county).into_iter().flat_map(|(_, m)| m.iter().copied()).collect();
-        all.sort_unstable();
-        all.dedup();
-        all.len()
+        self.grouping_meeting_counts.get(county).copied().unwrap_or(0)
     }
 
     pub fn meetings_of_topic(&self, slug: &str) -> &[usize] {

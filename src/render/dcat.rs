@@ -83,13 +83,16 @@ fn contact_address(site: &Site) -> (&'static str, String) {
     }
 }
 
-/// The NUTS codes of every county and grouping that published meetings name, sorted.
+/// The NUTS codes of every county and grouping that published meetings name, sorted. Only
+/// codes as NUTS writes them (letters and digits, `SE224`) become IRIs: a `code:` with `<`,
+/// a quote or a space would make an IRI that RDF readers refuse, and with it the catalogue.
 fn spatial_codes(site: &Site) -> Vec<String> {
     let mut codes: Vec<String> = site
         .meetings
         .iter()
         .filter(|m| !m.draft)
         .flat_map(|m| data::region_codes(site, &m.regions).nuts_codes)
+        .filter(|code| !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric()))
         .collect();
     codes.sort();
     codes.dedup();

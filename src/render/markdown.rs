@@ -116,9 +116,10 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
     // Control characters never reach a page or feed (validation warned where they are); a
     // vertical tab becomes a space, so offsets (and located links) on later lines still fit.
     let markdown = &*crate::model::text::publishable(markdown);
-    let lines = crate::diagnostic::Lines::new(markdown);
+    // Links come in order: each is located from the one before, never from its line's start.
+    let locator = std::cell::RefCell::new(crate::model::locate::Locator::new(markdown));
     let locate = |offset: usize| {
-        let loc = lines.loc(offset);
+        let loc = locator.borrow_mut().loc(offset);
         (first_line + loc.line - 1, loc.column)
     };
     let mut links = Vec::new();
@@ -272,6 +273,19 @@ mod tests {
         // Outside a bundle a relative link stays as written, and is not checked.
         let r = render_with("[P](protokoll.pdf)", "/", false);
         assert!(r.html().contains(r#"href="protokoll.pdf""#) && r.links.is_empty());
+    }
+
+    #[test]
+    fn links_on_one_line_are_located_in_one_pass_over_it() {
+        // Guards: 100,000 links on one line took 4.95 s (200,000: 13 s), each located by
+        // counting its line from the start; now each is counted on from the link before.
+        let line = "[länk](/regioner/skane/) ".repeat(5_000);
+        let before = crate::model::locate::scanned::total();
+        let rendered = render_with(&line, "/", false);
+        let counted = crate::model::locate::scanned::total() - before;
+        assert_eq!(rendered.links.len(), 5_000);
+        assert_eq!((rendered.links[4_999].line, rendered.links[4_999].column), (10, 4_999 * 25 + 1));
+        assert!(counted <= line.len(), "{counted} bytes counted to locate links on a line of {}", line.len());
     }
 
     #[test]

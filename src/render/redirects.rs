@@ -47,16 +47,18 @@ pub fn aliases(site: &Site) -> Vec<Alias<'_>> {
 
 /// The aliases that would take the place of a file samtal makes or copies (`taken`, sorted),
 /// or of an earlier alias: each an error at the file that names it; the others are returned.
+/// Names are compared without case: on Windows and macOS `/MOTEN/2018-SKANE/` would be
+/// written over the meeting's own page at `/moten/2018-skane/`.
 pub fn usable<'a>(site: &Site, all: Vec<Alias<'a>>, taken: &[String]) -> (Vec<Alias<'a>>, Vec<Diagnostic>) {
+    let taken: HashMap<String, &str> = taken.iter().map(|f| (f.to_lowercase(), f.as_str())).collect();
     let mut claimed: HashMap<String, &str> = HashMap::new();
     let mut problems = Vec::new();
     let mut kept = Vec::new();
     for alias in all {
-        let file = alias.output_file();
-        let taken_by = if taken.binary_search(&file).is_ok() {
-            Some(site.urls.site(alias.path))
-        } else {
-            claimed.get(&file).map(|source| source.to_string())
+        let file = alias.output_file().to_lowercase();
+        let taken_by = match taken.get(&file) {
+            Some(taken) => Some(site.urls.site(&format!("/{}", taken.strip_suffix("index.html").unwrap_or(taken)))),
+            None => claimed.get(&file).map(|source| source.to_string()),
         };
         match taken_by {
             Some(taken_by) => {

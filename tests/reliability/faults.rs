@@ -261,3 +261,22 @@ fn a_leftover_temp_folder_that_cannot_go_is_reported_not_silent() {
     assert!(err.contains(".public.samtal-new-4190000") && err.contains("avbrutet bygge"), "{err}");
     assert!(stale.join(".git/HEAD").is_file(), "the leftover's .git is kept");
 }
+
+#[test]
+fn a_read_only_folder_in_the_previous_output_leaves_no_copy_of_it_behind() {
+    // Guards: the build a swap put aside was removed with remove_dir_all alone; a read-only
+    // folder in it stopped that for an ordinary user, and the build left a whole copy of the
+    // site as `.public.samtal-new-<pid>`, exit 0, without a word (the next build reported it).
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::new();
+    open_to_everyone(&site);
+    assert_ok(&build_as_ordinary_user(&site), "first build");
+    fs::set_permissions(site.out().join("moten"), fs::Permissions::from_mode(0o555)).unwrap();
+    for round in 1..=2 {
+        let o = build_as_ordinary_user(&site);
+        assert_ok(&o, &format!("build {round} over a read-only folder"));
+        assert_eq!(strays(site.path()), Vec::<String>::new(), "build {round} left a copy behind\n{}", stderr(&o));
+        assert!(!stderr(&o).contains("samtal-new"), "nothing left to report\n{}", stderr(&o));
+    }
+    assert!(site.out().join("moten/2018-skane/index.html").is_file());
+}

@@ -199,6 +199,32 @@ fn a_front_matter_too_big_to_read_says_so_in_plain_words() {
 }
 
 #[test]
+fn a_county_in_many_groupings_links_to_their_meetings_instead_of_listing_them_all() {
+    // Guards: a county page listed every meeting of each of its groupings; in 2,000 groupings of
+    // 20 meetings each that was a 103 MB page of 40,000 meetings (each shown 20 times).
+    let site = Site::new();
+    let n = 30;
+    let groupings: String = (0..n)
+        .map(|i| format!("  - slug: grupp-{i}\n    name: Grupp {i}\n    kind: other\n    members: [skane]\n"))
+        .collect();
+    site.write("content/regions.yaml", &format!("{REGIONS_YAML}groupings:\n{groupings}"));
+    let all: Vec<String> = (0..n).map(|i| format!("grupp-{i}")).collect();
+    for m in 0..12 {
+        let text =
+            meeting(&format!("Möte {m}"), "x\n").replace("regions: [skane]", &format!("regions: [{}]", all.join(", ")));
+        site.write(&format!("content/meetings/2018-mote-{m}.md"), &text);
+    }
+    let o = build_bounded(&site, 2048);
+    assert_ok(&o, "a county in 30 groupings of 12 meetings");
+    let page = fs::read_to_string(site.out().join("regioner/skane/index.html")).unwrap();
+    let section = &page[page.find("id=\"grupperingars-moten\"").expect("the groupings' section")..];
+    assert_eq!(section.matches("Alla grupperingens möten (12)").count(), n, "each grouping: a link and its count");
+    assert!(!section.contains("/moten/2018-mote-"), "360 meetings in all are not listed on the county page");
+    let grouping = fs::read_to_string(site.out().join("regioner/grupp-7/index.html")).unwrap();
+    assert!((0..12).all(|m| grouping.contains(&format!("/moten/2018-mote-{m}/"))), "the grouping lists them");
+}
+
+#[test]
 fn a_theme_matrix_of_two_thousand_regions_and_themes_follows_the_meetings() {
     // Guards: /teman/ grows with the meetings, not with regions × themes (2,000 × 2,000 took 7.4 GB).
     let site = Site::new();
@@ -223,4 +249,49 @@ fn a_theme_matrix_of_two_thousand_regions_and_themes_follows_the_meetings() {
     assert!(page.contains("class=\"matrix-list\""), "the large form");
     assert!(page.contains("/regioner/grupp-990/#tema-tema-990") && page.contains("/regioner/grupp-990/#tema-tema-991"));
     assert!(!page.contains("/regioner/grupp-990/#tema-tema-992"), "only the themes the meetings name");
+}
+
+/// A PNG whose header declares `width` × `height` pixels and whose pixels stop at once.
+fn declared_png(width: u32, height: u32) -> Vec<u8> {
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        &[0u8; 3],
+        1,
+        1,
+        image::ExtendedColorType::Rgb8,
+    )
+    .unwrap();
+    // IHDR's width and height (bytes 16..24) are rewritten, and its CRC with them.
+    png[16..20].copy_from_slice(&width.to_be_bytes());
+    png[20..24].copy_from_slice(&height.to_be_bytes());
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn a_small_png_declaring_fifty_thousand_pixels_square_is_an_error_not_an_allocation() {
+    // Guards: the build allocated what the header declared, 7.5 GB: under this 2 GiB cap it
+    // aborted ("memory allocation of 7500000000 bytes failed", SIGABRT).
+    let site = Site::new();
+    let bomb = declared_png(50_000, 50_000);
+    assert!(bomb.len() < 100, "{} bytes", bomb.len());
+    site.write_bytes("static/bilder/bomb.png", &bomb);
+    site.write("content/meetings/2018-bomb.md", &meeting("Bomb", "![En bild](/bilder/bomb.png)\n"));
+    let o = build_bounded(&site, 2048);
+    assert_fails(&o, "a declared 50,000 × 50,000 picture");
+    let err = stderr(&o);
+    assert!(err.contains("static/bilder/bomb.png") && err.contains("50000 × 50000"), "{err}");
 }

@@ -307,3 +307,40 @@ fn dotfiles_in_static_are_published_and_desktop_litter_is_not() {
         assert!(!site.out().join(dropped).exists(), "{dropped} is not");
     }
 }
+
+#[test]
+fn aliases_that_climb_out_or_collide_are_errors_and_nothing_is_written() {
+    // Guards: `aliases:` become files of the output: none may leave it, replace a page (also
+    // by case, on the systems that fold it), or be claimed twice.
+    let site = Site::new();
+    let climbing = ["../../utanfor/", "/moten/../../utanfor/", "/%2e%2e/utanfor/", "/..\\utanfor/", "/./utanfor/"];
+    let list = climbing.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(", ");
+    let text = meeting("Klättrar", "x\n").replacen("---\ntitle", &format!("---\naliases: [{list}]\ntitle"), 1);
+    site.write("content/meetings/2018-klattrar.md", &text);
+    for (file, aliases) in
+        [("2018-a", "[/gammal/, /moten/2018-skane/]"), ("2018-b", "[/gammal/]"), ("2018-c", "[/MOTEN/2018-SKANE/]")]
+    {
+        let text = meeting(file, "x\n").replacen("---\ntitle", &format!("---\naliases: {aliases}\ntitle"), 1);
+        site.write(&format!("content/meetings/{file}.md"), &text);
+    }
+    let o = site.build();
+    assert_fails(&o, "climbing aliases");
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("2018-klattrar.md:2:").count(),
+        climbing.len(),
+        "each is refused where it is written\n{err}"
+    );
+    assert!(!site.out().exists() && !site.path().parent().unwrap().join("utanfor").exists(), "nothing was written");
+    // Collisions are found once the site's files are known, so without the climbing ones.
+    fs::remove_file(site.path().join("content/meetings/2018-klattrar.md")).unwrap();
+    let o = site.build();
+    assert_fails(&o, "colliding aliases");
+    let err = stderr(&o);
+    for (file, what) in
+        [("2018-a.md", "/moten/2018-skane/"), ("2018-b.md", "/gammal/"), ("2018-c.md", "/MOTEN/2018-SKANE/")]
+    {
+        assert!(err.lines().any(|l| l.contains(file)) && err.contains(what), "{file}: {what}\n{err}");
+    }
+    assert!(!site.out().exists(), "nothing was written");
+}

@@ -39,6 +39,11 @@ pub const SIZES: &str = "(min-width: 42rem) 40rem, 100vw";
 /// Above these a picture is larger than anyone needs on a web page (a warning).
 pub const LARGE_PIXELS: u64 = 40_000_000;
 pub const LARGE_BYTES: usize = 25_000_000;
+/// Above this a picture is not decoded at all (an error): its pixels alone would take 480 MB
+/// or more, per core. A PNG of 15 KB can declare 50,000 × 50,000 pixels (7.5 GB), so the
+/// size is judged from the header, before anything is allocated. The largest cameras' photos
+/// (100 megapixels) are below it.
+pub const MAX_PIXELS: u64 = 120_000_000;
 
 /// Gives a variant's bytes from the build before, by its output path, if it has them.
 pub type ReusePicture<'a> = &'a (dyn Fn(&str) -> Option<Bytes> + Sync);
@@ -123,11 +128,19 @@ pub enum Fault {
     NotAPicture,
     /// A picture that cannot be read to its end.
     Damaged,
+    /// More pixels than [`MAX_PIXELS`] (as shown: `width` × `height`).
+    TooLarge { width: u32, height: u32 },
 }
 
 impl Fault {
-    pub fn problem(self) -> Problem {
-        Problem::PictureUnreadable { damaged: self == Fault::Damaged }
+    /// The author's problem for a picture file of `byte_count` bytes.
+    pub fn problem(self, byte_count: usize) -> Problem {
+        match self {
+            Fault::TooLarge { width, height } => {
+                Problem::PictureTooLarge { width, height, megabytes: byte_count.div_ceil(1_000_000) }
+            }
+            fault => Problem::PictureUnreadable { damaged: fault == Fault::Damaged },
+        }
     }
 }
 
@@ -195,9 +208,12 @@ fn variant_path(path: &str, width: u32, hash: &str, extension: &str) -> String {
 }
 
 fn decoder(bytes: &[u8], format: Format) -> Result<impl ImageDecoder + '_, Fault> {
-    image::ImageReader::with_format(std::io::Cursor::new(bytes), format.image_format())
-        .into_decoder()
-        .map_err(|_| Fault::Damaged)
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format.image_format());
+    // The decoders' own buffers stay within what a picture of MAX_PIXELS needs.
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_PIXELS * 8);
+    reader.limits(limits);
+    reader.into_decoder().map_err(|_| Fault::Damaged)
 }
 
 /// Whether the orientation turns the picture on its side (width and height swap).
@@ -216,6 +232,9 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Picture, Fault> {
         if turns_sideways(orientation) { (stored_height, stored_width) } else { (stored_width, stored_height) };
     if width == 0 || height == 0 {
         return Err(Fault::Damaged);
+    }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Fault::TooLarge { width, height });
     }
     let variants = if strip::is_animated(bytes) {
         Vec::new()
@@ -274,6 +293,11 @@ fn decode(picture: &Picture, bytes: &[u8]) -> Result<Decoded, Fault> {
     let mut decoder = decoder(bytes, picture.format)?;
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let icc = decoder.icc_profile().ok().flatten();
+    // `read` refused larger pictures; `from_decoder` allocates what the header says unasked.
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Fault::TooLarge { width, height });
+    }
     let mut image = DynamicImage::from_decoder(decoder).map_err(|_| Fault::Damaged)?;
     image.apply_orientation(orientation);
     let (width, height) = (image.width(), image.height());
@@ -464,7 +488,7 @@ impl<'a> Pictures<'a> {
                     pictures.entries.push((file, picture));
                 }
                 Err(fault) => {
-                    diagnostics.push(Diagnostic::error(&file.source, fault.problem()));
+                    diagnostics.push(Diagnostic::error(&file.source, fault.problem(file.bytes.len())));
                     pictures.faulty.insert(&file.path);
                 }
             }
@@ -500,9 +524,10 @@ impl<'a> Pictures<'a> {
         match published(&file.bytes) {
             Ok(bytes) => (OutputFile { path, bytes: bytes.into() }, None),
             Err(_) if self.faulty.contains(file.path.as_str()) => (OutputFile { path, bytes: Bytes::new() }, None),
-            Err(fault) => {
-                (OutputFile { path, bytes: Bytes::new() }, Some(Diagnostic::error(&file.source, fault.problem())))
-            }
+            Err(fault) => (
+                OutputFile { path, bytes: Bytes::new() },
+                Some(Diagnostic::error(&file.source, fault.problem(file.bytes.len()))),
+            ),
         }
     }
 
@@ -526,7 +551,7 @@ impl<'a> Pictures<'a> {
                     }
                     Ok((None, kept))
                 }
-                Err(fault) => Ok((Some(Diagnostic::error(&file.source, fault.problem())), Vec::new())),
+                Err(fault) => Ok((Some(Diagnostic::error(&file.source, fault.problem(file.bytes.len()))), Vec::new())),
             })
             .collect();
         let mut made = Made { encoded: encoded.into_inner(), problems: Vec::new(), kept: Vec::new() };

@@ -161,3 +161,105 @@ fn a_renamed_heic_or_a_cut_off_picture_cannot_be_read() {
     assert_eq!(variants(&picture, cut, &nothing), Err(Fault::Damaged), "cut off in its pixels");
     assert_eq!(published(cut), Err(Fault::Damaged));
 }
+
+/// A PNG whose header declares `width` × `height` pixels, followed by a few bytes of pixels:
+/// tiny on disk, huge decoded.
+fn declared_png(width: u32, height: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let crc = crc32(&[kind, data].concat());
+        [&(data.len() as u32).to_be_bytes()[..], kind, data, &crc.to_be_bytes()].concat()
+    };
+    let header = [&width.to_be_bytes()[..], &height.to_be_bytes(), &[8, 2, 0, 0, 0]].concat();
+    // zlib of 16 zero bytes: the first row's start, then the stream just ends.
+    let pixels = [120, 218, 99, 96, 64, 5, 0, 0, 16, 0, 1];
+    [&b"\x89PNG\r\n\x1a\n"[..], &chunk(b"IHDR", &header), &chunk(b"IDAT", &pixels), &chunk(b"IEND", b"")].concat()
+}
+
+#[test]
+fn a_picture_declaring_fifty_thousand_pixels_square_is_refused_from_its_header() {
+    // Guards: a PNG of a few bytes declaring 50,000 × 50,000 pixels made the build allocate 7.5 GB
+    // (under `ulimit -v` an abort, without it the machine's memory).
+    let bomb = declared_png(50_000, 50_000);
+    assert!(bomb.len() < 100, "{} bytes", bomb.len());
+    assert_eq!(read("bilder/bomb.png", &bomb), Err(Fault::TooLarge { width: 50_000, height: 50_000 }));
+    let fake = Picture {
+        path: "bilder/bomb.png".into(),
+        format: Format::Png,
+        width: 50_000,
+        height: 50_000,
+        variants: vec![],
+    };
+    assert_eq!(
+        decode(&fake, &bomb).err(),
+        Some(Fault::TooLarge { width: 50_000, height: 50_000 }),
+        "nor decoded if asked"
+    );
+    assert!(matches!(
+        Fault::TooLarge { width: 1, height: 2 }.problem(1_500_000),
+        Problem::PictureTooLarge { megabytes: 2, .. }
+    ));
+    // Just within the bound the header is accepted.
+    assert!(read("bilder/stor.png", &declared_png(12_000, 10_000)).is_ok());
+}
+
+#[test]
+fn cut_off_or_garbled_jpeg_and_webp_pictures_are_damaged_not_a_panic() {
+    let image = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut jpeg).encode_image(&image).unwrap();
+    let mut webp = Vec::new();
+    image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
+        .encode(&image, 64, 48, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    for (name, bytes) in [("x.jpg", jpeg), ("x.webp", webp)] {
+        for cut in [bytes.len() / 3, bytes.len() / 2, bytes.len() - 10] {
+            let cut = &bytes[..cut];
+            // The build publishes the original and the variants: a cut WebP is damaged; a cut
+            // JPEG is published as far as it goes, as viewers show it (strip.rs keeps it so).
+            let found = read(name, cut).and_then(|p| variants(&p, cut, &nothing)).and_then(|_| published(cut));
+            match name {
+                "x.webp" => assert_eq!(found.err(), Some(Fault::Damaged), "{name} cut at {}", cut.len()),
+                _ => assert!(matches!(found, Ok(_) | Err(Fault::Damaged)), "{name} cut at {}", cut.len()),
+            }
+        }
+        let mut garbled = bytes.clone();
+        for b in garbled.iter_mut().skip(40).step_by(7) {
+            *b ^= 0x5a;
+        }
+        if let Ok(picture) = read(name, &garbled) {
+            let _ = variants(&picture, &garbled, &nothing); // an error or a picture, never a panic
+        }
+    }
+}
+
+#[test]
+fn a_sixteen_bit_png_gets_eight_bit_variants_of_its_size() {
+    // Guards: 16 bits per channel (scanners, image editors) is decoded and made 8-bit, not refused.
+    let image = image::ImageBuffer::<image::Rgb<u16>, Vec<u16>>::from_fn(600, 300, |x, y| {
+        image::Rgb([(x * 100) as u16, (y * 200) as u16, 40_000])
+    });
+    let bytes: Vec<u8> = image.as_raw().iter().flat_map(|v| v.to_be_bytes()).collect();
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&bytes, 600, 300, image::ExtendedColorType::Rgb16)
+        .unwrap();
+    let picture = read("bilder/djup.png", &png).unwrap();
+    let (files, encoded) = variants(&picture, &png, &nothing).unwrap();
+    assert_eq!(encoded, files.len());
+    for f in &files {
+        let decoded = image::load_from_memory(&f.bytes).unwrap();
+        assert_eq!(decoded.color().bytes_per_pixel(), 3, "{} is 8-bit RGB", f.path);
+        let variant = picture.variants.iter().find(|v| f.path.contains(&format!(".{}.", v.width))).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (variant.width, variant.height), "{}", f.path);
+    }
+}

@@ -475,15 +475,25 @@ pub fn regions_index(s: &Shared<'_>, inner: String) -> PageJob {
 
 /// Topics discussed in these meetings, with how often, in registry order.
 fn topics_in(s: &Shared<'_>, meetings: &[usize]) -> Vec<Counted> {
+    // Counted from the meetings' own themes: asking each of 2,000 themes of each of a
+    // region's meetings cost themes × meetings per region page.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &i in meetings {
+        let mut topics: Vec<&str> = s.site.meetings[i].topics.iter().map(String::as_str).collect();
+        // A meeting counts once for a theme it names twice (that is only a warning).
+        topics.sort_unstable();
+        topics.dedup();
+        for t in topics {
+            *counts.entry(t).or_default() += 1;
+        }
+    }
     s.site
         .topics
         .iter()
         .filter_map(|t| {
-            let count = meetings.iter().filter(|&&i| s.site.meetings[i].topics.contains(&t.slug)).count();
-            (count > 0).then(|| {
-                let link = s.topic_link(&t.slug);
-                Counted { slug: link.slug, name: link.name, url: link.url, count, grouping_count: 0 }
-            })
+            let count = counts.get(t.slug.as_str()).copied()?;
+            let link = s.topic_link(&t.slug);
+            Some(Counted { slug: link.slug, name: link.name, url: link.url, count, grouping_count: 0 })
         })
         .collect()
 }
@@ -586,23 +596,31 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
     Some(PageJob { inner, template: "region.html", context: ctx })
 }
 
-/// A county's meetings held with its groupings, per grouping: `[{grouping, meetings}]`
-/// (empty for a grouping's own page).
+/// A county page lists its groupings' meetings up to this many in all; beyond, each grouping
+/// is a link to its page with its count, so the page follows the groupings, not their
+/// meetings: a county in 2,000 groupings of 20 meetings each was a 103 MB page listing 40,000.
+const GROUPING_MEETINGS_LISTED: usize = 200;
+
+/// A county's meetings held with its groupings, per grouping: `[{grouping, meetings, count}]`,
+/// `meetings` empty when there are more than [`GROUPING_MEETINGS_LISTED`] in all (empty for a
+/// grouping's own page).
 fn grouping_meetings(s: &Shared<'_>, slug: &str) -> Value {
     let site = s.site;
     if !matches!(site.region(slug), Some(RegionRef::County(_))) {
         return Value::from(Vec::<Value>::new());
     }
-    let groups: Vec<Value> = site
-        .grouping_meetings_of(slug)
+    let of_groupings = site.grouping_meetings_of(slug);
+    let listed = of_groupings.iter().map(|(_, m)| m.len()).sum::<usize>() <= GROUPING_MEETINGS_LISTED;
+    let groups: Vec<Value> = of_groupings
         .into_iter()
         .map(|(g, meetings)| {
             let mut group = Value::from_serializable(&serde_json::json!({
                 "grouping": s.region_link(&site.registry.groupings[g].slug),
+                "count": meetings.len(),
             }))
             .into_map()
             .unwrap_or_default();
-            group.insert(Key::Str("meetings"), s.list(meetings));
+            group.insert(Key::Str("meetings"), s.list(if listed { meetings } else { &[] }));
             Value::from(group)
         })
         .collect();
