@@ -130,6 +130,22 @@ pub enum Mistake {
     PhoneWithLetters {
         value: String,
     },
+    /// `[Bilaga 1](Bilaga 1.pdf)`: a space in a link's or picture's target makes Markdown
+    /// publish the whole as text. `written` is the link as written, `label` its text,
+    /// `renamed` the target with a file name that has no spaces.
+    SpaceInTarget {
+        written: String,
+        label: String,
+        target: String,
+        renamed: String,
+        image: bool,
+    },
+    /// `updated:` before the meeting's `date:`: the page would say it was updated before the
+    /// meeting was held.
+    UpdatedBeforeDate {
+        updated: String,
+        date: String,
+    },
 }
 
 impl Mistake {
@@ -266,6 +282,24 @@ impl Mistake {
                 format!("telefonnumret \"{value}\" innehåller bokstäver, så det går inte att ringa från sidan"),
                 format!("the phone number \"{value}\" has letters in it, so it cannot be called from the page"),
             ),
+            Mistake::SpaceInTarget { written, image: false, .. } => t(
+                format!(
+                    "länken {written} har mellanslag i adressen, så den blir ingen länk: texten visas som den är skriven"
+                ),
+                format!("the link {written} has spaces in its address, so it is no link: the text is shown as written"),
+            ),
+            Mistake::SpaceInTarget { written, image: true, .. } => t(
+                format!("bilden {written} har mellanslag i namnet, så den visas inte: texten visas som den är skriven"),
+                format!("the image {written} has spaces in its name, so it is not shown: the text is shown as written"),
+            ),
+            Mistake::UpdatedBeforeDate { updated, date } => t(
+                format!(
+                    "`updated`: {updated} ligger före mötets datum {date}, så sidan säger att mötet uppdaterades innan det hölls"
+                ),
+                format!(
+                    "`updated`: {updated} is before the meeting's date {date}, so the page says it was updated before it was held"
+                ),
+            ),
         }
     }
 
@@ -393,6 +427,17 @@ impl Mistake {
             Mistake::PhoneWithLetters { .. } => t(
                 "skriv bara numret, till exempel `phone: \"08-681 91 00\"`; en roll eller tider skrivs i `role`".into(),
                 "write only the number, for example `phone: \"08-681 91 00\"`; a role or hours go in `role`".into(),
+            ),
+            Mistake::SpaceInTarget { label, target, renamed, image, .. } => {
+                let bang = if *image { "!" } else { "" };
+                t(
+                    format!("byt namn på filen till {renamed} och skriv `{bang}[{label}]({renamed})`, eller sätt namnet inom vinkelparenteser: `{bang}[{label}](<{target}>)`"),
+                    format!("rename the file to {renamed} and write `{bang}[{label}]({renamed})`, or put the name in angle brackets: `{bang}[{label}](<{target}>)`"),
+                )
+            }
+            Mistake::UpdatedBeforeDate { .. } => t(
+                "kontrollera årtalet: `updated` är dagen då uppgifterna om mötet senast ändrades, efter mötet; stämmer det inte, ta bort raden".into(),
+                "check the year: `updated` is the day the meeting's record last changed, after the meeting; if it is not, remove the line".into(),
             ),
         }
     }

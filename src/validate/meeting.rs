@@ -4,6 +4,7 @@
 use super::fields::{self, Fields};
 use super::{body, content_slug, front_matter, region_candidates, top_of_file, topic_candidates};
 use crate::diagnostic::{Diagnostic, Mistake, Problem};
+use crate::model::follow::first_day;
 use crate::model::layout::Source;
 use crate::model::schema::{self, FOLLOW_UP_KEYS, MEETING_KEYS};
 use crate::model::suggest::{Candidate, suggest};
@@ -68,6 +69,9 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     }
     if let Some(d) = date {
         unlikely_date(&mut f, schema::DATE.key, d, ctx.today);
+    }
+    if let (Some(u), Some(d)) = (updated, date) {
+        updated_before_date(&mut f, u, d);
     }
     f.diagnostics.extend(body::check(
         &source.path,
@@ -153,6 +157,17 @@ fn unlikely_date(f: &mut Fields<'_>, key: &str, date: PartialDate, today: Partia
     }
 }
 
+/// `updated:` before the meeting: the page would say "updated" on a day before it was held.
+/// Compared as `due` is, by the last day `updated` can mean.
+fn updated_before_date(f: &mut Fields<'_>, updated: PartialDate, date: PartialDate) {
+    if updated.last_day() < first_day(date) {
+        let loc = f.raw(schema::UPDATED.key).map_or(top_of_file(), |n| n.loc);
+        let (updated, date) = (updated.to_string(), date.to_string());
+        let width = updated.chars().count();
+        f.warn_at(loc, width, Problem::Mistake(Mistake::UpdatedBeforeDate { updated, date }));
+    }
+}
+
 fn follow_ups(
     f: &mut Fields<'_>,
     today: PartialDate,
@@ -190,7 +205,7 @@ fn follow_ups(
             }
             // Due before the meeting: compared by the last day each date can mean.
             if let (Some(d), Some(m)) = (due, meeting_date)
-                && d.last_day() < (m.year, m.month.unwrap_or(1), m.day.unwrap_or(1))
+                && d.last_day() < first_day(m)
             {
                 let loc = item.raw(schema::DUE.key).map_or(action.loc, |n| n.loc);
                 let problem =

@@ -11,6 +11,7 @@ mod follow;
 mod mistakes;
 mod new;
 mod no_panics;
+mod round3;
 mod site;
 mod slips;
 mod table;
@@ -603,6 +604,10 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "är sidan för omgången",
         "är ingen omgång: före kolonet står omgången som den skrivs i mötenas `round:`",
         "så namnet visas ingenstans",
+        // Authoring, round 3 (issue 26).
+        "har mellanslag i adressen, så den blir ingen länk: texten visas som den är skriven",
+        "har mellanslag i namnet, så den visas inte: texten visas som den är skriven",
+        "ligger före mötets datum",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }

@@ -1,0 +1,43 @@
+//! Authoring, round 3 (issue 26) as one table: the slips of the newer features, and every
+//! problem of a file reported at once, each written as real files over the base site and run
+//! through `samtal check`.
+
+use crate::site::{TINY_PNG, meeting};
+use crate::table::{Files, at, body, bytes, cases, clean, error, file, warning, with};
+
+/// The bundle meeting `content/meetings/b/index.md`.
+const B: &str = "content/meetings/b/index.md";
+
+/// The clean meeting `B` with `extra` front matter lines (from line 7) and `body`.
+fn bundle(extra: &str, body: &str) -> Files {
+    file(B, &meeting(extra, body))
+}
+
+cases! {
+    /// Guards: a space in a link's target, which Markdown publishes as the literal text, is an
+    /// error that shows both fixes.
+    a_space_in_a_link_target_is_an_error_with_the_fix:
+        body("Se [Bilaga 1](Bilaga 1.pdf).\n") => [
+            error(&at(8, 4), "länken [Bilaga 1](Bilaga 1.pdf) har mellanslag i adressen, så den blir ingen länk")
+                .hint("byt namn på filen till bilaga-1.pdf och skriv `[Bilaga 1](bilaga-1.pdf)`, eller sätt namnet inom vinkelparenteser: `[Bilaga 1](<Bilaga 1.pdf>)`"),
+        ];
+    /// Guards: a space in a picture's name is an error too, with the name to rename it to.
+    a_space_in_a_picture_name_is_an_error_with_the_fix:
+        body("![Karta](karta över gotland.png)\n") => [
+            error(&at(8, 1), "bilden ![Karta](karta över gotland.png) har mellanslag i namnet, så den visas inte")
+                .hint_has("`![Karta](karta-over-gotland.png)`"),
+        ];
+    /// Guards: the suggested fix, the name in angle brackets, works: the bundle's file is linked and checked.
+    a_spaced_name_in_angle_brackets_is_accepted:
+        bundle("", "[Bilaga 1](<Bilaga 1.pdf>) ![Karta](<karta över gotland.png>)\n")
+            .and(bytes("content/meetings/b/Bilaga 1.pdf", b"%PDF-1.4"))
+            .and(bytes("content/meetings/b/karta över gotland.png", TINY_PNG)) => [clean()];
+
+    /// Guards: `updated:` before the meeting's `date:` is a warning, as `due` before `date` is.
+    updated_before_the_meeting_is_a_warning:
+        with("updated: 2017-06-01\n") => [
+            warning(&at(7, 10), "`updated`: 2017-06-01 ligger före mötets datum 2018, så sidan säger att mötet uppdaterades innan det hölls")
+                .hint_has("kontrollera årtalet"),
+        ],
+        with("updated: 2018-06-01\n") => [clean()];
+}
