@@ -315,6 +315,13 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let content_files: Vec<String> =
         content.meetings.iter().chain(&content.pages).map(|f| reader.site_path(f)).collect();
     let (validated, meeting_memo) = validate_files(&content.meetings, reader, check_meeting, memo, cache.is_some());
+    // Every meeting whose address and date could be read takes part in the checks across
+    // meetings, also one with errors of its own; only the sound ones go on to the site.
+    let in_error: std::collections::HashSet<String> = validated
+        .iter()
+        .filter(|(_, problems)| problems.iter().any(Diagnostic::is_error))
+        .flat_map(|(_, problems)| problems.iter().map(|d| d.file.clone()))
+        .collect();
     let mut meetings = valid_items(validated, &mut diagnostics);
     // The slugs of meeting files that could not be read as meetings (their own errors say why).
     let unread: std::collections::HashSet<String> = {
@@ -331,6 +338,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     let (validated, _) = validate_files(&content.pages, reader, check_page, None, false);
     let pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
+    meetings.retain(|m| !in_error.contains(&m.source_path));
     validate::round_clashes(&meetings, &urls, &mut diagnostics);
     validate::round_names_without_meetings(&config, &meetings, content.site_yaml.as_ref(), &mut diagnostics);
     let bundle_files = published_bundle_files(bundle_files, &meetings, &theme.static_files, &urls, &mut diagnostics);

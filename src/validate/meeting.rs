@@ -26,6 +26,8 @@ pub struct MeetingContext<'a> {
     pub files: &'a super::attachments::KnownFiles,
 }
 
+/// The meeting of `source`, its problems in `out`. A meeting whose file has errors is returned
+/// too when its address and date could be read, for the checks across meetings.
 pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
     let (root, body) = front_matter(source, ctx.allow_raw_html, out)?;
     let mut f =
@@ -88,16 +90,15 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     if outcomes.is_empty() && f.get(schema::OUTCOMES.key).is_none() {
         f.warn(Problem::MissingOutcomes);
     }
-    let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
+    // A meeting with errors is still returned when its address and date could be read: the
+    // checks across meetings (follows_up, reports_on) run on it too, so that every problem is
+    // reported at once; the caller leaves it out of the site (its diagnostics hold an error).
     out.append(&mut f.diagnostics);
-    if has_errors {
-        return None;
-    }
     let texts = |v: Vec<fields::Located>| v.into_iter().map(|l| l.text).collect::<Vec<_>>();
     Some(Meeting {
         slug: slug?,
         source_path: source.path.clone(),
-        title: title?.text,
+        title: title.map(|t| t.text).unwrap_or_default(),
         date: date?,
         regions: texts(regions),
         topics: texts(topics),

@@ -3,7 +3,7 @@
 //! through `samtal check`.
 
 use crate::site::{TINY_PNG, meeting};
-use crate::table::{Files, at, body, bytes, cases, clean, error, file, warning, with};
+use crate::table::{Files, at, body, bytes, cases, clean, error, file, summary, warning, with};
 
 /// The bundle meeting `content/meetings/b/index.md`.
 const B: &str = "content/meetings/b/index.md";
@@ -40,4 +40,18 @@ cases! {
                 .hint_has("kontrollera årtalet"),
         ],
         with("updated: 2018-06-01\n") => [clean()];
+
+    /// Guards: a meeting with an error of its own still has its `follows_up:` and `reports_on:`
+    /// checked against the other meetings: every problem is reported in one run.
+    cross_meeting_checks_run_on_a_meeting_with_other_errors:
+        with("follows_up: [2018-ostergotlnd]\nattachments:\n  - title: P\n    file: /filer/saknas.pdf\n") => [
+            error(&at(7, 14), "`follows_up`: det finns inget möte med adressen \"2018-ostergotlnd\"")
+                .hint("menade du \"2018-ostergotland\"?"),
+            error(&at(10, 11), "bilagan \"/filer/saknas.pdf\" finns inte i static/"),
+            summary("2 fel i 1 fil"),
+        ],
+        with("draft: maybe\nfollow_ups:\n  - action: X\n    status: done\n    reports_on: 2018-ostergotland/ledarskp\n") => [
+            error(&at(7, 8), "`draft` ska vara true eller false"),
+            error(&at(11, 17), "har ingen åtgärd med id \"ledarskp\""),
+        ];
 }
