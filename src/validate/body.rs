@@ -86,7 +86,8 @@ fn spaced_targets(body: &str) -> Vec<(usize, Mistake)> {
             let Some(open) = text[..close].rfind('[') else { continue };
             let Some(end) = text[close + 2..].find(')').map(|e| close + 2 + e) else { continue };
             let target = &text[close + 2..end];
-            let escaped = text[..open].ends_with('\\');
+            // Read in the body, not the run: Markdown leaves an escaping `\` out of its text.
+            let escaped = body[..run.start + open].ends_with('\\');
             if escaped || !target.trim().contains(' ') || target.trim().starts_with('<') {
                 continue;
             }

@@ -140,7 +140,18 @@ impl<'a> Fields<'a> {
         self.entries.iter().find(|(k, _)| k.scalar_text().as_deref() == Some(key)).map(|(k, _)| k)
     }
 
+    /// Whether an unknown key here was taken for `key` (`datum:` for `date`): its "did you
+    /// mean" says what to do, so the field is not also said to be missing.
+    pub fn suggested(&self, key: &str) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| matches!(&d.problem, Problem::UnknownKey { suggestion: Some(s), .. } if s == key))
+    }
+
     fn missing(&mut self, key: &str) {
+        if self.suggested(key) {
+            return;
+        }
         let in_item = self.item.zip(crate::model::schema::FOLLOW_UP_KEYS.iter().find(|k| **k == key));
         let problem = match in_item {
             Some((item, field)) => Problem::Mistake(Mistake::FollowUpMissing { field, item }),

@@ -82,12 +82,12 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
         body.first_line,
         ctx.allow_raw_html,
     ));
-    if summary.is_none() {
+    if summary.is_none() && !f.suggested(schema::SUMMARY.key) {
         f.warn(Problem::MissingSummary);
     }
     // `outcomes: []` says "none published"; a forgotten key, or one left with nothing after
     // it (as `samtal new meeting` writes it), is worth a warning.
-    if outcomes.is_empty() && f.get(schema::OUTCOMES.key).is_none() {
+    if outcomes.is_empty() && f.get(schema::OUTCOMES.key).is_none() && !f.suggested(schema::OUTCOMES.key) {
         f.warn(Problem::MissingOutcomes);
     }
     // A meeting with errors is still returned when its address and date could be read: the

@@ -345,8 +345,28 @@ pub fn after_parse(text: &str, first_line: usize) -> Vec<Found> {
 pub fn explain_failure(text: &str, first_line: usize, parser: &YamlError) -> Option<Found> {
     let lines = judged_lines_all(text, first_line);
     unclosed(&lines, parser).or_else(|| match parser.problem {
-        YamlProblem::Indentation | YamlProblem::Other(_) => wrong_indentation(&lines),
+        YamlProblem::Indentation | YamlProblem::Other(_) => {
+            no_space_after_colon(&lines).or_else(|| wrong_indentation(&lines))
+        }
         _ => None,
+    })
+}
+
+/// `date:2019-05-22`: a field name, its colon and the value with no space between, which
+/// YAML reads as one text where a field belongs. Only a name of lowercase letters and `_`
+/// counts, so that `https://…` in a value is never taken for one.
+fn no_space_after_colon(lines: &[Line<'_>]) -> Option<Found> {
+    lines.iter().find_map(|line| {
+        let start = line.text.len() - line.text.trim_start_matches([' ', '-']).len();
+        let rest = &line.text[start..];
+        let (key, value) = rest.split_once(':')?;
+        let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        let glued = value.chars().next().is_some_and(|c| !c.is_whitespace() && c != ':' && c != '/');
+        (is_key && glued && line.value_at.is_none() && !line.opens_block).then(|| {
+            let fixed = format!("{}{key}: {value}", &line.text[..start]);
+            let loc = Loc { line: line.number, column: column(line.text, start + key.len()) };
+            Found { loc, width: 1, problem: YamlProblem::NoSpaceAfterColon { key: key.to_string(), fixed } }
+        })
     })
 }
 

@@ -608,6 +608,8 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "har mellanslag i adressen, så den blir ingen länk: texten visas som den är skriven",
         "har mellanslag i namnet, så den visas inte: texten visas som den är skriven",
         "ligger före mötets datum",
+        "är en webbadress, men här skrivs mötets adress (slug) som i filnamnet",
+        "saknas ett mellanslag, så raden läses inte som ett fält",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }

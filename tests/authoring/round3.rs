@@ -3,7 +3,7 @@
 //! through `samtal check`.
 
 use crate::site::{TINY_PNG, meeting};
-use crate::table::{Files, at, body, bytes, cases, clean, error, file, summary, warning, with};
+use crate::table::{Files, a, at, body, bytes, cases, clean, does_not_say, error, field, file, summary, warning, with};
 
 /// The bundle meeting `content/meetings/b/index.md`.
 const B: &str = "content/meetings/b/index.md";
@@ -53,5 +53,34 @@ cases! {
         with("draft: maybe\nfollow_ups:\n  - action: X\n    status: done\n    reports_on: 2018-ostergotland/ledarskp\n") => [
             error(&at(7, 8), "`draft` ska vara true eller false"),
             error(&at(11, 17), "har ingen åtgärd med id \"ledarskp\""),
+        ];
+
+    /// Guards: a preview or site address copied into `follows_up:` or `reports_on:` gives the
+    /// meeting (and action) taken out of it, written as it should be.
+    a_copied_address_in_follows_up_or_reports_on:
+        with("follows_up: [http://127.0.0.1:1111/moten/2018-ostergotland/]\n") => [
+            error(&at(7, 14), "`follows_up`: \"http://127.0.0.1:1111/moten/2018-ostergotland/\" är en webbadress, men här skrivs mötets adress (slug)")
+                .hint("menade du \"2018-ostergotland\"? skriv `follows_up: [2018-ostergotland]`"),
+        ],
+        with("follow_ups:\n  - action: X\n    status: done\n    reports_on: https://example.org/moten/2018-ostergotland/#atgard-uppfoljning\n") => [
+            error(&at(10, 17), "`reports_on`: \"https://example.org/moten/2018-ostergotland/#atgard-uppfoljning\" är en webbadress")
+                .hint("menade du \"2018-ostergotland/uppfoljning\"? skriv `reports_on: 2018-ostergotland/uppfoljning`"),
+        ];
+
+    /// Guards: `date:2019-05-22`, with no space after the colon, names the fix.
+    no_space_after_a_colon:
+        field("date:2018-05-16") => [
+            error(&at(3, 5), "efter kolonet i `date:` saknas ett mellanslag, så raden läses inte som ett fält")
+                .hint("lägg till ett mellanslag efter kolonet: `date: 2018-05-16`"),
+        ];
+
+    /// Guards: a Swedish field name leads with its did-you-mean; the field is not also said to be missing.
+    a_swedish_field_name_is_not_also_a_missing_field:
+        a("---\ntitle: Ett möte\ndatum: 2018\nregions: [stockholm]\nsammanfattning: Kort.\nresultat: []\n---\n") => [
+            error(&at(3, 1), "okänt fält `datum`").hint("menade du \"date\"?"),
+            error(&at(5, 1), "okänt fält `sammanfattning`").hint("menade du \"summary\"?"),
+            error(&at(6, 1), "okänt fält `resultat`").hint("menade du \"outcomes\"?"),
+            does_not_say("saknas"),
+            summary("3 fel i 1 fil"),
         ];
 }
