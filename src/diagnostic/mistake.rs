@@ -117,6 +117,11 @@ pub enum Mistake {
         file: String,
         web: bool,
     },
+    /// `attachments: [a.pdf, b.pptx]`: an attachment written as a bare file name, where a
+    /// `title`/`file` pair belongs.
+    AttachmentJustAName {
+        file: String,
+    },
     /// An attachment without `title:`: its link would be the bare file name.
     AttachmentWithoutTitle {
         file: String,
@@ -270,6 +275,14 @@ impl Mistake {
                 format!("bilagan \"{file}\" är en webbadress, inte en fil som publiceras med mötet"),
                 format!("the attachment \"{file}\" is a web address, not a file published with the meeting"),
             ),
+            Mistake::AttachmentJustAName { file } => t(
+                format!(
+                    "bilagan \"{file}\" är skriven som bara ett filnamn, men varje bilaga skrivs med en rubrik (`title`) och filen (`file`)"
+                ),
+                format!(
+                    "the attachment \"{file}\" is written as a file name only, but each attachment is written with a title (`title`) and the file (`file`)"
+                ),
+            ),
             Mistake::AttachmentWithoutTitle { file } => t(
                 format!("bilagan \"{file}\" saknar `title`, så länken blir bara filnamnet"),
                 format!("the attachment \"{file}\" has no `title`, so its link is only the file name"),
@@ -412,6 +425,10 @@ impl Mistake {
             Mistake::AttachmentOutside { web: true, file } => t(
                 format!("länka till den i mötets text: `[Rubrik]({file})`; under `attachments` står filer som publiceras med mötet"),
                 format!("link to it in the meeting's text: `[Title]({file})`; `attachments` lists files published with the meeting"),
+            ),
+            Mistake::AttachmentJustAName { file } => t(
+                format!("skriv en punkt per bilaga under `attachments:`, med rubriken och filen: `- title: \"Protokoll\"` och på raden under, rakt under title, `file: {file}`; på en rad: `- {{ title: \"Protokoll\", file: {file} }}`"),
+                format!("write one item per attachment under `attachments:`, with its title and file: `- title: \"Minutes\"` and on the line below, right under title, `file: {file}`; on one line: `- {{ title: \"Minutes\", file: {file} }}`"),
             ),
             Mistake::AttachmentWithoutTitle { .. } => t(
                 "skriv vad filen är, till exempel `title: \"Protokoll\"`; en skärmläsare läser upp länktexten".into(),

@@ -83,4 +83,14 @@ cases! {
             does_not_say("saknas"),
             summary("3 fel i 1 fil"),
         ];
+
+    /// Guards: attachments written as bare file names get the `title`/`file` shape with an
+    /// example, not "named fields (key: value)".
+    attachments_written_as_file_names:
+        with("attachments: [a.pdf, b.pptx]\n") => [
+            error(&at(7, 15), "bilagan \"a.pdf\" är skriven som bara ett filnamn, men varje bilaga skrivs med en rubrik (`title`) och filen (`file`)")
+                .hint_has("`- { title: \"Protokoll\", file: a.pdf }`"),
+            error(&at(7, 22), "bilagan \"b.pptx\" är skriven som bara ett filnamn"),
+            does_not_say("nyckel: värde"),
+        ];
 }
