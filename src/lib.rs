@@ -332,6 +332,7 @@ fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepa
     };
     validate::follow::across_meetings(&meetings, &unread, options.drafts, &mut diagnostics);
     validate::follow::drop_reported_overdue(&meetings, options.drafts, &mut diagnostics);
+    validate::attachments::drop_for_unnamed_index(&mut diagnostics);
     let meeting_memo = meeting_memo.map(|m| memo::Scoped::new(scope, m));
     let allow_raw_html = config.allow_raw_html;
     let check_page = |s: &model::layout::Source, out: &mut Vec<Diagnostic>| validate::page(s, allow_raw_html, out);

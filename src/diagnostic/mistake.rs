@@ -122,6 +122,10 @@ pub enum Mistake {
     AttachmentJustAName {
         file: String,
     },
+    /// A meeting folder with its files whose text (`file_name`) was not renamed to `index.md`.
+    NotNamedIndex {
+        file_name: String,
+    },
     /// An attachment without `title:`: its link would be the bare file name.
     AttachmentWithoutTitle {
         file: String,
@@ -283,6 +287,14 @@ impl Mistake {
                     "the attachment \"{file}\" is written as a file name only, but each attachment is written with a title (`title`) and the file (`file`)"
                 ),
             ),
+            Mistake::NotNamedIndex { file_name } => t(
+                format!(
+                    "mötets text i en egen mapp ska heta index.md, men heter {file_name}, så filerna bredvid den hör inte till mötet"
+                ),
+                format!(
+                    "a meeting's text in a folder of its own must be called index.md, but is called {file_name}, so the files beside it do not belong to the meeting"
+                ),
+            ),
             Mistake::AttachmentWithoutTitle { file } => t(
                 format!("bilagan \"{file}\" saknar `title`, så länken blir bara filnamnet"),
                 format!("the attachment \"{file}\" has no `title`, so its link is only the file name"),
@@ -429,6 +441,10 @@ impl Mistake {
             Mistake::AttachmentJustAName { file } => t(
                 format!("skriv en punkt per bilaga under `attachments:`, med rubriken och filen: `- title: \"Protokoll\"` och på raden under, rakt under title, `file: {file}`; på en rad: `- {{ title: \"Protokoll\", file: {file} }}`"),
                 format!("write one item per attachment under `attachments:`, with its title and file: `- title: \"Minutes\"` and on the line below, right under title, `file: {file}`; on one line: `- {{ title: \"Minutes\", file: {file} }}`"),
+            ),
+            Mistake::NotNamedIndex { file_name } => t(
+                format!("byt namn på {file_name} till index.md (mappens namn blir mötets adress)"),
+                format!("rename {file_name} to index.md (the folder's name becomes the meeting's address)"),
             ),
             Mistake::AttachmentWithoutTitle { .. } => t(
                 "skriv vad filen är, till exempel `title: \"Protokoll\"`; en skärmläsare läser upp länktexten".into(),

@@ -207,3 +207,27 @@ mod tests {
         }
     }
 }
+
+/// A meeting whose folder's text was not named `index.md` is told to rename it; its files
+/// named alone (attachments, pictures) then work, so "the meeting has no folder of its own"
+/// is not said as well. Drops those diagnostics of such files.
+pub fn drop_for_unnamed_index(diagnostics: &mut Vec<crate::diagnostic::Diagnostic>) {
+    let unnamed: std::collections::HashSet<String> = diagnostics
+        .iter()
+        .filter(|d| matches!(d.problem, Problem::Mistake(Mistake::NotNamedIndex { .. })))
+        .map(|d| d.file.clone())
+        .collect();
+    if unnamed.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        let follows = matches!(
+            d.problem,
+            Problem::Mistake(
+                Mistake::AttachmentMissing { place: AttachmentPlace::NotABundle, .. }
+                    | Mistake::ImagePath { kind: crate::diagnostic::ImagePath::Relative, .. }
+            )
+        );
+        !(follows && unnamed.contains(&d.file))
+    });
+}

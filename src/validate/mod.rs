@@ -672,7 +672,9 @@ fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
                 .chars()
                 .map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() })
                 .collect();
-            let problem = Problem::FileNameNotUrlSafe { file_name, suggestion: slugify(&slug) };
+            // A bundle's address is its folder's name: the folder is what to rename.
+            let folder = crate::model::layout::bundle_folder(&source.path).is_some();
+            let problem = Problem::FileNameNotUrlSafe { file_name, suggestion: slugify(&slug), folder };
             f.diagnostics.push(Diagnostic::error(&source.path, problem));
         }
     }

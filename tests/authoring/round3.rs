@@ -93,4 +93,24 @@ cases! {
             error(&at(7, 22), "bilagan \"b.pptx\" är skriven som bara ett filnamn"),
             does_not_say("nyckel: värde"),
         ];
+
+    /// Guards: a bundle folder's name with spaces is fixed by renaming the folder, not "the file".
+    a_folder_name_with_spaces_renames_the_folder:
+        file("content/meetings/Möte i Åre/index.md", &meeting("", "")) => [
+            error("content/meetings/Möte i Åre/index.md", "mappnamnet \"Möte i Åre\" kan inte användas i en webbadress")
+                .hint_starts("byt namn på mappen \"Möte i Åre\" till mote-i-are (index.md behåller sitt namn)"),
+        ];
+
+    /// Guards: a meeting folder whose text was not renamed to index.md says to rename it, and
+    /// not that the meeting has no folder of its own, nor that its files cannot be meetings.
+    a_meeting_folder_without_index_md_says_rename_it:
+        file("content/meetings/b/b.md", &meeting("attachments:\n  - title: Protokoll\n    file: protokoll.pdf\n", "![Karta](karta.png)\n"))
+            .and(bytes("content/meetings/b/protokoll.pdf", b"%PDF-1.4"))
+            .and(bytes("content/meetings/b/karta.png", TINY_PNG)) => [
+            error("content/meetings/b/b.md", "mötets text i en egen mapp ska heta index.md, men heter b.md, så filerna bredvid den hör inte till mötet")
+                .hint("byt namn på b.md till index.md (mappens namn blir mötets adress)"),
+            does_not_say("ingen egen mapp"),
+            does_not_say("kan inte vara ett möte"),
+            summary("1 fel i 1 fil"),
+        ];
 }
