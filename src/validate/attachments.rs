@@ -152,6 +152,30 @@ fn resolve(file: &str, bundle: Option<&str>, files: &KnownFiles) -> Result<Resol
     Err(Mistake::AttachmentMissing { file: written, suggestion, place: AttachmentPlace::Bundle })
 }
 
+/// A meeting whose folder's text was not named `index.md` is told to rename it; its files
+/// named alone (attachments, pictures) then work, so "the meeting has no folder of its own"
+/// is not said as well. Drops those diagnostics of such files.
+pub fn drop_for_unnamed_index(diagnostics: &mut Vec<crate::diagnostic::Diagnostic>) {
+    let unnamed: std::collections::HashSet<String> = diagnostics
+        .iter()
+        .filter(|d| matches!(d.problem, Problem::Mistake(Mistake::NotNamedIndex { .. })))
+        .map(|d| d.file.clone())
+        .collect();
+    if unnamed.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        let follows = matches!(
+            d.problem,
+            Problem::Mistake(
+                Mistake::AttachmentMissing { place: AttachmentPlace::NotABundle, .. }
+                    | Mistake::ImagePath { kind: crate::diagnostic::ImagePath::Relative, .. }
+            )
+        );
+        !(follows && unnamed.contains(&d.file))
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,28 +230,4 @@ mod tests {
             assert_eq!(resolved(file, bundle), Err(Mistake::AttachmentOutside { file: file.into(), web }), "{file}");
         }
     }
-}
-
-/// A meeting whose folder's text was not named `index.md` is told to rename it; its files
-/// named alone (attachments, pictures) then work, so "the meeting has no folder of its own"
-/// is not said as well. Drops those diagnostics of such files.
-pub fn drop_for_unnamed_index(diagnostics: &mut Vec<crate::diagnostic::Diagnostic>) {
-    let unnamed: std::collections::HashSet<String> = diagnostics
-        .iter()
-        .filter(|d| matches!(d.problem, Problem::Mistake(Mistake::NotNamedIndex { .. })))
-        .map(|d| d.file.clone())
-        .collect();
-    if unnamed.is_empty() {
-        return;
-    }
-    diagnostics.retain(|d| {
-        let follows = matches!(
-            d.problem,
-            Problem::Mistake(
-                Mistake::AttachmentMissing { place: AttachmentPlace::NotABundle, .. }
-                    | Mistake::ImagePath { kind: crate::diagnostic::ImagePath::Relative, .. }
-            )
-        );
-        !(follows && unnamed.contains(&d.file))
-    });
 }
