@@ -126,6 +126,11 @@ pub enum Mistake {
     NotNamedIndex {
         file_name: String,
     },
+    /// A file among the meetings with neither `date:` nor `regions:`: a free page, in the
+    /// wrong folder.
+    PageAmongMeetings,
+    /// A file among the free pages with a meeting's `date:` and `regions:`.
+    MeetingAmongPages,
     /// An attachment without `title:`: its link would be the bare file name.
     AttachmentWithoutTitle {
         file: String,
@@ -295,6 +300,16 @@ impl Mistake {
                     "a meeting's text in a folder of its own must be called index.md, but is called {file_name}, so the files beside it do not belong to the meeting"
                 ),
             ),
+            Mistake::PageAmongMeetings => t(
+                "filen har varken `date` eller `regions`, så den ser ut som en fri sida, men den ligger bland mötena"
+                    .into(),
+                "the file has neither `date` nor `regions`, so it looks like a free page, but it is among the meetings"
+                    .into(),
+            ),
+            Mistake::MeetingAmongPages => t(
+                "filen har `date` och `regions` som ett möte, men den ligger bland de fria sidorna".into(),
+                "the file has `date` and `regions` like a meeting, but it is among the free pages".into(),
+            ),
             Mistake::AttachmentWithoutTitle { file } => t(
                 format!("bilagan \"{file}\" saknar `title`, så länken blir bara filnamnet"),
                 format!("the attachment \"{file}\" has no `title`, so its link is only the file name"),
@@ -445,6 +460,14 @@ impl Mistake {
             Mistake::NotNamedIndex { file_name } => t(
                 format!("byt namn på {file_name} till index.md (mappens namn blir mötets adress)"),
                 format!("rename {file_name} to index.md (the folder's name becomes the meeting's address)"),
+            ),
+            Mistake::PageAmongMeetings => t(
+                "flytta filen till content/pages/, där fria sidor som \"Om dialogerna\" ligger; är den ett möte, lägg till `date:` och `regions:`".into(),
+                "move the file to content/pages/, where free pages such as \"About\" belong; if it is a meeting, add `date:` and `regions:`".into(),
+            ),
+            Mistake::MeetingAmongPages => t(
+                "flytta filen till content/meetings/ (gärna i en årsmapp, content/meetings/2019/), där mötena ligger".into(),
+                "move the file to content/meetings/ (in a year folder if you like, content/meetings/2019/), where the meetings belong".into(),
             ),
             Mistake::AttachmentWithoutTitle { .. } => t(
                 "skriv vad filen är, till exempel `title: \"Protokoll\"`; en skärmläsare läser upp länktexten".into(),

@@ -90,6 +90,11 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     if outcomes.is_empty() && f.get(schema::OUTCOMES.key).is_none() && !f.suggested(schema::OUTCOMES.key) {
         f.warn(Problem::MissingOutcomes);
     }
+    // Only a page's fields (title, summary …), none of a meeting's own: a free page.
+    let mut meeting_only = MEETING_KEYS.iter().filter(|k| !schema::PAGE_KEYS.contains(k));
+    if meeting_only.all(|k| f.raw(k).is_none()) {
+        wrong_folder(&mut f);
+    }
     // A meeting with errors is still returned when its address and date could be read: the
     // checks across meetings (follows_up, reports_on) run on it too, so that every problem is
     // reported at once; the caller leaves it out of the site (its diagnostics hold an error).
@@ -156,6 +161,18 @@ fn unlikely_date(f: &mut Fields<'_>, key: &str, date: PartialDate, today: Partia
         let width = value.chars().count();
         f.warn_at(loc, width, Problem::Mistake(Mistake::UnlikelyDate { field: key.into(), value, future }));
     }
+}
+
+/// A file with neither `date:` nor `regions:` (nor any field only a meeting has) is a free page among the meetings: that is the
+/// one thing to say, in place of the fields a meeting misses.
+fn wrong_folder(f: &mut Fields<'_>) {
+    let missing = |p: &Problem| match p {
+        Problem::MissingField { field } => field == schema::DATE.key || field == schema::REGIONS.key,
+        Problem::MissingSummary | Problem::MissingOutcomes => true,
+        _ => false,
+    };
+    f.diagnostics.retain(|d| !missing(&d.problem));
+    f.report_at(top_of_file(), 3, Problem::Mistake(Mistake::PageAmongMeetings));
 }
 
 /// `updated:` before the meeting: the page would say "updated" on a day before it was held.

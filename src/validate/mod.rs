@@ -700,6 +700,13 @@ pub fn page(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) ->
             None
         }
     });
+    if f.raw(schema::DATE.key).is_some() && f.raw(schema::REGIONS.key).is_some() {
+        // A meeting among the pages: its meeting fields are not unknown, they are in the wrong folder.
+        let meeting_key =
+            |p: &Problem| matches!(p, Problem::UnknownKey { key, .. } if schema::MEETING_KEYS.contains(&key.as_str()));
+        f.diagnostics.retain(|d| !meeting_key(&d.problem));
+        f.report_at(top_of_file(), 3, Problem::Mistake(crate::diagnostic::Mistake::MeetingAmongPages));
+    }
     let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
     out.append(&mut f.diagnostics);
     if has_errors {

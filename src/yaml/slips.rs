@@ -276,10 +276,15 @@ fn unsafe_value(line: &Line<'_>) -> Option<Found> {
     if matches!(first, '"' | '\'') {
         // Quotes around a part of the text only: YAML ends the value at the closing one.
         let after = value[closing(value)? + 1..].trim();
+        // `"Dialog "Smart" med regionen"`: the outer quotes were meant to enclose the text, so
+        // they are not part of it (the fix must not publish them).
+        let whole = value.trim_end();
+        let enclosed = whole.len() > 1 && whole.ends_with(first);
+        let inner = if enclosed { &whole[1..whole.len() - 1] } else { value };
         return (!after.is_empty() && !after.starts_with('#')).then(|| Found {
             loc,
             width,
-            problem: YamlProblem::NeedsQuotes { what: Unquoted::AfterQuote, fixed: fixed(value) },
+            problem: YamlProblem::NeedsQuotes { what: Unquoted::AfterQuote, fixed: fixed(inner) },
         });
     }
     if matches!(first, '[' | '{') {
@@ -491,6 +496,13 @@ mod tests {
             );
         }
         assert!(matches!(first("title: [Utkast] Möte\n"), Some(YamlProblem::NeedsQuotes { .. })));
+    }
+
+    #[test]
+    fn nested_quotes_are_fixed_without_publishing_the_outer_ones() {
+        let found = before_parse("title: \"Dialog \"Smart\" med regionen\"\n", 2);
+        let YamlProblem::NeedsQuotes { fixed, .. } = &found[0].problem else { panic!("{found:?}") };
+        assert_eq!(fixed, "title: 'Dialog \"Smart\" med regionen'");
     }
 
     #[test]

@@ -113,4 +113,26 @@ cases! {
             does_not_say("kan inte vara ett möte"),
             summary("1 fel i 1 fil"),
         ];
+
+    /// Guards: a free page among the meetings, or a meeting among the pages, says which folder it belongs in.
+    a_page_or_meeting_in_the_wrong_folder:
+        file("content/meetings/om.md", "---\ntitle: Om dialogerna\nsummary: Om.\n---\nText.\n") => [
+            error("content/meetings/om.md:1:1", "filen har varken `date` eller `regions`, så den ser ut som en fri sida, men den ligger bland mötena")
+                .hint_starts("flytta filen till content/pages/"),
+            does_not_say("saknas men är obligatoriskt"),
+            summary("1 fel i 1 fil"),
+        ],
+        file("content/pages/mote.md", &meeting("", "")) => [
+            error("content/pages/mote.md:1:1", "filen har `date` och `regions` som ett möte, men den ligger bland de fria sidorna")
+                .hint_starts("flytta filen till content/meetings/"),
+            does_not_say("okänt fält"),
+            summary("1 fel i 1 fil"),
+        ];
+
+    /// Guards: nested quotes in a title get a fix that does not publish the outer quotes.
+    nested_quotes_in_a_title:
+        field("title: \"Dialog \"Smart\" med regionen\"") => [
+            error(&at(2, 8), "texten fortsätter efter det avslutande citattecknet")
+                .hint_has("`title: 'Dialog \"Smart\" med regionen'`"),
+        ];
 }
