@@ -449,7 +449,9 @@ fn wrong_indentation(lines: &[Line<'_>]) -> Option<Found> {
         let valid = match previous {
             None => line.indent == 0,
             Some(p) if p.opens_block => line.indent > p.indent || (line.item && line.indent == p.indent),
-            Some(_) => stack.iter().any(|(i, _)| *i == line.indent),
+            // A list item lines up with an item of its list, not with a field (`- Mer` at column 1
+            // under items at column 3).
+            Some(_) => stack.iter().any(|(i, item)| *i == line.indent && (*item || !line.item)),
         };
         if !valid {
             let expected = stack

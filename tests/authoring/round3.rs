@@ -135,4 +135,13 @@ cases! {
             error(&at(2, 8), "texten fortsätter efter det avslutande citattecknet")
                 .hint_has("`title: 'Dialog \"Smart\" med regionen'`"),
         ];
+
+    /// Guards: a list item at column 1 under items at column 3 names the fix (indent the line),
+    /// not "the line could not be read"; items at column 1 throughout are fine.
+    a_list_item_at_column_one:
+        field("outcomes:\n  - Bra\n- Mer") => [
+            error(&at(8, 1), "indraget stämmer inte: raden börjar i kolumn 1 men ska börja i kolumn 3")
+                .hint("dra in raden med 2 mellanslag, lika mycket som raderna bredvid i samma lista"),
+        ],
+        field("outcomes:\n- Bra\n- Mer") => [clean()];
 }
