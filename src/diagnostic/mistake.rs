@@ -131,6 +131,12 @@ pub enum Mistake {
     PageAmongMeetings,
     /// A file among the free pages with a meeting's `date:` and `regions:`.
     MeetingAmongPages,
+    /// `status: done` at the left margin below a follow-up: a key of the list's items written
+    /// as a top-level field (the line is not indented).
+    BelongsUnder {
+        key: String,
+        parent: &'static str,
+    },
     /// An attachment without `title:`: its link would be the bare file name.
     AttachmentWithoutTitle {
         file: String,
@@ -310,6 +316,10 @@ impl Mistake {
                 "filen har `date` och `regions` som ett möte, men den ligger bland de fria sidorna".into(),
                 "the file has `date` and `regions` like a meeting, but it is among the free pages".into(),
             ),
+            Mistake::BelongsUnder { key, parent } => t(
+                format!("fältet `{key}` hör till en punkt under `{parent}`, men står längst till vänster"),
+                format!("the field `{key}` belongs to an item under `{parent}`, but starts at the left margin"),
+            ),
             Mistake::AttachmentWithoutTitle { file } => t(
                 format!("bilagan \"{file}\" saknar `title`, så länken blir bara filnamnet"),
                 format!("the attachment \"{file}\" has no `title`, so its link is only the file name"),
@@ -468,6 +478,10 @@ impl Mistake {
             Mistake::MeetingAmongPages => t(
                 "flytta filen till content/meetings/ (gärna i en årsmapp, content/meetings/2019/), där mötena ligger".into(),
                 "move the file to content/meetings/ (in a year folder if you like, content/meetings/2019/), where the meetings belong".into(),
+            ),
+            Mistake::BelongsUnder { .. } => t(
+                "dra in raden så att den står rakt under fälten i punkten ovanför (under ordet efter `- `)".into(),
+                "indent the line so that it lines up with the fields of the item above (under the word after `- `)".into(),
             ),
             Mistake::AttachmentWithoutTitle { .. } => t(
                 "skriv vad filen är, till exempel `title: \"Protokoll\"`; en skärmläsare läser upp länktexten".into(),

@@ -610,6 +610,7 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "ligger före mötets datum",
         "är en webbadress, men här skrivs mötets adress (slug) som i filnamnet",
         "saknas ett mellanslag, så raden läses inte som ett fält",
+        "hör till en punkt under `follow_ups`, men står längst till vänster",
         "så den ser ut som en fri sida, men den ligger bland mötena",
         "som ett möte, men den ligger bland de fria sidorna",
         "mötets text i en egen mapp ska heta index.md, men heter",

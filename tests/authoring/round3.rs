@@ -144,4 +144,13 @@ cases! {
                 .hint("dra in raden med 2 mellanslag, lika mycket som raderna bredvid i samma lista"),
         ],
         field("outcomes:\n- Bra\n- Mer") => [clean()];
+
+    /// Guards: a follow-up's field written at the left margin says to indent it, not "unknown field".
+    a_follow_up_field_at_the_left_margin:
+        with("follow_ups:\n  - action: Ring\nstatus: done\n") => [
+            error(&at(9, 1), "fältet `status` hör till en punkt under `follow_ups`, men står längst till vänster")
+                .hint_starts("dra in raden"),
+            error(&at(8, 5), "punkt 1 under `follow_ups` saknar `status`"),
+            does_not_say("okänt fält"),
+        ];
 }
