@@ -324,6 +324,13 @@ fn prepare_unsaved(
     let content_files: Vec<String> =
         content.meetings.iter().chain(&content.pages).map(|f| reader.site_path(f)).collect();
     let (validated, meeting_memo) = validate_files(&content.meetings, reader, check_meeting, memo, cache.is_some());
+    // Every meeting whose address and date could be read takes part in the checks across
+    // meetings, also one with errors of its own; only the sound ones go on to the site.
+    let in_error: std::collections::HashSet<String> = validated
+        .iter()
+        .filter(|(_, problems)| problems.iter().any(Diagnostic::is_error))
+        .flat_map(|(_, problems)| problems.iter().map(|d| d.file.clone()))
+        .collect();
     let mut meetings = valid_items(validated, &mut diagnostics);
     // The slugs of meeting files that could not be read as meetings (their own errors say why).
     let unread: std::collections::HashSet<String> = {
@@ -334,12 +341,14 @@ fn prepare_unsaved(
     };
     validate::follow::across_meetings(&meetings, &unread, options.drafts, &mut diagnostics);
     validate::follow::drop_reported_overdue(&meetings, options.drafts, &mut diagnostics);
+    validate::attachments::drop_for_unnamed_index(&mut diagnostics);
     let meeting_memo = meeting_memo.map(|m| memo::Scoped::new(scope, m));
     let allow_raw_html = config.allow_raw_html;
     let check_page = |s: &model::layout::Source, out: &mut Vec<Diagnostic>| validate::page(s, allow_raw_html, out);
     let (validated, _) = validate_files(&content.pages, reader, check_page, None, false);
     let pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
+    meetings.retain(|m| !in_error.contains(&m.source_path));
     validate::round_clashes(&meetings, &urls, &mut diagnostics);
     validate::round_names_without_meetings(&config, &meetings, content.site_yaml.as_ref(), &mut diagnostics);
     let bundle_files = published_bundle_files(bundle_files, &meetings, &theme.static_files, &urls, &mut diagnostics);

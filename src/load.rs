@@ -549,6 +549,7 @@ impl Reader<'_> {
             .filter(|dir| *dir != folder)
             .collect();
         let mut bundle_files = Vec::new();
+        let mut unnamed: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
         for file in others {
             let bundle = file.path.ancestors().skip(1).take_while(|dir| *dir != folder).find(|d| bundles.contains(d));
             if let Some(dir) = bundle {
@@ -556,6 +557,15 @@ impl Reader<'_> {
                 let inner = inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 let index = self.relative(&dir.join("index.md"));
                 bundle_files.push(FoundBundleFile { index, inner, found: file });
+                continue;
+            }
+            // A meeting folder whose text was not renamed to index.md: that is the one thing to say.
+            if let Some(lone) = file.path.parent().and_then(|dir| lone_meeting(dir, &folder, &meetings)) {
+                if unnamed.insert(lone.to_path_buf()) {
+                    let name = lone.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let problem = Problem::Mistake(Mistake::NotNamedIndex { file_name: name });
+                    problems.push(Diagnostic::error(self.relative(lone), problem));
+                }
                 continue;
             }
             let extension = file.path.extension().map(|e| e.to_string_lossy().to_lowercase());
@@ -640,6 +650,20 @@ fn folder_trouble(error: &walkdir::Error) -> FolderTrouble {
         Some(kind) => FolderTrouble::Other(kind.to_string()),
         None => FolderTrouble::Other(error.to_string()),
     }
+}
+
+/// The one Markdown file of `dir`, a folder among the meetings (not `meetings` itself, nor a
+/// year folder such as `2019/`) without an `index.md`: a meeting folder whose text was not
+/// renamed to `index.md`, so the files beside it belong to no meeting.
+fn lone_meeting<'m>(dir: &Path, meetings: &Path, found: &'m [MarkdownFile]) -> Option<&'m Path> {
+    let name = dir.file_name()?.to_string_lossy();
+    let year = name.len() == 4 && name.chars().all(|c| c.is_ascii_digit());
+    if dir == meetings || year {
+        return None;
+    }
+    let mut inside = found.iter().map(|m| m.0.path.as_path()).filter(|p| p.parent() == Some(dir));
+    let lone = inside.next()?;
+    (inside.next().is_none() && lone.file_name().is_some_and(|n| n != "index.md")).then_some(lone)
 }
 
 #[cfg(test)]

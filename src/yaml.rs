@@ -101,6 +101,9 @@ pub enum YamlProblem {
     WordBullet { bullet: char, fixed: String },
     /// ` #x` in an unquoted value: the rest of the line became a comment; `kept` is what is left.
     LostComment { kept: String, fixed: String },
+    /// `date:2019-05-22`: no space after a field's colon, so the line is no field; `fixed` is
+    /// the line with the space.
+    NoSpaceAfterColon { key: String, fixed: String },
     /// Anything else the parser rejected; carries its own (English) wording, for programmers
     /// only: an author is never shown it.
     Other(String),

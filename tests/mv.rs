@@ -180,3 +180,18 @@ fn a_new_name_that_is_a_rounds_page_is_refused() {
     assert!(stderr(&output).contains("adressen /moten/2018/ är sidan för omgången 2018"), "{}", stderr(&output));
     assert!(root.join(OLD).is_file());
 }
+
+#[test]
+fn a_move_says_only_what_concerns_the_move() {
+    // Guards (issue 26): the site's unrelated warnings (a file samtal does not read, an
+    // overdue action elsewhere) are not printed before `samtal mv`'s own result.
+    let site = fixture_site("basic");
+    let root = site.path();
+    fs::write(root.join("content/anteckningar.txt"), "x").unwrap();
+    let output = samtal(root).args(["mv", OLD, NEW]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(said.starts_with(&format!("Flyttade {OLD} till {NEW}")), "{said}");
+    assert!(!said.contains("varning") && !said.contains("samtal läser inte"), "{said}");
+    assert_eq!(said.lines().count(), 2, "{said}");
+}

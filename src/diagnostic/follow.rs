@@ -17,6 +17,10 @@ pub enum FollowProblem {
     UnknownItem { meeting: String, id: String, suggestion: Option<String>, ids: bool },
     /// `reports_on:` without the `/` between meeting and item.
     NotAnItemRef { value: String },
+    /// A web address or anchor copied from the preview or the site
+    /// (`http://127.0.0.1:1111/moten/2018-gotland/#atgard-x`) where a meeting's address (slug)
+    /// belongs; `suggestion` is the reference taken out of it, as it should be written.
+    WebAddress { field: &'static str, value: String, suggestion: Option<String> },
     /// The same `id:` twice in one meeting.
     DuplicateId { id: String, first_line: usize },
     /// `done:` on an item whose status is not done.
@@ -52,6 +56,12 @@ impl FollowProblem {
             FollowProblem::NotAnItemRef { value } => t(
                 format!("`reports_on`: \"{value}\" säger inte både mötet och åtgärden"),
                 format!("`reports_on`: \"{value}\" does not name both the meeting and the action"),
+            ),
+            FollowProblem::WebAddress { field, value, .. } => t(
+                format!("`{field}`: \"{value}\" är en webbadress, men här skrivs mötets adress (slug) som i filnamnet"),
+                format!(
+                    "`{field}`: \"{value}\" is a web address, but the meeting's address (slug) as in its file name goes here"
+                ),
             ),
             FollowProblem::DuplicateId { id, first_line } => t(
                 format!("id \"{id}\" används redan på rad {first_line}"),
@@ -99,6 +109,18 @@ impl FollowProblem {
             FollowProblem::NotAnItemRef { .. } => t(
                 "skriv mötets adress, ett snedstreck och åtgärdens id, till exempel `reports_on: 2018-skane/kompetens`",
                 "write the meeting's address, a slash and the action's id, for example `reports_on: 2018-skane/kompetens`",
+            ),
+            FollowProblem::WebAddress { field, suggestion: Some(s), .. } => {
+                let line = if *field == "follows_up" { format!("follows_up: [{s}]") } else { format!("{field}: {s}") };
+                Some(if lang == Lang::Sv {
+                    format!("menade du \"{s}\"? skriv `{line}`")
+                } else {
+                    format!("did you mean \"{s}\"? write `{line}`")
+                })
+            }
+            FollowProblem::WebAddress { .. } => t(
+                "skriv mötets adress: filnamnet utan .md, till exempel `2018-skane`; för en åtgärd också ett snedstreck och dess id, `2018-skane/kompetens`",
+                "write the meeting's address: its file name without .md, for example `2018-skane`; for an action also a slash and its id, `2018-skane/kompetens`",
             ),
             FollowProblem::DuplicateId { .. } => {
                 t("varje åtgärd i ett möte behöver ett eget id", "each action in a meeting needs an id of its own")

@@ -117,6 +117,26 @@ pub enum Mistake {
         file: String,
         web: bool,
     },
+    /// `attachments: [a.pdf, b.pptx]`: an attachment written as a bare file name, where a
+    /// `title`/`file` pair belongs.
+    AttachmentJustAName {
+        file: String,
+    },
+    /// A meeting folder with its files whose text (`file_name`) was not renamed to `index.md`.
+    NotNamedIndex {
+        file_name: String,
+    },
+    /// A file among the meetings with neither `date:` nor `regions:`: a free page, in the
+    /// wrong folder.
+    PageAmongMeetings,
+    /// A file among the free pages with a meeting's `date:` and `regions:`.
+    MeetingAmongPages,
+    /// `status: done` at the left margin below a follow-up: a key of the list's items written
+    /// as a top-level field (the line is not indented).
+    BelongsUnder {
+        key: String,
+        parent: &'static str,
+    },
     /// An attachment without `title:`: its link would be the bare file name.
     AttachmentWithoutTitle {
         file: String,
@@ -129,6 +149,22 @@ pub enum Mistake {
     /// `phone:` with letters in it: the number would not dial.
     PhoneWithLetters {
         value: String,
+    },
+    /// `[Bilaga 1](Bilaga 1.pdf)`: a space in a link's or picture's target makes Markdown
+    /// publish the whole as text. `written` is the link as written, `label` its text,
+    /// `renamed` the target with a file name that has no spaces.
+    SpaceInTarget {
+        written: String,
+        label: String,
+        target: String,
+        renamed: String,
+        image: bool,
+    },
+    /// `updated:` before the meeting's `date:`: the page would say it was updated before the
+    /// meeting was held.
+    UpdatedBeforeDate {
+        updated: String,
+        date: String,
     },
 }
 
@@ -254,6 +290,36 @@ impl Mistake {
                 format!("bilagan \"{file}\" är en webbadress, inte en fil som publiceras med mötet"),
                 format!("the attachment \"{file}\" is a web address, not a file published with the meeting"),
             ),
+            Mistake::AttachmentJustAName { file } => t(
+                format!(
+                    "bilagan \"{file}\" är skriven som bara ett filnamn, men varje bilaga skrivs med en rubrik (`title`) och filen (`file`)"
+                ),
+                format!(
+                    "the attachment \"{file}\" is written as a file name only, but each attachment is written with a title (`title`) and the file (`file`)"
+                ),
+            ),
+            Mistake::NotNamedIndex { file_name } => t(
+                format!(
+                    "mötets text i en egen mapp ska heta index.md, men heter {file_name}, så filerna bredvid den hör inte till mötet"
+                ),
+                format!(
+                    "a meeting's text in a folder of its own must be called index.md, but is called {file_name}, so the files beside it do not belong to the meeting"
+                ),
+            ),
+            Mistake::PageAmongMeetings => t(
+                "filen har varken `date` eller `regions`, så den ser ut som en fri sida, men den ligger bland mötena"
+                    .into(),
+                "the file has neither `date` nor `regions`, so it looks like a free page, but it is among the meetings"
+                    .into(),
+            ),
+            Mistake::MeetingAmongPages => t(
+                "filen har `date` och `regions` som ett möte, men den ligger bland de fria sidorna".into(),
+                "the file has `date` and `regions` like a meeting, but it is among the free pages".into(),
+            ),
+            Mistake::BelongsUnder { key, parent } => t(
+                format!("fältet `{key}` hör till en punkt under `{parent}`, men står längst till vänster"),
+                format!("the field `{key}` belongs to an item under `{parent}`, but starts at the left margin"),
+            ),
             Mistake::AttachmentWithoutTitle { file } => t(
                 format!("bilagan \"{file}\" saknar `title`, så länken blir bara filnamnet"),
                 format!("the attachment \"{file}\" has no `title`, so its link is only the file name"),
@@ -265,6 +331,24 @@ impl Mistake {
             Mistake::PhoneWithLetters { value } => t(
                 format!("telefonnumret \"{value}\" innehåller bokstäver, så det går inte att ringa från sidan"),
                 format!("the phone number \"{value}\" has letters in it, so it cannot be called from the page"),
+            ),
+            Mistake::SpaceInTarget { written, image: false, .. } => t(
+                format!(
+                    "länken {written} har mellanslag i adressen, så den blir ingen länk: texten visas som den är skriven"
+                ),
+                format!("the link {written} has spaces in its address, so it is no link: the text is shown as written"),
+            ),
+            Mistake::SpaceInTarget { written, image: true, .. } => t(
+                format!("bilden {written} har mellanslag i namnet, så den visas inte: texten visas som den är skriven"),
+                format!("the image {written} has spaces in its name, so it is not shown: the text is shown as written"),
+            ),
+            Mistake::UpdatedBeforeDate { updated, date } => t(
+                format!(
+                    "`updated`: {updated} ligger före mötets datum {date}, så sidan säger att mötet uppdaterades innan det hölls"
+                ),
+                format!(
+                    "`updated`: {updated} is before the meeting's date {date}, so the page says it was updated before it was held"
+                ),
             ),
         }
     }
@@ -379,6 +463,26 @@ impl Mistake {
                 format!("länka till den i mötets text: `[Rubrik]({file})`; under `attachments` står filer som publiceras med mötet"),
                 format!("link to it in the meeting's text: `[Title]({file})`; `attachments` lists files published with the meeting"),
             ),
+            Mistake::AttachmentJustAName { file } => t(
+                format!("skriv en punkt per bilaga under `attachments:`, med rubriken och filen: `- title: \"Protokoll\"` och på raden under, rakt under title, `file: {file}`; på en rad: `- {{ title: \"Protokoll\", file: {file} }}`"),
+                format!("write one item per attachment under `attachments:`, with its title and file: `- title: \"Minutes\"` and on the line below, right under title, `file: {file}`; on one line: `- {{ title: \"Minutes\", file: {file} }}`"),
+            ),
+            Mistake::NotNamedIndex { file_name } => t(
+                format!("byt namn på {file_name} till index.md (mappens namn blir mötets adress)"),
+                format!("rename {file_name} to index.md (the folder's name becomes the meeting's address)"),
+            ),
+            Mistake::PageAmongMeetings => t(
+                "flytta filen till content/pages/, där fria sidor som \"Om dialogerna\" ligger; är den ett möte, lägg till `date:` och `regions:`".into(),
+                "move the file to content/pages/, where free pages such as \"About\" belong; if it is a meeting, add `date:` and `regions:`".into(),
+            ),
+            Mistake::MeetingAmongPages => t(
+                "flytta filen till content/meetings/ (gärna i en årsmapp, content/meetings/2019/), där mötena ligger".into(),
+                "move the file to content/meetings/ (in a year folder if you like, content/meetings/2019/), where the meetings belong".into(),
+            ),
+            Mistake::BelongsUnder { .. } => t(
+                "dra in raden så att den står rakt under fälten i punkten ovanför (under ordet efter `- `)".into(),
+                "indent the line so that it lines up with the fields of the item above (under the word after `- `)".into(),
+            ),
             Mistake::AttachmentWithoutTitle { .. } => t(
                 "skriv vad filen är, till exempel `title: \"Protokoll\"`; en skärmläsare läser upp länktexten".into(),
                 "write what the file is, for example `title: \"Minutes\"`; a screen reader reads the link text aloud".into(),
@@ -393,6 +497,17 @@ impl Mistake {
             Mistake::PhoneWithLetters { .. } => t(
                 "skriv bara numret, till exempel `phone: \"08-681 91 00\"`; en roll eller tider skrivs i `role`".into(),
                 "write only the number, for example `phone: \"08-681 91 00\"`; a role or hours go in `role`".into(),
+            ),
+            Mistake::SpaceInTarget { label, target, renamed, image, .. } => {
+                let bang = if *image { "!" } else { "" };
+                t(
+                    format!("byt namn på filen till {renamed} och skriv `{bang}[{label}]({renamed})`, eller sätt namnet inom vinkelparenteser: `{bang}[{label}](<{target}>)`"),
+                    format!("rename the file to {renamed} and write `{bang}[{label}]({renamed})`, or put the name in angle brackets: `{bang}[{label}](<{target}>)`"),
+                )
+            }
+            Mistake::UpdatedBeforeDate { .. } => t(
+                "kontrollera årtalet: `updated` är dagen då uppgifterna om mötet senast ändrades, efter mötet; stämmer det inte, ta bort raden".into(),
+                "check the year: `updated` is the day the meeting's record last changed, after the meeting; if it is not, remove the line".into(),
             ),
         }
     }

@@ -168,9 +168,11 @@ pub enum Problem {
         url: String,
     },
     /// A content file without `slug:` whose file name cannot be a web address.
+    /// A file name (or, with `folder`, a bundle's folder name) that is not URL-safe.
     FileNameNotUrlSafe {
         file_name: String,
         suggestion: String,
+        folder: bool,
     },
     /// A free page whose address is one the site itself uses (`content/pages/regioner.md`).
     ReservedSlug {
@@ -496,6 +498,10 @@ impl Problem {
                     "the meeting's address {url} is the page of the round {round}, which lists the round's meetings"
                 ),
             ),
+            Problem::FileNameNotUrlSafe { file_name, folder: true, .. } => t(
+                &format!("mappnamnet \"{file_name}\" kan inte användas i en webbadress"),
+                &format!("the folder name \"{file_name}\" cannot be used in a web address"),
+            ),
             Problem::FileNameNotUrlSafe { file_name, .. } => t(
                 &format!("filnamnet \"{file_name}\" kan inte användas i en webbadress"),
                 &format!("the file name \"{file_name}\" cannot be used in a web address"),
@@ -786,6 +792,10 @@ impl Problem {
             Problem::DuplicateSlug { .. } => t(
                 "byt namn på en av filerna, eller ge den ena en egen adress med `slug:` i huvudet".into(),
                 "rename one of the files, or give one of them its own address with `slug:` in the front matter".into(),
+            ),
+            Problem::FileNameNotUrlSafe { file_name, suggestion, folder: true } => t(
+                format!("byt namn på mappen \"{file_name}\" till {suggestion} (index.md behåller sitt namn), eller lägg till `slug: \"{suggestion}\"` i huvudet (bara a–z, 0–9 och bindestreck)"),
+                format!("rename the folder \"{file_name}\" to {suggestion} (index.md keeps its name), or add `slug: \"{suggestion}\"` to the front matter (only a–z, 0–9 and hyphens)"),
             ),
             Problem::FileNameNotUrlSafe { suggestion, .. } => t(
                 format!("byt namn på filen till {suggestion}.md, eller lägg till `slug: \"{suggestion}\"` i huvudet (bara a–z, 0–9 och bindestreck)"),

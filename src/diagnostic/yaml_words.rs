@@ -98,6 +98,10 @@ pub fn yaml_message(problem: &YamlProblem, lang: Lang) -> String {
             format!("listpunkten är skriven med {bullet} som i Word, så den blir inte en punkt i listan"),
             format!("the list item is written with {bullet} as in Word, so it does not become an item of the list"),
         ),
+        YamlProblem::NoSpaceAfterColon { key, .. } => t(
+            format!("efter kolonet i `{key}:` saknas ett mellanslag, så raden läses inte som ett fält"),
+            format!("there is no space after the colon of `{key}:`, so the line is not read as a field"),
+        ),
         YamlProblem::LostComment { kept, .. } => t(
             format!("allt från # räknas som en kommentar och försvinner; bara \"{kept}\" kommer med"),
             format!("everything from # is read as a comment and dropped; only \"{kept}\" is kept"),
@@ -171,6 +175,10 @@ pub fn yaml_hint(problem: &YamlProblem, lang: Lang) -> Option<String> {
         YamlProblem::WordBullet { fixed, .. } => t(
             format!("börja varje punkt med ett bindestreck och ett mellanslag: `{}`", fixed.trim_end()),
             format!("start each item with a hyphen and a space: `{}`", fixed.trim_end()),
+        ),
+        YamlProblem::NoSpaceAfterColon { fixed, .. } => t(
+            format!("lägg till ett mellanslag efter kolonet: `{}`", fixed.trim()),
+            format!("add a space after the colon: `{}`", fixed.trim()),
         ),
         YamlProblem::LostComment { fixed, .. } => quote(fixed),
         YamlProblem::Other(_) => t(

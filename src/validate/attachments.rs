@@ -7,6 +7,7 @@ use crate::model::Attachment;
 use crate::model::routes::Route;
 use crate::model::schema::{self, ATTACHMENT_KEYS};
 use crate::model::suggest::suggest_word;
+use crate::yaml::{Node, NodeKind};
 use std::collections::HashMap;
 
 /// The files an attachment may name, by name only (their bytes are not needed to check it).
@@ -43,7 +44,7 @@ impl KnownFiles {
 pub fn attachments(f: &mut Fields<'_>, source_path: &str, slug: Option<&str>, files: &KnownFiles) -> Vec<Attachment> {
     let bundle = crate::model::layout::bundle_folder(source_path);
     let mut out = Vec::new();
-    for (number, node) in f.mapping_list(schema::ATTACHMENTS.key).into_iter().enumerate() {
+    for (number, node) in items(f).into_iter().enumerate() {
         let mut item = f.nested_item(node, &ATTACHMENT_KEYS, number + 1);
         let title = item.optional_text(schema::ATTACHMENT_TITLE.key);
         if let Some(file) = item.text(&schema::FILE) {
@@ -70,6 +71,34 @@ pub fn attachments(f: &mut Fields<'_>, source_path: &str, slug: Option<&str>, fi
         f.absorb(item);
     }
     out
+}
+
+/// The items of `attachments:` written as `title`/`file` fields. One written as a bare file
+/// name (`attachments: [a.pdf, b.pptx]`) is named as such, with the shape to write it in,
+/// rather than as a value of the wrong kind.
+fn items<'a>(f: &mut Fields<'a>) -> Vec<&'a Node> {
+    let key = schema::ATTACHMENTS.key;
+    let names: Vec<&'a Node> = match f.raw(key).map(|n| (n, &n.kind)) {
+        Some((_, NodeKind::Seq(items))) => items.iter().filter(|i| is_name(i)).collect(),
+        Some((node, _)) if is_name(node) => vec![node],
+        _ => Vec::new(),
+    };
+    if names.is_empty() {
+        return f.mapping_list(key);
+    }
+    for name in &names {
+        let file = name.scalar_text().unwrap_or_default();
+        f.report(name, Problem::Mistake(Mistake::AttachmentJustAName { file }));
+    }
+    match f.raw(key).map(|n| &n.kind) {
+        Some(NodeKind::Seq(items)) => items.iter().filter(|i| i.as_map().is_some()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A plain text item: a file name where a `title`/`file` pair belongs.
+fn is_name(node: &Node) -> bool {
+    node.scalar_text().is_some_and(|t| !t.trim().is_empty())
 }
 
 fn without_title(file: &str) -> Problem {
@@ -121,6 +150,30 @@ fn resolve(file: &str, bundle: Option<&str>, files: &KnownFiles) -> Result<Resol
     let words: Vec<&str> = own.iter().map(String::as_str).collect();
     let suggestion = suggest_word(path, &words).or_else(|| same_name_in_static(name));
     Err(Mistake::AttachmentMissing { file: written, suggestion, place: AttachmentPlace::Bundle })
+}
+
+/// A meeting whose folder's text was not named `index.md` is told to rename it; its files
+/// named alone (attachments, pictures) then work, so "the meeting has no folder of its own"
+/// is not said as well. Drops those diagnostics of such files.
+pub fn drop_for_unnamed_index(diagnostics: &mut Vec<crate::diagnostic::Diagnostic>) {
+    let unnamed: std::collections::HashSet<String> = diagnostics
+        .iter()
+        .filter(|d| matches!(d.problem, Problem::Mistake(Mistake::NotNamedIndex { .. })))
+        .map(|d| d.file.clone())
+        .collect();
+    if unnamed.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        let follows = matches!(
+            d.problem,
+            Problem::Mistake(
+                Mistake::AttachmentMissing { place: AttachmentPlace::NotABundle, .. }
+                    | Mistake::ImagePath { kind: crate::diagnostic::ImagePath::Relative, .. }
+            )
+        );
+        !(follows && unnamed.contains(&d.file))
+    });
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ fn locate(locator: &mut Locator<'_>, offset: usize, first_line: usize) -> Loc {
 pub fn check(path: &str, file_text: &str, body: &str, first_line: usize, allow_raw_html: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let word_html = !allow_raw_html && body.contains('<');
-    if !word_html && !body.contains('\t') && !body.contains("![") {
+    if !word_html && !body.contains('\t') && !body.contains("![") && !body.contains("](") {
         return out;
     }
     // Found once: a body with thousands of images is located in one pass, not one per image
@@ -50,6 +50,84 @@ pub fn check(path: &str, file_text: &str, body: &str, first_line: usize, allow_r
     }
     if body.contains("![") {
         out.extend(images(path, &file_lines, body, &mut body_lines, first_line));
+    }
+    if body.contains("](") {
+        for (at, m) in spaced_targets(body) {
+            let width = match &m {
+                Mistake::SpaceInTarget { written, .. } => written.chars().count(),
+                _ => 1,
+            };
+            let d = Diagnostic::error(path, Problem::Mistake(m));
+            out.push(d.at_in(locate(&body_lines, at, first_line), width, &file_lines));
+        }
+    }
+    out
+}
+
+/// Links and pictures that Markdown left as text because their target has a space in it
+/// (`[Bilaga 1](Bilaga 1.pdf)`), with their offsets in the body. Only text that Markdown
+/// published as text is searched (never code), so a link it did read is never named.
+fn spaced_targets(body: &str) -> Vec<(usize, Mistake)> {
+    let mut out = Vec::new();
+    let mut in_code = false;
+    // Adjacent text events are one run of the source: `[`, `Bilaga 1`, `](Bilaga 1.pdf)`.
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) if !in_code => match runs.last_mut() {
+                Some(last) if last.end == range.start => last.end = range.end,
+                _ => runs.push(range),
+            },
+            _ => {}
+        }
+    }
+    for run in runs {
+        let text = &body[run.clone()];
+        let mut from = 0;
+        while let Some(found) = text[from..].find("](") {
+            let close = from + found;
+            from = close + 2;
+            let Some(open) = text[..close].rfind('[') else { continue };
+            let Some(end) = text[close + 2..].find(')').map(|e| close + 2 + e) else { continue };
+            let target = &text[close + 2..end];
+            // Read in the body, not the run: Markdown leaves an escaping `\` out of its text.
+            let escaped = body[..run.start + open].ends_with('\\');
+            if escaped || !target.trim().contains(' ') || target.trim().starts_with('<') {
+                continue;
+            }
+            let image = text[..open].ends_with('!');
+            let start = if image { open - 1 } else { open };
+            let target = target.trim();
+            let mistake = Mistake::SpaceInTarget {
+                written: text[start..=end].to_string(),
+                label: text[open + 1..close].to_string(),
+                target: target.to_string(),
+                renamed: without_spaces(target),
+                image,
+            };
+            out.push((run.start + start, mistake));
+            from = end + 1;
+        }
+    }
+    out
+}
+
+/// A file name without spaces for a target written with them: `Bilaga 1.pdf` →
+/// `bilaga-1.pdf`; the folders before it are kept, their spaces made hyphens.
+fn without_spaces(target: &str) -> String {
+    let (folder, name) = target.rsplit_once('/').map_or(("", target), |(f, n)| (f, n));
+    let (stem, extension) = name.rsplit_once('.').filter(|(s, _)| !s.is_empty()).unwrap_or((name, ""));
+    let mut out = String::new();
+    if !folder.is_empty() {
+        out.push_str(&folder.replace(' ', "-"));
+        out.push('/');
+    }
+    out.push_str(&crate::model::slug::slugify(stem));
+    if !extension.is_empty() {
+        out.push('.');
+        out.push_str(&extension.to_lowercase());
     }
     out
 }
@@ -198,6 +276,24 @@ mod tests {
         assert!(check(path, body, body, 1, false).is_empty());
         let in_computer = "![Karta](C:\\Bilder\\karta.png)\n";
         assert_eq!(check(path, in_computer, in_computer, 1, false).len(), 1);
+    }
+
+    #[test]
+    fn a_space_in_a_link_or_picture_target_is_named_with_the_fix() {
+        let found = mistakes("Se [Bilaga 1](Bilaga 1.pdf) och ![Karta](bilder/karta över gotland.png).\n");
+        let [Mistake::SpaceInTarget { written, renamed, image: false, .. }, second] = &found[..] else {
+            panic!("{found:?}")
+        };
+        assert_eq!((written.as_str(), renamed.as_str()), ("[Bilaga 1](Bilaga 1.pdf)", "bilaga-1.pdf"));
+        let Mistake::SpaceInTarget { written, renamed, image: true, .. } = second else { panic!("{second:?}") };
+        assert_eq!(written, "![Karta](bilder/karta över gotland.png)");
+        assert_eq!(renamed, "bilder/karta-over-gotland.png");
+        // Written so that Markdown reads it, escaped, or in code: nothing to say.
+        for fine in
+            ["[B](<Bilaga 1.pdf>)\n", "\\[B](a b)\n", "`[B](a b)`\n", "```\n[B](a b)\n```\n", "[B](a.pdf \"T\")\n"]
+        {
+            assert_eq!(mistakes(fine), Vec::new(), "{fine}");
+        }
     }
 
     #[test]

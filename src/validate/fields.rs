@@ -65,9 +65,25 @@ impl<'a> Fields<'a> {
                     .filter(|k| allowed.contains(k))
                     .map(String::from)
                     .or_else(|| suggest_word(&name, allowed));
-                self.report(key, Problem::UnknownKey { key: name, suggestion, allowed: allowed.to_vec() });
+                let problem = match self.belongs_under(&name, allowed) {
+                    Some(parent) => Problem::Mistake(Mistake::BelongsUnder { key: name, parent }),
+                    None => Problem::UnknownKey { key: name, suggestion, allowed: allowed.to_vec() },
+                };
+                self.report(key, problem);
             }
         }
+    }
+
+    /// The list a top-level key of a meeting belongs to when the line was not indented: the
+    /// key is one of that list's items' (`status:` of a follow-up) and the list is there.
+    fn belongs_under(&self, key: &str, allowed: &[&'static str]) -> Option<&'static str> {
+        use crate::model::schema::{ATTACHMENT_KEYS, FOLLOW_UP_KEYS};
+        let lists: [(&'static str, &[&str]); 2] = [("follow_ups", &FOLLOW_UP_KEYS), ("attachments", &ATTACHMENT_KEYS)];
+        let present = |list: &str| self.entries.iter().any(|(k, _)| k.scalar_text().as_deref() == Some(list));
+        lists
+            .into_iter()
+            .find(|(list, keys)| allowed.contains(list) && keys.contains(&key) && present(list))
+            .map(|(l, _)| l)
     }
 
     /// A text field as the schema describes it: required fields must be there.
@@ -140,7 +156,18 @@ impl<'a> Fields<'a> {
         self.entries.iter().find(|(k, _)| k.scalar_text().as_deref() == Some(key)).map(|(k, _)| k)
     }
 
+    /// Whether an unknown key here was taken for `key` (`datum:` for `date`): its "did you
+    /// mean" says what to do, so the field is not also said to be missing.
+    pub fn suggested(&self, key: &str) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| matches!(&d.problem, Problem::UnknownKey { suggestion: Some(s), .. } if s == key))
+    }
+
     fn missing(&mut self, key: &str) {
+        if self.suggested(key) {
+            return;
+        }
         let in_item = self.item.zip(crate::model::schema::FOLLOW_UP_KEYS.iter().find(|k| **k == key));
         let problem = match in_item {
             Some((item, field)) => Problem::Mistake(Mistake::FollowUpMissing { field, item }),

@@ -24,6 +24,12 @@ pub(super) fn follows_up(f: &mut Fields<'_>, own_slug: Option<&str>) -> Vec<Meet
             f.report_at(item.loc, width, Problem::Follow(FollowProblem::OwnMeeting { field: schema::FOLLOWS_UP.key }));
             continue;
         }
+        if let Some(reference) = from_address(&item.text) {
+            let suggestion = Some(reference.0);
+            let p = FollowProblem::WebAddress { field: schema::FOLLOWS_UP.key, value: item.text.clone(), suggestion };
+            f.report_at(item.loc, width, Problem::Follow(p));
+            continue;
+        }
         if let Some(first) = out.iter().find(|r| r.meeting == item.text) {
             let problem = Mistake::Repeated {
                 field: schema::FOLLOWS_UP.key.into(),
@@ -88,6 +94,12 @@ pub(super) fn item_history(
     let note = item.text(&schema::NOTE).map(|n| n.text);
     let reports_on = item.text(&schema::REPORTS_ON).and_then(|r| {
         let width = r.text.chars().count();
+        if let Some((meeting, id)) = from_address(&r.text) {
+            let suggestion = id.map(|id| format!("{meeting}/{id}"));
+            let p = FollowProblem::WebAddress { field: schema::REPORTS_ON.key, value: r.text.clone(), suggestion };
+            item.report_at(r.loc, width, Problem::Follow(p));
+            return None;
+        }
         let place = item.place(r.loc, width);
         let Some(reference) = MeetingRef::parse_item(&r.text, place) else {
             item.report_at(r.loc, width, Problem::Follow(FollowProblem::NotAnItemRef { value: r.text.clone() }));
@@ -101,6 +113,23 @@ pub(super) fn item_history(
         Some(reference)
     });
     ItemHistory { id, done, note, reports_on }
+}
+
+/// The meeting (and the action's id, from an `#atgard-…` anchor) in a web address or anchor
+/// copied from the preview or the site: `http://127.0.0.1:1111/moten/2018-gotland/#atgard-x`
+/// → (`2018-gotland`, `x`). `None` for a reference written as it should be (no scheme, no
+/// leading `/`, no `#`).
+fn from_address(value: &str) -> Option<(String, Option<String>)> {
+    if !value.contains("://") && !value.starts_with('/') && !value.contains('#') {
+        return None;
+    }
+    let (path, anchor) = value.split_once('#').unwrap_or((value, ""));
+    let path = path.split_once("://").map_or(path, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    let segments: Vec<&str> = path.split(['/', '?']).filter(|s| !s.is_empty()).collect();
+    // The segment after `moten` (under any base path), else the last one.
+    let meeting = segments.iter().position(|s| *s == "moten").and_then(|i| segments.get(i + 1)).or(segments.last());
+    let id = anchor.strip_prefix("atgard-").filter(|id| !id.is_empty()).map(str::to_string);
+    Some((meeting?.to_string(), id))
 }
 
 /// A diagnostic at the place a reference is written.
@@ -198,4 +227,26 @@ pub fn drop_reported_overdue(meetings: &[Meeting], drafts: bool, diagnostics: &m
         Problem::OverdueFollowUp { action, .. } => !settled.contains(&(d.file.as_str(), action.as_str())),
         _ => true,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_address;
+
+    #[test]
+    fn a_copied_address_gives_the_meeting_and_the_action() {
+        let got = |v: &str| from_address(v);
+        let meeting = |m: &str| Some((m.to_string(), None));
+        assert_eq!(got("http://127.0.0.1:1111/moten/2018-gotland/"), meeting("2018-gotland"));
+        assert_eq!(got("https://exempel.se/samtal/moten/2018-gotland"), meeting("2018-gotland"));
+        assert_eq!(got("/moten/2018-gotland/"), meeting("2018-gotland"));
+        assert_eq!(
+            got("http://127.0.0.1:1111/moten/2018-gotland/#atgard-workshop"),
+            Some(("2018-gotland".to_string(), Some("workshop".to_string())))
+        );
+        assert_eq!(got("2018-gotland#atgard-workshop").map(|r| r.1), Some(Some("workshop".to_string())));
+        // Written as it should be: not an address.
+        assert_eq!(got("2018-gotland"), None);
+        assert_eq!(got("2018-gotland/workshop"), None);
+    }
 }

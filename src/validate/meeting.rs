@@ -4,6 +4,7 @@
 use super::fields::{self, Fields};
 use super::{body, content_slug, front_matter, region_candidates, top_of_file, topic_candidates};
 use crate::diagnostic::{Diagnostic, Mistake, Problem};
+use crate::model::follow::first_day;
 use crate::model::layout::Source;
 use crate::model::schema::{self, FOLLOW_UP_KEYS, MEETING_KEYS};
 use crate::model::suggest::{Candidate, suggest};
@@ -25,6 +26,8 @@ pub struct MeetingContext<'a> {
     pub files: &'a super::attachments::KnownFiles,
 }
 
+/// The meeting of `source`, its problems in `out`. A meeting whose file has errors is returned
+/// too when its address and date could be read, for the checks across meetings.
 pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
     let (root, body) = front_matter(source, ctx.allow_raw_html, out)?;
     let mut f =
@@ -69,6 +72,9 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
     if let Some(d) = date {
         unlikely_date(&mut f, schema::DATE.key, d, ctx.today);
     }
+    if let (Some(u), Some(d)) = (updated, date) {
+        updated_before_date(&mut f, u, d);
+    }
     f.diagnostics.extend(body::check(
         &source.path,
         &source.text,
@@ -76,24 +82,28 @@ pub fn meeting(source: &Source, ctx: &MeetingContext<'_>, out: &mut Vec<Diagnost
         body.first_line,
         ctx.allow_raw_html,
     ));
-    if summary.is_none() {
+    if summary.is_none() && !f.suggested(schema::SUMMARY.key) {
         f.warn(Problem::MissingSummary);
     }
     // `outcomes: []` says "none published"; a forgotten key, or one left with nothing after
     // it (as `samtal new meeting` writes it), is worth a warning.
-    if outcomes.is_empty() && f.get(schema::OUTCOMES.key).is_none() {
+    if outcomes.is_empty() && f.get(schema::OUTCOMES.key).is_none() && !f.suggested(schema::OUTCOMES.key) {
         f.warn(Problem::MissingOutcomes);
     }
-    let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
-    out.append(&mut f.diagnostics);
-    if has_errors {
-        return None;
+    // Only a page's fields (title, summary …), none of a meeting's own: a free page.
+    let mut meeting_only = MEETING_KEYS.iter().filter(|k| !schema::PAGE_KEYS.contains(k));
+    if meeting_only.all(|k| f.raw(k).is_none()) {
+        wrong_folder(&mut f);
     }
+    // A meeting with errors is still returned when its address and date could be read: the
+    // checks across meetings (follows_up, reports_on) run on it too, so that every problem is
+    // reported at once; the caller leaves it out of the site (its diagnostics hold an error).
+    out.append(&mut f.diagnostics);
     let texts = |v: Vec<fields::Located>| v.into_iter().map(|l| l.text).collect::<Vec<_>>();
     Some(Meeting {
         slug: slug?,
         source_path: source.path.clone(),
-        title: title?.text,
+        title: title.map(|t| t.text).unwrap_or_default(),
         date: date?,
         regions: texts(regions),
         topics: texts(topics),
@@ -153,6 +163,29 @@ fn unlikely_date(f: &mut Fields<'_>, key: &str, date: PartialDate, today: Partia
     }
 }
 
+/// A file with neither `date:` nor `regions:` (nor any field only a meeting has) is a free page among the meetings: that is the
+/// one thing to say, in place of the fields a meeting misses.
+fn wrong_folder(f: &mut Fields<'_>) {
+    let missing = |p: &Problem| match p {
+        Problem::MissingField { field } => field == schema::DATE.key || field == schema::REGIONS.key,
+        Problem::MissingSummary | Problem::MissingOutcomes => true,
+        _ => false,
+    };
+    f.diagnostics.retain(|d| !missing(&d.problem));
+    f.report_at(top_of_file(), 3, Problem::Mistake(Mistake::PageAmongMeetings));
+}
+
+/// `updated:` before the meeting: the page would say "updated" on a day before it was held.
+/// Compared as `due` is, by the last day `updated` can mean.
+fn updated_before_date(f: &mut Fields<'_>, updated: PartialDate, date: PartialDate) {
+    if updated.last_day() < first_day(date) {
+        let loc = f.raw(schema::UPDATED.key).map_or(top_of_file(), |n| n.loc);
+        let (updated, date) = (updated.to_string(), date.to_string());
+        let width = updated.chars().count();
+        f.warn_at(loc, width, Problem::Mistake(Mistake::UpdatedBeforeDate { updated, date }));
+    }
+}
+
 fn follow_ups(
     f: &mut Fields<'_>,
     today: PartialDate,
@@ -190,7 +223,7 @@ fn follow_ups(
             }
             // Due before the meeting: compared by the last day each date can mean.
             if let (Some(d), Some(m)) = (due, meeting_date)
-                && d.last_day() < (m.year, m.month.unwrap_or(1), m.day.unwrap_or(1))
+                && d.last_day() < first_day(m)
             {
                 let loc = item.raw(schema::DUE.key).map_or(action.loc, |n| n.loc);
                 let problem =

@@ -672,7 +672,9 @@ fn content_slug(source: &Source, f: &mut Fields<'_>) -> Option<String> {
                 .chars()
                 .map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() })
                 .collect();
-            let problem = Problem::FileNameNotUrlSafe { file_name, suggestion: slugify(&slug) };
+            // A bundle's address is its folder's name: the folder is what to rename.
+            let folder = crate::model::layout::bundle_folder(&source.path).is_some();
+            let problem = Problem::FileNameNotUrlSafe { file_name, suggestion: slugify(&slug), folder };
             f.diagnostics.push(Diagnostic::error(&source.path, problem));
         }
     }
@@ -698,6 +700,13 @@ pub fn page(source: &Source, allow_raw_html: bool, out: &mut Vec<Diagnostic>) ->
             None
         }
     });
+    if f.raw(schema::DATE.key).is_some() && f.raw(schema::REGIONS.key).is_some() {
+        // A meeting among the pages: its meeting fields are not unknown, they are in the wrong folder.
+        let meeting_key =
+            |p: &Problem| matches!(p, Problem::UnknownKey { key, .. } if schema::MEETING_KEYS.contains(&key.as_str()));
+        f.diagnostics.retain(|d| !meeting_key(&d.problem));
+        f.report_at(top_of_file(), 3, Problem::Mistake(crate::diagnostic::Mistake::MeetingAmongPages));
+    }
     let has_errors = f.diagnostics.iter().any(Diagnostic::is_error);
     out.append(&mut f.diagnostics);
     if has_errors {

@@ -276,10 +276,15 @@ fn unsafe_value(line: &Line<'_>) -> Option<Found> {
     if matches!(first, '"' | '\'') {
         // Quotes around a part of the text only: YAML ends the value at the closing one.
         let after = value[closing(value)? + 1..].trim();
+        // `"Dialog "Smart" med regionen"`: the outer quotes were meant to enclose the text, so
+        // they are not part of it (the fix must not publish them).
+        let whole = value.trim_end();
+        let enclosed = whole.len() > 1 && whole.ends_with(first);
+        let inner = if enclosed { &whole[1..whole.len() - 1] } else { value };
         return (!after.is_empty() && !after.starts_with('#')).then(|| Found {
             loc,
             width,
-            problem: YamlProblem::NeedsQuotes { what: Unquoted::AfterQuote, fixed: fixed(value) },
+            problem: YamlProblem::NeedsQuotes { what: Unquoted::AfterQuote, fixed: fixed(inner) },
         });
     }
     if matches!(first, '[' | '{') {
@@ -345,8 +350,28 @@ pub fn after_parse(text: &str, first_line: usize) -> Vec<Found> {
 pub fn explain_failure(text: &str, first_line: usize, parser: &YamlError) -> Option<Found> {
     let lines = judged_lines_all(text, first_line);
     unclosed(&lines, parser).or_else(|| match parser.problem {
-        YamlProblem::Indentation | YamlProblem::Other(_) => wrong_indentation(&lines),
+        YamlProblem::Indentation | YamlProblem::Other(_) => {
+            no_space_after_colon(&lines).or_else(|| wrong_indentation(&lines))
+        }
         _ => None,
+    })
+}
+
+/// `date:2019-05-22`: a field name, its colon and the value with no space between, which
+/// YAML reads as one text where a field belongs. Only a name of lowercase letters and `_`
+/// counts, so that `https://…` in a value is never taken for one.
+fn no_space_after_colon(lines: &[Line<'_>]) -> Option<Found> {
+    lines.iter().find_map(|line| {
+        let start = line.text.len() - line.text.trim_start_matches([' ', '-']).len();
+        let rest = &line.text[start..];
+        let (key, value) = rest.split_once(':')?;
+        let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        let glued = value.chars().next().is_some_and(|c| !c.is_whitespace() && c != ':' && c != '/');
+        (is_key && glued && line.value_at.is_none() && !line.opens_block).then(|| {
+            let fixed = format!("{}{key}: {value}", &line.text[..start]);
+            let loc = Loc { line: line.number, column: column(line.text, start + key.len()) };
+            Found { loc, width: 1, problem: YamlProblem::NoSpaceAfterColon { key: key.to_string(), fixed } }
+        })
     })
 }
 
@@ -424,7 +449,9 @@ fn wrong_indentation(lines: &[Line<'_>]) -> Option<Found> {
         let valid = match previous {
             None => line.indent == 0,
             Some(p) if p.opens_block => line.indent > p.indent || (line.item && line.indent == p.indent),
-            Some(_) => stack.iter().any(|(i, _)| *i == line.indent),
+            // A list item lines up with an item of its list, not with a field (`- Mer` at column 1
+            // under items at column 3).
+            Some(_) => stack.iter().any(|(i, item)| *i == line.indent && (*item || !line.item)),
         };
         if !valid {
             let expected = stack
@@ -471,6 +498,13 @@ mod tests {
             );
         }
         assert!(matches!(first("title: [Utkast] Möte\n"), Some(YamlProblem::NeedsQuotes { .. })));
+    }
+
+    #[test]
+    fn nested_quotes_are_fixed_without_publishing_the_outer_ones() {
+        let found = before_parse("title: \"Dialog \"Smart\" med regionen\"\n", 2);
+        let YamlProblem::NeedsQuotes { fixed, .. } = &found[0].problem else { panic!("{found:?}") };
+        assert_eq!(fixed, "title: 'Dialog \"Smart\" med regionen'");
     }
 
     #[test]

@@ -81,7 +81,10 @@ cases! {
             warning(&at_b(8, 11), "bilagan \"protokoll.pdf\" saknar `title`, så länken blir bara filnamnet").hint_has("skärmläsare"),
         ],
         bundle("attachments:\n  - title: Protokoll\n", "") => [error(&at_b(8, 5), "fältet `file` saknas men är obligatoriskt")],
-        bundle("attachments: protokoll.pdf\n", "") => [error(&at_b(7, 14), "`attachments` ska vara en lista")];
+        // A bare file name gets the title/file shape (issue 26), not "a list".
+        bundle("attachments: protokoll.pdf\n", "") => [
+            error(&at_b(7, 14), "bilagan \"protokoll.pdf\" är skriven som bara ett filnamn").hint_has("title"),
+        ];
 
     /// Guards: a bundle's image by file name must be there; outside a bundle a relative image is still a mistake.
     a_bundles_image_that_is_not_there:

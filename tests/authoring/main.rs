@@ -11,6 +11,7 @@ mod follow;
 mod mistakes;
 mod new;
 mod no_panics;
+mod round3;
 mod site;
 mod slips;
 mod table;
@@ -603,6 +604,18 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "är sidan för omgången",
         "är ingen omgång: före kolonet står omgången som den skrivs i mötenas `round:`",
         "så namnet visas ingenstans",
+        // Authoring, round 3 (issue 26).
+        "har mellanslag i adressen, så den blir ingen länk: texten visas som den är skriven",
+        "har mellanslag i namnet, så den visas inte: texten visas som den är skriven",
+        "ligger före mötets datum",
+        "är en webbadress, men här skrivs mötets adress (slug) som i filnamnet",
+        "saknas ett mellanslag, så raden läses inte som ett fält",
+        "hör till en punkt under `follow_ups`, men står längst till vänster",
+        "så den ser ut som en fri sida, men den ligger bland mötena",
+        "som ett möte, men den ligger bland de fria sidorna",
+        "mötets text i en egen mapp ska heta index.md, men heter",
+        "mappnamnet \"Möte i Åre\" kan inte användas i en webbadress",
+        "är skriven som bara ett filnamn, men varje bilaga skrivs med en rubrik (`title`) och filen (`file`)",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }
