@@ -58,7 +58,7 @@ pub fn check(path: &str, file_text: &str, body: &str, first_line: usize, allow_r
                 _ => 1,
             };
             let d = Diagnostic::error(path, Problem::Mistake(m));
-            out.push(d.at_in(locate(&body_lines, at, first_line), width, &file_lines));
+            out.push(d.at_in(locate(&mut body_lines, at, first_line), width, &file_lines));
         }
     }
     out
