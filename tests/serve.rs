@@ -71,13 +71,15 @@ fn tiny_site(language: &str) -> tempfile::TempDir {
     dir
 }
 
-/// A file of `path`'s type: a real one-pixel picture for a JPEG, PNG or WebP (samtal reads
-/// those), else "x".
+/// A file of `path`'s type: a real one-pixel picture for a JPEG, PNG, WebP or GIF and an
+/// empty SVG (samtal reads those), else "x".
 fn typed_file(path: &str) -> Vec<u8> {
     let format = match path.rsplit_once('.').map(|(_, ext)| ext) {
         Some("png") => image::ImageFormat::Png,
         Some("jpg") => image::ImageFormat::Jpeg,
         Some("webp") => image::ImageFormat::WebP,
+        Some("gif") => return samtal::render::images::placeholder(path).unwrap(),
+        Some("svg") => return b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
         _ => return b"x".to_vec(),
     };
     let mut out = std::io::Cursor::new(Vec::new());

@@ -9,7 +9,7 @@ mod yaml_words;
 
 pub use follow::FollowProblem;
 pub use mistake::{AttachmentPlace, ImagePath, Mistake};
-pub use problem::{Expected, FolderTrouble, Problem, TemplateMessage, TemplateTrouble};
+pub use problem::{Expected, FolderTrouble, Problem, SvgRisk, TemplateMessage, TemplateTrouble};
 pub use report::{printable, render_github, render_human, render_json};
 
 use crate::i18n::Lang;

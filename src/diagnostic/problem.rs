@@ -6,6 +6,23 @@ use super::yaml_words::{yaml_hint, yaml_message};
 use crate::i18n::Lang;
 use crate::yaml::YamlProblem;
 
+/// What in an SVG picture could run script or reach another site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SvgRisk {
+    /// A `<script>` element (or SVG Tiny's `<handler>`).
+    Script,
+    /// An `on…` attribute (`onload`, `onclick`): script run by an event.
+    EventAttribute { name: String },
+    /// A `javascript:` address (or a `data:` one in a link).
+    ScriptLink,
+    /// HTML inside the picture (`<foreignObject>`, `<iframe>`), which can hold script.
+    Html,
+    /// Something loaded from another site (a picture, a font, a style sheet).
+    External,
+    /// Not readable as SVG (no well-formed XML): browsers show nothing either.
+    Unreadable,
+}
+
 /// The kinds of value a field can expect, named for authors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expected {
@@ -271,6 +288,11 @@ pub enum Problem {
     /// another kind of file (`damaged: false`, a HEIC photo renamed `.jpg`) or cut off.
     PictureUnreadable {
         damaged: bool,
+    },
+    /// An SVG picture that could run script or load from another site when opened by its own
+    /// address (`images/svg.rs`).
+    SvgUnsafe {
+        risk: SvgRisk,
     },
     /// A picture in a format samtal cannot strip of its metadata (GPS) and browsers do not
     /// show: HEIC/HEIF from phones, TIFF from scanners.
@@ -637,11 +659,43 @@ impl Problem {
                 &format!("the template links to {url}, which does not exist (on the page {page})"),
             ),
             Problem::PictureUnreadable { damaged: false } => t(
-                "filen är ingen JPEG-, PNG- eller WebP-bild fast namnet säger det (kanske en HEIC-bild från en iPhone)",
-                "the file is no JPEG, PNG or WebP picture though its name says so (perhaps a HEIC picture from an iPhone)",
+                "filen är ingen JPEG-, PNG-, WebP- eller GIF-bild fast namnet säger det (kanske en HEIC-bild från en iPhone)",
+                "the file is no JPEG, PNG, WebP or GIF picture though its name says so (perhaps a HEIC picture from an iPhone)",
             ),
             Problem::PictureUnreadable { damaged: true } => {
                 t("bilden är trasig och kan inte läsas", "the picture is damaged and cannot be read")
+            }
+            Problem::SvgUnsafe { risk } => {
+                let (sv, en) = match risk {
+                    SvgRisk::Script => ("innehåller ett skript (`<script>`)".to_string(), "contains a script (`<script>`)".to_string()),
+                    SvgRisk::EventAttribute { name } => (
+                        format!("har attributet `{name}`, ett skript som körs när något händer i bilden"),
+                        format!("has the attribute `{name}`, a script run when something happens in the picture"),
+                    ),
+                    SvgRisk::ScriptLink => (
+                        "har en länk som kör ett skript (`javascript:` eller `data:`)".to_string(),
+                        "has a link that runs a script (`javascript:` or `data:`)".to_string(),
+                    ),
+                    SvgRisk::Html => (
+                        "bäddar in HTML (`<foreignObject>`), som kan innehålla skript".to_string(),
+                        "embeds HTML (`<foreignObject>`), which can hold scripts".to_string(),
+                    ),
+                    SvgRisk::External => (
+                        "hämtar något från en annan webbplats (en bild, ett typsnitt eller en stilmall)".to_string(),
+                        "loads something from another site (a picture, a font or a style sheet)".to_string(),
+                    ),
+                    SvgRisk::Unreadable => (
+                        "är trasig: den går inte att läsa som SVG".to_string(),
+                        "is damaged: it cannot be read as SVG".to_string(),
+                    ),
+                };
+                match risk {
+                    SvgRisk::Unreadable => t(&format!("SVG-bilden {sv}"), &format!("the SVG picture {en}")),
+                    _ => t(
+                        &format!("SVG-bilden {sv}, så den publiceras inte: den kunde köra skript eller spåra läsaren när någon öppnar den"),
+                        &format!("the SVG picture {en}, so it is not published: it could run scripts or track the reader when someone opens it"),
+                    ),
+                }
             }
             Problem::PictureFormatNotPublishable { extension } => t(
                 &format!(
@@ -920,6 +974,14 @@ impl Problem {
             Problem::PictureUnreadable { damaged: false } => t(
                 "öppna bilden och spara den som JPEG (foton) eller PNG (diagram, skärmbilder), och lägg in den igen".into(),
                 "open the picture, save it as JPEG (photos) or PNG (diagrams, screenshots), and put it back".into(),
+            ),
+            Problem::SvgUnsafe { risk: SvgRisk::Unreadable } => t(
+                "spara eller exportera bilden på nytt som SVG från ritprogrammet, eller som PNG".into(),
+                "save or export the picture again as SVG from the drawing program, or as PNG".into(),
+            ),
+            Problem::SvgUnsafe { .. } => t(
+                "spara om bilden utan skript: i Inkscape Arkiv → Spara som → Optimerad SVG, i Illustrator Exportera → SVG; eller spara den som PNG".into(),
+                "save the picture again without scripts: in Inkscape File → Save As → Optimized SVG, in Illustrator Export → SVG; or save it as PNG".into(),
             ),
             Problem::PictureFormatNotPublishable { .. } => t(
                 "öppna bilden och spara eller exportera den som JPEG, och lägg in den i stället (på iPhone: Inställningar → Kamera → Format → Mest kompatibelt)".into(),

@@ -553,7 +553,7 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "HTML-kod från Word",
         "som en tabell inklistrad från Excel, visas som löptext",
         "saknar alternativtext",
-        "filen är ingen JPEG-, PNG- eller WebP-bild fast namnet säger det",
+        "filen är ingen JPEG-, PNG-, WebP- eller GIF-bild fast namnet säger det",
         "publiceras inte: samtal kan inte ta bort platsuppgifterna ur den, och webbläsare visar den inte",
         "bilden är trasig och kan inte läsas",
         "bilden är mycket stor",

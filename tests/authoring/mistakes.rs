@@ -383,13 +383,20 @@ cases! {
     /// Guards: a file named as a picture that is none (a HEIC photo renamed .jpg), or is cut off, is an error naming it, with the fix.
     a_picture_that_cannot_be_read:
         body("![Foto](/bilder/foto.jpg)\n").and(bytes("static/bilder/foto.jpg", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic")) => [
-            error("static/bilder/foto.jpg", "filen är ingen JPEG-, PNG- eller WebP-bild fast namnet säger det (kanske en HEIC-bild från en iPhone)")
+            error("static/bilder/foto.jpg", "filen är ingen JPEG-, PNG-, WebP- eller GIF-bild fast namnet säger det (kanske en HEIC-bild från en iPhone)")
                 .hint_has("spara den som JPEG (foton) eller PNG"),
             summary("1 fel i 1 fil"),
         ],
         body("![Foto](/bilder/foto.png)\n").and(bytes("static/bilder/foto.png", &TINY_PNG[..20])) => [
             error("static/bilder/foto.png", "bilden är trasig och kan inte läsas").hint_has("på nytt från originalet"),
         ];
+    /// Guards: an SVG that could run script when opened by its address is an error at its line (issue 27).
+    an_svg_with_a_script:
+        bytes("static/bilder/logga.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script>\n</svg>") => [
+            error("static/bilder/logga.svg:2:1", "SVG-bilden innehåller ett skript (`<script>`), så den publiceras inte")
+                .hint_has("spara om bilden utan skript"),
+        ],
+        bytes("static/bilder/logga.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\"/></svg>") => [clean()];
     /// Guards: a picture far larger than a page needs is a warning that says how to scale it down.
     a_very_large_picture:
         body("![Foto](/bilder/foto.png)\n").and(bytes("static/bilder/foto.png", HUGE_PNG)) => [

@@ -1,7 +1,8 @@
-//! Pictures: every JPEG, PNG and WebP file the site publishes goes out without its metadata
-//! (EXIF with GPS positions, XMP, comments: `strip.rs`), and is resized into variants that
-//! a body's picture offers by width (`srcset`), as WebP with the picture's own format beside
-//! it for browsers without WebP. Pure: bytes in, bytes out.
+//! Pictures: every JPEG, PNG, WebP and GIF file the site publishes goes out without its
+//! metadata (EXIF with GPS positions, XMP, comments: `strip.rs`), and a still JPEG, PNG or
+//! WebP is resized into variants that a body's picture offers by width (`srcset`), as WebP
+//! with the picture's own format beside it for browsers without WebP. An SVG is published only
+//! when it can run no script (`svg.rs`). Pure: bytes in, bytes out.
 //!
 //! The facts the markup needs (size, variant names) come from the file's header alone, so
 //! `check` learns them without decoding a pixel. A variant's name carries a hash of the
@@ -14,6 +15,7 @@
 //! (output path, bytes → [`Picture`], the markup's facts) and [`variants`] (→ files).
 
 mod strip;
+mod svg;
 
 use super::output::{Output, OutputFile, Sink};
 use crate::diagnostic::{Diagnostic, Problem};
@@ -53,6 +55,8 @@ pub enum Format {
     Jpeg,
     Png,
     WebP,
+    /// Published as it is (without metadata), never resized: most GIFs move.
+    Gif,
 }
 
 impl Format {
@@ -64,6 +68,8 @@ impl Format {
             Some(Format::Png)
         } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
             Some(Format::WebP)
+        } else if strip::gif_size(bytes).is_some() {
+            Some(Format::Gif)
         } else {
             None
         }
@@ -74,6 +80,7 @@ impl Format {
             Format::Jpeg => "jpg",
             Format::Png => "png",
             Format::WebP => "webp",
+            Format::Gif => "gif",
         }
     }
 
@@ -82,18 +89,24 @@ impl Format {
             Format::Jpeg => ImageFormat::Jpeg,
             Format::Png => ImageFormat::Png,
             Format::WebP => ImageFormat::WebP,
+            Format::Gif => ImageFormat::Gif,
         }
     }
 }
 
 /// Whether a static file is published as a picture (by its name: `.jpg`, `.jpeg`, `.png`,
-/// `.webp`, in any case). GIF and SVG are copied as they are.
+/// `.webp`, `.gif`, in any case). An SVG is checked ([`is_svg_path`]) and copied as it is.
 pub fn is_picture_path(path: &str) -> bool {
     let lower = path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
-    matches!(lower.as_str(), "jpg" | "jpeg" | "png" | "webp")
+    matches!(lower.as_str(), "jpg" | "jpeg" | "png" | "webp" | "gif")
 }
 
-/// A 1×1 grey picture in the format `path` names (JPEG, PNG or WebP): what the browser
+/// Whether a static file is an SVG picture (by its name, in any case).
+pub fn is_svg_path(path: &str) -> bool {
+    path.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"))
+}
+
+/// A 1×1 grey picture in the format `path` names (JPEG, PNG, WebP or GIF): what the browser
 /// editor's preview stands in for a picture chosen in the form but not saved yet (the browser
 /// shows the real one in its place).
 pub fn placeholder(path: &str) -> Option<Vec<u8>> {
@@ -109,6 +122,8 @@ pub fn placeholder(path: &str) -> Option<Vec<u8>> {
             .write_image(&pixel, 1, 1, image::ExtendedColorType::Rgb8)
             .ok()?,
         "webp" => out = webp::Encoder::from_rgb(&pixel, 1, 1).encode_lossless().to_vec(),
+        // Header, two colours, one 1×1 frame of the first.
+        "gif" => out = b"GIF89a\x01\0\x01\0\x80\0\0\x80\x80\x80\0\0\0,\0\0\0\0\x01\0\x01\0\0\x02\x02D\x01\0;".to_vec(),
         _ => return None,
     }
     Some(out)
@@ -225,6 +240,9 @@ fn turns_sideways(orientation: image::metadata::Orientation) -> bool {
 /// What a page needs to show the picture published at `path`, read from its header.
 pub fn read(path: &str, bytes: &[u8]) -> Result<Picture, Fault> {
     let format = Format::of(bytes).ok_or(Fault::NotAPicture)?;
+    if format == Format::Gif {
+        return read_gif(path, bytes);
+    }
     let mut decoder = decoder(bytes, format)?;
     let (stored_width, stored_height) = decoder.dimensions();
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
@@ -253,31 +271,60 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Picture, Fault> {
     Ok(Picture { path: path.to_string(), format, width, height, variants })
 }
 
+/// A GIF's facts: its size from its header, no variants; its blocks are walked to its end, so
+/// a cut-off GIF is damaged already for `check` (nothing is decompressed).
+fn read_gif(path: &str, bytes: &[u8]) -> Result<Picture, Fault> {
+    let (width, height) = strip::gif_size(bytes).ok_or(Fault::NotAPicture)?;
+    if width == 0 || height == 0 || strip::gif(bytes).is_none() {
+        return Err(Fault::Damaged);
+    }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Fault::TooLarge { width, height });
+    }
+    Ok(Picture { path: path.to_string(), format: Format::Gif, width, height, variants: Vec::new() })
+}
+
 /// The height of a picture `width`×`height` scaled to `to` pixels wide, rounded, at least 1.
 fn scaled_height(width: u32, height: u32, to: u32) -> u32 {
     let scaled = (u64::from(height) * u64::from(to) + u64::from(width) / 2) / u64::from(width);
     u32::try_from(scaled).unwrap_or(u32::MAX).max(1)
 }
 
-/// The picture's bytes as published: without metadata, pixels untouched. A JPEG stored lying
-/// down (a phone's portrait photo) keeps one piece of EXIF, its orientation, so that it still
-/// shows upright where it is linked to directly.
+/// The picture's bytes as published: without metadata, pixels untouched. A picture stored
+/// lying down (a phone's portrait photo) keeps one piece of EXIF, its orientation as the
+/// variants were turned by it (`1`–`8`, the first IFD's first; anything else is upright), so
+/// that it still shows upright where it is linked to directly: a JPEG in an APP1 segment, a
+/// PNG in an `eXIf` chunk, a WebP in an `EXIF` chunk.
 pub fn published(bytes: &[u8]) -> Result<Vec<u8>, Fault> {
     let format = Format::of(bytes).ok_or(Fault::NotAPicture)?;
     let stripped = match format {
         Format::Jpeg => strip::jpeg(bytes),
         Format::Png => strip::png(bytes),
         Format::WebP => strip::webp(bytes),
+        Format::Gif => strip::gif(bytes),
     };
     let stripped = stripped.ok_or(Fault::Damaged)?;
-    let orientation = match format {
-        Format::Jpeg => decoder(bytes, format).ok().and_then(|mut d| d.orientation().ok()),
-        Format::Png | Format::WebP => None,
-    };
-    match orientation.map(image::metadata::Orientation::to_exif) {
-        Some(turned @ 2..=8) => strip::jpeg_with_orientation(&stripped, turned).ok_or(Fault::Damaged),
-        _ => Ok(stripped),
+    if format == Format::Gif {
+        return Ok(stripped);
     }
+    let Some(mut decoder) = decoder(bytes, format).ok() else {
+        return Ok(stripped);
+    };
+    let orientation = decoder.orientation().map_or(1, image::metadata::Orientation::to_exif);
+    if !(2..=8).contains(&orientation) {
+        return Ok(stripped);
+    }
+    let turned = match format {
+        Format::Jpeg => strip::jpeg_with_orientation(&stripped, orientation),
+        Format::Png => strip::png_with_orientation(&stripped, orientation),
+        Format::WebP => {
+            let (width, height) = decoder.dimensions();
+            let alpha = decoder.color_type().has_alpha();
+            strip::webp_with_orientation(&stripped, orientation, width, height, alpha)
+        }
+        Format::Gif => None,
+    };
+    turned.ok_or(Fault::Damaged)
 }
 
 /// A picture decoded, turned upright and made 8-bit RGB or RGBA, with its colour profile.
@@ -292,7 +339,9 @@ struct Decoded {
 fn decode(picture: &Picture, bytes: &[u8]) -> Result<Decoded, Fault> {
     let mut decoder = decoder(bytes, picture.format)?;
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
-    let icc = decoder.icc_profile().ok().flatten();
+    // The variants are RGB: a profile for other colours (a CMYK or grey picture's) would
+    // make browsers show them wrong, so only an RGB profile goes with them.
+    let icc = decoder.icc_profile().ok().flatten().filter(|icc| icc.get(16..20) == Some(b"RGB "));
     // `read` refused larger pictures; `from_decoder` allocates what the header says unasked.
     let (width, height) = decoder.dimensions();
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
@@ -354,6 +403,8 @@ fn encode(format: Format, pixels: &[u8], width: u32, height: u32, decoded: &Deco
                 None => encoded.to_vec(),
             };
         }
+        // A GIF has no variants.
+        Format::Gif => return Err(Fault::Damaged),
     }
     Ok(out)
 }
@@ -442,7 +493,8 @@ pub fn markup(picture: &Picture, alt: &str, title: Option<&str>, urls: &Urls) ->
 pub struct Pictures<'a> {
     entries: Vec<(&'a StaticFile, Picture)>,
     by_path: HashMap<&'a str, usize>,
-    /// Named as pictures but unreadable: already reported.
+    /// Named as pictures but unreadable, or SVGs that could run script: already reported, and
+    /// published empty (the build fails).
     faulty: HashSet<&'a str>,
     fingerprint: u128,
 }
@@ -469,6 +521,19 @@ impl<'a> Pictures<'a> {
             .map(|f| (f, read(&f.path, &f.bytes)))
             .collect();
         let mut pictures = Pictures::default();
+        let svgs: Vec<(&StaticFile, svg::Finding)> = static_files
+            .par_iter()
+            .filter(|f| is_svg_path(&f.path))
+            .filter_map(|f| Some((f, svg::check(&f.bytes)?)))
+            .collect();
+        for (file, finding) in svgs {
+            let problem = Diagnostic::error(&file.source, Problem::SvgUnsafe { risk: finding.risk });
+            diagnostics.push(match std::str::from_utf8(&file.bytes) {
+                Ok(text) => problem.at(finding.loc, finding.width, text),
+                Err(_) => problem,
+            });
+            pictures.faulty.insert(&file.path);
+        }
         for (file, extension) in static_files.iter().filter_map(|f| Some((f, unpublishable_format(&f.path)?))) {
             let problem = Problem::PictureFormatNotPublishable { extension: extension.to_string() };
             diagnostics.push(Diagnostic::error(&file.source, problem));
@@ -518,6 +583,9 @@ impl<'a> Pictures<'a> {
     /// stripped is an error (and published empty: the build fails).
     pub fn copy(&self, file: &StaticFile) -> (OutputFile, Option<Diagnostic>) {
         let path = file.path.clone();
+        if is_svg_path(&file.path) && self.faulty.contains(file.path.as_str()) {
+            return (OutputFile { path, bytes: Bytes::new() }, None);
+        }
         if !is_picture_path(&file.path) {
             return (OutputFile { path, bytes: file.bytes.clone().into() }, None);
         }

@@ -132,17 +132,58 @@ pub fn jpeg_with_orientation(stripped: &[u8], orientation: u8) -> Option<Vec<u8>
     Some(out)
 }
 
-/// APP1 `Exif` with a big-endian TIFF header and one IFD of one entry: Orientation (0x0112),
-/// a SHORT.
+/// EXIF as TIFF: a big-endian header and one IFD of one entry, Orientation (0x0112), a SHORT.
+fn orientation_exif(orientation: u8) -> Vec<u8> {
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&[0, 1]); // one entry
+    tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0]);
+    tiff.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
+    tiff
+}
+
+/// APP1 `Exif` holding [`orientation_exif`].
 fn orientation_segment(orientation: u8) -> Vec<u8> {
-    let mut payload = b"Exif\0\0MM\0\x2a\0\0\0\x08".to_vec();
-    payload.extend_from_slice(&[0, 1]); // one entry
-    payload.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0]);
-    payload.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
+    let payload = [&b"Exif\0\0"[..], &orientation_exif(orientation)].concat();
     let mut segment = vec![0xFF, 0xE1];
     segment.extend_from_slice(&u16::try_from(payload.len() + 2).unwrap_or(u16::MAX).to_be_bytes());
     segment.extend_from_slice(&payload);
     segment
+}
+
+/// A stripped PNG with an `eXIf` chunk holding only its orientation (`1`–`8`), after its
+/// header (it must come before the pixels).
+pub fn png_with_orientation(stripped: &[u8], orientation: u8) -> Option<Vec<u8>> {
+    let header = png_chunks(stripped)?.first().filter(|(kind, _)| kind == b"IHDR")?.1.len();
+    let at = PNG_SIGNATURE.len() + header;
+    let tiff = orientation_exif(orientation);
+    let mut chunk = u32::try_from(tiff.len()).ok()?.to_be_bytes().to_vec();
+    chunk.extend_from_slice(b"eXIf");
+    chunk.extend_from_slice(&tiff);
+    chunk.extend_from_slice(&crc32fast::hash(&chunk[4..]).to_be_bytes());
+    Some([&stripped[..at], &chunk, &stripped[at..]].concat())
+}
+
+/// A stripped WebP with an `EXIF` chunk holding only its orientation (`1`–`8`), at its end,
+/// and the extended header's flag for it (a header is added to a simple WebP, of the stored
+/// `width` × `height`).
+pub fn webp_with_orientation(stripped: &[u8], orientation: u8, width: u32, height: u32, alpha: bool) -> Option<Vec<u8>> {
+    let mut chunks = extended(stripped, width, height, alpha)?;
+    *chunks[0].1.first_mut()? |= VP8X_EXIF;
+    chunks.push((*b"EXIF", orientation_exif(orientation)));
+    Some(riff(&chunks))
+}
+
+/// A WebP's chunks with the extended header (VP8X) first, added when it has none.
+fn extended(bytes: &[u8], width: u32, height: u32, alpha: bool) -> Option<Vec<([u8; 4], Vec<u8>)>> {
+    let mut chunks: Vec<([u8; 4], Vec<u8>)> =
+        webp_chunks(bytes)?.into_iter().map(|(id, payload)| (id, payload.to_vec())).collect();
+    if chunks.first().is_none_or(|(id, _)| id != b"VP8X") {
+        let mut header = vec![if alpha { VP8X_ALPHA } else { 0 }, 0, 0, 0];
+        header.extend_from_slice(&(width.checked_sub(1)?).to_le_bytes()[..3]);
+        header.extend_from_slice(&(height.checked_sub(1)?).to_le_bytes()[..3]);
+        chunks.insert(0, (*b"VP8X", header));
+    }
+    Some(chunks)
 }
 
 /// The PNG without its metadata chunks; `None` when it is no PNG or is cut off.
@@ -231,17 +272,92 @@ pub fn is_animated(bytes: &[u8]) -> bool {
 /// A WebP file from libwebp with the colour profile `icc` added (libwebp writes none): the
 /// extended header (VP8X) says so, and the ICCP chunk follows it.
 pub fn webp_with_icc(bytes: &[u8], icc: &[u8], width: u32, height: u32, alpha: bool) -> Option<Vec<u8>> {
-    let mut chunks: Vec<([u8; 4], Vec<u8>)> =
-        webp_chunks(bytes)?.into_iter().map(|(id, payload)| (id, payload.to_vec())).collect();
-    if chunks.first().is_none_or(|(id, _)| id != b"VP8X") {
-        let mut header = vec![if alpha { VP8X_ALPHA } else { 0 }, 0, 0, 0];
-        header.extend_from_slice(&(width.checked_sub(1)?).to_le_bytes()[..3]);
-        header.extend_from_slice(&(height.checked_sub(1)?).to_le_bytes()[..3]);
-        chunks.insert(0, (*b"VP8X", header));
-    }
+    let mut chunks = extended(bytes, width, height, alpha)?;
     *chunks[0].1.first_mut()? |= VP8X_ICC;
     chunks.insert(1, (*b"ICCP", icc.to_vec()));
     Some(riff(&chunks))
+}
+
+/// The application extensions a GIF keeps: looping (Netscape's and its twin) and the
+/// colour profile. XMP (`XMP DataXMP`) and every other application's data go.
+const GIF_KEPT_APPLICATIONS: &[&[u8; 11]] = &[b"NETSCAPE2.0", b"ANIMEXTS1.0", b"ICCRGBG1012"];
+
+/// Where the data sub-blocks starting at `at` end (after their zero terminator).
+fn gif_sub_blocks_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+    loop {
+        let length = usize::from(*bytes.get(at)?);
+        at += 1;
+        if length == 0 {
+            return Some(at);
+        }
+        at = at.checked_add(length).filter(|end| *end <= bytes.len())?;
+    }
+}
+
+/// A GIF's size as its header gives it (the logical screen), if it is a GIF.
+pub fn gif_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if !(bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a")) {
+        return None;
+    }
+    let size = bytes.get(6..10)?;
+    Some((u32::from(u16::from_le_bytes([size[0], size[1]])), u32::from(u16::from_le_bytes([size[2], size[3]]))))
+}
+
+/// The GIF without its comments, unknown extensions and application data but looping and
+/// the colour profile, frames and their timing untouched, and nothing after its end; `None`
+/// when it is no GIF or is cut off before its end (its trailer).
+pub fn gif(bytes: &[u8]) -> Option<Vec<u8>> {
+    gif_size(bytes)?;
+    let flags = *bytes.get(10)?;
+    let global_table = if flags & 0x80 != 0 { 3 << ((flags & 0x07) + 1) } else { 0 };
+    let mut at = 13 + global_table;
+    let mut out = bytes.get(..at)?.to_vec();
+    // A graphic control block applies to the block after it: it goes with a dropped one.
+    let mut control_at: Option<usize> = None;
+    loop {
+        match *bytes.get(at)? {
+            0x3B => {
+                out.push(0x3B);
+                return Some(out);
+            }
+            0x2C => {
+                let flags = *bytes.get(at + 9)?;
+                let local_table = if flags & 0x80 != 0 { 3 << ((flags & 0x07) + 1) } else { 0 };
+                // Descriptor (10), its colour table, the LZW code size, then the pixels.
+                let pixels_at = at + 10 + local_table + 1;
+                let end = gif_sub_blocks_end(bytes, pixels_at)?;
+                out.extend_from_slice(&bytes[at..end]);
+                control_at = None;
+                at = end;
+            }
+            0x21 => {
+                let label = *bytes.get(at + 1)?;
+                let end = gif_sub_blocks_end(bytes, at + 2)?;
+                let block = &bytes[at..end];
+                let keep = match label {
+                    0xF9 => {
+                        control_at = Some(out.len());
+                        true
+                    }
+                    0xFF => block.get(2) == Some(&11) && block.get(3..14).is_some_and(|id| GIF_KEPT_APPLICATIONS.iter().any(|kept| kept[..] == *id)),
+                    // Plain text (drawn by no browser), comments, anything unknown.
+                    _ => {
+                        if label == 0x01
+                            && let Some(control) = control_at.take()
+                        {
+                            out.truncate(control);
+                        }
+                        false
+                    }
+                };
+                if keep {
+                    out.extend_from_slice(block);
+                }
+                at = end;
+            }
+            _ => return None,
+        }
+    }
 }
 
 #[cfg(test)]
