@@ -138,10 +138,14 @@ fn an_independent_exif_reader_finds_no_gps_exif_or_xmp_in_any_published_picture(
         match read(bytes) {
             Ok(exif) => {
                 let tags: Vec<exif::Tag> = exif.fields().map(|f| f.tag).collect();
-                assert!(path.ends_with("bilder/foto.jpg"), "{path} keeps EXIF: {tags:?}");
+                // The photo's EXIF in the moving WebP says it lies down too: it keeps that.
+                let turned = path.ends_with("bilder/foto.jpg") || path.ends_with("bilder/rorlig.webp");
+                assert!(turned, "{path} keeps EXIF: {tags:?}");
                 assert_eq!(tags, [exif::Tag::Orientation], "{path}: only which way is up");
             }
             Err(exif::Error::NotFound(_)) => {}
+            // GIF holds no EXIF; its XMP is read with the gif crate above.
+            Err(exif::Error::InvalidFormat(_)) if path.ends_with(".gif") => {}
             Err(e) => panic!("{path}: the reader fails: {e}"),
         }
         assert!(!has(bytes, b"http://ns.adobe.com/xap/") && !has(bytes, b"xmpmeta"), "{path} keeps XMP");
