@@ -235,14 +235,18 @@ fn an_svg_that_could_run_script_is_an_error_at_its_line_and_never_published() {
 #[test]
 fn a_cut_off_gif_or_png_is_an_error_naming_it_and_nothing_is_published() {
     // Guards: a GIF cut off in its transfer was published half (as far as it went).
-    for (name, bytes) in [("rorlig.gif", gif_with_xmp_and_a_comment()), ("karta.png", fs::read(common::repo().join("tests/sites/images/static/bilder/karta.png")).unwrap())] {
+    for (name, bytes) in [
+        ("rorlig.gif", gif_with_xmp_and_a_comment()),
+        ("karta.png", fs::read(common::repo().join("tests/sites/images/static/bilder/karta.png")).unwrap()),
+    ] {
         let site = fixture_site("images");
         let cut = &bytes[..bytes.len() * 2 / 3];
         common::write_bytes(site.path(), &format!("static/bilder/{name}"), cut);
         let out = site.path().join("ut");
         let result = samtal::build(&samtal::Options { output: Some(out.clone()), ..options(site.path()) });
         let Err(samtal::Error::Invalid { diagnostics, .. }) = result else { panic!("{name}: the build must fail") };
-        let named: Vec<&samtal::diagnostic::Diagnostic> = diagnostics.iter().filter(|d| d.file == format!("static/bilder/{name}")).collect();
+        let named: Vec<&samtal::diagnostic::Diagnostic> =
+            diagnostics.iter().filter(|d| d.file == format!("static/bilder/{name}")).collect();
         assert!(
             named.iter().any(|d| matches!(d.problem, samtal::diagnostic::Problem::PictureUnreadable { damaged: true })),
             "{name}: {diagnostics:?}"

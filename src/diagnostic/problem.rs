@@ -667,7 +667,9 @@ impl Problem {
             }
             Problem::SvgUnsafe { risk } => {
                 let (sv, en) = match risk {
-                    SvgRisk::Script => ("innehåller ett skript (`<script>`)".to_string(), "contains a script (`<script>`)".to_string()),
+                    SvgRisk::Script => {
+                        ("innehåller ett skript (`<script>`)".to_string(), "contains a script (`<script>`)".to_string())
+                    }
                     SvgRisk::EventAttribute { name } => (
                         format!("har attributet `{name}`, ett skript som körs när något händer i bilden"),
                         format!("has the attribute `{name}`, a script run when something happens in the picture"),
@@ -692,8 +694,12 @@ impl Problem {
                 match risk {
                     SvgRisk::Unreadable => t(&format!("SVG-bilden {sv}"), &format!("the SVG picture {en}")),
                     _ => t(
-                        &format!("SVG-bilden {sv}, så den publiceras inte: den kunde köra skript eller spåra läsaren när någon öppnar den"),
-                        &format!("the SVG picture {en}, so it is not published: it could run scripts or track the reader when someone opens it"),
+                        &format!(
+                            "SVG-bilden {sv}, så den publiceras inte: den kunde köra skript eller spåra läsaren när någon öppnar den"
+                        ),
+                        &format!(
+                            "the SVG picture {en}, so it is not published: it could run scripts or track the reader when someone opens it"
+                        ),
                     ),
                 }
             }

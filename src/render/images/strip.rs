@@ -166,7 +166,13 @@ pub fn png_with_orientation(stripped: &[u8], orientation: u8) -> Option<Vec<u8>>
 /// A stripped WebP with an `EXIF` chunk holding only its orientation (`1`–`8`), at its end,
 /// and the extended header's flag for it (a header is added to a simple WebP, of the stored
 /// `width` × `height`).
-pub fn webp_with_orientation(stripped: &[u8], orientation: u8, width: u32, height: u32, alpha: bool) -> Option<Vec<u8>> {
+pub fn webp_with_orientation(
+    stripped: &[u8],
+    orientation: u8,
+    width: u32,
+    height: u32,
+    alpha: bool,
+) -> Option<Vec<u8>> {
     let mut chunks = extended(stripped, width, height, alpha)?;
     *chunks[0].1.first_mut()? |= VP8X_EXIF;
     chunks.push((*b"EXIF", orientation_exif(orientation)));
@@ -339,7 +345,12 @@ pub fn gif(bytes: &[u8]) -> Option<Vec<u8>> {
                         control_at = Some(out.len());
                         true
                     }
-                    0xFF => block.get(2) == Some(&11) && block.get(3..14).is_some_and(|id| GIF_KEPT_APPLICATIONS.iter().any(|kept| kept[..] == *id)),
+                    0xFF => {
+                        block.get(2) == Some(&11)
+                            && block
+                                .get(3..14)
+                                .is_some_and(|id| GIF_KEPT_APPLICATIONS.iter().any(|kept| kept[..] == *id))
+                    }
                     // Plain text (drawn by no browser), comments, anything unknown.
                     _ => {
                         if label == 0x01

@@ -174,7 +174,10 @@ mod tests {
             ("<a xlink:href=\" java\tscript:alert(1)\"><text>x</text></a>", SvgRisk::ScriptLink),
             ("<a href=\"data:text/html,&lt;script&gt;\"><text>x</text></a>", SvgRisk::ScriptLink),
             ("<set attributeName=\"href\" to=\"javascript:alert(1)\"/>", SvgRisk::ScriptLink),
-            ("<set attributeName=\"onmouseover\" to=\"alert(1)\"/>", SvgRisk::EventAttribute { name: "onmouseover".into() }),
+            (
+                "<set attributeName=\"onmouseover\" to=\"alert(1)\"/>",
+                SvgRisk::EventAttribute { name: "onmouseover".into() },
+            ),
             ("<foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></foreignObject>", SvgRisk::Html),
             ("<image href=\"https://spår.example/pixel.png\"/>", SvgRisk::External),
             ("<use xlink:href=\"//example.org/a.svg#x\"/>", SvgRisk::External),

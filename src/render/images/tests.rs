@@ -390,13 +390,23 @@ fn a_cmyk_jpeg_gets_variants_in_its_right_colours_without_its_cmyk_profile() {
     // would apply to RGB pixels (or refuse).
     let icc_header: Vec<u8> =
         [&[0, 0, 0, 132][..], b"lcms", &[4, 0x30, 0, 0], b"prtr", b"CMYK", b"Lab ", &[0; 104]].concat();
-    let segment = [&[0xFF, 0xE2][..], &u16::try_from(icc_header.len() + 16).unwrap().to_be_bytes(), b"ICC_PROFILE\0\x01\x01", &icc_header].concat();
+    let segment = [
+        &[0xFF, 0xE2][..],
+        &u16::try_from(icc_header.len() + 16).unwrap().to_be_bytes(),
+        b"ICC_PROFILE\0\x01\x01",
+        &icc_header,
+    ]
+    .concat();
     let bytes = [&CMYK_JPEG[..2], &segment, &CMYK_JPEG[2..]].concat();
     let picture = read("bilder/tryck.jpg", &bytes).unwrap();
     let (files, _) = variants(&picture, &bytes, &nothing).unwrap();
     assert_eq!(files.len(), 2);
     for file in &files {
-        let mut decoder = image::ImageReader::new(std::io::Cursor::new(&file.bytes)).with_guessed_format().unwrap().into_decoder().unwrap();
+        let mut decoder = image::ImageReader::new(std::io::Cursor::new(&file.bytes))
+            .with_guessed_format()
+            .unwrap()
+            .into_decoder()
+            .unwrap();
         assert_eq!(decoder.icc_profile().unwrap(), None, "{}: no CMYK profile on RGB pixels", file.path);
         let image = DynamicImage::from_decoder(decoder).unwrap().into_rgb8();
         let (left, right) = (image.get_pixel(2, 4), image.get_pixel(13, 4));
@@ -404,7 +414,10 @@ fn a_cmyk_jpeg_gets_variants_in_its_right_colours_without_its_cmyk_profile() {
         assert!(right[2] > 200 && right[0] < 60 && right[1] < 60, "blue: {right:?} in {}", file.path);
     }
     let original = published(&bytes).unwrap();
-    assert!(has(&original, b"Adobe") && has(&original, b"ICC_PROFILE"), "the original keeps how its colours are stored");
+    assert!(
+        has(&original, b"Adobe") && has(&original, b"ICC_PROFILE"),
+        "the original keeps how its colours are stored"
+    );
 }
 
 /// Big-endian EXIF (TIFF) with the given first IFD's entries (tag, type, value), a GPS
@@ -511,13 +524,17 @@ fn published_consistently(name: &str, bytes: &[u8]) -> Option<(u32, u32)> {
         Err(exif::Error::NotFound(_)) => {}
         Err(e) => panic!("{name}: the reader fails: {e}"),
     }
-    let mut decoder = image::ImageReader::new(std::io::Cursor::new(&original)).with_guessed_format().unwrap().into_decoder().unwrap();
+    let mut decoder =
+        image::ImageReader::new(std::io::Cursor::new(&original)).with_guessed_format().unwrap().into_decoder().unwrap();
     let orientation = decoder.orientation().unwrap();
     let mut shown = DynamicImage::from_decoder(decoder).unwrap();
     shown.apply_orientation(orientation);
     assert_eq!((shown.width(), shown.height()), (picture.width, picture.height), "{name}: the original as shown");
     Some((picture.width, picture.height))
 }
+
+/// A picture's size as shown, or `None` when it is refused.
+type Shown = Option<(u32, u32)>;
 
 #[test]
 fn exif_orientation_tricks_are_honoured_once_or_ignored_never_a_panic_or_a_leak() {
@@ -526,7 +543,7 @@ fn exif_orientation_tricks_are_honoured_once_or_ignored_never_a_panic_or_a_leak(
     let upright = Some((64, 32));
     let turned = Some((32, 64));
     let app1 = |tiff: Vec<u8>| [&b"Exif\0\0"[..], &tiff].concat();
-    let cases: Vec<(&str, Vec<u8>, Option<(u32, u32)>)> = vec![
+    let cases: Vec<(&str, Vec<u8>, Shown)> = vec![
         ("orientation 0", jpeg_with_app1(&app1(exif_tiff(&[orientation_entry(0)], &[])), None), upright),
         ("orientation 9", jpeg_with_app1(&app1(exif_tiff(&[orientation_entry(9)], &[])), None), upright),
         ("orientation 65535", jpeg_with_app1(&app1(exif_tiff(&[orientation_entry(65535)], &[])), None), upright),
@@ -543,8 +560,16 @@ fn exif_orientation_tricks_are_honoured_once_or_ignored_never_a_panic_or_a_leak(
             jpeg_with_app1(&app1(exif_tiff(&[orientation_entry(6), orientation_entry(3)], &[]))[..30], None),
             turned,
         ),
-        ("EXIF cut before the entries", jpeg_with_app1(&app1(exif_tiff(&[orientation_entry(6)], &[]))[..16], None), upright),
-        ("segment longer than the file", jpeg_with_app1(&app1(exif_tiff(&[orientation_entry(6)], &[])), Some(60_000)), None),
+        (
+            "EXIF cut before the entries",
+            jpeg_with_app1(&app1(exif_tiff(&[orientation_entry(6)], &[]))[..16], None),
+            upright,
+        ),
+        (
+            "segment longer than the file",
+            jpeg_with_app1(&app1(exif_tiff(&[orientation_entry(6)], &[])), Some(60_000)),
+            None,
+        ),
     ];
     for (name, bytes, expected) in &cases {
         assert_eq!(published_consistently(name, bytes), *expected, "{name}");
@@ -553,17 +578,16 @@ fn exif_orientation_tricks_are_honoured_once_or_ignored_never_a_panic_or_a_leak(
     // A PNG with its orientation in an eXIf chunk, a WebP with it in an EXIF chunk.
     let tiff = exif_tiff(&[orientation_entry(6)], &[]);
     let mut png = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut png).write_image(&halves(), 64, 32, image::ExtendedColorType::Rgb8).unwrap();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&halves(), 64, 32, image::ExtendedColorType::Rgb8)
+        .unwrap();
     let mut chunk = [&u32::try_from(tiff.len()).unwrap().to_be_bytes()[..], b"eXIf", &tiff].concat();
     chunk.extend_from_slice(&crc32fast::hash(&chunk[4..]).to_be_bytes());
     let png = [&png[..33], &chunk, &png[33..]].concat();
     let webp = webp::Encoder::from_rgb(&halves(), 64, 32).encode_lossless().to_vec();
     assert_eq!(&webp[12..16], b"VP8L");
-    let with_exif = riff_of(&[
-        (b"VP8X", &[0x08, 0, 0, 0, 63, 0, 0, 31, 0, 0]),
-        (b"VP8L", vp8l(&webp)),
-        (b"EXIF", &tiff),
-    ]);
+    let with_exif =
+        riff_of(&[(b"VP8X", &[0x08, 0, 0, 0, 63, 0, 0, 31, 0, 0]), (b"VP8L", vp8l(&webp)), (b"EXIF", &tiff)]);
     for (name, bytes) in [("x.png", png), ("x.webp", with_exif)] {
         assert!(exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&bytes)).is_ok(), "{name} has EXIF");
         assert_eq!(published_consistently(name, &bytes), turned, "{name}");
