@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostic, FolderTrouble, Mistake, Problem};
 use crate::model::layout::{
     BundleFile, COUNTY_SHAPES_FILE, MEETINGS_DIR, PAGES_DIR, REGIONS_FILE, SITE_FILE, Source, StaticFile, TOPICS_FILE,
+    is_move_temporary,
 };
 use crate::model::{Body, Fingerprint};
 use std::fs;
@@ -524,6 +525,10 @@ impl Reader<'_> {
         for link in leaving.into_inner() {
             let trouble = FolderTrouble::LinkLeavesSite;
             problems.push(Diagnostic::error(self.relative(&link), Problem::FolderUnreadable { trouble }));
+        }
+        for left in found.iter().filter(|e| is_move_temporary(&e.file_name().to_string_lossy())) {
+            let problem = Problem::Mistake(Mistake::InterruptedMove);
+            problems.push(Diagnostic::warning(self.relative(left.path()), problem));
         }
         found
             .into_iter()

@@ -37,6 +37,12 @@ pub enum WriteError {
     },
 }
 
+/// `fs::rename`, retried while Windows reports the folder briefly locked (a virus scanner, an
+/// indexer): also what `samtal mv` renames with.
+pub fn rename(from: &Path, to: &Path) -> std::io::Result<()> {
+    swap::rename(from, to)
+}
+
 /// A path as messages show it: with `/` between folders on every system (Windows writes `\`,
 /// and a file inside the output would read `C:\site\public\moten/x/index.html`).
 pub fn shown(path: &Path) -> String {

@@ -195,3 +195,120 @@ fn a_move_says_only_what_concerns_the_move() {
     assert!(!said.contains("varning") && !said.contains("samtal läser inte"), "{said}");
     assert_eq!(said.lines().count(), 2, "{said}");
 }
+
+/// Every file below `root` but the output (`public/`), by its path with `/`, and its bytes.
+#[cfg(unix)]
+fn files_of(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != "public")
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_move_killed_at_any_step_loses_nothing_and_samtal_mv_again_finishes_it() {
+    // Guards (issue 27, item 6): `samtal mv` killed with SIGKILL before each of its steps leaves
+    // every file its old or its new text, byte for byte, the meeting in one place and at one
+    // address, nothing unfinished published, `check` saying what was left, and the same
+    // `samtal mv` again finishes the move exactly as an uninterrupted one. The steps are those
+    // the real binary announces (`SAMTAL_PAUSE_AT`, see src/cmd/mv.rs); it is killed while it
+    // waits at one, so no timing is involved.
+    use std::io::{BufRead as _, BufReader};
+    use std::process::Stdio;
+    let cases = [
+        // A file into a folder that does not exist yet, under a new name.
+        ("basic", "content/meetings/2018-09-orebro.md", "content/meetings/2018/2018-09-10-orebro.md", ""),
+        // A bundle with its files, out of its round's folder into a new one.
+        (
+            "bundles",
+            "content/meetings/2019/2019-03-ostergotland",
+            "content/meetings/arkiv/2019-03-12-ostergotland",
+            "/index.md",
+        ),
+    ];
+    let slug = |path: &str| path.trim_end_matches(".md").rsplit('/').next().unwrap().to_string();
+    for (fixture, old, new, index) in cases {
+        let (old_md, new_md) = (format!("{old}{index}"), format!("{new}{index}"));
+        let whole = fixture_site(fixture);
+        let before = files_of(whole.path());
+        let output = samtal(whole.path()).env("SAMTAL_PAUSE_AT", "none").args(["mv", old, new]).output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        let steps: Vec<String> =
+            stderr(&output).lines().filter_map(|l| l.strip_prefix("samtal-step: ")).map(str::to_string).collect();
+        assert_eq!(steps, ["folder", "temporary", "alias", "rename"], "{fixture}");
+        let after = files_of(whole.path());
+        assert!(!after.contains_key(&old_md) && after.contains_key(&new_md));
+
+        for step in &steps {
+            let at = format!("{fixture}, killed before `{step}`");
+            let site = fixture_site(fixture);
+            let root = site.path();
+            let mut child = std::process::Command::new(common::BIN)
+                .env("SAMTAL_TODAY", common::TODAY)
+                .env("SAMTAL_PAUSE_AT", step)
+                .current_dir(root)
+                .args(["mv", old, new])
+                .stdin(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let announced = format!("samtal-step: {step}");
+            let mut said = BufReader::new(child.stderr.take().unwrap()).lines();
+            assert!(said.any(|l| l.unwrap() == announced), "{at}: never announced");
+            child.kill().unwrap(); // SIGKILL
+            child.wait().unwrap();
+
+            // Every file is its old or its new text; the only other file is the hidden
+            // temporary one, holding the whole new text.
+            let now = files_of(root);
+            let temporary = |md: &str| {
+                let (folder, name) = md.rsplit_once('/').unwrap();
+                format!("{folder}/.{name}.samtal-mv")
+            };
+            for (path, bytes) in &now {
+                if *path == temporary(&old_md) {
+                    assert_eq!(bytes, &after[&new_md], "{at}: the temporary file is not the whole new text");
+                } else {
+                    let old_text = before.get(path) == Some(bytes);
+                    let new_text = after.get(path) == Some(bytes) || (*path == old_md && *bytes == after[&new_md]);
+                    assert!(old_text || new_text, "{at}: {path} is neither its old nor its new text");
+                }
+            }
+            // The meeting is in one place, with every file of its bundle.
+            assert!(now.contains_key(&old_md) != now.contains_key(&new_md), "{at}: in two places or none");
+            for (path, bytes) in &before {
+                let moved = path.replacen(old, new, 1);
+                let kept = now.get(path).or_else(|| now.get(&moved));
+                assert!(kept.is_some(), "{at}: {path} was lost");
+                if *path != old_md {
+                    assert_eq!(kept, Some(bytes), "{at}: {path} changed");
+                }
+            }
+
+            // `check` passes and says what was left; the build publishes the meeting at one
+            // address and nothing unfinished.
+            let check = samtal(root).arg("check").output().unwrap();
+            assert!(check.status.success(), "{at}: {}", stderr(&check));
+            let left = now.contains_key(&temporary(&old_md)) || now.get(&old_md) == after.get(&new_md);
+            assert_eq!(stderr(&check).contains("samtal mv avbröts"), left, "{at}: {}", stderr(&check));
+            samtal(root).args(["build", "--quiet"]).assert().success();
+            let published = files_of(&root.join("public"));
+            assert!(!published.keys().any(|p| p.contains("samtal-mv")), "{at}: a temporary file was published");
+            let page = |path: &str| published.get(&format!("moten/{}/index.html", slug(path))).map(|b| b.len());
+            assert!(page(old).is_some() && page(new).is_none(), "{at}: not at its old address alone");
+
+            // The same move again finishes it: the site is what an uninterrupted move leaves.
+            let again = samtal(root).args(["mv", old, new]).output().unwrap();
+            assert!(again.status.success(), "{at}: {}", stderr(&again));
+            assert_eq!(files_of(root).keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>(), "{at}");
+            assert!(files_of(root) == after, "{at}: not as an uninterrupted move leaves it");
+        }
+    }
+}

@@ -6,6 +6,7 @@
 use super::words;
 use samtal::i18n::Lang;
 use samtal::load::ContentSources;
+use samtal::model::layout;
 use samtal::rename::{self, MoveProblem, Plan, Taken};
 use std::path::{Path, PathBuf};
 
@@ -87,10 +88,7 @@ fn plan_and_move(
         .map_err(|source| MvError::Io { path: moved.from_md.clone(), source })?;
     let taken = content.map(|c| claimed_by_other_files(c, &moved.from_md)).unwrap_or_default();
     let plan = rename::plan(&moved.from_md, &moved.to_md, &text, &taken)?;
-    match &moved.bundle {
-        None => move_file(&root, &moved, &plan.text)?,
-        Some((from, to)) => move_bundle(from, to, &moved.to_md, &root, (plan.text != text).then_some(&plan.text))?,
-    }
+    carry_out(&root, &moved, &text, &plan.text)?;
     Ok((moved, plan))
 }
 
@@ -186,43 +184,173 @@ fn claimed_by_other_files(content: &ContentSources, moving: &str) -> Taken {
     taken
 }
 
-/// Writes the file under its new name, then removes the old one (the new one again if that
-/// fails): at every moment the meeting exists at least once.
-fn move_file(root: &Path, moved: &Move, text: &str) -> Result<(), MvError> {
-    let target = root.join(&moved.to_md);
-    let io = |path: &str| {
-        let path = path.to_string();
+/// Carries out a move in steps, each of which may be cut short (a kill, a power cut) with
+/// the site whole: every file is its old or its new text, never part of one, and the meeting is
+/// at one address. Run again, `samtal mv` goes on from where it stopped; `check` says what
+/// was left.
+///
+/// 1. `folder`: NEW's folder is made if it is missing (an empty folder changes nothing).
+/// 2. `temporary` (only if the text changes): the new text is written to a hidden file beside
+///    the Markdown file ([`layout::move_temporary`]) and flushed to the disk. Nothing reads it;
+///    `check` reports one left behind, and the next `samtal mv` writes over it.
+/// 3. `alias`: that file is renamed over the Markdown file, in one step: the file, still at
+///    its old place and address, now lists that address under `aliases:`, which `check`
+///    reports as a move to finish (the build leaves such an alias out).
+/// 4. `rename`: the file (or the bundle folder) is renamed to its new name in one step, never
+///    over an existing one. If that fails, the old text is put back.
+///
+/// The old file is never removed before the new one exists, because the one file is renamed.
+/// Each step is announced for tests through [`pause_at`].
+fn carry_out(root: &Path, moved: &Move, original: &str, text: &str) -> Result<(), MvError> {
+    let shown = |p: &Path| samtal::write::shown(p.strip_prefix(root).unwrap_or(p));
+    let io = |p: &Path| {
+        let path = shown(p);
         move |source| MvError::Io { path, source }
     };
-    super::new::create_new_files(root, [(Path::new(&moved.to_md), text.as_bytes())]).map_err(|e| match e {
-        super::new::NewFileError::Exists(_) => MvError::Exists { path: moved.to_md.clone() },
-        super::new::NewFileError::Io(_, source) => MvError::Io { path: moved.to_md.clone(), source },
-    })?;
-    if let Err(e) = std::fs::remove_file(root.join(&moved.from_md)) {
-        let _ = std::fs::remove_file(&target);
-        return Err(io(&moved.from_md)(e));
+    let (from, to) = match &moved.bundle {
+        Some((from, to)) => (from.clone(), to.clone()),
+        None => (root.join(&moved.from_md), root.join(&moved.to_md)),
+    };
+    let markdown = root.join(&moved.from_md);
+
+    pause_at("folder");
+    let to_folder = to.parent().unwrap_or(root);
+    if !to_folder.is_dir() {
+        std::fs::create_dir_all(to_folder).map_err(io(to_folder))?;
+        sync_folder(to_folder.parent().unwrap_or(root)).map_err(io(to_folder))?;
+    }
+
+    let changed = text != original;
+    if changed {
+        pause_at("temporary");
+        let temporary = write_temporary(&markdown, text).map_err(io(&markdown))?;
+        pause_at("alias");
+        replace(&temporary, &markdown).map_err(io(&markdown))?;
+    }
+
+    pause_at("rename");
+    let renamed = rename_no_replace(&from, &to).and_then(|()| {
+        sync_folder(to_folder)?;
+        sync_folder(from.parent().unwrap_or(root))
+    });
+    if let Err(source) = renamed {
+        if changed && from.exists() {
+            // Put the old text back the same way; should that fail too, the file holds its
+            // new text at its old place, which `samtal mv` again finishes.
+            let _ = write_temporary(&markdown, original).and_then(|t| replace(&t, &markdown));
+        }
+        return Err(match source.kind() {
+            std::io::ErrorKind::AlreadyExists => MvError::Exists { path: shown(&to) },
+            _ => MvError::Io { path: shown(&from), source },
+        });
     }
     Ok(())
 }
 
-/// Renames the bundle folder, then replaces its `index.md` with `text` (if it changed)
-/// through a temporary file; if that fails, the folder is renamed back.
-fn move_bundle(from: &Path, to: &Path, to_md: &str, root: &Path, text: Option<&String>) -> Result<(), MvError> {
-    let shown = |p: &Path| samtal::write::shown(p.strip_prefix(root).unwrap_or(p));
-    if let Some(parent) = to.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| MvError::Io { path: shown(parent), source })?;
+/// The test hook of [`carry_out`]'s steps (tests/mv.rs): with `SAMTAL_PAUSE_AT` set, each step
+/// is announced on stderr (`samtal-step: <name>`) before it runs, and at the step it names
+/// samtal waits for a line on stdin, so a test can kill it exactly there. Unset (as authors
+/// run it), nothing is said or awaited.
+fn pause_at(step: &str) {
+    let Some(at) = std::env::var_os("SAMTAL_PAUSE_AT") else { return };
+    errln!("samtal-step: {step}");
+    if at == step {
+        let _ = std::io::stdin().read_line(&mut String::new());
     }
-    std::fs::rename(from, to).map_err(|source| MvError::Io { path: shown(from), source })?;
-    let Some(text) = text else { return Ok(()) };
-    let index = to.join(BUNDLE_INDEX);
-    let temporary = to.join(".index.md.samtal-mv");
-    let written = std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, &index));
-    if let Err(source) = written {
-        let _ = std::fs::remove_file(&temporary);
-        let _ = std::fs::rename(to, from);
-        return Err(MvError::Io { path: to_md.to_string(), source });
+}
+
+/// Writes `text` to the hidden temporary file beside `file` and flushes it to the disk.
+fn write_temporary(file: &Path, text: &str) -> std::io::Result<PathBuf> {
+    use std::io::Write as _;
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = file.with_file_name(layout::move_temporary(&name));
+    let written = std::fs::File::create(&temporary).and_then(|mut out| {
+        out.write_all(text.as_bytes())?;
+        out.sync_all()
+    });
+    match written {
+        Ok(()) => Ok(temporary),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            Err(e)
+        }
     }
+}
+
+/// Renames `temporary` over `file` (one step on every system) and flushes their folder.
+fn replace(temporary: &Path, file: &Path) -> std::io::Result<()> {
+    if let Err(e) = samtal::write::rename(temporary, file) {
+        let _ = std::fs::remove_file(temporary);
+        return Err(e);
+    }
+    sync_folder(file.parent().unwrap_or(Path::new(".")))
+}
+
+/// Flushes a folder's entries (a rename, a new file) to the disk. Windows has no such call
+/// (NTFS journals its folders), so there it does nothing.
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(folder)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = folder;
     Ok(())
+}
+
+/// Renames `from` to `to` in one step, failing with `AlreadyExists` if `to` exists: Linux's
+/// `renameat2(RENAME_NOREPLACE)`, macOS' `renamex_np(RENAME_EXCL)`; elsewhere (Windows), and
+/// on file systems without them, `to` is looked at first and then renamed to (retried while
+/// Windows reports the folder briefly locked).
+fn rename_no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
+    match rename_excl(from, to) {
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {}
+        result => return result,
+    }
+    if std::fs::symlink_metadata(to).is_ok() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    samtal::write::rename(from, to)
+}
+
+/// The system's answer to a rename that must not replace, with "this file system cannot"
+/// (`EINVAL`, `ENOSYS`, `ENOTSUP`) as `Unsupported`.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn excl_result(result: i32) -> std::io::Result<()> {
+    if result == 0 {
+        return Ok(());
+    }
+    let error = std::io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP) => Err(std::io::ErrorKind::Unsupported.into()),
+        _ => Err(error),
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn rename_excl(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let from = CString::new(from.as_os_str().as_bytes())?;
+    let to = CString::new(to.as_os_str().as_bytes())?;
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
+    let result =
+        unsafe { libc::renameat2(libc::AT_FDCWD, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), libc::RENAME_NOREPLACE) };
+    excl_result(result)
+}
+
+#[cfg(target_os = "macos")]
+fn rename_excl(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let from = CString::new(from.as_os_str().as_bytes())?;
+    let to = CString::new(to.as_os_str().as_bytes())?;
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
+    let result = unsafe { libc::renamex_np(from.as_ptr(), to.as_ptr(), libc::RENAME_EXCL) };
+    excl_result(result)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+fn rename_excl(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(test)]

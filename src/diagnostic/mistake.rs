@@ -98,6 +98,10 @@ pub enum Mistake {
     NotRead {
         folder: bool,
     },
+    /// The hidden file a `samtal mv` writes a moved file's new text into
+    /// (`model::layout::move_temporary`), left by a move interrupted before it used it (a
+    /// warning: nothing was moved, and nothing reads the file).
+    InterruptedMove,
     /// A field of follow-up number `item` (1-based) is missing.
     FollowUpMissing {
         field: &'static str,
@@ -262,6 +266,10 @@ impl Mistake {
                 "samtal läser inte den här filen, så den publiceras inte".into(),
                 "samtal does not read this file, so it is not published".into(),
             ),
+            Mistake::InterruptedMove => t(
+                "en flytt med samtal mv avbröts här innan något flyttades; filen är en halvfärdig kopia som inte publiceras".into(),
+                "a move with samtal mv was interrupted here before anything moved; the file is an unfinished copy that is not published".into(),
+            ),
             Mistake::FollowUpMissing { field, item } => t(
                 format!("punkt {item} under `follow_ups` saknar `{field}`"),
                 format!("item {item} under `follow_ups` has no `{field}`"),
@@ -420,6 +428,10 @@ impl Mistake {
             Mistake::FileAmongPages { .. } => t(
                 "lägg filen i static/ och länka till den från sidans text, till exempel `[Rapporten](/rapport.pdf)` för static/rapport.pdf".into(),
                 "put the file in static/ and link to it from the page's text, for example `[The report](/report.pdf)` for static/report.pdf".into(),
+            ),
+            Mistake::InterruptedMove => t(
+                "kör samma samtal mv igen så flyttas filen, eller ta bort den här filen".into(),
+                "run the same samtal mv again to move the file, or delete this file".into(),
             ),
             Mistake::NotRead { .. } => t(
                 "möten hör hemma i content/meetings/, fria sidor i content/pages/, bilder och andra filer i static/".into(),

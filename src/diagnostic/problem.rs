@@ -164,6 +164,11 @@ pub enum Problem {
         alias: String,
         taken_by: String,
     },
+    /// An entry of `aliases:` that is the file's own address: what a `samtal mv` interrupted
+    /// before its last step leaves (a warning; the alias is left out).
+    AliasIsOwnAddress {
+        alias: String,
+    },
     /// A `round:` that cannot be an address part (`Hösten 2019`); `suggestion` can.
     RoundNotAnAddress {
         round: String,
@@ -497,6 +502,14 @@ impl Problem {
             Problem::AliasTaken { alias, taken_by } => t(
                 &format!("den tidigare adressen {alias} används redan av {taken_by}"),
                 &format!("the former address {alias} is already used by {taken_by}"),
+            ),
+            Problem::AliasIsOwnAddress { alias } => t(
+                &format!(
+                    "den tidigare adressen {alias} är filens egen adress: en flytt med samtal mv avbröts innan den var klar"
+                ),
+                &format!(
+                    "the former address {alias} is the file's own address: a move with samtal mv was interrupted before it was done"
+                ),
             ),
             Problem::RoundNotAnAddress { round, .. } => t(
                 &format!("`round`: \"{round}\" kan inte användas i en webbadress"),
@@ -876,6 +889,10 @@ impl Problem {
             Problem::AliasTaken { .. } => t(
                 "ta bort adressen ur `aliases`: en adress kan bara leda till en sida".into(),
                 "remove the address from `aliases`: an address can lead to one page only".into(),
+            ),
+            Problem::AliasIsOwnAddress { .. } => t(
+                "kör samma samtal mv igen så flyttas filen klart, eller ta bort adressen ur `aliases` om filen ska stå kvar".into(),
+                "run the same samtal mv again to finish the move, or remove the address from `aliases` if the file stays where it is".into(),
             ),
             Problem::RoundNotAnAddress { suggestion, .. } => t(
                 format!("skriv omgången med bara a–z, 0–9 och bindestreck, till exempel `round: {suggestion}`"),

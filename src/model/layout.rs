@@ -8,6 +8,21 @@ pub const MEETINGS_DIR: &str = "content/meetings";
 pub const PAGES_DIR: &str = "content/pages";
 pub const COUNTY_SHAPES_FILE: &str = "content/counties.geojson";
 
+/// How `samtal mv` names the file it writes a moved file's new text into, beside it, before
+/// renaming it over the file (`.2018-skane.md.samtal-mv`): hidden, so nothing reads or
+/// publishes it; one left by an interrupted move is reported (`load`) and written over by the
+/// next `samtal mv` of that file.
+pub fn move_temporary(file_name: &str) -> String {
+    format!(".{file_name}{MOVE_TEMPORARY_SUFFIX}")
+}
+
+/// Whether `file_name` is one of [`move_temporary`]'s names.
+pub fn is_move_temporary(file_name: &str) -> bool {
+    file_name.starts_with('.') && file_name.ends_with(MOVE_TEMPORARY_SUFFIX)
+}
+
+const MOVE_TEMPORARY_SUFFIX: &str = ".samtal-mv";
+
 /// The name a content file's slug comes from when it has no `slug:`, and that slug: the file's
 /// name without `.md`, or for a bundle (`content/meetings/<slug>/index.md`, the meeting's files
 /// beside it) its folder's name. `path` is relative to the site root, with `/` separators.

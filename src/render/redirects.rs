@@ -56,6 +56,13 @@ pub fn usable<'a>(site: &Site, all: Vec<Alias<'a>>, taken: &[String]) -> (Vec<Al
     let mut kept = Vec::new();
     for alias in all {
         let file = alias.output_file().to_lowercase();
+        if file == alias.target.output_file().to_lowercase() {
+            // What a `samtal mv` stopped before its last step leaves: the page is at this
+            // address already; the move is to be finished, nothing is to be written over.
+            let problem = Problem::AliasIsOwnAddress { alias: alias.path.to_string() };
+            problems.push(Diagnostic::warning(alias.source, problem));
+            continue;
+        }
         let taken_by = match taken.get(&file) {
             Some(taken) => Some(site.urls.site(&format!("/{}", taken.strip_suffix("index.html").unwrap_or(taken)))),
             None => claimed.get(&file).map(|source| source.to_string()),
