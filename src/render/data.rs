@@ -959,6 +959,28 @@ mod tests {
     }
 
     #[test]
+    fn the_tables_sizes_are_those_of_the_files_written() {
+        // Guards: a build counts each table's size while writing it (for `/data/` and the
+        // catalogue), instead of making it a second time; the sizes must be the files'.
+        let site = fixtures::site("/");
+        let today = PartialDate::parse("2026-01-01").unwrap();
+        let written = std::sync::Mutex::new(Vec::new());
+        let keep = |output: Output<'_>| -> Result<(), std::convert::Infallible> {
+            let file = output.into_file();
+            written.lock().unwrap().push((file.path, file.bytes.len() as u64));
+            Ok(())
+        };
+        let Ok(counted) = write_tables(&site, today, &keep);
+        let mut written = written.into_inner().unwrap();
+        written.sort();
+        let mut expected: Vec<(String, u64)> = counted.iter().map(|(r, size)| (r.output_file(), *size)).collect();
+        expected.sort();
+        assert_eq!(written, expected);
+        assert!(written.iter().all(|(_, size)| *size > 0));
+        assert_eq!(counted, sizes(&site, today));
+    }
+
+    #[test]
     fn site_wide_files_are_unique_and_include_every_fixed_path() {
         let site = fixtures::site("/");
         let bodies: Vec<_> = fixtures::bodies(&site).into_iter().map(Some).collect();

@@ -505,11 +505,8 @@ fn themes_with_meetings(s: &Shared<'_>, meetings: &[usize]) -> Value {
     let themes: Vec<Value> = topics_in(s, meetings)
         .into_iter()
         .map(|theme| {
-            let on_theme: Vec<usize> = meetings
-                .iter()
-                .copied()
-                .filter(|&i| s.site.meetings[i].topics.iter().any(|t| *t == theme.slug))
-                .collect();
+            let on_theme: Vec<usize> =
+                meetings.iter().copied().filter(|&i| s.site.meetings[i].topics.contains(&theme.slug)).collect();
             let mut view = Value::from_serializable(&theme).into_map().unwrap_or_default();
             view.insert(Key::Str("meetings"), s.list(&on_theme));
             Value::from(view)
