@@ -14,18 +14,12 @@ use serde::Serialize;
 /// How list fields are joined in a CSV cell.
 const LIST_SEPARATOR: &str = "; ";
 
-/// The files made from the model alone: sitemap, robots.txt, open data, the follow-up
-/// calendars, the data catalogue (with a host in `base_url`) and (with `cms:`) the browser
-/// editor's two files. `page_paths` are the output paths of the HTML pages (for the sitemap);
-/// `today` decides which follow-ups are overdue; `sizes` are the tables' ([`sizes`]).
-pub fn model_files<'a>(
-    site: &'a Site,
-    page_paths: &[String],
-    today: PartialDate,
-    sizes: &[(Route<'static>, u64)],
-) -> Vec<Output<'a>> {
+/// The files made from the model alone but the open-data tables (those are [`write_tables`]):
+/// sitemap, robots.txt, the follow-up calendars, the data catalogue (with a host in
+/// `base_url`) and (with `cms:`) the browser editor's two files. `page_paths` are the output
+/// paths of the HTML pages (for the sitemap); `sizes` are the tables' ([`write_tables`]).
+pub fn model_files<'a>(site: &'a Site, page_paths: &[String], sizes: &[(Route<'static>, u64)]) -> Vec<Output<'a>> {
     let mut out: Vec<Output<'a>> = sitemap::files(site, page_paths).into_iter().map(Output::Whole).collect();
-    out.extend(files(site, today));
     out.extend(calendar::files(site).into_iter().map(Output::Whole));
     out.extend(dcat::files(site, sizes).into_iter().map(Output::Whole));
     out.extend(card::files(site).into_iter().map(Output::Whole));
@@ -396,14 +390,17 @@ pub fn write_follow_ups_json(site: &Site, today: PartialDate, out: &mut dyn std:
 /// Excel splits a line it opens on `;`, others on `,`). The text is otherwise unchanged.
 fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     let dangerous = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r');
+    // Every character that matters is ASCII, and no byte of a longer character is: the
+    // bytes say whether a cell needs it without decoding its characters (every cell of the
+    // open data is asked).
     let mut at_part_start = true;
     let mut needs = false;
-    for c in cell.chars() {
-        if at_part_start && dangerous(c) {
+    for &b in cell.as_bytes() {
+        if at_part_start && matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') {
             needs = true;
             break;
         }
-        at_part_start = matches!(c, ';' | ',') || (at_part_start && c == ' ');
+        at_part_start = matches!(b, b';' | b',') || (at_part_start && b == b' ');
     }
     if !needs {
         return std::borrow::Cow::Borrowed(cell);
@@ -565,6 +562,50 @@ pub fn files(site: &Site, today: PartialDate) -> Vec<Output<'_>> {
 pub fn sizes(site: &Site, today: PartialDate) -> Vec<(Route<'static>, u64)> {
     use rayon::prelude::*;
     tables(site, today).par_iter().map(|(route, write)| (*route, size_of(write))).collect()
+}
+
+/// Writes the open-data tables into `sink`, side by side, and returns each one's size in
+/// bytes as it was written, in [`TABLE_ROUTES`] order. A build makes each table once: its size
+/// (for `/data/` and the catalogue) comes from writing it, not from making it a second time
+/// as [`sizes`] does (that was a tenth of a build's CPU).
+pub fn write_tables<E: Send>(
+    site: &Site,
+    today: PartialDate,
+    sink: super::Sink<'_, E>,
+) -> Result<Vec<(Route<'static>, u64)>, E> {
+    use rayon::prelude::*;
+    tables(site, today)
+        .into_par_iter()
+        .map(|(route, write)| {
+            let written = std::sync::atomic::AtomicU64::new(0);
+            let counted = |out: &mut dyn std::io::Write| {
+                let mut counter = Counter { out, count: 0 };
+                let result = write(&mut counter);
+                written.store(counter.count, std::sync::atomic::Ordering::Relaxed);
+                result
+            };
+            sink(Output::Streamed(StreamedFile { path: route.output_file(), write: Box::new(counted) }))?;
+            Ok((route, written.load(std::sync::atomic::Ordering::Relaxed)))
+        })
+        .collect()
+}
+
+/// Passes bytes on to `out`, counting those it took.
+struct Counter<'w> {
+    out: &'w mut dyn std::io::Write,
+    count: u64,
+}
+
+impl std::io::Write for Counter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.out.write(buf)?;
+        self.count += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// A table's size from [`sizes`]; 0 for a route that is not a table.
@@ -905,7 +946,8 @@ mod tests {
         for site in
             [fixtures::site("/"), fixtures::site("/sub/"), with_cms("/"), fixtures::site("https://example.org/")]
         {
-            let files = model_files(&site, &[], PartialDate::parse("2026-01-01").unwrap(), &[]);
+            let mut files = model_files(&site, &[], &[]);
+            files.extend(super::files(&site, PartialDate::parse("2026-01-01").unwrap()));
             let mut produced: Vec<String> = files.iter().map(|f| f.path().to_string()).collect();
             produced.extend(feeds::files(&site, &[]).into_iter().map(|f| f.path));
             produced.extend(routes::SearchLayout::of(&site).routes(&site).iter().map(Route::output_file));
@@ -917,11 +959,34 @@ mod tests {
     }
 
     #[test]
+    fn the_tables_sizes_are_those_of_the_files_written() {
+        // Guards: a build counts each table's size while writing it (for `/data/` and the
+        // catalogue), instead of making it a second time; the sizes must be the files'.
+        let site = fixtures::site("/");
+        let today = PartialDate::parse("2026-01-01").unwrap();
+        let written = std::sync::Mutex::new(Vec::new());
+        let keep = |output: Output<'_>| -> Result<(), std::convert::Infallible> {
+            let file = output.into_file();
+            written.lock().unwrap().push((file.path, file.bytes.len() as u64));
+            Ok(())
+        };
+        let Ok(counted) = write_tables(&site, today, &keep);
+        let mut written = written.into_inner().unwrap();
+        written.sort();
+        let mut expected: Vec<(String, u64)> = counted.iter().map(|(r, size)| (r.output_file(), *size)).collect();
+        expected.sort();
+        assert_eq!(written, expected);
+        assert!(written.iter().all(|(_, size)| *size > 0));
+        assert_eq!(counted, sizes(&site, today));
+    }
+
+    #[test]
     fn site_wide_files_are_unique_and_include_every_fixed_path() {
         let site = fixtures::site("/");
         let bodies: Vec<_> = fixtures::bodies(&site).into_iter().map(Some).collect();
         let pages = vec!["index.html".to_string(), "moten/skane-2018/index.html".to_string()];
-        let files = model_files(&site, &pages, PartialDate::parse("2026-01-01").unwrap(), &[]);
+        let mut files = model_files(&site, &pages, &[]);
+        files.extend(super::files(&site, PartialDate::parse("2026-01-01").unwrap()));
         let feeds = feeds::files(&site, &bodies);
         let mut paths: Vec<&str> =
             files.iter().map(|f| f.path()).chain(feeds.iter().map(|f| f.path.as_str())).collect();

@@ -205,6 +205,12 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     }
     let map = |highlight: Option<&str>| county_map.render(highlight);
     let (summaries, follow_up_items) = reuse::meeting_values(site, input.today, cache);
+    // The open data first when it is written: its sizes are on `/data/` and in the catalogue.
+    // Otherwise (`check`, the preview) they are only counted.
+    let data_sizes = match input.site_files {
+        SiteFiles::Render => data::write_tables(site, input.today, sink)?,
+        _ => data::sizes(site, input.today),
+    };
     let shared = Shared {
         site,
         summaries,
@@ -214,7 +220,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         follow_up_regions: pages::follow_up_regions(site),
         follow_up_items,
         menus: pages::menus(site),
-        data_sizes: data::sizes(site, input.today),
+        data_sizes,
     };
 
     // Every path of the build is known before anything is rendered, so each page checks its
@@ -250,9 +256,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
     let (pages, model_files) = rayon::join(
         || renderer.render_all(kinds),
         || match site_files {
-            true => {
-                data::model_files(site, &page_paths, input.today, &shared.data_sizes).into_iter().try_for_each(sink)
-            }
+            true => data::model_files(site, &page_paths, &shared.data_sizes).into_iter().try_for_each(sink),
             false => Ok(()),
         },
     );
