@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Build-time benchmark of samtal against Hugo and the I/O floor, on generated corpora.
+# Build-time benchmark of samtal against the I/O floor, on generated corpora: build, check and
+# serve's rebuild after an edit. samtal against other generators: bench/peers.sh (lean Hugo and
+# Zola sites on the shared corpus).
 #
 #   bench/run.sh                 # N = 1000 10000 100000
 #   bench/run.sh 1000 10000      # chosen sizes
@@ -10,9 +12,8 @@
 #                    disk): used only if free memory is below ~160 KB per meeting (the build's
 #                    own RAM plus its output and corpora on tmpfs); otherwise BENCH_WORK is used
 #   BENCH_RUNS       hyperfine runs per point for N <= 10000 (default 5); BENCH_RUNS_BIG (3)
-#   BENCH_HUGO_MAX   largest N Hugo is run on (default 10000: Hugo used 2.4 GB and grew
-#                    faster than linearly at 10k; 100k does not fit this machine's RAM)
 #   BENCH_DETAIL_MAX largest N for the check and rebuild measurements (default 10000)
+#   BENCH_EDITS      edits of each kind (body, title) timed for serve's rebuild (default 20)
 #   BENCH_SEED       corpus seed; BENCH_KEEP=1 keeps the built outputs
 #   BENCH_MEM_WAIT   seconds to wait for enough free memory before a big N (default 1800);
 #                    samtal runs under an address-space limit of what is free minus 2 GB,
@@ -25,7 +26,7 @@ WORK=${BENCH_WORK:-/dev/shm/samtal-bench}
 BIG_OUT=${BENCH_BIG_OUT:-/var/tmp/samtal-bench}
 RUNS=${BENCH_RUNS:-5}
 RUNS_BIG=${BENCH_RUNS_BIG:-3}
-HUGO_MAX=${BENCH_HUGO_MAX:-10000}
+EDITS=${BENCH_EDITS:-20}
 DETAIL_MAX=${BENCH_DETAIL_MAX:-10000}
 SEED=${BENCH_SEED:-20180101}
 SIZES=("$@")
@@ -37,7 +38,6 @@ log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 
 # --- tools ------------------------------------------------------------------------------
 missing=()
-command -v hugo >/dev/null || missing+=(hugo)
 command -v hyperfine >/dev/null || missing+=(hyperfine)
 command -v jq >/dev/null || missing+=(jq)
 [ -x /usr/bin/time ] || missing+=(time)
@@ -69,13 +69,11 @@ bench() {
     "/usr/bin/time -a -f %M -o $WORK/json/$name.rss $cmd" >&2 || { rm -f "$WORK/json/$name.json"; touch "$WORK/json/$name.failed"; return 1; }
 }
 ok() { [ -s "$WORK/json/$1.json" ]; }
-# Median and range of serve's rebuilds after one edit, from examples/rebuild's output.
+# p50 / p95 of serve's rebuilds after one edit of KIND (body, title), from examples/rebuild.
 serve_rebuild() {
   local f=$WORK/json/serve-rebuild-$1.txt
   [ -s "$f" ] || { echo "–"; return; }
-  awk '/^rebuild / { ms = $3 + 0; if (min == "" || ms < min) min = ms; if (ms > max) max = ms }
-       /^median rebuild/ { med = $3 + 0 }
-       END { printf "%.2f s (%.2f–%.2f)", med / 1000, min / 1000, max / 1000 }' "$f"
+  awk -v kind="$2" '$1 == kind && $2 == "edits" { printf "%s / %s ms", $5, $8 }' "$f"
 }
 median() { jq -r '.results[0].median' "$WORK/json/$1.json"; }
 # "median (min–max)" of wall time, in seconds.
@@ -95,7 +93,7 @@ files_mb() { [ -d "$1" ] && echo "$(find "$1" -type f | wc -l) / $(du -sm "$1" |
   echo
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r)"
   echo "- corpora and outputs in $WORK ($(df -T "$WORK" | awk 'NR==2 {print $2}'))"
-  echo "- samtal $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml themes 2>/dev/null || echo ' + uncommitted changes'), $(hugo version | cut -d' ' -f1-2), hyperfine $(hyperfine --version | cut -d' ' -f2)"
+  echo "- samtal $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml themes 2>/dev/null || echo ' + uncommitted changes'), hyperfine $(hyperfine --version | cut -d' ' -f2)"
   echo "- $RUNS runs per point for N ≤ 10000, $RUNS_BIG above (one warm-up run when more than 3); wall time as median (min–max); output folder removed before every build"
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$WORK/results.md"
@@ -121,12 +119,10 @@ for N in "${SIZES[@]}"; do
   SAMTAL="prlimit --as=$LIMIT $WORK/bin/samtal"
   echo "- N=$N: samtal address-space limit $(( LIMIT >> 20 )) MB (free memory when starting: $(avail_mb) MB)" >> "$WORK/results.md"
   mkdir -p "$OUTDIR"
-  S=$WORK/samtal-$N H=$WORK/hugo-$N
-  OUT=$OUTDIR/out-samtal-$N HOUT=$OUTDIR/out-hugo-$N FOUT=$OUTDIR/out-floor-$N
-  run_hugo=; [ "$N" -le "$HUGO_MAX" ] && run_hugo=1
-  log "N=$N: generating corpora"
+  S=$WORK/samtal-$N
+  OUT=$OUTDIR/out-samtal-$N FOUT=$OUTDIR/out-floor-$N
+  log "N=$N: generating the corpus"
   "$GEN" --meetings "$N" --seed "$SEED" --out "$S" --force
-  if [ -n "$run_hugo" ]; then "$GEN" --meetings "$N" --seed "$SEED" --out "$H" --force --hugo; else rm -rf "$H"; fi
 
   log "N=$N: samtal build"
   bench "samtal-build-$N" "$R" "rm -rf $OUT" "$SAMTAL --root $S build --quiet --output $OUT" || log "samtal build failed"
@@ -134,7 +130,7 @@ for N in "${SIZES[@]}"; do
 
   if [ "$N" -le "$DETAIL_MAX" ] && [ -d "$OUT" ]; then
     log "N=$N: serve's rebuild after editing one meeting (examples/rebuild.rs)"
-    "$WORK/bin/rebuild" "$S" "$R" | tee "$WORK/json/serve-rebuild-$N.txt" >&2 || true
+    "$WORK/bin/rebuild" "$S" "$EDITS" | tee "$WORK/json/serve-rebuild-$N.txt" >&2 || true
     log "N=$N: samtal check"
     bench "samtal-check-$N" "$R" "true" "$SAMTAL --root $S check --quiet" || true
   fi
@@ -147,31 +143,23 @@ for N in "${SIZES[@]}"; do
     rm -rf "$FOUT"
   fi
 
-  hugo_size="–"
-  if [ -n "$run_hugo" ]; then
-    log "N=$N: Hugo"
-    bench "hugo-build-$N" "$R" "rm -rf $HOUT $H/resources" "hugo --source $H --destination $HOUT --quiet" || log "Hugo failed"
-    hugo_size=$(files_mb "$HOUT")
-    [ -z "${BENCH_KEEP:-}" ] && rm -rf "$HOUT"
-  fi
-
-  times_rows+=("| $N | $(spread "samtal-build-$N") | $(spread "hugo-build-$N") | **$(ratio "samtal-build-$N" "hugo-build-$N")** | $(spread "floor-$N") | **$(ratio "samtal-build-$N" "floor-$N")** | $(spread "samtal-check-$N") | $(ratio "samtal-check-$N" "samtal-build-$N") | $(serve_rebuild "$N") |")
-  res_rows+=("| $N | $(cpu "samtal-build-$N") | $(cpu "hugo-build-$N") | $(cpu "floor-$N") | $(rss "samtal-build-$N") | $(rss "hugo-build-$N") | $out_size | $hugo_size |")
+  times_rows+=("| $N | $(spread "samtal-build-$N") | $(spread "floor-$N") | **$(ratio "samtal-build-$N" "floor-$N")** | $(spread "samtal-check-$N") | $(ratio "samtal-check-$N" "samtal-build-$N") | $(serve_rebuild "$N" body) | $(serve_rebuild "$N" title) |")
+  res_rows+=("| $N | $(cpu "samtal-build-$N") | $(cpu "floor-$N") | $(rss "samtal-build-$N") | $out_size |")
 done
 
 {
   echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "Wall time of a full clean build, of check, and of serve's in-memory rebuild after appending a line to one meeting:"
+  echo "Wall time of a full clean build, of check, and of serve's in-memory rebuild after editing one meeting's body or title (p50 / p95 of $EDITS edits each):"
   echo
-  echo "| meetings | samtal build | Hugo build | samtal ÷ Hugo | I/O floor | samtal ÷ floor | samtal check | check ÷ build | serve rebuild after 1 edit |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| meetings | samtal build | I/O floor | samtal ÷ floor | samtal check | check ÷ build | serve rebuild, body edit | serve rebuild, title edit |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${times_rows[@]}"
   echo
   echo "CPU time (user + system, mean per run), peak resident memory, and output:"
   echo
-  echo "| meetings | samtal CPU | Hugo CPU | I/O floor CPU | samtal peak RSS | Hugo peak RSS | samtal output (files / size) | Hugo output (files / size) |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| meetings | samtal CPU | I/O floor CPU | samtal peak RSS | samtal output (files / size) |"
+  echo "|---:|---:|---:|---:|---:|"
   printf '%s\n' "${res_rows[@]}"
   if ok samtal-build-10000 && ok samtal-build-100000; then
     echo

@@ -1,6 +1,7 @@
 //! A deterministic benchmark corpus: N meetings with realistic front matter and 400–800
 //! words of Swedish-like Markdown each, written as a complete samtal site (or, with
-//! `--hugo`, as the equivalent Hugo site using `bench/hugo-site/`).
+//! `--hugo`, as a Hugo site using `bench/hugo-site/`: a heavy one, far slower than lean Hugo,
+//! kept for old figures only; compare with other generators through `bench/peers.sh`).
 //!
 //!     cargo run --release --example gen_corpus -- --meetings 10000 --out /dev/shm/c10k
 //!     cargo run --release --example gen_corpus -- --meetings 10000 --out /dev/shm/h10k --hugo
