@@ -18,16 +18,17 @@
 //!   body must be `application/json`, which a foreign page cannot send without CORS, and an
 //!   `Origin`, when present, must be the server's own host).
 
+use super::beneath::{self, Entry, Site, Temporary, Trouble};
 use super::upload::{self, ApiRequest, Upload};
 use crate::model::layout::{MEETINGS_DIR, PAGES_DIR};
 use crate::model::slug::is_url_safe;
 use crate::render::cms::MEDIA_FOLDER;
 use crate::validate::portable::windows_problem;
 use base64::Engine as _;
+use cap_std::fs::Dir;
 use serde_json::{Value, json};
-use std::fs;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The folders entries are kept in.
@@ -89,17 +90,17 @@ enum Kind {
     Media,
 }
 
-/// A checked path: relative (`/` separators) and absolute.
+/// A checked path, relative to the site (`/` separators). It is only ever opened below the
+/// site's held handle ([`beneath::Site`]), never by an absolute path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {
     rel: String,
-    abs: PathBuf,
 }
 
 impl Checked {
     /// The folder it is in (relative), and its file name.
     fn split(&self) -> (&str, &str) {
-        self.rel.rsplit_once('/').unwrap_or(("", &self.rel))
+        beneath::split(&self.rel)
     }
 }
 
@@ -154,22 +155,60 @@ fn under_entry_folder<'a>(segments: &'a [&'a str]) -> Option<(&'static str, &'a 
 
 /// The local backend of one site folder.
 pub struct Backend {
-    root: PathBuf,
+    /// The site folder, held open: every file is reached below it (see [`beneath`]).
+    site: Result<Site, String>,
     repo_name: String,
     counter: AtomicU64,
+    /// The test hook between a write's check (its folder reached, no link on the way) and its
+    /// open: a test swaps a folder for a symlink here (`a_folder_swapped_for_a_link_…`).
+    #[cfg(test)]
+    between_check_and_open: std::sync::Mutex<Option<Box<dyn FnMut() + Send>>>,
 }
 
 impl Backend {
-    /// `root` must be canonical (serve canonicalises it).
+    /// `root` must be canonical (serve canonicalises it); it is opened once, here.
     pub fn new(root: PathBuf) -> Backend {
         let repo_name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Backend { root, repo_name, counter: AtomicU64::new(0) }
+        let site = Site::open(&root).map_err(|e| e.to_string());
+        Backend {
+            site,
+            repo_name,
+            counter: AtomicU64::new(0),
+            #[cfg(test)]
+            between_check_and_open: std::sync::Mutex::new(None),
+        }
     }
 
+    fn site(&self) -> Result<&Site, Refusal> {
+        self.site.as_ref().map_err(|e| refuse(500, Reason::Io(e.clone())))
+    }
+
+    /// Whether something (a link too) is at `rel`.
+    fn exists(&self, rel: &str) -> bool {
+        self.site().is_ok_and(|site| site.entry(rel).is_some())
+    }
+
+    /// Whether a plain file (not a link) is at `rel`.
+    fn is_file(&self, rel: &str) -> bool {
+        self.site().is_ok_and(|site| site.entry(rel) == Some(Entry::File))
+    }
+
+    /// The refusal for `trouble` reaching `path`.
+    fn trouble(&self, path: &Checked, trouble: Trouble) -> Refusal {
+        match trouble {
+            Trouble::Symlink => refuse(403, Reason::Symlink(path.rel.clone())),
+            Trouble::Missing => io(std::io::ErrorKind::NotFound.into()),
+            Trouble::Io(e) => io(e),
+        }
+    }
+
+    /// Refuses a path any existing part of which (below the root) is a symlink. (The check
+    /// tells the person why; the open that follows goes through no link either.)
     fn checked(&self, rel: &str) -> Result<Checked, Refusal> {
-        let checked = Checked { rel: rel.to_string(), abs: rel.split('/').fold(self.root.clone(), |p, s| p.join(s)) };
-        self.no_symlinks(&checked)?;
-        Ok(checked)
+        if self.site()?.has_link(rel) {
+            return Err(refuse(403, Reason::Symlink(rel.to_string())));
+        }
+        Ok(Checked { rel: rel.to_string() })
     }
 
     /// Checks a file path of `kind`; `strict` also asks for slug names (writes).
@@ -209,7 +248,7 @@ impl Backend {
     /// (`<slug>.md` → `<slug>/index.md`); the editor still knows it by its old name.
     fn entry_file(&self, rel: &str, strict: bool) -> Result<Checked, Refusal> {
         let checked = self.file(rel, Kind::Entry, strict)?;
-        if checked.abs.exists() {
+        if self.exists(&checked.rel) {
             return Ok(checked);
         }
         let (folder, name) = checked.split();
@@ -219,7 +258,7 @@ impl Backend {
             None => None,
         };
         match elsewhere.map(|rel| self.file(&rel, Kind::Entry, false)) {
-            Some(Ok(found)) if found.abs.is_file() => Ok(found),
+            Some(Ok(found)) if self.is_file(&found.rel) => Ok(found),
             _ => Ok(checked),
         }
     }
@@ -229,7 +268,7 @@ impl Backend {
     fn media_file(&self, rel: &str) -> Result<Checked, Refusal> {
         let checked = self.file(rel, Kind::Media, false)?;
         let (folder, name) = checked.split();
-        match self.in_a_year(folder).filter(|_| !checked.abs.exists()) {
+        match self.in_a_year(folder).filter(|_| !self.exists(&checked.rel)) {
             Some(moved) => self.file(&format!("{moved}/{name}"), Kind::Media, false),
             None => Ok(checked),
         }
@@ -245,13 +284,14 @@ impl Backend {
     /// (`content/meetings/2019/<slug>`), if it was: the form still knows it by the first name.
     fn in_a_year(&self, folder: &str) -> Option<String> {
         let slug = folder.strip_prefix(MEETINGS_DIR)?.strip_prefix('/').filter(|s| !s.contains('/'))?;
-        let meetings = self.root.join(MEETINGS_DIR);
-        let mut years: Vec<String> = fs::read_dir(&meetings)
+        let meetings = self.site().ok()?.folder(MEETINGS_DIR, false).ok()?;
+        let mut years: Vec<String> = meetings
+            .entries()
             .ok()?
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
             .filter_map(|e| e.file_name().to_str().map(str::to_string))
-            .filter(|year| meetings.join(year).join(slug).join(INDEX).is_file())
+            .filter(|year| self.is_file(&format!("{MEETINGS_DIR}/{year}/{slug}/{INDEX}")))
             .collect();
         years.sort();
         years.first().map(|year| format!("{MEETINGS_DIR}/{year}/{slug}"))
@@ -264,7 +304,7 @@ impl Backend {
         let (folder, name) = named.split();
         let top_level_bundle = name == INDEX
             && folder.strip_prefix(MEETINGS_DIR).and_then(|f| f.strip_prefix('/')).is_some_and(|f| !f.contains('/'));
-        if !top_level_bundle || named.abs.exists() {
+        if !top_level_bundle || self.exists(&named.rel) {
             return Ok(None);
         }
         let Some(round) = round_of(raw) else { return Ok(None) };
@@ -283,58 +323,41 @@ impl Backend {
             return Err(refuse(403, Reason::OutsideEditable(rel.into())));
         }
         let checked = self.checked(rel)?;
-        match self.in_a_year(rel).filter(|_| !checked.abs.exists()) {
+        match self.in_a_year(rel).filter(|_| !self.exists(&checked.rel)) {
             Some(moved) => self.checked(&moved),
             None => Ok(checked),
         }
     }
 
-    /// Refuses a path any existing part of which (below the root) is a symlink.
-    fn no_symlinks(&self, path: &Checked) -> Result<(), Refusal> {
-        let mut at = self.root.clone();
-        for segment in path.rel.split('/') {
-            at.push(segment);
-            match fs::symlink_metadata(&at) {
-                Ok(meta) if meta.file_type().is_symlink() => {
-                    return Err(refuse(403, Reason::Symlink(path.rel.clone())));
-                }
-                Ok(_) => {}
-                Err(_) => break,
-            }
-        }
-        Ok(())
+    /// `path`'s folder, held open, made (inside the site) if needed; refused if a part of it
+    /// is a symlink.
+    fn make_folder(&self, path: &Checked) -> Result<Dir, Refusal> {
+        self.site()?.folder(path.split().0, true).map_err(|t| self.trouble(path, t))
     }
 
-    /// Makes `path`'s folder (inside the site) if needed, checking again that nothing on the
-    /// way is a symlink once it exists.
-    fn make_folder(&self, path: &Checked) -> Result<PathBuf, Refusal> {
-        let dir = path.abs.parent().expect("a checked file has a folder").to_path_buf();
-        fs::create_dir_all(&dir).map_err(io)?;
-        self.no_symlinks(path)?;
-        Ok(dir)
+    /// `path`'s folder, held open, if it exists.
+    fn folder_of(&self, path: &Checked) -> Result<Dir, Refusal> {
+        self.site()?.folder(path.split().0, false).map_err(|t| self.trouble(path, t))
     }
 
-    /// A hidden temporary file's path beside `path` (the loader and the watcher skip it).
-    fn temp_beside(&self, dir: &Path, path: &Checked) -> PathBuf {
-        let name = path.abs.file_name().expect("a checked file has a name").to_string_lossy();
+    /// A hidden temporary file's name for `name` (the loader and the watcher skip it).
+    fn temp_name(&self, name: &str) -> String {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        dir.join(format!(".{name}.samtal-edit-{}-{n}", std::process::id()))
+        format!(".{name}.samtal-edit-{}-{n}", std::process::id())
     }
 
-    /// Writes `bytes` to `path` atomically, making its folder (inside the site) if needed.
+    /// Writes `bytes` to `path` atomically (a temporary file in its folder, renamed over it),
+    /// making its folder (inside the site) if needed; all in the folder held open.
     fn write(&self, path: &Checked, bytes: &[u8]) -> Result<(), Refusal> {
         let dir = self.make_folder(path)?;
-        let tmp = self.temp_beside(&dir, path);
-        let result = (|| {
-            let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-            file.write_all(bytes)?;
-            file.sync_all()?;
-            fs::rename(&tmp, &path.abs)
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
+        #[cfg(test)]
+        if let Some(hook) = self.between_check_and_open.lock().unwrap().as_mut() {
+            hook();
         }
-        result.map_err(io)
+        let name = path.split().1;
+        let mut temp = Temporary::create(dir.try_clone().map_err(io)?, self.temp_name(name)).map_err(io)?;
+        temp.file().write_all(bytes).map_err(io)?;
+        temp.rename_to(&dir, name).map_err(io)
     }
 
     /// Receives one uploaded file for `rel` (see [`upload::read_request`]): checked as a
@@ -343,40 +366,42 @@ impl Backend {
         let path = self.file(rel, Kind::Media, true)?;
         // Into the nearest folder that exists: a refused request must not leave new folders
         // behind; the file is renamed into place (the same file system) once all is checked.
-        let parent = path.abs.parent().expect("a checked file has a folder");
-        let dir = parent
-            .ancestors()
-            .find(|d| d.is_dir())
-            .filter(|d| d.starts_with(&self.root))
-            .ok_or_else(|| refuse(403, Reason::OutsideEditable(rel.into())))?;
-        let tmp = self.temp_beside(dir, &path);
-        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io)?;
-        // From here the upload owns the file: any failure below removes it.
-        let mut received = Upload::new(path.rel.clone(), tmp, 0);
-        received.bytes = upload::decode_into(content, &mut file, path.split().1)?;
-        file.sync_all().map_err(io)?;
-        Ok(received)
+        let site = self.site()?;
+        let mut at = path.split().0;
+        let dir = loop {
+            match site.folder(at, false) {
+                Ok(dir) => break dir,
+                Err(Trouble::Missing) if !at.is_empty() => at = beneath::split(at).0,
+                Err(trouble) => return Err(self.trouble(&path, trouble)),
+            }
+        };
+        let mut temp = Temporary::create(dir, self.temp_name(path.split().1)).map_err(io)?;
+        // From here the temporary file is removed on any failure (when it is dropped).
+        let bytes = upload::decode_into(content, temp.file(), path.split().1)?;
+        Ok(Upload::new(path.rel.clone(), temp, bytes))
     }
 
     fn delete(&self, path: &Checked) -> Result<(), Refusal> {
-        match fs::remove_file(&path.abs) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(io(e)),
+        match self.site()?.remove(&path.rel) {
+            Ok(()) | Err(Trouble::Missing) => Ok(()),
+            Err(trouble) => Err(self.trouble(path, trouble)),
         }
     }
 
     /// An entry as Decap reads it: its text and an id that changes with it; `data: null`
     /// for a file that cannot be read. `shown` is the path Decap knows it by.
     fn entry(&self, path: &Checked, shown: &str) -> Value {
-        match fs::read(&path.abs).ok().and_then(|b| String::from_utf8(b).ok()) {
+        match self.site().ok().and_then(|site| site.read(&path.rel).ok()).and_then(|b| String::from_utf8(b).ok()) {
             Some(text) => json!({"data": text, "file": {"path": shown, "id": id(text.as_bytes())}}),
             None => json!({"data": null, "file": {"path": shown, "id": null}}),
         }
     }
 
     fn media(&self, path: &Checked) -> Result<Value, Refusal> {
-        let bytes = fs::read(&path.abs).map_err(|e| refuse(404, Reason::Io(e.to_string())))?;
+        let bytes = self.site()?.read(&path.rel).map_err(|t| match self.trouble(path, t) {
+            Refusal { reason: Reason::Io(e), .. } => refuse(404, Reason::Io(e)),
+            refusal => refusal,
+        })?;
         Ok(json!({
             "id": id(&bytes),
             "content": base64::engine::general_purpose::STANDARD.encode(&bytes),
@@ -389,22 +414,12 @@ impl Backend {
     /// The plain files below `folder` (not hidden, not through symlinks, at most `depth`
     /// folders down), sorted; entries (`.md`) or media (anything else).
     fn list(&self, folder: &Checked, kind: Kind, depth: usize) -> Vec<Checked> {
-        let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
-        let mut out: Vec<Checked> = walkdir::WalkDir::new(&folder.abs)
-            .min_depth(1)
-            .max_depth(depth)
+        let Ok(site) = self.site() else { return Vec::new() };
+        let mut out: Vec<Checked> = site
+            .files(&folder.rel, depth)
             .into_iter()
-            .filter_entry(visible)
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter_map(|e| {
-                let inner = e.path().strip_prefix(&folder.abs).ok()?;
-                let inner: Vec<String> =
-                    inner.components().map(|c| c.as_os_str().to_str().map(str::to_string)).collect::<Option<_>>()?;
-                Some(format!("{}/{}", folder.rel, inner.join("/")))
-            })
-            .filter(|rel| rel.ends_with(".md") == (kind == Kind::Entry))
-            .map(|rel| Checked { abs: rel.split('/').fold(self.root.clone(), |p, s| p.join(s)), rel })
+            .filter(|inner| inner.ends_with(".md") == (kind == Kind::Entry))
+            .map(|inner| Checked { rel: format!("{}/{inner}", folder.rel) })
             .collect();
         out.sort_by(|a, b| a.rel.cmp(&b.rel));
         out
@@ -457,8 +472,8 @@ impl Backend {
                     return Err(refuse(403, Reason::OutsideEditable(path.rel)));
                 }
                 let upload = request.upload(asset.get("content").unwrap_or(&Value::Null)).ok_or_else(bad)?;
-                self.make_folder(&path)?;
-                upload.keep(&path.abs).map_err(io)?;
+                let dir = self.make_folder(&path)?;
+                upload.keep(&dir, path.split().1).map_err(io)?;
                 self.media(&path)
             }
             "deleteFile" => {
@@ -510,7 +525,7 @@ impl Backend {
     /// Whether `rel` (a folder) holds a meeting written as a bundle.
     fn is_bundle_folder(&self, rel: &str) -> bool {
         rel.starts_with(&format!("{MEETINGS_DIR}/"))
-            && self.file(&format!("{rel}/{INDEX}"), Kind::Entry, false).is_ok_and(|f| f.abs.is_file())
+            && self.file(&format!("{rel}/{INDEX}"), Kind::Entry, false).is_ok_and(|f| self.is_file(&f.rel))
     }
 
     /// An entry or a media file, by its name.
@@ -586,8 +601,8 @@ impl Backend {
         }
         for (asset, target) in assets.iter().zip(&targets) {
             let upload = request.upload(asset.get("content").unwrap_or(&Value::Null)).ok_or_else(bad)?;
-            self.make_folder(target)?;
-            upload.keep(&target.abs).map_err(io)?;
+            let dir = self.make_folder(target)?;
+            upload.keep(&dir, target.split().1).map_err(io)?;
         }
         for old in &left_behind {
             self.delete(old)?;
@@ -595,7 +610,8 @@ impl Backend {
         // A renamed entry: written at its old path above, then moved (as decap-server does).
         if moves.len() == data_files.len() {
             for (from, to) in &moves {
-                fs::rename(&from.abs, &to.abs).map_err(io)?;
+                let (from_dir, to_dir) = (self.folder_of(from)?, self.folder_of(to)?);
+                from_dir.rename(from.split().1, &to_dir, to.split().1).map_err(io)?;
             }
         }
         Ok(json!({"message": "entry persisted"}))
@@ -727,6 +743,36 @@ mod tests {
     fn a_meeting_in_one_file_becomes_a_bundle_of_its_name() {
         assert_eq!(bundled_name("content/meetings/2019/x.md").as_deref(), Some("content/meetings/2019/x/index.md"));
         assert_eq!(bundled_name("content/meetings/x/index.md"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_swapped_for_a_link_between_the_check_and_the_open_is_not_followed_out_of_the_site() {
+        // Guards (issue 27, item 6): the write's check and its open are one step (the folder is
+        // held open; see `beneath`). Between them, `content/meetings/2019` is swapped for a link
+        // to a folder outside the site: the file lands in the folder that was checked, and
+        // nothing is written outside.
+        let outside = tempfile::tempdir().unwrap();
+        let site = tempfile::tempdir().unwrap();
+        let root = dunce::canonicalize(site.path()).unwrap();
+        let year = root.join("content/meetings/2019");
+        std::fs::create_dir_all(&year).unwrap();
+        let backend = Backend::new(root.clone());
+        let path = backend.file("content/meetings/2019/x.md", Kind::Entry, true).unwrap();
+        let (away, target) = (root.join("content/meetings/.2019-checked"), outside.path().to_path_buf());
+        *backend.between_check_and_open.lock().unwrap() = Some(Box::new(move || {
+            std::fs::rename(&year, &away).unwrap();
+            std::os::unix::fs::symlink(&target, &year).unwrap();
+        }));
+        backend.write(&path, b"---\ntitle: x\n---\n").unwrap();
+        let written: Vec<_> = std::fs::read_dir(outside.path()).unwrap().collect();
+        assert!(written.is_empty(), "written outside the site: {written:?}");
+        assert_eq!(std::fs::read(root.join("content/meetings/.2019-checked/x.md")).unwrap(), b"---\ntitle: x\n---\n");
+        // Once the link is there, the next request is refused with the reason.
+        *backend.between_check_and_open.lock().unwrap() = None;
+        let refused = backend.file("content/meetings/2019/y.md", Kind::Entry, true).unwrap_err();
+        assert_eq!(refused.reason, Reason::Symlink("content/meetings/2019/y.md".into()));
+        assert!(std::fs::read_dir(outside.path()).unwrap().next().is_none());
     }
 
     #[test]

@@ -27,6 +27,7 @@
 //! - **No printing.** This module reports what happens through an [`Event`] callback; the
 //!   binary decides what to print.
 
+pub mod beneath;
 pub mod connections;
 pub mod edit;
 pub mod http;

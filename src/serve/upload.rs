@@ -8,6 +8,7 @@
 //! receiver given (the backend, which checks the object's `path`, read before it, as Decap
 //! sends it) and replaced in the value by `{"$upload": <index>}`.
 
+use super::beneath::Temporary;
 use super::edit::{Reason, Refusal};
 use serde_json::{Map, Value, json};
 use std::io::Read;
@@ -46,30 +47,22 @@ pub fn limit_mb() -> u64 {
 pub struct Upload {
     /// The path the request gave (relative to the site root).
     pub path: String,
-    /// The hidden file it was decoded into.
-    pub temp: std::path::PathBuf,
+    /// The hidden file it was decoded into (in a folder held open, see `beneath`).
+    temp: Option<Temporary>,
     pub bytes: u64,
-    kept: bool,
 }
 
 impl Upload {
-    pub fn new(path: String, temp: std::path::PathBuf, bytes: u64) -> Upload {
-        Upload { path, temp, bytes, kept: false }
+    pub fn new(path: String, temp: Temporary, bytes: u64) -> Upload {
+        Upload { path, temp: Some(temp), bytes }
     }
 
-    /// Renames the file to `to` (in the same file system: the temporary file lies in the
-    /// target folder or beside it).
-    pub fn keep(&mut self, to: &std::path::Path) -> std::io::Result<()> {
-        std::fs::rename(&self.temp, to)?;
-        self.kept = true;
-        Ok(())
-    }
-}
-
-impl Drop for Upload {
-    fn drop(&mut self) {
-        if !self.kept {
-            let _ = std::fs::remove_file(&self.temp);
+    /// Renames the file to `name` in the folder `to` (in the same file system: the temporary
+    /// file lies in the target folder or above it).
+    pub fn keep(&mut self, to: &cap_std::fs::Dir, name: &str) -> std::io::Result<()> {
+        match self.temp.take() {
+            Some(temp) => temp.rename_to(to, name),
+            None => Err(std::io::ErrorKind::NotFound.into()),
         }
     }
 }
@@ -206,12 +199,7 @@ mod tests {
             let mut bytes = Vec::new();
             let n = decode_into(content, &mut bytes, path)?;
             received.push((path.to_string(), bytes));
-            Ok(Upload {
-                path: path.to_string(),
-                temp: std::path::PathBuf::from("/nonexistent/samtal-test"),
-                bytes: n,
-                kept: true,
-            })
+            Ok(Upload { path: path.to_string(), temp: None, bytes: n })
         }
     }
 
