@@ -220,6 +220,10 @@ fn an_svg_that_could_run_script_is_an_error_at_its_line_and_never_published() {
     common::write(root, "content/meetings/2018-09-orebro/index.md", &format!("{meeting}\n![Diagram](diagram.svg)\n"));
     let diagram = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
     common::write(root, "content/meetings/2018-09-orebro/diagram.svg", diagram);
+    // A gzipped SVG, which web servers send as an SVG: checked once unpacked.
+    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut packed, diagram.as_bytes()).unwrap();
+    common::write_bytes(root, "static/bilder/ikon.svgz", &packed.finish().unwrap());
     let out = root.join("ut");
     let output = common::samtal().arg("--root").arg(root).args(["build", "--output"]).arg(&out).output().unwrap();
     let text = String::from_utf8_lossy(&output.stderr).to_string() + &String::from_utf8_lossy(&output.stdout);
@@ -229,6 +233,8 @@ fn an_svg_that_could_run_script_is_an_error_at_its_line_and_never_published() {
     assert!(text.contains("spara om bilden utan skript"), "and how to fix it: {text}");
     assert!(text.contains("content/meetings/2018-09-orebro/diagram.svg:1:"), "{text}");
     assert!(text.contains("SVG-bilden innehåller ett skript (`<script>`)"), "{text}");
+    assert_eq!(text.matches("SVG-bilden innehåller ett skript (`<script>`)").count(), 2, "the .svgz too: {text}");
+    assert!(text.contains("static/bilder/ikon.svgz"), "{text}");
     assert!(!out.exists(), "nothing published");
 }
 

@@ -95,7 +95,7 @@ impl Format {
 }
 
 /// Whether a static file is published as a picture (by its name: `.jpg`, `.jpeg`, `.png`,
-/// `.webp`, `.gif`, in any case). An SVG is checked ([`is_svg_path`]) and copied as it is.
+/// `.webp`, `.gif`, in any case). An SVG (or `.svgz`) is checked ([`is_svg_path`]) and copied as it is.
 pub fn is_picture_path(path: &str) -> bool {
     let lower = path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
     matches!(lower.as_str(), "jpg" | "jpeg" | "png" | "webp" | "gif")
@@ -523,14 +523,19 @@ impl<'a> Pictures<'a> {
         let mut pictures = Pictures::default();
         let svgs: Vec<(&StaticFile, svg::Finding)> = static_files
             .par_iter()
-            .filter(|f| is_svg_path(&f.path))
-            .filter_map(|f| Some((f, svg::check(&f.bytes)?)))
+            .filter_map(|f| match () {
+                _ if is_svg_path(&f.path) => Some((f, svg::check(&f.bytes)?)),
+                _ if svg::is_svgz_path(&f.path) => Some((f, svg::check_svgz(&f.bytes)?)),
+                _ => None,
+            })
             .collect();
         for (file, finding) in svgs {
             let problem = Diagnostic::error(&file.source, Problem::SvgUnsafe { risk: finding.risk });
-            diagnostics.push(match std::str::from_utf8(&file.bytes) {
-                Ok(text) => problem.at(finding.loc, finding.width, text),
-                Err(_) => problem,
+            // A `.svgz`'s bytes are packed: its place is in the unpacked text, not the file.
+            let text = std::str::from_utf8(&file.bytes).ok().filter(|_| is_svg_path(&file.path));
+            diagnostics.push(match text {
+                Some(text) => problem.at(finding.loc, finding.width, text),
+                None => problem,
             });
             pictures.faulty.insert(&file.path);
         }
@@ -583,7 +588,7 @@ impl<'a> Pictures<'a> {
     /// stripped is an error (and published empty: the build fails).
     pub fn copy(&self, file: &StaticFile) -> (OutputFile, Option<Diagnostic>) {
         let path = file.path.clone();
-        if is_svg_path(&file.path) && self.faulty.contains(file.path.as_str()) {
+        if (is_svg_path(&file.path) || svg::is_svgz_path(&file.path)) && self.faulty.contains(file.path.as_str()) {
             return (OutputFile { path, bytes: Bytes::new() }, None);
         }
         if !is_picture_path(&file.path) {

@@ -3,7 +3,8 @@
 //! and refused at the first thing that could (`<script>`, an `on…` attribute, a
 //! `javascript:` link, embedded HTML, a reference to another site), located by line and
 //! column. Inside a page's `<img>` a browser runs none of it, but the file is published and
-//! can be opened, linked and shared on its own, on the site's address.
+//! can be opened, linked and shared on its own, on the site's address. A gzipped SVG
+//! (`.svgz`, which web servers send as an SVG) is unpacked and checked the same way.
 
 use crate::diagnostic::SvgRisk;
 use crate::yaml::Loc;
@@ -21,6 +22,28 @@ pub struct Finding {
 const SCRIPT_ELEMENTS: &[&str] = &["script", "handler", "listener"];
 const HTML_ELEMENTS: &[&str] = &["foreignObject", "iframe", "embed", "object", "applet", "frame", "frameset"];
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
+/// How far a `.svgz` is unpacked: a drawing is far smaller, and a gzip bomb stops here.
+const MAX_UNPACKED_SVG: u64 = 64 * 1024 * 1024;
+
+/// Whether a static file is a gzipped SVG (`.svgz`, in any case).
+pub fn is_svgz_path(path: &str) -> bool {
+    path.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svgz"))
+}
+
+/// [`check`] for a gzipped SVG: unpacked first (at most [`MAX_UNPACKED_SVG`]); one that
+/// cannot be unpacked, or unpacks larger, is [`SvgRisk::Unreadable`]. Its line and column are
+/// those of the unpacked text, which the author's drawing program shows; the caller drops them.
+pub fn check_svgz(bytes: &[u8]) -> Option<Finding> {
+    use std::io::Read as _;
+    let unreadable = Finding { risk: SvgRisk::Unreadable, loc: Loc { line: 1, column: 1 }, width: 1 };
+    let mut unpacked = Vec::new();
+    let mut reader = flate2::read::MultiGzDecoder::new(bytes).take(MAX_UNPACKED_SVG + 1);
+    match reader.read_to_end(&mut unpacked) {
+        Ok(n) if n as u64 <= MAX_UNPACKED_SVG => check(&unpacked),
+        _ => Some(unreadable),
+    }
+}
 
 /// The first thing in the SVG `text` that could run script or load from elsewhere; `None`
 /// when there is none. Text that is no XML is [`SvgRisk::Unreadable`]: a browser shows no
@@ -159,6 +182,24 @@ mod tests {
 
     fn risk(svg: &str) -> Option<(SvgRisk, usize, usize)> {
         check(svg.as_bytes()).map(|f| (f.risk, f.loc.line, f.loc.column))
+    }
+
+    fn gzipped(text: &str) -> Vec<u8> {
+        use std::io::Write as _;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(text.as_bytes()).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn a_gzipped_svg_is_unpacked_and_checked_like_an_svg() {
+        let script = format!("{OPEN}<script>alert(1)</script></svg>");
+        assert_eq!(check_svgz(&gzipped(&script)).map(|f| f.risk), Some(SvgRisk::Script));
+        assert_eq!(check_svgz(&gzipped(&format!("{OPEN}<rect width=\"1\"/></svg>"))), None);
+        assert_eq!(check_svgz(script.as_bytes()).map(|f| f.risk), Some(SvgRisk::Unreadable), "not gzip");
+        let bomb = gzipped(&" ".repeat(MAX_UNPACKED_SVG as usize + 1));
+        assert_eq!(check_svgz(&bomb).map(|f| f.risk), Some(SvgRisk::Unreadable), "unpacks past the limit");
+        assert!(is_svgz_path("bilder/Karta.SVGZ") && !is_svgz_path("bilder/karta.svg"));
     }
 
     const OPEN: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">"#;
