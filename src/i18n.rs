@@ -132,6 +132,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("follow_up_history", "Senare rapporter", "Later reports"),
     ("reports_on", "Rapporterar om", "Reports on"),
     ("done_on", "Klar den", "Done on"),
+    ("status_updated", "Uppdaterad", "Updated"),
     ("note", "Kommentar", "Note"),
     ("previous_meeting", "Föregående möte", "Previous meeting"),
     ("meeting_pager", "Bläddra bland mötena", "Browse the meetings"),

@@ -181,7 +181,10 @@ fn follow_ups_across_meetings_reach_the_open_data_and_leave_done_actions_out_of_
     let later = meetings.iter().find(|m| m["slug"] == "2019-10-02-ostergotland").unwrap();
     assert_eq!(later["follows_up"], serde_json::json!(["2018-05-16-ostergotland", "2019-03-20-ostergotland"]));
     let csv = file("data/follow_ups.csv");
-    assert!(csv.lines().next().unwrap().ends_with(",id,done,note,reports_on"), "{csv}");
+    assert!(
+        csv.lines().next().unwrap().ends_with(",id,done,note,reports_on,action_id,status_reported,updated"),
+        "{csv}"
+    );
 
     let calendar = file("uppfoljning/kalender.ics");
     let summaries: Vec<&str> = calendar.lines().filter(|l| l.starts_with("SUMMARY:")).collect();

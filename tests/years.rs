@@ -94,3 +94,32 @@ fn the_search_index_keeps_the_years_of_the_dates() {
     let index: serde_json::Value = serde_json::from_str(&files["sok/index.json"]).unwrap();
     assert_eq!(index["years"], serde_json::json!([[2019, 0, 3], [2018, 3, 6]]));
 }
+
+#[test]
+fn every_output_gives_an_action_the_status_its_latest_report_leaves() {
+    // Guards issue 31 item 1: "strategi" (2018, ongoing) was reported done in 2019; its meeting
+    // page said "Pågår", the open data "ongoing, overdue", /uppfoljning/ "Klar".
+    let files = built();
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&files["data/follow_ups.json"]).unwrap();
+    let strategi: Vec<_> = rows.iter().filter(|r| r["action_id"] == "2018-stockholm/strategi").collect();
+    assert_eq!(strategi.len(), 2, "the action and the report on it");
+    for row in &strategi {
+        assert_eq!((&row["status"], &row["overdue"], &row["done"]), (&"done".into(), &false.into(), &"2019-02".into()));
+    }
+    let statuses: Vec<_> = strategi.iter().map(|r| r["status_reported"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["done", "ongoing"], "what each meeting said at the time is kept");
+    let page = &files["moten/2018-stockholm/index.html"];
+    let row = &page[page.find("atgard-strategi").expect("the action's row")..];
+    let cell = &row[row.find("data-label=\"Status\"").unwrap()..];
+    assert!(cell.starts_with("data-label=\"Status\"><span class=\"status status--done\">"), "{}", &cell[..200]);
+    let overview = &files["uppfoljning/index.html"];
+    let done_section = &overview[overview.find("id=\"status-done\"").unwrap()..];
+    assert!(done_section.contains("Ta fram en strategi för smart specialisering"));
+    assert!(!files["uppfoljning/kalender.ics"].contains("strategi för smart"), "a done action is no event");
+    // The home page counts actions: one per action_id, reports not counted again.
+    let actions: std::collections::BTreeSet<_> =
+        rows.iter().filter(|r| r["reports_on"].is_null()).map(|r| r["action_id"].as_str().unwrap()).collect();
+    let home = &files["index.html"];
+    let total = format!("<strong>{}</strong>", actions.len());
+    assert!(home.contains(&total), "home page counts {} actions", actions.len());
+}

@@ -64,6 +64,40 @@ pub fn is_later(other: PartialDate, date: PartialDate) -> bool {
 /// An item of a meeting: (index into `site.meetings`, index into its `follow_ups`).
 pub type ItemAt = (usize, usize);
 
+/// Where a follow-up action stands now ([`FollowLinks::standing`]): its latest report's status,
+/// the deadline and finishing date that report leaves it with, and when that was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// The action itself (the first item of its chain).
+    pub action: ItemAt,
+    /// The item that says where it stands: its latest report, or the action itself.
+    pub latest: ItemAt,
+    pub status: Status,
+    pub due: Option<PartialDate>,
+    /// When it was finished, only when it is done.
+    pub done: Option<PartialDate>,
+    /// The date of the meeting that last said where it stands (shown as "uppdaterad …").
+    pub updated: PartialDate,
+}
+
+/// An action's identity in the open data, stable across builds: `<meeting slug>/<id>` with an
+/// `id:` (as `reports_on:` names it), else `<meeting slug>#<its number in the meeting, from 1>`
+/// (an id is URL-safe, so it never holds `#` and the two cannot meet).
+pub fn action_id(meetings: &[Meeting], (m, i): ItemAt) -> String {
+    let meeting = &meetings[m];
+    match meeting.follow_ups[i].id.as_deref() {
+        Some(id) => format!("{}/{id}", meeting.slug),
+        None => format!("{}#{}", meeting.slug, i + 1),
+    }
+}
+
+impl Standing {
+    /// Whether the action is overdue on `today`, by [`super::is_overdue`].
+    pub fn is_overdue(&self, today: PartialDate) -> bool {
+        super::is_overdue(self.status, self.due, today)
+    }
+}
+
 /// Who follows up whom, among the meetings of one build (a reference to a meeting left out of
 /// it, a draft, is not in here). Every list is oldest meeting first.
 #[derive(Debug, Default)]
@@ -188,29 +222,32 @@ impl FollowLinks {
         self.history(item).last().copied().unwrap_or(item)
     }
 
-    /// Where `item` stands now: the latest report's status (see [`Self::latest`]).
-    pub fn current_status(&self, meetings: &[Meeting], item: ItemAt) -> Status {
-        let (m, i) = self.latest(item);
-        meetings[m].follow_ups[i].status
-    }
-
     /// When `item` is due now: the latest report's `due:`, else the latest before it that
     /// has one (a report that only says how it goes keeps the deadline).
-    pub fn current_due(&self, meetings: &[Meeting], item: ItemAt) -> Option<PartialDate> {
+    fn current_due(&self, meetings: &[Meeting], item: ItemAt) -> Option<PartialDate> {
         let at = |(m, i): ItemAt| meetings[m].follow_ups[i].due;
         self.history(item).iter().rev().find_map(|&r| at(r)).or_else(|| at(item))
     }
 
-    /// Whether `item` is overdue where it stands now: by [`super::is_overdue`], with its
-    /// current status and deadline (its own, when nothing reports on it).
-    pub fn is_overdue(&self, meetings: &[Meeting], item: ItemAt, today: PartialDate) -> bool {
-        super::is_overdue(self.current_status(meetings, item), self.current_due(meetings, item), today)
+    /// Where the action `item` belongs to stands now: the one answer every page, feed,
+    /// calendar and data file gives about it. `item` may be the action or any report on it.
+    pub fn standing(&self, meetings: &[Meeting], item: ItemAt) -> Standing {
+        let action = if self.is_report(item) { self.root(item).unwrap_or(item) } else { item };
+        let latest = self.latest(action);
+        let at = |(m, i): ItemAt| &meetings[m].follow_ups[i];
+        let status = at(latest).status;
+        let due = self.current_due(meetings, action);
+        // `done:` of the latest report that gives one: a later report may only add a note.
+        let done = (status == Status::Done)
+            .then(|| self.history(action).iter().rev().find_map(|&r| at(r).done).or(at(action).done))
+            .flatten();
+        Standing { action, latest, status, due, done, updated: meetings[latest.0].date }
     }
 
     /// Whether `item` is an action still open: shown as an item of its own (not a report on
     /// another) and not done by its latest report.
     pub fn is_open(&self, meetings: &[Meeting], item: ItemAt) -> bool {
-        !self.is_report(item) && self.current_status(meetings, item) != Status::Done
+        !self.is_report(item) && self.standing(meetings, item).status != Status::Done
     }
 }
 
@@ -258,12 +295,37 @@ mod tests {
         let links = FollowLinks::new(&meetings);
         assert_eq!(links.history((2, 0)), &[(1, 0), (0, 0)], "oldest report first");
         assert!(links.is_report((1, 0)) && links.is_report((0, 0)) && !links.is_report((2, 0)));
-        assert_eq!(links.current_status(&meetings, (2, 0)), Status::Done);
-        assert_eq!(links.current_due(&meetings, (2, 0)), PartialDate::parse("2019-12"), "the latest deadline given");
+        let now = links.standing(&meetings, (2, 0));
+        assert_eq!(now.status, Status::Done);
+        assert_eq!(now.due, PartialDate::parse("2019-12"), "the latest deadline given");
+        assert_eq!((now.action, now.latest), ((2, 0), (0, 0)));
+        assert_eq!(now.updated, meetings[0].date, "said at the latest report's meeting");
+        for report in [(1, 0), (0, 0)] {
+            assert_eq!(links.standing(&meetings, report), now, "a report tells the same as its action");
+        }
         assert!(!links.is_open(&meetings, (2, 0)));
         assert_eq!(links.follows(0), &[1], "c follows up b through its report");
         assert_eq!(links.follows(1), &[2]);
         assert_eq!(links.followed_by(2), &[1]);
+    }
+
+    #[test]
+    fn a_done_date_comes_from_the_latest_report_that_gives_one_and_only_when_done() {
+        let mut meetings = chain();
+        meetings[1].follow_ups[0].done = PartialDate::parse("2019-11");
+        meetings[1].follow_ups[0].status = Status::Done;
+        let links = FollowLinks::new(&meetings);
+        assert_eq!(links.standing(&meetings, (2, 0)).done, PartialDate::parse("2019-11"), "c only adds a note");
+        meetings[0].follow_ups[0].status = Status::Ongoing;
+        assert_eq!(links.standing(&meetings, (2, 0)).done, None, "reopened: no finishing date");
+        assert!(links.standing(&meetings, (2, 0)).is_overdue(PartialDate::parse("2020-06").unwrap()));
+    }
+
+    #[test]
+    fn an_action_id_is_its_meeting_and_id_or_its_number() {
+        let meetings = chain();
+        assert_eq!(action_id(&meetings, (1, 0)), "b/x2");
+        assert_eq!(action_id(&meetings, (0, 0)), "c#1");
     }
 
     #[test]

@@ -119,9 +119,9 @@ pub fn calendar(site: &Site, name: &str, meetings: &[usize]) -> Vec<u8> {
             if !site.follow.is_open(&site.meetings, (mi, i)) {
                 continue;
             }
-            let status = site.follow.current_status(&site.meetings, (mi, i));
-            if let Some(due) = site.follow.current_due(&site.meetings, (mi, i)) {
-                push_event(&mut out, site, m, i + 1, f, (status, due));
+            let now = site.follow.standing(&site.meetings, (mi, i));
+            if let Some(due) = now.due {
+                push_event(&mut out, site, m, i + 1, f, (now.status, due));
             }
         }
     }

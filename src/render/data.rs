@@ -6,6 +6,7 @@
 //! model alone ([`model_files`]).
 
 use super::{Output, StreamedFile, calendar, card, dcat, sitemap};
+use crate::model::follow::action_id;
 use crate::model::routes::Route;
 use crate::model::site::RegionRef;
 use crate::model::{Meeting, PartialDate, Site};
@@ -95,8 +96,16 @@ pub const FOLLOW_UP_COLUMNS: &[Column] = &[
     col("number", "Åtgärdens nummer i mötet, från 1", "The action's number in the meeting, from 1"),
     col("action", "Åtgärd", "Action"),
     col("owner", "Ansvarig", "Owner"),
-    col("due", "Klart senast: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM, ÅÅÅÅ eller tomt", "Due: YYYY-MM-DD, YYYY-MM, YYYY or empty"),
-    col("status", "planned, ongoing eller done", "planned, ongoing or done"),
+    col(
+        "due",
+        "Klart senast, som senaste rapporten anger: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM, ÅÅÅÅ eller tomt",
+        "Due, as the latest report gives it: YYYY-MM-DD, YYYY-MM, YYYY or empty",
+    ),
+    col(
+        "status",
+        "Var åtgärden står nu (senaste rapporten): planned, ongoing eller done",
+        "Where the action stands now (its latest report): planned, ongoing or done",
+    ),
     col(
         "overdue",
         "true om inte klar och sista dagen passerats vid bygget",
@@ -113,6 +122,21 @@ pub const FOLLOW_UP_COLUMNS: &[Column] = &[
         "reports_on",
         "Åtgärden i ett tidigare möte som raden rapporterar om: mötets slug/åtgärdens id, eller tomt",
         "The action of an earlier meeting the row reports on: meeting slug/action id, or empty",
+    ),
+    col(
+        "action_id",
+        "Åtgärdens stabila id: mötets slug/id, annars mötets slug#nummer; en rapport har sin åtgärds",
+        "The action's stable id: meeting slug/id, else meeting slug#number; a report has its action's",
+    ),
+    col(
+        "status_reported",
+        "Status som raden själv anger (status, due och done är var åtgärden står nu)",
+        "The status the row itself gives (status, due and done are where the action stands now)",
+    ),
+    col(
+        "updated",
+        "Datum för mötet som senast sa var åtgärden står",
+        "The date of the meeting that last said where the action stands",
     ),
 ];
 
@@ -228,6 +252,9 @@ struct MeetingFollowUp<'a> {
     done: Option<String>,
     note: Option<&'a str>,
     reports_on: Option<String>,
+    action_id: String,
+    status_reported: &'static str,
+    updated: String,
 }
 
 /// The published meetings, with their index in `site.meetings`.
@@ -286,15 +313,21 @@ fn record(site: &Site, index: usize) -> MeetingRecord<'_> {
             .follow_ups
             .iter()
             .enumerate()
-            .map(|(n, f)| MeetingFollowUp {
-                action: &f.action,
-                owner: f.owner.as_deref(),
-                due: f.due.map(|d| d.to_string()),
-                status: f.status.as_str(),
-                id: f.id.as_deref(),
-                done: f.done.map(|d| d.to_string()),
-                note: f.note.as_deref(),
-                reports_on: reports_on(site, index, n),
+            .map(|(n, f)| {
+                let now = site.follow.standing(&site.meetings, (index, n));
+                MeetingFollowUp {
+                    action: &f.action,
+                    owner: f.owner.as_deref(),
+                    due: now.due.map(|d| d.to_string()),
+                    status: now.status.as_str(),
+                    id: f.id.as_deref(),
+                    done: now.done.map(|d| d.to_string()),
+                    note: f.note.as_deref(),
+                    reports_on: reports_on(site, index, n),
+                    action_id: action_id(&site.meetings, now.action),
+                    status_reported: f.status.as_str(),
+                    updated: now.updated.to_string(),
+                }
             })
             .collect(),
         attachments: m
@@ -329,27 +362,36 @@ struct FollowUpRecord<'a> {
     done: Option<String>,
     note: Option<&'a str>,
     reports_on: Option<String>,
+    action_id: String,
+    status_reported: &'static str,
+    updated: String,
 }
 
 fn follow_up_records(site: &Site, index: usize, today: PartialDate) -> impl Iterator<Item = FollowUpRecord<'_>> + '_ {
     let m = &site.meetings[index];
-    m.follow_ups.iter().enumerate().map(move |(i, f)| FollowUpRecord {
-        meeting: &m.slug,
-        meeting_url: meeting_url(site, m),
-        meeting_title: &m.title,
-        meeting_date: m.date.to_string(),
-        number: i + 1,
-        action: &f.action,
-        owner: f.owner.as_deref(),
-        due: f.due.map(|d| d.to_string()),
-        status: f.status.as_str(),
-        overdue: crate::model::is_overdue(f.status, f.due, today),
-        regions: &m.regions,
-        codes: region_codes(site, &m.regions),
-        id: f.id.as_deref(),
-        done: f.done.map(|d| d.to_string()),
-        note: f.note.as_deref(),
-        reports_on: reports_on(site, index, i),
+    m.follow_ups.iter().enumerate().map(move |(i, f)| {
+        let now = site.follow.standing(&site.meetings, (index, i));
+        FollowUpRecord {
+            meeting: &m.slug,
+            meeting_url: meeting_url(site, m),
+            meeting_title: &m.title,
+            meeting_date: m.date.to_string(),
+            number: i + 1,
+            action: &f.action,
+            owner: f.owner.as_deref(),
+            due: now.due.map(|d| d.to_string()),
+            status: now.status.as_str(),
+            overdue: now.is_overdue(today),
+            regions: &m.regions,
+            codes: region_codes(site, &m.regions),
+            id: f.id.as_deref(),
+            done: now.done.map(|d| d.to_string()),
+            note: f.note.as_deref(),
+            reports_on: reports_on(site, index, i),
+            action_id: action_id(&site.meetings, now.action),
+            status_reported: f.status.as_str(),
+            updated: now.updated.to_string(),
+        }
     })
 }
 
@@ -507,6 +549,9 @@ fn follow_up_row(r: FollowUpRecord<'_>) -> Vec<String> {
         r.done.unwrap_or_default(),
         r.note.unwrap_or_default().to_string(),
         r.reports_on.unwrap_or_default(),
+        r.action_id,
+        r.status_reported.to_string(),
+        r.updated,
     ]
 }
 
@@ -823,7 +868,8 @@ mod tests {
         assert_eq!(
             m["follow_ups"],
             serde_json::json!([{"action": "Stärka ledarskapet", "owner": "Tillväxtverket", "due": "2019-06", "status": "ongoing",
-                "id": null, "done": null, "note": null, "reports_on": null}])
+                "id": null, "done": null, "note": null, "reports_on": null, "action_id": "ostergotland-2018#1",
+                "status_reported": "ongoing", "updated": "2018-05-16"}])
         );
         assert_eq!(all[1]["summary"], serde_json::Value::Null);
         assert_eq!(all[1]["date"], "2018");

@@ -169,22 +169,28 @@ pub fn meetings_index(s: &Shared<'_>, inner: String) -> PageJob {
     PageJob { inner, template: "meetings.html", context: ctx }
 }
 
-/// A follow-up item as its meeting's page shows it: its own fields, and whether it is overdue
-/// where it stands now (a later report may have settled it or moved its deadline).
+/// A follow-up item as its meeting's page shows it: what it says (action, owner, note), and
+/// where its action stands now ([`FollowLinks::standing`]: a later report may have settled it
+/// or moved its deadline), so no page tells another story than the follow-up page and the data.
+///
+/// [`FollowLinks::standing`]: crate::model::follow::FollowLinks::standing
 fn follow_up_view(site: &Site, (m, i): ItemAt, lang: Lang, today: PartialDate) -> FollowUpView<'_> {
     let f = &site.meetings[m].follow_ups[i];
+    let now = site.follow.standing(&site.meetings, (m, i));
     FollowUpView {
         action: &f.action,
         owner: f.owner.as_deref(),
-        due: f.due.map(|d| d.to_string()),
-        due_display: f.due.map(|d| d.display(lang)),
-        status: f.status.as_str(),
-        status_label: f.status.label(lang),
-        overdue: site.follow.is_overdue(&site.meetings, (m, i), today),
+        due: now.due.map(|d| d.to_string()),
+        due_display: now.due.map(|d| d.display(lang)),
+        status: now.status.as_str(),
+        status_label: now.status.label(lang),
+        overdue: now.is_overdue(today),
         id: f.id.as_deref(),
-        done: f.done.map(|d| d.to_string()),
-        done_display: f.done.map(|d| d.display(lang)),
+        done: now.done.map(|d| d.to_string()),
+        done_display: now.done.map(|d| d.display(lang)),
         note: f.note.as_deref(),
+        updated: now.updated.to_string(),
+        updated_display: now.updated.display(lang),
     }
 }
 
@@ -832,16 +838,17 @@ pub fn follow_up_items(site: &Site, today: PartialDate, summaries: &[Value]) -> 
                 .enumerate()
                 .filter(|&(n, _)| !site.follow.is_report((index, n)))
                 .map(|(n, _)| {
-                    let status = site.follow.current_status(&site.meetings, (index, n));
-                    let due = site.follow.current_due(&site.meetings, (index, n));
+                    let status = site.follow.standing(&site.meetings, (index, n)).status;
                     let view = follow_up_view(site, (index, n), lang, today);
                     let item = FollowUpItem {
                         action: view.action,
                         owner: view.owner,
-                        due_display: due.map(|d| d.display(lang)),
+                        due_display: view.due_display,
                         overdue: view.overdue,
                         done_display: view.done_display,
                         note: view.note,
+                        updated: view.updated,
+                        updated_display: view.updated_display,
                     };
                     let mut item = Value::from_serializable(&item).into_map().unwrap_or_default();
                     item.insert(Key::Str("meeting"), meeting.clone());

@@ -260,6 +260,9 @@ struct FollowUpView<'a> {
     done: Option<String>,
     done_display: Option<String>,
     note: Option<&'a str>,
+    /// When it was last said where the action stands: its latest report's meeting date.
+    updated: String,
+    updated_display: String,
 }
 
 /// A follow-up as the follow-up pages list it (plus its meeting, regions and history).
@@ -271,6 +274,9 @@ struct FollowUpItem<'a> {
     overdue: bool,
     done_display: Option<String>,
     note: Option<&'a str>,
+    /// When it was last said where the action stands: its latest report's meeting date.
+    updated: String,
+    updated_display: String,
 }
 
 #[derive(Serialize)]
