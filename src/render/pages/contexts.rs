@@ -3,7 +3,7 @@
 use super::{Counted, Crumb, FollowUpItem, FollowUpView, Link, PageJob, Shared};
 use crate::i18n::Lang;
 use crate::model::contact::size_display;
-use crate::model::follow::ItemAt;
+use crate::model::follow::{ItemAt, Standing};
 use crate::model::routes::Route;
 use crate::model::site::{RegionRef, county_name};
 use crate::model::{GroupingKind, Meeting, PartialDate, Site, Status};
@@ -174,9 +174,8 @@ pub fn meetings_index(s: &Shared<'_>, inner: String) -> PageJob {
 /// or moved its deadline), so no page tells another story than the follow-up page and the data.
 ///
 /// [`FollowLinks::standing`]: crate::model::follow::FollowLinks::standing
-fn follow_up_view(site: &Site, (m, i): ItemAt, lang: Lang, today: PartialDate) -> FollowUpView<'_> {
+fn follow_up_view(site: &Site, (m, i): ItemAt, now: Standing, lang: Lang, today: PartialDate) -> FollowUpView<'_> {
     let f = &site.meetings[m].follow_ups[i];
-    let now = site.follow.standing(&site.meetings, (m, i));
     FollowUpView {
         action: &f.action,
         owner: f.owner.as_deref(),
@@ -260,7 +259,7 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkd
         "agency_units": m.agency_units,
         "outcomes": m.outcomes,
         "follow_ups": (0..m.follow_ups.len()).map(|n| {
-            let mut view = serde_json::to_value(follow_up_view(site, (index, n), lang, s.today)).unwrap_or_default();
+            let mut view = serde_json::to_value(follow_up_view(site, (index, n), site.follow.standing(&site.meetings, (index, n)), lang, s.today)).unwrap_or_default();
             view["reports_on"] = reported_item(site, (index, n));
             view["history"] = history(site, (index, n)).into();
             view
@@ -838,8 +837,8 @@ pub fn follow_up_items(site: &Site, today: PartialDate, summaries: &[Value]) -> 
                 .enumerate()
                 .filter(|&(n, _)| !site.follow.is_report((index, n)))
                 .map(|(n, _)| {
-                    let status = site.follow.standing(&site.meetings, (index, n)).status;
-                    let view = follow_up_view(site, (index, n), lang, today);
+                    let now = site.follow.standing(&site.meetings, (index, n));
+                    let view = follow_up_view(site, (index, n), now, lang, today);
                     let item = FollowUpItem {
                         action: view.action,
                         owner: view.owner,
@@ -854,7 +853,7 @@ pub fn follow_up_items(site: &Site, today: PartialDate, summaries: &[Value]) -> 
                     item.insert(Key::Str("meeting"), meeting.clone());
                     item.insert(Key::Str("regions"), regions.clone());
                     item.insert(Key::Str("history"), Value::from_serializable(&history(site, (index, n))));
-                    (status, Value::from(item))
+                    (now.status, Value::from(item))
                 })
                 .collect()
         })
