@@ -103,6 +103,19 @@ async function choose(page, field, text) {
 }
 
 /** Waits until check's problem containing `text` stands beside the form field `field`. */
+// The preview is an iframe whose `srcdoc` is replaced on every change, so a read of its
+// document can land while it is being replaced: Playwright then reports the execution
+// context destroyed. Read again (the locator waits for the new document); anything else fails.
+async function settled(read) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= 5 || !/Execution context was destroyed/.test(String(error))) throw error;
+    }
+  }
+}
+
 async function problemBeside(page, field, text) {
   await page.locator(`.samtal-problems[data-field="${field}"]`).getByText(text, { exact: false }).first().waitFor();
   // Announced with the field: its input names the problems box.
@@ -196,7 +209,7 @@ try {
   const preview = page.frameLocator('iframe').first().frameLocator('iframe[data-samtal-preview]');
   await preview.getByText(OUTCOME).waitFor();
   await preview.locator('img[alt="Karta över Gotland"][src^="blob:"]').waitFor();
-  const styled = await preview.locator('body').evaluate((b) => getComputedStyle(b).fontFamily);
+  const styled = await settled(() => preview.locator('body').evaluate((b) => getComputedStyle(b).fontFamily));
   if (!/sans/i.test(styled) || styled === 'Times New Roman') failures.push(`the preview is not styled: ${styled}`);
   await screenshot(page, 'cms-form-and-preview');
   // How soon the preview follows typing (BENCHMARKS.md): from the last key to the new text.
