@@ -4,6 +4,7 @@ use super::markdown::RenderedMarkdown;
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::suggest::WordSuggester;
 use crate::yaml::Loc;
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 
 /// The paths of a build, as site URLs without the base path (`/moten/x/`, `/style.css`).
@@ -88,63 +89,89 @@ impl PageLinks {
 /// every meeting is written straight to its file, never whole in memory).
 pub struct LinkScanner {
     base_path: String,
-    /// Finds `="`, then the attribute's name is looked at.
-    finder: memchr::memmem::Finder<'static>,
+    /// Find `href="` and `src="` (also as the end of a longer name, `xlink:href`, `data-src`).
+    /// Searching for these, not for every `="`, skips the page's other attributes at memchr's
+    /// speed: there are several of those (`class`, `id`, `aria-*`) to each link.
+    href: memchr::memmem::Finder<'static>,
+    src: memchr::memmem::Finder<'static>,
     /// The end of what was fed that may hold the start of a link not yet complete.
     pending: Vec<u8>,
-    targets: Vec<String>,
+    /// The links found, each once: a list repeats its regions' and themes' links per card.
+    targets: FxHashSet<Box<str>>,
+    key: String,
 }
+
+/// How much of a new piece is joined to what was kept of the last one before the rest is
+/// scanned in place: longer than any attribute name and most values. A value running past it
+/// is still found (the whole piece is joined then), only more slowly.
+const SEAM: usize = 512;
 
 impl LinkScanner {
     pub fn new(base_path: &str) -> LinkScanner {
         LinkScanner {
             base_path: base_path.to_string(),
-            finder: memchr::memmem::Finder::new(b"=\""),
+            href: memchr::memmem::Finder::new(b"href=\""),
+            src: memchr::memmem::Finder::new(b"src=\""),
             pending: Vec::new(),
-            targets: Vec::new(),
+            targets: FxHashSet::default(),
+            key: String::new(),
         }
     }
 
-    /// Scans the next piece of the page.
+    /// Scans the next piece of the page. Only the seam between pieces is copied.
     pub fn feed(&mut self, bytes: &[u8]) {
-        if self.pending.is_empty() {
-            let done = self.scan(bytes);
-            self.pending.extend_from_slice(&bytes[done..]);
-        } else {
-            let mut pending = std::mem::take(&mut self.pending);
-            pending.extend_from_slice(bytes);
-            let done = self.scan(&pending);
-            pending.drain(..done);
-            self.pending = pending;
+        let mut from = 0;
+        if !self.pending.is_empty() {
+            let mut seam = std::mem::take(&mut self.pending);
+            let kept = seam.len();
+            let joined = bytes.len().min(SEAM);
+            seam.extend_from_slice(&bytes[..joined]);
+            let done = self.scan(&seam);
+            if done < kept || joined == bytes.len() {
+                // A value that begins in the kept part and runs past the seam (or a piece
+                // smaller than the seam): join the rest too.
+                seam.extend_from_slice(&bytes[joined..]);
+                let done = if joined == bytes.len() { done } else { self.scan(&seam) };
+                seam.drain(..done);
+                self.pending = seam;
+                return;
+            }
+            from = done - kept;
         }
+        let done = self.scan(&bytes[from..]);
+        self.pending.extend_from_slice(&bytes[from + done..]);
     }
 
     /// The links found, sorted, each once.
-    pub fn finish(mut self, page_url: &str, template: &'static str) -> PageLinks {
-        self.targets.sort();
-        self.targets.dedup();
-        PageLinks { page_url: page_url.to_string(), template, targets: self.targets }
+    pub fn finish(self, page_url: &str, template: &'static str) -> PageLinks {
+        let mut targets: Vec<String> = self.targets.into_iter().map(String::from).collect();
+        targets.sort_unstable();
+        PageLinks { page_url: page_url.to_string(), template, targets }
     }
 
     /// Records every complete `href="…"` and `src="…"` in `data`; returns how much of
     /// `data` is done with (the rest may be the start of a link).
     fn scan(&mut self, data: &[u8]) -> usize {
+        let next = |finder: &memchr::memmem::Finder<'_>, from: usize| finder.find(&data[from..]).map(|i| from + i);
+        let (mut href, mut src) = (next(&self.href, 0), next(&self.src, 0));
         let mut pos = 0;
-        while let Some(i) = self.finder.find(&data[pos..]) {
-            let equals = pos + i;
-            let value_start = equals + 2;
-            if !(data[..equals].ends_with(b"href") || data[..equals].ends_with(b"src")) {
-                pos = value_start;
-                continue;
-            }
+        while let Some(start) = href.into_iter().chain(src).min() {
+            let name = if href == Some(start) { "href".len() } else { "src".len() };
+            let value_start = start + name + 2;
             let Some(len) = memchr::memchr(b'"', &data[value_start..]) else {
                 // The value goes on in the next piece: keep it from its attribute's name.
-                return equals.saturating_sub(4);
+                return start;
             };
             self.record(&data[value_start..value_start + len]);
             pos = value_start + len + 1;
+            if href.is_some_and(|h| h < pos) {
+                href = next(&self.href, pos);
+            }
+            if src.is_some_and(|s| s < pos) {
+                src = next(&self.src, pos);
+            }
         }
-        // Keep what could begin an attribute (`href=` is five bytes).
+        // Keep what could begin an attribute (`href="` is six bytes).
         pos.max(data.len().saturating_sub(5))
     }
 
@@ -153,8 +180,14 @@ impl LinkScanner {
         if let Some(inner) = value.strip_prefix(self.base_path.as_str())
             && !value.starts_with("//")
         {
-            let path = inner.split(['#', '?']).next().unwrap_or_default();
-            self.targets.push(format!("/{path}"));
+            // The target as [`KnownPaths`] compares it; made in a buffer, allocated only once
+            // per distinct target.
+            self.key.clear();
+            self.key.push('/');
+            self.key.push_str(inner.split(['#', '?']).next().unwrap_or_default());
+            if !self.targets.contains(self.key.as_str()) {
+                self.targets.insert(self.key.as_str().into());
+            }
         }
     }
 }
@@ -287,6 +320,25 @@ mod tests {
         for size in 1..html.len() {
             let mut scanner = LinkScanner::new("/sub/");
             for piece in html.chunks(size) {
+                scanner.feed(piece);
+            }
+            assert_eq!(scanner.finish("/sub/", "index.html").targets, whole, "pieces of {size}");
+        }
+    }
+
+    #[test]
+    fn links_longer_than_the_seam_are_found_in_pieces_of_any_size() {
+        // Values and gaps around SEAM's length, in pieces smaller and larger than it: each link
+        // is found once, whichever piece its name, value or closing quote falls in.
+        let long = format!("/sub/{}/", "l".repeat(SEAM + 37));
+        let filler = " ".repeat(SEAM - 3);
+        let html =
+            format!(r#"<p class="x">{filler}<a href="{long}">y</a>{filler}<img src="/sub/b.png"><a href="/sub/a/">"#);
+        let whole = PageLinks::scan(html.as_bytes(), "/sub/", "index.html", "/sub/").targets;
+        assert_eq!(whole, ["/a/", "/b.png", &long[4..]]);
+        for size in [1, 2, 5, 6, 7, 100, SEAM - 1, SEAM, SEAM + 1, SEAM + 40, 2 * SEAM + 3, html.len()] {
+            let mut scanner = LinkScanner::new("/sub/");
+            for piece in html.as_bytes().chunks(size) {
                 scanner.feed(piece);
             }
             assert_eq!(scanner.finish("/sub/", "index.html").targets, whole, "pieces of {size}");
