@@ -132,11 +132,39 @@ const UI: &[(&str, &str, &str)] = &[
     ("follow_up_history", "Senare rapporter", "Later reports"),
     ("reports_on", "Rapporterar om", "Reports on"),
     ("done_on", "Klar den", "Done on"),
+    // A done action's done date in words, month and year (`PartialDate::done_label`).
+    ("done_in_month", "Klar i {date}", "Done in {date}"),
+    ("done_in_year", "Klar {date}", "Done in {date}"),
     ("status_updated", "Uppdaterad", "Updated"),
     ("note", "Kommentar", "Note"),
     ("previous_meeting", "Föregående möte", "Previous meeting"),
     ("meeting_pager", "Bläddra bland mötena", "Browse the meetings"),
+    ("meeting_pager_list", "Bläddra i listan", "Browse the list"),
     ("no_follow_ups", "Inga överenskomna åtgärder att visa.", "No agreed actions to show."),
+    // A region's page, the answer first (issue 31): its outcomes and agreed actions, or that
+    // none were published (so "none" does not look like "missing").
+    (
+        "region_no_outcomes",
+        "Inga resultat har publicerats från möten med {region}.",
+        "No outcomes have been published from meetings with {region}.",
+    ),
+    (
+        "region_no_follow_ups",
+        "Inga överenskomna åtgärder har publicerats från möten med {region}.",
+        "No agreed actions have been published from meetings with {region}.",
+    ),
+    ("region_all_follow_ups", "Alla åtgärder för {region}", "All actions for {region}"),
+    (
+        "grouping_follow_ups",
+        "Åtgärder från grupperingar som länet ingår i:",
+        "Actions from groupings the county is part of:",
+    ),
+    ("counties_without_follow_ups", "Län utan överenskomna åtgärder", "Counties without agreed actions"),
+    (
+        "counties_without_follow_ups_text",
+        "Från möten med de här länen har inga överenskomna åtgärder publicerats:",
+        "No agreed actions have been published from meetings with these counties:",
+    ),
     ("next_meeting", "Nästa möte", "Next meeting"),
     ("latest_meetings", "Senaste mötena", "Latest meetings"),
     ("all_meetings", "Alla möten", "All meetings"),
@@ -208,6 +236,13 @@ const UI: &[(&str, &str, &str)] = &[
         "Search needs JavaScript. Browse by region or theme instead:",
     ),
     ("search_no_results", "Inga träffar.", "No results."),
+    (
+        "search_tips",
+        "Pröva ett annat ord eller en annan stavning, färre ord eller början av ett ord (”kompetens” hittar också ”kompetensförsörjning”), eller ta bort en avgränsning. Du kan också bläddra:",
+        "Try another word or spelling, fewer words or the start of a word (“develop” also finds “development”), or remove a filter. You can also browse:",
+    ),
+    // The page's title while a query is shown (search.js): the query, then the page's title.
+    ("search_title", "”{query}” – {title}", "“{query}” – {title}"),
     ("search_results", "Träffar", "Results"),
     ("search_more", "Visa fler träffar", "Show more results"),
     (

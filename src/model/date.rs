@@ -56,6 +56,22 @@ impl PartialDate {
         }
     }
 
+    /// The month and year in words, the day left out: "februari 2019" ("February 2019" in
+    /// English), or the year alone when that is all the date says.
+    pub fn month_year(&self, lang: Lang) -> String {
+        match self.month {
+            Some(m) => format!("{} {}", lang.month_name(m), self.year),
+            None => self.year.to_string(),
+        }
+    }
+
+    /// When an action was finished, as a reader says it: "Klar i februari 2019" ("Done in
+    /// February 2019"), "Klar 2019" ("Done in 2019") for a year alone; the day is left out.
+    pub fn done_label(&self, lang: Lang) -> String {
+        let key = if self.month.is_some() { "done_in_month" } else { "done_in_year" };
+        lang.ui(key).replace("{date}", &self.month_year(lang))
+    }
+
     /// RFC 3339 timestamp for feeds and sitemaps: the first day the date can mean.
     pub fn rfc3339(&self) -> String {
         format!("{:04}-{:02}-{:02}T00:00:00Z", self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
@@ -105,6 +121,18 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_done_date_is_said_as_month_and_year_in_words() {
+        let day = PartialDate::parse("2019-02-14").unwrap();
+        assert_eq!(day.done_label(Lang::Sv), "Klar i februari 2019");
+        assert_eq!(day.done_label(Lang::En), "Done in February 2019");
+        let month = PartialDate::parse("2019-09").unwrap();
+        assert_eq!(month.done_label(Lang::Sv), "Klar i september 2019");
+        let year = PartialDate::parse("2019").unwrap();
+        assert_eq!(year.done_label(Lang::Sv), "Klar 2019");
+        assert_eq!(year.done_label(Lang::En), "Done in 2019");
+    }
 
     #[test]
     fn parses_three_precisions() {

@@ -92,6 +92,22 @@ impl Rounds {
         self.of_meeting[meeting]
     }
 
+    /// The meetings just before and just after `meeting` in the list of every meeting as
+    /// `/moten/` shows it: rounds newest first, each round's meetings newest first. A meeting
+    /// page's "Föregående möte" is the one before, "Nästa möte" the one after.
+    pub fn neighbours(&self, meeting: usize) -> (Option<usize>, Option<usize>) {
+        let Some(&r) = self.of_meeting.get(meeting) else { return (None, None) };
+        let list = &self.list[r].meetings;
+        let Ok(at) = list.binary_search(&meeting) else { return (None, None) };
+        let before = match at.checked_sub(1) {
+            Some(i) => list.get(i).copied(),
+            None => r.checked_sub(1).and_then(|p| self.list[p].meetings.last().copied()),
+        };
+        let after =
+            list.get(at + 1).copied().or_else(|| self.list.get(r + 1).and_then(|n| n.meetings.first().copied()));
+        (before, after)
+    }
+
     /// `meetings` (indexes, newest first) grouped by round, rounds newest first; each group
     /// keeps the meetings' order.
     pub fn group<'a>(&'a self, meetings: &[usize]) -> Vec<(&'a Round, Vec<usize>)> {
@@ -157,5 +173,27 @@ mod tests {
         assert_eq!(groups, [("2019-hosten", vec![1]), ("2018-extra", vec![4]), ("2018", vec![3])]);
         assert!(!Rounds::new(&meetings[3..4]).several());
         assert!(Rounds::new(&[]).list.is_empty());
+    }
+
+    #[test]
+    fn a_meetings_neighbours_are_those_beside_it_in_the_list_by_round() {
+        let meetings = [
+            meeting("c", "2020-01-15", Some("2019-hosten")),
+            meeting("b", "2019-10-02", Some("2019-hosten")),
+            meeting("a", "2019-05", None),
+            meeting("x", "2018", None),
+            meeting("y", "2018", Some("2018-extra")),
+        ];
+        let rounds = Rounds::new(&meetings);
+        // The list reads c, b (2019-hosten), a (2019), y (2018-extra), x (2018): y is listed
+        // before x although it comes after it in `Site::meetings`.
+        assert_eq!(rounds.neighbours(0), (None, Some(1)));
+        assert_eq!(rounds.neighbours(1), (Some(0), Some(2)));
+        assert_eq!(rounds.neighbours(2), (Some(1), Some(4)));
+        assert_eq!(rounds.neighbours(4), (Some(2), Some(3)));
+        assert_eq!(rounds.neighbours(3), (Some(4), None));
+        assert_eq!(rounds.neighbours(5), (None, None));
+        let one = Rounds::new(&meetings[3..4]);
+        assert_eq!(one.neighbours(0), (None, None));
     }
 }

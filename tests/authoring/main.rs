@@ -352,7 +352,8 @@ fn a_meetings_last_change_is_shown_and_given_to_the_sitemap() {
     let out = site.path().join("ut");
     site.run(&["build", "--output", out.to_str().unwrap(), "--base-url", "https://exempel.se/"]).assert_code(0);
     let page = fs::read_to_string(out.join("moten/a/index.html")).unwrap();
-    assert!(page.contains("<dt>Senast uppdaterad</dt>") && page.contains("<time datetime=\"2019-02-01\">"), "{page}");
+    // Beside the meeting's date, under its title (issue 31: the answer first, facts after).
+    assert!(page.contains("Senast uppdaterad <time datetime=\"2019-02-01\">1 februari 2019</time>"), "{page}");
     let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://exempel.se/moten/a/</loc><lastmod>2019-02-01</lastmod>"), "{sitemap}");
     assert!(sitemap.contains("<loc>https://exempel.se/moten/2018-ostergotland/</loc><lastmod>2018-05-16</lastmod>"));

@@ -265,6 +265,55 @@ async function typingWaitsForASpecificWord(browser, origin) {
   return { name, problems };
 }
 
+// What a reader sees around the results: the query in the page's title (tab and history),
+// the matched words marked in the snippets, and, when nothing is found, what to try instead;
+// an emptied field gives the page its own title back.
+async function searchPageStates(browser, origin) {
+  const name = 'the query names the page, snippets mark matches, no results suggest what to try';
+  const { context, page, errors } = await openSearch(browser, origin);
+  const problems = [];
+  const pageTitle = await page.title();
+  const submit = async (text) => {
+    const before = await page.evaluate(() => window.__events.length);
+    await page.locator('#sok-fraga').fill(text);
+    await page.waitForFunction((n) => window.__events.length > n, before, { timeout: TIMEOUT });
+    const after = await page.evaluate(() => window.__events.length);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => window.__events.length > n, after, { timeout: TIMEOUT });
+  };
+  // A word of summaries, never of titles (examples/gen_corpus): the first results match it in
+  // their summary, so their snippets show it.
+  await submit('bredband');
+  const title = await page.title();
+  if (title !== `”bredband” – ${pageTitle}`) problems.push(`title with results: "${title}", page title "${pageTitle}"`);
+  const snippetMarks = await page.locator('#sok-resultat .search-result__snippet mark').allInnerTexts();
+  if (!snippetMarks.length) problems.push('no <mark> in any snippet');
+  if (snippetMarks.some((m) => !/^bredband/i.test(m))) problems.push(`marked in snippets: ${snippetMarks.join(', ')}`);
+  // Every "bredband…" a snippet shows is marked.
+  const unmarked = await page.locator('#sok-resultat .search-result__snippet').evaluateAll((ps) =>
+    ps.filter((p) => {
+      const copy = p.cloneNode(true);
+      copy.querySelectorAll('mark').forEach((m) => m.remove());
+      return /bredband/i.test(copy.textContent);
+    }).length,
+  );
+  if (unmarked) problems.push(`${unmarked} snippets show the word unmarked`);
+  if (await page.locator('.search-results__tips').count()) problems.push('tips shown with results');
+  await submit('qxzvwkj');
+  const none = await page.locator('.search-results__count').innerText();
+  const expected = await page.locator('#sok-resultat').getAttribute('data-label-no-results');
+  if (none !== expected) problems.push(`no results said "${none}", not "${expected}"`);
+  const tips = await page.locator('#sok-resultat .search-results__tips a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  if (tips.length < 2) problems.push(`tips link to ${tips.length} pages`);
+  if ((await page.title()) !== `”qxzvwkj” – ${pageTitle}`) problems.push(`title without results: "${await page.title()}"`);
+  if ((await page.locator('#sok-status').innerText()) !== expected) problems.push('the empty result is not announced');
+  await submit('');
+  if ((await page.title()) !== pageTitle) problems.push(`title after the field is emptied: "${await page.title()}"`);
+  if (errors.length) problems.push(`script errors: ${errors.join('; ')}`);
+  await context.close();
+  return { name, problems };
+}
+
 const server = await serveSite(site);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -292,6 +341,8 @@ try {
   if (!pagefind) {
     const r = await typingWaitsForASpecificWord(browser, origin);
     failed = report(r.name, r.problems) || failed;
+    const states = await searchPageStates(browser, origin);
+    failed = report(states.name, states.problems) || failed;
   }
   // One letter does nothing: no results and nothing fetched but the entry file.
   if (!pagefind) {

@@ -187,6 +187,7 @@ fn follow_up_view(site: &Site, (m, i): ItemAt, now: Standing, lang: Lang, today:
         id: f.id.as_deref(),
         done: now.done.map(|d| d.to_string()),
         done_display: now.done.map(|d| d.display(lang)),
+        done_label: now.done.map(|d| d.done_label(lang)),
         note: f.note.as_deref(),
         updated: now.updated.to_string(),
         updated_display: now.updated.display(lang),
@@ -221,6 +222,7 @@ fn history(site: &Site, item: ItemAt) -> Vec<serde_json::Value> {
             serde_json::json!({
                 "meeting": meeting_link(site, m), "status": f.status.as_str(), "status_label": f.status.label(lang),
                 "done": f.done.map(|d| d.to_string()), "done_display": f.done.map(|d| d.display(lang)),
+                "done_label": f.done.map(|d| d.done_label(lang)),
                 "note": f.note, "url": item_url(site, (m, i)),
             })
         })
@@ -277,15 +279,16 @@ pub fn meeting(s: &Shared<'_>, inner: String, index: usize, body: &RenderedMarkd
     }
     view.insert("body_html".into(), body.html_value());
     ctx.insert_value("meeting", Value::from(view));
-    // Newest first: the previous meeting in time is the next index.
+    // "Föregående" and "Nästa" in the order of the list the pager names (all meetings, as
+    // `/moten/` shows them: newest first, by round when there are several).
     let neighbour = |i: Option<usize>| {
-        i.filter(|&i| i < site.meetings.len()).map(|i| {
-            let n = &site.meetings[i];
+        i.and_then(|i| site.meetings.get(i)).map(|n| {
             serde_json::json!({"title": n.title, "url": site.urls.meeting(&n.slug), "date_display": n.date.display(lang)})
         })
     };
-    ctx.insert("previous", &neighbour(Some(index + 1)));
-    ctx.insert("next", &neighbour(index.checked_sub(1)));
+    let (before, after) = site.rounds.neighbours(index);
+    ctx.insert("previous", &neighbour(before));
+    ctx.insert("next", &neighbour(after));
     ctx.insert_value("json_ld", super::json_ld(&meeting_event(s, m)));
     PageJob { inner, template: "meeting.html", context: ctx }
 }
@@ -615,7 +618,100 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
     ctx.insert_value("meetings", s.list(&meetings));
     ctx.insert_value("meeting_rounds", super::rounds::groups(s, &meetings));
     ctx.insert_value("grouping_meetings", grouping_meetings(s, slug));
+    let (outcomes, outcome_meeting_count) = region_outcomes(s, &meetings);
+    ctx.insert("outcomes", &outcomes);
+    ctx.insert("outcome_meeting_count", &outcome_meeting_count);
+    ctx.insert_value("follow_ups", region_follow_ups(s, slug, &meetings));
     Some(PageJob { inner, template: "region.html", context: ctx })
+}
+
+/// How many of its meetings with outcomes, and of its agreed actions, a region's page lists
+/// (newest first) above everything else: the rest are one link away (its meetings below, its
+/// follow-up page), so the page stays short however many meetings the region has.
+const REGION_OUTCOMES: usize = 6;
+const REGION_FOLLOW_UPS: usize = 10;
+
+/// The newest of `meetings` with published outcomes (at most [`REGION_OUTCOMES`]), each as
+/// `{title, url, date, date_display, outcomes}`, and how many of `meetings` have outcomes.
+fn region_outcomes(s: &Shared<'_>, meetings: &[usize]) -> (Vec<serde_json::Value>, usize) {
+    let site = s.site;
+    let with: Vec<usize> = meetings.iter().copied().filter(|&i| !site.meetings[i].outcomes.is_empty()).collect();
+    let listed = with
+        .iter()
+        .take(REGION_OUTCOMES)
+        .map(|&i| {
+            let m = &site.meetings[i];
+            serde_json::json!({"title": m.title, "url": site.urls.meeting(&m.slug), "date": m.date,
+                "date_display": m.date.display(s.lang()), "outcomes": m.outcomes})
+        })
+        .collect();
+    (listed, with.len())
+}
+
+/// The agreed actions of a region's meetings, as its page shows them first:
+/// `{count, none, items, url, groupings}`. `count` is how many actions `meetings` agreed on
+/// (a report on an earlier action is in that action's history, not counted again); `none` is
+/// true when none of `meetings` has any (the page then says so); `items` the newest [`REGION_FOLLOW_UPS`] as
+/// `/uppfoljning/` lists them (reports are in their action's history), each with its `status`
+/// and `status_label` from [`FollowLinks::standing`]; `url` the region's follow-up page, none
+/// when it has none; `groupings` the county's groupings that have a follow-up page
+/// (`[{name, url}]`).
+///
+/// [`FollowLinks::standing`]: crate::model::follow::FollowLinks::standing
+fn region_follow_ups(s: &Shared<'_>, slug: &str, meetings: &[usize]) -> Value {
+    let site = s.site;
+    let lang = s.lang();
+    let count: usize = meetings.iter().map(|&i| s.follow_up_items[i].len()).sum();
+    let has_any = meetings.iter().any(|&i| !site.meetings[i].follow_ups.is_empty());
+    let items: Vec<Value> = meetings
+        .iter()
+        .flat_map(|&i| &s.follow_up_items[i])
+        .take(REGION_FOLLOW_UPS)
+        .map(|(status, item)| {
+            let mut item = item.as_map().cloned().unwrap_or_default();
+            item.insert(Key::Str("status"), Value::from(status.as_str()));
+            item.insert(Key::Str("status_label"), Value::from(status.label(lang)));
+            Value::from(item)
+        })
+        .collect();
+    let has_page = |r: &str| s.follow_up_regions.iter().any(|x| x == r);
+    let url = has_page(slug).then(|| site.urls.to(Route::RegionFollowUps(slug)));
+    let groupings: Vec<Link> = match site.region(slug) {
+        Some(RegionRef::County(_)) => site
+            .county_groupings
+            .get(slug)
+            .into_iter()
+            .flatten()
+            .map(|&g| &site.registry.groupings[g].slug)
+            .filter(|g| has_page(g))
+            .map(|g| {
+                let mut link = s.region_link(g);
+                link.url = site.urls.to(Route::RegionFollowUps(g));
+                link
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut view = Value::from_serializable(
+        &serde_json::json!({"count": count, "none": !has_any, "url": url, "groupings": groupings}),
+    )
+    .into_map()
+    .unwrap_or_default();
+    view.insert(Key::Str("items"), Value::from(items));
+    Value::from(view)
+}
+
+/// The counties none of whose meetings agreed on an action (`[{name, url}]`, in county
+/// order): `/uppfoljning/` names them, so that "none" reads differently from "missing".
+/// Together with the counties in its region filter, they are every county.
+fn counties_without_follow_ups(s: &Shared<'_>) -> Vec<Link> {
+    let site = s.site;
+    site.counties_in_order
+        .iter()
+        .map(|&i| &site.registry.counties[i].slug)
+        .filter(|c| !s.follow_up_regions.iter().any(|r| r == *c))
+        .map(|c| s.region_link(c))
+        .collect()
 }
 
 /// A county page lists its groupings' meetings up to this many in all; beyond, each grouping
@@ -844,7 +940,9 @@ pub fn follow_up_items(site: &Site, today: PartialDate, summaries: &[Value]) -> 
                         owner: view.owner,
                         due_display: view.due_display,
                         overdue: view.overdue,
+                        done: view.done,
                         done_display: view.done_display,
+                        done_label: view.done_label,
                         note: view.note,
                         updated: view.updated,
                         updated_display: view.updated_display,
@@ -907,6 +1005,8 @@ pub fn follow_ups(s: &Shared<'_>, inner: String, region: Option<&str>) -> PageJo
     ctx.insert("region_filter", &filter);
     ctx.insert("all_url", &site.urls.follow_ups());
     ctx.insert("current_region", &region.map(|r| site.region_name(r)));
+    let without = if region.is_none() { counties_without_follow_ups(s) } else { Vec::new() };
+    ctx.insert("counties_without", &without);
     let calendar = region.map_or(Route::FollowUpCalendar, Route::RegionFollowUpCalendar);
     ctx.insert("calendar_url", &site.urls.to(calendar));
     PageJob { inner, template: "follow_ups.html", context: ctx }

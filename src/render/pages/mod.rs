@@ -259,6 +259,8 @@ struct FollowUpView<'a> {
     id: Option<&'a str>,
     done: Option<String>,
     done_display: Option<String>,
+    /// "Klar i februari 2019": the done date as month and year in words.
+    done_label: Option<String>,
     note: Option<&'a str>,
     /// When it was last said where the action stands: its latest report's meeting date.
     updated: String,
@@ -272,7 +274,9 @@ struct FollowUpItem<'a> {
     owner: Option<&'a str>,
     due_display: Option<String>,
     overdue: bool,
+    done: Option<String>,
     done_display: Option<String>,
+    done_label: Option<String>,
     note: Option<&'a str>,
     /// When it was last said where the action stands: its latest report's meeting date.
     updated: String,

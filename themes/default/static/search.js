@@ -9,7 +9,9 @@
  *   </form>
  *   <div id="sok-resultat" aria-live="polite"></div>
  *   <noscript>…links to the region and theme indexes…</noscript>
- * UI strings are read from data attributes of the form or of #sok-resultat (data-label-…).
+ * UI strings are read from data attributes of the form or of #sok-resultat (data-label-…);
+ * data-label-title ("”{query}” – {title}") names the query in document.title. When nothing
+ * is found, the content of <template id="sok-tips"> (what to try instead) follows the count.
  *
  * What is fetched: the entry file sok/index.json (shard map, facets), then for a query only
  * the word shards its words fall in, and the fragment files of the results shown (five at a
@@ -54,6 +56,8 @@
     results: attr(['data-results-label', 'data-label-results']),
     none: attr(['data-no-results', 'data-label-no-results']),
     typing: attr(['data-label-typing']),
+    // The page's title while a query is shown: "”{query}” – {title}".
+    title: attr(['data-label-title']),
     more: attr(['data-label-more']) || '…',
     filters: attr(['data-label-filters']),
     region: attr(['data-label-region']),
@@ -390,6 +394,13 @@
     if (labels.typing) results.appendChild(element('p', 'search-results__hint', labels.typing));
   }
 
+  // What to try when nothing was found: the page's <template id="sok-tips"> (other words,
+  // fewer words, no narrowing down, or browsing by region and theme), copied below the count.
+  function showTips() {
+    const tips = document.getElementById('sok-tips');
+    if (tips && tips.content) results.appendChild(document.importNode(tips.content, true));
+  }
+
   // Shows the ranked documents, the first page now and the next ones on request; `waiting`
   // when the word being typed was left out.
   function show(entry, docs, words, ticket, waiting) {
@@ -397,6 +408,7 @@
     if (waiting) showHint();
     if (!docs.length) {
       results.appendChild(element('p', 'search-results__count', labels.none || countText(0)));
+      showTips();
       announce(labels.none || countText(0));
       return Promise.resolve();
     }
@@ -479,12 +491,22 @@
 
   // ---- Running ----
 
+  // The query in the page's title (the browser's tab and history name the search), the
+  // page's own title again when the field is empty.
+  const pageTitle = document.title;
+  function titleFor(query) {
+    const q = query.trim().replace(/\s+/g, ' ');
+    if (!q || !labels.title) return pageTitle;
+    return labels.title.replace('{title}', pageTitle).replace('{query}', q);
+  }
+
   let latest = 0;
   // Runs a query: `typing` when a keystroke asked for it (see the top of this file). Every run
   // that is still the latest ends with a `samtal-search-shown` event, for tests and
   // measurements: `detail.count` is the number of results, or null when none were searched.
   function run(query, typing) {
     const ticket = ++latest;
+    document.title = titleFor(query);
     const done = (count) => {
       if (ticket === latest) results.dispatchEvent(new CustomEvent('samtal-search-shown', { detail: { count: count } }));
     };
