@@ -300,6 +300,8 @@ const UI: &[(&str, &str, &str)] = &[
         "If you find a problem that is not described here, or need content in another format, contact us:",
     ),
     ("a11y_feedback_link", "Rapportera en brist i tillgängligheten", "Report an accessibility problem"),
+    ("a11y_feedback_email", "E-post:", "E-mail:"),
+    ("a11y_response_time", "Svarstid:", "Response time:"),
     ("a11y_contact", "Du kan också nå oss så här:", "You can also reach us like this:"),
     ("a11y_supervision", "Tillsyn", "Enforcement"),
     (

@@ -270,8 +270,9 @@ fn an_english_build_marks_swedish_content_as_swedish() {
 #[test]
 fn the_accessibility_statement_has_what_digg_requires_and_one_footer_link() {
     // Guards: the statement made from site.yaml names the body and site, its status, the
-    // problems with reasons, the dates, the method, a feedback link and Digg's report page;
-    // every page links it once (issue 17).
+    // problems with reasons, the dates, the method, a feedback e-mail address with the
+    // response time (never a home page, issue 31) and Digg's report page; every page links it
+    // once (issue 17).
     let sv = build_example(None, false);
     let text = page_text(&sv, "tillganglighet/index.html");
     let doc = scraper::Html::parse_document(&text);
@@ -283,12 +284,14 @@ fn the_accessibility_statement_has_what_digg_requires_and_one_footer_link() {
         "27 november 2026",
         "30 november 2026",
         "Självskattning",
+        "Svarstid:",
     ] {
         assert!(main.contains(needed), "{needed}");
     }
     let hrefs: Vec<&str> = select(&doc, "main a").iter().filter_map(|a| a.value().attr("href")).collect();
     assert!(hrefs.contains(&"https://www.digg.se/tdosanmalan"));
-    assert!(hrefs.contains(&"https://tillvaxtverket.se/"));
+    assert!(hrefs.iter().any(|h| h.starts_with("mailto:")), "{hrefs:?}");
+    assert!(!hrefs.contains(&"https://tillvaxtverket.se/"), "the feedback route is not the home page");
     for path in ["index.html", "moten/2018-ostergotland/index.html", "tillganglighet/index.html"] {
         let doc = scraper::Html::parse_document(&page_text(&sv, path));
         let links = select(&doc, "footer a[href='/tillganglighet/']");

@@ -968,7 +968,11 @@ pub fn accessibility(s: &Shared<'_>, inner: String) -> Option<PageJob> {
             "problems": items(&a.problems), "exemptions": items(&a.exemptions), "out_of_scope": items(&a.out_of_scope),
             "assessed": a.assessed, "assessed_display": a.assessed.display(lang),
             "updated": a.updated, "updated_display": a.updated.display(lang),
-            "method": a.method, "feedback_url": a.feedback_href(), "feedback": a.feedback, "contact": a.contact,
+            "method": a.method, "contact": a.contact,
+            "feedback": {
+                "email": a.feedback.email, "email_url": a.feedback.email.as_ref().map(|e| format!("mailto:{e}")),
+                "form": a.feedback.form, "response_time": a.feedback.response_time,
+            },
             "digg_url": DIGG_REPORT_URL,
         }),
     );
