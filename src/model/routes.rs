@@ -153,11 +153,15 @@ pub const DATA_TABLES: [Route<'static>; 6] = [
     Route::FollowUpsCsvExcel,
 ];
 
-/// The follow-up calendars: the whole site's, then each county's and grouping's.
+/// The follow-up calendars: the whole site's, then each county's and grouping's; only those
+/// with at least one event ([`Site::has_calendar`]), since an iCalendar file needs a component
+/// and an empty one offers nothing to subscribe to.
 pub fn calendars(site: &Site) -> Vec<Route<'_>> {
-    let counties = site.registry.counties.iter().map(|c| Route::RegionFollowUpCalendar(&c.slug));
-    let groupings = site.registry.groupings.iter().map(|g| Route::RegionFollowUpCalendar(&g.slug));
-    std::iter::once(Route::FollowUpCalendar).chain(counties).chain(groupings).collect()
+    let counties = site.registry.counties.iter().map(|c| c.slug.as_str());
+    let groupings = site.registry.groupings.iter().map(|g| g.slug.as_str());
+    let whole = site.has_calendar(None).then_some(Route::FollowUpCalendar);
+    let regions = counties.chain(groupings).filter(|slug| site.has_calendar(Some(slug)));
+    whole.into_iter().chain(regions.map(Route::RegionFollowUpCalendar)).collect()
 }
 
 /// How the search index is split into files. It follows from the model alone (the number of

@@ -12,7 +12,6 @@
 use super::OutputFile;
 use crate::model::date::days_in_month;
 use crate::model::routes::{self, Route};
-use crate::model::site::RegionRef;
 use crate::model::{FollowUp, Meeting, PartialDate, Site, Status};
 
 /// The longest line, in octets, before it is folded (RFC 5545 §3.1).
@@ -103,7 +102,8 @@ fn push_event(out: &mut String, site: &Site, m: &Meeting, number: usize, f: &Fol
     push_line(out, "END:VEVENT");
 }
 
-/// A calendar of the follow-ups of `meetings` (indexes into `site.meetings`), drafts left out.
+/// A calendar of the follow-ups of `meetings` (indexes into `site.meetings`), drafts left out:
+/// the events [`Site::calendar_actions`] lists.
 pub fn calendar(site: &Site, name: &str, meetings: &[usize]) -> Vec<u8> {
     let mut out = String::new();
     push_line(&mut out, "BEGIN:VCALENDAR");
@@ -111,25 +111,17 @@ pub fn calendar(site: &Site, name: &str, meetings: &[usize]) -> Vec<u8> {
     push_line(&mut out, "PRODID:-//samtal//follow-ups//SV");
     push_line(&mut out, "CALSCALE:GREGORIAN");
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
-    // Each action once, as it stands now (a report on an earlier action is that action's
-    // news, not an event of its own); one that is done is not listed.
-    for &mi in meetings {
-        let Some(m) = site.meetings.get(mi).filter(|m| !m.draft) else { continue };
-        for (i, f) in m.follow_ups.iter().enumerate() {
-            if !site.follow.is_open(&site.meetings, (mi, i)) {
-                continue;
-            }
-            let now = site.follow.standing(&site.meetings, (mi, i));
-            if let Some(due) = now.due {
-                push_event(&mut out, site, m, i + 1, f, (now.status, due));
-            }
+    for (mi, i, now) in site.calendar_actions(meetings) {
+        if let Some(due) = now.due {
+            let m = &site.meetings[mi];
+            push_event(&mut out, site, m, i + 1, &m.follow_ups[i], (now.status, due));
         }
     }
     push_line(&mut out, "END:VCALENDAR");
     out.into_bytes()
 }
 
-/// Every calendar of the site, in [`routes::calendars`] order.
+/// Every calendar of the site, in [`routes::calendars`] order: only those with an event.
 pub fn files(site: &Site) -> Vec<OutputFile> {
     let calendar_name = |what: &str| format!("{} – {} – {what}", site.config.title, site.lang().ui("follow_ups"));
     routes::calendars(site)
@@ -137,16 +129,11 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         .map(|route| {
             let bytes = match route {
                 Route::RegionFollowUpCalendar(slug) => {
-                    let meetings = match site.region(slug) {
-                        Some(RegionRef::Grouping(g)) => site.meetings_of_grouping(g),
-                        _ => site.meetings_of(slug).to_vec(),
-                    };
-                    calendar(site, &calendar_name(&site.region_name(slug)), &meetings)
+                    calendar(site, &calendar_name(&site.region_name(slug)), &site.calendar_meetings(Some(slug)))
                 }
                 _ => {
-                    let all: Vec<usize> = (0..site.meetings.len()).collect();
                     let name = format!("{} – {}", site.config.title, site.lang().ui("follow_ups"));
-                    calendar(site, &name, &all)
+                    calendar(site, &name, &site.calendar_meetings(None))
                 }
             };
             OutputFile { path: route.output_file(), bytes: bytes.into() }
@@ -204,10 +191,24 @@ mod tests {
         let site = fixtures::site("/");
         let grouping = text(&site, "regioner/ostra-mellansverige/kalender.ics");
         assert!(grouping.contains("Stärka ledarskapet"), "{grouping}");
-        let skane = text(&site, "regioner/skane/kalender.ics");
-        assert!(!skane.contains("BEGIN:VEVENT"), "{skane}");
-        skane.parse::<Calendar>().unwrap();
         assert!(grouping.contains("@samtal.invalid"), "a path-only base still gives stable UIDs");
+    }
+
+    #[test]
+    fn no_calendar_is_written_without_an_event() {
+        // Guards issue 31 item 6: an iCalendar file needs a component, and Skåne has no open
+        // action with a due date: no file, and no page offers one.
+        let mut site = fixtures::site("/");
+        assert!(files(&site).iter().all(|f| f.path != "regioner/skane/kalender.ics"));
+        assert!(!site.has_calendar(Some("skane")) && site.has_calendar(None));
+        for m in &mut site.meetings {
+            for f in &mut m.follow_ups {
+                f.due = None;
+            }
+        }
+        assert!(files(&site).is_empty(), "no action with a due date: no calendar at all");
+        assert!(!site.has_calendar(None));
+        assert!(routes::calendars(&site).is_empty());
     }
 
     #[test]

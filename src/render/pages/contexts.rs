@@ -381,6 +381,7 @@ pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
     ctx.insert("datasets", &datasets);
     ctx.insert("license", &site.config.license);
     ctx.insert("calendar_url", &site.urls.to(Route::FollowUpCalendar));
+    ctx.insert("has_calendar", &site.has_calendar(None));
     ctx.insert("catalog_url", &site.urls.has_origin().then(|| site.urls.to(Route::DataCatalog)));
     let mut dataset = serde_json::json!({
         "@context": "https://schema.org",
@@ -609,6 +610,7 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
     );
     s.with_feed(&mut ctx, &name, Route::RegionFeed(slug));
     ctx.insert("calendar_url", &site.urls.to(Route::RegionFollowUpCalendar(slug)));
+    ctx.insert("has_calendar", &site.has_calendar(Some(slug)));
     ctx.insert("region", &view);
     ctx.insert("map_svg", &Value::safe_string(&map));
     ctx.insert_value("themes", themes_with_meetings(s, &meetings));
@@ -909,6 +911,7 @@ pub fn follow_ups(s: &Shared<'_>, inner: String, region: Option<&str>) -> PageJo
     ctx.insert("current_region", &region.map(|r| site.region_name(r)));
     let calendar = region.map_or(Route::FollowUpCalendar, Route::RegionFollowUpCalendar);
     ctx.insert("calendar_url", &site.urls.to(calendar));
+    ctx.insert("has_calendar", &site.has_calendar(region));
     PageJob { inner, template: "follow_ups.html", context: ctx }
 }
 

@@ -1,0 +1,53 @@
+//! What harvesters, calendar programs and spreadsheets read (issue 31): no calendar without an
+//! event and no link to one, dates that are known rather than invented, and open data that can
+//! be joined on county codes. Each test builds fixture sites as a reader would get them.
+
+mod common;
+
+use common::{fixture_site, options};
+use std::collections::BTreeMap;
+
+/// Every file of a build of `tests/sites/<name>`, by path, as text (pictures left out).
+fn built(name: &str) -> BTreeMap<String, String> {
+    let site = fixture_site(name);
+    built_at(site.path())
+}
+
+fn built_at(root: &std::path::Path) -> BTreeMap<String, String> {
+    let build = samtal::render(&options(root)).expect("the site builds");
+    build.files.into_iter().filter_map(|f| String::from_utf8(f.bytes.to_vec()).ok().map(|t| (f.path, t))).collect()
+}
+
+/// The `href`s of `.ics` links in a page, as output paths (the fixtures' base is `/` or a host).
+fn calendar_links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.ends_with(".ics"))
+        .map(|href| href.trim_start_matches("https://example.org").trim_start_matches('/').to_string())
+        .collect()
+}
+
+#[test]
+fn no_calendar_is_written_without_an_event() {
+    // Guards issue 31 item 6: an iCalendar file needs at least one component, and a page must
+    // not offer a calendar with nothing to subscribe to. In two-years every action with a due
+    // date is done, so there is no calendar at all; the other fixtures have some.
+    let mut calendars = 0;
+    for name in ["basic", "bundles", "follow-ups", "images", "two-years"] {
+        let files = built(name);
+        for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".ics")) {
+            assert!(text.contains("BEGIN:VEVENT"), "{name}: {path} has no event:\n{text}");
+            calendars += 1;
+        }
+        for (path, html) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+            for link in calendar_links(html) {
+                assert!(files.contains_key(&link), "{name}: {path} links {link}, which is not written");
+            }
+        }
+        if name == "two-years" {
+            assert!(!files.keys().any(|p| p.ends_with(".ics")), "two-years has no open action with a due date");
+        }
+    }
+    assert!(calendars > 0, "some fixture has a calendar, so the check above checked something");
+}
