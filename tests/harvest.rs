@@ -51,3 +51,28 @@ fn no_calendar_is_written_without_an_event() {
     }
     assert!(calendars > 0, "some fixture has a calendar, so the check above checked something");
 }
+
+#[test]
+fn feeds_do_not_invent_january_first() {
+    // Guards issue 31 item 3: the example site's meetings are known only by their year (2018),
+    // and feeds, sitemap, catalogue and JSON-LD said 2018-01-01 (or a bare year). Now each
+    // says the latest exact date the content gives: here the accessibility statement's
+    // `updated:` (2026-11-30), the only full date in the example site.
+    let root = common::repo();
+    let build =
+        samtal::render(&samtal::Options { base_url: Some("https://example.org/samtal/".into()), ..options(&root) })
+            .expect("the example site builds");
+    let text = |path: &str| {
+        let f = build.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} missing"));
+        String::from_utf8(f.bytes.to_vec()).unwrap()
+    };
+    let feed = text("atom.xml");
+    assert!(!feed.contains("-01-01T"), "{feed}");
+    assert!(feed.contains("<updated>2026-11-30T00:00:00+00:00</updated>"), "{feed}");
+    let sitemap = text("sitemap.xml");
+    assert!(sitemap.contains("<lastmod>2026-11-30</lastmod>"), "{sitemap}");
+    assert!(!sitemap.contains("<lastmod>2018</lastmod>") && !sitemap.contains("2018-01-01"), "{sitemap}");
+    let catalogue = text("data/dcat.rdf");
+    assert!(catalogue.contains("#date\">2026-11-30</dcterms:modified>"), "{catalogue}");
+    assert!(!catalogue.contains("gYear"), "a modified date is a day: {catalogue}");
+}

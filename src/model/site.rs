@@ -181,6 +181,17 @@ impl Site {
         }
     }
 
+    /// The latest exact date (a day) the published content gives: a meeting's `updated:` or
+    /// date, a free page's `updated:`, the accessibility statement's `updated:`. What feeds, the
+    /// sitemap and the catalogue say for a meeting known only by its month or year
+    /// ([`super::exact_day`]); `None` when the content has no full date at all.
+    pub fn latest_exact_date(&self) -> Option<super::PartialDate> {
+        let meetings = self.meetings.iter().filter(|m| !m.draft).flat_map(|m| [Some(m.date), m.updated]);
+        let pages = self.pages.iter().map(|p| p.updated);
+        let statement = self.config.accessibility.as_ref().map(|a| a.updated);
+        meetings.chain(pages).chain([statement]).flatten().filter(|d| d.is_exact()).max()
+    }
+
     /// The meetings a follow-up calendar covers: the whole site's (`None`), a county's, or a
     /// grouping's with its member counties' (as its feed).
     pub fn calendar_meetings(&self, region: Option<&str>) -> Vec<usize> {

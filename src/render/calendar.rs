@@ -80,7 +80,15 @@ fn uid(site: &Site, m: &Meeting, number: usize) -> String {
     format!("uppfoljning-{}-{number}@{domain}", m.slug)
 }
 
-fn push_event(out: &mut String, site: &Site, m: &Meeting, number: usize, f: &FollowUp, now: (Status, PartialDate)) {
+fn push_event(
+    out: &mut String,
+    site: &Site,
+    m: &Meeting,
+    number: usize,
+    f: &FollowUp,
+    now: (Status, PartialDate),
+    known: Option<PartialDate>,
+) {
     let lang = site.lang();
     let (status, due) = now;
     let day = due.last_day();
@@ -92,7 +100,7 @@ fn push_event(out: &mut String, site: &Site, m: &Meeting, number: usize, f: &Fol
     description.push_str(&format!("\n{}: {}", lang.ui("due"), due.display(lang)));
     push_line(out, "BEGIN:VEVENT");
     push_line(out, &format!("UID:{}", uid(site, m, number)));
-    push_line(out, &format!("DTSTAMP:{}T000000Z", basic_date(m.last_updated().last_day())));
+    push_line(out, &format!("DTSTAMP:{}T000000Z", basic_date(m.exact_updated(known).last_day())));
     push_line(out, &format!("DTSTART;VALUE=DATE:{}", basic_date(day)));
     push_line(out, &format!("DTEND;VALUE=DATE:{}", basic_date(next_day(day))));
     push_line(out, &format!("SUMMARY:{}", escape_text(&format!("[{status}] {}", f.action))));
@@ -111,10 +119,11 @@ pub fn calendar(site: &Site, name: &str, meetings: &[usize]) -> Vec<u8> {
     push_line(&mut out, "PRODID:-//samtal//follow-ups//SV");
     push_line(&mut out, "CALSCALE:GREGORIAN");
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
+    let known = site.latest_exact_date();
     for (mi, i, now) in site.calendar_actions(meetings) {
         if let Some(due) = now.due {
             let m = &site.meetings[mi];
-            push_event(&mut out, site, m, i + 1, &m.follow_ups[i], (now.status, due));
+            push_event(&mut out, site, m, i + 1, &m.follow_ups[i], (now.status, due), known);
         }
     }
     push_line(&mut out, "END:VCALENDAR");

@@ -137,7 +137,10 @@ pub fn catalogue(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<u8> {
     let lang = site.lang();
     let code = lang.code();
     let language = format!("{LANGUAGE}{}", if code == "sv" { "SWE" } else { "ENG" });
-    let modified = site.meetings.iter().filter(|m| !m.draft).map(|m| m.last_updated()).max();
+    // A day: DCAT-AP-SE's `dcterms:modified` is an `xsd:date`, and a meeting known only by its
+    // year gets the latest exact date of the content, never the year's first day.
+    let known = site.latest_exact_date();
+    let modified = site.meetings.iter().filter(|m| !m.draft).map(|m| m.exact_updated(known)).max();
     let size = |route: Route<'_>| data::size_in(sizes, route);
     let title = &site.config.title;
 

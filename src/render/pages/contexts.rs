@@ -402,7 +402,9 @@ pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
     if let Some(license) = &site.config.license {
         dataset["license"] = license.as_str().into();
     }
-    if let Some(d) = site.meetings.iter().filter(|m| !m.draft).map(Meeting::last_updated).max() {
+    let known = site.latest_exact_date();
+    if let Some(d) = site.meetings.iter().filter(|m| !m.draft).map(|m| m.exact_updated(known)).max() {
+        // The same day as the catalogue's `dcterms:modified`.
         dataset["dateModified"] = d.to_string().into();
     }
     ctx.insert_value("json_ld", super::json_ld(&dataset));
