@@ -76,3 +76,18 @@ fn feeds_do_not_invent_january_first() {
     assert!(catalogue.contains("#date\">2026-11-30</dcterms:modified>"), "{catalogue}");
     assert!(!catalogue.contains("gYear"), "a modified date is a day: {catalogue}");
 }
+
+#[test]
+fn excel_twins_keep_codes_as_text() {
+    // Guards issue 31 item 5: in the example site, every county code stands alone in its cell,
+    // as text in the Excel twin (`="01"`, which Excel shows as 01, not 1), and every follow-up
+    // row has its stable id.
+    let files = built_at(&common::repo());
+    let excel = &files["data/excel/meeting_counties.csv"];
+    let comma = &files["data/meeting_counties.csv"];
+    assert!(excel.contains(";\"=\"\"01\"\"\";SE-AB;SE110;SE11"), "Stockholm's row: {excel}");
+    assert!(comma.contains(",01,SE-AB,SE110,SE11\r\n"), "{comma}");
+    assert_eq!(comma.lines().count() - 1, 22 + 4, "one row per meeting and county (a grouping of five counties)");
+    let follow_ups: Vec<serde_json::Value> = serde_json::from_str(&files["data/follow_ups.json"]).unwrap();
+    assert!(follow_ups.iter().all(|r| r["action_id"].is_string()), "every action has its id");
+}

@@ -39,6 +39,10 @@ pub enum Route<'a> {
     FollowUpsJson,
     FollowUpsCsv,
     FollowUpsCsvExcel,
+    /// `data/meeting_counties.json`: one row per meeting and county (the codes, one per cell).
+    CountiesJson,
+    CountiesCsv,
+    CountiesCsvExcel,
     /// `data/`: the page listing the open data.
     DataPage,
     /// `data/dcat.rdf`: the DCAT-AP-SE catalogue (only with a host in `base_url`).
@@ -105,6 +109,9 @@ impl Route<'_> {
             Route::FollowUpsJson => "data/follow_ups.json".into(),
             Route::FollowUpsCsv => "data/follow_ups.csv".into(),
             Route::FollowUpsCsvExcel => "data/excel/follow_ups.csv".into(),
+            Route::CountiesJson => "data/meeting_counties.json".into(),
+            Route::CountiesCsv => "data/meeting_counties.csv".into(),
+            Route::CountiesCsvExcel => "data/excel/meeting_counties.csv".into(),
             Route::DataPage => "data/".into(),
             Route::DataCatalog => "data/dcat.rdf".into(),
             Route::FollowUpCalendar => "uppfoljning/kalender.ics".into(),
@@ -144,13 +151,16 @@ pub fn feeds(site: &Site) -> Vec<Route<'_>> {
 }
 
 /// The open-data tables, in the order the `/data/` page lists them.
-pub const DATA_TABLES: [Route<'static>; 6] = [
+pub const DATA_TABLES: [Route<'static>; 9] = [
     Route::DataJson,
     Route::DataCsv,
     Route::DataCsvExcel,
     Route::FollowUpsJson,
     Route::FollowUpsCsv,
     Route::FollowUpsCsvExcel,
+    Route::CountiesJson,
+    Route::CountiesCsv,
+    Route::CountiesCsvExcel,
 ];
 
 /// The follow-up calendars: the whole site's, then each county's and grouping's; only those
@@ -280,6 +290,9 @@ mod tests {
             Route::FollowUpsJson,
             Route::FollowUpsCsv,
             Route::FollowUpsCsvExcel,
+            Route::CountiesJson,
+            Route::CountiesCsv,
+            Route::CountiesCsvExcel,
             Route::DataPage,
             Route::DataCatalog,
             Route::FollowUpCalendar,

@@ -72,12 +72,17 @@ fn next_day((year, month, day): (u16, u8, u8)) -> (u16, u8, u8) {
     }
 }
 
-/// A follow-up's UID: stable across builds as long as the meeting keeps its slug and the
-/// action its place in the list.
+/// A follow-up's UID, from its stable id ([`crate::model::follow::action_id`]): with an
+/// `id:`, `uppfoljning-<meeting slug>/<id>`, stable as long as the meeting keeps its slug and
+/// the action its id; without one, `uppfoljning-<meeting slug>-<number>` (its place in the
+/// list; a slug holds no `/`, so the two cannot meet).
 fn uid(site: &Site, m: &Meeting, number: usize) -> String {
     let host = site.urls.host();
     let domain = if host.is_empty() { "samtal.invalid" } else { host };
-    format!("uppfoljning-{}-{number}@{domain}", m.slug)
+    match m.follow_ups.get(number - 1).and_then(|f| f.id.as_deref()) {
+        Some(id) => format!("uppfoljning-{}/{id}@{domain}", m.slug),
+        None => format!("uppfoljning-{}-{number}@{domain}", m.slug),
+    }
 }
 
 fn push_event(
@@ -185,6 +190,12 @@ mod tests {
         assert_eq!(events.len(), 1, "one follow-up with a due date, none from the draft");
         let e = events[0];
         assert_eq!(e.get_uid(), Some("uppfoljning-ostergotland-2018-1@example.org"));
+        let mut named = fixtures::site("https://example.org/samtal/");
+        let i = named.meetings.iter().position(|m| m.slug == "ostergotland-2018").unwrap();
+        named.meetings[i].follow_ups[0].id = Some("ledarskap".into());
+        let ics = text(&named, "uppfoljning/kalender.ics");
+        assert!(ics.contains("UID:uppfoljning-ostergotland-2018/ledarskap@example.org\r\n"), "{ics}");
+        let ics = text(&site, "uppfoljning/kalender.ics");
         assert_eq!(e.get_summary(), Some("[Pågår] Stärka ledarskapet"));
         assert_eq!(e.get_url(), Some("https://example.org/samtal/moten/ostergotland-2018/"));
         // Due 2019-06: by the end of June, an all-day event.

@@ -347,7 +347,7 @@ fn meeting_event(s: &Shared<'_>, m: &Meeting) -> serde_json::Value {
 /// `/data/`: each open-data file with its format, size and columns, the licence, the
 /// calendars and the catalogue; a schema.org `Dataset` for search engines.
 pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
-    use crate::render::data::{self, Column, FOLLOW_UP_COLUMNS, MEETING_COLUMNS};
+    use crate::render::data::{self, COUNTY_COLUMNS, Column, FOLLOW_UP_COLUMNS, MEETING_COLUMNS};
     let site = s.site;
     let lang = s.lang();
     let title = s.t("open_data");
@@ -355,7 +355,7 @@ pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
     let file = |route: Route<'static>| {
         let size = data::size_in(&s.data_sizes, route);
         let path = route.path();
-        let excel = matches!(route, Route::DataCsvExcel | Route::FollowUpsCsvExcel);
+        let excel = matches!(route, Route::DataCsvExcel | Route::FollowUpsCsvExcel | Route::CountiesCsvExcel);
         let format = if path.ends_with(".json") { "JSON" } else { "CSV" };
         serde_json::json!({
             "name": path.trim_start_matches("data/"), "url": site.urls.to(route), "format": format,
@@ -376,6 +376,11 @@ pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
             "id": "atgarder", "title": s.t("data_follow_ups_title"), "description": s.t("data_follow_ups_description"),
             "files": [file(Route::FollowUpsJson), file(Route::FollowUpsCsv), file(Route::FollowUpsCsvExcel)],
             "columns": columns(FOLLOW_UP_COLUMNS),
+        },
+        {
+            "id": "lan", "title": s.t("data_counties_title"), "description": s.t("data_counties_description"),
+            "files": [file(Route::CountiesJson), file(Route::CountiesCsv), file(Route::CountiesCsvExcel)],
+            "columns": columns(COUNTY_COLUMNS),
         },
     ]);
     ctx.insert("datasets", &datasets);
