@@ -335,6 +335,8 @@ const UI: &[(&str, &str, &str)] = &[
         "If you find a problem that is not described here, or need content in another format, contact us:",
     ),
     ("a11y_feedback_link", "Rapportera en brist i tillgängligheten", "Report an accessibility problem"),
+    ("a11y_feedback_email", "E-post:", "E-mail:"),
+    ("a11y_response_time", "Svarstid:", "Response time:"),
     ("a11y_contact", "Du kan också nå oss så här:", "You can also reach us like this:"),
     ("a11y_supervision", "Tillsyn", "Enforcement"),
     (
@@ -403,14 +405,20 @@ const UI: &[(&str, &str, &str)] = &[
     ("data_meetings_title", "Möten", "Meetings"),
     (
         "data_meetings_description",
-        "Varje publicerat möte: datum och hur exakt det är, omgång, regioner med länskoder, ISO 3166-2- och NUTS-koder, teman, deltagare, sammanfattning och resultat.",
-        "Every published meeting: its date and how precise it is, its round, regions with county, ISO 3166-2 and NUTS codes, themes, participants, summary and outcomes.",
+        "Varje publicerat möte: datum och hur exakt det är, omgång, regioner (deras koder finns i tabellen över län), teman, deltagare, sammanfattning och resultat.",
+        "Every published meeting: its date and how precise it is, its round, regions (their codes are in the counties table), themes, participants, summary and outcomes.",
     ),
     ("data_follow_ups_title", "Överenskomna åtgärder", "Agreed actions"),
     (
         "data_follow_ups_description",
-        "Varje överenskommen åtgärd från mötena, en rad per åtgärd: möte, regionkoder, ansvarig, klart senast, status och om den är försenad.",
-        "Every agreed action from the meetings, one row each: meeting, region codes, owner, due date, status and whether it is overdue.",
+        "Varje överenskommen åtgärd från mötena, en rad per åtgärd med sitt stabila id: möte, regioner, ansvarig, klart senast, status och om den är försenad.",
+        "Every agreed action from the meetings, one row each, with its stable id: meeting, regions, owner, due date, status and whether it is overdue.",
+    ),
+    ("data_counties_title", "Mötenas län och koder", "The meetings' counties and codes"),
+    (
+        "data_counties_description",
+        "En rad per möte och län, en kod per cell: länskod (SCB), ISO 3166-2, NUTS 3 och NUTS 2, för att koppla mötena och åtgärderna till statistik per län.",
+        "One row per meeting and county, one code per cell: county code (SCB), ISO 3166-2, NUTS 3 and NUTS 2, to join the meetings and actions with statistics by county.",
     ),
     ("data_excel", "för Excel, semikolon", "for Excel, semicolons"),
     (

@@ -209,7 +209,7 @@ fn meeting_and_data_pages_carry_schema_org_json_ld() {
     let dataset = json_ld("data/index.html");
     assert_eq!(dataset["@type"], "Dataset");
     assert_eq!(dataset["license"], "https://creativecommons.org/publicdomain/zero/1.0/");
-    assert_eq!(dataset["distribution"].as_array().map(Vec::len), Some(6));
+    assert_eq!(dataset["distribution"].as_array().map(Vec::len), Some(9));
 }
 
 #[test]
@@ -218,13 +218,19 @@ fn the_example_sites_open_data_has_names_and_codes_and_a_catalogue() {
     let meetings: serde_json::Value = serde_json::from_str(&text_of(&site, "data/meetings.json")).unwrap();
     let all = meetings.as_array().unwrap();
     assert_eq!(all.len(), 22);
+    // The codes, one per cell, are in meeting_counties (issue 31 item 5): every meeting has
+    // a county row, and the grouping gives its five member counties with NUTS 2 apart.
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&text_of(&site, "data/meeting_counties.json")).unwrap();
     for m in all {
-        assert!(!m["county_codes"].as_array().unwrap().is_empty(), "{}", m["slug"]);
-        assert!(!m["nuts_codes"].as_array().unwrap().is_empty(), "{}", m["slug"]);
+        assert!(m.get("county_codes").is_none(), "{}", m["slug"]);
+        assert!(rows.iter().any(|r| r["meeting"] == m["slug"]), "{}", m["slug"]);
     }
-    let grouping = all.iter().find(|m| m["slug"] == "2018-ostra-mellansverige-smart-specialisering").unwrap();
-    assert_eq!(grouping["county_codes"], serde_json::json!(["03", "04", "05", "18", "19"]));
-    assert_eq!(grouping["nuts_codes"], serde_json::json!(["SE12"]));
+    let slug = "2018-ostra-mellansverige-smart-specialisering";
+    let grouping: Vec<&serde_json::Value> = rows.iter().filter(|r| r["meeting"] == slug).collect();
+    let mut codes: Vec<&str> = grouping.iter().map(|r| r["county_code"].as_str().unwrap()).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["03", "04", "05", "18", "19"]);
+    assert!(grouping.iter().all(|r| r["nuts2"] == "SE12" && r["nuts3"].as_str().unwrap().starts_with("SE12")));
     let excel = site.files.iter().find(|f| f.path == "data/excel/meetings.csv").unwrap();
     assert!(excel.bytes.starts_with("\u{feff}slug;".as_bytes()));
     let catalogue = text_of(&site, "data/dcat.rdf");
@@ -270,8 +276,9 @@ fn an_english_build_marks_swedish_content_as_swedish() {
 #[test]
 fn the_accessibility_statement_has_what_digg_requires_and_one_footer_link() {
     // Guards: the statement made from site.yaml names the body and site, its status, the
-    // problems with reasons, the dates, the method, a feedback link and Digg's report page;
-    // every page links it once (issue 17).
+    // problems with reasons, the dates, the method, a feedback e-mail address with the
+    // response time (never a home page, issue 31) and Digg's report page; every page links it
+    // once (issue 17).
     let sv = build_example(None, false);
     let text = page_text(&sv, "tillganglighet/index.html");
     let doc = scraper::Html::parse_document(&text);
@@ -283,12 +290,14 @@ fn the_accessibility_statement_has_what_digg_requires_and_one_footer_link() {
         "27 november 2026",
         "30 november 2026",
         "Självskattning",
+        "Svarstid:",
     ] {
         assert!(main.contains(needed), "{needed}");
     }
     let hrefs: Vec<&str> = select(&doc, "main a").iter().filter_map(|a| a.value().attr("href")).collect();
     assert!(hrefs.contains(&"https://www.digg.se/tdosanmalan"));
-    assert!(hrefs.contains(&"https://tillvaxtverket.se/"));
+    assert!(hrefs.iter().any(|h| h.starts_with("mailto:")), "{hrefs:?}");
+    assert!(!hrefs.contains(&"https://tillvaxtverket.se/"), "the feedback route is not the home page");
     for path in ["index.html", "moten/2018-ostergotland/index.html", "tillganglighet/index.html"] {
         let doc = scraper::Html::parse_document(&page_text(&sv, path));
         let links = select(&doc, "footer a[href='/tillganglighet/']");

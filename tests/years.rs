@@ -115,7 +115,9 @@ fn every_output_gives_an_action_the_status_its_latest_report_leaves() {
     let overview = &files["uppfoljning/index.html"];
     let done_section = &overview[overview.find("id=\"status-done\"").unwrap()..];
     assert!(done_section.contains("Ta fram en strategi för smart specialisering"));
-    assert!(!files["uppfoljning/kalender.ics"].contains("strategi för smart"), "a done action is no event");
+    // A done action is no event; here every action with a due date is done, so there is no
+    // calendar at all (an empty one is not written, issue 31 item 6).
+    assert!(!files.contains_key("uppfoljning/kalender.ics"), "a done action is no event");
     // The home page counts actions: one per action_id, reports not counted again.
     let actions: std::collections::BTreeSet<_> =
         rows.iter().filter(|r| r["reports_on"].is_null()).map(|r| r["action_id"].as_str().unwrap()).collect();

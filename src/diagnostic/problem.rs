@@ -250,10 +250,26 @@ pub enum Problem {
     },
     /// `accessibility:` without `feedback:`: the law requires a way to report problems.
     AccessibilityNoFeedback,
-    /// `accessibility: feedback:` that is neither a web address nor an e-mail address.
-    AccessibilityBadFeedback {
+    /// `accessibility: feedback:` written as one address (the old form) instead of a block.
+    AccessibilityFeedbackNotABlock {
         value: String,
     },
+    /// `feedback:` with neither `email:` nor `form:`.
+    AccessibilityNoFeedbackChannel,
+    /// `feedback: email:` that is not an e-mail address.
+    AccessibilityBadEmail {
+        value: String,
+    },
+    /// `feedback: form:` that is not a whole web address.
+    AccessibilityBadForm {
+        value: String,
+    },
+    /// `feedback: form:` that is only a site's home page, which leads to no form.
+    AccessibilityFormIsHomePage {
+        value: String,
+    },
+    /// `feedback:` without `response_time:`.
+    AccessibilityNoResponseTime,
     /// `accessibility:` in a site without `publisher:` (the statement must name the body).
     AccessibilityNoPublisher,
     /// `status: delvis` or `inte` with no shortcomings listed under `problems:`.
@@ -621,9 +637,31 @@ impl Problem {
                 "tillgänglighetsredogörelsen saknar ett sätt att rapportera brister (`feedback`)",
                 "the accessibility statement gives no way to report problems (`feedback`)",
             ),
-            Problem::AccessibilityBadFeedback { value } => t(
-                &format!("\"{value}\" är varken en webbadress eller en e-postadress"),
-                &format!("\"{value}\" is neither a web address nor an e-mail address"),
+            Problem::AccessibilityFeedbackNotABlock { value } => t(
+                &format!(
+                    "`feedback` ska säga var man rapporterar brister och hur snart ni svarar, men anger bara \"{value}\""
+                ),
+                &format!(
+                    "`feedback` must say where to report problems and how soon you answer, but gives only \"{value}\""
+                ),
+            ),
+            Problem::AccessibilityNoFeedbackChannel => t(
+                "`feedback` anger varken en e-postadress (`email`) eller ett formulär (`form`)",
+                "`feedback` gives neither an e-mail address (`email`) nor a form (`form`)",
+            ),
+            Problem::AccessibilityBadEmail { value } => {
+                t(&format!("\"{value}\" är ingen e-postadress"), &format!("\"{value}\" is not an e-mail address"))
+            }
+            Problem::AccessibilityBadForm { value } => {
+                t(&format!("\"{value}\" är ingen hel webbadress"), &format!("\"{value}\" is not a whole web address"))
+            }
+            Problem::AccessibilityFormIsHomePage { value } => t(
+                &format!("\"{value}\" är en startsida, inget formulär"),
+                &format!("\"{value}\" is a home page, not a form"),
+            ),
+            Problem::AccessibilityNoResponseTime => t(
+                "`feedback` säger inte hur snart ni svarar (`response_time`)",
+                "`feedback` does not say how soon you answer (`response_time`)",
             ),
             Problem::AccessibilityNoPublisher => t(
                 "tillgänglighetsredogörelsen måste säga vem som står bakom webbplatsen, men `publisher` saknas",
@@ -956,12 +994,48 @@ impl Problem {
                 t(format!("skriv {list}"), format!("write {list}"))
             }),
             Problem::AccessibilityNoFeedback => t(
-                "lägg till `feedback:` under `accessibility:` med en webbadress till ett kontaktformulär eller en e-postadress".into(),
-                "add `feedback:` under `accessibility:` with the address of a contact form or an e-mail address".into(),
+                "lägg till `feedback:` under `accessibility:` med `email:` (en e-postadress) eller `form:` (adressen till ett formulär) och `response_time:` (hur snart ni svarar)".into(),
+                "add `feedback:` under `accessibility:` with `email:` (an e-mail address) or `form:` (the address of a form) and `response_time:` (how soon you answer)".into(),
             ),
-            Problem::AccessibilityBadFeedback { .. } => t(
-                "skriv en hel adress som https://exempel.se/kontakt/ eller en e-postadress som webb@exempel.se".into(),
-                "write a whole address such as https://example.org/contact/ or an e-mail address such as web@example.org".into(),
+            Problem::AccessibilityFeedbackNotABlock { value } => {
+                let value = value.trim();
+                let (sv_line, en_line) = if crate::model::accessibility::is_email(value) {
+                    let mail = value.trim_start_matches("mailto:");
+                    (format!("`email: {mail}`"), format!("`email: {mail}`"))
+                } else if crate::model::accessibility::is_web_address(value)
+                    && !crate::model::accessibility::is_home_page(value)
+                {
+                    (format!("`form: {value}`"), format!("`form: {value}`"))
+                } else {
+                    (
+                        "`email:` med en e-postadress, eller `form:` med adressen till själva formuläret (inte en startsida)".into(),
+                        "`email:` with an e-mail address, or `form:` with the address of the form itself (not a home page)".into(),
+                    )
+                };
+                t(
+                    format!("skriv på egna rader under `feedback:` {sv_line} och `response_time:` med hur snart ni svarar, till exempel `response_time: inom fem arbetsdagar`"),
+                    format!("write on lines of their own under `feedback:` {en_line} and `response_time:` with how soon you answer, for example `response_time: within five working days`"),
+                )
+            }
+            Problem::AccessibilityNoFeedbackChannel => t(
+                "lägg till `email:` med en e-postadress, eller `form:` med adressen till formuläret, under `feedback:`".into(),
+                "add `email:` with an e-mail address, or `form:` with the address of the form, under `feedback:`".into(),
+            ),
+            Problem::AccessibilityBadEmail { .. } => t(
+                "skriv en e-postadress som webb@exempel.se".into(),
+                "write an e-mail address such as web@example.org".into(),
+            ),
+            Problem::AccessibilityBadForm { .. } => t(
+                "skriv hela adressen till formuläret, som https://exempel.se/kontakt/tillganglighet/".into(),
+                "write the whole address of the form, such as https://example.org/contact/accessibility/".into(),
+            ),
+            Problem::AccessibilityFormIsHomePage { .. } => t(
+                "skriv adressen till själva formuläret för att rapportera brister, eller ta bort `form:` och skriv en e-postadress i `email:`".into(),
+                "write the address of the form for reporting problems itself, or remove `form:` and give an e-mail address in `email:`".into(),
+            ),
+            Problem::AccessibilityNoResponseTime => t(
+                "lägg till `response_time:` under `feedback:`, till exempel `response_time: inom fem arbetsdagar`".into(),
+                "add `response_time:` under `feedback:`, for example `response_time: within five working days`".into(),
             ),
             Problem::AccessibilityNoPublisher => t(
                 "lägg till `publisher:` i site.yaml med myndighetens namn".into(),

@@ -71,30 +71,52 @@ pub struct Accessibility {
     pub updated: PartialDate,
     /// How the assessment was made (self-assessment, an external audit…).
     pub method: String,
-    /// Where a reader reports a problem or asks for content in another form: an address on
-    /// the web (`https://…`) or an e-mail address.
-    pub feedback: String,
+    /// Where a reader reports a problem or asks for content in another form, and how soon
+    /// the publisher answers (`feedback:`).
+    pub feedback: Feedback,
     /// Other ways to reach the publisher (a phone number, an address), as written.
     pub contact: Option<String>,
 }
 
-impl Accessibility {
-    /// The feedback channel as a link target: e-mail addresses get `mailto:`.
-    pub fn feedback_href(&self) -> String {
-        if is_email(&self.feedback) { format!("mailto:{}", self.feedback) } else { self.feedback.clone() }
-    }
+/// How a reader reports a problem (`feedback:`): an e-mail address or a form's address (at
+/// least one), and the time within which the publisher answers, as DIGG asks a statement to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feedback {
+    /// `email:`, without `mailto:`.
+    pub email: Option<String>,
+    /// `form:`, the web address of the form itself (never a bare home page).
+    pub form: Option<String>,
+    /// `response_time:`, as written ("inom fem arbetsdagar").
+    pub response_time: String,
 }
 
-/// Whether `text` is usable as the feedback channel: an http(s) address or an e-mail address.
-pub fn is_feedback_channel(text: &str) -> bool {
+/// Whether `text` is an e-mail address (`mailto:` allowed before it).
+pub fn is_email(text: &str) -> bool {
     let text = text.trim();
-    let web = ["https://", "http://"].iter().any(|p| text.strip_prefix(p).is_some_and(|rest| rest.contains('.')));
-    web || is_email(text)
+    let text = text.strip_prefix("mailto:").unwrap_or(text);
+    matches!(text.split_once('@'), Some((user, host)) if !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !host.contains('@') && !text.contains(char::is_whitespace))
 }
 
-fn is_email(text: &str) -> bool {
-    let text = text.strip_prefix("mailto:").unwrap_or(text);
-    matches!(text.split_once('@'), Some((user, host)) if !user.is_empty() && host.contains('.') && !text.contains(char::is_whitespace))
+/// Whether `text` is a whole web address (`https://host.tld…`).
+pub fn is_web_address(text: &str) -> bool {
+    let text = text.trim();
+    ["https://", "http://"].iter().any(|p| {
+        text.strip_prefix(p).is_some_and(|rest| {
+            rest.split(['/', '?', '#']).next().is_some_and(|host| host.contains('.'))
+                && !rest.contains(char::is_whitespace)
+        })
+    })
+}
+
+/// Whether a web address is only a site's home page (`https://exempel.se/`): nothing after the
+/// host, so it leads to no form.
+pub fn is_home_page(text: &str) -> bool {
+    let text = text.trim();
+    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")).unwrap_or(text);
+    match rest.split_once(['/', '?', '#']) {
+        None => true,
+        Some((_, after)) => after.trim_matches('/').is_empty(),
+    }
 }
 
 #[cfg(test)]
@@ -110,12 +132,18 @@ mod tests {
     }
 
     #[test]
-    fn feedback_is_a_web_or_email_address() {
-        assert!(is_feedback_channel("https://tillvaxtverket.se/"));
-        assert!(is_feedback_channel("webb@exempel.se"));
-        assert!(is_feedback_channel("mailto:webb@exempel.se"));
-        for bad in ["", "ring oss", "https://", "www.exempel.se", "a@b"] {
-            assert!(!is_feedback_channel(bad), "{bad}");
+    fn feedback_addresses_are_e_mail_or_web_and_a_home_page_is_told_apart() {
+        assert!(is_email("webb@exempel.se") && is_email("mailto:webb@exempel.se"));
+        for bad in ["", "ring oss", "a@b", "https://exempel.se/", "a@b.", "a b@c.se"] {
+            assert!(!is_email(bad), "{bad}");
         }
+        assert!(is_web_address("https://exempel.se/kontakt/") && is_web_address("https://exempel.se"));
+        for bad in ["", "https://", "www.exempel.se", "https://exempel", "webb@exempel.se"] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+        for home in ["https://tillvaxtverket.se/", "https://tillvaxtverket.se", "http://exempel.se//"] {
+            assert!(is_home_page(home), "{home}");
+        }
+        assert!(!is_home_page("https://exempel.se/kontakt/") && !is_home_page("https://exempel.se/?form=a11y"));
     }
 }

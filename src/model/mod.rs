@@ -173,10 +173,32 @@ impl Status {
 }
 
 impl Meeting {
-    /// When the meeting last changed, for feeds and the data catalogue: `updated:`, or its date.
+    /// When the meeting last changed, as precise as known: `updated:`, or its date.
     pub fn last_updated(&self) -> PartialDate {
         self.updated.unwrap_or(self.date)
     }
+
+    /// [`Meeting::last_updated`] as a day, for what needs one (Atom `updated`, the sitemap's
+    /// `lastmod`, the catalogue's `dcterms:modified`, a calendar's `DTSTAMP`); see [`exact_day`].
+    /// `known` is [`site::Site::latest_exact_date`].
+    pub fn exact_updated(&self, known: Option<PartialDate>) -> PartialDate {
+        exact_day(self.last_updated(), known)
+    }
+}
+
+/// `date` as a day, never inventing the first of a month or of January: a full date is itself;
+/// a month or a year alone becomes `known`, the latest exact date the site's content gives,
+/// when that is not before the month or year begins, else the last day of the month or year
+/// (the first day on which it had surely passed).
+pub fn exact_day(date: PartialDate, known: Option<PartialDate>) -> PartialDate {
+    if date.is_exact() {
+        return date;
+    }
+    if let Some(k) = known.filter(|k| k.is_exact() && follow::first_day(*k) >= follow::first_day(date)) {
+        return k;
+    }
+    let (year, month, day) = date.last_day();
+    PartialDate { year, month: Some(month), day: Some(day) }
 }
 
 /// An agreed action of a meeting.

@@ -39,6 +39,10 @@ pub enum Route<'a> {
     FollowUpsJson,
     FollowUpsCsv,
     FollowUpsCsvExcel,
+    /// `data/meeting_counties.json`: one row per meeting and county (the codes, one per cell).
+    CountiesJson,
+    CountiesCsv,
+    CountiesCsvExcel,
     /// `data/`: the page listing the open data.
     DataPage,
     /// `data/dcat.rdf`: the DCAT-AP-SE catalogue (only with a host in `base_url`).
@@ -105,6 +109,9 @@ impl Route<'_> {
             Route::FollowUpsJson => "data/follow_ups.json".into(),
             Route::FollowUpsCsv => "data/follow_ups.csv".into(),
             Route::FollowUpsCsvExcel => "data/excel/follow_ups.csv".into(),
+            Route::CountiesJson => "data/meeting_counties.json".into(),
+            Route::CountiesCsv => "data/meeting_counties.csv".into(),
+            Route::CountiesCsvExcel => "data/excel/meeting_counties.csv".into(),
             Route::DataPage => "data/".into(),
             Route::DataCatalog => "data/dcat.rdf".into(),
             Route::FollowUpCalendar => "uppfoljning/kalender.ics".into(),
@@ -144,20 +151,27 @@ pub fn feeds(site: &Site) -> Vec<Route<'_>> {
 }
 
 /// The open-data tables, in the order the `/data/` page lists them.
-pub const DATA_TABLES: [Route<'static>; 6] = [
+pub const DATA_TABLES: [Route<'static>; 9] = [
     Route::DataJson,
     Route::DataCsv,
     Route::DataCsvExcel,
     Route::FollowUpsJson,
     Route::FollowUpsCsv,
     Route::FollowUpsCsvExcel,
+    Route::CountiesJson,
+    Route::CountiesCsv,
+    Route::CountiesCsvExcel,
 ];
 
-/// The follow-up calendars: the whole site's, then each county's and grouping's.
+/// The follow-up calendars: the whole site's, then each county's and grouping's; only those
+/// with at least one event ([`Site::has_calendar`]), since an iCalendar file needs a component
+/// and an empty one offers nothing to subscribe to.
 pub fn calendars(site: &Site) -> Vec<Route<'_>> {
-    let counties = site.registry.counties.iter().map(|c| Route::RegionFollowUpCalendar(&c.slug));
-    let groupings = site.registry.groupings.iter().map(|g| Route::RegionFollowUpCalendar(&g.slug));
-    std::iter::once(Route::FollowUpCalendar).chain(counties).chain(groupings).collect()
+    let counties = site.registry.counties.iter().map(|c| c.slug.as_str());
+    let groupings = site.registry.groupings.iter().map(|g| g.slug.as_str());
+    let whole = site.has_calendar(None).then_some(Route::FollowUpCalendar);
+    let regions = counties.chain(groupings).filter(|slug| site.has_calendar(Some(slug)));
+    whole.into_iter().chain(regions.map(Route::RegionFollowUpCalendar)).collect()
 }
 
 /// How the search index is split into files. It follows from the model alone (the number of
@@ -276,6 +290,9 @@ mod tests {
             Route::FollowUpsJson,
             Route::FollowUpsCsv,
             Route::FollowUpsCsvExcel,
+            Route::CountiesJson,
+            Route::CountiesCsv,
+            Route::CountiesCsvExcel,
             Route::DataPage,
             Route::DataCatalog,
             Route::FollowUpCalendar,

@@ -181,6 +181,52 @@ impl Site {
         }
     }
 
+    /// The latest exact date (a day) the published content gives: a meeting's `updated:` or
+    /// date, a free page's `updated:`, the accessibility statement's `updated:`. What feeds, the
+    /// sitemap and the catalogue say for a meeting known only by its month or year
+    /// ([`super::exact_day`]); `None` when the content has no full date at all.
+    pub fn latest_exact_date(&self) -> Option<super::PartialDate> {
+        let meetings = self.meetings.iter().filter(|m| !m.draft).flat_map(|m| [Some(m.date), m.updated]);
+        let pages = self.pages.iter().map(|p| p.updated);
+        let statement = self.config.accessibility.as_ref().map(|a| a.updated);
+        meetings.chain(pages).chain([statement]).flatten().filter(|d| d.is_exact()).max()
+    }
+
+    /// The meetings a follow-up calendar covers: the whole site's (`None`), a county's, or a
+    /// grouping's with its member counties' (as its feed).
+    pub fn calendar_meetings(&self, region: Option<&str>) -> Vec<usize> {
+        match region {
+            None => (0..self.meetings.len()).collect(),
+            Some(slug) => match self.region(slug) {
+                Some(RegionRef::Grouping(g)) => self.meetings_of_grouping(g),
+                _ => self.meetings_of(slug).to_vec(),
+            },
+        }
+    }
+
+    /// The events of a follow-up calendar of `meetings`: each action of a published meeting
+    /// that is not done and has a due date, once, as it stands now (a report on an earlier
+    /// action is that action's news, not an event of its own), in the meetings' order.
+    pub fn calendar_actions<'s>(
+        &'s self,
+        meetings: &'s [usize],
+    ) -> impl Iterator<Item = (usize, usize, super::follow::Standing)> + 's {
+        meetings
+            .iter()
+            .copied()
+            .filter(|&m| self.meetings.get(m).is_some_and(|m| !m.draft))
+            .flat_map(move |m| (0..self.meetings[m].follow_ups.len()).map(move |i| (m, i)))
+            .filter(|&item| self.follow.is_open(&self.meetings, item))
+            .map(|(m, i)| (m, i, self.follow.standing(&self.meetings, (m, i))))
+            .filter(|(_, _, now)| now.due.is_some())
+    }
+
+    /// Whether the follow-up calendar of `region` (`None`: the whole site) has an event: an
+    /// iCalendar file needs at least one, and a page offers only a calendar that has one.
+    pub fn has_calendar(&self, region: Option<&str>) -> bool {
+        self.calendar_actions(&self.calendar_meetings(region)).next().is_some()
+    }
+
     pub fn topic_name(&self, slug: &str) -> String {
         self.topic(slug).map_or_else(|| slug.to_string(), |t| self.lang().pick(&t.name, &t.name_en).to_string())
     }

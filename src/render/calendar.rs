@@ -12,7 +12,6 @@
 use super::OutputFile;
 use crate::model::date::days_in_month;
 use crate::model::routes::{self, Route};
-use crate::model::site::RegionRef;
 use crate::model::{FollowUp, Meeting, PartialDate, Site, Status};
 
 /// The longest line, in octets, before it is folded (RFC 5545 §3.1).
@@ -73,15 +72,28 @@ fn next_day((year, month, day): (u16, u8, u8)) -> (u16, u8, u8) {
     }
 }
 
-/// A follow-up's UID: stable across builds as long as the meeting keeps its slug and the
-/// action its place in the list.
+/// A follow-up's UID, from its stable id ([`crate::model::follow::action_id`]): with an
+/// `id:`, `uppfoljning-<meeting slug>/<id>`, stable as long as the meeting keeps its slug and
+/// the action its id; without one, `uppfoljning-<meeting slug>-<number>` (its place in the
+/// list; a slug holds no `/`, so the two cannot meet).
 fn uid(site: &Site, m: &Meeting, number: usize) -> String {
     let host = site.urls.host();
     let domain = if host.is_empty() { "samtal.invalid" } else { host };
-    format!("uppfoljning-{}-{number}@{domain}", m.slug)
+    match m.follow_ups.get(number - 1).and_then(|f| f.id.as_deref()) {
+        Some(id) => format!("uppfoljning-{}/{id}@{domain}", m.slug),
+        None => format!("uppfoljning-{}-{number}@{domain}", m.slug),
+    }
 }
 
-fn push_event(out: &mut String, site: &Site, m: &Meeting, number: usize, f: &FollowUp, now: (Status, PartialDate)) {
+fn push_event(
+    out: &mut String,
+    site: &Site,
+    m: &Meeting,
+    number: usize,
+    f: &FollowUp,
+    now: (Status, PartialDate),
+    known: Option<PartialDate>,
+) {
     let lang = site.lang();
     let (status, due) = now;
     let day = due.last_day();
@@ -93,7 +105,7 @@ fn push_event(out: &mut String, site: &Site, m: &Meeting, number: usize, f: &Fol
     description.push_str(&format!("\n{}: {}", lang.ui("due"), due.display(lang)));
     push_line(out, "BEGIN:VEVENT");
     push_line(out, &format!("UID:{}", uid(site, m, number)));
-    push_line(out, &format!("DTSTAMP:{}T000000Z", basic_date(m.last_updated().last_day())));
+    push_line(out, &format!("DTSTAMP:{}T000000Z", basic_date(m.exact_updated(known).last_day())));
     push_line(out, &format!("DTSTART;VALUE=DATE:{}", basic_date(day)));
     push_line(out, &format!("DTEND;VALUE=DATE:{}", basic_date(next_day(day))));
     push_line(out, &format!("SUMMARY:{}", escape_text(&format!("[{status}] {}", f.action))));
@@ -103,7 +115,8 @@ fn push_event(out: &mut String, site: &Site, m: &Meeting, number: usize, f: &Fol
     push_line(out, "END:VEVENT");
 }
 
-/// A calendar of the follow-ups of `meetings` (indexes into `site.meetings`), drafts left out.
+/// A calendar of the follow-ups of `meetings` (indexes into `site.meetings`), drafts left out:
+/// the events [`Site::calendar_actions`] lists.
 pub fn calendar(site: &Site, name: &str, meetings: &[usize]) -> Vec<u8> {
     let mut out = String::new();
     push_line(&mut out, "BEGIN:VCALENDAR");
@@ -111,25 +124,18 @@ pub fn calendar(site: &Site, name: &str, meetings: &[usize]) -> Vec<u8> {
     push_line(&mut out, "PRODID:-//samtal//follow-ups//SV");
     push_line(&mut out, "CALSCALE:GREGORIAN");
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
-    // Each action once, as it stands now (a report on an earlier action is that action's
-    // news, not an event of its own); one that is done is not listed.
-    for &mi in meetings {
-        let Some(m) = site.meetings.get(mi).filter(|m| !m.draft) else { continue };
-        for (i, f) in m.follow_ups.iter().enumerate() {
-            if !site.follow.is_open(&site.meetings, (mi, i)) {
-                continue;
-            }
-            let now = site.follow.standing(&site.meetings, (mi, i));
-            if let Some(due) = now.due {
-                push_event(&mut out, site, m, i + 1, f, (now.status, due));
-            }
+    let known = site.latest_exact_date();
+    for (mi, i, now) in site.calendar_actions(meetings) {
+        if let Some(due) = now.due {
+            let m = &site.meetings[mi];
+            push_event(&mut out, site, m, i + 1, &m.follow_ups[i], (now.status, due), known);
         }
     }
     push_line(&mut out, "END:VCALENDAR");
     out.into_bytes()
 }
 
-/// Every calendar of the site, in [`routes::calendars`] order.
+/// Every calendar of the site, in [`routes::calendars`] order: only those with an event.
 pub fn files(site: &Site) -> Vec<OutputFile> {
     let calendar_name = |what: &str| format!("{} – {} – {what}", site.config.title, site.lang().ui("follow_ups"));
     routes::calendars(site)
@@ -137,16 +143,11 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         .map(|route| {
             let bytes = match route {
                 Route::RegionFollowUpCalendar(slug) => {
-                    let meetings = match site.region(slug) {
-                        Some(RegionRef::Grouping(g)) => site.meetings_of_grouping(g),
-                        _ => site.meetings_of(slug).to_vec(),
-                    };
-                    calendar(site, &calendar_name(&site.region_name(slug)), &meetings)
+                    calendar(site, &calendar_name(&site.region_name(slug)), &site.calendar_meetings(Some(slug)))
                 }
                 _ => {
-                    let all: Vec<usize> = (0..site.meetings.len()).collect();
                     let name = format!("{} – {}", site.config.title, site.lang().ui("follow_ups"));
-                    calendar(site, &name, &all)
+                    calendar(site, &name, &site.calendar_meetings(None))
                 }
             };
             OutputFile { path: route.output_file(), bytes: bytes.into() }
@@ -189,6 +190,12 @@ mod tests {
         assert_eq!(events.len(), 1, "one follow-up with a due date, none from the draft");
         let e = events[0];
         assert_eq!(e.get_uid(), Some("uppfoljning-ostergotland-2018-1@example.org"));
+        let mut named = fixtures::site("https://example.org/samtal/");
+        let i = named.meetings.iter().position(|m| m.slug == "ostergotland-2018").unwrap();
+        named.meetings[i].follow_ups[0].id = Some("ledarskap".into());
+        let ics = text(&named, "uppfoljning/kalender.ics");
+        assert!(ics.contains("UID:uppfoljning-ostergotland-2018/ledarskap@example.org\r\n"), "{ics}");
+        let ics = text(&site, "uppfoljning/kalender.ics");
         assert_eq!(e.get_summary(), Some("[Pågår] Stärka ledarskapet"));
         assert_eq!(e.get_url(), Some("https://example.org/samtal/moten/ostergotland-2018/"));
         // Due 2019-06: by the end of June, an all-day event.
@@ -204,10 +211,24 @@ mod tests {
         let site = fixtures::site("/");
         let grouping = text(&site, "regioner/ostra-mellansverige/kalender.ics");
         assert!(grouping.contains("Stärka ledarskapet"), "{grouping}");
-        let skane = text(&site, "regioner/skane/kalender.ics");
-        assert!(!skane.contains("BEGIN:VEVENT"), "{skane}");
-        skane.parse::<Calendar>().unwrap();
         assert!(grouping.contains("@samtal.invalid"), "a path-only base still gives stable UIDs");
+    }
+
+    #[test]
+    fn no_calendar_is_written_without_an_event() {
+        // Guards issue 31 item 6: an iCalendar file needs a component, and Skåne has no open
+        // action with a due date: no file, and no page offers one.
+        let mut site = fixtures::site("/");
+        assert!(files(&site).iter().all(|f| f.path != "regioner/skane/kalender.ics"));
+        assert!(!site.has_calendar(Some("skane")) && site.has_calendar(None));
+        for m in &mut site.meetings {
+            for f in &mut m.follow_ups {
+                f.due = None;
+            }
+        }
+        assert!(files(&site).is_empty(), "no action with a due date: no calendar at all");
+        assert!(!site.has_calendar(None));
+        assert!(routes::calendars(&site).is_empty());
     }
 
     #[test]

@@ -34,10 +34,16 @@ pub struct Column {
     pub name: &'static str,
     pub sv: &'static str,
     pub en: &'static str,
+    /// A code of digits (`01`) that a spreadsheet must keep as text, not read as the number 1.
+    pub code: bool,
 }
 
 const fn col(name: &'static str, sv: &'static str, en: &'static str) -> Column {
-    Column { name, sv, en }
+    Column { name, sv, en, code: false }
+}
+
+const fn code(name: &'static str, sv: &'static str, en: &'static str) -> Column {
+    Column { name, sv, en, code: true }
 }
 
 /// `data/meetings.csv`'s columns, in order (the JSON has the same keys, lists as arrays).
@@ -55,17 +61,6 @@ pub const MEETING_COLUMNS: &[Column] = &[
     col("updated", "När uppgifterna senast ändrades (annars datumet)", "When the details last changed (else the date)"),
     col("regions", "Regionernas slugs", "The regions' slugs"),
     col("region_names", "Regionernas namn (svenska)", "The regions' names (Swedish)"),
-    col(
-        "county_codes",
-        "Länskoder (SCB), grupperingar som sina län",
-        "County codes (SCB), groupings as their counties",
-    ),
-    col("iso_3166_2", "ISO 3166-2-koder, grupperingar som sina län", "ISO 3166-2 codes, groupings as their counties"),
-    col(
-        "nuts_codes",
-        "NUTS-koder: länets NUTS 3, riksområdets NUTS 2",
-        "NUTS codes: a county's NUTS 3, a national area's NUTS 2",
-    ),
     col("themes", "Temanas slugs", "The themes' slugs"),
     col("theme_names_sv", "Temanas namn på svenska", "The themes' names in Swedish"),
     col("theme_names_en", "Temanas namn på engelska", "The themes' names in English"),
@@ -111,10 +106,11 @@ pub const FOLLOW_UP_COLUMNS: &[Column] = &[
         "true om inte klar och sista dagen passerats vid bygget",
         "true when not done and past due when built",
     ),
-    col("regions", "Mötets regioners slugs", "The meeting's region slugs"),
-    col("county_codes", "Länskoder (SCB)", "County codes (SCB)"),
-    col("iso_3166_2", "ISO 3166-2-koder", "ISO 3166-2 codes"),
-    col("nuts_codes", "NUTS-koder", "NUTS codes"),
+    col(
+        "regions",
+        "Mötets regioners slugs (länens koder i meeting_counties)",
+        "The meeting's region slugs (the counties' codes in meeting_counties)",
+    ),
     col("id", "Åtgärdens id i mötet (id:), eller tomt", "The action's id in its meeting (id:), or empty"),
     col("done", "När åtgärden blev klar, eller tomt", "When the action was finished, or empty"),
     col("note", "Kommentar om hur det gick", "A note on how it went"),
@@ -138,6 +134,23 @@ pub const FOLLOW_UP_COLUMNS: &[Column] = &[
         "Datum för mötet som senast sa var åtgärden står",
         "The date of the meeting that last said where the action stands",
     ),
+];
+
+/// `data/meeting_counties.csv`'s columns, in order: one row per meeting and county, so that
+/// each cell holds one code and the table joins with statistics by county code.
+pub const COUNTY_COLUMNS: &[Column] = &[
+    col("meeting", "Mötets slug", "The meeting's slug"),
+    col(
+        "region",
+        "Regionen som mötet anger: länet självt eller en gruppering det ingår i",
+        "The region the meeting names: the county itself or a grouping it belongs to",
+    ),
+    col("county", "Länets slug", "The county's slug"),
+    col("county_name", "Länets namn (svenska)", "The county's name (Swedish)"),
+    code("county_code", "Länskod (SCB), två siffror", "County code (SCB), two digits"),
+    col("iso_3166_2", "ISO 3166-2-kod", "ISO 3166-2 code"),
+    col("nuts3", "NUTS 3-kod (NUTS 2021)", "NUTS 3 code (NUTS 2021)"),
+    col("nuts2", "NUTS 2-kod (riksområde)", "NUTS 2 code (national area)"),
 ];
 
 /// How precise a date is: `day`, `month` or `year`.
@@ -214,8 +227,6 @@ struct MeetingRecord<'a> {
     updated: String,
     regions: &'a [String],
     region_names: Vec<String>,
-    #[serde(flatten)]
-    codes: RegionCodes,
     themes: &'a [String],
     theme_names_sv: Vec<&'a str>,
     theme_names_en: Vec<&'a str>,
@@ -298,7 +309,6 @@ fn record(site: &Site, index: usize) -> MeetingRecord<'_> {
         updated: m.last_updated().to_string(),
         regions: &m.regions,
         region_names: m.regions.iter().map(|r| region_name_sv(site, r)).collect(),
-        codes: region_codes(site, &m.regions),
         themes: &m.topics,
         theme_names_sv,
         theme_names_en,
@@ -356,8 +366,6 @@ struct FollowUpRecord<'a> {
     status: &'static str,
     overdue: bool,
     regions: &'a [String],
-    #[serde(flatten)]
-    codes: RegionCodes,
     id: Option<&'a str>,
     done: Option<String>,
     note: Option<&'a str>,
@@ -383,7 +391,6 @@ fn follow_up_records(site: &Site, index: usize, today: PartialDate) -> impl Iter
             status: now.status.as_str(),
             overdue: now.is_overdue(today),
             regions: &m.regions,
-            codes: region_codes(site, &m.regions),
             id: f.id.as_deref(),
             done: now.done.map(|d| d.to_string()),
             note: f.note.as_deref(),
@@ -393,6 +400,102 @@ fn follow_up_records(site: &Site, index: usize, today: PartialDate) -> impl Iter
             updated: now.updated.to_string(),
         }
     })
+}
+
+/// A row of `data/meeting_counties`: one county of one meeting.
+#[derive(Serialize)]
+struct CountyRecord<'a> {
+    meeting: &'a str,
+    region: &'a str,
+    county: &'a str,
+    county_name: &'a str,
+    county_code: &'a str,
+    iso_3166_2: &'a str,
+    nuts3: &'a str,
+    nuts2: Option<String>,
+}
+
+/// A county's NUTS 2 code: that of the NUTS 2 grouping it belongs to in regions.yaml, else
+/// its NUTS 3 code without the last character (NUTS 3 codes extend their NUTS 2 code by one).
+fn nuts2_of(site: &Site, county: &crate::model::County) -> Option<String> {
+    let grouping =
+        site.registry.groupings.iter().find(|g| {
+            g.kind == crate::model::GroupingKind::Nuts2 && g.code.is_some() && g.members.contains(&county.slug)
+        });
+    grouping
+        .and_then(|g| g.code.clone())
+        .or_else(|| (county.nuts3.len() == 5 && county.nuts3.is_ascii()).then(|| county.nuts3[..4].to_string()))
+}
+
+/// The counties of meeting `index`, each once, under the first region that names it: a
+/// county itself, a grouping its member counties.
+fn county_records(site: &Site, index: usize) -> Vec<CountyRecord<'_>> {
+    let m = &site.meetings[index];
+    let mut rows: Vec<CountyRecord<'_>> = Vec::new();
+    for r in &m.regions {
+        let counties: Vec<&crate::model::County> = match site.region(r) {
+            Some(RegionRef::County(c)) => vec![c],
+            Some(RegionRef::Grouping(g)) => g
+                .members
+                .iter()
+                .filter_map(|s| match site.region(s) {
+                    Some(RegionRef::County(c)) => Some(c),
+                    _ => None,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        for c in counties {
+            if rows.iter().any(|row| row.county == c.slug) {
+                continue;
+            }
+            rows.push(CountyRecord {
+                meeting: &m.slug,
+                region: r,
+                county: &c.slug,
+                county_name: &c.name,
+                county_code: &c.county_code,
+                iso_3166_2: &c.iso_3166_2,
+                nuts3: &c.nuts3,
+                nuts2: nuts2_of(site, c),
+            });
+        }
+    }
+    rows
+}
+
+fn county_row(r: CountyRecord<'_>) -> Vec<String> {
+    vec![
+        r.meeting.to_string(),
+        r.region.to_string(),
+        r.county.to_string(),
+        r.county_name.to_string(),
+        r.county_code.to_string(),
+        r.iso_3166_2.to_string(),
+        r.nuts3.to_string(),
+        r.nuts2.unwrap_or_default(),
+    ]
+}
+
+/// Every county row of every published meeting, made one meeting at a time.
+struct CountyRecords<'a>(&'a Site);
+
+impl Serialize for CountyRecords<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(published(self.0).flat_map(|(i, _)| county_records(self.0, i)))
+    }
+}
+
+/// `data/meeting_counties.json`: an array of rows, newest meeting first, pretty-printed.
+pub fn write_counties_json(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &CountyRecords(site))?;
+    out.write_all(b"\n")
+}
+
+/// `data/meeting_counties.csv` (or its Excel twin): a header row, one row per meeting and county.
+pub fn write_counties_csv(site: &Site, dialect: Dialect, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut rows = published(site).flat_map(|(i, _)| county_records(site, i)).map(county_row);
+    write_csv(dialect, out, COUNTY_COLUMNS, &mut rows)
 }
 
 /// Every published meeting's record, made one at a time as they are serialised.
@@ -459,6 +562,17 @@ fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A code of digits as Excel keeps it: `="01"`, a formula whose value is the text `01` (Excel
+/// reads a bare `01` in a CSV as the number 1 and shows `1`). Only digits are wrapped, so
+/// nothing an author wrote can become a formula; any other code is defused as usual.
+fn as_text_for_excel(cell: &str) -> std::borrow::Cow<'_, str> {
+    if !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()) {
+        std::borrow::Cow::Owned(format!("=\"{cell}\""))
+    } else {
+        defuse_formula(cell)
+    }
+}
+
 /// The two CSV dialects: RFC 4180 with commas and no byte-order mark (for programs), and
 /// semicolons with a UTF-8 byte-order mark, which Swedish Excel opens as columns of readable
 /// text when the file is double-clicked (it splits on the list separator `;` and reads a file
@@ -484,8 +598,11 @@ fn write_csv(
     let write = || -> Result<(), csv::Error> {
         writer.write_record(header.iter().map(|c| c.name))?;
         for row in rows {
-            writer
-                .write_record(row.iter().map(|c| defuse_formula(c)).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
+            let cells = row.iter().zip(header).map(|(cell, column)| match dialect {
+                Dialect::ExcelSemicolon if column.code => as_text_for_excel(cell),
+                _ => defuse_formula(cell),
+            });
+            writer.write_record(cells.collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
         }
         writer.flush()?;
         Ok(())
@@ -511,9 +628,6 @@ fn meeting_row(site: &Site, index: usize) -> Vec<String> {
         r.updated,
         join(r.regions),
         join(&r.region_names),
-        join(&r.codes.county_codes),
-        join(&r.codes.iso_3166_2),
-        join(&r.codes.nuts_codes),
         join(r.themes),
         r.theme_names_sv.join(LIST_SEPARATOR),
         r.theme_names_en.join(LIST_SEPARATOR),
@@ -542,9 +656,6 @@ fn follow_up_row(r: FollowUpRecord<'_>) -> Vec<String> {
         r.status.to_string(),
         r.overdue.to_string(),
         join(r.regions),
-        join(&r.codes.county_codes),
-        join(&r.codes.iso_3166_2),
-        join(&r.codes.nuts_codes),
         r.id.unwrap_or_default().to_string(),
         r.done.unwrap_or_default(),
         r.note.unwrap_or_default().to_string(),
@@ -583,11 +694,14 @@ pub fn tables(site: &Site, today: PartialDate) -> Vec<(Route<'static>, Writer<'_
             Route::FollowUpsCsvExcel,
             Box::new(move |out| write_follow_ups_csv(site, today, Dialect::ExcelSemicolon, out)),
         ),
+        (Route::CountiesJson, Box::new(move |out| write_counties_json(site, out))),
+        (Route::CountiesCsv, Box::new(move |out| write_counties_csv(site, Dialect::Comma, out))),
+        (Route::CountiesCsvExcel, Box::new(move |out| write_counties_csv(site, Dialect::ExcelSemicolon, out))),
     ]
 }
 
 /// The open-data tables' routes, in the order of [`tables`].
-pub const TABLE_ROUTES: [Route<'static>; 6] = crate::model::routes::DATA_TABLES;
+pub const TABLE_ROUTES: [Route<'static>; 9] = crate::model::routes::DATA_TABLES;
 
 /// Writes one open-data file into the output it is given.
 pub type Writer<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Send + Sync + 'a>;
@@ -859,8 +973,7 @@ mod tests {
         assert_eq!(m["updated"], "2018-05-16");
         assert_eq!(m["regions"], serde_json::json!(["ostergotland"]));
         assert_eq!(m["region_names"], serde_json::json!(["Östergötland"]));
-        assert_eq!(m["county_codes"], serde_json::json!(["05"]));
-        assert_eq!(m["iso_3166_2"], serde_json::json!(["SE-E"]));
+        assert_eq!(m["county_codes"], serde_json::Value::Null, "codes are in meeting_counties, one per cell");
         assert_eq!(m["themes"], serde_json::json!(["smart-specialisation"]));
         assert_eq!(m["theme_names_sv"], serde_json::json!(["Smart specialisering"]));
         assert_eq!(m["theme_names_en"], serde_json::json!(["Smart specialisation"]));
@@ -901,7 +1014,7 @@ mod tests {
         assert_eq!(rows[0]["due"], "2019-06");
         assert_eq!(rows[0]["status"], "ongoing");
         assert_eq!(rows[0]["overdue"], false, "due in June: not overdue on its last day");
-        assert_eq!(rows[0]["county_codes"], serde_json::json!(["05"]));
+        assert_eq!(rows[0]["action_id"], "ostergotland-2018#1");
         assert_eq!(json(after)[0]["overdue"], true);
         let csv_bytes = bytes_of(|out| write_follow_ups_csv(&site, after, Dialect::Comma, out));
         let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
@@ -936,9 +1049,43 @@ mod tests {
         for c in MEETING_COLUMNS {
             assert!(docs.contains(&format!("| `{}` |", c.name)), "docs/open-data.md: no row for `{}`", c.name);
         }
-        for c in FOLLOW_UP_COLUMNS {
+        for c in FOLLOW_UP_COLUMNS.iter().chain(COUNTY_COLUMNS) {
             assert!(docs.contains(&format!("`{}`", c.name)), "docs/open-data.md does not name `{}`", c.name);
         }
+    }
+
+    #[test]
+    fn one_county_code_per_cell_with_nuts_2_and_nuts_3_apart() {
+        // Guards issue 31 item 5: codes joined in one cell ("05; 12") cannot be joined with
+        // statistics. A grouping gives one row per member county, each county once.
+        let mut site = fixtures::site("/");
+        site.registry.counties[0].nuts3 = "SE123".into();
+        let i = site.meetings.iter().position(|m| m.slug == "skane-2018").unwrap();
+        site.meetings[i].regions = vec!["ostra-mellansverige".into(), "skane".into(), "ostergotland".into()];
+        let bytes = bytes_of(|out| write_counties_csv(&site, Dialect::Comma, out));
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+        assert_eq!(header, COUNTY_COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>());
+        let rows: Vec<Vec<String>> =
+            reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+        let skane: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "skane-2018").collect();
+        assert_eq!(skane.len(), 2, "Östergötland once, under the grouping that named it first: {rows:?}");
+        for row in &rows {
+            assert!(!row.iter().any(|cell| cell.contains(';')), "one value per cell: {row:?}");
+        }
+        let first = skane.iter().find(|r| r[4] == "05").unwrap();
+        assert_eq!((first[1].as_str(), first[6].as_str(), first[7].as_str()), ("ostra-mellansverige", "SE123", "SE12"));
+    }
+
+    #[test]
+    fn excel_twins_keep_codes_as_text() {
+        // Guards issue 31 item 5: Excel read the county code "05" as the number 5.
+        let site = fixtures::site("/");
+        let excel = String::from_utf8(bytes_of(|out| write_counties_csv(&site, Dialect::ExcelSemicolon, out))).unwrap();
+        assert!(excel.contains(";\"=\"\"05\"\"\";SE-E;"), "{excel}");
+        let comma = String::from_utf8(bytes_of(|out| write_counties_csv(&site, Dialect::Comma, out))).unwrap();
+        assert!(comma.contains(",05,SE-E,"), "programs get the plain code: {comma}");
+        assert_eq!(as_text_for_excel("=1+1"), "'=1+1", "only digits become a formula");
     }
 
     #[test]
@@ -952,7 +1099,7 @@ mod tests {
         let bytes = bytes_of(|out| write_meetings_csv(&site, Dialect::Comma, out));
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(text.starts_with(
-            "slug,url,title,date,date_precision,round,updated,regions,region_names,county_codes,iso_3166_2,nuts_codes,\
+            "slug,url,title,date,date_precision,round,updated,regions,region_names,\
              themes,theme_names_sv,theme_names_en,participants,agency_units,summary,outcomes,outcome_count,\
              follow_up_count,follows_up,attachments\r\n"
         ));
@@ -968,7 +1115,6 @@ mod tests {
         assert_eq!(&rows[0][at("summary")], "Sammanfattning, med \"citat\"");
         assert_eq!(&rows[0][at("outcomes")], "Ett, två; Rad\nbrytning");
         assert_eq!(&rows[0][at("follow_up_count")], "1");
-        assert_eq!(&rows[0][at("county_codes")], "05");
         assert_eq!(&rows[1][2], fixtures::NASTY_TITLE);
         assert_eq!(&rows[1][at("follow_up_count")], "0");
     }
@@ -1050,11 +1196,12 @@ mod tests {
             "data/follow_ups.csv",
             "data/excel/follow_ups.csv",
             "uppfoljning/kalender.ics",
-            "regioner/skane/kalender.ics",
             "regioner/ostra-mellansverige/kalender.ics",
         ] {
             assert!(paths.contains(&p), "{p} missing");
         }
+        // Skåne has no open action with a due date: no calendar (issue 31 item 6).
+        assert!(!paths.contains(&"regioner/skane/kalender.ics"));
         let n = paths.len();
         paths.sort_unstable();
         paths.dedup();

@@ -28,7 +28,7 @@ struct DatasetSpec {
     tables: [Route<'static>; 3],
 }
 
-const DATASETS: [DatasetSpec; 2] = [
+const DATASETS: [DatasetSpec; 3] = [
     DatasetSpec {
         fragment: "meetings",
         title: "data_meetings_title",
@@ -40,6 +40,12 @@ const DATASETS: [DatasetSpec; 2] = [
         title: "data_follow_ups_title",
         description: "data_follow_ups_description",
         tables: [Route::FollowUpsJson, Route::FollowUpsCsv, Route::FollowUpsCsvExcel],
+    },
+    DatasetSpec {
+        fragment: "meeting-counties",
+        title: "data_counties_title",
+        description: "data_counties_description",
+        tables: [Route::CountiesJson, Route::CountiesCsv, Route::CountiesCsvExcel],
     },
 ];
 
@@ -71,16 +77,22 @@ fn publisher_name(site: &Site) -> &str {
     site.config.publisher.as_deref().unwrap_or(&site.config.title)
 }
 
-/// The contact's address as an IRI: `mailto:` for an e-mail address, a web address as it is,
-/// and the site's home page when site.yaml names none.
-fn contact_address(site: &Site) -> (&'static str, String) {
-    match site.config.contact.as_deref().map(str::trim) {
-        Some(mail) if mail.contains('@') && !mail.contains("://") => {
-            ("hasEmail", format!("mailto:{}", mail.trim_start_matches("mailto:")))
-        }
-        Some(url) if url.starts_with("https://") || url.starts_with("http://") => ("hasURL", url.to_string()),
-        _ => ("hasURL", site.urls.absolute_to(Route::Home)),
+/// The contact point's addresses as IRIs: an e-mail address (`hasEmail`, which DCAT-AP-SE asks
+/// for) from `contact:`, else the accessibility statement's `feedback: email:`; a web address
+/// from `contact:`; and the site's home page only when neither is known.
+fn contact_addresses(site: &Site) -> Vec<(&'static str, String)> {
+    let contact = site.config.contact.as_deref().map(str::trim);
+    let email = contact
+        .filter(|c| c.contains('@') && !c.contains("://"))
+        .map(|c| c.trim_start_matches("mailto:").to_string())
+        .or_else(|| site.config.accessibility.as_ref().and_then(|a| a.feedback.email.clone()));
+    let url = contact.filter(|c| c.starts_with("https://") || c.starts_with("http://")).map(str::to_string);
+    let mut out: Vec<(&'static str, String)> = email.map(|e| ("hasEmail", format!("mailto:{e}"))).into_iter().collect();
+    out.extend(url.map(|u| ("hasURL", u)));
+    if out.is_empty() {
+        out.push(("hasURL", site.urls.absolute_to(Route::Home)));
     }
+    out
 }
 
 /// The NUTS codes of every county and grouping that published meetings name, sorted. Only
@@ -116,7 +128,7 @@ fn distribution(out: &mut String, site: &Site, route: Route<'_>, size: u64) {
     let (file_type, media_type) = formats(route);
     let lang = site.lang();
     let mut title = route.path().trim_start_matches("data/").to_string();
-    if matches!(route, Route::DataCsvExcel | Route::FollowUpsCsvExcel) {
+    if matches!(route, Route::DataCsvExcel | Route::FollowUpsCsvExcel | Route::CountiesCsvExcel) {
         title = format!("{title} ({})", lang.ui("data_excel"));
     }
     let _ = writeln!(out, "  <dcat:Distribution rdf:about=\"{}\">", escape_xml(&iri(site, &route.path())));
@@ -137,7 +149,10 @@ pub fn catalogue(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<u8> {
     let lang = site.lang();
     let code = lang.code();
     let language = format!("{LANGUAGE}{}", if code == "sv" { "SWE" } else { "ENG" });
-    let modified = site.meetings.iter().filter(|m| !m.draft).map(|m| m.last_updated()).max();
+    // A day: DCAT-AP-SE's `dcterms:modified` is an `xsd:date`, and a meeting known only by its
+    // year gets the latest exact date of the content, never the year's first day.
+    let known = site.latest_exact_date();
+    let modified = site.meetings.iter().filter(|m| !m.draft).map(|m| m.exact_updated(known)).max();
     let size = |route: Route<'_>| data::size_in(sizes, route);
     let title = &site.config.title;
 
@@ -203,8 +218,9 @@ pub fn catalogue(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<u8> {
     out.push_str("  </foaf:Agent>\n");
     let _ = writeln!(out, "  <vcard:Organization rdf:about=\"{}\">", escape_xml(&iri(site, "contact")));
     literal(&mut out, "    ", "vcard:fn", code, publisher_name(site));
-    let (property, address) = contact_address(site);
-    resource(&mut out, "    ", &format!("vcard:{property}"), &address);
+    for (property, address) in contact_addresses(site) {
+        resource(&mut out, "    ", &format!("vcard:{property}"), &address);
+    }
     out.push_str("  </vcard:Organization>\n");
     out.push_str("</rdf:RDF>\n");
     out.into_bytes()
@@ -283,7 +299,7 @@ mod tests {
             assert!(has(&t, catalogs[0], &format!("{DCT}{p}")), "catalogue without dcterms:{p}");
         }
         let datasets = of_type(&t, &format!("{DCAT}Dataset"));
-        assert_eq!(datasets.len(), 2);
+        assert_eq!(datasets.len(), 3);
         assert_eq!(objects(&t, catalogs[0], &format!("{DCAT}dataset")), datasets.iter().copied().collect());
         for d in &datasets {
             for p in ["title", "description", "publisher", "spatial", "modified"] {
@@ -295,7 +311,7 @@ mod tests {
             assert!(spatial.contains("http://data.europa.eu/nuts/code/SE123"), "{spatial:?}");
         }
         let distributions = of_type(&t, &format!("{DCAT}Distribution"));
-        assert_eq!(distributions.len(), 6);
+        assert_eq!(distributions.len(), 9);
         for d in &distributions {
             let access = objects(&t, d, &format!("{DCAT}accessURL"));
             assert!(access.iter().all(|u| u.starts_with("https://example.org/samtal/data/")), "{access:?}");
@@ -314,6 +330,33 @@ mod tests {
             assert!(s.starts_with("http"), "relative IRI {s}");
             assert!(!o.starts_with('/'), "relative IRI {o}");
         }
+    }
+
+    #[test]
+    fn the_contact_point_has_an_email_address_from_the_accessibility_feedback() {
+        // Guards issue 31 item 6: without `contact:` the contact point was the home page, and
+        // DCAT-AP-SE asks for an e-mail address.
+        let mut site = site();
+        site.config.contact = None;
+        let contact = "https://example.org/samtal/data/dcat.rdf#contact";
+        let email = "http://www.w3.org/2006/vcard/ns#hasEmail";
+        assert!(objects(&triples(&site), contact, email).is_empty());
+        site.config.accessibility = Some(crate::model::accessibility::Accessibility {
+            status: crate::model::accessibility::Compliance::Full,
+            problems: vec![],
+            exemptions: vec![],
+            out_of_scope: vec![],
+            assessed: PartialDate::parse("2026-01-01").unwrap(),
+            updated: PartialDate::parse("2026-01-02").unwrap(),
+            method: "Självskattning".into(),
+            feedback: crate::model::accessibility::Feedback {
+                email: Some("webb@example.org".into()),
+                form: None,
+                response_time: "inom en vecka".into(),
+            },
+            contact: None,
+        });
+        assert_eq!(objects(&triples(&site), contact, email), BTreeSet::from(["mailto:webb@example.org"]));
     }
 
     #[test]

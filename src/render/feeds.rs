@@ -1,19 +1,21 @@
 //! Atom feeds: `atom.xml` (every meeting), `regioner/<slug>/atom.xml` (a county, or a
 //! grouping with its member counties) and `teman/<slug>/atom.xml` (a topic).
 //!
-//! Deterministic: an entry's `updated` is the meeting's `updated:` date or else its date, a
-//! feed's is its newest entry's (a feed without entries takes the site's newest meeting's),
-//! never the clock. Links and ids are absolute URLs when `base_url` has an origin, as a
+//! Deterministic: an entry's `updated` is the meeting's `updated:` date or else its date, as a
+//! day ([`crate::model::exact_day`]: a month or year alone is the latest exact date the content
+//! gives, never its first day); a feed's is its newest entry's (a feed without entries takes
+//! the site's newest meeting's), never the clock. Links and ids are absolute URLs when `base_url` has an origin, as a
 //! published site has (`check` warns without one); otherwise links are root-relative and ids
 //! `tag:` URIs, which are stable but name no domain, so such a build is for previews only.
 
 use super::OutputFile;
 use super::markdown::RenderedMarkdown;
 use crate::model::routes::Route;
-use crate::model::{Meeting, Site};
+use crate::model::{Meeting, PartialDate, Site};
 use atom_syndication::{Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
 
-/// `updated` of a feed without entries on a site without meetings (it cannot come from data).
+/// `updated` of a feed without entries on a site without meetings and without a single exact
+/// date anywhere in its content (it cannot come from data).
 const EMPTY_FEED_UPDATED: &str = "2018-01-01T00:00:00Z";
 
 /// One feed to write: where, about what, with which meetings (indexes into `site.meetings`).
@@ -38,13 +40,9 @@ fn id(site: &Site, inner: &str) -> String {
 }
 
 /// The newest `updated` of any published meeting: the `updated` of a feed without entries.
-fn site_updated(site: &Site) -> FixedDateTime {
-    site.meetings
-        .iter()
-        .filter(|m| !m.draft)
-        .map(Meeting::last_updated)
-        .max()
-        .map_or_else(|| timestamp(EMPTY_FEED_UPDATED), |d| timestamp(&d.rfc3339()))
+fn site_updated(site: &Site, known: Option<PartialDate>) -> FixedDateTime {
+    let newest = site.meetings.iter().filter(|m| !m.draft).map(|m| m.exact_updated(known)).max();
+    newest.or(known).map_or_else(|| timestamp(EMPTY_FEED_UPDATED), |d| timestamp(&d.rfc3339()))
 }
 
 fn timestamp(rfc3339: &str) -> FixedDateTime {
@@ -69,7 +67,7 @@ fn enclosure(site: &Site, a: &crate::model::Attachment) -> Link {
     }
 }
 
-fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown) -> Entry {
+fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown, known: Option<PartialDate>) -> Entry {
     let page = Route::Meeting(&m.slug).path();
     let categories = m
         .topics
@@ -83,7 +81,7 @@ fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown) -> Entry {
     Entry {
         title: Text::plain(m.title.as_str()),
         id: id(site, &page),
-        updated: timestamp(&m.last_updated().rfc3339()),
+        updated: timestamp(&m.exact_updated(known).rfc3339()),
         links: std::iter::once(link(site.urls.absolute(&page), "alternate", "text/html"))
             .chain(m.attachments.iter().map(|a| enclosure(site, a)))
             .collect(),
@@ -98,15 +96,20 @@ fn entry(site: &Site, m: &Meeting, body: &RenderedMarkdown) -> Entry {
     }
 }
 
-fn feed_bytes(site: &Site, bodies: &[Option<RenderedMarkdown>], spec: &FeedSpec) -> Vec<u8> {
+fn feed_bytes(
+    site: &Site,
+    bodies: &[Option<RenderedMarkdown>],
+    spec: &FeedSpec,
+    known: Option<PartialDate>,
+) -> Vec<u8> {
     let entries: Vec<Entry> = spec
         .meetings
         .iter()
         .filter_map(|&i| Some((&site.meetings[i], bodies.get(i)?.as_ref()?)))
         .filter(|(m, _)| !m.draft)
-        .map(|(m, body)| entry(site, m, body))
+        .map(|(m, body)| entry(site, m, body, known))
         .collect();
-    let updated = entries.iter().map(|e| e.updated).max().unwrap_or_else(|| site_updated(site));
+    let updated = entries.iter().map(|e| e.updated).max().unwrap_or_else(|| site_updated(site, known));
     let author = site.config.publisher.clone().unwrap_or_else(|| site.config.title.clone());
     let feed = Feed {
         title: Text::plain(spec.title.as_str()),
@@ -194,9 +197,10 @@ pub fn carried(site: &Site) -> Vec<bool> {
 /// only those [`carried`] are needed.
 pub fn files(site: &Site, bodies: &[Option<RenderedMarkdown>]) -> Vec<OutputFile> {
     use rayon::prelude::*;
+    let known = site.latest_exact_date();
     specs(site)
         .par_iter()
-        .map(|spec| OutputFile { path: spec.inner.clone(), bytes: feed_bytes(site, bodies, spec).into() })
+        .map(|spec| OutputFile { path: spec.inner.clone(), bytes: feed_bytes(site, bodies, spec, known).into() })
         .collect()
 }
 
@@ -308,7 +312,7 @@ mod tests {
             subtitle: None,
             meetings: vec![],
         };
-        let xml = String::from_utf8(feed_bytes(&site, &[], &empty)).unwrap();
+        let xml = String::from_utf8(feed_bytes(&site, &[], &empty, site.latest_exact_date())).unwrap();
         roxmltree::Document::parse(&xml).unwrap();
         assert!(xml.contains("<id>tag:samtal,2018:/sub/teman/x/atom.xml</id>"), "{xml}");
         assert!(xml.contains("<updated>2018-05-16T00:00:00+00:00</updated>"), "{xml}");
@@ -330,7 +334,43 @@ mod tests {
             .filter(|n| n.has_tag_name((ATOM, "updated")))
             .map(|n| n.text().unwrap_or_default())
             .collect();
-        assert_eq!(updated, ["2019-02-01T00:00:00+00:00", "2019-02-01T00:00:00+00:00", "2018-01-01T00:00:00+00:00"]);
+        // The feed, Östergötland's entry, and Skåne's (only "2018": the latest exact date).
+        assert_eq!(updated, ["2019-02-01T00:00:00+00:00", "2019-02-01T00:00:00+00:00", "2019-02-01T00:00:00+00:00"]);
+    }
+
+    /// Each entry's `updated`, by the meeting's slug in its id.
+    fn entry_updated(site: &Site) -> Vec<(String, String)> {
+        let bodies: Vec<_> = fixtures::bodies(site).into_iter().map(Some).collect();
+        let xml = text(&files(site, &bodies), "atom.xml");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name((ATOM, "entry")))
+            .map(|e| {
+                let child = |name: &str| {
+                    e.children().find(|c| c.has_tag_name((ATOM, name))).and_then(|c| c.text()).unwrap_or_default()
+                };
+                (child("id").to_string(), child("updated").to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn feeds_do_not_invent_january_first() {
+        // Guards issue 31 item 3: a meeting known only by its year said "updated 1 January".
+        // It takes the latest exact date the content gives, and without any the year's last day.
+        let mut site = fixtures::site("https://example.org/");
+        let skane = |u: &[(String, String)]| u.iter().find(|(id, _)| id.contains("skane-2018")).unwrap().1.clone();
+        assert_eq!(skane(&entry_updated(&site)), "2018-05-16T00:00:00+00:00", "Östergötland's day is the latest known");
+        let i = site.meetings.iter().position(|m| m.slug == "skane-2018").unwrap();
+        site.meetings[i].updated = crate::model::PartialDate::parse("2019-03-04");
+        assert_eq!(skane(&entry_updated(&site)), "2019-03-04T00:00:00+00:00", "its own updated: comes first");
+        site.meetings[i].updated = None;
+        for m in &mut site.meetings {
+            m.date = crate::model::PartialDate::parse("2018").unwrap();
+        }
+        for (id, updated) in entry_updated(&site) {
+            assert_eq!(updated, "2018-12-31T00:00:00+00:00", "{id}: no exact date anywhere: the year's last day");
+        }
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! `base_url` for a published site.
 
 use super::{OutputFile, escape_xml};
-use crate::model::Site;
 use crate::model::routes::Route;
+use crate::model::{Site, exact_day};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The URL path of a page's output file: `moten/x/index.html` → `moten/x/`.
@@ -14,13 +14,18 @@ fn page_inner(path: &str) -> &str {
 }
 
 /// The URLs for the sitemap, sorted and unique, each with its last change when known (a
-/// meeting's `updated:` or date, a free page's `updated:`): every `.html` output path except the 404 page and the pages of draft
+/// meeting's `updated:` or date, a free page's `updated:`, as a day by [`exact_day`]): every `.html` output path except the 404 page and the pages of draft
 /// meetings.
 fn page_urls(site: &Site, page_paths: &[String]) -> Vec<(String, Option<String>)> {
     let drafts: BTreeSet<String> =
         site.meetings.iter().filter(|m| m.draft).map(|m| Route::Meeting(&m.slug).output_file()).collect();
-    let meetings = site.meetings.iter().map(|m| (Route::Meeting(&m.slug).output_file(), m.last_updated().to_string()));
-    let pages = site.pages.iter().filter_map(|p| Some((Route::Page(&p.slug).output_file(), p.updated?.to_string())));
+    let known = site.latest_exact_date();
+    let meetings =
+        site.meetings.iter().map(|m| (Route::Meeting(&m.slug).output_file(), m.exact_updated(known).to_string()));
+    let pages = site
+        .pages
+        .iter()
+        .filter_map(|p| Some((Route::Page(&p.slug).output_file(), exact_day(p.updated?, known).to_string())));
     let changed: HashMap<String, String> = meetings.chain(pages).collect();
     let not_found = Route::NotFound.output_file();
     let urls: BTreeMap<String, Option<String>> = page_paths

@@ -1,11 +1,14 @@
 //! `site.yaml`'s `accessibility:` block: every element of the statement DIGG requires is
-//! there (status, shortcomings with reasons, dates, method, a feedback channel, a publisher),
+//! there (status, shortcomings with reasons, dates, method, a feedback channel with its
+//! response time, a publisher),
 //! and the assessment is not over a year old on the build's today.
 
 use super::fields::Fields;
 use crate::diagnostic::{Expected, Problem};
 use crate::model::PartialDate;
-use crate::model::accessibility::{Accessibility, Compliance, Shortcoming, is_feedback_channel};
+use crate::model::accessibility::{
+    Accessibility, Compliance, Feedback, Shortcoming, is_email, is_home_page, is_web_address,
+};
 use crate::model::suggest::suggest_word;
 use crate::yaml::Node;
 
@@ -98,17 +101,62 @@ fn shortcomings(a: &mut Fields<'_>, key: &str) -> Option<Vec<Shortcoming>> {
     ok.then_some(list)
 }
 
-fn read_feedback(a: &mut Fields<'_>, block: crate::yaml::Loc) -> Option<String> {
-    let Some(feedback) = a.optional_text("feedback") else {
+const FEEDBACK_KEYS: &[&str] = &["email", "form", "response_time"];
+
+/// `feedback:`, a block: `email:` or `form:` (one at least) and `response_time:`. The old
+/// form, one address on the line, is refused with the lines to write instead.
+fn read_feedback<'a>(a: &mut Fields<'a>, block: crate::yaml::Loc) -> Option<Feedback> {
+    let Some(node) = a.get("feedback") else {
         a.report_at(block, BLOCK_WIDTH, Problem::AccessibilityNoFeedback);
         return None;
     };
-    if !is_feedback_channel(&feedback.text) {
-        let problem = Problem::AccessibilityBadFeedback { value: feedback.text.clone() };
-        a.report_at(feedback.loc, feedback.text.chars().count(), problem);
+    if node.as_map().is_none() {
+        match node.scalar_text() {
+            Some(value) if !value.trim().is_empty() => {
+                let problem = Problem::AccessibilityFeedbackNotABlock { value: value.trim().to_string() };
+                a.report_at(node.loc, value.chars().count(), problem);
+            }
+            Some(_) => a.report_at(block, BLOCK_WIDTH, Problem::AccessibilityNoFeedback),
+            None => a.report(node, Problem::WrongType { field: "feedback".into(), expected: Expected::Mapping }),
+        }
         return None;
     }
-    Some(feedback.text.trim().to_string())
+    let at = a.key_loc("feedback").unwrap_or(node.loc);
+    let mut fb = a.nested(node, FEEDBACK_KEYS);
+    let mut ok = true;
+    let email = fb.optional_text("email").and_then(|e| {
+        let value = e.text.trim().trim_start_matches("mailto:").to_string();
+        if is_email(&value) {
+            Some(value)
+        } else {
+            fb.report_at(e.loc, e.text.chars().count(), Problem::AccessibilityBadEmail { value: e.text.clone() });
+            ok = false;
+            None
+        }
+    });
+    let form = fb.optional_text("form").and_then(|f| {
+        let value = f.text.trim().to_string();
+        let problem = if !is_web_address(&value) {
+            Problem::AccessibilityBadForm { value: value.clone() }
+        } else if is_home_page(&value) {
+            Problem::AccessibilityFormIsHomePage { value: value.clone() }
+        } else {
+            return Some(value);
+        };
+        fb.report_at(f.loc, f.text.chars().count(), problem);
+        ok = false;
+        None
+    });
+    if ok && email.is_none() && form.is_none() {
+        fb.report_at(at, "feedback".len(), Problem::AccessibilityNoFeedbackChannel);
+    }
+    let response_time = fb.optional_text("response_time").map(|r| r.text.trim().to_string());
+    if response_time.is_none() {
+        fb.report_at(at, "feedback".len(), Problem::AccessibilityNoResponseTime);
+    }
+    a.absorb(fb);
+    let response_time = response_time?;
+    (ok && (email.is_some() || form.is_some())).then_some(Feedback { email, form, response_time })
 }
 
 /// Whether the last day `assessed` can mean is more than a year before `today`.

@@ -317,10 +317,36 @@ cases! {
         ],
         file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: delvis\n  problems: []\n{A11Y_REST}  feedback: ring oss\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [
             error("site.yaml:5:3", "webbplatsen är inte helt förenlig med lagen, men redogörelsen listar inga brister (`problems`)"),
-            error("site.yaml:9:13", "\"ring oss\" är varken en webbadress eller en e-postadress"),
+            error("site.yaml:9:13", "`feedback` ska säga var man rapporterar brister och hur snart ni svarar, men anger bara \"ring oss\"")
+                .hint_has("`email:` med en e-postadress, eller `form:`"),
             summary("2 fel i 1 fil"),
         ],
-        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback: webb@verket.se\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [clean()];
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback:\n    email: webb@verket.se\n    response_time: inom fem arbetsdagar\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [clean()];
+    /// Guards issue 31 item 4: the feedback route is an e-mail address or a form, with the
+    /// response time; the old one-address form (a link to a home page) is refused with the lines
+    /// to write instead, and a form that is only a home page is no form.
+    accessibility_feedback_needs_an_email_or_form:
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback: \"https://tillvaxtverket.se/\"\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [
+            error("site.yaml:8:13", "`feedback` ska säga var man rapporterar brister och hur snart ni svarar, men anger bara \"https://tillvaxtverket.se/\"")
+                .hint_has("`form:` med adressen till själva formuläret (inte en startsida)"),
+            summary("1 fel i 1 fil"),
+        ],
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback: webb@verket.se\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [
+            error("site.yaml:8:13", "`feedback` ska säga var man rapporterar brister och hur snart ni svarar, men anger bara \"webb@verket.se\"")
+                .hint_has("`email: webb@verket.se` och `response_time:`"),
+            summary("1 fel i 1 fil"),
+        ],
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback:\n    form: https://verket.se/\n    email: webb@\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [
+            error("site.yaml:8:3", "`feedback` säger inte hur snart ni svarar (`response_time`)").hint_has("response_time: inom fem arbetsdagar"),
+            error("site.yaml:9:11", "\"https://verket.se/\" är en startsida, inget formulär").hint_has("själva formuläret"),
+            error("site.yaml:10:12", "\"webb@\" är ingen e-postadress"),
+            summary("3 fel i 1 fil"),
+        ],
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback:\n    response_time: inom en vecka\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [
+            error("site.yaml:8:3", "`feedback` anger varken en e-postadress (`email`) eller ett formulär (`form`)").hint_has("`email:`"),
+            summary("1 fel i 1 fil"),
+        ],
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback:\n    form: https://verket.se/kontakt/tillganglighet/\n    response_time: inom en vecka\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [clean()];
     /// Guards: a published site whose base_url has no host is a warning saying how to fix it,
     /// and a licence or publisher address that is not a full web address is an error.
     site_yaml_publishing:

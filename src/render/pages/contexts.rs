@@ -350,7 +350,7 @@ fn meeting_event(s: &Shared<'_>, m: &Meeting) -> serde_json::Value {
 /// `/data/`: each open-data file with its format, size and columns, the licence, the
 /// calendars and the catalogue; a schema.org `Dataset` for search engines.
 pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
-    use crate::render::data::{self, Column, FOLLOW_UP_COLUMNS, MEETING_COLUMNS};
+    use crate::render::data::{self, COUNTY_COLUMNS, Column, FOLLOW_UP_COLUMNS, MEETING_COLUMNS};
     let site = s.site;
     let lang = s.lang();
     let title = s.t("open_data");
@@ -358,7 +358,7 @@ pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
     let file = |route: Route<'static>| {
         let size = data::size_in(&s.data_sizes, route);
         let path = route.path();
-        let excel = matches!(route, Route::DataCsvExcel | Route::FollowUpsCsvExcel);
+        let excel = matches!(route, Route::DataCsvExcel | Route::FollowUpsCsvExcel | Route::CountiesCsvExcel);
         let format = if path.ends_with(".json") { "JSON" } else { "CSV" };
         serde_json::json!({
             "name": path.trim_start_matches("data/"), "url": site.urls.to(route), "format": format,
@@ -380,10 +380,16 @@ pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
             "files": [file(Route::FollowUpsJson), file(Route::FollowUpsCsv), file(Route::FollowUpsCsvExcel)],
             "columns": columns(FOLLOW_UP_COLUMNS),
         },
+        {
+            "id": "lan", "title": s.t("data_counties_title"), "description": s.t("data_counties_description"),
+            "files": [file(Route::CountiesJson), file(Route::CountiesCsv), file(Route::CountiesCsvExcel)],
+            "columns": columns(COUNTY_COLUMNS),
+        },
     ]);
     ctx.insert("datasets", &datasets);
     ctx.insert("license", &site.config.license);
     ctx.insert("calendar_url", &site.urls.to(Route::FollowUpCalendar));
+    ctx.insert("has_calendar", &site.has_calendar(None));
     ctx.insert("catalog_url", &site.urls.has_origin().then(|| site.urls.to(Route::DataCatalog)));
     let mut dataset = serde_json::json!({
         "@context": "https://schema.org",
@@ -404,7 +410,9 @@ pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
     if let Some(license) = &site.config.license {
         dataset["license"] = license.as_str().into();
     }
-    if let Some(d) = site.meetings.iter().filter(|m| !m.draft).map(Meeting::last_updated).max() {
+    let known = site.latest_exact_date();
+    if let Some(d) = site.meetings.iter().filter(|m| !m.draft).map(|m| m.exact_updated(known)).max() {
+        // The same day as the catalogue's `dcterms:modified`.
         dataset["dateModified"] = d.to_string().into();
     }
     ctx.insert_value("json_ld", super::json_ld(&dataset));
@@ -612,6 +620,7 @@ pub fn region(s: &Shared<'_>, inner: String, slug: &str) -> Option<PageJob> {
     );
     s.with_feed(&mut ctx, &name, Route::RegionFeed(slug));
     ctx.insert("calendar_url", &site.urls.to(Route::RegionFollowUpCalendar(slug)));
+    ctx.insert("has_calendar", &site.has_calendar(Some(slug)));
     ctx.insert("region", &view);
     ctx.insert("map_svg", &Value::safe_string(&map));
     ctx.insert_value("themes", themes_with_meetings(s, &meetings));
@@ -1009,6 +1018,7 @@ pub fn follow_ups(s: &Shared<'_>, inner: String, region: Option<&str>) -> PageJo
     ctx.insert("counties_without", &without);
     let calendar = region.map_or(Route::FollowUpCalendar, Route::RegionFollowUpCalendar);
     ctx.insert("calendar_url", &site.urls.to(calendar));
+    ctx.insert("has_calendar", &site.has_calendar(region));
     PageJob { inner, template: "follow_ups.html", context: ctx }
 }
 
@@ -1068,7 +1078,11 @@ pub fn accessibility(s: &Shared<'_>, inner: String) -> Option<PageJob> {
             "problems": items(&a.problems), "exemptions": items(&a.exemptions), "out_of_scope": items(&a.out_of_scope),
             "assessed": a.assessed, "assessed_display": a.assessed.display(lang),
             "updated": a.updated, "updated_display": a.updated.display(lang),
-            "method": a.method, "feedback_url": a.feedback_href(), "feedback": a.feedback, "contact": a.contact,
+            "method": a.method, "contact": a.contact,
+            "feedback": {
+                "email": a.feedback.email, "email_url": a.feedback.email.as_ref().map(|e| format!("mailto:{e}")),
+                "form": a.feedback.form, "response_time": a.feedback.response_time,
+            },
             "digg_url": DIGG_REPORT_URL,
         }),
     );
