@@ -113,6 +113,34 @@ fn is_site_absolute(url: &str) -> bool {
 
 /// Renders `markdown`, whose first line is line `first_line` of its file.
 pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) -> RenderedMarkdown {
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    let (text, links) = process(markdown, first_line, options, |events| html::push_html(&mut html, events));
+    RenderedMarkdown { html: tera::Value::safe_string(&html), text: collapse_whitespace(&text).into(), links }
+}
+
+/// What `check` needs of a body: its links (located) and pictures, found exactly as
+/// [`render`] finds them, without writing its HTML (a fifth of a body's rendering, and then
+/// copied into its page and scanned again). The page gets [`CHECKED_BODY`] instead (or
+/// nothing for an empty body), so a template testing `body_html` takes the branch it takes
+/// in a build.
+pub fn check(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) -> RenderedMarkdown {
+    let mut written = false;
+    let (_, links) = process(markdown, first_line, options, |events| written = events.count() > 0);
+    let html = if written { CHECKED_BODY } else { "" };
+    RenderedMarkdown { html: tera::Value::safe_string(html), text: Arc::from(""), links }
+}
+
+/// The HTML `check` puts in place of a body it did not write out ([`check`]).
+pub const CHECKED_BODY: &str = "<p></p>";
+
+/// Runs `markdown`'s events, made safe and with site links rewritten, through `write`;
+/// returns the body's plain text and its site links.
+fn process(
+    markdown: &str,
+    first_line: usize,
+    options: &MarkdownOptions<'_>,
+    write: impl FnOnce(&mut dyn Iterator<Item = Event<'_>>),
+) -> (String, Vec<InternalLink>) {
     // Control characters never reach a page or feed (validation warned where they are); a
     // vertical tab becomes a space, so offsets (and located links) on later lines still fit.
     let markdown = &*crate::model::text::publishable(markdown);
@@ -208,9 +236,10 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
             other => Some(other),
         }
     });
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
-    RenderedMarkdown { html: tera::Value::safe_string(&out), text: collapse_whitespace(&text).into(), links }
+    let mut events = events;
+    write(&mut events);
+    drop(events);
+    (text, links)
 }
 
 /// Where a link or picture leads in the site: a bundle's file by its site path, a site-absolute
@@ -254,6 +283,23 @@ fn collapse_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_finds_the_links_render_finds_without_writing_html() {
+        let urls = Urls::new("/sub/").unwrap();
+        let options = MarkdownOptions { urls: &urls, allow_raw_html: false, bundle: Some("/moten/x/"), pictures: None };
+        let md = "# R\n\n[a](/regioner/x/) [b](karta.png) ![c](/bilder/d.png) [e](javascript:alert(1))\n\n\
+                  | [f](/g/) |\n|---|\n";
+        let rendered = render(md, 4, &options);
+        let checked = check(md, 4, &options);
+        let located = |r: &RenderedMarkdown| -> Vec<_> {
+            r.links.iter().map(|l| (l.target.clone(), l.line, l.column, l.is_image)).collect()
+        };
+        assert_eq!(located(&checked), located(&rendered));
+        assert_eq!(checked.links.len(), 4);
+        assert_eq!(checked.html(), CHECKED_BODY);
+        assert_eq!(check("", 4, &options).html(), "", "an empty body stays empty");
+    }
 
     fn render_with(md: &str, base: &str, raw: bool) -> RenderedMarkdown {
         let urls = Urls::new(base).unwrap();

@@ -254,6 +254,7 @@ pub fn render_site<E: Send>(mut input: RenderInput<'_>, sink: Sink<'_, E>) -> Re
         page_scope: page_scope.as_ref(),
         pictures: &pictures,
         site_files,
+        bodies_written: !matches!(input.site_files, SiteFiles::PathsOnly),
         sink,
     });
     let (pages, model_files) = rayon::join(

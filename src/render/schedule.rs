@@ -116,6 +116,9 @@ pub(super) struct PageSetup<'a, E> {
     pub pictures: &'a super::images::Pictures<'a>,
     /// Whether the search index is made (and the feeds, which need some bodies kept).
     pub site_files: bool,
+    /// Whether meeting bodies are written out as HTML; `check` only needs their links
+    /// ([`markdown::check`]).
+    pub bodies_written: bool,
     pub sink: Sink<'a, E>,
 }
 
@@ -134,6 +137,7 @@ pub(super) struct PageRenderer<'a, E> {
     /// Per meeting, whether a feed carries it (empty when feeds are not rendered).
     carried_by_feeds: Vec<bool>,
     site_files: bool,
+    bodies_written: bool,
     sink: Sink<'a, E>,
     /// Set when the sink failed: the pages not yet started are skipped.
     stopped: std::sync::atomic::AtomicBool,
@@ -162,6 +166,7 @@ impl<'a, E: Send> PageRenderer<'a, E> {
             keep: cache.is_some(),
             carried_by_feeds: if setup.site_files { super::feeds::carried(site) } else { Vec::new() },
             site_files: setup.site_files,
+            bodies_written: setup.bodies_written,
             sink: setup.sink,
             stopped: Default::default(),
             work: WorkCounter::default(),
@@ -296,7 +301,8 @@ impl<'a, E: Send> PageRenderer<'a, E> {
                 Ok(text) => {
                     self.work.body();
                     let options = MarkdownOptions { bundle: key.1.as_deref(), ..self.markdown };
-                    (markdown::render(&text, m.body.first_line, &options), Some(text))
+                    let process = if self.bodies_written { markdown::render } else { markdown::check };
+                    (process(&text, m.body.first_line, &options), Some(text))
                 }
                 Err(problem) => {
                     let failed =

@@ -119,6 +119,31 @@ fn a_template_error_on_a_long_list_page_is_found_by_check_and_build() {
 }
 
 #[test]
+fn check_finds_every_problem_of_a_body_that_build_finds() {
+    // Guards: `check` does not write meeting bodies out as HTML (only their links and
+    // pictures are looked at); it must still report exactly what a build reports about them.
+    let site = Site::new();
+    let body = "Se [länet](/regioner/ostergotlan/) och [sidan](/om/#mal).\n\n\
+                ![Karta](/bilder/saknas.png)\n\n| a | b |\n|---|---|\n| [x](/moten/saknas/) | y |\n";
+    site.write("content/meetings/2018-stockholm.md", &site::meeting("", body));
+    let described = |run: &site::Run| -> Vec<String> {
+        let mut all: Vec<String> =
+            run.printed().iter().map(|p| format!("{} {} {}", p.level, p.location, p.message)).collect();
+        all.sort();
+        all
+    };
+    let check = site.check();
+    check.assert_code(1);
+    let build = site.run(&["build"]);
+    build.assert_code(1);
+    let found = described(&check);
+    assert_eq!(found, described(&build));
+    for broken in ["/regioner/ostergotlan/", "/bilder/saknas.png", "/moten/saknas/"] {
+        assert!(found.iter().any(|p| p.contains(broken)), "{broken} not reported: {found:#?}");
+    }
+}
+
+#[test]
 fn a_template_link_on_a_long_list_page_is_checked() {
     // Guards: a broken link in the template of a streamed list page is still found.
     let site = Site::new();
