@@ -90,7 +90,8 @@ const TOPIC_KEYS: &[&str] = &["slug", "name", "name_en", "description", "descrip
 /// from Word) are all reported first, instead of what the parser would make of them; valid
 /// YAML that is almost certainly not what the author meant is read, with a warning.
 fn parse_yaml(source: &Source, text: &str, first_line: usize, out: &mut Vec<Diagnostic>) -> Option<Node> {
-    let slips = yaml::slips::before_parse(text, first_line);
+    let judged = yaml::slips::judge(text, first_line);
+    let slips = judged.before_parse();
     if !slips.is_empty() {
         for f in slips {
             out.push(Diagnostic::error(&source.path, Problem::Yaml(f.problem)).at(f.loc, f.width, &source.text));
@@ -99,7 +100,7 @@ fn parse_yaml(source: &Source, text: &str, first_line: usize, out: &mut Vec<Diag
     }
     match yaml::parse(text, first_line) {
         Ok(node) => {
-            for f in yaml::slips::after_parse(text, first_line) {
+            for f in judged.after_parse() {
                 out.push(Diagnostic::warning(&source.path, Problem::Yaml(f.problem)).at(f.loc, f.width, &source.text));
             }
             Some(node)
