@@ -665,7 +665,11 @@ async function searchChecks(browser, site) {
         if (c.none) {
           const label = await page.locator('#sok-resultat').getAttribute('data-label-no-results');
           await page.locator('#sok-resultat').getByText(label, { exact: true }).waitFor();
-          assert((await page.locator('#sok-resultat a').count()) === 0, 'no-results text shown, but also links');
+          // Only what to try instead (browse by region, theme, all meetings): no result.
+          const links = await page.locator('#sok-resultat a').count();
+          const tips = await page.locator('#sok-resultat .search-results__tips a').count();
+          assert(tips > 0, 'no-results text shown, but no tips of what to try instead');
+          assert(links === tips, 'no-results text shown, but also result links');
         } else {
           await page.locator(c.expect).waitFor();
         }
