@@ -408,6 +408,23 @@ const UI: &[(&str, &str, &str)] = &[
         "Varje publicerat möte: datum och hur exakt det är, omgång, regioner (deras koder finns i tabellen över län), teman, deltagare, sammanfattning och resultat.",
         "Every published meeting: its date and how precise it is, its round, regions (their codes are in the counties table), themes, participants, summary and outcomes.",
     ),
+    (
+        "data_meetings_series_description",
+        "De strategiska dialogerna över alla omgångar, en datamängd per omgång: varje publicerat möte med datum och hur exakt det är, omgång, regioner (deras koder finns i tabellen över län), teman, deltagare, sammanfattning och resultat.",
+        "The strategic dialogues over every round, one dataset per round: every published meeting with its date and how precise it is, its round, regions (their codes are in the counties table), themes, participants, summary and outcomes.",
+    ),
+    ("data_round_title", "Möten, omgång {round}", "Meetings, round {round}"),
+    (
+        "data_round_description",
+        "De publicerade mötena i omgången {round}, med samma kolumner som tabellen över alla möten.",
+        "The published meetings of the round {round}, with the same columns as the table of every meeting.",
+    ),
+    ("data_by_round", "Per omgång", "By round"),
+    (
+        "data_by_round_text",
+        "Samma kolumner, en fil per omgång (kolumnen round):",
+        "The same columns, one file per round (the column round):",
+    ),
     ("data_follow_ups_title", "Överenskomna åtgärder", "Agreed actions"),
     (
         "data_follow_ups_description",

@@ -74,7 +74,11 @@ fn feeds_do_not_invent_january_first() {
     assert!(!sitemap.contains("<lastmod>2018</lastmod>") && !sitemap.contains("2018-01-01"), "{sitemap}");
     let catalogue = text("data/dcat.rdf");
     assert!(catalogue.contains("#date\">2026-11-30</dcterms:modified>"), "{catalogue}");
-    assert!(!catalogue.contains("gYear"), "a modified date is a day: {catalogue}");
+    for modified in catalogue.lines().filter(|l| l.contains("<dcterms:modified")) {
+        assert!(modified.contains("#date\">2026-11-30<"), "a modified date is a day: {modified}");
+    }
+    // A period keeps the meetings' dates as precise as known: the year, no invented day.
+    assert!(catalogue.contains("<dcat:startDate rdf:datatype=\"http://www.w3.org/2001/XMLSchema#gYear\">2018<"));
 }
 
 #[test]
@@ -90,4 +94,111 @@ fn excel_twins_keep_codes_as_text() {
     assert_eq!(comma.lines().count() - 1, 22 + 4, "one row per meeting and county (a grouping of five counties)");
     let follow_ups: Vec<serde_json::Value> = serde_json::from_str(&files["data/follow_ups.json"]).unwrap();
     assert!(follow_ups.iter().all(|r| r["action_id"].is_string()), "every action has its id");
+}
+
+/// The catalogue's triples as (subject, predicate, object) strings, literals by their value.
+fn catalogue_triples(rdf: &str) -> Vec<(String, String, String)> {
+    oxrdfxml::RdfXmlParser::new()
+        .for_slice(rdf.as_bytes())
+        .map(|t| {
+            let t = t.unwrap_or_else(|e| panic!("{e}\n{rdf}"));
+            let object = match &t.object {
+                oxrdf::Term::Literal(l) => l.value().to_string(),
+                other => other.to_string().trim_matches(['<', '>']).to_string(),
+            };
+            (t.subject.to_string().trim_matches(['<', '>']).to_string(), t.predicate.as_str().to_string(), object)
+        })
+        .collect()
+}
+
+/// The meeting slugs and their rounds in a meetings table, from its JSON or either CSV dialect.
+fn slugs_and_rounds(path: &str, text: &str) -> Vec<(String, String)> {
+    if path.ends_with(".json") {
+        let rows: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+        return rows
+            .iter()
+            .map(|r| (r["slug"].as_str().unwrap().into(), r["round"].as_str().unwrap().into()))
+            .collect();
+    }
+    let (delimiter, text) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (b';', rest),
+        None => (b',', text),
+    };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{path}: no {name}"));
+    let (slug, round) = (at("slug"), at("round"));
+    reader.records().map(|r| r.unwrap()).map(|r| (r[slug].to_string(), r[round].to_string())).collect()
+}
+
+#[test]
+fn the_catalogue_has_one_dataset_per_round_in_a_series() {
+    // Guards issue 31 item 6: the meetings were one dataset; the dialogues recur in rounds, so
+    // the catalogue makes them a dcat:DatasetSeries with one dcat:Dataset per round, each in
+    // the series, with its own period and modified date, and distributions holding exactly
+    // that round's meetings. two-years has three rounds: 2018, 2019 and 2019-hosten.
+    const DCAT: &str = "http://www.w3.org/ns/dcat#";
+    const DCT: &str = "http://purl.org/dc/terms/";
+    const TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+    let files = built("two-years");
+    let t = catalogue_triples(&files["data/dcat.rdf"]);
+    let objects = |s: &str, p: &str| -> Vec<String> {
+        t.iter().filter(|(ts, tp, _)| ts == s && tp == p).map(|(_, _, o)| o.clone()).collect()
+    };
+    let of_type = |class: &str| -> Vec<String> {
+        t.iter().filter(|(_, p, o)| p == TYPE && o == class).map(|(s, _, _)| s.clone()).collect()
+    };
+    let series = of_type(&format!("{DCAT}DatasetSeries"));
+    assert_eq!(series, ["https://example.org/data/dcat.rdf#meetings"]);
+    for p in ["title", "description", "publisher", "modified", "temporal"] {
+        assert!(!objects(&series[0], &format!("{DCT}{p}")).is_empty(), "the series has no dcterms:{p}");
+    }
+    let members: Vec<String> = of_type(&format!("{DCAT}Dataset"))
+        .into_iter()
+        .filter(|d| !objects(d, &format!("{DCAT}inSeries")).is_empty())
+        .collect();
+    let all = slugs_and_rounds("data/meetings.json", &files["data/meetings.json"]);
+    let mut rounds: Vec<&str> = all.iter().map(|(_, r)| r.as_str()).collect();
+    rounds.sort_unstable();
+    rounds.dedup();
+    assert_eq!(rounds, ["2018", "2019", "2019-hosten"]);
+    assert_eq!(members.len(), rounds.len(), "one dataset per round: {members:?}");
+    let catalogue_lists = objects("https://example.org/data/dcat.rdf#catalog", &format!("{DCAT}dataset"));
+    let mut seen = Vec::new();
+    for d in &members {
+        assert_eq!(objects(d, &format!("{DCAT}inSeries")), series, "{d}");
+        assert!(catalogue_lists.contains(d), "the catalogue lists {d}");
+        for p in ["title", "description", "publisher", "modified", "temporal", "spatial", "language"] {
+            assert!(!objects(d, &format!("{DCT}{p}")).is_empty(), "{d} has no dcterms:{p}");
+        }
+        assert_eq!(objects(d, &format!("{DCAT}contactPoint")).len(), 1, "{d}");
+        let distributions = objects(d, &format!("{DCAT}distribution"));
+        assert_eq!(distributions.len(), 3, "JSON, CSV and CSV for Excel: {d}");
+        let mut round = None;
+        for dist in &distributions {
+            assert!(!objects(dist, &format!("{DCT}license")).is_empty(), "{dist} has no licence");
+            assert!(!objects(dist, &format!("{DCT}format")).is_empty(), "{dist} has no format");
+            let url = objects(dist, &format!("{DCAT}downloadURL"));
+            assert_eq!(objects(dist, &format!("{DCAT}accessURL")), url);
+            let path = url[0].strip_prefix("https://example.org/").unwrap();
+            let text = files.get(path).unwrap_or_else(|| panic!("{dist}: {path} is not in the build"));
+            let rows = slugs_and_rounds(path, text);
+            let r = rows.first().map(|(_, r)| r.clone()).unwrap_or_else(|| panic!("{path} has no rows"));
+            let expected: Vec<&(String, String)> = all.iter().filter(|(_, round)| *round == r).collect();
+            assert_eq!(rows.iter().collect::<Vec<_>>(), expected, "{path}: exactly the round {r}, newest first");
+            assert!(round.is_none_or(|seen| seen == r), "{d}: its files hold different rounds");
+            round = Some(r);
+        }
+        seen.push(round.unwrap());
+    }
+    seen.sort();
+    assert_eq!(seen, rounds, "each round has its own dataset");
+    // Hösten 2019 is one meeting on 2019-10-02: its period and modified date are that day.
+    let autumn = "https://example.org/data/dcat.rdf#meetings/2019-hosten";
+    assert_eq!(objects(autumn, &format!("{DCT}modified")), ["2019-10-02"]);
+    let period = objects(autumn, &format!("{DCT}temporal"));
+    assert_eq!(objects(&period[0], &format!("{DCAT}startDate")), ["2019-10-02"]);
+    assert_eq!(objects(&period[0], &format!("{DCAT}endDate")), ["2019-10-02"]);
+    assert!(objects(autumn, &format!("{DCT}title"))[0].contains("Hösten 2019"), "the round's name from site.yaml");
+    assert!(!files["data/dcat.rdf"].contains("-01-01<"), "no invented 1 January");
 }

@@ -270,6 +270,18 @@ pub enum Problem {
     },
     /// `feedback:` without `response_time:`.
     AccessibilityNoResponseTime,
+    /// `feedback: email:` or `form:` on a reserved example domain (RFC 2606: `example.org` …),
+    /// a placeholder nothing sent to reaches (a warning).
+    AccessibilityFeedbackExampleAddress {
+        value: String,
+        domain: String,
+        /// `form:` rather than `email:`.
+        form: bool,
+    },
+    /// `feedback: response_time:` that says it is unknown (`uppgift saknas`; a warning).
+    AccessibilityResponseTimeUnknown {
+        value: String,
+    },
     /// `accessibility:` in a site without `publisher:` (the statement must name the body).
     AccessibilityNoPublisher,
     /// `status: delvis` or `inte` with no shortcomings listed under `problems:`.
@@ -663,6 +675,30 @@ impl Problem {
                 "`feedback` säger inte hur snart ni svarar (`response_time`)",
                 "`feedback` does not say how soon you answer (`response_time`)",
             ),
+            Problem::AccessibilityFeedbackExampleAddress { value, domain, form: false } => t(
+                &format!(
+                    "\"{value}\" är en exempeladress på den reserverade domänen {domain}, så e-post dit når ingen, men tillgänglighetsredogörelsen anger den"
+                ),
+                &format!(
+                    "\"{value}\" is an example address on the reserved domain {domain}, so mail sent there reaches no one, but the accessibility statement gives it"
+                ),
+            ),
+            Problem::AccessibilityFeedbackExampleAddress { value, domain, form: true } => t(
+                &format!(
+                    "\"{value}\" ligger på den reserverade exempeldomänen {domain}, så formuläret finns inte, men tillgänglighetsredogörelsen länkar dit"
+                ),
+                &format!(
+                    "\"{value}\" is on the reserved example domain {domain}, so the form does not exist, but the accessibility statement links to it"
+                ),
+            ),
+            Problem::AccessibilityResponseTimeUnknown { value } => t(
+                &format!(
+                    "svarstiden \"{value}\" säger inte hur snart ni svarar, men tillgänglighetsredogörelsen visar den som svarstid"
+                ),
+                &format!(
+                    "the response time \"{value}\" does not say how soon you answer, but the accessibility statement shows it as the response time"
+                ),
+            ),
             Problem::AccessibilityNoPublisher => t(
                 "tillgänglighetsredogörelsen måste säga vem som står bakom webbplatsen, men `publisher` saknas",
                 "the accessibility statement must say who is behind the site, but `publisher` is missing",
@@ -1036,6 +1072,18 @@ impl Problem {
             Problem::AccessibilityNoResponseTime => t(
                 "lägg till `response_time:` under `feedback:`, till exempel `response_time: inom fem arbetsdagar`".into(),
                 "add `response_time:` under `feedback:`, for example `response_time: within five working days`".into(),
+            ),
+            Problem::AccessibilityFeedbackExampleAddress { form: false, .. } => t(
+                "skriv myndighetens riktiga e-postadress för tillgänglighetsfrågor i `email:` innan webbplatsen publiceras, eller adressen till ert formulär i `form:`".into(),
+                "write the public body's real e-mail address for accessibility questions in `email:` before the site is published, or the address of your form in `form:`".into(),
+            ),
+            Problem::AccessibilityFeedbackExampleAddress { form: true, .. } => t(
+                "skriv adressen till myndighetens riktiga formulär i `form:` innan webbplatsen publiceras, eller en riktig e-postadress i `email:`".into(),
+                "write the address of the public body's real form in `form:` before the site is published, or a real e-mail address in `email:`".into(),
+            ),
+            Problem::AccessibilityResponseTimeUnknown { .. } => t(
+                "skriv hur snart ni svarar i `response_time:`, till exempel `response_time: inom fem arbetsdagar`; fråga den som tar emot synpunkterna".into(),
+                "write how soon you answer in `response_time:`, for example `response_time: within five working days`; ask whoever receives the reports".into(),
             ),
             Problem::AccessibilityNoPublisher => t(
                 "lägg till `publisher:` i site.yaml med myndighetens namn".into(),

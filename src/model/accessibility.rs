@@ -119,6 +119,51 @@ pub fn is_home_page(text: &str) -> bool {
     }
 }
 
+/// The reserved domain an e-mail address or web address is on, when it is one (RFC 2606):
+/// `example.org`, `example.com`, `example.net` and their subdomains, and every name under the
+/// top-level domains `.example`, `.test`, `.invalid` and `.localhost`. Nothing sent there
+/// reaches anyone, so such an address is a placeholder, never the real one.
+pub fn reserved_domain(address: &str) -> Option<String> {
+    let address = address.trim();
+    let address = address.strip_prefix("mailto:").unwrap_or(address);
+    let host = match address.strip_prefix("https://").or_else(|| address.strip_prefix("http://")) {
+        Some(rest) => rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?,
+        None => address.rsplit_once('@')?.1,
+    };
+    let host = host.trim_end_matches('.').to_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let tld = *labels.last()?;
+    if ["example", "test", "invalid", "localhost"].contains(&tld) {
+        return Some(tld.to_string());
+    }
+    let second = labels.len().checked_sub(2).map(|i| labels[i..].join("."))?;
+    ["example.org", "example.com", "example.net"].contains(&second.as_str()).then_some(second)
+}
+
+/// Whether a `response_time:` says that the time is not known (`uppgift saknas`, `okänd`,
+/// `unknown`, `?`) rather than how soon the publisher answers.
+pub fn response_time_is_unknown(text: &str) -> bool {
+    let text = text.trim().trim_matches(|c: char| c.is_ascii_punctuation() && c != '?').trim().to_lowercase();
+    const WHOLE: &[&str] = &["", "?", "-", "–", "—", "x", "xx", "xxx", "tbd", "tba", "tbc", "n/a", "na", "todo"];
+    const WORDS: &[&str] = &[
+        "saknas",
+        "okänd",
+        "okänt",
+        "vet ej",
+        "vet inte",
+        "ej känd",
+        "inte känd",
+        "ej fastställ",
+        "inte fastställ",
+        "oklart",
+        "unknown",
+        "not known",
+        "to be decided",
+        "to be confirmed",
+    ];
+    WHOLE.contains(&text.as_str()) || text.chars().all(|c| c == '?') || WORDS.iter().any(|w| text.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +190,41 @@ mod tests {
             assert!(is_home_page(home), "{home}");
         }
         assert!(!is_home_page("https://exempel.se/kontakt/") && !is_home_page("https://exempel.se/?form=a11y"));
+    }
+
+    #[test]
+    fn reserved_example_domains_are_told_apart_from_real_ones() {
+        // RFC 2606: the second-level example domains and the reserved top-level domains.
+        for (address, domain) in [
+            ("tillganglighet@example.org", "example.org"),
+            ("mailto:webb@Example.COM", "example.com"),
+            ("a@post.example.net", "example.net"),
+            ("https://www.example.org/kontakt/", "example.org"),
+            ("https://formular.example/", "example"),
+            ("webb@verket.test", "test"),
+            ("http://user@kontakt.invalid:8080/x", "invalid"),
+        ] {
+            assert_eq!(reserved_domain(address).as_deref(), Some(domain), "{address}");
+        }
+        for real in [
+            "webb@tillvaxtverket.se",
+            "https://tillvaxtverket.se/kontakt/",
+            "a@example.org.se",
+            "https://myexample.org/",
+            "webb@exempel.se",
+            "ring oss",
+        ] {
+            assert_eq!(reserved_domain(real), None, "{real}");
+        }
+    }
+
+    #[test]
+    fn a_response_time_that_says_it_is_unknown_is_told_apart() {
+        for unknown in ["uppgift saknas", "Uppgift saknas.", "okänd", "?", "??", "-", "TBD", "unknown", "Vet ej"] {
+            assert!(response_time_is_unknown(unknown), "{unknown}");
+        }
+        for known in ["inom fem arbetsdagar", "inom en vecka", "within two weeks", "2 arbetsdagar"] {
+            assert!(!response_time_is_unknown(known), "{known}");
+        }
     }
 }

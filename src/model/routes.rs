@@ -43,6 +43,13 @@ pub enum Route<'a> {
     CountiesJson,
     CountiesCsv,
     CountiesCsvExcel,
+    /// `data/omgangar/<round>/meetings.json`: the meetings of one round (a dataset of the
+    /// catalogue's series of rounds).
+    RoundDataJson(&'a str),
+    /// `data/omgangar/<round>/meetings.csv`.
+    RoundDataCsv(&'a str),
+    /// `data/excel/omgangar/<round>/meetings.csv`: semicolons and a byte-order mark.
+    RoundDataCsvExcel(&'a str),
     /// `data/`: the page listing the open data.
     DataPage,
     /// `data/dcat.rdf`: the DCAT-AP-SE catalogue (only with a host in `base_url`).
@@ -112,6 +119,9 @@ impl Route<'_> {
             Route::CountiesJson => "data/meeting_counties.json".into(),
             Route::CountiesCsv => "data/meeting_counties.csv".into(),
             Route::CountiesCsvExcel => "data/excel/meeting_counties.csv".into(),
+            Route::RoundDataJson(round) => format!("data/omgangar/{round}/meetings.json"),
+            Route::RoundDataCsv(round) => format!("data/omgangar/{round}/meetings.csv"),
+            Route::RoundDataCsvExcel(round) => format!("data/excel/omgangar/{round}/meetings.csv"),
             Route::DataPage => "data/".into(),
             Route::DataCatalog => "data/dcat.rdf".into(),
             Route::FollowUpCalendar => "uppfoljning/kalender.ics".into(),
@@ -162,6 +172,20 @@ pub const DATA_TABLES: [Route<'static>; 9] = [
     Route::CountiesCsv,
     Route::CountiesCsvExcel,
 ];
+
+/// The rounds with at least one published meeting, newest first: each has its meetings
+/// table (the data catalogue's dataset of that round).
+pub fn published_rounds(site: &Site) -> impl Iterator<Item = &super::round::Round> {
+    site.rounds.list.iter().filter(|r| r.meetings.iter().any(|&i| !site.meetings[i].draft))
+}
+
+/// Every open-data table: [`DATA_TABLES`], then each published round's meetings table (JSON,
+/// CSV, CSV for Excel), rounds newest first.
+pub fn data_tables(site: &Site) -> Vec<Route<'_>> {
+    let rounds = published_rounds(site)
+        .flat_map(|r| [Route::RoundDataJson(&r.slug), Route::RoundDataCsv(&r.slug), Route::RoundDataCsvExcel(&r.slug)]);
+    DATA_TABLES.into_iter().chain(rounds).collect()
+}
 
 /// The follow-up calendars: the whole site's, then each county's and grouping's; only those
 /// with at least one event ([`Site::has_calendar`]), since an iCalendar file needs a component
@@ -236,7 +260,7 @@ impl SearchLayout {
 pub fn site_wide(site: &Site) -> Vec<Route<'_>> {
     let mut routes = feeds(site);
     routes.extend([Route::Sitemap, Route::Robots]);
-    routes.extend(DATA_TABLES);
+    routes.extend(data_tables(site));
     routes.extend(calendars(site));
     if site.urls.has_origin() {
         routes.push(Route::DataCatalog);

@@ -1,12 +1,14 @@
 //! Open data: every published meeting as `data/meetings.json` and `data/meetings.csv`, every
 //! agreed action as `data/follow_ups.json` and `data/follow_ups.csv`, each CSV also as a
-//! semicolon-separated file with a byte-order mark for Swedish Excel (columns in
+//! semicolon-separated file with a byte-order mark for Swedish Excel, and each round's meetings
+//! as `data/omgangar/<round>/meetings.*` (the catalogue's datasets of its series; columns in
 //! [`MEETING_COLUMNS`] and [`FOLLOW_UP_COLUMNS`], documented in `docs/open-data.md`); with the
 //! sitemap, robots.txt, the calendars and the data catalogue, the non-HTML files made from the
 //! model alone ([`model_files`]).
 
 use super::{Output, StreamedFile, calendar, card, dcat, sitemap};
 use crate::model::follow::action_id;
+use crate::model::round::Round;
 use crate::model::routes::Route;
 use crate::model::site::RegionRef;
 use crate::model::{Meeting, PartialDate, Site};
@@ -19,7 +21,7 @@ const LIST_SEPARATOR: &str = "; ";
 /// sitemap, robots.txt, the follow-up calendars, the data catalogue (with a host in
 /// `base_url`) and (with `cms:`) the browser editor's two files. `page_paths` are the output
 /// paths of the HTML pages (for the sitemap); `sizes` are the tables' ([`write_tables`]).
-pub fn model_files<'a>(site: &'a Site, page_paths: &[String], sizes: &[(Route<'static>, u64)]) -> Vec<Output<'a>> {
+pub fn model_files<'a>(site: &'a Site, page_paths: &[String], sizes: &[(Route<'_>, u64)]) -> Vec<Output<'a>> {
     let mut out: Vec<Output<'a>> = sitemap::files(site, page_paths).into_iter().map(Output::Whole).collect();
     out.extend(calendar::files(site).into_iter().map(Output::Whole));
     out.extend(dcat::files(site, sizes).into_iter().map(Output::Whole));
@@ -498,12 +500,28 @@ pub fn write_counties_csv(site: &Site, dialect: Dialect, out: &mut dyn std::io::
     write_csv(dialect, out, COUNTY_COLUMNS, &mut rows)
 }
 
-/// Every published meeting's record, made one at a time as they are serialised.
-struct Records<'a>(&'a Site);
+/// Which meetings a meetings table holds: every published meeting (`data/meetings.*`), or
+/// the published meetings of one round (`data/omgangar/<round>/meetings.*`).
+#[derive(Debug, Clone, Copy)]
+pub enum Meetings<'a> {
+    All,
+    Round(&'a Round),
+}
+
+/// The indexes of the published meetings `which` names, newest first (as `site.meetings`).
+fn chosen<'a>(site: &'a Site, which: Meetings<'a>) -> Box<dyn Iterator<Item = usize> + 'a> {
+    match which {
+        Meetings::All => Box::new(published(site).map(|(i, _)| i)),
+        Meetings::Round(r) => Box::new(r.meetings.iter().copied().filter(|&i| !site.meetings[i].draft)),
+    }
+}
+
+/// The published meetings' records `which` names, made one at a time as they are serialised.
+struct Records<'a>(&'a Site, Meetings<'a>);
 
 impl Serialize for Records<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(published(self.0).map(|(i, _)| record(self.0, i)))
+        serializer.collect_seq(chosen(self.0, self.1).map(|i| record(self.0, i)))
     }
 }
 
@@ -517,9 +535,9 @@ impl Serialize for FollowUpRecords<'_> {
     }
 }
 
-/// `data/meetings.json`: an array of meetings, newest first, pretty-printed.
-pub fn write_meetings_json(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Records(site))?;
+/// `data/meetings.json` (or a round's): an array of meetings, newest first, pretty-printed.
+pub fn write_meetings_json(site: &Site, which: Meetings<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Records(site, which))?;
     out.write_all(b"\n")
 }
 
@@ -666,9 +684,15 @@ fn follow_up_row(r: FollowUpRecord<'_>) -> Vec<String> {
     ]
 }
 
-/// `data/meetings.csv` (or its Excel twin): a header row, one row per published meeting.
-pub fn write_meetings_csv(site: &Site, dialect: Dialect, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    write_csv(dialect, out, MEETING_COLUMNS, &mut published(site).map(|(i, _)| meeting_row(site, i)))
+/// `data/meetings.csv` (or a round's, or their Excel twins): a header row, one row per
+/// published meeting `which` names.
+pub fn write_meetings_csv(
+    site: &Site,
+    which: Meetings<'_>,
+    dialect: Dialect,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_csv(dialect, out, MEETING_COLUMNS, &mut chosen(site, which).map(|i| meeting_row(site, i)))
 }
 
 /// `data/follow_ups.csv` (or its Excel twin): a header row, one row per agreed action.
@@ -682,12 +706,14 @@ pub fn write_follow_ups_csv(
     write_csv(dialect, out, FOLLOW_UP_COLUMNS, &mut rows)
 }
 
-/// The open-data tables, as (route, how to write it); `/data/` lists them with their sizes.
-pub fn tables(site: &Site, today: PartialDate) -> Vec<(Route<'static>, Writer<'_>)> {
-    vec![
-        (Route::DataJson, Box::new(move |out| write_meetings_json(site, out))),
-        (Route::DataCsv, Box::new(move |out| write_meetings_csv(site, Dialect::Comma, out))),
-        (Route::DataCsvExcel, Box::new(move |out| write_meetings_csv(site, Dialect::ExcelSemicolon, out))),
+/// The open-data tables, as (route, how to write it), in the order of
+/// [`crate::model::routes::data_tables`]; `/data/` lists them with their sizes.
+pub fn tables(site: &Site, today: PartialDate) -> Vec<(Route<'_>, Writer<'_>)> {
+    let all = Meetings::All;
+    let mut tables: Vec<(Route<'_>, Writer<'_>)> = vec![
+        (Route::DataJson, Box::new(move |out| write_meetings_json(site, all, out))),
+        (Route::DataCsv, Box::new(move |out| write_meetings_csv(site, all, Dialect::Comma, out))),
+        (Route::DataCsvExcel, Box::new(move |out| write_meetings_csv(site, all, Dialect::ExcelSemicolon, out))),
         (Route::FollowUpsJson, Box::new(move |out| write_follow_ups_json(site, today, out))),
         (Route::FollowUpsCsv, Box::new(move |out| write_follow_ups_csv(site, today, Dialect::Comma, out))),
         (
@@ -697,10 +723,24 @@ pub fn tables(site: &Site, today: PartialDate) -> Vec<(Route<'static>, Writer<'_
         (Route::CountiesJson, Box::new(move |out| write_counties_json(site, out))),
         (Route::CountiesCsv, Box::new(move |out| write_counties_csv(site, Dialect::Comma, out))),
         (Route::CountiesCsvExcel, Box::new(move |out| write_counties_csv(site, Dialect::ExcelSemicolon, out))),
-    ]
+    ];
+    for r in crate::model::routes::published_rounds(site) {
+        let round = Meetings::Round(r);
+        tables.push((Route::RoundDataJson(&r.slug), Box::new(move |out| write_meetings_json(site, round, out))));
+        tables.push((
+            Route::RoundDataCsv(&r.slug),
+            Box::new(move |out| write_meetings_csv(site, round, Dialect::Comma, out)),
+        ));
+        tables.push((
+            Route::RoundDataCsvExcel(&r.slug),
+            Box::new(move |out| write_meetings_csv(site, round, Dialect::ExcelSemicolon, out)),
+        ));
+    }
+    tables
 }
 
-/// The open-data tables' routes, in the order of [`tables`].
+/// The whole site's open-data tables' routes, the first of [`tables`] (each round's
+/// meetings tables follow them).
 pub const TABLE_ROUTES: [Route<'static>; 9] = crate::model::routes::DATA_TABLES;
 
 /// Writes one open-data file into the output it is given.
@@ -716,22 +756,22 @@ pub fn files(site: &Site, today: PartialDate) -> Vec<Output<'_>> {
         .collect()
 }
 
-/// Each open-data table's size in bytes, in [`TABLE_ROUTES`] order: counted once per build
+/// Each open-data table's size in bytes, in [`tables`] order: counted once per build
 /// (in parallel, without keeping the bytes) for the `/data/` page and the catalogue.
-pub fn sizes(site: &Site, today: PartialDate) -> Vec<(Route<'static>, u64)> {
+pub fn sizes(site: &Site, today: PartialDate) -> Vec<(Route<'_>, u64)> {
     use rayon::prelude::*;
     tables(site, today).par_iter().map(|(route, write)| (*route, size_of(write))).collect()
 }
 
 /// Writes the open-data tables into `sink`, side by side, and returns each one's size in
-/// bytes as it was written, in [`TABLE_ROUTES`] order. A build makes each table once: its size
+/// bytes as it was written, in [`tables`] order. A build makes each table once: its size
 /// (for `/data/` and the catalogue) comes from writing it, not from making it a second time
 /// as [`sizes`] does (that was a tenth of a build's CPU).
-pub fn write_tables<E: Send>(
-    site: &Site,
+pub fn write_tables<'a, E: Send>(
+    site: &'a Site,
     today: PartialDate,
     sink: super::Sink<'_, E>,
-) -> Result<Vec<(Route<'static>, u64)>, E> {
+) -> Result<Vec<(Route<'a>, u64)>, E> {
     use rayon::prelude::*;
     tables(site, today)
         .into_par_iter()
@@ -768,7 +808,7 @@ impl std::io::Write for Counter<'_> {
 }
 
 /// A table's size from [`sizes`]; 0 for a route that is not a table.
-pub fn size_in(sizes: &[(Route<'static>, u64)], route: Route<'_>) -> u64 {
+pub fn size_in(sizes: &[(Route<'_>, u64)], route: Route<'_>) -> u64 {
     sizes.iter().find(|(r, _)| *r == route).map_or(0, |(_, size)| *size)
 }
 
@@ -962,7 +1002,7 @@ mod tests {
     fn json_parses_and_has_every_field_without_drafts() {
         let site = fixtures::site("https://example.org/samtal/");
         let value: serde_json::Value =
-            serde_json::from_slice(&bytes_of(|out| write_meetings_json(&site, out))).unwrap();
+            serde_json::from_slice(&bytes_of(|out| write_meetings_json(&site, Meetings::All, out))).unwrap();
         let all = value.as_array().unwrap();
         assert_eq!(all.len(), 2);
         let m = &all[0];
@@ -1032,13 +1072,13 @@ mod tests {
         let mut site = fixtures::site("/");
         let i = site.meetings.iter().position(|m| m.slug == "ostergotland-2018").unwrap();
         site.meetings[i].participants = vec!["=HYPERLINK(\"x\")".into()];
-        let bytes = bytes_of(|out| write_meetings_csv(&site, Dialect::ExcelSemicolon, out));
+        let bytes = bytes_of(|out| write_meetings_csv(&site, Meetings::All, Dialect::ExcelSemicolon, out));
         assert!(bytes.starts_with("\u{feff}slug;url;title;".as_bytes()));
         let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         let participants = MEETING_COLUMNS.iter().position(|c| c.name == "participants").unwrap();
         assert_eq!(&rows[0][participants], "'=HYPERLINK(\"x\")");
-        let comma = bytes_of(|out| write_meetings_csv(&site, Dialect::Comma, out));
+        let comma = bytes_of(|out| write_meetings_csv(&site, Meetings::All, Dialect::Comma, out));
         assert!(comma.starts_with(b"slug,url,"), "the comma file has no byte-order mark");
     }
 
@@ -1096,7 +1136,7 @@ mod tests {
     #[test]
     fn csv_has_a_header_and_quotes_commas_quotes_and_newlines() {
         let site = fixtures::site("/");
-        let bytes = bytes_of(|out| write_meetings_csv(&site, Dialect::Comma, out));
+        let bytes = bytes_of(|out| write_meetings_csv(&site, Meetings::All, Dialect::Comma, out));
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(text.starts_with(
             "slug,url,title,date,date_precision,round,updated,regions,region_names,\

@@ -1,15 +1,20 @@
 //! `data/dcat.rdf`: the open data described for the national data portal (dataportal.se) as a
-//! DCAT-AP-SE 3.0 catalogue in RDF/XML: the catalogue, one dataset per table (meetings,
-//! agreed actions), one distribution per file, the publisher and a contact point, each a
-//! resource with an absolute IRI (no blank nodes), so it is made only when `base_url` has a
-//! host. Publisher and contact come from site.yaml (`publisher`, `publisher_url`, `contact`),
-//! the licence from `license:`; `dcterms:spatial` lists the NUTS codes of the counties and
-//! groupings of the meetings; `modified` is the newest meeting's `updated:` or date.
+//! DCAT-AP-SE 3.0 catalogue in RDF/XML: the catalogue; the meetings as a `dcat:DatasetSeries`
+//! (the dialogues over every round) with one `dcat:Dataset` per round (`dcat:inSeries`, its
+//! own period, `modified` and spatial coverage, and the round's meetings tables as
+//! distributions); one dataset each for the agreed actions and the meetings' counties; one
+//! distribution per file, the publisher and a contact point, each a resource with an absolute
+//! IRI (no blank nodes), so it is made only when `base_url` has a host. Publisher and contact
+//! come from site.yaml (`publisher`, `publisher_url`, `contact`), the licence from `license:`;
+//! `dcterms:spatial` lists the NUTS codes of the counties and groupings of the meetings;
+//! `modified` is the newest meeting's `updated:` or date, as a day ([`crate::model::exact_day`]).
 
 use super::data;
 use super::{OutputFile, escape_xml};
+use crate::model::follow::first_day;
+use crate::model::round::Round;
 use crate::model::routes::Route;
-use crate::model::{PartialDate, Site};
+use crate::model::{Meeting, PartialDate, Site};
 use std::fmt::Write as _;
 
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
@@ -20,7 +25,8 @@ const DATA_THEME_GOVERNMENT: &str = "http://publications.europa.eu/resource/auth
 const COUNTRY_SWEDEN: &str = "http://publications.europa.eu/resource/authority/country/SWE";
 const NUTS: &str = "http://data.europa.eu/nuts/code/";
 
-/// One dataset: an id (its IRI's fragment), its title and description keys, its tables.
+/// A table's dataset besides the meetings' series: an id (its IRI's fragment), its title and
+/// description keys, its tables.
 struct DatasetSpec {
     fragment: &'static str,
     title: &'static str,
@@ -28,13 +34,7 @@ struct DatasetSpec {
     tables: [Route<'static>; 3],
 }
 
-const DATASETS: [DatasetSpec; 3] = [
-    DatasetSpec {
-        fragment: "meetings",
-        title: "data_meetings_title",
-        description: "data_meetings_description",
-        tables: [Route::DataJson, Route::DataCsv, Route::DataCsvExcel],
-    },
+const DATASETS: [DatasetSpec; 2] = [
     DatasetSpec {
         fragment: "follow-ups",
         title: "data_follow_ups_title",
@@ -48,6 +48,14 @@ const DATASETS: [DatasetSpec; 3] = [
         tables: [Route::CountiesJson, Route::CountiesCsv, Route::CountiesCsvExcel],
     },
 ];
+
+/// The meetings' series: the dialogues over every round (`#meetings`).
+const SERIES: &str = "meetings";
+
+/// A round's dataset in the series: `#meetings/<round>`.
+fn round_fragment(round: &str) -> String {
+    format!("{SERIES}/{round}")
+}
 
 /// The file type (EU vocabulary) and media type of a table.
 fn formats(route: Route<'_>) -> (&'static str, &'static str) {
@@ -98,11 +106,8 @@ fn contact_addresses(site: &Site) -> Vec<(&'static str, String)> {
 /// The NUTS codes of every county and grouping that published meetings name, sorted. Only
 /// codes as NUTS writes them (letters and digits, `SE224`) become IRIs: a `code:` with `<`,
 /// a quote or a space would make an IRI that RDF readers refuse, and with it the catalogue.
-fn spatial_codes(site: &Site) -> Vec<String> {
-    let mut codes: Vec<String> = site
-        .meetings
-        .iter()
-        .filter(|m| !m.draft)
+fn spatial_codes<'a>(site: &Site, meetings: impl Iterator<Item = &'a Meeting>) -> Vec<String> {
+    let mut codes: Vec<String> = meetings
         .flat_map(|m| data::region_codes(site, &m.regions).nuts_codes)
         .filter(|code| !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric()))
         .collect();
@@ -128,7 +133,10 @@ fn distribution(out: &mut String, site: &Site, route: Route<'_>, size: u64) {
     let (file_type, media_type) = formats(route);
     let lang = site.lang();
     let mut title = route.path().trim_start_matches("data/").to_string();
-    if matches!(route, Route::DataCsvExcel | Route::FollowUpsCsvExcel | Route::CountiesCsvExcel) {
+    if matches!(
+        route,
+        Route::DataCsvExcel | Route::FollowUpsCsvExcel | Route::CountiesCsvExcel | Route::RoundDataCsvExcel(_)
+    ) {
         title = format!("{title} ({})", lang.ui("data_excel"));
     }
     let _ = writeln!(out, "  <dcat:Distribution rdf:about=\"{}\">", escape_xml(&iri(site, &route.path())));
@@ -144,17 +152,84 @@ fn distribution(out: &mut String, site: &Site, route: Route<'_>, size: u64) {
     out.push_str("  </dcat:Distribution>\n");
 }
 
+/// What a dataset (or the series) of the catalogue says besides its title and description.
+struct Described<'a> {
+    fragment: String,
+    title: String,
+    description: String,
+    /// The series it belongs to (`dcat:inSeries`), for a round's dataset.
+    in_series: Option<String>,
+    /// The NUTS codes of its meetings ([`spatial_codes`]).
+    spatial: Vec<String>,
+    /// Its meetings' dates, oldest and newest (`dcterms:temporal`), when it is about meetings.
+    period: Option<(PartialDate, PartialDate)>,
+    modified: Option<PartialDate>,
+    tables: Vec<Route<'a>>,
+}
+
+/// The dates of `meetings`, oldest and newest, as precise as they are known: a period from
+/// the first possible day of the oldest to the last possible day of the newest.
+fn period<'a>(meetings: impl Iterator<Item = &'a Meeting> + Clone) -> Option<(PartialDate, PartialDate)> {
+    let oldest = meetings.clone().map(|m| m.date).min_by_key(|d| first_day(*d))?;
+    let newest = meetings.map(|m| m.date).max_by_key(PartialDate::last_day)?;
+    Some((oldest, newest))
+}
+
+/// The newest of `meetings`' `updated:` or date as a day, by the site's one rule.
+fn modified<'a>(site: &Site, meetings: impl Iterator<Item = &'a Meeting>) -> Option<PartialDate> {
+    let known = site.latest_exact_date();
+    meetings.map(|m| m.exact_updated(known)).max()
+}
+
+/// A round's published meetings.
+fn round_meetings<'a>(site: &'a Site, r: &'a Round) -> impl Iterator<Item = &'a Meeting> + Clone + 'a {
+    r.meetings.iter().map(|&i| &site.meetings[i]).filter(|m| !m.draft)
+}
+
 /// The catalogue as RDF/XML; `sizes` are the tables' byte sizes ([`data::sizes`]).
-pub fn catalogue(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<u8> {
+pub fn catalogue(site: &Site, sizes: &[(Route<'_>, u64)]) -> Vec<u8> {
     let lang = site.lang();
     let code = lang.code();
     let language = format!("{LANGUAGE}{}", if code == "sv" { "SWE" } else { "ENG" });
     // A day: DCAT-AP-SE's `dcterms:modified` is an `xsd:date`, and a meeting known only by its
     // year gets the latest exact date of the content, never the year's first day.
-    let known = site.latest_exact_date();
-    let modified = site.meetings.iter().filter(|m| !m.draft).map(|m| m.exact_updated(known)).max();
+    let published = || site.meetings.iter().filter(|m| !m.draft);
+    let modified_all = modified(site, published());
     let size = |route: Route<'_>| data::size_in(sizes, route);
     let title = &site.config.title;
+
+    let spatial = spatial_codes(site, published());
+    let series = Described {
+        fragment: SERIES.to_string(),
+        title: format!("{title}: {}", lang.ui("data_meetings_title")),
+        description: lang.ui("data_meetings_series_description").to_string(),
+        in_series: None,
+        spatial: spatial.clone(),
+        period: period(published()),
+        modified: modified_all,
+        tables: Vec::new(),
+    };
+    let rounds = crate::model::routes::published_rounds(site).map(|r| Described {
+        fragment: round_fragment(&r.slug),
+        title: format!("{title}: {}", lang.ui("data_round_title").replace("{round}", site.round_name(&r.slug))),
+        description: lang.ui("data_round_description").replace("{round}", site.round_name(&r.slug)),
+        in_series: Some(iri(site, SERIES)),
+        spatial: spatial_codes(site, round_meetings(site, r)),
+        period: period(round_meetings(site, r)),
+        modified: modified(site, round_meetings(site, r)),
+        tables: vec![Route::RoundDataJson(&r.slug), Route::RoundDataCsv(&r.slug), Route::RoundDataCsvExcel(&r.slug)],
+    });
+    let others = DATASETS.iter().map(|d| Described {
+        fragment: d.fragment.to_string(),
+        title: format!("{title}: {}", lang.ui(d.title)),
+        description: lang.ui(d.description).to_string(),
+        in_series: None,
+        spatial: spatial.clone(),
+        period: None,
+        modified: modified_all,
+        tables: d.tables.to_vec(),
+    });
+    let datasets: Vec<Described<'_>> = rounds.chain(others).collect();
 
     let mut out = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -174,38 +249,22 @@ pub fn catalogue(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<u8> {
     if let Some(license) = &site.config.license {
         resource(&mut out, "    ", "dcterms:license", license);
     }
-    if let Some(d) = modified {
+    if let Some(d) = modified_all {
         let (value, datatype) = date_literal(d);
         typed(&mut out, "    ", "dcterms:modified", &value, datatype);
     }
-    for d in &DATASETS {
-        resource(&mut out, "    ", "dcat:dataset", &iri(site, d.fragment));
+    // The series is a dataset too (DCAT 3: `dcat:DatasetSeries` is a subclass of `dcat:Dataset`),
+    // listed with its members so that a harvester finds both.
+    for d in std::iter::once(&series).chain(&datasets) {
+        resource(&mut out, "    ", "dcat:dataset", &iri(site, &d.fragment));
     }
     out.push_str("  </dcat:Catalog>\n");
 
-    let spatial = spatial_codes(site);
-    for d in &DATASETS {
-        let _ = writeln!(out, "  <dcat:Dataset rdf:about=\"{}\">", escape_xml(&iri(site, d.fragment)));
-        literal(&mut out, "    ", "dcterms:title", code, &format!("{title}: {}", lang.ui(d.title)));
-        literal(&mut out, "    ", "dcterms:description", code, lang.ui(d.description));
-        resource(&mut out, "    ", "dcterms:publisher", &publisher_iri(site));
-        resource(&mut out, "    ", "dcat:contactPoint", &iri(site, "contact"));
-        resource(&mut out, "    ", "dcat:landingPage", &site.urls.absolute_to(Route::DataPage));
-        resource(&mut out, "    ", "dcat:theme", DATA_THEME_GOVERNMENT);
-        resource(&mut out, "    ", "dcterms:language", &language);
-        resource(&mut out, "    ", "dcterms:spatial", COUNTRY_SWEDEN);
-        for nuts in &spatial {
-            resource(&mut out, "    ", "dcterms:spatial", &format!("{NUTS}{nuts}"));
-        }
-        if let Some(d) = modified {
-            let (value, datatype) = date_literal(d);
-            typed(&mut out, "    ", "dcterms:modified", &value, datatype);
-        }
-        for table in d.tables {
-            resource(&mut out, "    ", "dcat:distribution", &iri(site, &table.path()));
-        }
-        out.push_str("  </dcat:Dataset>\n");
-        for table in d.tables {
+    // The series has no distributions of its own (DCAT-AP 3.0 gives it none): its rounds have.
+    described(&mut out, site, "dcat:DatasetSeries", &series, &language);
+    for d in &datasets {
+        described(&mut out, site, "dcat:Dataset", d, &language);
+        for &table in &d.tables {
             distribution(&mut out, site, table, size(table));
         }
     }
@@ -226,8 +285,52 @@ pub fn catalogue(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// A dataset or the series (`class`) with DCAT-AP-SE's mandatory and recommended properties,
+/// and its period of time (`#<fragment>/period`) after it.
+fn described(out: &mut String, site: &Site, class: &str, d: &Described<'_>, language: &str) {
+    let code = site.lang().code();
+    let about = iri(site, &d.fragment);
+    let _ = writeln!(out, "  <{class} rdf:about=\"{}\">", escape_xml(&about));
+    literal(out, "    ", "dcterms:title", code, &d.title);
+    literal(out, "    ", "dcterms:description", code, &d.description);
+    if let Some(series) = &d.in_series {
+        resource(out, "    ", "dcat:inSeries", series);
+    }
+    resource(out, "    ", "dcterms:publisher", &publisher_iri(site));
+    resource(out, "    ", "dcat:contactPoint", &iri(site, "contact"));
+    resource(out, "    ", "dcat:landingPage", &site.urls.absolute_to(Route::DataPage));
+    resource(out, "    ", "dcat:theme", DATA_THEME_GOVERNMENT);
+    resource(out, "    ", "dcterms:language", language);
+    resource(out, "    ", "dcterms:spatial", COUNTRY_SWEDEN);
+    for nuts in &d.spatial {
+        resource(out, "    ", "dcterms:spatial", &format!("{NUTS}{nuts}"));
+    }
+    let period_iri = format!("{about}/period");
+    if d.period.is_some() {
+        resource(out, "    ", "dcterms:temporal", &period_iri);
+    }
+    if let Some(m) = d.modified {
+        let (value, datatype) = date_literal(m);
+        typed(out, "    ", "dcterms:modified", &value, datatype);
+    }
+    for table in &d.tables {
+        resource(out, "    ", "dcat:distribution", &iri(site, &table.path()));
+    }
+    let _ = writeln!(out, "  </{class}>");
+    if let Some((start, end)) = d.period {
+        // As precise as the meetings' dates are known (`2018` is an `xsd:gYear`), never a
+        // first of January made up for a year.
+        let _ = writeln!(out, "  <dcterms:PeriodOfTime rdf:about=\"{}\">", escape_xml(&period_iri));
+        let (value, datatype) = date_literal(start);
+        typed(out, "    ", "dcat:startDate", &value, datatype);
+        let (value, datatype) = date_literal(end);
+        typed(out, "    ", "dcat:endDate", &value, datatype);
+        out.push_str("  </dcterms:PeriodOfTime>\n");
+    }
+}
+
 /// `data/dcat.rdf`, when `base_url` has a host (the catalogue's IRIs must be absolute).
-pub fn files(site: &Site, sizes: &[(Route<'static>, u64)]) -> Vec<OutputFile> {
+pub fn files(site: &Site, sizes: &[(Route<'_>, u64)]) -> Vec<OutputFile> {
     if !site.urls.has_origin() {
         return Vec::new();
     }
@@ -299,9 +402,12 @@ mod tests {
             assert!(has(&t, catalogs[0], &format!("{DCT}{p}")), "catalogue without dcterms:{p}");
         }
         let datasets = of_type(&t, &format!("{DCAT}Dataset"));
-        assert_eq!(datasets.len(), 3);
-        assert_eq!(objects(&t, catalogs[0], &format!("{DCAT}dataset")), datasets.iter().copied().collect());
-        for d in &datasets {
+        assert_eq!(datasets.len(), 3, "the fixture's one round, the actions and the counties");
+        let series = of_type(&t, &format!("{DCAT}DatasetSeries"));
+        assert_eq!(series, ["https://example.org/samtal/data/dcat.rdf#meetings"]);
+        let listed: BTreeSet<&str> = datasets.iter().chain(&series).copied().collect();
+        assert_eq!(objects(&t, catalogs[0], &format!("{DCAT}dataset")), listed);
+        for d in datasets.iter().chain(&series) {
             for p in ["title", "description", "publisher", "spatial", "modified"] {
                 assert!(has(&t, d, &format!("{DCT}{p}")), "{d} without dcterms:{p}");
             }

@@ -1,13 +1,16 @@
 //! `site.yaml`'s `accessibility:` block: every element of the statement DIGG requires is
 //! there (status, shortcomings with reasons, dates, method, a feedback channel with its
-//! response time, a publisher),
-//! and the assessment is not over a year old on the build's today.
+//! response time, a publisher), the assessment is not over a year old on the build's today,
+//! and the feedback channel is not a placeholder (an address on a reserved example domain, a
+//! response time that says it is unknown): those are warnings, so nothing is published wrong
+//! without a word.
 
 use super::fields::Fields;
 use crate::diagnostic::{Expected, Problem};
 use crate::model::PartialDate;
 use crate::model::accessibility::{
-    Accessibility, Compliance, Feedback, Shortcoming, is_email, is_home_page, is_web_address,
+    Accessibility, Compliance, Feedback, Shortcoming, is_email, is_home_page, is_web_address, reserved_domain,
+    response_time_is_unknown,
 };
 use crate::model::suggest::suggest_word;
 use crate::yaml::Node;
@@ -127,6 +130,11 @@ fn read_feedback<'a>(a: &mut Fields<'a>, block: crate::yaml::Loc) -> Option<Feed
     let email = fb.optional_text("email").and_then(|e| {
         let value = e.text.trim().trim_start_matches("mailto:").to_string();
         if is_email(&value) {
+            if let Some(domain) = reserved_domain(&value) {
+                let problem =
+                    Problem::AccessibilityFeedbackExampleAddress { value: value.clone(), domain, form: false };
+                fb.warn_at(e.loc, e.text.chars().count(), problem);
+            }
             Some(value)
         } else {
             fb.report_at(e.loc, e.text.chars().count(), Problem::AccessibilityBadEmail { value: e.text.clone() });
@@ -141,6 +149,10 @@ fn read_feedback<'a>(a: &mut Fields<'a>, block: crate::yaml::Loc) -> Option<Feed
         } else if is_home_page(&value) {
             Problem::AccessibilityFormIsHomePage { value: value.clone() }
         } else {
+            if let Some(domain) = reserved_domain(&value) {
+                let problem = Problem::AccessibilityFeedbackExampleAddress { value: value.clone(), domain, form: true };
+                fb.warn_at(f.loc, f.text.chars().count(), problem);
+            }
             return Some(value);
         };
         fb.report_at(f.loc, f.text.chars().count(), problem);
@@ -150,7 +162,13 @@ fn read_feedback<'a>(a: &mut Fields<'a>, block: crate::yaml::Loc) -> Option<Feed
     if ok && email.is_none() && form.is_none() {
         fb.report_at(at, "feedback".len(), Problem::AccessibilityNoFeedbackChannel);
     }
-    let response_time = fb.optional_text("response_time").map(|r| r.text.trim().to_string());
+    let response_time = fb.optional_text("response_time").map(|r| {
+        if response_time_is_unknown(&r.text) {
+            let problem = Problem::AccessibilityResponseTimeUnknown { value: r.text.trim().to_string() };
+            fb.warn_at(r.loc, r.text.chars().count(), problem);
+        }
+        r.text.trim().to_string()
+    });
     if response_time.is_none() {
         fb.report_at(at, "feedback".len(), Problem::AccessibilityNoResponseTime);
     }

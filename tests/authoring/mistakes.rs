@@ -347,6 +347,23 @@ cases! {
             summary("1 fel i 1 fil"),
         ],
         file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback:\n    form: https://verket.se/kontakt/tillganglighet/\n    response_time: inom en vecka\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [clean()];
+    /// Guards issue 31 item 4: the example site's placeholders (an address on a reserved
+    /// example domain, a response time that says it is unknown) would be published as if real;
+    /// each is a warning at its value, in `email:`, `form:` and `response_time:`.
+    accessibility_feedback_placeholders_warn:
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback:\n    email: \"tillganglighet@example.org\"\n    response_time: \"uppgift saknas\"\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [
+            warning("site.yaml:9:12", "\"tillganglighet@example.org\" är en exempeladress på den reserverade domänen example.org, så e-post dit når ingen")
+                .hint_has("riktiga e-postadress"),
+            warning("site.yaml:10:20", "svarstiden \"uppgift saknas\" säger inte hur snart ni svarar")
+                .hint_has("response_time: inom fem arbetsdagar"),
+            says("Inga fel, 2 varningar:"),
+        ],
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback:\n    form: https://www.example.com/kontakt/\n    response_time: inom en vecka\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [
+            warning("site.yaml:9:11", "\"https://www.example.com/kontakt/\" ligger på den reserverade exempeldomänen example.com, så formuläret finns inte")
+                .hint_has("riktiga formulär"),
+            says("Inga fel, 1 varning:"),
+        ],
+        file("site.yaml", &format!("title: Testplats\npublisher: Verket\naccessibility:\n  status: helt\n{A11Y_REST}  feedback:\n    email: webb@verket.se\n    response_time: inom fem arbetsdagar\nbase_url: https://example.org/\nlicense: https://creativecommons.org/publicdomain/zero/1.0/\n")) => [clean()];
     /// Guards: a published site whose base_url has no host is a warning saying how to fix it,
     /// and a licence or publisher address that is not a full web address is an error.
     site_yaml_publishing:

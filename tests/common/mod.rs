@@ -153,3 +153,41 @@ pub fn main_element(html: &str) -> String {
     let end = html.rfind("</main>").expect("page closes </main>") + "</main>".len();
     html[start..end].to_string()
 }
+
+/// Whether a diagnostic is one of the example site's two known placeholders: site.yaml's
+/// accessibility feedback address on the reserved domain example.org, and its response time
+/// "uppgift saknas" (the agency's real ones are not known). `check` and `build` warn about
+/// both, as they must; tests that publish the example site strictly allow exactly these two.
+pub fn is_example_placeholder(d: &samtal::diagnostic::Diagnostic) -> bool {
+    use samtal::diagnostic::Problem;
+    d.file == "site.yaml"
+        && !d.is_error()
+        && match &d.problem {
+            Problem::AccessibilityFeedbackExampleAddress { value, .. } => value == "tillganglighet@example.org",
+            Problem::AccessibilityResponseTimeUnknown { value } => value == "uppgift saknas",
+            _ => false,
+        }
+}
+
+/// Asserts that `warnings` are exactly the example site's two placeholders
+/// ([`is_example_placeholder`]), one each: "no warnings but these".
+pub fn assert_only_example_placeholders(warnings: &[samtal::diagnostic::Diagnostic]) {
+    let others: Vec<String> = warnings
+        .iter()
+        .filter(|d| !is_example_placeholder(d))
+        .map(|d| d.problem.message(samtal::i18n::Lang::Sv))
+        .collect();
+    assert!(others.is_empty(), "warnings besides the example site's placeholders: {others:?}");
+    assert_eq!(warnings.len(), 2, "the example site's two placeholders, each once");
+}
+
+/// The stderr of `samtal check` on a copy of the example site: it succeeds, and its only
+/// warnings are the two placeholders (each `varning:` line names one of them).
+pub fn assert_check_warns_only_of_example_placeholders(output: &std::process::Output) {
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{err}");
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("varning:")).collect();
+    assert_eq!(warnings.len(), 2, "{err}");
+    assert!(warnings.iter().any(|w| w.contains("\"tillganglighet@example.org\" är en exempeladress")), "{err}");
+    assert!(warnings.iter().any(|w| w.contains("svarstiden \"uppgift saknas\"")), "{err}");
+}

@@ -355,10 +355,13 @@ pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
     let lang = s.lang();
     let title = s.t("open_data");
     let mut ctx = s.base("data", &title, "", &inner, vec![Crumb { title: title.clone(), url: site.urls.site(&inner) }]);
-    let file = |route: Route<'static>| {
+    let file = |route: Route<'_>| {
         let size = data::size_in(&s.data_sizes, route);
         let path = route.path();
-        let excel = matches!(route, Route::DataCsvExcel | Route::FollowUpsCsvExcel | Route::CountiesCsvExcel);
+        let excel = matches!(
+            route,
+            Route::DataCsvExcel | Route::FollowUpsCsvExcel | Route::CountiesCsvExcel | Route::RoundDataCsvExcel(_)
+        );
         let format = if path.ends_with(".json") { "JSON" } else { "CSV" };
         serde_json::json!({
             "name": path.trim_start_matches("data/"), "url": site.urls.to(route), "format": format,
@@ -369,11 +372,25 @@ pub fn data_page(s: &Shared<'_>, inner: String) -> PageJob {
     let columns = |list: &[Column]| -> Vec<serde_json::Value> {
         list.iter().map(|c| serde_json::json!({"name": c.name, "description": lang.pick(c.sv, c.en)})).collect()
     };
+    // Each round's meetings, as the catalogue's datasets of the series of rounds.
+    let rounds: Vec<serde_json::Value> = crate::model::routes::published_rounds(site)
+        .map(|r| {
+            serde_json::json!({
+                "slug": r.slug, "name": site.round_name(&r.slug),
+                "files": [
+                    file(Route::RoundDataJson(&r.slug)),
+                    file(Route::RoundDataCsv(&r.slug)),
+                    file(Route::RoundDataCsvExcel(&r.slug)),
+                ],
+            })
+        })
+        .collect();
     let datasets = serde_json::json!([
         {
             "id": "moten", "title": s.t("data_meetings_title"), "description": s.t("data_meetings_description"),
             "files": [file(Route::DataJson), file(Route::DataCsv), file(Route::DataCsvExcel)],
             "columns": columns(MEETING_COLUMNS),
+            "rounds": rounds,
         },
         {
             "id": "atgarder", "title": s.t("data_follow_ups_title"), "description": s.t("data_follow_ups_description"),

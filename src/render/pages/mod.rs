@@ -308,7 +308,7 @@ pub struct Shared<'a> {
     /// The main menu of each section, with that section marked current ([`menus`]).
     pub menus: Vec<(&'static str, Value)>,
     /// The open-data tables' sizes in bytes, for `/data/` ([`crate::render::data::sizes`]).
-    pub data_sizes: Vec<(Route<'static>, u64)>,
+    pub data_sizes: Vec<(Route<'a>, u64)>,
 }
 
 impl Shared<'_> {
