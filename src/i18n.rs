@@ -391,6 +391,8 @@ const UI: &[(&str, &str, &str)] = &[
         "Only a–z, 0–9 and hyphens, for example meeting-in-orebro.",
     ),
     ("cms_drafts", "Utkast", "Drafts"),
+    // After a draft's title in the editor's list of meetings.
+    ("cms_draft_mark", " (utkast, syns inte på webbplatsen)", " (draft, not on the site)"),
     ("cms_round", "Omgång", "Round"),
     ("cms_county", "Län", "County"),
     ("cms_status", "Status", "Status"),

@@ -300,6 +300,21 @@ fn index_page_loads_the_pinned_script_with_its_hash_or_the_given_one() {
 }
 
 #[test]
+fn samtals_editor_script_is_built_beside_the_page_and_loaded_after_decap() {
+    // Guards: the Swedish words, the alt-text rule and the draft note reach the published editor.
+    let site = example_site(CMS_BLOCK);
+    let files = built(site.path());
+    let page = String::from_utf8(files["admin/index.html"].clone()).unwrap();
+    let decap = page.find("decap-cms.js").unwrap();
+    let ours = page.find("<script src=\"samtal.js\"></script>").expect("admin/index.html loads samtal.js");
+    assert!(decap < ours, "samtal.js must come after Decap's script: {page}");
+    let script = String::from_utf8(files["admin/samtal.js"].clone()).unwrap();
+    for needed in ["registerLocale", "registerEditorComponent", "saknar", "Sparad som utkast", "preSave"] {
+        assert!(script.contains(needed), "admin/samtal.js lacks {needed}");
+    }
+}
+
+#[test]
 fn a_site_without_cms_has_no_admin_files() {
     // Guards: sites that do not ask for the editor are built exactly as before.
     let site = example_site("");
@@ -317,7 +332,7 @@ fn check_lists_the_admin_files_as_site_wide_files() {
     let out = samtal().arg("--root").arg(site.path()).args(["build", "--quiet"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(
-        site.path().join("public/admin/config.yml").is_file() && site.path().join("public/admin/index.html").is_file()
+        ["config.yml", "index.html", "samtal.js"].iter().all(|f| site.path().join("public/admin").join(f).is_file())
     );
 }
 

@@ -74,6 +74,8 @@ pub enum Route<'a> {
     AdminIndex,
     /// `admin/config.yml`: the editor's configuration.
     AdminConfig,
+    /// `admin/samtal.js`: samtal's words and rules for the editor (Swedish labels, alt text).
+    AdminScript,
     /// A former address of a meeting or page (`aliases:`), as a site path
     /// (`/moten/gammalt-namn/`): a page that leads to where it is now.
     Alias(&'a str),
@@ -134,6 +136,7 @@ impl Route<'_> {
             Route::SearchTopic(slug) => format!("sok/teman/{slug}.json"),
             Route::AdminIndex => "admin/".into(),
             Route::AdminConfig => "admin/config.yml".into(),
+            Route::AdminScript => "admin/samtal.js".into(),
             Route::Alias(path) => path.trim_start_matches('/').into(),
             Route::Redirects => "_redirects".into(),
         }
@@ -270,7 +273,7 @@ pub fn site_wide(site: &Site) -> Vec<Route<'_>> {
         routes.push(Route::ShareCard);
     }
     if site.config.cms.is_some() {
-        routes.extend([Route::AdminIndex, Route::AdminConfig]);
+        routes.extend([Route::AdminIndex, Route::AdminConfig, Route::AdminScript]);
     }
     if site.has_aliases() {
         routes.push(Route::Redirects);
@@ -328,6 +331,7 @@ mod tests {
             Route::SearchTopic("x"),
             Route::AdminIndex,
             Route::AdminConfig,
+            Route::AdminScript,
         ];
         for route in routes {
             let path = route.path();

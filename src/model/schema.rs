@@ -447,7 +447,11 @@ pub const DONE: Field = Field {
     ),
     example: "2019-03-15",
     open_data: None,
-    form_hint: None,
+    // The form names the status as its dropdown does.
+    form_hint: Some(text(
+        "När åtgärden blev klar, som ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ; bara med status klar.",
+        "When the action was finished, as YYYY-MM-DD, YYYY-MM or YYYY; only with status done.",
+    )),
 };
 pub const NOTE: Field = Field {
     key: "note",

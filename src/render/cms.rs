@@ -114,10 +114,18 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     vec![
         OutputFile { path: Route::AdminConfig.output_file(), bytes: config_yml(site, cms).into_bytes().into() },
         OutputFile { path: Route::AdminIndex.output_file(), bytes: index_html(site, cms).into_bytes().into() },
+        OutputFile { path: Route::AdminScript.output_file(), bytes: EDITOR_SCRIPT.as_bytes().into() },
     ]
 }
 
-/// `admin/index.html`: loads the editor's script, which reads `config.yml` beside it.
+/// `admin/samtal.js`: samtal's words and rules for Decap's editor, loaded after Decap's own
+/// script: Swedish words where Decap's Swedish has English ones, the picture in the text with
+/// its alternative text required (a text with a picture without one is not saved), a select's
+/// label (not its value) in Decap's preview, and a draft shown as a draft in the form.
+pub const EDITOR_SCRIPT: &str = include_str!("cms.js");
+
+/// `admin/index.html`: loads the editor's script, which reads `config.yml` beside it, then
+/// samtal's words and rules ([`EDITOR_SCRIPT`]).
 pub fn index_html(site: &Site, cms: &Cms) -> String {
     let lang = site.lang();
     let (script, integrity) = cms.script();
@@ -128,7 +136,7 @@ pub fn index_html(site: &Site, cms: &Cms) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"robots\" content=\"noindex\">\n<title>{title} – {site}</title>\n\
          <link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n</head>\n<body>\n\
-         <script src=\"{script}\"{integrity}></script>\n</body>\n</html>\n",
+         <script src=\"{script}\"{integrity}></script>\n<script src=\"samtal.js\"></script>\n</body>\n</html>\n",
         code = lang.code(),
         title = escape_xml(lang.ui("cms_title")),
         site = escape_xml(&site.config.title),
@@ -217,7 +225,15 @@ fn meetings(site: &Site) -> Yaml {
         ("media_folder", s("")),
         ("public_folder", s("")),
         ("identifier_field", s(title)),
-        ("summary", s(format!("{{{{fields.{date}}}}} – {{{{fields.{title}}}}}"))),
+        // A draft says so after its title (Decap's `ternary` filter: the text when `draft` is on).
+        (
+            "summary",
+            s(format!(
+                "{{{{fields.{date}}}}} – {{{{fields.{title}}}}}{{{{fields.{draft} | ternary('{mark}', '')}}}}",
+                draft = schema::DRAFT.key,
+                mark = lang.ui("cms_draft_mark"),
+            )),
+        ),
         ("sortable_fields", Yaml::List(vec![s(date), s(title)])),
         ("view_filters", Yaml::List(meeting_filters(site))),
         ("view_groups", Yaml::List(meeting_groups(lang))),
@@ -542,6 +558,43 @@ pub fn field_at_line(text: &str, line: usize) -> Option<String> {
     field
 }
 
+/// The item of a list of items (follow-ups, attachments, contacts) a line of a content file
+/// belongs to, and the item's field there: `(0, "due")` for the `due:` line of the first
+/// follow-up written in block style, as the form writes it. `None` outside such a list, and
+/// for an item written on one line (`- { action: …, due: … }`).
+pub fn item_at_line(text: &str, line: usize) -> Option<(usize, String)> {
+    let top = field_at_line(text, line)?;
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    // The top-level key's own line: the last one above `line` that starts with it.
+    let start = (0..line.min(lines.len())).rev().find(|&i| lines[i].starts_with(&format!("{top}:")))?;
+    let mut dash_indent = None;
+    let mut item: Option<(usize, Option<String>)> = None;
+    for content in &lines[start + 1..line.min(lines.len())] {
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let rest = &content[indent..];
+        let dash = rest == "-" || rest.starts_with("- ");
+        if dash && dash_indent.is_none_or(|d| d == indent) {
+            dash_indent = Some(indent);
+            let after = rest.trim_start_matches('-').trim_start();
+            item = Some((item.map_or(0, |(n, _)| n + 1), key_of(after)));
+        } else if let (Some(d), Some((_, key))) = (dash_indent, item.as_mut())
+            && indent == d + 2
+            && let Some(k) = key_of(rest)
+        {
+            *key = Some(k);
+        }
+    }
+    let (index, key) = item?;
+    Some((index, key?))
+}
+
+/// The key a line of a mapping starts with (`due: 2019-06-30` → `due`).
+fn key_of(content: &str) -> Option<String> {
+    let (key, _) = content.split_once(':')?;
+    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    plain.then(|| key.to_string())
+}
+
 #[cfg(test)]
 mod entry_tests {
     use super::*;
@@ -580,5 +633,31 @@ mod entry_tests {
             ]
         );
         assert_eq!(field_at_line("no front matter", 1), None);
+    }
+
+    #[test]
+    fn a_line_in_a_list_of_items_belongs_to_its_item_and_the_items_field() {
+        let text = "---\ntitle: X\nfollow_ups:\n  - action: A\n    due: 2018-01-01\n  - action: B\n    owner: O\n    due: 2017-01-01\n  - { action: C, due: 2016 }\noutcomes:\n  - a\n---\nText\n";
+        let items: Vec<Option<(usize, String)>> = (1..=13).map(|line| item_at_line(text, line)).collect();
+        let items: Vec<Option<(usize, &str)>> =
+            items.iter().map(|i| i.as_ref().map(|(n, k)| (*n, k.as_str()))).collect();
+        assert_eq!(
+            items,
+            [
+                None,
+                None,
+                None,
+                Some((0, "action")),
+                Some((0, "due")),
+                Some((1, "action")),
+                Some((1, "owner")),
+                Some((1, "due")),
+                None,
+                None,
+                None,
+                None,
+                None
+            ]
+        );
     }
 }

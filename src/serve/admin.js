@@ -99,20 +99,46 @@
     });
   }
 
-  function showProblems(result) {
+  // The label of a field of one item of a list (the `due` of the second follow-up): only when
+  // the form shows every item open, since a closed item shows no fields and the n-th label
+  // would then be another item's.
+  function itemLabel(p, entry) {
+    if (p.item === null || p.item === undefined || !p.item_field || !entry) return null;
+    var list = fieldLabel(p.field);
+    var items = entry.getIn(['data', p.field]);
+    if (!list || !items || !items.size) return null;
+    // The list's own element (the one its label is for) holds its items.
+    var box = document.getElementById(list.getAttribute('for')) || list.parentElement;
+    var labels = box.querySelectorAll('label[for^="' + p.item_field + '-field-"]');
+    return labels.length === items.size ? labels[p.item] || null : null;
+  }
+
+  function showProblems(result, entry) {
     clearProblems();
     if (!result) return;
-    var byField = {};
+    // Boxes by where they stand: a field's label, or a field of one item.
+    var boxes = {};
     var general = [];
     (result.problems || []).forEach(function (p) {
-      if (p.field && fieldLabel(p.field)) (byField[p.field] = byField[p.field] || []).push(p);
-      else general.push(p);
+      var inItem = itemLabel(p, entry);
+      var key = inItem ? p.field + '-' + p.item + '-' + p.item_field : p.field;
+      var label = inItem || (p.field && fieldLabel(p.field));
+      if (!label) return general.push(p);
+      boxes[key] = boxes[key] || { label: label, field: inItem ? p.item_field : p.field, problems: [] };
+      boxes[key].problems.push(p);
     });
-    Object.keys(byField).forEach(function (field, i) {
-      var label = fieldLabel(field);
-      var id = 'samtal-problems-' + field;
-      var box = el('div', { class: 'samtal-problems', id: id, 'data-field': field }, byField[field].map(problemNode));
-      label.parentElement.append(box);
+    Object.keys(boxes).forEach(function (key) {
+      var label = boxes[key].label;
+      var id = 'samtal-problems-' + key;
+      var box = el('div', { class: 'samtal-problems', id: id, 'data-field': boxes[key].field }, boxes[key].problems.map(problemNode));
+      // Below the label, on a line of its own also where the label's row is a flex row.
+      var row = label.parentElement;
+      var style = getComputedStyle(row);
+      if (style.display.indexOf('flex') >= 0 && style.flexDirection.indexOf('row') === 0) {
+        box.style.flex = '1 0 100%';
+        if (style.flexWrap === 'nowrap') row.style.flexWrap = 'wrap';
+      }
+      row.append(box);
       var input = document.getElementById(label.getAttribute('for'));
       if (input) {
         input.setAttribute('aria-describedby', id);
@@ -191,7 +217,7 @@
         var asked = (this.asked = (this.asked || 0) + 1);
         check(entry, collection).then(function (result) {
           if (asked !== self.asked || self.gone) return;
-          showProblems(result);
+          showProblems(result, entry);
           var html = result.html ? withPendingFiles(result.html, pendingFiles(entry)) : self.state.html;
           var errors = (result.problems || []).filter(function (p) { return p.severity === 'error'; });
           self.setState({ html: html, note: result.html ? null : words.noPage, errors: result.html ? [] : errors });
@@ -225,7 +251,7 @@
       var entry = args.entry;
       var collection = entry.get('collection');
       return check(entry, collection).then(function (result) {
-        showProblems(result);
+        showProblems(result, entry);
         if (!result.errors) return undefined;
         var draft = entry.getIn(['data', 'draft']) === true;
         if (collection === 'meetings' && draft) return undefined;

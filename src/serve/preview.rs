@@ -7,7 +7,7 @@ use super::edit::{Backend, ENTRY_FOLDERS, Reason, Refusal};
 use crate::Options;
 use crate::diagnostic::Diagnostic;
 use crate::model::layout::{MEETINGS_DIR, PAGES_DIR};
-use crate::render::cms::{entry_text, field_at_line};
+use crate::render::cms::{entry_text, field_at_line, item_at_line};
 use serde_json::{Value, json};
 
 /// The editor's script: the preview template and the problems beside their fields.
@@ -149,8 +149,15 @@ fn problem(d: &Diagnostic, text: Option<&str>, lang: crate::i18n::Lang) -> Value
         (Some(text), Some(line)) => field_at_line(text, line),
         _ => None,
     });
+    // Inside a list of items (a follow-up's `due:`): which item, and its field there.
+    let item = match (text, line) {
+        (Some(text), Some(line)) if missing_field(&d.problem).is_none() => item_at_line(text, line),
+        _ => None,
+    };
     json!({
         "field": field,
+        "item": item.as_ref().map(|(index, _)| index),
+        "item_field": item.as_ref().map(|(_, key)| key),
         "severity": if d.is_error() { "error" } else { "warning" },
         "message": d.problem.message(lang),
         "hint": d.problem.hint(lang),
