@@ -311,6 +311,11 @@ impl<'a> Fields<'a> {
 
     pub fn optional_date(&mut self, key: &str) -> Option<PartialDate> {
         let node = self.get(key)?;
+        // An emptied date (`due: ""`, what the form saves when an author clears the field)
+        // is no date, as an emptied optional text is no text.
+        if matches!(&node.kind, NodeKind::Str(text) if text.trim().is_empty()) {
+            return None;
+        }
         let value = match node.scalar_text() {
             Some(text) => text,
             None => {

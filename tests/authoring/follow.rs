@@ -105,6 +105,12 @@ cases! {
         with("follow_ups:\n  - action: Ett\n    status: done\n    done: i våras\n") => [
             error(&at(10, 11), "`done`: \"i våras\" är inte ett giltigt datum"),
         ];
+    /// Guards: a date the form emptied (`due: ""` when an author clears "Klart senast") is no
+    /// date, not an invalid one: the live check in the form leaves it out, so `check` must too.
+    an_emptied_due_date_is_no_due_date:
+        with("follow_ups:\n  - action: Ett\n    status: planned\n    due: \"\"\n") => [
+            clean(), does_not_say("giltigt datum"),
+        ];
     /// Guards: `note` is a text, and a Swedish key name is recognised.
     a_note_that_is_a_list_or_in_swedish:
         with("follow_ups:\n  - action: Ett\n    status: done\n    note: [a, b]\n") => [
