@@ -150,16 +150,21 @@ mod tests {
         Meeting { round: of(round, example.date), ..example }
     }
 
-    #[test]
-    fn rounds_are_newest_first_by_their_newest_meeting_and_keep_their_meetings_order() {
-        // Newest first, as `Site::meetings` are.
-        let meetings = [
+    /// Three rounds named by `round:` or the year, newest first as `Site::meetings` are.
+    fn five_meetings() -> [Meeting; 5] {
+        [
             meeting("c", "2020-01-15", Some("2019-hosten")),
             meeting("b", "2019-10-02", Some("2019-hosten")),
             meeting("a", "2019-05", None),
             meeting("x", "2018", None),
             meeting("y", "2018", Some("2018-extra")),
-        ];
+        ]
+    }
+
+    #[test]
+    fn rounds_are_newest_first_by_their_newest_meeting_and_keep_their_meetings_order() {
+        // Newest first, as `Site::meetings` are.
+        let meetings = five_meetings();
         let rounds = Rounds::new(&meetings);
         let names: Vec<&str> = rounds.list.iter().map(|r| r.slug.as_str()).collect();
         // 2018 and 2018-extra have equally new meetings: the name decides, last first.
@@ -177,13 +182,7 @@ mod tests {
 
     #[test]
     fn a_meetings_neighbours_are_those_beside_it_in_the_list_by_round() {
-        let meetings = [
-            meeting("c", "2020-01-15", Some("2019-hosten")),
-            meeting("b", "2019-10-02", Some("2019-hosten")),
-            meeting("a", "2019-05", None),
-            meeting("x", "2018", None),
-            meeting("y", "2018", Some("2018-extra")),
-        ];
+        let meetings = five_meetings();
         let rounds = Rounds::new(&meetings);
         // The list reads c, b (2019-hosten), a (2019), y (2018-extra), x (2018): y is listed
         // before x although it comes after it in `Site::meetings`.
