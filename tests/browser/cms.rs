@@ -121,13 +121,11 @@ fn decap_creates_and_edits_a_meeting_through_the_form() {
         .arg("--root")
         .arg(root)
         // Checked as published: site.yaml says `base_url: /`, publish.yml gives the address.
-        .args(["check", "--strict", "--base-url", "https://example.org/"])
+        // Strict but for the example site's two placeholders, which `check` must warn about:
+        // what the form wrote adds no problem of its own.
+        .args(["check", "--base-url", "https://example.org/"])
         .env("SAMTAL_TODAY", "2026-11-27")
         .output()
         .unwrap();
-    assert!(
-        check.status.success(),
-        "samtal check --strict refuses what the form wrote:\n{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    crate::common::assert_check_warns_only_of_example_placeholders(&check);
 }
