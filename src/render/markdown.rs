@@ -119,8 +119,8 @@ pub fn render(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) 
 }
 
 /// What `check` needs of a body: its links (located) and pictures, found exactly as
-/// [`render`] finds them, without writing its HTML (a fifth of a body's rendering, and then
-/// copied into its page and scanned again). The page gets [`CHECKED_BODY`] instead (or
+/// [`render`] finds them, without writing its HTML (half of what rendering a body costs, and
+/// the HTML was then copied into its page and scanned again). The page gets [`CHECKED_BODY`] instead (or
 /// nothing for an empty body), so a template testing `body_html` takes the branch it takes
 /// in a build.
 pub fn check(markdown: &str, first_line: usize, options: &MarkdownOptions<'_>) -> RenderedMarkdown {
@@ -238,6 +238,7 @@ fn process(
     });
     let mut events = events;
     write(&mut events);
+    // The events hold `text` and `links` until they are dropped.
     drop(events);
     (text, links)
 }
