@@ -266,7 +266,20 @@ try {
   // photo not saved yet shown from the browser.
   const preview = page.frameLocator('iframe').first().frameLocator('iframe[data-samtal-preview]');
   await preview.getByText(OUTCOME).waitFor();
-  await preview.locator('img[alt="Karta över Gotland"][src^="blob:"]').waitFor();
+  const photo = preview.locator('img[alt="Karta över Gotland"][src^="blob:"]');
+  await photo.waitFor({ state: 'attached' });
+  // The picture is lazy: below the fold it has no size (Playwright calls it hidden) until it
+  // is scrolled to and loaded, and where the fold falls depends on the pane's layout. A new
+  // `srcdoc` starts the pane over, unscrolled: scroll again then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await settled(() => photo.scrollIntoViewIfNeeded());
+      await photo.waitFor({ timeout: 10000 });
+      break;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
   const styled = await settled(() => preview.locator('body').evaluate((b) => getComputedStyle(b).fontFamily));
   if (!/sans/i.test(styled) || styled === 'Times New Roman') failures.push(`the preview is not styled: ${styled}`);
   await screenshot(page, 'cms-form-and-preview');
