@@ -216,9 +216,10 @@ impl Site {
             .copied()
             .filter(|&m| self.meetings.get(m).is_some_and(|m| !m.draft))
             .flat_map(move |m| (0..self.meetings[m].follow_ups.len()).map(move |i| (m, i)))
-            .filter(|&item| self.follow.is_open(&self.meetings, item))
+            .filter(|&item| !self.follow.is_report(item))
             .map(|(m, i)| (m, i, self.follow.standing(&self.meetings, (m, i))))
-            .filter(|(_, _, now)| now.due.is_some())
+            // Open (not done) as `FollowLinks::is_open` says, from the one standing computed.
+            .filter(|(_, _, now)| now.status != super::Status::Done && now.due.is_some())
     }
 
     /// Whether the follow-up calendar of `region` (`None`: the whole site) has an event: an

@@ -180,6 +180,17 @@ fn push_unique(list: &mut Vec<String>, value: &str) {
     }
 }
 
+/// A grouping's member counties, in regions.yaml's order.
+fn member_counties<'s>(
+    site: &'s Site,
+    grouping: &'s crate::model::Grouping,
+) -> impl Iterator<Item = &'s crate::model::County> + 's {
+    grouping.members.iter().filter_map(|m| match site.region(m) {
+        Some(RegionRef::County(c)) => Some(c),
+        _ => None,
+    })
+}
+
 pub fn region_codes(site: &Site, regions: &[String]) -> RegionCodes {
     let mut codes = RegionCodes::default();
     for r in regions {
@@ -190,11 +201,7 @@ pub fn region_codes(site: &Site, regions: &[String]) -> RegionCodes {
                 push_unique(&mut codes.nuts_codes, &c.nuts3);
             }
             Some(RegionRef::Grouping(g)) => {
-                let members = g.members.iter().filter_map(|m| match site.region(m) {
-                    Some(RegionRef::County(c)) => Some(c),
-                    _ => None,
-                });
-                for c in members {
+                for c in member_counties(site, g) {
                     push_unique(&mut codes.county_codes, &c.county_code);
                     push_unique(&mut codes.iso_3166_2, &c.iso_3166_2);
                     if g.code.is_none() {
@@ -437,14 +444,7 @@ fn county_records(site: &Site, index: usize) -> Vec<CountyRecord<'_>> {
     for r in &m.regions {
         let counties: Vec<&crate::model::County> = match site.region(r) {
             Some(RegionRef::County(c)) => vec![c],
-            Some(RegionRef::Grouping(g)) => g
-                .members
-                .iter()
-                .filter_map(|s| match site.region(s) {
-                    Some(RegionRef::County(c)) => Some(c),
-                    _ => None,
-                })
-                .collect(),
+            Some(RegionRef::Grouping(g)) => member_counties(site, g).collect(),
             None => Vec::new(),
         };
         for c in counties {
