@@ -1,6 +1,6 @@
 //! Times what `samtal serve` does after an edit. Used by `bench/run.sh` and BENCHMARKS.md.
 //!
-//!     cargo run --release --example rebuild -- SITE_DIR [RUNS] [--serve]
+//!     cargo run --release --example rebuild -- SITE_DIR [RUNS] [--serve] [--purge]
 //!
 //! Without `--serve`: builds SITE_DIR once in memory as `serve` does (`samtal::render_cached`),
 //! then RUNS times edits one meeting's body (appends a sentence) and rebuilds, then RUNS times
@@ -13,6 +13,10 @@
 //! moment the file is saved to the moment the edited page, fetched after the `reload`
 //! event, shows the edit: what an author waits for. This includes serve's debounce
 //! (`samtal::serve::DEBOUNCE`).
+//!
+//! mimalloc is set as `samtal serve` sets it (freed memory kept for the next rebuild);
+//! `--purge` leaves mimalloc's default (freed memory returned to the system after 10 ms), to
+//! measure what keeping it buys.
 //!
 //! Edits come a second apart, at an author's pace (serve frees the previous build in the
 //! background after each rebuild). Work on a copy of the site: files are edited in place;
@@ -96,8 +100,15 @@ fn report(kind: Edit, walls: &mut [u128], other_name: &str, other: &[u128]) {
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let serve = args.iter().any(|a| a == "--serve");
-    args.retain(|a| a != "--serve");
-    let root = PathBuf::from(args.first().expect("usage: rebuild SITE_DIR [RUNS] [--serve]"));
+    let purge = args.iter().any(|a| a == "--purge");
+    args.retain(|a| a != "--serve" && a != "--purge");
+    if !purge {
+        // As `samtal serve` sets it (src/main.rs, `keep_freed_memory`).
+        const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+        // SAFETY: only stores an option value mimalloc reads when it next decides to purge.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    }
+    let root = PathBuf::from(args.first().expect("usage: rebuild SITE_DIR [RUNS] [--serve] [--purge]"));
     let runs: usize = args.get(1).map_or(20, |r| r.parse().expect("RUNS is a number"));
     let mut meetings: Vec<PathBuf> = std::fs::read_dir(root.join("content/meetings"))
         .expect("SITE_DIR/content/meetings")

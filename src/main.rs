@@ -45,6 +45,21 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `serve` rebuilds again and again in one process. By default mimalloc returns freed memory
+/// to the system after 10 ms, so every rebuild faulted its pages in again, zeroed by the
+/// kernel: at 10,000 meetings that was ~30 % of a rebuild's CPU (2.0 M page faults and 17.7 s
+/// of system time over 13 rebuilds, against 1,562 faults and 5.0 s; BENCHMARKS.md). The
+/// process keeps what its largest rebuild needed instead; a build or check is one pass and
+/// keeps the default.
+fn keep_freed_memory() {
+    // `mi_option_purge_delay` in mimalloc.h (v2 and v3 alike, among its stable options); the
+    // Rust bindings name no constant for it.
+    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: `mi_option_set` only stores an option value; mimalloc reads it when it next
+    // decides whether to purge, and any value is valid for `purge_delay` (-1: never).
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
 fn main() -> ExitCode {
     // The version line names the commit (build.rs); set here so only the binary is rebuilt
     // when the commit changes.
@@ -102,7 +117,10 @@ fn run(cli: Cli) -> Result<(), u8> {
             }
             Ok(())
         }
-        Command::Serve(args) => cmd::serve::run_serve(base, args),
+        Command::Serve(args) => {
+            keep_freed_memory();
+            cmd::serve::run_serve(base, args)
+        }
         Command::New(new) => cmd::new::run_new(&cli.root, new),
         Command::Mv(args) => cmd::mv::run_mv(&cli.root, &args.old, &args.new),
     }
