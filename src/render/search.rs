@@ -124,7 +124,7 @@ type Key = Arc<str>;
 struct Keys {
     lang: Option<Lang>,
     by_word: FxHashMap<Box<str>, Word>,
-    /// Adjacent words of a title or lead (their keys' numbers) → the pair's key number.
+    /// Adjacent words of a title (their keys' numbers) → the pair's key number.
     by_pair: FxHashMap<(u32, u32), u32>,
     keys: Vec<Key>,
     by_key: FxHashMap<Key, u32>,
@@ -153,7 +153,7 @@ pub fn form_key(stem: &str, form: &str) -> String {
     format!("{stem}={form}")
 }
 
-/// The key of two adjacent words of a title or lead: their keys with a space between. It
+/// The key of two adjacent words of a title: their keys with a space between. It
 /// sorts right after the first word's key, so it lies in that word's shard.
 pub fn pair_key(first: &str, second: &str) -> String {
     format!("{first} {second}")
@@ -197,8 +197,8 @@ impl Keys {
         id
     }
 
-    /// The keys of `parts`' words (stems, forms, and the pairs of adjacent words above the
-    /// body), each once with the best field it stands in; a form only in the body has none.
+    /// The keys of `parts`' words (stems, forms, and the pairs of adjacent words of a title),
+    /// each once with the best field it stands in; a form only in the body has none.
     fn of<'a>(&mut self, lang: Lang, parts: impl IntoIterator<Item = (Field, &'a str)>) -> Vec<(Key, Option<Field>)> {
         if self.lang != Some(lang) || self.by_word.len() >= Self::MAX_WORDS {
             *self = Keys { lang: Some(lang), doc: self.doc, ..Keys::default() };
@@ -215,7 +215,9 @@ impl Keys {
                     _ => None,
                 };
                 let mut ids: Vec<u32> = word.keys.iter().copied().chain(word.form).collect();
-                if field > Field::Body {
+                // Pairs only from titles: those of summaries and outcomes would make the
+                // shards half as large again (BENCHMARKS.md, "Search, round 2").
+                if field == Field::Title {
                     if let (Some(first), Some(second)) = (previous, single) {
                         ids.push(self.pair(first, second));
                     }
@@ -968,13 +970,15 @@ mod tests {
     }
 
     #[test]
-    fn adjacent_words_of_a_title_are_paired_but_not_across_fields_or_in_the_text() {
+    fn adjacent_words_of_a_title_are_paired_but_not_across_fields_nor_elsewhere() {
         let fragment = Fragment { u: String::new(), t: "", k: "m", d: None, g: Vec::new(), s: None, x: String::new() };
-        let parts = [(Field::Title, "Smart specialisering"), (Field::Lead, "Gotland"), (Field::Body, "och mer")];
+        let parts =
+            [(Field::Title, "Smart specialisering"), (Field::Lead, "Gotland Halland"), (Field::Body, "och mer")];
         let d = doc(Lang::Sv, parts, &fragment);
         let has = |k: &str| d.terms.iter().any(|(t, _)| &**t == k);
         assert!(has(&pair_key("smart", &key_of_word(Lang::Sv, "specialisering")[0])));
         assert!(!has(&pair_key(&key_of_word(Lang::Sv, "specialisering")[0], "gotland")));
+        assert!(!has(&pair_key("gotland", "halland")));
         assert!(!has(&pair_key("och", "mer")));
     }
 

@@ -27,11 +27,12 @@
  * way matches the site's words one edit away (a letter wrong, missing, extra or two swapped),
  * and the words it begins with two letters or less from its end (an ending the stemmer keeps:
  * "organet" of "organ"), compared with the words listed in the shards already fetched. Words
- * of one letter are left out.
+ * of one letter are left out. When the boundary of a shard falls among the word's neighbours
+ * (it shares the word's first three letters), the shard beside is fetched for this too.
  * Ranking: per word, the weight of the best field it stands in (the schema's `search_weight`,
  * published in the entry file: title, summary and outcomes, county and topic names, text)
  * times how it matched (the very word > stem > compound part > beginning > one edit away);
- * two query words next to each other in a title or lead (`first second` pairs in the shard)
+ * two query words next to each other in a title (`first second` pairs in the shard)
  * add half their weight again. The words' scores are summed; a county's or topic's own page
  * comes first among equals when its name is searched; other ties keep the index order
  * (newest meetings first).
@@ -95,12 +96,15 @@
   const PREFIX = 4;
   const PART_PREFIX = 3;
   const TYPO = 4;
-  // Two query words next to each other in a title or lead: this much of their weight again.
+  // Two query words next to each other in a title: this much of their weight again.
   const PAIR = 5;
   // Typo tolerance: words of this many letters or more, one edit.
   const TYPO_LETTERS = 5;
   // A word that matches nothing also matches a key it begins with, this many letters shorter.
   const ENDING = 2;
+  // A shard beside the word's is looked in for its near words when the boundary between them
+  // shares this many first letters with the word.
+  const NEIGHBOUR_LETTERS = 3;
   // While typing, the word being typed is searched once its keys and prefix lie in at most
   // this many shards (see the top of this file).
   const TYPING_SHARDS = 2;
@@ -306,6 +310,27 @@
     return Array.from(near);
   }
 
+  // The letters two words begin with alike.
+  function commonStart(a, b) {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+  }
+
+  // For a word that matched nothing: the shards beside its own when the words one edit away
+  // may lie there, because the shard boundary falls inside the word's first letters (a shard
+  // starts with the shortest beginning that sets it apart, so a long shared beginning means a
+  // boundary among the word's neighbours). Only such a word costs these.
+  function neighbourShards(entry, word) {
+    const own = Array.from(wordShards(entry, word));
+    const [low, high] = [Math.min(...own), Math.max(...own)];
+    const near = (n) => n >= 0 && n < entry.shards.length && entry.shards[n] && commonStart(entry.shards[n], word.form) >= NEIGHBOUR_LETTERS;
+    const wanted = [];
+    if (low > 0 && near(low)) wanted.push(low - 1);
+    if (near(high + 1)) wanted.push(high + 1);
+    return Promise.all(wanted.map((n) => loadShard(entry, n)));
+  }
+
   // The shards one query word needs.
   function wordShardFiles(entry, word) {
     return Promise.all(Array.from(wordShards(entry, word), (n) => loadShard(entry, n)));
@@ -342,17 +367,21 @@
           }
         }
       }
-      const near = !found && word.typo ? nearKeys(shards, word) : [];
-      for (const shard of shards) for (const key of near) if (shard[key]) addPostings(best, shard[key], weights, TYPO, TYPO);
-      return { best, shards, near };
+      if (found || !word.typo) return { best, shards, near: [] };
+      return neighbourShards(entry, word).then((more) => {
+        const all = shards.concat(more);
+        const near = nearKeys(all, word);
+        for (const shard of all) for (const key of near) if (shard[key]) addPostings(best, shard[key], weights, TYPO, TYPO);
+        return { best, shards, near };
+      });
     });
     matched.set(id, promise);
     promise.catch(() => matched.delete(id));
     return promise;
   }
 
-  // Per document, the bonus for two neighbouring query words next to each other in a title or
-  // lead: their pair's postings, in the first word's shard.
+  // Per document, the bonus for two neighbouring query words next to each other in a title:
+  // their pair's postings, in the first word's shard.
   function pairBonus(entry, words, perWord) {
     const weights = entry.weights || [1, 3, 4, 8];
     const bonus = new Uint16Array(entry.docs);
