@@ -557,10 +557,8 @@ fn split_compound(
         for tail in [rest.strip_prefix('s'), Some(rest)].into_iter().flatten() {
             let length = letters(tail);
             if let Some(head_key) = &head_key {
-                if length >= MIN_KNOWN_TAIL {
-                    if let Some(tail_key) = known(tail) {
-                        return Some((Some(head_key.clone()), tail_key));
-                    }
+                if let Some(tail_key) = (length >= MIN_KNOWN_TAIL).then(|| known(tail)).flatten() {
+                    return Some((Some(head_key.clone()), tail_key));
                 }
                 if length >= MIN_TAIL {
                     fallback = Some((Some(head_key.clone()), tail.to_string()));
@@ -991,7 +989,7 @@ mod tests {
         assert_eq!(schema::OUTCOMES.search_weight, w[Field::Lead as usize]);
         assert_eq!(schema::PAGE_SUMMARY.search_weight, w[Field::Lead as usize]);
         assert_eq!(schema::PAGE_TITLE.search_weight, w[Field::Title as usize]);
-        assert!(schema::OUTCOMES.search_weight > schema::BODY_SEARCH_WEIGHT);
+        const { assert!(schema::OUTCOMES.search_weight > schema::BODY_SEARCH_WEIGHT) };
     }
 
     #[test]
