@@ -813,9 +813,13 @@ fn split_evenly(terms: &[(Key, Postings)], count: usize) -> Vec<usize> {
     let mut acc = 0;
     for (i, term) in terms.iter().enumerate() {
         acc += weight(term);
-        // Cut when the runs so far hold their share of the total.
+        // Cut when the runs so far hold their share of the total, and never before a form
+        // or pair key: those stay in their stem's shard, where `search.js` looks them up
+        // (a word's forms and pairs would otherwise push it into several shards, each of
+        // them fetched for its beginning: "etablering" in three at 100,000 meetings).
         let share = total * (lengths.len() + 1) / count.max(1);
-        if acc >= share && lengths.len() + 1 < count {
+        let next_is_plain = terms.get(i + 1).is_some_and(|(key, _)| !key.contains(['=', ' ']));
+        if acc >= share && lengths.len() + 1 < count && next_is_plain {
             lengths.push(i + 1 - start);
             start = i + 1;
         }
@@ -1075,6 +1079,15 @@ mod tests {
         assert_eq!(separator("ab", "abc"), "abc");
         assert_eq!(separator("grund", "had"), "h");
         assert_eq!(separator("αβγ", "αδ"), "αδ");
+    }
+
+    #[test]
+    fn a_stems_forms_and_pairs_stay_in_its_shard() {
+        let term = |t: &str, n: usize| (Key::from(t), Postings { next: 0, bytes: vec![1; n] });
+        let terms = vec![term("a", 10), term("a b", 10), term("a=a", 10), term("b", 10), term("b=b", 10)];
+        let lengths = split_evenly(&terms, 4);
+        assert_eq!(lengths.iter().sum::<usize>(), 5);
+        assert_eq!(lengths[..2], [3, 2], "{lengths:?}");
     }
 
     #[test]
