@@ -217,8 +217,9 @@ pub struct SearchLayout {
 
 impl SearchLayout {
     /// About this many documents' words go in one shard (a shard is then some tens of
-    /// kilobytes gzipped: see BENCHMARKS.md).
-    const DOCS_PER_SHARD: usize = 40;
+    /// kilobytes gzipped: see BENCHMARKS.md; 20 since the shards also hold each word's forms
+    /// and a title's word pairs).
+    const DOCS_PER_SHARD: usize = 20;
     /// Static hosts limit the number of files: the shards and the fragment files stay
     /// under these counts at any size of site.
     const MAX_SHARDS: usize = 256;
