@@ -8,7 +8,12 @@
 //!
 //! Words are stemmed with Snowball (Swedish, or English for an English site) and folded
 //! (see [`key_of_word`]); `search.js` stems and folds queries with the same rules (its port
-//! is checked against this one word for word by the browser tests).
+//! is checked against this one word for word by the browser tests). Beside each stem its
+//! shard holds the word's forms as written ([`form_key`]: the very word ranks above its
+//! stem, and typos are compared with them) and a title's adjacent words ([`pair_key`]:
+//! proximity); a Swedish compound's documents are also posted under its parts
+//! ([`compound_parts`]). Postings carry the field class, whose weights come from the schema
+//! ([`weights`]). docs/search.md says what a query finds and how it ranks.
 //!
 //! Documents are numbered: the published meetings newest first, then the free pages,
 //! counties, groupings and topics. The meetings arrive in order from their page tasks and
