@@ -7,7 +7,8 @@
 # RSS), builds it again through examples/search_share.rs (the search index's share of the
 # build's CPU time), counts the output files and the index's files and bytes (raw and
 # gzipped), then runs tests/browser/search.mjs on the built site in headless Chromium: bytes
-# fetched per query (DevTools protocol, gzipped as served) and keypress-to-results times. At
+# fetched per query (DevTools protocol, gzipped as served) and keypress-to-results times, and
+# the relevance file's queries for the generated site (MRR@5 per class, bytes per query). At
 # 10,000 it also indexes the same built site with Pagefind (bench/pagefind, `npm ci` there)
 # and measures Pagefind's bytes per query through its own API.
 #
@@ -40,7 +41,7 @@ for N in $SIZES; do
   rm -rf "$site-share"
   echo "output files: $(find "$site" -type f | wc -l), search index files: $(find "$site/sok" -type f -name '*.json' | wc -l)"
   echo "search index: $(find "$site/sok" -type f -name '*.json' -print0 | du -cb --files0-from=- | tail -1 | cut -f1) bytes raw, $(gz_bytes "$site/sok") bytes gzipped (sok/, each file alone)"
-  node tests/browser/search.mjs "$site"
+  node tests/browser/search.mjs "$site" --relevance tests/search/relevance.json
   if [ "$N" = 10000 ] && [ -x bench/pagefind/node_modules/.bin/pagefind ]; then
     rm -rf "$site/pagefind"
     /usr/bin/time -o "$WORK/time.txt" -f "pagefind: %e s wall, %U s user, %S s sys, %M kB peak RSS" \

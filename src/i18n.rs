@@ -232,9 +232,11 @@ const UI: &[(&str, &str, &str)] = &[
     ("search_button", "Sök", "Search"),
     (
         "search_no_js",
-        "Sökningen kräver JavaScript. Bläddra i stället efter region eller tema:",
-        "Search needs JavaScript. Browse by region or theme instead:",
+        "Sökningen kräver JavaScript. Bläddra i stället efter region, tema eller omgång, eller i tabellen över teman per region:",
+        "Search needs JavaScript. Browse by region, theme or round instead, or in the table of themes by region:",
     ),
+    ("browse_by_round", "Bläddra efter omgång", "Browse by round"),
+    ("browse_matrix", "Teman per region, i en tabell", "Themes by region, in a table"),
     ("search_no_results", "Inga träffar.", "No results."),
     (
         "search_tips",

@@ -8,7 +8,9 @@
 //!
 //! Same `--seed` and N → byte-identical output. Every meeting is a pure function of
 //! (seed, index), so a body can link to any other meeting by computing its slug.
-//! Every link points to a page that exists, so `samtal check` passes on the corpus.
+//! Every link points to a page that exists, so `samtal check` passes on the corpus. The first
+//! meetings are `meetings::LANDMARKS`: fixed titles and summaries that the search relevance
+//! file (`tests/search/relevance.json`) expects first for some queries.
 
 mod meetings;
 mod registry;

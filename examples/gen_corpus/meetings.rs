@@ -9,6 +9,40 @@ pub(crate) struct Head {
     pub(crate) slug: String,
 }
 
+/// The first meetings of every corpus: each with its own county, address, title and summary,
+/// written so that one meeting is plainly the best answer to some queries (the search
+/// relevance file `tests/search/relevance.json` names them): a compound ("Uppföljningsmöte",
+/// "smartspecialisering", "-försörjning") and words no other meeting uses ("havsplanering",
+/// "torka", "säsongsarbete"). The rest of each is generated as any other meeting.
+pub(crate) struct Landmark {
+    pub(crate) county: &'static str,
+    pub(crate) slug: &'static str,
+    pub(crate) title: &'static str,
+    pub(crate) summary: &'static str,
+}
+
+#[rustfmt::skip]
+pub(crate) const LANDMARKS: &[Landmark] = &[
+    Landmark {
+        county: "gotland",
+        slug: "uppfoljningsmote-gotland",
+        title: "Uppföljningsmöte om smartspecialisering med Region Gotland",
+        summary: "Region Gotland och Tillväxtverket följde upp smartspecialiseringen och arbetet med havsplanering.",
+    },
+    Landmark {
+        county: "jamtland",
+        slug: "besoksnaring-jamtland",
+        title: "Besöksnäringens kompetensförsörjning i Jämtland",
+        summary: "Dialogen handlade om säsongsarbete och om hur besöksnäringen hittar arbetskraft.",
+    },
+    Landmark {
+        county: "kalmar",
+        slug: "torka-kalmar",
+        title: "Torka och vattenförsörjning i Kalmar län",
+        summary: "Regionen beskrev hur torkan påverkar lantbruket och vattenförsörjningen.",
+    },
+];
+
 /// Regions are indexes into counties, then groupings (`counties.len() + g`).
 pub(crate) fn head(seed: u64, reg: &Registry, index: usize) -> (Head, Rng) {
     let mut rng = Rng::new(seed, index as u64);
@@ -34,7 +68,12 @@ pub(crate) fn head(seed: u64, reg: &Registry, index: usize) -> (Head, Rng) {
             regions.push(second);
         }
     }
-    let slug = format!("{date}-{}-{index:06}", region_slug(reg, first));
+    let mut slug = format!("{date}-{}-{index:06}", region_slug(reg, first));
+    if let Some(landmark) = LANDMARKS.get(index) {
+        let county = reg.counties.iter().position(|c| c.slug == landmark.county).expect("a landmark's county");
+        regions = vec![county];
+        slug = landmark.slug.to_string();
+    }
     (Head { date, hugo_date, regions, slug }, rng)
 }
 
@@ -93,7 +132,14 @@ pub(crate) fn meeting(seed: u64, reg: &Registry, n: usize, index: usize) -> Meet
         let k = rng.range(1, 2);
         rng.distinct(UNITS, k).into_iter().copied().collect()
     };
-    let summary = format!("{} {}", short_sentence(&mut rng), short_sentence(&mut rng));
+    let mut summary = format!("{} {}", short_sentence(&mut rng), short_sentence(&mut rng));
+    let title = match LANDMARKS.get(index) {
+        Some(landmark) => {
+            summary = landmark.summary.to_string();
+            landmark.title.to_string()
+        }
+        None => title,
+    };
     let outcomes: Vec<String> = (0..rng.range(0, 3)).map(|_| short_sentence(&mut rng)).collect();
     let follow_ups: Vec<FollowUp> = (0..rng.range(0, 3))
         .map(|_| {

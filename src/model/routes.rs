@@ -217,12 +217,15 @@ pub struct SearchLayout {
 
 impl SearchLayout {
     /// About this many documents' words go in one shard (a shard is then some tens of
-    /// kilobytes gzipped: see BENCHMARKS.md).
-    const DOCS_PER_SHARD: usize = 40;
+    /// kilobytes gzipped: see BENCHMARKS.md; 20 since the shards also hold each word's forms
+    /// and a title's word pairs).
+    const DOCS_PER_SHARD: usize = 20;
     /// Static hosts limit the number of files: the shards and the fragment files stay
     /// under these counts at any size of site.
     const MAX_SHARDS: usize = 256;
-    const MAX_FRAGMENT_FILES: usize = 256;
+    /// Fragment files are many and small: a page of results fetches up to five of them
+    /// (about 7 kB each gzipped at 100,000 meetings, against 27 kB at 256 files).
+    const MAX_FRAGMENT_FILES: usize = 1024;
     /// Fewer documents per fragment file would make more requests for a page of results.
     const MIN_FRAGMENT_SIZE: usize = 32;
 

@@ -84,7 +84,14 @@ pub struct Field {
     /// The hint of the browser editor's form field, where `hint` speaks of YAML syntax that
     /// the form does not show (lists, `[]`, `true`); `None` uses `hint`.
     pub form_hint: Option<Text>,
+    /// How much a search result's rank counts a query word found in this field (0: the field
+    /// is not searched); a meeting's or page's text counts [`BODY_SEARCH_WEIGHT`]. The
+    /// search index publishes these weights and `search.js` ranks by them (docs/search.md).
+    pub search_weight: u8,
 }
+
+/// The search weight of a meeting's or page's text (the Markdown body, which is no field).
+pub const BODY_SEARCH_WEIGHT: u8 = 1;
 
 impl Field {
     pub fn is_required(&self) -> bool {
@@ -110,6 +117,7 @@ pub const TITLE: Field = Field {
     example: "\"Dialogmöte med Region Skåne\"",
     open_data: Some("title"),
     form_hint: None,
+    search_weight: 8,
 };
 pub const DATE: Field = Field {
     key: "date",
@@ -123,6 +131,7 @@ pub const DATE: Field = Field {
     example: "2018-05-16",
     open_data: Some("date"),
     form_hint: None,
+    search_weight: 0,
 };
 pub const REGIONS: Field = Field {
     key: "regions",
@@ -139,6 +148,7 @@ pub const REGIONS: Field = Field {
         "Välj ett eller flera län eller grupperingar som mötet gällde.",
         "Choose one or more counties or groupings the meeting concerned.",
     )),
+    search_weight: 3,
 };
 pub const THEMES: Field = Field {
     key: "themes",
@@ -155,6 +165,7 @@ pub const THEMES: Field = Field {
         "Välj de teman som mötet tog upp, eller inget.",
         "Choose the themes the meeting discussed, or none.",
     )),
+    search_weight: 3,
 };
 pub const PARTICIPANTS: Field = Field {
     key: "participants",
@@ -171,6 +182,7 @@ pub const PARTICIPANTS: Field = Field {
         "Vilka som deltog, som roller eller namn, en per rad.",
         "Who took part, as roles or names, one per line.",
     )),
+    search_weight: 0,
 };
 pub const AGENCY_UNITS: Field = Field {
     key: "agency_units",
@@ -187,6 +199,7 @@ pub const AGENCY_UNITS: Field = Field {
         "Myndighetens avdelningar eller enheter som deltog, en per rad.",
         "The agency's departments or units that took part, one per line.",
     )),
+    search_weight: 0,
 };
 pub const SUMMARY: Field = Field {
     key: "summary",
@@ -200,6 +213,7 @@ pub const SUMMARY: Field = Field {
     example: "\"Kort om vad mötet handlade om.\"",
     open_data: Some("summary"),
     form_hint: None,
+    search_weight: 4,
 };
 pub const OUTCOMES: Field = Field {
     key: "outcomes",
@@ -216,6 +230,7 @@ pub const OUTCOMES: Field = Field {
         "Vad mötet kom fram till, ett resultat per rad.",
         "What the meeting concluded, one outcome per line.",
     )),
+    search_weight: 4,
 };
 pub const FOLLOW_UPS: Field = Field {
     key: "follow_ups",
@@ -232,6 +247,7 @@ pub const FOLLOW_UPS: Field = Field {
         "Åtgärder att följa upp, med status planerad, pågår eller klar.",
         "Actions to follow up, with the status planned, ongoing or done.",
     )),
+    search_weight: 0,
 };
 pub const FOLLOWS_UP: Field = Field {
     key: "follows_up",
@@ -248,6 +264,7 @@ pub const FOLLOWS_UP: Field = Field {
         "Tidigare möten som det här mötet följer upp: klicka i rutan och skriv början av mötets rubrik eller datum.",
         "Earlier meetings this meeting follows up: click the box and type the start of the meeting's title or date.",
     )),
+    search_weight: 0,
 };
 pub const DRAFT: Field = Field {
     key: "draft",
@@ -264,6 +281,7 @@ pub const DRAFT: Field = Field {
         "Ett utkast visas inte på webbplatsen. Ta bort bocken när mötet ska publiceras.",
         "A draft is not shown on the site. Untick it when the meeting is to be published.",
     )),
+    search_weight: 0,
 };
 pub const SLUG: Field = Field {
     key: "slug",
@@ -277,6 +295,7 @@ pub const SLUG: Field = Field {
     example: "2018-skane-extra",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 
 pub const ALIASES: Field = Field {
@@ -294,6 +313,7 @@ pub const ALIASES: Field = Field {
         "Adresser som sidan hade förut, en per rad, t.ex. /moten/2018-skane-gammal/. De leder hit.",
         "Addresses the page had before, one per line, e.g. /moten/2018-skane-old/. They lead here.",
     )),
+    search_weight: 0,
 };
 pub const UPDATED: Field = Field {
     key: "updated",
@@ -310,6 +330,7 @@ pub const UPDATED: Field = Field {
         "När uppgifterna om mötet senast ändrades. Lämna tomt så gäller mötets datum.",
         "When the meeting's details were last changed. Leave it empty to use the meeting's date.",
     )),
+    search_weight: 0,
 };
 
 pub const ATTACHMENTS: Field = Field {
@@ -327,6 +348,7 @@ pub const ATTACHMENTS: Field = Field {
         "Filer som hör till mötet, till exempel protokollet, var och en med en rubrik.",
         "Files that belong to the meeting, such as the minutes, each with a title.",
     )),
+    search_weight: 0,
 };
 pub const CONTACT: Field = Field {
     key: "contact",
@@ -343,6 +365,7 @@ pub const CONTACT: Field = Field {
         "Vem man kan fråga om mötet. Visas på mötets sida men inte i öppna data.",
         "Whom to ask about the meeting. Shown on its page but not in the open data.",
     )),
+    search_weight: 0,
 };
 pub const ROUND: Field = Field {
     key: "round",
@@ -359,6 +382,7 @@ pub const ROUND: Field = Field {
         "Dialogomgången mötet hör till, om den inte är datumets år, t.ex. 2019-hosten. Lämna tomt så gäller året.",
         "The round of dialogues the meeting belongs to, if it is not the date's year, e.g. 2019-hosten. Leave it empty to use the year.",
     )),
+    search_weight: 0,
 };
 
 /// A meeting's fields, in the order a new meeting file and a form show them.
@@ -391,6 +415,7 @@ pub const ACTION: Field = Field {
     example: "\"Stöd vid etableringar\"",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 pub const OWNER: Field = Field {
     key: "owner",
@@ -401,6 +426,7 @@ pub const OWNER: Field = Field {
     example: "\"Avdelningen Regioner\"",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 pub const DUE: Field = Field {
     key: "due",
@@ -411,6 +437,7 @@ pub const DUE: Field = Field {
     example: "2019-06-30",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 pub const STATUS: Field = Field {
     key: "status",
@@ -421,6 +448,7 @@ pub const STATUS: Field = Field {
     example: "ongoing",
     open_data: None,
     form_hint: Some(text("Planerad, pågår eller klar.", "Planned, ongoing or done.")),
+    search_weight: 0,
 };
 
 pub const ITEM_ID: Field = Field {
@@ -435,6 +463,7 @@ pub const ITEM_ID: Field = Field {
     example: "kompetens",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 pub const DONE: Field = Field {
     key: "done",
@@ -452,6 +481,7 @@ pub const DONE: Field = Field {
         "När åtgärden blev klar, som ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ; bara med status klar.",
         "When the action was finished, as YYYY-MM-DD, YYYY-MM or YYYY; only with status done.",
     )),
+    search_weight: 0,
 };
 pub const NOTE: Field = Field {
     key: "note",
@@ -462,6 +492,7 @@ pub const NOTE: Field = Field {
     example: "\"Tre utbildningsdagar hölls under våren.\"",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 pub const REPORTS_ON: Field = Field {
     key: "reports_on",
@@ -478,6 +509,7 @@ pub const REPORTS_ON: Field = Field {
         "En åtgärd från ett tidigare möte som den här raden rapporterar om: välj den i listan (bara åtgärder med id finns där).",
         "An action of an earlier meeting this item reports on: choose it in the list (only actions with an id are there).",
     )),
+    search_weight: 0,
 };
 
 /// A follow-up item's fields.
@@ -496,6 +528,7 @@ pub const ATTACHMENT_TITLE: Field = Field {
     example: "\"Protokoll\"",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 pub const FILE: Field = Field {
     key: "file",
@@ -512,6 +545,7 @@ pub const FILE: Field = Field {
         "Ladda upp filen, eller välj en som redan finns.",
         "Upload the file, or choose one already there.",
     )),
+    search_weight: 0,
 };
 
 /// An attachment's fields.
@@ -526,6 +560,7 @@ pub const NAME: Field = Field {
     example: "\"Anna Svensson\"",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 pub const ROLE: Field = Field {
     key: "role",
@@ -536,6 +571,7 @@ pub const ROLE: Field = Field {
     example: "Handläggare",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 pub const EMAIL: Field = Field {
     key: "email",
@@ -546,6 +582,7 @@ pub const EMAIL: Field = Field {
     example: "anna.svensson@tillvaxtverket.se",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 pub const PHONE: Field = Field {
     key: "phone",
@@ -556,6 +593,7 @@ pub const PHONE: Field = Field {
     example: "\"08-681 91 00\"",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 
 /// A contact person's fields (a meeting's, a county's or a grouping's `contact:`).
@@ -570,6 +608,7 @@ pub const PAGE_TITLE: Field = Field {
     example: "\"Om dialogerna\"",
     open_data: None,
     form_hint: None,
+    search_weight: 8,
 };
 pub const PAGE_SUMMARY: Field = Field {
     key: "summary",
@@ -580,6 +619,7 @@ pub const PAGE_SUMMARY: Field = Field {
     example: "\"Vad dialogerna är och varför de förs.\"",
     open_data: None,
     form_hint: None,
+    search_weight: 4,
 };
 pub const WEIGHT: Field = Field {
     key: "weight",
@@ -590,6 +630,7 @@ pub const WEIGHT: Field = Field {
     example: "10",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 pub const PAGE_SLUG: Field = Field { example: "om", ..SLUG };
 pub const FEATURED: Field = Field {
@@ -607,6 +648,7 @@ pub const FEATURED: Field = Field {
         "Med bock länkar startsidan till sidan under rubriken Läs mer.",
         "When ticked, the home page links to the page under the heading Read more.",
     )),
+    search_weight: 0,
 };
 pub const PAGE_LANGUAGE: Field = Field {
     key: "language",
@@ -620,6 +662,7 @@ pub const PAGE_LANGUAGE: Field = Field {
     example: "sv",
     open_data: None,
     form_hint: None,
+    search_weight: 0,
 };
 
 /// A free page's fields.

@@ -8,7 +8,12 @@
 //!
 //! Words are stemmed with Snowball (Swedish, or English for an English site) and folded
 //! (see [`key_of_word`]); `search.js` stems and folds queries with the same rules (its port
-//! is checked against this one word for word by the browser tests).
+//! is checked against this one word for word by the browser tests). Beside each stem its
+//! shard holds the word's forms as written ([`form_key`]: the very word ranks above its
+//! stem, and typos are compared with them) and a title's adjacent words ([`pair_key`]:
+//! proximity); a Swedish compound's documents are also posted under its parts
+//! ([`compound_parts`]). Postings carry the field class, whose weights come from the schema
+//! ([`weights`]). docs/search.md says what a query finds and how it ranks.
 //!
 //! Documents are numbered: the published meetings newest first, then the free pages,
 //! counties, groupings and topics. The meetings arrive in order from their page tasks and
@@ -116,58 +121,115 @@ pub fn key_of_word(lang: Lang, word: &str) -> Vec<String> {
 /// (a document's keys are then not allocated one by one).
 type Key = Arc<str>;
 
-/// The words seen on one thread, for one language: each word as written → its keys' numbers,
-/// each key once. A site's bodies repeat their words, and stemming and hashing strings are
-/// most of an index's cost: a document's words are then found by one lookup each.
+/// The words seen on one thread, for one language: each word as written → its keys' numbers
+/// and its form's, each key once. A site's bodies repeat their words, and stemming and
+/// hashing strings are most of an index's cost: a document's words are then found by one
+/// lookup each.
 #[derive(Default)]
 struct Keys {
     lang: Option<Lang>,
-    by_word: FxHashMap<Box<str>, Box<[u32]>>,
+    by_word: FxHashMap<Box<str>, Word>,
+    /// Adjacent words of a title (their keys' numbers) → the pair's key number.
+    by_pair: FxHashMap<(u32, u32), u32>,
     keys: Vec<Key>,
     by_key: FxHashMap<Key, u32>,
     /// Per key number: the document that last held it, and the best field it stood in there.
     last_seen: Vec<(u64, Field)>,
+    /// Per key number: whether it is a form (`stem=form`), posted only from the fields above
+    /// the body and otherwise only listed (for typos).
+    is_form: Vec<bool>,
     /// The number of the document being made on this thread.
     doc: u64,
+}
+
+/// A word as written: its keys' numbers and, when it has one key, its form's key number.
+struct Word {
+    keys: Box<[u32]>,
+    form: Option<u32>,
 }
 
 thread_local! {
     static KEYS: RefCell<Keys> = RefCell::default();
 }
 
+/// The key of a word's form: its stem key, `=` and the word lowercased and folded
+/// ("mot=motet"). It sorts right after its stem, so it lies in the stem's shard.
+pub fn form_key(stem: &str, form: &str) -> String {
+    format!("{stem}={form}")
+}
+
+/// The key of two adjacent words of a title: their keys with a space between. It
+/// sorts right after the first word's key, so it lies in that word's shard.
+pub fn pair_key(first: &str, second: &str) -> String {
+    format!("{first} {second}")
+}
+
 impl Keys {
     /// Words remembered per thread at most; then it starts again.
     const MAX_WORDS: usize = 200_000;
 
-    /// The keys of `parts`' words, each once with the best field it stands in.
-    fn of<'a>(&mut self, lang: Lang, parts: impl IntoIterator<Item = (Field, &'a str)>) -> Vec<(Key, Field)> {
+    fn id(&mut self, key: String, is_form: bool) -> u32 {
+        let Keys { keys, by_key, last_seen, is_form: forms, .. } = self;
+        *by_key.entry(Key::from(key)).or_insert_with_key(|key| {
+            keys.push(key.clone());
+            last_seen.push((0, Field::Body));
+            forms.push(is_form);
+            u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
+        })
+    }
+
+    fn word(&mut self, lang: Lang, raw: &str) -> &Word {
+        if !self.by_word.contains_key(raw) {
+            let stems = key_of_word(lang, raw);
+            let form = match stems.as_slice() {
+                [stem] => Some(form_key(stem, &words(&fold(raw)).collect::<String>())),
+                _ => None,
+            };
+            let keys = stems.into_iter().map(|key| self.id(key, false)).collect();
+            let form = form.map(|form| self.id(form, true));
+            self.by_word.insert(raw.into(), Word { keys, form });
+        }
+        &self.by_word[raw]
+    }
+
+    fn pair(&mut self, first: u32, second: u32) -> u32 {
+        if let Some(&id) = self.by_pair.get(&(first, second)) {
+            return id;
+        }
+        let key = pair_key(&self.keys[first as usize], &self.keys[second as usize]);
+        let id = self.id(key, false);
+        self.by_pair.insert((first, second), id);
+        id
+    }
+
+    /// The keys of `parts`' words (stems, forms, and the pairs of adjacent words of a title),
+    /// each once with the best field it stands in; a form only in the body has none.
+    fn of<'a>(&mut self, lang: Lang, parts: impl IntoIterator<Item = (Field, &'a str)>) -> Vec<(Key, Option<Field>)> {
         if self.lang != Some(lang) || self.by_word.len() >= Self::MAX_WORDS {
             *self = Keys { lang: Some(lang), doc: self.doc, ..Keys::default() };
         }
         self.doc += 1;
         let doc = self.doc;
         let mut found: Vec<u32> = Vec::new();
-        let Keys { by_word, keys, by_key, last_seen, .. } = self;
         for (field, text) in parts {
+            let mut previous: Option<u32> = None;
             for raw in raw_words(text) {
-                let ids = match by_word.get(raw) {
-                    Some(ids) => ids,
-                    None => {
-                        let ids: Box<[u32]> = key_of_word(lang, raw)
-                            .into_iter()
-                            .map(|key| {
-                                *by_key.entry(Key::from(key)).or_insert_with_key(|key| {
-                                    keys.push(key.clone());
-                                    last_seen.push((0, Field::Body));
-                                    u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
-                                })
-                            })
-                            .collect();
-                        by_word.entry(raw.into()).or_insert(ids)
-                    }
+                let word = self.word(lang, raw);
+                let single = match &*word.keys {
+                    [key] => Some(*key),
+                    _ => None,
                 };
-                for &id in ids.iter() {
-                    let slot = &mut last_seen[id as usize];
+                let mut ids: Vec<u32> = word.keys.iter().copied().chain(word.form).collect();
+                // Pairs only from titles: those of summaries and outcomes would make the
+                // shards half as large again (BENCHMARKS.md, "Search, round 2").
+                if field == Field::Title {
+                    if let (Some(first), Some(second)) = (previous, single) {
+                        ids.push(self.pair(first, second));
+                    }
+                    previous = single;
+                }
+                for id in ids {
+                    let slot = &mut self.last_seen[id as usize];
                     if slot.0 != doc {
                         *slot = (doc, field);
                         found.push(id);
@@ -177,24 +239,46 @@ impl Keys {
                 }
             }
         }
-        found.into_iter().map(|id| (keys[id as usize].clone(), last_seen[id as usize].1)).collect()
+        found
+            .into_iter()
+            .map(|id| {
+                let field = self.last_seen[id as usize].1;
+                let posted = !self.is_form[id as usize] || field > Field::Body;
+                (self.keys[id as usize].clone(), posted.then_some(field))
+            })
+            .collect()
     }
 }
 
-/// Where in a document a word stands, for ranking: title > summary, outcomes and names > body.
+/// Where in a document a word stands, for ranking: the class of the schema's fields by their
+/// search weight (title > summary and outcomes > county and topic names > text). The entry
+/// file publishes each class's weight ([`weights`]); postings carry the class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[repr(u8)]
 pub enum Field {
     Body = 0,
-    Lead = 1,
-    Title = 2,
+    Name = 1,
+    Lead = 2,
+    Title = 3,
 }
 
-/// One document of the index: its keys, each once with the best field it stands in, and its
-/// fragment (what a result shows) as JSON.
+/// Each [`Field`] class's search weight, from the schema (`search_weight`), in class order.
+pub fn weights() -> [u8; 4] {
+    use crate::model::schema;
+    [
+        schema::BODY_SEARCH_WEIGHT,
+        schema::REGIONS.search_weight,
+        schema::SUMMARY.search_weight,
+        schema::TITLE.search_weight,
+    ]
+}
+
+/// One document of the index: its keys, each once with the best field it stands in (none
+/// for a form found only in the text: listed, not posted), and its fragment (what a result
+/// shows) as JSON.
 #[derive(Debug)]
 pub struct Doc {
-    terms: Box<[(Key, Field)]>,
+    terms: Box<[(Key, Option<Field>)]>,
     fragment: Box<[u8]>,
 }
 
@@ -312,9 +396,11 @@ pub fn entry(
     if let Some(doc) = previous.zip(key.as_ref()).and_then(|(memo, key)| memo.get(&m.slug, key)) {
         return (doc.clone(), key);
     }
-    let lead = m.summary.iter().chain(&m.outcomes).chain(&regions).chain(&themes);
+    let lead = m.summary.iter().chain(&m.outcomes).map(|text| (Field::Lead, text.as_str()));
+    let names = regions.iter().chain(&themes).map(|text| (Field::Name, text.as_str()));
     let parts = std::iter::once((Field::Title, m.title.as_str()))
-        .chain(lead.map(|text| (Field::Lead, text.as_str())))
+        .chain(lead)
+        .chain(names)
         .chain(std::iter::once((Field::Body, &*body.text)));
     let fragment = Fragment {
         u: url,
@@ -364,17 +450,27 @@ fn other_docs<'a>(site: &'a Site, page_bodies: &'a [RenderedMarkdown]) -> impl I
     pages.chain(counties).chain(groupings).chain(topics)
 }
 
-/// A key's documents: each as the gap from the one before, shifted left twice with its
-/// field in the low bits, as LEB128 varints (a few bytes per posting, until written out).
+/// A key's documents: each as the gap from the one before, shifted left three times with
+/// the compound bit and its field in the low bits (`gap << 3 | part << 2 | field`), as LEB128
+/// varints (a few bytes per posting, until written out). The compound bit marks a document
+/// that holds the key only as a part of a compound ([`compound_parts`]); such a document may
+/// follow its own plain posting (a gap of 0).
 #[derive(Default)]
 struct Postings {
     next: u32,
     bytes: Vec<u8>,
 }
 
+/// One posting: document, field, and whether the key stands there only in a compound.
+type Posting = (u32, Field, bool);
+
 impl Postings {
     fn push(&mut self, doc: u32, field: Field) {
-        let mut value = u64::from(doc - self.next) << 2 | field as u64;
+        self.push_posting((doc, field, false));
+    }
+
+    fn push_posting(&mut self, (doc, field, part): Posting) {
+        let mut value = u64::from(doc - self.next) << 3 | u64::from(part) << 2 | field as u64;
         self.next = doc;
         loop {
             let low = (value & 0x7f) as u8;
@@ -387,24 +483,132 @@ impl Postings {
         }
     }
 
+    /// The varints as numbers.
+    fn values(&self) -> impl Iterator<Item = u64> + '_ {
+        let (mut value, mut shift) = (0u64, 0);
+        self.bytes.iter().filter_map(move |&b| {
+            value |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 != 0 {
+                return None;
+            }
+            let done = value;
+            (value, shift) = (0, 0);
+            Some(done)
+        })
+    }
+
+    fn decode(&self) -> Vec<Posting> {
+        let mut doc = 0u32;
+        self.values()
+            .map(|value| {
+                doc += u32::try_from(value >> 3).unwrap_or(u32::MAX);
+                let field = match value & 3 {
+                    0 => Field::Body,
+                    1 => Field::Name,
+                    2 => Field::Lead,
+                    _ => Field::Title,
+                };
+                (doc, field, value & 4 != 0)
+            })
+            .collect()
+    }
+
+    fn of(postings: impl IntoIterator<Item = Posting>) -> Postings {
+        let mut out = Postings::default();
+        for posting in postings {
+            out.push_posting(posting);
+        }
+        out
+    }
+
     /// The values as a JSON array of numbers.
     fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'[');
-        let (mut value, mut shift, mut first) = (0u64, 0, true);
-        for &b in &self.bytes {
-            value |= u64::from(b & 0x7f) << shift;
-            shift += 7;
-            if b & 0x80 == 0 {
-                if !first {
-                    out.push(b',');
-                }
-                first = false;
-                let _ = write!(out, "{value}");
-                (value, shift) = (0, 0);
+        for (i, value) in self.values().enumerate() {
+            if i > 0 {
+                out.push(b',');
             }
+            let _ = write!(out, "{value}");
         }
         out.push(b']');
     }
+}
+
+/// A compound's head and tail are this many letters at least (a tail of three only when both
+/// are words of the site, as "möte" in "uppföljningsmöte": its key is "mot").
+const MIN_HEAD: usize = 4;
+const MIN_KNOWN_TAIL: usize = 3;
+const MIN_TAIL: usize = 5;
+
+/// Splits a compound key in two at the site's own words: the first split (shortest head)
+/// whose head and tail are both words of the site, the Swedish linking -s- allowed between
+/// them (`uppfoljnings|mot`); else the longest known head with a tail of [`MIN_TAIL`]
+/// letters (`region|forbund`); else, when `tails` knows a tail of that length (one found by
+/// such a split elsewhere), that tail after any head (`vatten|forsorjning`). `known` gives a
+/// piece's key when the piece, or its stem, is a key of the site ("kompetens" → "kompet").
+/// The head is returned only when it is a word of the site.
+fn split_compound(
+    key: &str,
+    known: &dyn Fn(&str) -> Option<String>,
+    tails: &dyn Fn(&str) -> bool,
+) -> Option<(Option<String>, String)> {
+    let letters = |s: &str| s.chars().count();
+    let mut fallback = None;
+    let mut by_tail = None;
+    for (at, _) in key.char_indices().skip(MIN_HEAD) {
+        let (head, rest) = key.split_at(at);
+        let head_key = known(head);
+        for tail in [rest.strip_prefix('s'), Some(rest)].into_iter().flatten() {
+            let length = letters(tail);
+            if let Some(head_key) = &head_key {
+                if let Some(tail_key) = (length >= MIN_KNOWN_TAIL).then(|| known(tail)).flatten() {
+                    return Some((Some(head_key.clone()), tail_key));
+                }
+                if length >= MIN_TAIL {
+                    fallback = Some((Some(head_key.clone()), tail.to_string()));
+                }
+            } else if by_tail.is_none() && length >= MIN_TAIL && tails(tail) {
+                by_tail = Some((None, tail.to_string()));
+            }
+        }
+    }
+    fallback.or(by_tail)
+}
+
+/// The parts of a Swedish site's compound keys (stems of [`MIN_HEAD`] + [`MIN_KNOWN_TAIL`]
+/// letters or more): each compound's key → its head (when a word of the site) and tail,
+/// found with [`split_compound`] over the site's own words. A query for a part then finds
+/// the compound.
+fn compound_parts<'k>(lang: Lang, keys: &[&'k str]) -> Vec<(&'k str, Vec<String>)> {
+    if lang != Lang::Sv {
+        return Vec::new();
+    }
+    let set: rustc_hash::FxHashSet<&str> = keys.iter().copied().collect();
+    let known = |piece: &str| -> Option<String> {
+        if set.contains(piece) {
+            return Some(piece.to_string());
+        }
+        let stemmed = stem(lang, piece);
+        set.contains(stemmed.as_str()).then_some(stemmed)
+    };
+    let long = |k: &&&str| k.chars().count() >= MIN_HEAD + MIN_KNOWN_TAIL;
+    let mut found: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut left = Vec::new();
+    for &key in keys.iter().filter(long) {
+        match split_compound(key, &known, &|_| false) {
+            Some((head, tail)) => found.push((key, head.into_iter().chain([tail]).collect())),
+            None => left.push(key),
+        }
+    }
+    let tails: rustc_hash::FxHashSet<String> =
+        found.iter().filter_map(|(_, parts)| parts.last().cloned()).filter(|t| !set.contains(t.as_str())).collect();
+    for key in left {
+        if let Some((_, tail)) = split_compound(key, &known, &|t| tails.contains(t)) {
+            found.push((key, vec![tail]));
+        }
+    }
+    found
 }
 
 /// Builds the index as the documents arrive, in order (see the module's text).
@@ -433,9 +637,12 @@ impl<'s> Indexer<'s> {
         let id = self.next_doc;
         self.next_doc += 1;
         for (term, field) in &doc.terms {
-            match self.postings.get_mut(&**term) {
-                Some(postings) => postings.push(id, *field),
-                None => self.postings.entry(term.clone()).or_default().push(id, *field),
+            let postings = match self.postings.get_mut(&**term) {
+                Some(postings) => postings,
+                None => self.postings.entry(term.clone()).or_default(),
+            };
+            if let Some(field) = field {
+                postings.push(id, *field);
             }
         }
         self.fragments.push(if self.fragments.is_empty() { b'[' } else { b',' });
@@ -469,12 +676,52 @@ impl<'s> Indexer<'s> {
         if !self.fragments.is_empty() {
             emit(self.fragment_file())?;
         }
+        self.add_compound_parts();
         let boundaries = self.shards(emit)?;
         let facets = Facets::of(site);
         for file in facets.files() {
             emit(file)?;
         }
         emit(self.entry_file(&boundaries, &facets))
+    }
+
+    /// Posts each compound's documents under its parts too, marked as compound matches
+    /// (see [`compound_parts`]): "uppföljningsmöte" under "uppfoljning" and "mot".
+    fn add_compound_parts(&mut self) {
+        let plain: Vec<Key> = self
+            .postings
+            .iter()
+            .filter(|(key, postings)| !key.contains(['=', ' ']) && !postings.bytes.is_empty())
+            .map(|(key, _)| key.clone())
+            .collect();
+        let names: Vec<&str> = plain.iter().map(|k| &**k).collect();
+        let mut by_part: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
+        for (compound, parts) in compound_parts(self.site.lang(), &names) {
+            let postings = self.postings[compound].decode();
+            for part in parts {
+                let list = by_part.entry(part).or_default();
+                list.extend(postings.iter().filter(|p| !p.2).map(|&(doc, field, _)| (doc, field, true)));
+            }
+        }
+        for (part, mut derived) in by_part {
+            // Per document its best field as a part; after its own posting, if it has one.
+            derived.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            derived.dedup_by_key(|p| p.0);
+            let own = self.postings.get(part.as_str()).map(Postings::decode).unwrap_or_default();
+            let mut merged = Vec::with_capacity(own.len() + derived.len());
+            let (mut a, mut b) = (own.into_iter().peekable(), derived.into_iter().peekable());
+            loop {
+                let take_own = match (a.peek(), b.peek()) {
+                    (Some(x), Some(y)) => x.0 <= y.0,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => break,
+                };
+                merged.extend(if take_own { a.next() } else { b.next() });
+            }
+            let key = Key::from(part.as_str());
+            self.postings.insert(key, Postings::of(merged));
+        }
     }
 
     /// Writes the shard files; returns each one's separator: the shortest beginning of its
@@ -530,8 +777,9 @@ impl<'s> Indexer<'s> {
             format!("{}/", dir.strip_prefix(search.trim_end_matches('/')).unwrap_or(dir).trim_start_matches('/'))
         };
         let entry = serde_json::json!({
-            "format": 2,
+            "format": 3,
             "lang": site.lang().code(),
+            "weights": weights(),
             "docs": layout.docs,
             "shards": shards,
             "shard_path": relative(Route::SearchShard(0)),
@@ -570,9 +818,13 @@ fn split_evenly(terms: &[(Key, Postings)], count: usize) -> Vec<usize> {
     let mut acc = 0;
     for (i, term) in terms.iter().enumerate() {
         acc += weight(term);
-        // Cut when the runs so far hold their share of the total.
+        // Cut when the runs so far hold their share of the total, and never before a form
+        // or pair key: those stay in their stem's shard, where `search.js` looks them up
+        // (a word's forms and pairs would otherwise push it into several shards, each of
+        // them fetched for its beginning: "etablering" in three at 100,000 meetings).
         let share = total * (lengths.len() + 1) / count.max(1);
-        if acc >= share && lengths.len() + 1 < count {
+        let next_is_plain = terms.get(i + 1).is_some_and(|(key, _)| !key.contains(['=', ' ']));
+        if acc >= share && lengths.len() + 1 < count && next_is_plain {
             lengths.push(i + 1 - start);
             start = i + 1;
         }
@@ -717,8 +969,90 @@ mod tests {
         let fragment = Fragment { u: String::new(), t: "", k: "m", d: None, g: Vec::new(), s: None, x: String::new() };
         let d = doc(Lang::Sv, [(Field::Body, "tillväxt och mer"), (Field::Title, "Tillväxt")], &fragment);
         let field = |k: &str| d.terms.iter().find(|(t, _)| &**t == k).map(|(_, f)| *f);
-        assert_eq!(field("tillvaxt"), Some(Field::Title));
-        assert_eq!(field("mer"), Some(Field::Body));
+        assert_eq!(field("tillvaxt"), Some(Some(Field::Title)));
+        assert_eq!(field("mer"), Some(Some(Field::Body)));
+        // Forms are posted above the text, and only listed from it (for typos).
+        assert_eq!(field("tillvaxt=tillvaxt"), Some(Some(Field::Title)));
+        assert_eq!(field("mer=mer"), Some(None));
+    }
+
+    #[test]
+    fn adjacent_words_of_a_title_are_paired_but_not_across_fields_nor_elsewhere() {
+        let fragment = Fragment { u: String::new(), t: "", k: "m", d: None, g: Vec::new(), s: None, x: String::new() };
+        let parts =
+            [(Field::Title, "Smart specialisering"), (Field::Lead, "Gotland Halland"), (Field::Body, "och mer")];
+        let d = doc(Lang::Sv, parts, &fragment);
+        let has = |k: &str| d.terms.iter().any(|(t, _)| &**t == k);
+        assert!(has(&pair_key("smart", &key_of_word(Lang::Sv, "specialisering")[0])));
+        assert!(!has(&pair_key(&key_of_word(Lang::Sv, "specialisering")[0], "gotland")));
+        assert!(!has(&pair_key("gotland", "halland")));
+        assert!(!has(&pair_key("och", "mer")));
+    }
+
+    #[test]
+    fn weights_come_from_the_schema_and_rise_with_the_field_class() {
+        use crate::model::schema;
+        let w = weights();
+        assert!(w.windows(2).all(|p| p[0] < p[1]), "{w:?}");
+        assert_eq!(schema::THEMES.search_weight, w[Field::Name as usize]);
+        assert_eq!(schema::OUTCOMES.search_weight, w[Field::Lead as usize]);
+        assert_eq!(schema::PAGE_SUMMARY.search_weight, w[Field::Lead as usize]);
+        assert_eq!(schema::PAGE_TITLE.search_weight, w[Field::Title as usize]);
+        const { assert!(schema::OUTCOMES.search_weight > schema::BODY_SEARCH_WEIGHT) };
+    }
+
+    #[test]
+    fn compounds_split_at_the_sites_own_words_with_the_linking_s() {
+        let stem = |w: &str| key_of_word(Lang::Sv, w).remove(0);
+        let words = [
+            "uppföljning",
+            "möte",
+            "uppföljningsmöte",
+            "smart",
+            "specialisering",
+            "smartspecialisering",
+            "region",
+            "regionförbundet",
+            "vattenförsörjning",
+            "kompetens",
+            "kompetensförsörjning",
+            "handel",
+            "del",
+        ];
+        let keys: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        let names: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let parts: std::collections::BTreeMap<&str, Vec<String>> =
+            compound_parts(Lang::Sv, &names).into_iter().collect();
+        assert_eq!(parts[stem("uppföljningsmöte").as_str()], [stem("uppföljning"), stem("möte")]);
+        assert_eq!(parts[stem("smartspecialisering").as_str()], [stem("smart"), stem("specialisering")]);
+        assert_eq!(parts[stem("regionförbundet").as_str()], [stem("region"), stem("förbundet")]);
+        assert_eq!(parts[stem("kompetensförsörjning").as_str()], [stem("kompetens"), stem("försörjning")]);
+        // A tail found in one compound splits another whose head is no word of the site.
+        assert_eq!(parts[stem("vattenförsörjning").as_str()], [stem("försörjning")]);
+        // Too short a head is no split ("han|del").
+        assert!(!parts.contains_key(stem("handel").as_str()), "{parts:?}");
+        assert!(!parts.contains_key(stem("kompetens").as_str()), "{parts:?}");
+    }
+
+    #[test]
+    fn a_compounds_documents_are_posted_under_its_parts_marked_and_after_their_own() {
+        let site = fixtures::site("/");
+        let mut indexer = Indexer::new(&site);
+        let mut posting = |key: &str, doc: u32, field: Field| {
+            indexer.postings.entry(Key::from(key)).or_default().push(doc, field);
+        };
+        posting("uppfoljningsmot", 1, Field::Title);
+        posting("uppfoljningsmot", 4, Field::Body);
+        posting("uppfoljning", 0, Field::Body);
+        posting("mot", 1, Field::Body);
+        indexer.add_compound_parts();
+        let mot = indexer.postings["mot"].decode();
+        assert_eq!(mot, [(1, Field::Body, false), (1, Field::Title, true), (4, Field::Body, true)]);
+        let head = indexer.postings["uppfoljning"].decode();
+        assert_eq!(head, [(0, Field::Body, false), (1, Field::Title, true), (4, Field::Body, true)]);
+        let mut out = Vec::new();
+        indexer.postings["mot"].write_json(&mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), format!("[{},{},{}]", 1 << 3, 4 | 3, (3 << 3) | 4));
     }
 
     #[test]
@@ -739,7 +1073,8 @@ mod tests {
         p.push(1000, Field::Lead);
         let mut out = Vec::new();
         p.write_json(&mut out);
-        assert_eq!(String::from_utf8(out).unwrap(), format!("[2,{},{}]", 3 << 2, (997 << 2) | 1));
+        assert_eq!(String::from_utf8(out).unwrap(), format!("[3,{},{}]", 3 << 3, (997 << 3) | 2));
+        assert_eq!(p.decode(), [(0, Field::Title, false), (3, Field::Body, false), (1000, Field::Lead, false)]);
     }
 
     #[test]
@@ -749,6 +1084,15 @@ mod tests {
         assert_eq!(separator("ab", "abc"), "abc");
         assert_eq!(separator("grund", "had"), "h");
         assert_eq!(separator("αβγ", "αδ"), "αδ");
+    }
+
+    #[test]
+    fn a_stems_forms_and_pairs_stay_in_its_shard() {
+        let term = |t: &str, n: usize| (Key::from(t), Postings { next: 0, bytes: vec![1; n] });
+        let terms = vec![term("a", 10), term("a b", 10), term("a=a", 10), term("b", 10), term("b=b", 10)];
+        let lengths = split_evenly(&terms, 4);
+        assert_eq!(lengths.iter().sum::<usize>(), 5);
+        assert_eq!(lengths[..2], [3, 2], "{lengths:?}");
     }
 
     #[test]

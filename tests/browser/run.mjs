@@ -568,16 +568,52 @@ async function noScriptChecks(browser, site) {
       if (!(await page.locator('main h1').isVisible())) problems.push('the h1 in <main> is not visible');
       const text = (await page.locator('main').innerText()).trim();
       if (text.length < 40) problems.push(`<main> shows only ${text.length} characters: ${JSON.stringify(text)}`);
-      if (p.name === 'search') {
-        for (const path of ['regioner/', 'teman/']) {
-          const link = page.locator(`main a[href="${site.base}${path}"]`);
-          if (!(await link.first().isVisible())) problems.push(`no visible noscript link to ${site.base}${path}`);
-        }
-      }
+      if (p.name === 'search') problems.push(...(await staticBrowse(browser, page, site)));
       return problems;
     });
   }
   await context.close();
+}
+
+/**
+ * axe on a page as a browser without JavaScript shows it: axe is a script, so the page is
+ * served to a context with scripts on, its own scripts taken out and its noscript content
+ * unwrapped.
+ */
+async function axeWithoutScripts(browser, url) {
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.route(url, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '').replace(/<\/?noscript>/g, '');
+    await route.fulfill({ response, body: html });
+  });
+  await open(page, url);
+  // Audited only once the noscript content is the page's (its links are then elements).
+  const unwrapped = await page.locator('main .search-browse a').count();
+  const violations = unwrapped ? await axe(page) : ['the noscript content was not unwrapped for axe'];
+  await context.close();
+  return violations;
+}
+
+/**
+ * Without JavaScript /sok/ is a static browse by county × topic × round (search.html's
+ * noscript): a county, a topic, a round and the table of topics by region, each a page that
+ * exists; it passes axe, and a county's link leads to its meeting.
+ */
+async function staticBrowse(browser, page, site) {
+  const problems = [];
+  const paths = ['regioner/', 'teman/', 'regioner/ostergotland/', 'teman/smart-specialisation/', 'moten/2018/', 'teman/#matris-rubrik'];
+  for (const path of paths) {
+    const link = page.locator(`main a[href="${site.base}${path}"]`);
+    if (!(await link.first().isVisible())) problems.push(`no visible link to ${site.base}${path} in the static browse`);
+  }
+  const headings = await page.locator('main h2').allInnerTexts();
+  if (headings.length < 3) problems.push(`the static browse has ${headings.length} headings: ${headings.join(', ')}`);
+  problems.push(...(await axeWithoutScripts(browser, site.url('sok/'))).map((v) => `static browse: ${v}`));
+  await Promise.all([page.waitForURL(site.url('regioner/ostergotland/')), page.locator(`main a[href="${site.base}regioner/ostergotland/"]`).click()]);
+  if (!(await page.locator(`main a[href="${site.base}moten/2018-ostergotland/"]`).count())) problems.push('the county reached from the browse does not list its meeting');
+  return problems;
 }
 
 /** The theme matrix's show-all box works without JavaScript: empty rows hidden, then shown. */
@@ -696,13 +732,47 @@ async function searchChecks(browser, site) {
     await Promise.all([page.waitForURL(site.url('moten/2018-ostergotland/')), link.click()]);
     return problems;
   });
-  await check('search: results follow typing without pressing Enter, and the count is announced', async () => {
+  await check('search: results follow typing, one polite status line announces the count (not the list), Tab goes field → button → facets → results', async () => {
     await open(page, site.url('sok/'));
+    await page.locator('.search-form__facets').waitFor();
     await page.locator('#sok-fraga').click();
     await page.keyboard.type('smart specialisering');
     await page.locator(meeting('2018-ostra-mellansverige-smart-specialisering')).waitFor();
+    const problems = [];
     const status = await page.locator('#sok-status[role="status"]').innerText();
-    return /\d/.test(status) ? [] : [`the status region says ${JSON.stringify(status)}`];
+    const shown = await page.locator('#sok-resultat ol > li').count();
+    const total = Number((await page.locator('.search-results__count').innerText()).replace(/\D/g, ''));
+    if (!status.includes(String(total))) problems.push(`the status line says ${JSON.stringify(status)}, the count is ${total}`);
+    // One live region, polite, holding one line; the results themselves are not live.
+    const live = await page.evaluate(() =>
+      [...document.querySelectorAll('main [aria-live], main [role="status"], main [role="alert"], main [role="log"]')].map((el) => el.id || el.tagName),
+    );
+    if (live.join() !== 'sok-status') problems.push(`live regions in <main>: ${live.join(', ') || 'none'}`);
+    if (await page.locator('#sok-resultat[aria-live], #sok-resultat [aria-live]').count()) problems.push('the results are a live region');
+    // The accessibility tree: the status with the count, then a list of results, each a
+    // heading (level 2) that is a link.
+    const tree = await page.locator('main').ariaSnapshot();
+    const statusLine = tree.split('\n').filter((l) => /^\s*- status/.test(l));
+    if (statusLine.length !== 1 || !statusLine[0].includes(status)) problems.push(`status in the tree: ${JSON.stringify(statusLine)}`);
+    const items = (tree.match(/^\s*- listitem/gm) || []).length;
+    const headings = (tree.match(/^\s*- heading "[^"]+" \[level=2\]/gm) || []).length;
+    if (!/^\s*- list/m.test(tree) || items < shown || headings < shown) problems.push(`tree: ${items} list items, ${headings} level-2 headings for ${shown} results:\n${tree.slice(0, 1500)}`);
+    // Keyboard order from the field: its button, the facets in order, then the first result.
+    await page.locator('#sok-fraga').focus();
+    const order = [];
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => {
+        const el = document.activeElement;
+        return el.id || (el.closest('#sok-resultat li') ? 'first result' : el.tagName.toLowerCase() + (el.type ? `[${el.type}]` : ''));
+      }));
+    }
+    const expected = ['button[submit]', 'sok-region', 'sok-tema', 'sok-ar', 'first result'];
+    if (order.join() !== expected.join()) problems.push(`Tab order ${order.join(' → ')}, not ${expected.join(' → ')}`);
+    const first = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    const firstListed = await page.locator('#sok-resultat ol > li a').first().getAttribute('href');
+    if (first !== firstListed) problems.push(`Tab reached ${first}, not the first result ${firstListed}`);
+    return problems;
   });
   await check('search: a two-letter word being typed waits with a hint, and its third letter searches it', async () => {
     await open(page, site.url('sok/'));

@@ -3,6 +3,10 @@
 // from a keypress to its results.
 //
 //   node search.mjs <site-dir> [--max-kb N] [--json]
+//   node search.mjs <site-dir> --relevance <relevance.json> [--example <example-site-dir>]
+//                                             (also the relevance file's queries: MRR@5 per
+//                                              class, and each query's bytes against --max-kb;
+//                                              <site-dir> is its "generated" site)
 //   node search.mjs <site-dir> --pagefind     (the same queries through Pagefind's own API,
 //                                              on a site indexed with `npx pagefind --site`)
 //
@@ -19,6 +23,9 @@ const args = process.argv.slice(2);
 const site = resolve(args[0] || '');
 const maxKb = args.includes('--max-kb') ? Number(args[args.indexOf('--max-kb') + 1]) : null;
 const pagefind = args.includes('--pagefind');
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : null);
+const relevanceFile = option('--relevance');
+const exampleSite = option('--example') ? resolve(option('--example')) : null;
 if (!args[0] || !existsSync(join(site, 'sok', 'index.html'))) {
   console.error('usage: node search.mjs <built-site-dir> [--max-kb N] [--pagefind]');
   process.exit(2);
@@ -71,9 +78,26 @@ async function counter(context, page) {
   await cdp.send('Network.enable');
   const urls = new Map();
   const fetched = [];
-  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
-  cdp.on('Network.loadingFinished', (e) => fetched.push({ url: urls.get(e.requestId), bytes: e.encodedDataLength }));
+  // Requests sent and not yet finished, and who waits for there to be none.
+  const pending = new Set();
+  let waiting = [];
+  const settle = (id) => {
+    pending.delete(id);
+    if (!pending.size) waiting.splice(0).forEach((ok) => ok());
+  };
+  cdp.on('Network.requestWillBeSent', (e) => {
+    urls.set(e.requestId, e.request.url);
+    pending.add(e.requestId);
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    fetched.push({ url: urls.get(e.requestId), bytes: e.encodedDataLength });
+    settle(e.requestId);
+  });
+  cdp.on('Network.loadingFailed', (e) => settle(e.requestId));
   return {
+    cdp,
+    // Resolves once every request sent so far has finished (or failed).
+    idle: () => (pending.size ? new Promise((ok) => waiting.push(ok)) : Promise.resolve()),
     reset: () => fetched.splice(0),
     all: () => fetched.slice(),
     // The index's files: the page itself and its script are not counted.
@@ -314,8 +338,80 @@ async function searchPageStates(browser, origin) {
   return { name, problems };
 }
 
+// ---- Relevance (tests/search/relevance.json) ----
+
+// The reciprocal rank of the first right result among the first five, 0 when none is.
+function reciprocalRank(top, first) {
+  const at = top.findIndex((path) => first.some((want) => path.endsWith('/' + want)));
+  return at >= 0 && at < 5 ? 1 / (at + 1) : 0;
+}
+
+// Runs each query of one site from a link (/sok/?q=…) in one page, the browser's cache off,
+// as a reader arriving with an empty cache would: the first five results' addresses and the
+// bytes fetched from sok/ until every request has finished.
+async function relevanceOf(browser, origin, name, queries) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const count = await counter(context, page);
+  await count.cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  // search.js announces each shown search with this event (see openSearch).
+  await page.addInitScript(() => {
+    window.addEventListener('samtal-search-shown', (e) => (window.__shown = e.detail.count), true);
+  });
+  const rows = [];
+  for (const query of queries) {
+    count.reset();
+    await page.goto(`${origin}/sok/?q=${encodeURIComponent(query.q)}`, { timeout: TIMEOUT });
+    await page.waitForFunction(() => window.__shown !== undefined, null, { timeout: TIMEOUT });
+    await count.idle();
+    const top = await page
+      .locator('#sok-resultat ol > li h2 a')
+      .evaluateAll((as) => as.slice(0, 5).map((a) => new URL(a.href).pathname));
+    const bytes = count.index().reduce((a, f) => a + f.bytes, 0);
+    rows.push({ site: name, ...query, top, rr: reciprocalRank(top, query.first), kb: kb(bytes) });
+  }
+  await context.close();
+  return { rows, errors };
+}
+
+// MRR@5 per class of each site, every query's bytes against the budget: both must hold.
+async function relevanceChecks(browser, sites) {
+  const file = JSON.parse(readFileSync(relevanceFile, 'utf8'));
+  let failed = false;
+  for (const [name, origin] of sites) {
+    const section = file.sites[name];
+    if (!section) throw new Error(`${relevanceFile} has no site "${name}"`);
+    const { rows, errors } = await relevanceOf(browser, origin, name, section.queries);
+    for (const row of rows) console.log(JSON.stringify({ site: row.site, class: row.class, q: row.q, rr: row.rr, kb: row.kb, top: row.top }));
+    const classes = [...new Set(rows.map((r) => r.class))];
+    const missing = Object.keys(file.classes).filter((c) => !classes.includes(c));
+    const problems = missing.map((c) => `no query of class ${c}`);
+    const summary = [];
+    for (const c of classes) {
+      const of = rows.filter((r) => r.class === c);
+      const mrr = of.reduce((a, r) => a + r.rr, 0) / of.length;
+      summary.push(`${c} ${mrr.toFixed(2)}`);
+      if (mrr < file.min_mrr) {
+        const wrong = of.filter((r) => r.rr < 1).map((r) => `"${r.q}" → ${r.top.slice(0, 3).join(' ') || 'nothing'}`);
+        problems.push(`${c}: MRR@5 ${mrr.toFixed(2)} < ${file.min_mrr} (${wrong.join('; ')})`);
+      }
+    }
+    const heaviest = rows.reduce((a, r) => (r.kb > a.kb ? r : a), rows[0]);
+    if (maxKb !== null && heaviest.kb > maxKb) {
+      problems.push(...rows.filter((r) => r.kb > maxKb).map((r) => `"${r.q}" fetched ${r.kb} kB, over ${maxKb} kB`));
+    }
+    if (errors.length) problems.push(`script errors: ${errors.join('; ')}`);
+    const name_ = `relevance on the ${name} site (MRR@5: ${summary.join(', ')}; at most ${heaviest.kb} kB per query, "${heaviest.q}")`;
+    failed = report(name_, problems) || failed;
+  }
+  return failed;
+}
+
 const server = await serveSite(site);
 const origin = `http://127.0.0.1:${server.address().port}`;
+const exampleServer = exampleSite ? await serveSite(exampleSite) : null;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 let failed = false;
 try {
@@ -344,6 +440,11 @@ try {
     const states = await searchPageStates(browser, origin);
     failed = report(states.name, states.problems) || failed;
   }
+  if (relevanceFile && !pagefind) {
+    const sites = [['generated', origin]];
+    if (exampleServer) sites.push(['example', `http://127.0.0.1:${exampleServer.address().port}`]);
+    failed = (await relevanceChecks(browser, sites)) || failed;
+  }
   // One letter does nothing: no results and nothing fetched but the entry file.
   if (!pagefind) {
     const { context, page, count } = await openSearch(browser, origin);
@@ -359,5 +460,6 @@ try {
 } finally {
   await browser.close();
   server.close();
+  if (exampleServer) exampleServer.close();
 }
 process.exit(failed ? 1 : 0);

@@ -1,7 +1,9 @@
 //! Search beyond the example site: the browser's stemmers (search-stem.js) against the
 //! build's (rust-stemmers) over thousands of words, and a generated 1,000-meeting site
 //! searched in headless Chromium by `search.mjs`, which counts the bytes each query fetches
-//! through the DevTools protocol and times keypress to results.
+//! through the DevTools protocol and times keypress to results; in the same browser, the
+//! relevance file `tests/search/relevance.json` over that site and the example site (MRR@5
+//! per class, and each query's bytes).
 
 use crate::common::repo;
 use samtal::i18n::Lang;
@@ -53,8 +55,21 @@ fn the_browsers_stemmers_agree_with_the_builds_word_for_word() {
     }
 }
 
+/// The example site (`content/`), built into `out`.
+fn build_example_site(out: &Path) {
+    let built = Command::new(env!("CARGO_BIN_EXE_samtal"))
+        .arg("--root")
+        .arg(repo())
+        .args(["build", "--quiet", "--output"])
+        .arg(out)
+        .env("SAMTAL_TODAY", "2025-06-01")
+        .output()
+        .expect("run samtal build");
+    assert!(built.status.success(), "example build failed: {}", String::from_utf8_lossy(&built.stderr));
+}
+
 #[test]
-fn a_generated_site_of_1000_meetings_is_searched_with_little_download() {
+fn a_generated_site_of_1000_meetings_is_searched_with_little_download_and_the_right_meeting_first() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");
     let generated = Command::new(env!("CARGO"))
@@ -74,11 +89,16 @@ fn a_generated_site_of_1000_meetings_is_searched_with_little_download() {
         .output()
         .expect("run samtal build");
     assert!(built.status.success(), "build failed: {}", String::from_utf8_lossy(&built.stderr));
+    let example = tmp.path().join("example");
+    build_example_site(&example);
     let output = Command::new("node")
         .current_dir(repo().join("tests/browser"))
         .arg("search.mjs")
         .arg(&site)
-        .args(["--max-kb", "100"])
+        .args(["--max-kb", "100", "--relevance"])
+        .arg(repo().join("tests/search/relevance.json"))
+        .arg("--example")
+        .arg(&example)
         .output()
         .expect("run node tests/browser/search.mjs");
     println!("{}", String::from_utf8_lossy(&output.stdout));

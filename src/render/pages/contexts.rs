@@ -1044,7 +1044,38 @@ pub fn search(s: &Shared<'_>, inner: String) -> PageJob {
     let mut ctx = s.base("search", &title, "", &inner, vec![Crumb { title: title.clone(), url: s.site.urls.search() }]);
     ctx.insert("search_index_url", &s.site.urls.to(Route::SearchIndex));
     ctx.insert("search_script_url", &s.site.urls.site("search.js"));
+    ctx.insert_value("browse", search_browse(s));
     PageJob { inner, template: "search.html", context: ctx }
+}
+
+/// The search page's browse without JavaScript (and when the index cannot be fetched): each
+/// county, grouping and topic with published meetings, each round, and the table of topics by
+/// region (its cells lead to a county's meetings of a topic), all pages that exist.
+fn search_browse(s: &Shared<'_>) -> Value {
+    let site = s.site;
+    let lang = site.lang();
+    let published = |meetings: &[usize]| meetings.iter().filter(|&&i| !site.meetings[i].draft).count();
+    let entry = |name: &str, url: String, count: usize| serde_json::json!({"name": name, "url": url, "count": count});
+    let counties = site.registry.counties.iter().map(|c| {
+        entry(crate::model::site::county_name(c, lang), site.urls.region(&c.slug), published(site.meetings_of(&c.slug)))
+    });
+    let groupings = site.registry.groupings.iter().map(|g| {
+        entry(lang.pick(&g.name, &g.name_en), site.urls.region(&g.slug), published(site.meetings_of(&g.slug)))
+    });
+    let topics = site.topics.iter().map(|t| {
+        entry(lang.pick(&t.name, &t.name_en), site.urls.topic(&t.slug), published(site.meetings_of_topic(&t.slug)))
+    });
+    let with_meetings = |list: Vec<serde_json::Value>| -> Vec<serde_json::Value> {
+        list.into_iter().filter(|e| e["count"].as_u64().is_some_and(|n| n > 0)).collect()
+    };
+    let topics = with_meetings(topics.collect());
+    let matrix = (!topics.is_empty()).then(|| format!("{}#matris-rubrik", site.urls.to(Route::Topics)));
+    Value::from_serializable(&serde_json::json!({
+        "regions": with_meetings(counties.chain(groupings).collect()),
+        "topics": topics,
+        "rounds": super::rounds::counts(s, None),
+        "matrix_url": matrix,
+    }))
 }
 
 pub fn free_page(s: &Shared<'_>, inner: String, index: usize) -> PageJob {

@@ -7,8 +7,9 @@
  *   <form role="search" action="…/sok/" method="get" data-search-index="…/sok/index.json">
  *     <input id="sok-fraga" name="q"> …
  *   </form>
- *   <div id="sok-resultat" aria-live="polite"></div>
- *   <noscript>…links to the region and theme indexes…</noscript>
+ *   <p id="sok-status" role="status"></p>   (the one line announced: the count, or none)
+ *   <div id="sok-resultat"></div>           (the results: not a live region, not announced)
+ *   <noscript>…the static browse: counties, topics, rounds, the county × topic table…</noscript>
  * UI strings are read from data attributes of the form or of #sok-resultat (data-label-…);
  * data-label-title ("”{query}” – {title}") names the query in document.title. When nothing
  * is found, the content of <template id="sok-tips"> (what to try instead) follows the count.
@@ -17,11 +18,24 @@
  * the word shards its words fall in, and the fragment files of the results shown (five at a
  * time). A facet (region, theme) fetches its list of meetings once; years need nothing.
  *
- * Matching: each query word is lowercased, stemmed (Snowball, the site's language) and
- * folded as the index was (accents removed), and must match a word of the result; the last
- * word, unless a space follows it, also matches as a prefix (from three letters). Words of
- * one letter are left out. Ranking: a word in the title counts most, then in the summary,
- * outcomes or names, then in the text; ties keep the index order (newest meetings first).
+ * Matching (docs/search.md): each query word is lowercased, stemmed (Snowball, the site's
+ * language) and folded as the index was (accents removed), and must match a word of the
+ * result: as the very word (its form, `stem=form` in the shard, posted from the fields above
+ * the text), by its stem, as a part of a compound (the build splits "uppföljningsmöte" at
+ * the site's own words), or, for the last word unless a space follows it, as the beginning
+ * of a word (from three letters). A word of five letters or more that matches nothing this
+ * way matches the site's words one edit away (a letter wrong, missing, extra or two swapped),
+ * and the words it begins with two letters or less from its end (an ending the stemmer keeps:
+ * "organet" of "organ"), compared with the words listed in the shards already fetched. Words
+ * of one letter are left out. When the boundary of a shard falls among the word's neighbours
+ * (it shares the word's first three letters), the shard beside is fetched for this too.
+ * Ranking: per word, the weight of the best field it stands in (the schema's `search_weight`,
+ * published in the entry file: title, summary and outcomes, county and topic names, text)
+ * times how it matched (the very word > stem > compound part > beginning > one edit away);
+ * two query words next to each other in a title (`first second` pairs in the shard)
+ * add half their weight again. The words' scores are summed; a county's or topic's own page
+ * comes first among equals when its name is searched; other ties keep the index order
+ * (newest meetings first).
  * `?q=` (with `region=`, `tema=`, `ar=`) in the address runs a search, so the plain GET form
  * and shared links work.
  *
@@ -74,8 +88,23 @@
   // Results shown at first and per "more": as Pagefind's own UI, five; each result may need a
   // fragment file of its own.
   const PAGE = 5;
-  // Field weights: text, summary/outcomes/names, title.
-  const WEIGHTS = [1, 3, 9];
+  // How a word matched, as a factor of its field's weight (in tenths): the very word, its
+  // stem, a part of a compound, the beginning of a word, one edit away.
+  const EXACT = 10;
+  const STEM = 8;
+  const PART = 5;
+  const PREFIX = 4;
+  const PART_PREFIX = 3;
+  const TYPO = 4;
+  // Two query words next to each other in a title: this much of their weight again.
+  const PAIR = 5;
+  // Typo tolerance: words of this many letters or more, one edit.
+  const TYPO_LETTERS = 5;
+  // A word that matches nothing also matches a key it begins with, this many letters shorter.
+  const ENDING = 2;
+  // A shard beside the word's is looked in for its near words when the boundary between them
+  // shares this many first letters with the word.
+  const NEIGHBOUR_LETTERS = 3;
   // While typing, the word being typed is searched once its keys and prefix lie in at most
   // this many shards (see the top of this file).
   const TYPING_SHARDS = 2;
@@ -125,7 +154,15 @@
     return raws.map((raw, i) => {
       const last = open && i === raws.length - 1;
       const folded = foldedWords(raw).join('');
-      return { keys: keysOf(raw), prefix: last && folded.length >= 3 ? folded : '', open: last };
+      return {
+        keys: keysOf(raw),
+        form: folded,
+        prefix: last && folded.length >= 3 ? folded : '',
+        open: last,
+        typo: Array.from(folded).length >= TYPO_LETTERS,
+        // Words of the site one edit away, once a search found them (for <mark>).
+        near: [],
+      };
     });
   }
 
@@ -215,39 +252,146 @@
     return wanted;
   }
 
-  // Adds a key's postings to `best` (per document: its best field + 1, or 0).
-  function addPostings(best, postings) {
+  // A posting: `gap << 3 | part << 2 | field class` (src/render/search.rs). Adds each
+  // document's score for this match to `best` (its best so far is kept): the field's weight
+  // times `factor`, and `partFactor` for a document that holds the key only in a compound.
+  function addPostings(best, postings, weights, factor, partFactor) {
     let doc = 0;
     for (const value of postings) {
-      doc += value >>> 2;
-      const field = (value & 3) + 1;
-      if (best[doc] < field) best[doc] = field;
+      doc += Math.floor(value / 8);
+      const score = weights[value & 3] * ((value & 4) ? partFactor : factor);
+      if (best[doc] < score) best[doc] = score;
     }
   }
 
-  // The documents matching one query word, as `addPostings` leaves them. Kept per word, so a
-  // keystroke in the last word does not match the words before it again.
+  // Special keys of a shard: a word's form (`stem=form`) and a pair of words (`a b`).
+  function isPlainKey(term) {
+    return term.indexOf('=') < 0 && term.indexOf(' ') < 0;
+  }
+
+  // Whether `a` and `b` are at most one edit apart: a letter changed, added, removed, or two
+  // neighbours swapped.
+  function oneEditApart(a, b) {
+    if (a === b) return true;
+    const la = a.length;
+    const lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    let i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  // Whether the word as written is the key and an ending the stemmer leaves ("organet" of
+  // "organ": Snowball keeps -et), at most ENDING letters.
+  function endsAfter(form, key) {
+    return key.length >= TYPO_LETTERS - 1 && form.length - key.length <= ENDING && form.startsWith(key);
+  }
+
+  // The keys near the word, among the shards fetched for it: stems one edit from its stem or
+  // that it begins with (an ending left), forms (`stem=form`) one edit from the word as
+  // written (folded); each as its stem key.
+  function nearKeys(shards, word) {
+    const near = new Set();
+    for (const shard of shards) {
+      for (const term in shard) {
+        const eq = term.indexOf('=');
+        if (term.indexOf(' ') >= 0) continue;
+        const close =
+          eq < 0
+            ? endsAfter(word.form, term) || word.keys.some((k) => k.length >= TYPO_LETTERS - 1 && oneEditApart(k, term))
+            : oneEditApart(word.form, term.slice(eq + 1));
+        if (close) near.add(eq < 0 ? term : term.slice(0, eq));
+      }
+    }
+    return Array.from(near);
+  }
+
+  // The letters two words begin with alike.
+  function commonStart(a, b) {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+  }
+
+  // For a word that matched nothing: the shards beside its own when the words one edit away
+  // may lie there, because the shard boundary falls inside the word's first letters (a shard
+  // starts with the shortest beginning that sets it apart, so a long shared beginning means a
+  // boundary among the word's neighbours). Only such a word costs these.
+  function neighbourShards(entry, word) {
+    const own = Array.from(wordShards(entry, word));
+    const [low, high] = [Math.min(...own), Math.max(...own)];
+    const near = (n) => n >= 0 && n < entry.shards.length && entry.shards[n] && commonStart(entry.shards[n], word.form) >= NEIGHBOUR_LETTERS;
+    const wanted = [];
+    if (low > 0 && near(low)) wanted.push(low - 1);
+    if (near(high + 1)) wanted.push(high + 1);
+    return Promise.all(wanted.map((n) => loadShard(entry, n)));
+  }
+
+  // The shards one query word needs.
+  function wordShardFiles(entry, word) {
+    return Promise.all(Array.from(wordShards(entry, word), (n) => loadShard(entry, n)));
+  }
+
+  // The documents matching one query word: per document its best score (see the top), and
+  // the shards it was looked up in (its pairs with the next word are there). Kept per word,
+  // so a keystroke in the last word does not match the words before it again.
   const matched = new Map();
   function matchWord(entry, word) {
-    const id = word.keys.join(' ') + '|' + word.prefix;
+    const id = word.keys.join(' ') + '|' + word.form + '|' + word.prefix;
     let promise = matched.get(id);
     if (promise) return promise;
     if (matched.size > 64) matched.clear();
-    promise = Promise.all(Array.from(wordShards(entry, word), (n) => loadShard(entry, n))).then((shards) => {
-      const best = new Uint8Array(entry.docs);
+    const weights = entry.weights || [1, 3, 4, 8];
+    promise = wordShardFiles(entry, word).then((shards) => {
+      const best = new Uint16Array(entry.docs);
+      let found = false;
       for (const shard of shards) {
-        for (const key of word.keys) if (shard[key]) addPostings(best, shard[key]);
+        for (const key of word.keys) {
+          if (shard[key]) {
+            addPostings(best, shard[key], weights, STEM, PART);
+            found = true;
+          }
+          const form = shard[key + '=' + word.form];
+          if (form) addPostings(best, form, weights, EXACT, EXACT);
+        }
         if (word.prefix) {
           for (const term in shard) {
-            if (term.startsWith(word.prefix) && !word.keys.includes(term)) addPostings(best, shard[term]);
+            if (term.startsWith(word.prefix) && !word.keys.includes(term) && isPlainKey(term)) {
+              addPostings(best, shard[term], weights, PREFIX, PART_PREFIX);
+              found = true;
+            }
           }
         }
       }
-      return best;
+      if (found || !word.typo) return { best, shards, near: [] };
+      return neighbourShards(entry, word).then((more) => {
+        const all = shards.concat(more);
+        const near = nearKeys(all, word);
+        for (const shard of all) for (const key of near) if (shard[key]) addPostings(best, shard[key], weights, TYPO, TYPO);
+        return { best, shards, near };
+      });
     });
     matched.set(id, promise);
     promise.catch(() => matched.delete(id));
     return promise;
+  }
+
+  // Per document, the bonus for two neighbouring query words next to each other in a title:
+  // their pair's postings, in the first word's shard.
+  function pairBonus(entry, words, perWord) {
+    const weights = entry.weights || [1, 3, 4, 8];
+    const bonus = new Uint16Array(entry.docs);
+    for (let i = 0; i + 1 < words.length; i++) {
+      const [first, second] = [words[i].keys, words[i + 1].keys];
+      if (first.length !== 1 || second.length !== 1) continue;
+      const pair = first[0] + ' ' + second[0];
+      for (const shard of perWord[i].shards) if (shard[pair]) addPostings(bonus, shard[pair], weights, PAIR, PAIR);
+    }
+    return bonus;
   }
 
   // A facet's meetings as a set of documents.
@@ -272,23 +416,37 @@
     return Promise.all(tests);
   }
 
+  // Whether a document is a county's, grouping's or topic's own page.
+  function isNamePage(entry, doc) {
+    const within = (range) => range && doc >= range[0] && doc < range[1];
+    return within(entry.kinds.r) || within(entry.kinds.t);
+  }
+
   // Ranked documents for the words, narrowed by the filters: best score first, and in index
   // order within a score (gathered per score, so no sort of up to every document).
   function search(entry, words, chosen) {
     return Promise.all([Promise.all(words.map((w) => matchWord(entry, w))), filtersOf(entry, chosen)]).then(
       ([perWord, tests]) => {
+        words.forEach((w, i) => (w.near = perWord[i].near));
+        const bonus = pairBonus(entry, words, perWord);
+        const titleScore = (entry.weights || [1, 3, 4, 8])[3] * STEM;
         const byScore = new Map();
         for (let doc = 0; doc < entry.docs; doc++) {
           let score = 0;
-          for (const best of perWord) {
-            const field = best[doc];
-            if (!field) {
+          let allInTitle = true;
+          for (const { best } of perWord) {
+            const s = best[doc];
+            if (!s) {
               score = 0;
               break;
             }
-            score += WEIGHTS[field - 1];
+            score += s;
+            if (s < titleScore) allInTitle = false;
           }
-          if (score && tests.every((t) => t(doc))) {
+          if (!score) continue;
+          // Tenths of a point: a name page searched by its name comes first among equals.
+          score = score * 10 + bonus[doc] * 10 + (allInTitle && isNamePage(entry, doc) ? 1 : 0);
+          if (tests.every((t) => t(doc))) {
             const docs = byScore.get(score);
             if (docs) docs.push(doc);
             else byScore.set(score, [doc]);
@@ -318,10 +476,17 @@
     return el;
   }
 
+  // Whether a word of a result's text matched the query: its key, a key one edit away, the
+  // beginning, or a compound ending (or beginning) with the word's key.
   function matches(words, raw) {
     const keys = keysOf(raw);
     const folded = foldedWords(raw).join('');
-    return words.some((w) => keys.some((k) => w.keys.includes(k)) || (w.prefix && folded.startsWith(w.prefix)));
+    const part = (k, key) => key.length >= 3 && k.length > key.length + 2 && (k.endsWith(key) || (key.length >= 4 && k.startsWith(key)));
+    return words.some(
+      (w) =>
+        keys.some((k) => w.keys.includes(k) || w.near.includes(k) || w.keys.some((key) => part(k, key))) ||
+        (w.prefix && folded.startsWith(w.prefix))
+    );
   }
 
   // Appends `text` to `parent`, its words that match the query in <mark>.
