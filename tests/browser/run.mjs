@@ -456,6 +456,7 @@ async function structureChecks(browser, site, prefix = '', pages = PAGES) {
   const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const links = new Map(); // internal URL → first page linking to it
+  const help = new Map(); // the footer's contact route (WCAG 3.2.6) → the pages that have it there
   for (const p of pages) {
     await check(`structure ${prefix}${p.name}: lang="sv", one h1, styles and links`, async () => {
       await open(page, site.url(p.path), p.status || 200);
@@ -465,6 +466,11 @@ async function structureChecks(browser, site, prefix = '', pages = PAGES) {
         title: document.title,
         styled: getComputedStyle(document.querySelector('.site-header')).backgroundColor,
         main: document.querySelectorAll('main').length,
+        // Where the contact route is: its link and its place among the footer's links.
+        help: (() => {
+          const a = document.querySelector('.site-footer__help a');
+          return a ? `${a.getAttribute('href')} as footer link ${[...document.querySelectorAll('.site-footer a')].indexOf(a) + 1}` : 'none';
+        })(),
         hrefs: [...document.querySelectorAll('a[href], link[href]')].map((a) => ({
           raw: a.getAttribute('href'),
           abs: a.href.baseVal !== undefined ? new URL(a.href.baseVal, location.href).href : a.href,
@@ -478,6 +484,7 @@ async function structureChecks(browser, site, prefix = '', pages = PAGES) {
       if (!facts.title.trim()) problems.push('empty <title>');
       if (facts.main !== 1) problems.push(`${facts.main} <main> elements`);
       if (facts.styled === 'rgba(0, 0, 0, 0)') problems.push('style.css not applied (header has no background)');
+      help.set(facts.help, [...(help.get(facts.help) || []), p.name]);
       for (const h of facts.hrefs) {
         const url = new URL(h.abs);
         if (h.raw.startsWith('#')) continue;
@@ -495,6 +502,13 @@ async function structureChecks(browser, site, prefix = '', pages = PAGES) {
       return problems;
     });
   }
+  await check(`${prefix}the contact route is in the same place on every page (WCAG 3.2.6)`, async () => {
+    const places = [...help].map(([place, names]) => `${place}: ${names.join(', ')}`);
+    if (places.length !== 1) return [`the footer's contact route differs between pages:\n${places.join('\n')}`];
+    // The example site has a statement with `feedback:`: its pages must show the route.
+    if (!prefix && help.has('none')) return ['no contact route in the footer'];
+    return [];
+  });
   await check(`every internal link and asset on these pages resolves (${links.size} URLs)`, async () => {
     const problems = [];
     for (const [url, from] of links) {
