@@ -58,7 +58,7 @@ follow_ups:
     due: 2019-01
     status: done
 ---
-Text med [länk](/regioner/ostergotland/).
+Text med [länet](/regioner/ostergotland/).
 ";
 
 const ABOUT_PAGE: &str = "---\ntitle: Om\nsummary: Om webbplatsen.\n---\nHej.\n";

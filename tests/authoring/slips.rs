@@ -353,7 +353,7 @@ cases! {
             error(&at(8, 1), "länken /om-oss/ leder till en sida som inte finns"),
         ],
         // Links to the broken file's own page, and to the site's pages, still resolve.
-        a(&meeting("", "[Här](/moten/a/), [om](/om/), [Östergötland](/regioner/ostergotland/)\n").replace("regions: [stockholm]", "regions: [stockholm")) => [
+        a(&meeting("", "[Mötet](/moten/a/), [om](/om/), [Östergötland](/regioner/ostergotland/)\n").replace("regions: [stockholm]", "regions: [stockholm")) => [
             error(&at(4, 10), "en hakparentes [ öppnas men stängs aldrig"),
             summary("1 fel i 1 fil"),
         ],
