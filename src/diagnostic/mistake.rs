@@ -464,10 +464,9 @@ impl Mistake {
                 )
             }
             Mistake::HeadingSkipped { text, fix, .. } => {
-                let fixed = if fix.starts_with('<') {
-                    format!("{fix}{text}</{}", &fix[1..])
-                } else {
-                    format!("{fix} {text}")
+                let fixed = match fix.strip_prefix('<') {
+                    Some(tag) => format!("{fix}{text}</{tag}"),
+                    None => format!("{fix} {text}"),
                 };
                 t(
                     format!(
