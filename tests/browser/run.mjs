@@ -8,10 +8,16 @@
 // `--base-url /samtal/` and is served under that path. Each build is served over loopback by
 // a tiny static server in this process (pretty URLs: /x/ → /x/index.html; unknown paths →
 // 404.html with status 404). Checks, on every page kind:
-//   - axe-core: no WCAG 2.0/2.1 A/AA violations, light and dark colour scheme, 375 and 1280 px;
-//   - one h1, <html lang="sv">, no failed requests, every internal link resolves;
+//   - axe-core: no WCAG 2.0/2.1/2.2 A/AA or best-practice violations, light and dark colour
+//     scheme, 375 and 1280 px; on the same page loads the target size of every link and control
+//     (SC 2.5.8: 24 × 24 CSS px or the 24-px spacing; links in a sentence exempt) and, in the
+//     light scheme, every focusable element focused in turn, none wholly hidden by a sticky or
+//     fixed element (SC 2.4.11), both measured by this file (axe has no such check);
+//   - one h1, <html lang="sv">, no failed requests, every internal link resolves, the footer's
+//     contact route the same and in the same place on every page (SC 3.2.6);
 //   - keyboard: Tab from the top reaches every visible link, the skip link comes first and moves
-//     focus to <main>, every focused element shows a focus indicator and is on screen;
+//     focus to <main>, every focused element shows a focus indicator, is on screen and is not
+//     hidden by a sticky element;
 //   - reflow: no horizontal scrolling at 320 px;
 //   - without JavaScript the main content shows (and /sok/ offers its noscript links);
 // plus search (typed queries and ?q=), the county map's links (mouse and keyboard) and its
