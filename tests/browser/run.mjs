@@ -327,7 +327,8 @@ const WCAG22_HELPERS = `(() => {
     !el.closest('[inert], [aria-hidden="true"]');
   // SC 2.5.8's inline exception: a link in a sentence, whose size the line of text sets.
   const inSentence = (el) => {
-    if (getComputedStyle(el).display !== 'inline') return false;
+    // A county of the map is inline to CSS, but a shape, never text in a sentence.
+    if (el instanceof SVGElement || getComputedStyle(el).display !== 'inline') return false;
     let block = el.parentElement;
     while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
     if (!block) return false;
