@@ -351,6 +351,77 @@ const UI: &[(&str, &str, &str)] = &[
     ("a11y_method", "Metod", "Method"),
     ("a11y_assessed", "Senast bedömd", "Last assessed"),
     ("a11y_updated", "Redogörelsen senast uppdaterad", "Statement last updated"),
+    // The footer's contact route, the same on every page (WCAG 3.2.6).
+    ("help_text", "Frågor eller synpunkter på webbplatsen?", "Questions or comments about the website?"),
+    ("help_form", "Skriv till oss", "Write to us"),
+    ("a11y_standard", "Vilken standard vi följer", "The standard we apply"),
+    (
+        "a11y_standard_text",
+        "Vi bedömer webbplatsen mot WCAG 2.2 på nivå AA (ISO/IEC 40500:2025), som den europeiska standarden EN 301 549 v4 hänvisar till.",
+        "We assess the website against WCAG 2.2 level AA (ISO/IEC 40500:2025), which the European standard EN 301 549 v4 refers to.",
+    ),
+    ("a11y_checked", "Vad som kontrolleras automatiskt", "What is checked automatically"),
+    (
+        "a11y_checked_text",
+        "Varje gång webbplatsen byggs kontrolleras alla mötestexter och sidor automatiskt. Den här versionen byggdes och kontrollerades den {date}. Kontrollerna gäller:",
+        "Every time the website is built, every meeting text and page is checked automatically. This version was built and checked on {date}. The checks are:",
+    ),
+    (
+        "a11y_check_image_alt",
+        "att varje bild har en alternativtext (WCAG 1.1.1)",
+        "that every picture has an alternative text (WCAG 1.1.1)",
+    ),
+    (
+        "a11y_check_heading_levels",
+        "att rubrikerna i texterna inte hoppar över någon nivå (WCAG 1.3.1)",
+        "that the headings in the texts skip no level (WCAG 1.3.1)",
+    ),
+    (
+        "a11y_check_link_text",
+        "att ingen länktext är bara ”klicka här”, ”läs mer” eller liknande, utan säger vart länken leder (WCAG 2.4.4)",
+        "that no link text is only “click here”, “read more” or the like, but says where the link leads (WCAG 2.4.4)",
+    ),
+    (
+        "a11y_check_table_headers",
+        "att tabellerna har en rubrikrad (WCAG 1.3.1)",
+        "that the tables have a header row (WCAG 1.3.1)",
+    ),
+    (
+        "a11y_check_hand_written_style",
+        "att ingen text har färg eller typsnitt angivet för hand, så att webbplatsens kontraster gäller i ljust och mörkt läge (WCAG 1.4.3)",
+        "that no text sets colour or font by hand, so that the site's contrasts hold in light and dark mode (WCAG 1.4.3)",
+    ),
+    ("a11y_manual", "Vad en person måste granska", "What a person must check"),
+    (
+        "a11y_manual_text",
+        "Det här kan ingen automatisk kontroll avgöra, så det granskas av en person vid varje bedömning:",
+        "No automatic check can decide the following, so a person reviews it at every assessment:",
+    ),
+    (
+        "a11y_manual_alt_text",
+        "att alternativtexterna beskriver vad bilderna visar, och att det som en bild med text eller ett diagram säger också står i texten (WCAG 1.1.1)",
+        "that the alternative texts say what the pictures show, and that what a picture of text or a chart says is also in the text (WCAG 1.1.1)",
+    ),
+    (
+        "a11y_manual_wording",
+        "att rubriker och länktexter går att förstå lästa var för sig, så som en skärmläsare kan läsa upp dem (WCAG 2.4.4, 2.4.6)",
+        "that headings and link texts can be understood read one by one, as a screen reader may read them out (WCAG 2.4.4, 2.4.6)",
+    ),
+    (
+        "a11y_manual_attachments",
+        "att bifogade dokument (PDF, Word, PowerPoint) är tillgängliga: taggade, med rubriker, läsordning och alternativtexter",
+        "that attached documents (PDF, Word, PowerPoint) are accessible: tagged, with headings, reading order and alternative texts",
+    ),
+    (
+        "a11y_manual_assistive",
+        "att sidorna går att använda med skärmläsare (som NVDA och VoiceOver), med bara tangentbordet och förstorade till 400 procent",
+        "that the pages can be used with a screen reader (such as NVDA and VoiceOver), with the keyboard alone and enlarged to 400 per cent",
+    ),
+    (
+        "a11y_manual_theme",
+        "att ändringar i webbplatsens mallar och utseende behåller synligt fokus, klickytor på minst 24 × 24 pixlar och kontrasterna i ljust och mörkt läge (WCAG 2.4.7, 2.5.8, 1.4.3, 1.4.11)",
+        "that changes to the site's templates and look keep visible focus, targets of at least 24 × 24 pixels and the contrasts in light and dark mode (WCAG 2.4.7, 2.5.8, 1.4.3, 1.4.11)",
+    ),
     // The `serve` preview's error box and fallback pages (never in built output).
     ("preview_build_failed", "Webbplatsen kunde inte byggas", "The site could not be built"),
     (

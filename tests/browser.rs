@@ -1,7 +1,8 @@
 //! The browser tests: the example site, built by the real binary (once with base_url "/" and
 //! once under `/samtal/`), checked in headless Chromium by `tests/browser/run.mjs` with
-//! playwright-core and axe-core: WCAG 2.1 AA (axe) in light and dark at 375 and 1280 px,
-//! keyboard navigation, reflow at 320 px, no-JavaScript rendering, search and the county map;
+//! playwright-core and axe-core: WCAG 2.2 AA and best practice (axe) in light and dark at 375
+//! and 1280 px, with target size (2.5.8) and focus not obscured (2.4.11) measured on the same
+//! page loads, keyboard navigation, reflow at 320 px, no-JavaScript rendering, search and the county map;
 //! axe again on an English build of the same site (`language: en`), whose Swedish content must
 //! be marked `lang="sv"`; structure and axe on the pages of tests/sites/two-years that group
 //! meetings by round.

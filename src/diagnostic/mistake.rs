@@ -70,6 +70,28 @@ pub enum Mistake {
         url: String,
         kind: ImagePath,
     },
+    /// A heading in a body one level or more below the heading before it (WCAG 1.3.1): `###`
+    /// as a body's first heading (the page's title is its only heading above), or `####`
+    /// under `##`. `written` is how it is marked (`###`, `<h4>`), `fix` the mark it needs.
+    HeadingSkipped {
+        text: String,
+        written: String,
+        /// How the heading before it is marked; `None`: the page's title.
+        after: Option<String>,
+        fix: String,
+    },
+    /// A link whose whole text says nothing of where it leads ("klicka här", "läs mer")
+    /// (WCAG 2.4.4).
+    VagueLinkText {
+        text: String,
+    },
+    /// An HTML table in a body whose first row has no header cell (`<th>`) (WCAG 1.3.1).
+    TableWithoutHeader,
+    /// Colour or font written by hand in a body's HTML (`style="color: …"`, `<font>`), which
+    /// overrides the theme's colours in both schemes (WCAG 1.4.3). `written` is the first.
+    HandWrittenStyle {
+        written: String,
+    },
     /// A required site file that is missing or empty.
     SiteFileMissing {
         file: &'static str,
@@ -225,6 +247,42 @@ impl Mistake {
             Mistake::ImagePath { url, kind: ImagePath::OnComputer } => t(
                 format!("bilden \"{url}\" ligger på din dator och följer inte med till webbplatsen"),
                 format!("the image \"{url}\" is on your computer and does not go with the site"),
+            ),
+            Mistake::HeadingSkipped { text, written, after: None, .. } => t(
+                format!(
+                    "rubriken \"{text}\" är skriven med {written} men är textens första rubrik, så den hoppar över en rubriknivå under sidans titel; den som läser med skärmläsare tror att något saknas"
+                ),
+                format!(
+                    "the heading \"{text}\" is written with {written} but is the text's first heading, so it skips a heading level below the page's title; a screen reader user is led to think something is missing"
+                ),
+            ),
+            Mistake::HeadingSkipped { text, written, after: Some(after), .. } => t(
+                format!(
+                    "rubriken \"{text}\" är skriven med {written} direkt under en rubrik med {after}, så den hoppar över en rubriknivå; den som läser med skärmläsare tror att något saknas"
+                ),
+                format!(
+                    "the heading \"{text}\" is written with {written} right below a heading with {after}, so it skips a heading level; a screen reader user is led to think something is missing"
+                ),
+            ),
+            Mistake::VagueLinkText { text } => t(
+                format!(
+                    "länktexten \"{text}\" säger inte vart länken leder, och den som läser med skärmläsare hör ofta bara sidans länktexter, utan texten runt dem"
+                ),
+                format!(
+                    "the link text \"{text}\" does not say where the link leads, and a screen reader user often hears only the page's link texts, without the text around them"
+                ),
+            ),
+            Mistake::TableWithoutHeader => t(
+                "tabellen har ingen rubrikrad (<th>), så den som läser med skärmläsare får inte veta vad kolumnerna innehåller".into(),
+                "the table has no header row (<th>), so a screen reader user is not told what its columns hold".into(),
+            ),
+            Mistake::HandWrittenStyle { written } => t(
+                format!(
+                    "texten har färg eller typsnitt skrivet för hand ({written}), som inte följer webbplatsens färger i ljust och mörkt läge och kan bli svår att läsa"
+                ),
+                format!(
+                    "the text sets colour or font by hand ({written}), which does not follow the site's colours in light and dark mode and may be hard to read"
+                ),
             ),
             Mistake::SiteFileMissing { file, empty: false } => t(
                 format!("{file} saknas, men varje webbplats behöver den"),
@@ -405,6 +463,36 @@ impl Mistake {
                     format!("put the image in the static/ folder and write its path from the root: `/{name}`"),
                 )
             }
+            Mistake::HeadingSkipped { text, fix, .. } => {
+                let fixed = match fix.strip_prefix('<') {
+                    Some(tag) => format!("{fix}{text}</{tag}"),
+                    None => format!("{fix} {text}"),
+                };
+                t(
+                    format!(
+                        "skriv rubriken med {fix}: `{fixed}` (textens första rubrik har ##, en rubrik under den ###)"
+                    ),
+                    format!(
+                        "write the heading with {fix}: `{fixed}` (the text's first heading has ##, a heading below it ###)"
+                    ),
+                )
+            }
+            Mistake::VagueLinkText { text } => t(
+                format!(
+                    "skriv vad länken leder till som länktext, till exempel `[Protokoll från mötet](…)` i stället för `[{text}](…)`"
+                ),
+                format!(
+                    "write what the link leads to as its text, for example `[Minutes of the meeting](…)` instead of `[{text}](…)`"
+                ),
+            ),
+            Mistake::TableWithoutHeader => t(
+                "skriv tabellens första rad med <th> i stället för <td>, eller skriv tabellen med lodstreck (`| Län | Antal |`, sedan `|---|---|`), som alltid får en rubrikrad".into(),
+                "write the table's first row with <th> instead of <td>, or write the table with pipes (`| County | Count |`, then `|---|---|`), which always has a header row".into(),
+            ),
+            Mistake::HandWrittenStyle { .. } => t(
+                "ta bort färgen eller typsnittet; webbplatsen väljer färger med tillräcklig kontrast, och vill du framhäva något skriver du **fetstil**".into(),
+                "remove the colour or font; the site chooses colours of sufficient contrast, and to stress something write **bold**".into(),
+            ),
             Mistake::SiteFileMissing { file, .. } => t(
                 format!("skapa {file} (`samtal new site MAPP` skapar en webbplats med alla filer att utgå från)"),
                 format!("create {file} (`samtal new site DIR` creates a site with every file to start from)"),

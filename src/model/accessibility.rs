@@ -9,6 +9,55 @@ use crate::i18n::Lang;
 /// DIGG's page for reporting a public body's lack of accessibility; every statement links it.
 pub const DIGG_REPORT_URL: &str = "https://www.digg.se/tdosanmalan";
 
+/// What samtal checks of every meeting's and page's text, automatically, on every `check`,
+/// `build` and `serve` rebuild (`validate::body`: each is a warning naming file, line and
+/// column): the statement lists exactly these, with the day of the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AutomaticCheck {
+    /// Every picture has alternative text.
+    ImageAlt,
+    /// No heading skips a level below the page's title or the heading before it.
+    HeadingLevels,
+    /// No link's whole text is "klicka här", "läs mer" or the like.
+    LinkText,
+    /// Every table has a header row (Markdown's always do; an HTML table's is checked).
+    TableHeaders,
+    /// No text sets colour or font by hand.
+    NoHandWrittenStyle,
+}
+
+impl AutomaticCheck {
+    pub const ALL: [AutomaticCheck; 5] = [
+        AutomaticCheck::ImageAlt,
+        AutomaticCheck::HeadingLevels,
+        AutomaticCheck::LinkText,
+        AutomaticCheck::TableHeaders,
+        AutomaticCheck::NoHandWrittenStyle,
+    ];
+
+    /// Its line in the statement (a UI string).
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.ui(match self {
+            AutomaticCheck::ImageAlt => "a11y_check_image_alt",
+            AutomaticCheck::HeadingLevels => "a11y_check_heading_levels",
+            AutomaticCheck::LinkText => "a11y_check_link_text",
+            AutomaticCheck::TableHeaders => "a11y_check_table_headers",
+            AutomaticCheck::NoHandWrittenStyle => "a11y_check_hand_written_style",
+        })
+    }
+}
+
+/// What a person must still check, as the statement lists it (UI strings): what no build can
+/// see in the text (whether an alternative text says what the picture shows, an attachment's
+/// own accessibility, use with assistive technology, a changed theme).
+pub const MANUAL_CHECKS: [&str; 5] = [
+    "a11y_manual_alt_text",
+    "a11y_manual_wording",
+    "a11y_manual_attachments",
+    "a11y_manual_assistive",
+    "a11y_manual_theme",
+];
+
 /// How far the site meets the law's requirements, in the law's three words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compliance {
@@ -167,6 +216,19 @@ pub fn response_time_is_unknown(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_check_and_manual_item_has_its_words_in_both_languages() {
+        for lang in [Lang::Sv, Lang::En] {
+            let words = lang.ui_strings();
+            for check in AutomaticCheck::ALL {
+                assert!(!check.label(lang).is_empty(), "{check:?}");
+            }
+            for key in MANUAL_CHECKS {
+                assert!(words.contains_key(key), "{key}");
+            }
+        }
+    }
 
     #[test]
     fn status_words_parse_in_both_languages_and_with_förenlig() {

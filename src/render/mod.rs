@@ -153,6 +153,14 @@ fn globals(site: &Site) -> Context {
         })
         .collect();
     ctx.insert("footer_pages", &footer);
+    // The one way to reach the publisher, in the footer of every page in the same place
+    // (WCAG 3.2.6): the statement's feedback form, else its e-mail address.
+    let help = site.config.accessibility.as_ref().and_then(|a| match (&a.feedback.form, &a.feedback.email) {
+        (Some(form), _) => Some(serde_json::json!({"url": form, "label": site.lang().ui("help_form")})),
+        (None, Some(email)) => Some(serde_json::json!({"url": format!("mailto:{email}"), "label": email})),
+        (None, None) => None,
+    });
+    ctx.insert("help", &help);
     ctx
 }
 

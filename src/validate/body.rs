@@ -1,11 +1,14 @@
 //! Checks of a meeting's or page's Markdown text that would otherwise publish something
 //! else than the author meant: Word's HTML shown as text, a table pasted from Excel, images
-//! without alternative text or with a path that cannot reach the site.
+//! without alternative text or with a path that cannot reach the site, and (`a11y`) the rest
+//! of what an author can break of a page's accessibility.
 
 use crate::diagnostic::{Diagnostic, ImagePath, Lines, Mistake, Problem};
 use crate::model::locate::Locator;
 use crate::yaml::Loc;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+mod a11y;
 
 /// Word's HTML: tags and attributes Word (or Outlook) writes when its text is pasted as code.
 const WORD_HTML: &[&str] =
@@ -22,7 +25,8 @@ pub fn check(path: &str, file_text: &str, body: &str, first_line: usize, allow_r
     let mut out = Vec::new();
     let word_html = !allow_raw_html && body.contains('<');
     let spaced = may_have_spaced_target(body);
-    if !word_html && !body.contains('\t') && !body.contains("![") && !spaced {
+    let accessibility = a11y::may_find(body, allow_raw_html);
+    if !word_html && !body.contains('\t') && !body.contains("![") && !spaced && !accessibility {
         return out;
     }
     // Found once: a body with thousands of images is located in one pass, not one per image
@@ -51,6 +55,11 @@ pub fn check(path: &str, file_text: &str, body: &str, first_line: usize, allow_r
     }
     if body.contains("![") {
         out.extend(images(path, &file_lines, body, &mut body_lines, first_line));
+    }
+    if accessibility {
+        for (at, width, m) in a11y::problems(body, allow_raw_html) {
+            out.push(warn(locate(&mut body_lines, at, first_line), width, m));
+        }
     }
     if spaced {
         for (at, m) in spaced_targets(body) {
@@ -328,6 +337,38 @@ mod tests {
             ["[B](<Bilaga 1.pdf>)\n", "\\[B](a b)\n", "`[B](a b)`\n", "```\n[B](a b)\n```\n", "[B](a.pdf \"T\")\n"]
         {
             assert_eq!(mistakes(fine), Vec::new(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn every_automatic_check_the_statement_lists_is_made() {
+        // Guards: the accessibility statement's list of what the build checked
+        // (`AutomaticCheck::ALL`) claims no check that `samtal check` does not make.
+        use crate::model::accessibility::AutomaticCheck;
+        for listed in AutomaticCheck::ALL {
+            let (body, found): (&str, fn(&Mistake) -> bool) = match listed {
+                AutomaticCheck::ImageAlt => {
+                    ("![](/karta.png)\n", |m: &Mistake| matches!(m, Mistake::ImageWithoutAlt { .. }))
+                }
+                AutomaticCheck::HeadingLevels => {
+                    ("### Bakgrund\n", |m: &Mistake| matches!(m, Mistake::HeadingSkipped { .. }))
+                }
+                AutomaticCheck::LinkText => {
+                    ("[Läs mer](/a/)\n", |m: &Mistake| matches!(m, Mistake::VagueLinkText { .. }))
+                }
+                AutomaticCheck::TableHeaders => {
+                    ("<table><tr><td>a</td></tr></table>\n", |m: &Mistake| matches!(m, Mistake::TableWithoutHeader))
+                }
+                AutomaticCheck::NoHandWrittenStyle => {
+                    ("<p style=\"color:red\">a</p>\n", |m: &Mistake| matches!(m, Mistake::HandWrittenStyle { .. }))
+                }
+            };
+            let warnings = check("a.md", body, body, 1, true);
+            assert!(
+                warnings.iter().any(|d| d.severity == crate::diagnostic::Severity::Warning
+                    && matches!(&d.problem, Problem::Mistake(m) if found(m))),
+                "{listed:?}: {warnings:?}"
+            );
         }
     }
 

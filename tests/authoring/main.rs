@@ -647,6 +647,11 @@ fn the_authoring_guide_quotes_the_real_messages() {
         "mötets text i en egen mapp ska heta index.md, men heter",
         "mappnamnet \"Möte i Åre\" kan inte användas i en webbadress",
         "är skriven som bara ett filnamn, men varje bilaga skrivs med en rubrik (`title`) och filen (`file`)",
+        "men är textens första rubrik, så den hoppar över en rubriknivå under sidans titel; den som läser med skärmläsare tror att något saknas",
+        "direkt under en rubrik med ##, så den hoppar över en rubriknivå",
+        "säger inte vart länken leder, och den som läser med skärmläsare hör ofta bara sidans länktexter, utan texten runt dem",
+        "tabellen har ingen rubrikrad (<th>), så den som läser med skärmläsare får inte veta vad kolumnerna innehåller",
+        "som inte följer webbplatsens färger i ljust och mörkt läge och kan bli svår att läsa",
     ] {
         assert!(guide.contains(message), "docs/authoring.md does not explain {message:?}");
     }

@@ -58,12 +58,17 @@ follow_ups:
     due: 2019-01
     status: done
 ---
-Text med [länk](/regioner/ostergotland/).
+Text med [länet](/regioner/ostergotland/).
 ";
 
 const ABOUT_PAGE: &str = "---\ntitle: Om\nsummary: Om webbplatsen.\n---\nHej.\n";
 
 /// The meeting most tests write.
+/// The base site's `site.yaml` with `allow_raw_html: true`: a body's HTML is published.
+pub fn site_yaml_with_raw_html() -> String {
+    format!("{SITE_YAML}allow_raw_html: true\n")
+}
+
 pub const A: &str = "content/meetings/a.md";
 
 /// A real PNG of one pixel (a picture in static/ must be one).

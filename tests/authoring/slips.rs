@@ -3,7 +3,7 @@
 //! message, its file:line:col and its hint. Nothing wrong may pass with "Inga fel" alone,
 //! and the YAML parser's own wording never reaches an author.
 
-use crate::site::{A, TINY_PNG, meeting, regions_yaml};
+use crate::site::{A, TINY_PNG, meeting, regions_yaml, site_yaml_with_raw_html};
 use crate::table::{
     a, at, body, bytes, cases, clean, does_not_say, error, field, file, order, says, summary, warning, with,
 };
@@ -159,6 +159,27 @@ cases! {
             error(&at(8, 1), "ligger på din dator och följer inte med till webbplatsen").hint_has("static/"),
         ],
         body("![Karta](file:///C:/Bilder/karta.png)\n") => [error(&at(8, 1), "ligger på din dator")];
+    /// Guards: a heading level skipped, a link text that says nothing, an HTML table without a header row and colour written by hand are warnings at their place, with the fix.
+    accessibility_an_author_can_break:
+        body("Inledning.\n\n### Bakgrund\n") => [
+            warning(&at(10, 1), "rubriken \"Bakgrund\" är skriven med ### men är textens första rubrik, så den hoppar över en rubriknivå under sidans titel")
+                .hint("skriv rubriken med ##: `## Bakgrund` (textens första rubrik har ##, en rubrik under den ###)"),
+        ],
+        body("## Resultat\n\n#### Detaljer\n") => [
+            warning(&at(10, 1), "rubriken \"Detaljer\" är skriven med #### direkt under en rubrik med ##, så den hoppar över en rubriknivå").hint_has("`### Detaljer`"),
+        ],
+        body("Protokollet finns [här](/moten/).\n") => [
+            warning(&at(8, 19), "länktexten \"här\" säger inte vart länken leder").hint_has("`[Protokoll från mötet](…)` i stället för `[här](…)`"),
+        ],
+        body("[Läs mer](/moten/) och [klicka här](/moten/)\n") => [warning(&at(8, 1), "länktexten \"Läs mer\""), warning(&at(8, 24), "länktexten \"klicka här\"")],
+        body("## Resultat\n\n### Detaljer\n\n[Läs mer om alla möten](/moten/)\n") => [clean()],
+        file("site.yaml", &site_yaml_with_raw_html()).and(body("<table>\n<tr><td>Län</td><td>Möten</td></tr>\n</table>\n")) => [
+            warning(&at(8, 1), "tabellen har ingen rubrikrad (<th>)").hint_has("<th> i stället för <td>"),
+        ],
+        file("site.yaml", &site_yaml_with_raw_html()).and(body("Viktigt: <span style=\"color: #999\">grå text</span>\n")) => [
+            warning(&at(8, 16), "texten har färg eller typsnitt skrivet för hand (style=\"color: #999\")").hint_has("**fetstil**"),
+        ],
+        file("site.yaml", &site_yaml_with_raw_html()).and(body("<table><tr><th>Län</th></tr></table>\n\n<p style=\"text-align: center\">Mitt</p>\n")) => [clean()];
 
     // 3. Missing site files
 
@@ -332,7 +353,7 @@ cases! {
             error(&at(8, 1), "länken /om-oss/ leder till en sida som inte finns"),
         ],
         // Links to the broken file's own page, and to the site's pages, still resolve.
-        a(&meeting("", "[Här](/moten/a/), [om](/om/), [Östergötland](/regioner/ostergotland/)\n").replace("regions: [stockholm]", "regions: [stockholm")) => [
+        a(&meeting("", "[Mötet](/moten/a/), [om](/om/), [Östergötland](/regioner/ostergotland/)\n").replace("regions: [stockholm]", "regions: [stockholm")) => [
             error(&at(4, 10), "en hakparentes [ öppnas men stängs aldrig"),
             summary("1 fel i 1 fil"),
         ],

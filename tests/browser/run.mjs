@@ -8,10 +8,16 @@
 // `--base-url /samtal/` and is served under that path. Each build is served over loopback by
 // a tiny static server in this process (pretty URLs: /x/ → /x/index.html; unknown paths →
 // 404.html with status 404). Checks, on every page kind:
-//   - axe-core: no WCAG 2.0/2.1 A/AA violations, light and dark colour scheme, 375 and 1280 px;
-//   - one h1, <html lang="sv">, no failed requests, every internal link resolves;
+//   - axe-core: no WCAG 2.0/2.1/2.2 A/AA or best-practice violations, light and dark colour
+//     scheme, 375 and 1280 px; on the same page loads the target size of every link and control
+//     (SC 2.5.8: 24 × 24 CSS px or the 24-px spacing; links in a sentence exempt) and, in the
+//     light scheme, every focusable element focused in turn, none wholly hidden by a sticky or
+//     fixed element (SC 2.4.11), both measured by this file (axe has no such check);
+//   - one h1, <html lang="sv">, no failed requests, every internal link resolves, the footer's
+//     contact route the same and in the same place on every page (SC 3.2.6);
 //   - keyboard: Tab from the top reaches every visible link, the skip link comes first and moves
-//     focus to <main>, every focused element shows a focus indicator and is on screen;
+//     focus to <main>, every focused element shows a focus indicator, is on screen and is not
+//     hidden by a sticky element;
 //   - reflow: no horizontal scrolling at 320 px;
 //   - without JavaScript the main content shows (and /sok/ offers its noscript links);
 // plus search (typed queries and ?q=), the county map's links (mouse and keyboard) and its
@@ -134,7 +140,8 @@ const ROUND_PAGES = [
 
 const WIDTHS = [375, 1280];
 const SCHEMES = ['light', 'dark'];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// WCAG 2.2 AA (EN 301 549 v4, ISO/IEC 40500:2025) and axe's best practices.
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const LAUNCH = {
   executablePath: CHROMIUM,
   args: [
@@ -301,8 +308,117 @@ async function screenshot(page, name) {
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
+// ---------- WCAG 2.2 checks axe does not make ----------
+
+/** In every page (an init script): `window.__wcag22` with the target-size check of SC 2.5.8
+    and the focus-not-obscured check of SC 2.4.11, shared by the per-page loop and the Tab walk. */
+const WCAG22_HELPERS = `(() => {
+  const TARGETS =
+    'a[href], area[href], button, input:not([type="hidden"]), select, textarea, summary, ' +
+    '[role="button"], [role="link"], [tabindex]:not([tabindex="-1"])';
+  const describe = (el) => {
+    const label = el.getAttribute('aria-label') || (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+    const href = el.getAttribute('href');
+    return '<' + el.tagName.toLowerCase() + (href ? ' href="' + href + '"' : '') + '> "' + label + '"';
+  };
+  const shown = (el) =>
+    el.getClientRects().length > 0 &&
+    getComputedStyle(el).visibility !== 'hidden' &&
+    !el.closest('[inert], [aria-hidden="true"]');
+  // SC 2.5.8's inline exception: a link in a sentence, whose size the line of text sets.
+  const inSentence = (el) => {
+    // A county of the map is inline to CSS, but a shape, never text in a sentence.
+    if (el instanceof SVGElement || getComputedStyle(el).display !== 'inline') return false;
+    let block = el.parentElement;
+    while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+    if (!block) return false;
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    let text = '';
+    while (walker.nextNode()) {
+      if (!walker.currentNode.parentElement.closest(TARGETS)) text += walker.currentNode.data;
+    }
+    return /[\\p{L}\\p{N}]/u.test(text);
+  };
+  const distanceToRect = (x, y, r) => Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom));
+  // A link that wraps is its boxes on each line, not the box around them all.
+  const distanceTo = (x, y, el) => Math.min(...[...el.getClientRects()].map((r) => distanceToRect(x, y, r)));
+  /** SC 2.5.8: every target at least 24 by 24 CSS px, or an undersized one whose 24-px circle
+      (centred on it) meets no other target and no other undersized target's circle. */
+  function targetSize() {
+    const all = [...document.querySelectorAll(TARGETS)]
+      .filter((el) => shown(el) && !el.matches('.skip-link'))
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return { el, r, cx: (r.left + r.right) / 2, cy: (r.top + r.bottom) / 2, small: r.width < 23.5 || r.height < 23.5 };
+      });
+    const problems = [];
+    let checked = 0;
+    for (const a of all) {
+      checked++;
+      if (!a.small || inSentence(a.el)) continue;
+      const near = all.find(
+        (b) =>
+          b !== a &&
+          !b.el.contains(a.el) &&
+          !a.el.contains(b.el) &&
+          (b.small ? Math.hypot(a.cx - b.cx, a.cy - b.cy) < 24 : distanceTo(a.cx, a.cy, b.el) < 12),
+      );
+      if (near) {
+        problems.push(
+          describe(a.el) + ' is ' + Math.round(a.r.width) + '×' + Math.round(a.r.height) +
+            ' px and within 12 px of ' + describe(near.el),
+        );
+      }
+    }
+    return { checked, problems };
+  }
+  /** SC 2.4.11: what sticky or fixed element wholly hides the element (its visible part sampled at nine
+      points), or null when some of it shows. */
+  function obscuredBy(el) {
+    const r = el.getBoundingClientRect();
+    let [x0, x1, y0, y1] = [Math.max(r.left, 0), Math.min(r.right, innerWidth), Math.max(r.top, 0), Math.min(r.bottom, innerHeight)];
+    // Only the part a scrolling box (the matrix's) shows of it can be seen at all.
+    for (let box = el.parentElement; box; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      const b = box.getBoundingClientRect();
+      [x0, x1, y0, y1] = [Math.max(x0, b.left), Math.min(x1, b.right), Math.max(y0, b.top), Math.min(y1, b.bottom)];
+    }
+    if (x1 <= x0 || y1 <= y0) return null;
+    let by = null;
+    for (const fx of [0.1, 0.5, 0.9]) {
+      for (const fy of [0.1, 0.5, 0.9]) {
+        const hit = document.elementFromPoint(x0 + (x1 - x0) * fx, y0 + (y1 - y0) * fy);
+        let cover = hit;
+        while (cover && !['sticky', 'fixed'].includes(getComputedStyle(cover).position)) cover = cover.parentElement;
+        if (!cover || cover.contains(el)) return null;
+        by = cover;
+      }
+    }
+    return by && describe(by).replace(/^<(\\w+)/, (m) => m + (by.className ? '.' + String(by.className).trim().split(/\\s+/).join('.') : ''));
+  }
+  /** SC 2.4.11 for every focusable element: each focused in turn (the browser scrolls it into
+      view as Tab does), none wholly hidden by a sticky or fixed element. */
+  function focusNotObscured() {
+    const problems = [];
+    let focused = 0;
+    for (const el of document.querySelectorAll(TARGETS)) {
+      if (!shown(el)) continue;
+      el.focus();
+      if (document.activeElement !== el) continue;
+      focused++;
+      const by = obscuredBy(el);
+      if (by) problems.push(describe(el) + ': focused but wholly hidden by ' + by);
+    }
+    document.activeElement && document.activeElement.blur && document.activeElement.blur();
+    return { focused, problems };
+  }
+  window.__wcag22 = { targetSize, obscuredBy, focusNotObscured };
+})();`;
+
 async function newContext(browser, settings) {
   const context = await browser.newContext({ reducedMotion: 'reduce', ...settings });
+  await context.addInitScript({ content: WCAG22_HELPERS });
   context.setDefaultTimeout(TIMEOUT);
   context.setDefaultNavigationTimeout(TIMEOUT);
   return context;
@@ -310,14 +426,16 @@ async function newContext(browser, settings) {
 
 // ---------- The checks ----------
 
-/** axe in both colour schemes at both widths, screenshots, and page structure. */
+/** axe (WCAG 2.2 AA and best practice) in both colour schemes at both widths, with the target
+    sizes of SC 2.5.8 measured on the same page load; and, in the light scheme (where a box sits
+    does not depend on the scheme), every focusable element focused in turn for SC 2.4.11. */
 async function accessibilityChecks(browser, site, prefix = '', pages = PAGES) {
   for (const width of WIDTHS) {
     for (const scheme of SCHEMES) {
       const context = await newContext(browser, { viewport: { width, height: 900 }, colorScheme: scheme });
       const page = await context.newPage();
       for (const p of pages) {
-        await check(`axe ${prefix}${p.name} /${p.path} ${width}px ${scheme}`, async () => {
+        await check(`axe ${prefix}${p.name} /${p.path} ${width}px ${scheme}, target size, focus not obscured`, async () => {
           await open(page, site.url(p.path), p.status || 200);
           assert(
             (await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)) === (scheme === 'dark'),
@@ -325,6 +443,14 @@ async function accessibilityChecks(browser, site, prefix = '', pages = PAGES) {
           );
           const problems = await axe(page);
           await screenshot(page, `${prefix}${p.name}-${width}-${scheme}`);
+          const size = await page.evaluate(() => window.__wcag22.targetSize());
+          assert(size.checked > 0, 'the target-size check found no link or control');
+          problems.push(...size.problems.map((m) => `SC 2.5.8 target size: ${m}`));
+          if (scheme === 'light') {
+            const focus = await page.evaluate(() => window.__wcag22.focusNotObscured());
+            assert(focus.focused > 0, 'the focus-not-obscured check focused nothing');
+            problems.push(...focus.problems.map((m) => `SC 2.4.11 focus not obscured: ${m}`));
+          }
           return problems;
         });
       }
@@ -337,6 +463,7 @@ async function structureChecks(browser, site, prefix = '', pages = PAGES) {
   const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const links = new Map(); // internal URL → first page linking to it
+  const help = new Map(); // the footer's contact route (WCAG 3.2.6) → the pages that have it there
   for (const p of pages) {
     await check(`structure ${prefix}${p.name}: lang="sv", one h1, styles and links`, async () => {
       await open(page, site.url(p.path), p.status || 200);
@@ -346,6 +473,11 @@ async function structureChecks(browser, site, prefix = '', pages = PAGES) {
         title: document.title,
         styled: getComputedStyle(document.querySelector('.site-header')).backgroundColor,
         main: document.querySelectorAll('main').length,
+        // Where the contact route is: its link and its place among the footer's links.
+        help: (() => {
+          const a = document.querySelector('.site-footer__help a');
+          return a ? `${a.getAttribute('href')} as footer link ${[...document.querySelectorAll('.site-footer a')].indexOf(a) + 1}` : 'none';
+        })(),
         hrefs: [...document.querySelectorAll('a[href], link[href]')].map((a) => ({
           raw: a.getAttribute('href'),
           abs: a.href.baseVal !== undefined ? new URL(a.href.baseVal, location.href).href : a.href,
@@ -359,6 +491,7 @@ async function structureChecks(browser, site, prefix = '', pages = PAGES) {
       if (!facts.title.trim()) problems.push('empty <title>');
       if (facts.main !== 1) problems.push(`${facts.main} <main> elements`);
       if (facts.styled === 'rgba(0, 0, 0, 0)') problems.push('style.css not applied (header has no background)');
+      help.set(facts.help, [...(help.get(facts.help) || []), p.name]);
       for (const h of facts.hrefs) {
         const url = new URL(h.abs);
         if (h.raw.startsWith('#')) continue;
@@ -376,6 +509,13 @@ async function structureChecks(browser, site, prefix = '', pages = PAGES) {
       return problems;
     });
   }
+  await check(`${prefix}the contact route is in the same place on every page (WCAG 3.2.6)`, async () => {
+    const places = [...help].map(([place, names]) => `${place}: ${names.join(', ')}`);
+    if (places.length !== 1) return [`the footer's contact route differs between pages:\n${places.join('\n')}`];
+    // The example site has a statement with `feedback:`: its pages must show the route.
+    if (!prefix && help.has('none')) return ['no contact route in the footer'];
+    return [];
+  });
   await check(`every internal link and asset on these pages resolves (${links.size} URLs)`, async () => {
     const problems = [];
     for (const [url, from] of links) {
@@ -392,7 +532,7 @@ async function keyboardChecks(browser, site, width) {
   const context = await newContext(browser, { viewport: { width, height: 800 } });
   const page = await context.newPage();
   for (const p of PAGES) {
-    await check(`keyboard ${p.name} ${width}px: skip link, every link reachable, focus visible`, async () => {
+    await check(`keyboard ${p.name} ${width}px: skip link, every link reachable, focus visible and not obscured`, async () => {
       const problems = [];
       await open(page, site.url(p.path), p.status || 200);
 
@@ -462,6 +602,7 @@ async function keyboardChecks(browser, site, width) {
             focusVisible: el.matches(':focus-visible'),
             ring,
             onScreen,
+            obscuredBy: window.__wcag22.obscuredBy(el),
           };
         }, i);
         if (stop.done) break;
@@ -472,6 +613,7 @@ async function keyboardChecks(browser, site, width) {
         if (!s.focusVisible) problems.push(`${s.what}: not :focus-visible after Tab`);
         else if (!s.ring) problems.push(`${s.what}: no focus indicator (outline and box-shadow are none)`);
         if (!s.onScreen) problems.push(`${s.what}: focused but not on screen`);
+        if (s.obscuredBy) problems.push(`${s.what}: focused but wholly hidden by ${s.obscuredBy} (SC 2.4.11)`);
       }
       const missed = await page.evaluate(() =>
         [...document.querySelectorAll('a[href]')]
@@ -511,6 +653,25 @@ async function axeSelfCheck(browser) {
     return ['html-has-lang', 'color-contrast', 'image-alt', 'link-name']
       .filter((id) => !found.includes(id))
       .map((id) => `axe did not report ${id}; it reported ${found.join(', ') || 'nothing'}`);
+  });
+  await check('the target-size and focus-not-obscured checks find a known-bad page', async () => {
+    await page.setContent(
+      '<!doctype html><html lang="sv"><head><title>x</title></head><body>' +
+        '<div style="position:fixed;z-index:10;top:0;left:0;right:0;height:60px;background:#fff">Meny</div>' +
+        '<p style="margin-top:100px"><a href="#a">Fullt synlig länk i en mening</a> med text runt.</p>' +
+        '<p style="position:absolute;top:20px"><a href="#b">dold</a></p>' +
+        '<p style="margin-top:400px"><button style="width:12px;height:12px;padding:0"></button>' +
+        '<button style="width:12px;height:12px;padding:0"></button></p></body></html>',
+    );
+    const size = await page.evaluate(() => window.__wcag22.targetSize());
+    const focus = await page.evaluate(() => window.__wcag22.focusNotObscured());
+    const problems = [];
+    if (size.problems.length !== 2) problems.push(`target size: ${JSON.stringify(size.problems)}, expected the two buttons`);
+    if (size.problems.some((m) => m.includes('#a'))) problems.push('a link in a sentence was held to 24 px');
+    if (focus.problems.length !== 1 || !focus.problems[0].includes('#b')) {
+      problems.push(`focus not obscured: ${JSON.stringify(focus.problems)}, expected the link under the fixed bar`);
+    }
+    return problems;
   });
   await context.close();
 }

@@ -1102,7 +1102,7 @@ pub fn free_page(s: &Shared<'_>, inner: String, index: usize) -> PageJob {
 
 /// The accessibility statement from `site.yaml`'s `accessibility:` (`None` without one).
 pub fn accessibility(s: &Shared<'_>, inner: String) -> Option<PageJob> {
-    use crate::model::accessibility::DIGG_REPORT_URL;
+    use crate::model::accessibility::{AutomaticCheck, DIGG_REPORT_URL, MANUAL_CHECKS};
     let site = s.site;
     let a = site.config.accessibility.as_ref()?;
     let lang = s.lang();
@@ -1115,6 +1115,8 @@ pub fn accessibility(s: &Shared<'_>, inner: String) -> Option<PageJob> {
         &inner,
         vec![Crumb { title: title.clone(), url: site.urls.to(Route::Accessibility) }],
     );
+    let checked_text = s.t("a11y_checked_text");
+    let (checked_before, checked_after) = checked_text.split_once("{date}").unwrap_or((&checked_text, ""));
     let items = |list: &[crate::model::accessibility::Shortcoming]| {
         list.iter().map(|x| serde_json::json!({"content": x.content, "reason": x.reason})).collect::<Vec<_>>()
     };
@@ -1132,6 +1134,11 @@ pub fn accessibility(s: &Shared<'_>, inner: String) -> Option<PageJob> {
                 "form": a.feedback.form, "response_time": a.feedback.response_time,
             },
             "digg_url": DIGG_REPORT_URL,
+            // What the build checked, on the day it ran (`Options::today`, never the clock).
+            "checked_on": s.today, "checked_on_display": s.today.display(lang),
+            "checked_before": checked_before, "checked_after": checked_after,
+            "automatic_checks": AutomaticCheck::ALL.map(|c| c.label(lang)),
+            "manual_checks": MANUAL_CHECKS.map(|key| lang.ui(key)),
         }),
     );
     Some(PageJob { inner, template: "accessibility.html", context: ctx })
