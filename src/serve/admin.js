@@ -6,7 +6,8 @@
 //   last change.
 // - Every problem `samtal check` finds in the entry is shown beside the field it concerns,
 //   while typing and after saving; an entry as opened is checked as its file is on disk.
-// - An entry with errors is saved only as a draft: saving it published is refused, saying why.
+// - An entry with errors is not saved, not even as a draft (`samtal check` refuses a draft's
+//   errors too, and `samtal build` would fail on it): the save is refused, saying why.
 (function () {
   'use strict';
   var CMS = window.CMS;
@@ -19,8 +20,8 @@
     ? {
         error: 'Fel', warning: 'Varning', tip: 'Tips', frame: 'Förhandsvisning av sidan',
         summary: function (e, w) { return both(count(e, 'fel', 'fel'), count(w, 'varning', 'varningar'), 'och') + ' här.'; },
-        draftOnly: 'Det som har fel kan bara sparas som utkast: slå på Utkast, eller rätta felen, och spara igen.',
-        refused: function (e) { return 'Sparades inte: ' + count(e, 'fel', 'fel') + ' (se rutorna vid fälten). Slå på Utkast för att spara ändå, eller rätta felen.'; },
+        fixFirst: 'Det som har fel kan inte sparas, inte heller som utkast: rätta felen och spara igen.',
+        refused: function (e) { return 'Sparades inte: ' + count(e, 'fel', 'fel') + ' (se rutorna vid fälten). Rätta felen och spara igen; inte heller ett utkast kan sparas med fel.'; },
         refusedPage: function (e) { return 'Sparades inte: ' + count(e, 'fel', 'fel') + ' (se rutorna vid fälten). Rätta felen och spara igen.'; },
         noPage: 'Sidan kan visas när felen är rättade:',
         unreachable: 'Förhandsvisningen svarar inte: kör samtal serve fortfarande?',
@@ -29,8 +30,8 @@
     : {
         error: 'Error', warning: 'Warning', tip: 'Tip', frame: 'Preview of the page',
         summary: function (e, w) { return both(count(e, 'error', 'errors'), count(w, 'warning', 'warnings'), 'and') + ' here.'; },
-        draftOnly: 'An entry with errors can only be saved as a draft: switch on Draft, or fix the errors, and save again.',
-        refused: function (e) { return 'Not saved: ' + count(e, 'error', 'errors') + ' (see the boxes by the fields). Switch on Draft to save anyway, or fix the errors.'; },
+        fixFirst: 'An entry with errors cannot be saved, not even as a draft: fix the errors and save again.',
+        refused: function (e) { return 'Not saved: ' + count(e, 'error', 'errors') + ' (see the boxes by the fields). Fix the errors and save again; not even a draft can be saved with errors.'; },
         refusedPage: function (e) { return 'Not saved: ' + count(e, 'error', 'errors') + ' (see the boxes by the fields). Fix the errors and save again.'; },
         noPage: 'The page can be shown once the errors are fixed:',
         unreachable: 'The preview does not answer: is samtal serve still running?',
@@ -148,7 +149,7 @@
     var first = document.querySelector('label[for*="-field-"]');
     if (!first) return;
     var summary = [el('p', { style: 'margin:0 0 .25rem;font-weight:bold' }, [capital(words.summary(result.errors || 0, result.warnings || 0))])];
-    if (result.errors) summary.push(el('p', { style: 'margin:0 0 .25rem' }, [words.draftOnly]));
+    if (result.errors) summary.push(el('p', { style: 'margin:0 0 .25rem' }, [words.fixFirst]));
     if (general.length && general.some(function (p) { return p.file !== result.path; })) {
       summary.push(el('p', { style: 'margin:.25rem 0 0' }, [words.elsewhere]));
     }
@@ -243,7 +244,7 @@
     CMS.registerPreviewTemplate(collection, previewFor(collection));
   });
 
-  // --- Saving: errors only as a draft -----------------------------------------------------
+  // --- Saving: never with errors, not even as a draft ------------------------------------
 
   CMS.registerEventListener({
     name: 'preSave',
@@ -253,8 +254,6 @@
       return check(entry, collection).then(function (result) {
         showProblems(result, entry);
         if (!result.errors) return undefined;
-        var draft = entry.getIn(['data', 'draft']) === true;
-        if (collection === 'meetings' && draft) return undefined;
         throw new Error(collection === 'meetings' ? words.refused(result.errors) : words.refusedPage(result.errors));
       });
     },
