@@ -26,6 +26,7 @@
         noPage: 'Sidan kan visas när felen är rättade:',
         unreachable: 'Förhandsvisningen svarar inte: kör samtal serve fortfarande?',
         elsewhere: 'Problem i andra filer:',
+        comments: function (fields) { return 'När du sparar försvinner kommentarerna (text efter #) i ' + fields + ', eftersom du har ändrat ' + (fields.indexOf(', ') >= 0 ? 'dem' : 'det') + '. Resten av huvudet sparas som du skrev det.'; },
       }
     : {
         error: 'Error', warning: 'Warning', tip: 'Tip', frame: 'Preview of the page',
@@ -36,6 +37,7 @@
         noPage: 'The page can be shown once the errors are fixed:',
         unreachable: 'The preview does not answer: is samtal serve still running?',
         elsewhere: 'Problems in other files:',
+        comments: function (fields) { return 'Saving drops the comments (text after #) in ' + fields + ', as you changed it. The rest of the front matter is saved as you wrote it.'; },
       };
   function count(n, one, many) { return n ? n + ' ' + (n === 1 ? one : many) : ''; }
   function both(a, b, and) { return a && b ? a + ' ' + and + ' ' + b : a || b; }
@@ -154,12 +156,28 @@
       summary.push(el('p', { style: 'margin:.25rem 0 0' }, [words.elsewhere]));
     }
     general.forEach(function (p) { summary.push(problemNode(p)); });
+    commentsNote(result, first);
     if (!result.errors && !result.warnings) return;
     var top = el('div', {
       class: 'samtal-problems samtal-summary', role: 'status',
       style: 'margin:0 0 1rem;padding:.75rem 1rem;border:2px solid ' + (result.errors ? '#a4000f' : '#8a5300') + ';border-radius:4px;background:#fff;color:#1b1b1b',
     }, summary);
     first.parentElement.parentElement.prepend(top);
+  }
+
+  // Saved over a hand-written file, comments in the fields that changed cannot be kept.
+  function commentsNote(result, first) {
+    var keys = result.comments_dropped || [];
+    if (!keys.length) return;
+    var names = keys.map(function (key) {
+      var label = fieldLabel(key);
+      return label ? label.textContent.replace(/\s*\(.*\)\s*$/, '').trim() : key;
+    });
+    var note = el('p', {
+      class: 'samtal-problems samtal-comments', role: 'status',
+      style: 'margin:0 0 1rem;padding:.5rem .75rem;border-left:4px solid #005a9c;background:#eef5fb;color:#1b1b1b',
+    }, [words.comments(names.join(', '))]);
+    first.parentElement.parentElement.prepend(note);
   }
 
   // --- The preview template --------------------------------------------------------------

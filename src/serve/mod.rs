@@ -31,6 +31,7 @@ pub mod beneath;
 pub mod connections;
 pub mod edit;
 pub mod http;
+pub mod keep;
 pub mod overlay;
 pub mod preview;
 pub mod upload;
