@@ -593,14 +593,13 @@ fn render_in_memory(
         Ok(())
     };
     let previous = cache.as_deref();
-    let Ok((result, next)) =
-        prepare_with(options, previous, leave_out_broken)?.render_with(
-            options,
-            &collect,
-            previous,
-            SiteFiles::Render,
-            None,
-        );
+    let Ok((result, next)) = prepare_with(options, previous, leave_out_broken)?.render_with(
+        options,
+        &collect,
+        previous,
+        SiteFiles::Render,
+        None,
+    );
     let mut site = result?;
     if let (Some(cache), Some(next)) = (cache, next) {
         // Freeing the previous build's pages takes a while; the new build is ready now.

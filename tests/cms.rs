@@ -267,7 +267,10 @@ fn the_config_has_what_decap_requires_and_nothing_it_does_not_know() {
 fn the_date_pattern_accepts_exactly_the_shapes_samtal_reads() {
     // Guards: the form's date check and samtal's partial dates agree on their shapes.
     let pattern = samtal::render::cms::DATE_PATTERN;
-    assert_eq!(pattern, r"^[0-9]{4}(-((0[13578]|1[02])(-(0[1-9]|[12][0-9]|3[01]))?|(0[469]|11)(-(0[1-9]|[12][0-9]|30))?|02(-(0[1-9]|1[0-9]|2[0-9]))?))?$");
+    assert_eq!(
+        pattern,
+        r"^[0-9]{4}(-((0[13578]|1[02])(-(0[1-9]|[12][0-9]|3[01]))?|(0[469]|11)(-(0[1-9]|[12][0-9]|30))?|02(-(0[1-9]|1[0-9]|2[0-9]))?))?$"
+    );
     // Every day the pattern refuses is one samtal refuses too (issue 32: 2019-02-30 got through).
     for never in ["2019-02-30", "2019-02-31", "2019-04-31", "2019-06-31", "2019-09-31", "2019-11-31"] {
         assert!(samtal::model::PartialDate::parse(never).is_none(), "{never}");

@@ -174,7 +174,9 @@ fn a_broken_meeting_is_left_out_of_serves_rebuild_and_the_rest_is_built_as_fresh
     let page = |build: &samtal::SiteBuild, path: &str| build.files.iter().any(|f| f.path == path);
 
     edit(root, OSTERGOTLAND, |t| t.replace("date: 2018-05-16", "date: 2019-02-30"));
-    fs::write(root.join("content/meetings/2018-12-orebro-igen.md"), "---
+    fs::write(
+        root.join("content/meetings/2018-12-orebro-igen.md"),
+        "---
 title: Örebro igen
 date: 2018-12
 summary: Ett till möte.
@@ -183,7 +185,9 @@ themes: [smart-specialisation]
 outcomes: []
 ---
 Nytt möte.
-").unwrap();
+",
+    )
+    .unwrap();
     let errors = assert_leaving_out_same_as_fresh(root, &mut cache, "a date that does not exist, and a new meeting");
     assert!(!errors.is_empty() && errors.iter().all(|d| d.file == OSTERGOTLAND), "{errors:?}");
     let build = render_leaving_out(&options(root), Some(&mut cache)).unwrap();
@@ -204,6 +208,26 @@ Nytt möte.
     fs::copy(repo().join("tests/sites/basic").join(OSTERGOTLAND), root.join(OSTERGOTLAND)).unwrap();
     assert!(assert_leaving_out_same_as_fresh(root, &mut cache, "all fixed").is_empty());
     assert_same_as_fresh(root, &mut cache, "all fixed, strictly");
+}
+
+#[test]
+fn a_broken_meeting_that_others_follow_up_and_report_on_is_left_out_without_taking_them_along() {
+    // Guards (issue 32): leaving out a meeting that later meetings follow up (`follows_up:`) and
+    // report on (`reports_on:`) builds the rest, as a fresh build does, with errors in it alone.
+    let site = fixture_site("follow-ups");
+    let root = site.path();
+    let mut cache = Cache::default();
+    assert!(assert_leaving_out_same_as_fresh(root, &mut cache, "first build").is_empty());
+    for broken in ["content/meetings/2018-05-16-ostergotland.md", "content/meetings/2019-03-20-ostergotland.md"] {
+        let good = fs::read_to_string(root.join(broken)).unwrap();
+        fs::write(root.join(broken), good.replacen("\ndate: ", "\ndate: 2019-02-30\n_was: ", 1)).unwrap();
+        let errors = assert_leaving_out_same_as_fresh(root, &mut cache, broken);
+        assert!(!errors.is_empty() && errors.iter().all(|d| d.file == broken), "{broken}: {errors:?}");
+        let build = render_leaving_out(&options(root), Some(&mut cache)).unwrap();
+        assert!(build.files.iter().any(|f| f.path == "moten/2019-10-02-ostergotland/index.html"), "{broken}");
+        fs::write(root.join(broken), good).unwrap();
+    }
+    assert!(assert_leaving_out_same_as_fresh(root, &mut cache, "all fixed").is_empty());
 }
 
 #[test]

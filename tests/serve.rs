@@ -537,7 +537,8 @@ fn a_meeting_with_errors_is_left_out_and_every_other_page_served() {
     write(root, MEETING, &meeting("Broken from the start", "stockholmm"));
     let server = Server::start(root, &[]);
     server.console_until(|log| {
-        log.contains("2018-stockholm.md:4:11") && log.contains("left out until the errors are fixed: content/meetings/2018-stockholm.md")
+        log.contains("2018-stockholm.md:4:11")
+            && log.contains("left out until the errors are fixed: content/meetings/2018-stockholm.md")
     });
     let events = server.events();
     events.hello();
@@ -552,7 +553,11 @@ fn a_meeting_with_errors_is_left_out_and_every_other_page_served() {
     assert!(server.get("/moten/2018-uppsala/").body.contains("Added while one is broken"));
     let own = server.get(MEETING_URL);
     assert_eq!(own.status, 404);
-    assert!(own.body.contains("comes from a file with an error") && own.body.contains("2018-stockholm.md:4:11"), "{}", own.body);
+    assert!(
+        own.body.contains("comes from a file with an error") && own.body.contains("2018-stockholm.md:4:11"),
+        "{}",
+        own.body
+    );
     assert_eq!(server.get("/style.css").status, 200);
 
     write(root, MEETING, &meeting("Fixed at last", "stockholm"));

@@ -168,8 +168,9 @@ pub fn keep(old: &str, new: &str) -> Option<Kept> {
     text.push_str(will.body);
     // Read back: every value the form sent, and nothing else but empty ones.
     let back = front(&text)?;
-    let means_new = will.entries.iter().all(|e| find(&back, &e.key).is_some_and(|i| same(&back.entries[i].value, &e.value)))
-        && back.entries.iter().all(|e| find(&will, &e.key).is_some() || is_empty(&e.value));
+    let means_new =
+        will.entries.iter().all(|e| find(&back, &e.key).is_some_and(|i| same(&back.entries[i].value, &e.value)))
+            && back.entries.iter().all(|e| find(&will, &e.key).is_some() || is_empty(&e.value));
     means_new.then_some(Kept { text, comments_dropped: dropped })
 }
 
@@ -207,13 +208,18 @@ mod tests {
     fn a_removed_key_goes_with_its_comment_named() {
         let new = "---\ntitle: \"Dialog\"\ndate: 2018\nregions: [blekinge]\noutcomes: []\ndraft: false\n---\nText.\n";
         let kept = keep(OLD, new).unwrap();
-        assert!(!kept.text.contains("summary") && kept.text.contains("title: \"Dialog\"   # namnet\n"), "{}", kept.text);
+        assert!(
+            !kept.text.contains("summary") && kept.text.contains("title: \"Dialog\"   # namnet\n"),
+            "{}",
+            kept.text
+        );
         assert_eq!(kept.comments_dropped, ["summary"]);
     }
 
     #[test]
     fn nothing_changed_is_the_file_as_it_was() {
-        let new = "---\ntitle: Dialog\ndate: \"2018\"\nregions:\n  - blekinge\nsummary: Kort.\ndraft: false\n---\nText.\n";
+        let new =
+            "---\ntitle: Dialog\ndate: \"2018\"\nregions:\n  - blekinge\nsummary: Kort.\ndraft: false\n---\nText.\n";
         assert_eq!(keep(OLD, new), Some(Kept { text: OLD.to_string(), comments_dropped: Vec::new() }));
     }
 

@@ -146,6 +146,7 @@ async function noEnglish(page, where) {
  */
 const DECAP_OWN = [
   ['color-contrast', /AppHeaderButton|SidebarNavLink|StyledDropdownButton/, "Decap's own grey text (#798291 on white or #eff0f4, 3.4–3.9:1) in its header, side bar and list toolbar"],
+  ['color-contrast', /BackStatus/, "Decap's badge for unsaved changes beside the back link (its red text on light red, under 4.5:1)"],
   ['nested-interactive', /ToolbarDropdownWrapper/, "Decap's text toolbar menus (headings, add a component): a role=button span holding its own focusable menu"],
 ];
 
