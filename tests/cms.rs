@@ -434,14 +434,16 @@ fn fields_cleared_in_the_form_count_as_left_out() {
 
 #[test]
 fn a_hand_written_meeting_saved_by_decap_renders_as_before() {
-    // Guards: Decap reads a hand-written file (flow lists, quotes, a comment) and writes it back
-    // in its own style (block lists, folded long text, no comment); the page only changes
-    // where the form changed it (the title).
+    // Guards: Decap reads a hand-written file (flow lists, quotes, a comment) and saves it back
+    // through serve with the author's lines kept where the form changed nothing (issue 32: flow
+    // lists and the comment stay), the title in Decap's style; the page only changes where
+    // the form changed it (the title).
     let original = fs::read_to_string(repo().join("content/meetings/2018-blekinge.md")).unwrap();
     let saved = include_str!("cms/decap/2018-blekinge.md");
     let title = "Strategisk dialog med Region Blekinge";
     let renamed = format!("{title} (ändrad i formuläret)");
-    assert!(saved.contains("regions:\n  - blekinge\n") && saved.contains(&format!("title: {renamed}\n")));
+    assert!(saved.contains("regions: [blekinge]\n") && saved.contains(&format!("title: {renamed}\n")));
+    assert!(saved.contains("outcomes: []          # inga publicerade resultat"), "the author's comment stays");
     let page = |text: &str| {
         let site = example_site("");
         fs::write(site.path().join("content/meetings/2018-blekinge.md"), text).unwrap();
