@@ -434,6 +434,17 @@ const UI: &[(&str, &str, &str)] = &[
         "Sidan finns inte ännu. Den här sidan laddas om av sig själv när felet är rättat.",
         "This page does not exist yet. It reloads by itself once the error is fixed.",
     ),
+    ("preview_files_left_out", "Filer med fel visas inte", "Files with errors are left out"),
+    (
+        "preview_showing_the_rest",
+        "Resten av webbplatsen är byggd med dina senaste ändringar, men sidorna från filerna nedan saknas tills felen är rättade. Rutan försvinner av sig själv då.",
+        "The rest of the site is built with your latest changes, but the pages of the files below are missing until their errors are fixed. This box then goes away by itself.",
+    ),
+    (
+        "preview_page_left_out",
+        "Sidan finns inte, eller kommer från en fil med fel nedan. Den laddas om av sig själv när felet är rättat.",
+        "This page does not exist, or comes from a file with an error below. It reloads by itself once the error is fixed.",
+    ),
     ("preview_error_messages", "Felmeddelanden", "Error messages"),
     ("preview_hide", "Dölj", "Hide"),
     ("preview_warnings", "Varningar i webbplatsen", "Warnings in the site"),

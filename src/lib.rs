@@ -61,6 +61,10 @@ pub struct SiteBuild {
     /// Picture variant files encoded by this build; the others were taken from the build
     /// before (the output folder's, or `serve`'s).
     pub pictures_encoded: usize,
+    /// The errors [`render_leaving_out`] went on despite, all in content files whose pages
+    /// it left out (or, for a link, the page that holds it); empty for every other build,
+    /// which fails instead.
+    pub errors: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Error)]
@@ -132,6 +136,26 @@ struct Prepared {
     started: Instant,
     /// Validated meetings for the next build, when a cache was given.
     meeting_memo: Option<memo::Scoped<String, String, ValidatedMeeting>>,
+    /// For [`render_leaving_out`]: the content files (meetings and pages), whose errors leave
+    /// their pages out rather than fail the build. `None` for a strict build.
+    lenient: Option<std::collections::HashSet<String>>,
+}
+
+/// The files with errors, when every error is in one of `content_files`: those are left out
+/// and the rest of the site is built. `None` when an error is elsewhere (site.yaml, a
+/// registry, a template), where nothing can be built without it.
+fn content_errors_only(
+    diagnostics: &[Diagnostic],
+    content_files: &std::collections::HashSet<String>,
+) -> Option<std::collections::HashSet<String>> {
+    let mut broken = std::collections::HashSet::new();
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        if !content_files.contains(&d.file) {
+            return None;
+        }
+        broken.insert(d.file.clone());
+    }
+    Some(broken)
 }
 
 /// What a meeting's validation depends on besides its own file: the registries, today, and
@@ -262,12 +286,13 @@ fn valid_items<T>(results: Vec<Validated<T>>, diagnostics: &mut Vec<Diagnostic>)
 
 /// load → validate → model. Touches the disk only to read.
 fn prepare(options: &Options) -> Result<Prepared, Error> {
-    prepare_with(options, None)
+    prepare_with(options, None, false)
 }
 
-/// [`prepare`], reusing (and refilling) the validation results of a `serve` cache.
-fn prepare_with(options: &Options, cache: Option<&cache::Cache>) -> Result<Prepared, Error> {
-    prepare_unsaved(options, cache, None)
+/// [`prepare`], reusing (and refilling) the validation results of a `serve` cache; with
+/// `leave_out_broken`, content files with errors are left out (see [`render_leaving_out`]).
+fn prepare_with(options: &Options, cache: Option<&cache::Cache>, leave_out_broken: bool) -> Result<Prepared, Error> {
+    prepare_unsaved(options, cache, None, leave_out_broken)
 }
 
 /// [`prepare_with`] with one content file as the browser editor holds it, unsaved.
@@ -275,6 +300,7 @@ fn prepare_unsaved(
     options: &Options,
     cache: Option<&cache::Cache>,
     unsaved: Option<load::Unsaved>,
+    leave_out_broken: bool,
 ) -> Result<Prepared, Error> {
     let started = Instant::now();
     let root = options.root.as_path();
@@ -346,7 +372,7 @@ fn prepare_unsaved(
     let allow_raw_html = config.allow_raw_html;
     let check_page = |s: &model::layout::Source, out: &mut Vec<Diagnostic>| validate::page(s, allow_raw_html, out);
     let (validated, _) = validate_files(&content.pages, reader, check_page, None, false);
-    let pages = valid_items(validated, &mut diagnostics);
+    let mut pages = valid_items(validated, &mut diagnostics);
     validate::duplicate_urls(&meetings, &pages, &urls, &mut diagnostics);
     meetings.retain(|m| !in_error.contains(&m.source_path));
     validate::round_clashes(&meetings, &urls, &mut diagnostics);
@@ -376,20 +402,32 @@ fn prepare_unsaved(
         },
         &mut diagnostics,
     );
+    let templates = Templates::parse(theme.templates, &mut diagnostics);
+    // For `serve`: when every error is in a content file, those files are left out (as if
+    // they were not there, but after the checks across meetings) and the rest is built.
+    let lenient: Option<std::collections::HashSet<String>> =
+        leave_out_broken.then(|| content_files.iter().cloned().collect());
+    let broken = match (&lenient, &templates) {
+        (Some(content_files), Some(_)) => content_errors_only(&diagnostics, content_files).unwrap_or_default(),
+        _ => Default::default(),
+    };
+    meetings.retain(|m| !broken.contains(&m.source_path));
+    pages.retain(|p| !broken.contains(&p.source_path));
     // Drafts are checked above like every file, and left out from here on unless asked for;
-    // so are their bundles' files.
-    let left_out: std::collections::HashSet<String> =
+    // so are their bundles' files, and those of the files left out for their errors.
+    let mut left_out: std::collections::HashSet<String> =
         meetings.iter().filter(|m| m.draft && !options.drafts).map(|m| m.source_path.clone()).collect();
+    left_out.extend(broken.iter().cloned());
     meetings.retain(|m| options.drafts || !m.draft);
     // The files copied into the output: the theme's and site's static files, then the bundles'.
     let mut static_files = theme.static_files;
     static_files.extend(bundle_files.into_iter().filter(|(index, _)| !left_out.contains(index)).map(|(_, f)| f));
     static_files.sort_by(|a, b| a.path.cmp(&b.path));
     set_attachment_sizes(&mut meetings, &static_files);
-    let templates = Templates::parse(theme.templates, &mut diagnostics);
     // Rendering needs a sound model; stop here with everything found so far, and the broken
     // links in the bodies of the files that kept it from being sound.
-    let (Some(templates), false) = (templates, diagnostics.iter().any(Diagnostic::is_error)) else {
+    let unsound = diagnostics.iter().any(|d| d.is_error() && !broken.contains(&d.file));
+    let (Some(templates), false) = (templates, unsound) else {
         let settings_sound = ctx.regions_known && ctx.topics_known && !in_file(&diagnostics, model::layout::SITE_FILE);
         if settings_sound {
             let site = Site::new(config, urls, registry, topics, meetings, pages, options.drafts);
@@ -401,8 +439,15 @@ fn prepare_unsaved(
             .unwrap_or(Error::Invalid { diagnostics: Vec::new(), lang }));
     };
     let output_dir = options.output.clone().unwrap_or_else(|| root.join(&config.output_dir));
+    let site = Site::new(config, urls, registry, topics, meetings, pages, options.drafts);
+    if !broken.is_empty() {
+        // The files left out are told as a failed build tells them, with their bodies' links.
+        let files = content.meetings.iter().chain(&content.pages);
+        let found = unbuilt_body_problems(&site, &static_files, files, &content.reader, &diagnostics);
+        diagnostics.extend(found);
+    }
     Ok(Prepared {
-        site: Site::new(config, urls, registry, topics, meetings, pages, options.drafts),
+        site,
         templates,
         static_files,
         county_shapes: content.county_shapes.map(|s| s.text),
@@ -411,6 +456,7 @@ fn prepare_unsaved(
         output_dir,
         started,
         meeting_memo,
+        lenient,
     })
 }
 
@@ -485,7 +531,18 @@ impl Prepared {
         };
         let mut diagnostics = self.diagnostics;
         diagnostics.extend(rendered.diagnostics);
-        let result = finish(diagnostics, options.strict, lang).map(|warnings| SiteBuild {
+        let result = finish(diagnostics, options.strict, lang);
+        // Leaving out: errors in content files only are told with the build, not instead of it.
+        let result = match (result, &self.lenient) {
+            (Err(Error::Invalid { diagnostics, .. }), Some(content_files))
+                if content_errors_only(&diagnostics, content_files).is_some() =>
+            {
+                let (errors, warnings) = diagnostics.into_iter().partition(Diagnostic::is_error);
+                Ok((warnings, errors))
+            }
+            (result, _) => result.map(|warnings| (warnings, Vec::new())),
+        };
+        let result = result.map(|(warnings, errors)| SiteBuild {
             files: Vec::new(),
             file_count: rendered.paths.len(),
             page_count: rendered.page_count,
@@ -496,6 +553,7 @@ impl Prepared {
             elapsed_ms: self.started.elapsed().as_millis(),
             search_index_ms: rendered.search_index_ms,
             pictures_encoded: rendered.pictures_encoded,
+            errors,
         });
         Ok((result, next))
     }
@@ -503,17 +561,31 @@ impl Prepared {
 
 /// load → validate → model → render, keeping every file in memory (for `serve` and tests).
 pub fn render(options: &Options) -> Result<SiteBuild, Error> {
-    render_in_memory(options, None)
+    render_in_memory(options, None, false)
 }
 
 /// [`render`] for a rebuild: whatever is unchanged since the build that filled `cache`
 /// (meeting files, bodies, pages) is reused, not redone, and `cache` is refilled. The files
 /// are the same as [`render`]'s. After a failed build the cache keeps the last good build.
 pub fn render_cached(options: &Options, cache: &mut cache::Cache) -> Result<SiteBuild, Error> {
-    render_in_memory(options, Some(cache))
+    render_in_memory(options, Some(cache), false)
 }
 
-fn render_in_memory(options: &Options, cache: Option<&mut cache::Cache>) -> Result<SiteBuild, Error> {
+/// `serve`'s build: [`render`] (reusing `cache` as [`render_cached`] does, when given), but
+/// when every error is in content files (meetings, pages), those files are left out and the
+/// rest of the site is built; the errors come with it ([`SiteBuild::errors`]). A file left
+/// out still takes part in the checks across meetings, as in a strict build. Errors anywhere
+/// else (site.yaml, a registry, a template) fail it as they fail [`render`]. `build` and
+/// `check` never leave anything out.
+pub fn render_leaving_out(options: &Options, cache: Option<&mut cache::Cache>) -> Result<SiteBuild, Error> {
+    render_in_memory(options, cache, true)
+}
+
+fn render_in_memory(
+    options: &Options,
+    cache: Option<&mut cache::Cache>,
+    leave_out_broken: bool,
+) -> Result<SiteBuild, Error> {
     let files = std::sync::Mutex::new(Vec::new());
     let collect = |output: Output<'_>| -> Result<(), std::convert::Infallible> {
         let file = output.into_file();
@@ -521,8 +593,13 @@ fn render_in_memory(options: &Options, cache: Option<&mut cache::Cache>) -> Resu
         Ok(())
     };
     let previous = cache.as_deref();
-    let Ok((result, next)) =
-        prepare_with(options, previous)?.render_with(options, &collect, previous, SiteFiles::Render, None);
+    let Ok((result, next)) = prepare_with(options, previous, leave_out_broken)?.render_with(
+        options,
+        &collect,
+        previous,
+        SiteFiles::Render,
+        None,
+    );
     let mut site = result?;
     if let (Some(cache), Some(next)) = (cache, next) {
         // Freeing the previous build's pages takes a while; the new build is ready now.
@@ -560,7 +637,8 @@ pub fn preview(
     let options = Options { drafts: true, strict: false, ..options.clone() };
     let unsaved = text.map(|text| load::Unsaved { path: path.to_string(), text, files });
     let for_entry = |d: &Diagnostic| d.file == path;
-    let prepared = match prepare_unsaved(&options, None, unsaved) {
+    // Errors in other content files leave those out: the entry is still shown and checked.
+    let prepared = match prepare_unsaved(&options, None, unsaved, true) {
         Ok(prepared) => prepared,
         Err(Error::Invalid { diagnostics, lang }) => {
             let entry: Vec<Diagnostic> = diagnostics.iter().filter(|d| for_entry(d)).cloned().collect();
@@ -590,7 +668,11 @@ pub fn preview(
     let Ok(result) = prepared.render(&options, &keep, SiteFiles::OnePage(page_path.clone()), None);
     let page = page.into_inner().unwrap_or_else(|e| e.into_inner());
     let (diagnostics, lang) = match result {
-        Ok(build) => (build.warnings, build.lang),
+        Ok(build) => {
+            let mut all: Vec<Diagnostic> = build.errors.into_iter().chain(build.warnings).collect();
+            diagnostic::sort(&mut all);
+            (all, build.lang)
+        }
         Err(Error::Invalid { diagnostics, lang }) => (diagnostics, lang),
         Err(other) => return Err(other),
     };

@@ -267,7 +267,14 @@ fn the_config_has_what_decap_requires_and_nothing_it_does_not_know() {
 fn the_date_pattern_accepts_exactly_the_shapes_samtal_reads() {
     // Guards: the form's date check and samtal's partial dates agree on their shapes.
     let pattern = samtal::render::cms::DATE_PATTERN;
-    assert_eq!(pattern, r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$");
+    assert_eq!(
+        pattern,
+        r"^[0-9]{4}(-((0[13578]|1[02])(-(0[1-9]|[12][0-9]|3[01]))?|(0[469]|11)(-(0[1-9]|[12][0-9]|30))?|02(-(0[1-9]|1[0-9]|2[0-9]))?))?$"
+    );
+    // Every day the pattern refuses is one samtal refuses too (issue 32: 2019-02-30 got through).
+    for never in ["2019-02-30", "2019-02-31", "2019-04-31", "2019-06-31", "2019-09-31", "2019-11-31"] {
+        assert!(samtal::model::PartialDate::parse(never).is_none(), "{never}");
+    }
     for good in ["2018", "2018-05", "2018-05-16", "2018-12-31"] {
         assert!(samtal::model::PartialDate::parse(good).is_some(), "{good}");
     }
@@ -427,14 +434,16 @@ fn fields_cleared_in_the_form_count_as_left_out() {
 
 #[test]
 fn a_hand_written_meeting_saved_by_decap_renders_as_before() {
-    // Guards: Decap reads a hand-written file (flow lists, quotes, a comment) and writes it back
-    // in its own style (block lists, folded long text, no comment); the page only changes
-    // where the form changed it (the title).
+    // Guards: Decap reads a hand-written file (flow lists, quotes, a comment) and saves it back
+    // through serve with the author's lines kept where the form changed nothing (issue 32: flow
+    // lists and the comment stay), the title in Decap's style; the page only changes where
+    // the form changed it (the title).
     let original = fs::read_to_string(repo().join("content/meetings/2018-blekinge.md")).unwrap();
     let saved = include_str!("cms/decap/2018-blekinge.md");
     let title = "Strategisk dialog med Region Blekinge";
     let renamed = format!("{title} (ändrad i formuläret)");
-    assert!(saved.contains("regions:\n  - blekinge\n") && saved.contains(&format!("title: {renamed}\n")));
+    assert!(saved.contains("regions: [blekinge]\n") && saved.contains(&format!("title: {renamed}\n")));
+    assert!(saved.contains("outcomes: []          # inga publicerade resultat"), "the author's comment stays");
     let page = |text: &str| {
         let site = example_site("");
         fs::write(site.path().join("content/meetings/2018-blekinge.md"), text).unwrap();

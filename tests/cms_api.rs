@@ -498,3 +498,31 @@ fn slow_bodies_are_cut_off_and_never_keep_pages_from_being_answered() {
     assert!(busy[0].contains("andra filer"), "{}", busy[0]);
     assert_eq!(server.api("info", json!({})).0, 200, "a body is received again");
 }
+
+#[test]
+fn saving_over_a_hand_written_meeting_keeps_its_comments_and_layout_where_nothing_changed() {
+    // Guards (issue 32, item 6): a save through the form no longer drops the author's comments:
+    // unchanged keys keep their lines, a changed key is written where it was, and the preview
+    // names, before saving, the key whose comment the change drops.
+    let site = site();
+    let path = "content/meetings/2018-stockholm.md";
+    let hand = "---\n# Skrivet för hand\ntitle: Dialog i Stockholm   # arbetsnamn\ndate: 2018\nregions: [stockholm]\nsummary: Kort.\noutcomes: [Ett resultat.]  # det enda\n---\nText.\n";
+    write(site.path(), path, hand);
+    let server = Server::start(site.path());
+    // As Decap writes it: its own style, a new title.
+    let decap = "---\ntitle: Ny rubrik\ndate: \"2018\"\nregions:\n  - stockholm\nsummary: Kort.\noutcomes:\n  - Ett resultat.\n---\nText.\n";
+    let data = json!({"title": "Ny rubrik", "date": "2018", "regions": ["stockholm"], "summary": "Kort.", "outcomes": ["Ett resultat."], "body": "Text.\n"});
+    let request = json!({"collection": "meetings", "path": path, "data": data, "pristine": false}).to_string();
+    let (status, answer) =
+        server.request("POST", "/__samtal/preview", &[("Content-Type", "application/json")], &request);
+    assert_eq!(status, 200, "{answer}");
+    let answer: Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(answer["comments_dropped"], json!(["title"]), "{answer}");
+
+    server.ok("persistEntry", persist(path, decap));
+    assert_eq!(
+        std::fs::read_to_string(site.path().join(path)).unwrap(),
+        "---\n# Skrivet för hand\ntitle: Ny rubrik\ndate: 2018\nregions: [stockholm]\nsummary: Kort.\noutcomes: [Ett resultat.]  # det enda\n---\nText.\n"
+    );
+    samtal::check(&samtal::Options { strict: true, ..options(site.path()) }).expect("what was kept checks");
+}

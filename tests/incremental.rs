@@ -7,7 +7,7 @@ mod common;
 use common::{fixture_site, repo};
 use samtal::cache::Cache;
 use samtal::render::RenderWork;
-use samtal::{Options, render, render_cached};
+use samtal::{Options, render, render_cached, render_leaving_out};
 use std::fs;
 use std::path::Path;
 
@@ -37,6 +37,23 @@ fn assert_same_as_fresh(root: &Path, cache: &mut Cache, what: &str) -> RenderWor
         assert!(a == b, "{what}: {path} differs from a fresh build");
     }
     work
+}
+
+/// `serve`'s rebuild ([`render_leaving_out`], content files with errors left out) with the
+/// cache, compared file by file with a fresh build of the same tree; returns the errors.
+fn assert_leaving_out_same_as_fresh(root: &Path, cache: &mut Cache, what: &str) -> Vec<samtal::diagnostic::Diagnostic> {
+    let build = render_leaving_out(&options(root), Some(cache)).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let errors = build.errors.clone();
+    let cached = files(build);
+    let fresh = render_leaving_out(&options(root), None).unwrap_or_else(|e| panic!("{what}, fresh: {e}"));
+    assert_eq!(errors, fresh.errors, "{what}: other errors than a fresh build's");
+    let fresh = files(fresh);
+    let paths = |f: &[(String, Vec<u8>)]| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&cached), paths(&fresh), "{what}: other files");
+    for ((path, a), (_, b)) in cached.iter().zip(&fresh) {
+        assert!(a == b, "{what}: {path} differs from a fresh build");
+    }
+    errors
 }
 
 /// What a build without a cache renders: every page and every meeting body.
@@ -143,6 +160,74 @@ fn a_failed_rebuild_keeps_the_cache_of_the_last_good_build() {
 
     let work = assert_same_as_fresh(root, &mut Cache::default(), "the same tree with an empty cache");
     assert_eq!(work, everything(root), "an empty cache renders everything");
+}
+
+#[test]
+fn a_broken_meeting_is_left_out_of_serves_rebuild_and_the_rest_is_built_as_fresh() {
+    // Guards (issue 32): one meeting with errors no longer freezes the preview on the last good
+    // build: serve's rebuild leaves that file out and builds every other page, a new one
+    // included, exactly as a fresh build of the same tree; the strict build still fails.
+    let site = fixture_site("basic");
+    let root = site.path();
+    let mut cache = Cache::default();
+    assert!(assert_leaving_out_same_as_fresh(root, &mut cache, "first build").is_empty());
+    let page = |build: &samtal::SiteBuild, path: &str| build.files.iter().any(|f| f.path == path);
+
+    edit(root, OSTERGOTLAND, |t| t.replace("date: 2018-05-16", "date: 2019-02-30"));
+    fs::write(
+        root.join("content/meetings/2018-12-orebro-igen.md"),
+        "---
+title: Örebro igen
+date: 2018-12
+summary: Ett till möte.
+regions: [orebro]
+themes: [smart-specialisation]
+outcomes: []
+---
+Nytt möte.
+",
+    )
+    .unwrap();
+    let errors = assert_leaving_out_same_as_fresh(root, &mut cache, "a date that does not exist, and a new meeting");
+    assert!(!errors.is_empty() && errors.iter().all(|d| d.file == OSTERGOTLAND), "{errors:?}");
+    let build = render_leaving_out(&options(root), Some(&mut cache)).unwrap();
+    assert!(!page(&build, "moten/2018-05-16-ostergotland/index.html"), "the broken meeting is left out");
+    assert!(page(&build, "moten/2018-12-orebro-igen/index.html"), "the new meeting is built");
+    assert!(page(&build, "moten/2018-09-orebro/index.html") && page(&build, "index.html"));
+    assert!(render(&options(root)).is_err(), "render, build and check stay strict");
+
+    // Broken in its YAML: not even its address can be read; still only it is left out.
+    edit(root, OSTERGOTLAND, |t| t.replacen("title:", "title: [", 1));
+    let errors = assert_leaving_out_same_as_fresh(root, &mut cache, "front matter that cannot be read");
+    assert!(!errors.is_empty() && errors.iter().all(|d| d.file == OSTERGOTLAND), "{errors:?}");
+
+    // An error outside the content files (site.yaml) fails it as before.
+    edit(root, "site.yaml", |t| t.replace("title:", "title: Ny\n_old_title:").replace("_old_title:", "description:"));
+    assert!(render_leaving_out(&options(root), Some(&mut cache)).is_err(), "site.yaml with a field twice fails");
+    fs::copy(repo().join("tests/sites/basic/site.yaml"), root.join("site.yaml")).unwrap();
+    fs::copy(repo().join("tests/sites/basic").join(OSTERGOTLAND), root.join(OSTERGOTLAND)).unwrap();
+    assert!(assert_leaving_out_same_as_fresh(root, &mut cache, "all fixed").is_empty());
+    assert_same_as_fresh(root, &mut cache, "all fixed, strictly");
+}
+
+#[test]
+fn a_broken_meeting_that_others_follow_up_and_report_on_is_left_out_without_taking_them_along() {
+    // Guards (issue 32): leaving out a meeting that later meetings follow up (`follows_up:`) and
+    // report on (`reports_on:`) builds the rest, as a fresh build does, with errors in it alone.
+    let site = fixture_site("follow-ups");
+    let root = site.path();
+    let mut cache = Cache::default();
+    assert!(assert_leaving_out_same_as_fresh(root, &mut cache, "first build").is_empty());
+    for broken in ["content/meetings/2018-05-16-ostergotland.md", "content/meetings/2019-03-20-ostergotland.md"] {
+        let good = fs::read_to_string(root.join(broken)).unwrap();
+        fs::write(root.join(broken), good.replacen("\ndate: ", "\ndate: 2019-02-30\n_was: ", 1)).unwrap();
+        let errors = assert_leaving_out_same_as_fresh(root, &mut cache, broken);
+        assert!(!errors.is_empty() && errors.iter().all(|d| d.file == broken), "{broken}: {errors:?}");
+        let build = render_leaving_out(&options(root), Some(&mut cache)).unwrap();
+        assert!(build.files.iter().any(|f| f.path == "moten/2019-10-02-ostergotland/index.html"), "{broken}");
+        fs::write(root.join(broken), good).unwrap();
+    }
+    assert!(assert_leaving_out_same_as_fresh(root, &mut cache, "all fixed").is_empty());
 }
 
 #[test]
@@ -300,6 +385,8 @@ enum RandomEdit {
     Date(usize, usize),
     Regions(usize, usize),
     FollowUp(usize),
+    /// A date no calendar has: the meeting is left out of serve's rebuild until fixed.
+    Break(usize),
     Add(usize),
     Remove(usize),
 }
@@ -322,6 +409,7 @@ fn random_edit() -> impl proptest::strategy::Strategy<Value = RandomEdit> {
         1 => (0..8usize, 0..DATES.len()).prop_map(|(m, d)| RandomEdit::Date(m, d)),
         1 => (0..8usize, 0..REGION_SETS.len()).prop_map(|(m, r)| RandomEdit::Regions(m, r)),
         1 => (0..8usize).prop_map(RandomEdit::FollowUp),
+        1 => (0..8usize).prop_map(RandomEdit::Break),
         1 => (0..8usize).prop_map(RandomEdit::Add),
         1 => (0..8usize).prop_map(RandomEdit::Remove),
     ]
@@ -364,6 +452,11 @@ fn apply(root: &Path, meetings: &mut Meetings, edit: &RandomEdit) {
             }
             Some(slug)
         }
+        RandomEdit::Break(m) => {
+            let slug = nth(meetings, m).unwrap();
+            meetings.get_mut(&slug).unwrap().date = "2019-02-30";
+            Some(slug)
+        }
         RandomEdit::FollowUp(m) => {
             let slug = nth(meetings, m).unwrap();
             let spec = meetings.get_mut(&slug).unwrap();
@@ -399,11 +492,12 @@ proptest::proptest! {
         for n in 0..4 {
             apply(root, &mut meetings, &RandomEdit::Add(n));
         }
+        // Serve's rebuild (meetings with errors left out), as serve makes it.
         let mut cache = Cache::default();
-        assert_same_as_fresh(root, &mut cache, "first build");
+        assert_leaving_out_same_as_fresh(root, &mut cache, "first build");
         for (step, edit) in edits.iter().enumerate() {
             apply(root, &mut meetings, edit);
-            assert_same_as_fresh(root, &mut cache, &format!("after edit {step}: {edit:?}"));
+            assert_leaving_out_same_as_fresh(root, &mut cache, &format!("after edit {step}: {edit:?}"));
         }
     }
 }

@@ -38,9 +38,14 @@ pub fn run_serve(options: Options, args: crate::cli::ServeArgs) -> Result<(), u8
                 });
             }
         }
-        Event::Built { pages, elapsed_ms: ms, warnings, lang, initial } => {
+        Event::Built { pages, elapsed_ms: ms, warnings, errors, lang, initial } => {
             report::print_diagnostics(warnings, lang, Format::Human);
             errln!("{}", words::built(lang, pages, ms, !initial));
+            if !errors.is_empty() {
+                report::print_diagnostics(errors, lang, Format::Human);
+                errln!("{}", samtal::diagnostic::summary(errors, lang));
+                errln!("{}", words::left_out(lang, errors));
+            }
         }
         Event::Failed { error, .. } => {
             report::report_failure(error, Format::Human);

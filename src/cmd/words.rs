@@ -28,6 +28,17 @@ pub fn built(lang: Lang, pages: usize, ms: u128, again: bool) -> String {
     }
 }
 
+/// After a `serve` build that left out content files with errors: which files, and why.
+pub fn left_out(lang: Lang, errors: &[samtal::diagnostic::Diagnostic]) -> String {
+    let mut files: Vec<&str> = errors.iter().map(|d| d.file.as_str()).collect();
+    files.dedup();
+    let files = files.join(", ");
+    match lang {
+        Lang::Sv => format!("Sidorna från filer med fel visas inte förrän felen är rättade: {files}"),
+        Lang::En => format!("The pages of files with errors are left out until the errors are fixed: {files}"),
+    }
+}
+
 /// ", 3 varningar" when there are warnings: a summary line never hides them.
 fn and_warnings(lang: Lang, warnings: usize) -> String {
     match (lang, warnings) {

@@ -9,6 +9,9 @@
 // - A dropdown's chosen label ("pågår"), not its value ("ongoing"), in Decap's own preview.
 // - A draft is shown as a draft: a note at the top of the form says it is not on the site and
 //   how it is published, and the toolbar says "Sparad som utkast", not "Publicerad".
+// - Names for what Decap leaves unnamed to a screen reader (axe: frame-title, button-name,
+//   aria-command-name, aria-input-field-name): the preview pane, the text editor, and each
+//   list row's buttons to open, move and remove it.
 (function () {
   'use strict';
   var CMS = window.CMS;
@@ -31,6 +34,12 @@
         draftHow: 'Så publicerar du det: slå av Utkast (längre ner i formuläret), klicka på Publicera och sedan Publicera nu.',
         savedDraft: 'Sparad som utkast',
         noOptions: 'Inget att välja som passar',
+        previewPane: 'Förhandsvisning',
+        text: 'Text',
+        openRow: 'Visa eller dölj raden',
+        moveRow: 'Flytta raden (dra, eller mellanslag och piltangenter)',
+        removeRow: 'Ta bort raden',
+        markdown: 'Visa texten som Markdown',
       }
     : {
         picture: 'Image',
@@ -46,6 +55,12 @@
         draftHow: 'To publish it: switch off Draft (further down the form), click Publish and then Publish now.',
         savedDraft: 'Saved as a draft',
         noOptions: 'Nothing to choose matches',
+        previewPane: 'Preview',
+        text: 'Text',
+        openRow: 'Show or hide the row',
+        moveRow: 'Move the row (drag, or space and the arrow keys)',
+        removeRow: 'Remove the row',
+        markdown: 'Show the text as Markdown',
       };
 
   // --- Words Decap's Swedish leaves in English ----------------------------------------------
@@ -211,6 +226,41 @@
     });
   }
 
+  // --- Names for what Decap leaves unnamed -------------------------------------------------
+
+  function name(node, attribute, text) {
+    if (node && !node.getAttribute(attribute)) node.setAttribute(attribute, text);
+  }
+
+  function nameUnnamed() {
+    name(document.getElementById('preview-pane'), 'title', words.previewPane);
+    document.querySelectorAll('[data-slate-editor]').forEach(function (editor) {
+      var label = document.querySelector('label[for^="body-field"]');
+      name(editor, 'aria-label', label ? label.textContent.replace(/\s*\(.*\)\s*$/, '').trim() || words.text : words.text);
+    });
+    // The text editor's switch to Markdown: on when the rich text editor is not shown. Set
+    // only when it differs, since a change of `aria-checked` runs this observer again.
+    document.querySelectorAll('button[role="switch"]:not([aria-checked])').forEach(function (toggle) {
+      if (!toggle.closest('[class*="Toolbar"]')) return;
+      name(toggle, 'aria-label', words.markdown);
+      toggle.setAttribute('data-samtal-markdown', '');
+    });
+    document.querySelectorAll('[data-samtal-markdown]').forEach(function (toggle) {
+      var on = document.querySelector('[data-slate-editor]') ? 'false' : 'true';
+      if (toggle.getAttribute('aria-checked') !== on) toggle.setAttribute('aria-checked', on);
+    });
+    // A list row's top bar: its open/close button, its drag handle, its remove button.
+    document.querySelectorAll('[aria-roledescription="sortable"][role="button"]').forEach(function (handle) {
+      name(handle, 'aria-label', words.moveRow);
+      var buttons = Array.prototype.filter.call(handle.parentElement.children, function (n) {
+        return n.tagName === 'BUTTON' && !n.textContent.trim();
+      });
+      if (buttons.length !== 2) return;
+      name(buttons[0], 'aria-label', words.openRow);
+      name(buttons[1], 'aria-label', words.removeRow);
+    });
+  }
+
   var scheduled = false;
   new MutationObserver(function (records) {
     records.forEach(function (r) { r.addedNodes.forEach(relabel); });
@@ -220,6 +270,7 @@
     requestAnimationFrame(function () {
       scheduled = false;
       showDraft();
+      nameUnnamed();
     });
   }).observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-checked'] });
 })();

@@ -12,9 +12,10 @@ use crate::model::{Site, Status, collate};
 /// Where the form puts uploaded pictures and files, and their address on the site.
 pub const MEDIA_FOLDER: &str = "static/bilder";
 pub const PUBLIC_FOLDER: &str = "/bilder";
-/// What `date` and `due` accept: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the check then refuses
-/// days a month does not have).
-pub const DATE_PATTERN: &str = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
+/// What `date` and `due` accept: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with no day a month never
+/// has (31 April, 30 February), so Decap refuses those before saving; 29 February of a year
+/// that is not a leap year is left to the check, which the editor runs before saving too.
+pub const DATE_PATTERN: &str = r"^[0-9]{4}(-((0[13578]|1[02])(-(0[1-9]|[12][0-9]|3[01]))?|(0[469]|11)(-(0[1-9]|[12][0-9]|30))?|02(-(0[1-9]|1[0-9]|2[0-9]))?))?$";
 /// What a slug may be (`model::slug::is_url_safe`).
 pub const SLUG_PATTERN: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
 /// What `email:` accepts, roughly (the check says exactly what is wrong): no spaces, one `@`,

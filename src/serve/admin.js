@@ -6,7 +6,8 @@
 //   last change.
 // - Every problem `samtal check` finds in the entry is shown beside the field it concerns,
 //   while typing and after saving; an entry as opened is checked as its file is on disk.
-// - An entry with errors is saved only as a draft: saving it published is refused, saying why.
+// - An entry with errors is not saved, not even as a draft (`samtal check` refuses a draft's
+//   errors too, and `samtal build` would fail on it): the save is refused, saying why.
 (function () {
   'use strict';
   var CMS = window.CMS;
@@ -19,22 +20,24 @@
     ? {
         error: 'Fel', warning: 'Varning', tip: 'Tips', frame: 'Förhandsvisning av sidan',
         summary: function (e, w) { return both(count(e, 'fel', 'fel'), count(w, 'varning', 'varningar'), 'och') + ' här.'; },
-        draftOnly: 'Det som har fel kan bara sparas som utkast: slå på Utkast, eller rätta felen, och spara igen.',
-        refused: function (e) { return 'Sparades inte: ' + count(e, 'fel', 'fel') + ' (se rutorna vid fälten). Slå på Utkast för att spara ändå, eller rätta felen.'; },
+        fixFirst: 'Det som har fel kan inte sparas, inte heller som utkast: rätta felen och spara igen.',
+        refused: function (e) { return 'Sparades inte: ' + count(e, 'fel', 'fel') + ' (se rutorna vid fälten). Rätta felen och spara igen; inte heller ett utkast kan sparas med fel.'; },
         refusedPage: function (e) { return 'Sparades inte: ' + count(e, 'fel', 'fel') + ' (se rutorna vid fälten). Rätta felen och spara igen.'; },
         noPage: 'Sidan kan visas när felen är rättade:',
         unreachable: 'Förhandsvisningen svarar inte: kör samtal serve fortfarande?',
         elsewhere: 'Problem i andra filer:',
+        comments: function (fields) { return 'När du sparar försvinner kommentarerna (text efter #) i ' + fields + ', eftersom du har ändrat ' + (fields.indexOf(', ') >= 0 ? 'dem' : 'det') + '. Resten av huvudet sparas som du skrev det.'; },
       }
     : {
         error: 'Error', warning: 'Warning', tip: 'Tip', frame: 'Preview of the page',
         summary: function (e, w) { return both(count(e, 'error', 'errors'), count(w, 'warning', 'warnings'), 'and') + ' here.'; },
-        draftOnly: 'An entry with errors can only be saved as a draft: switch on Draft, or fix the errors, and save again.',
-        refused: function (e) { return 'Not saved: ' + count(e, 'error', 'errors') + ' (see the boxes by the fields). Switch on Draft to save anyway, or fix the errors.'; },
+        fixFirst: 'An entry with errors cannot be saved, not even as a draft: fix the errors and save again.',
+        refused: function (e) { return 'Not saved: ' + count(e, 'error', 'errors') + ' (see the boxes by the fields). Fix the errors and save again; not even a draft can be saved with errors.'; },
         refusedPage: function (e) { return 'Not saved: ' + count(e, 'error', 'errors') + ' (see the boxes by the fields). Fix the errors and save again.'; },
         noPage: 'The page can be shown once the errors are fixed:',
         unreachable: 'The preview does not answer: is samtal serve still running?',
         elsewhere: 'Problems in other files:',
+        comments: function (fields) { return 'Saving drops the comments (text after #) in ' + fields + ', as you changed it. The rest of the front matter is saved as you wrote it.'; },
       };
   function count(n, one, many) { return n ? n + ' ' + (n === 1 ? one : many) : ''; }
   function both(a, b, and) { return a && b ? a + ' ' + and + ' ' + b : a || b; }
@@ -148,17 +151,33 @@
     var first = document.querySelector('label[for*="-field-"]');
     if (!first) return;
     var summary = [el('p', { style: 'margin:0 0 .25rem;font-weight:bold' }, [capital(words.summary(result.errors || 0, result.warnings || 0))])];
-    if (result.errors) summary.push(el('p', { style: 'margin:0 0 .25rem' }, [words.draftOnly]));
+    if (result.errors) summary.push(el('p', { style: 'margin:0 0 .25rem' }, [words.fixFirst]));
     if (general.length && general.some(function (p) { return p.file !== result.path; })) {
       summary.push(el('p', { style: 'margin:.25rem 0 0' }, [words.elsewhere]));
     }
     general.forEach(function (p) { summary.push(problemNode(p)); });
+    commentsNote(result, first);
     if (!result.errors && !result.warnings) return;
     var top = el('div', {
       class: 'samtal-problems samtal-summary', role: 'status',
       style: 'margin:0 0 1rem;padding:.75rem 1rem;border:2px solid ' + (result.errors ? '#a4000f' : '#8a5300') + ';border-radius:4px;background:#fff;color:#1b1b1b',
     }, summary);
     first.parentElement.parentElement.prepend(top);
+  }
+
+  // Saved over a hand-written file, comments in the fields that changed cannot be kept.
+  function commentsNote(result, first) {
+    var keys = result.comments_dropped || [];
+    if (!keys.length) return;
+    var names = keys.map(function (key) {
+      var label = fieldLabel(key);
+      return label ? label.textContent.replace(/\s*\(.*\)\s*$/, '').trim() : key;
+    });
+    var note = el('p', {
+      class: 'samtal-problems samtal-comments', role: 'status',
+      style: 'margin:0 0 1rem;padding:.5rem .75rem;border-left:4px solid #005a9c;background:#eef5fb;color:#1b1b1b',
+    }, [words.comments(names.join(', '))]);
+    first.parentElement.parentElement.prepend(note);
   }
 
   // --- The preview template --------------------------------------------------------------
@@ -243,7 +262,7 @@
     CMS.registerPreviewTemplate(collection, previewFor(collection));
   });
 
-  // --- Saving: errors only as a draft -----------------------------------------------------
+  // --- Saving: never with errors, not even as a draft ------------------------------------
 
   CMS.registerEventListener({
     name: 'preSave',
@@ -253,8 +272,6 @@
       return check(entry, collection).then(function (result) {
         showProblems(result, entry);
         if (!result.errors) return undefined;
-        var draft = entry.getIn(['data', 'draft']) === true;
-        if (collection === 'meetings' && draft) return undefined;
         throw new Error(collection === 'meetings' ? words.refused(result.errors) : words.refusedPage(result.errors));
       });
     },

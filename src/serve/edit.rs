@@ -582,7 +582,10 @@ impl Backend {
             if let Some(new_path) = file.get("newPath").and_then(Value::as_str) {
                 moves.push((path.clone(), self.file(new_path, Kind::Entry, true)?));
             }
-            writes.push((path, raw));
+            // Saved over a file: the author's comments and layout of what did not change stay.
+            let old = self.site()?.read(&path.rel).ok().and_then(|b| String::from_utf8(b).ok());
+            let text = old.and_then(|old| super::keep::keep(&old, raw)).map_or_else(|| raw.to_string(), |k| k.text);
+            writes.push((path, text));
         }
         // Each asset goes where its entry is (a bundle made just now included), or into the
         // media folder.

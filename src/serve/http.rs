@@ -306,9 +306,12 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, heade
 }
 
 /// 404 with the site's own `404.html`; while the site is broken, with the error over it, or
-/// (before any good build) the error alone.
+/// (before any good build, or while content files are left out for their errors) the error
+/// alone.
 fn not_found(snapshot: &Snapshot) -> Response {
-    let body = match snapshot.files.get("404.html") {
+    // With files left out for their errors, a missing page may be one of theirs: it says so.
+    let left_out = snapshot.failure.as_ref().is_some_and(|f| f.left_out);
+    let body = match snapshot.files.get("404.html").filter(|_| !left_out) {
         Some(page) => overlay::inject(page, &snapshot.build_id, snapshot.failure.as_ref(), snapshot.warnings.as_ref()),
         None => overlay::error_page(&snapshot.build_id, snapshot.failure.as_ref(), snapshot.lang).into_bytes(),
     };

@@ -31,6 +31,7 @@ pub mod beneath;
 pub mod connections;
 pub mod edit;
 pub mod http;
+pub mod keep;
 pub mod overlay;
 pub mod preview;
 pub mod upload;
@@ -97,8 +98,16 @@ impl Config {
 pub enum Event<'a> {
     /// The server is up. Comes once, after the first build, before its outcome.
     Listening { url: &'a str, addr: SocketAddr, lang: Lang },
-    /// A build succeeded; `initial` for the first one.
-    Built { pages: usize, elapsed_ms: u128, warnings: &'a [Diagnostic], lang: Lang, initial: bool },
+    /// A build succeeded; `initial` for the first one. `errors` are those of the content
+    /// files it left out (their pages are missing until they are fixed).
+    Built {
+        pages: usize,
+        elapsed_ms: u128,
+        warnings: &'a [Diagnostic],
+        errors: &'a [Diagnostic],
+        lang: Lang,
+        initial: bool,
+    },
     /// A build failed; the previous good site (if any) is still served.
     Failed { error: &'a Error, initial: bool },
     /// The build itself crashed (a bug in samtal); the previous good site is still served.
@@ -139,12 +148,17 @@ pub struct Failure {
     pub lang: Lang,
     /// Plain text (not yet escaped).
     pub text: String,
+    /// The errors are all in content files, which were left out: the site served is this
+    /// build without them, not the last good one.
+    pub left_out: bool,
 }
 
 impl Failure {
     fn from_error(error: &Error, fallback: Lang) -> Failure {
         match error {
-            Error::Invalid { diagnostics, lang } => Failure { lang: *lang, text: diagnostics_text(diagnostics, *lang) },
+            Error::Invalid { diagnostics, lang } => {
+                Failure { lang: *lang, text: diagnostics_text(diagnostics, *lang), left_out: false }
+            }
             other => {
                 let mut text = other.message(fallback);
                 let mut source = other.cause();
@@ -152,9 +166,14 @@ impl Failure {
                     text.push_str(&format!("\n  {}: {cause}", crate::messages::caused_by(fallback)));
                     source = cause.source();
                 }
-                Failure { lang: fallback, text }
+                Failure { lang: fallback, text, left_out: false }
             }
         }
+    }
+
+    /// The errors of the content files a build left out ([`crate::render_leaving_out`]).
+    fn left_out(errors: &[Diagnostic], lang: Lang) -> Option<Failure> {
+        (!errors.is_empty()).then(|| Failure { lang, text: diagnostics_text(errors, lang), left_out: true })
     }
 }
 
@@ -244,6 +263,7 @@ impl Outcome {
                 pages: build.page_count,
                 elapsed_ms: build.elapsed_ms,
                 warnings: &build.warnings,
+                errors: &build.errors,
                 lang: build.lang,
                 initial,
             }),
@@ -270,7 +290,7 @@ impl Builder {
         let previous_files = || previous.map(|p| p.files.clone()).unwrap_or_default();
         // A panic in a build must not take the rebuild thread (and so the preview) with it.
         let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::render_cached(&self.options, &mut self.cache)
+            crate::render_leaving_out(&self.options, Some(&mut self.cache))
         }));
         let rendered = match rendered {
             Ok(rendered) => rendered,
@@ -283,7 +303,7 @@ impl Builder {
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
                 let text = format!("{}: {what}", crate::messages::crashed(previous_lang));
-                let failure = Failure { lang: previous_lang, text };
+                let failure = Failure { lang: previous_lang, text, left_out: false };
                 let snapshot = Snapshot {
                     files: previous_files(),
                     build_id,
@@ -298,7 +318,8 @@ impl Builder {
             Ok(mut build) => {
                 let files = std::mem::take(&mut build.files).into_iter().map(|f| (f.path, f.bytes)).collect();
                 let warnings = Warnings::of(&build.warnings, build.lang);
-                let snapshot = Snapshot { files: Arc::new(files), build_id, failure: None, warnings, lang: build.lang };
+                let failure = Failure::left_out(&build.errors, build.lang);
+                let snapshot = Snapshot { files: Arc::new(files), build_id, failure, warnings, lang: build.lang };
                 (snapshot, Outcome::Built(build))
             }
             Err(error) => {

@@ -59,8 +59,12 @@ fn error_box(failure: &Failure, floating: bool) -> String {
     let lang = failure.lang;
     let (style, page_marker) =
         if floating { (format!("{FLOAT_STYLE}{BOX_STYLE}"), "") } else { (BOX_STYLE.to_string(), " data-samtal-page") };
-    let title = lang.ui("preview_build_failed");
-    let explanation = if floating { lang.ui("preview_showing_last_good") } else { lang.ui("preview_page_not_built") };
+    let (title, explanation) = match (failure.left_out, floating) {
+        (true, true) => (lang.ui("preview_files_left_out"), lang.ui("preview_showing_the_rest")),
+        (true, false) => (lang.ui("preview_files_left_out"), lang.ui("preview_page_left_out")),
+        (false, true) => (lang.ui("preview_build_failed"), lang.ui("preview_showing_last_good")),
+        (false, false) => (lang.ui("preview_build_failed"), lang.ui("preview_page_not_built")),
+    };
     let label = lang.ui("preview_error_messages");
     let dismiss = if floating {
         format!(
@@ -157,7 +161,7 @@ mod tests {
     use super::*;
 
     fn failure() -> Failure {
-        Failure { lang: Lang::En, text: "error: bad <b>\n --> content/meetings/a.md:3:11\n".into() }
+        Failure { lang: Lang::En, text: "error: bad <b>\n --> content/meetings/a.md:3:11\n".into(), left_out: false }
     }
 
     #[test]

@@ -119,6 +119,13 @@ pub fn answer(options: &Options, backend: &Backend, request: &Value) -> Result<V
         .map(|d| problem(d, text.as_deref().filter(|_| d.file == path), lang))
         .collect();
     let count = |error: bool| problems.iter().filter(|p| (p["severity"] == "error") == error).count();
+    // Saved over the file on disk: the comments the save cannot keep (see `super::keep`).
+    let dropped = match (pristine, text.as_deref()) {
+        (false, Some(text)) if on_disk.is_file() => {
+            std::fs::read_to_string(&on_disk).map(|old| super::keep::comments_dropped(&old, text)).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
     Ok(json!({
         "path": path,
         "url": preview.url,
@@ -126,6 +133,7 @@ pub fn answer(options: &Options, backend: &Backend, request: &Value) -> Result<V
         "errors": count(true),
         "warnings": count(false),
         "problems": problems,
+        "comments_dropped": dropped,
     }))
 }
 

@@ -140,6 +140,38 @@ async function noEnglish(page, where) {
   if (found) failures.push(`${where}: English in the editor: "${found[0]}" in …${text.slice(Math.max(0, found.index - 60), found.index + 60)}…`);
 }
 
+/**
+ * axe's WCAG 2.x A/AA violations in Decap's own markup that samtal cannot change by its
+ * configuration or script, each by rule and target (or markup) with why; any other fails.
+ */
+const DECAP_OWN = [
+  ['color-contrast', /AppHeaderButton|SidebarNavLink|StyledDropdownButton/, "Decap's own grey text (#798291 on white or #eff0f4, 3.4–3.9:1) in its header, side bar and list toolbar"],
+  ['color-contrast', /BackStatus/, "Decap's badge for unsaved changes beside the back link (its red text on light red, under 4.5:1)"],
+  ['nested-interactive', /ToolbarDropdownWrapper/, "Decap's text toolbar menus (headings, add a component): a role=button span holding its own focusable menu"],
+];
+
+/** Runs axe on the editor (outside the preview's page); every violation not in DECAP_OWN fails. */
+async function axeEditor(page, where) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ path: require.resolve('axe-core') });
+  }
+  const result = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    }),
+  );
+  let known = 0;
+  for (const violation of result.violations) {
+    for (const node of violation.nodes) {
+      const seen = `${node.target.join(' ')} ${node.html}`;
+      if (DECAP_OWN.some(([rule, target]) => rule === violation.id && target.test(seen))) known++;
+      else failures.push(`axe, ${where}: ${violation.id}: ${violation.help} at ${node.target.join(' ')} (${node.html.slice(0, 120)})`);
+    }
+  }
+  console.log(`axe, ${where}: ${known} violation(s) in Decap's own markup, listed in DECAP_OWN`);
+}
+
 /** Waits, rebuild by rebuild, until `path` of the preview is not found (404). */
 async function pageGone(stream, path) {
   const deadline = Date.now() + DEADLINE;
@@ -203,6 +235,7 @@ try {
   await page.getByText('Uppföljande dialog med Region Halland', { exact: false }).first().waitFor();
   await screenshot(page, 'cms-list');
   await noEnglish(page, 'the list');
+  await axeEditor(page, 'the list');
 
   // A new 2019 meeting through the form.
   await page.goto(new URL('admin/#/collections/meetings/new', url).href);
@@ -283,6 +316,8 @@ try {
   const styled = await settled(() => preview.locator('body').evaluate((b) => getComputedStyle(b).fontFamily));
   if (!/sans/i.test(styled) || styled === 'Times New Roman') failures.push(`the preview is not styled: ${styled}`);
   await screenshot(page, 'cms-form-and-preview');
+  // The form with every kind of field filled, list rows open, check's boxes and the preview.
+  await axeEditor(page, 'the form');
   // The follow-up's status in the preview is its Swedish word, never the value in the file.
   await preview.getByText('Pågår', { exact: true }).first().waitFor();
   const shown = await settled(() => preview.locator('body').innerText());
@@ -355,6 +390,8 @@ try {
   await screenshot(page, 'cms-bundle-warning');
   await page.locator('textarea[id^="summary-field"]').fill('Vi gick igenom punkt 3 i planen.');
   await noProblemBeside(page, 'summary');
+  // The comment inside the changed summary cannot be kept: the form says so before saving.
+  await page.locator('.samtal-comments').getByText('försvinner kommentarerna', { exact: false }).waitFor();
   await publish(page);
   await pageShows(stream, 'moten/2019-02-05-halland/', 'Vi gick igenom punkt 3 i planen.');
   if (!readFileSync(join(siteDir, BUNDLE), 'utf8').includes('punkt 3 i planen')) failures.push('the bundle was not saved in place');
@@ -366,27 +403,37 @@ try {
   await page.waitForFunction(
     () => document.querySelector('input[id^="title-field"]')?.value === 'Strategisk dialog med Region Blekinge',
   );
-  // A date check refuses: saving it published is refused with why; nothing is written.
+  // A date check refuses (29 February of 2019: the form's pattern lets it through, the check
+  // does not), also as a draft (issue 32: a draft with errors froze the preview); nothing is
+  // written.
   const blekinge = join(siteDir, 'content/meetings/2018-blekinge.md');
   const before = readFileSync(blekinge, 'utf8');
-  await page.locator('input[id^="date-field"]').fill('2019-02-30');
+  await page.locator('input[id^="date-field"]').fill('2019-02-29');
   await problemBeside(page, 'date', 'inte ett giltigt datum');
+  await page.locator('button[id^="draft-field"]').click();
+  await page.locator('.samtal-draft').waitFor();
   refusing = true;
   await page.getByRole('button', { name: 'Publicera' }).first().click();
   await page.getByText('Publicera nu', { exact: true }).click();
   await page.getByText('Sparades inte', { exact: false }).first().waitFor();
   await screenshot(page, 'cms-refused');
   refusing = false;
-  if (readFileSync(blekinge, 'utf8') !== before) failures.push('a meeting with an error was saved published');
+  if (readFileSync(blekinge, 'utf8') !== before) failures.push('a meeting with an error was saved as a draft');
+  await page.locator('button[id^="draft-field"]').click();
+  await page.locator('.samtal-draft').waitFor({ state: 'detached' });
   const date = page.locator('input[id^="date-field"]');
   await date.click();
   await date.press('End');
-  for (let i = 0; i < '2019-02-30'.length; i++) await date.press('Backspace');
+  for (let i = 0; i < '2019-02-29'.length; i++) await date.press('Backspace');
   await date.pressSequentially('2018');
   await noProblemBeside(page, 'date');
   await page.locator('input[id^="title-field"]').fill(RENAMED);
   await publish(page);
   await pageShows(stream, 'moten/2018-blekinge/', RENAMED);
+  // Saved over the hand-written file: the comment of the unchanged `outcomes:` stays.
+  if (!readFileSync(blekinge, 'utf8').includes('outcomes: []          # inga publicerade resultat')) {
+    failures.push('saving through the form dropped a comment of a key it did not change');
+  }
 
   // A required field left empty: Decap's own refusal, in Swedish.
   await page.goto(new URL('admin/#/collections/meetings/new', url).href);

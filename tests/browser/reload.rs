@@ -225,11 +225,12 @@ fn an_open_page_reloads_itself_after_an_edit() {
     cdp.eval("window.__notReloaded = true");
     cdp.drain();
 
-    // Broken: the last good page stays, with the located error over it.
+    // Broken: the meeting is left out (the rest of the site is built), its address shows the
+    // located error over the not-found page.
     write(root, MEETING, &meeting("Trasig", "stockholmm"));
     cdp.wait_for("Page.loadEventFired");
     assert_eq!(cdp.eval("window.__notReloaded === undefined"), json!(true));
-    assert_eq!(cdp.eval("document.querySelector('h1').textContent.trim()"), json!("Andra rubriken"));
+    assert_eq!(cdp.eval("document.querySelector('[data-samtal-page]') !== null"), json!(true), "its error page");
     let overlay = cdp.eval(
         "(() => { const a = document.querySelector('[role=alert]'); if (!a) return null; \
          const r = a.getBoundingClientRect(); \
