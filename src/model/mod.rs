@@ -305,6 +305,14 @@ impl Body {
     pub fn new(text: &str, offset: usize, first_line: usize) -> Body {
         Body { first_line, offset, fingerprint: Fingerprint::of(text) }
     }
+
+    /// The Markdown a body is written in (pulldown-cmark's extensions), one for the page that
+    /// renders it and the checks that read its headings and links as the page shows them.
+    pub const MARKDOWN: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_TABLES
+        .union(pulldown_cmark::Options::ENABLE_FOOTNOTES)
+        .union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
+        .union(pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION)
+        .union(pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES);
 }
 
 /// A 128-bit XXH3 hash of a text: equal texts have equal fingerprints, and different texts

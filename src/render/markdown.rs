@@ -3,7 +3,7 @@
 //! the link check.
 
 use crate::model::urls::Urls;
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 use std::sync::Arc;
 
 /// An internal link found in a body, with the file line it is on.
@@ -91,14 +91,6 @@ fn in_bundle(bundle: &str, dest: &str) -> Option<String> {
     Some(format!("/{}", parts.join("/")))
 }
 
-fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 /// Schemes that run code or smuggle content; links using them are dropped.
 fn is_dangerous(url: &str) -> bool {
     let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
@@ -155,87 +147,88 @@ fn process(
     // Depth of dropped (dangerous) links, whose end tags must be dropped too.
     let mut dropped: Vec<bool> = Vec::new();
     let mut open_picture: Option<OpenPicture<'_>> = None;
-    let events = Parser::new_ext(markdown, parser_options()).into_offset_iter().filter_map(|(event, range)| {
-        // Within a picture only its alt text counts (as plain text, as in an `<img>`); the
-        // whole is written at its end.
-        if let Some(open) = open_picture.as_mut() {
+    let events =
+        Parser::new_ext(markdown, crate::model::Body::MARKDOWN).into_offset_iter().filter_map(|(event, range)| {
+            // Within a picture only its alt text counts (as plain text, as in an `<img>`); the
+            // whole is written at its end.
+            if let Some(open) = open_picture.as_mut() {
+                match event {
+                    Event::Start(Tag::Image { .. }) => open.depth += 1,
+                    Event::End(TagEnd::Image) if open.depth > 0 => open.depth -= 1,
+                    Event::End(TagEnd::Image) => {
+                        let html = super::images::markup(open.picture, &open.alt, Some(&open.title), options.urls);
+                        open_picture = None;
+                        return Some(Event::InlineHtml(html.into()));
+                    }
+                    Event::Text(t) | Event::Code(t) => {
+                        text.push_str(&t);
+                        open.alt.push_str(&t);
+                    }
+                    _ => {}
+                }
+                return None;
+            }
             match event {
-                Event::Start(Tag::Image { .. }) => open.depth += 1,
-                Event::End(TagEnd::Image) if open.depth > 0 => open.depth -= 1,
-                Event::End(TagEnd::Image) => {
-                    let html = super::images::markup(open.picture, &open.alt, Some(&open.title), options.urls);
-                    open_picture = None;
-                    return Some(Event::InlineHtml(html.into()));
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    if is_dangerous(&dest_url) {
+                        dropped.push(true);
+                        return None;
+                    }
+                    dropped.push(false);
+                    let target = site_target(&dest_url, options);
+                    let dest_url = rewrite(&dest_url, target, range.start, false, &locate, &mut links, options);
+                    Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
                 }
-                Event::Text(t) | Event::Code(t) => {
-                    text.push_str(&t);
-                    open.alt.push_str(&t);
+                Event::End(TagEnd::Link) => {
+                    if dropped.pop().unwrap_or(false) {
+                        None
+                    } else {
+                        Some(Event::End(TagEnd::Link))
+                    }
                 }
-                _ => {}
-            }
-            return None;
-        }
-        match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                if is_dangerous(&dest_url) {
-                    dropped.push(true);
-                    return None;
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    // A bundle's `karta.png` is its page's `/moten/<slug>/karta.png`, a picture too.
+                    let target = site_target(&dest_url, options);
+                    let picture = options.pictures.zip(target.as_deref()).and_then(|(p, path)| p.get(path));
+                    let dest_url = if is_dangerous(&dest_url) {
+                        CowStr::Borrowed("")
+                    } else {
+                        rewrite(&dest_url, target, range.start, true, &locate, &mut links, options)
+                    };
+                    if let Some(picture) = picture {
+                        open_picture =
+                            Some(OpenPicture { picture, title: title.to_string(), alt: String::new(), depth: 0 });
+                        return None;
+                    }
+                    Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
                 }
-                dropped.push(false);
-                let target = site_target(&dest_url, options);
-                let dest_url = rewrite(&dest_url, target, range.start, false, &locate, &mut links, options);
-                Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
-            }
-            Event::End(TagEnd::Link) => {
-                if dropped.pop().unwrap_or(false) {
-                    None
-                } else {
-                    Some(Event::End(TagEnd::Link))
-                }
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                // A bundle's `karta.png` is its page's `/moten/<slug>/karta.png`, a picture too.
-                let target = site_target(&dest_url, options);
-                let picture = options.pictures.zip(target.as_deref()).and_then(|(p, path)| p.get(path));
-                let dest_url = if is_dangerous(&dest_url) {
-                    CowStr::Borrowed("")
-                } else {
-                    rewrite(&dest_url, target, range.start, true, &locate, &mut links, options)
-                };
-                if let Some(picture) = picture {
-                    open_picture =
-                        Some(OpenPicture { picture, title: title.to_string(), alt: String::new(), depth: 0 });
-                    return None;
-                }
-                Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
-            }
 
-            // `# Rubrik {#id .class}` keeps its id and classes; other attributes (`onclick=…`,
-            // `style=…`) would let a body run script, so they go unless raw HTML is allowed.
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                let attrs = if options.allow_raw_html { attrs } else { Vec::new() };
-                Some(Event::Start(Tag::Heading { level, id, classes, attrs }))
+                // `# Rubrik {#id .class}` keeps its id and classes; other attributes (`onclick=…`,
+                // `style=…`) would let a body run script, so they go unless raw HTML is allowed.
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    let attrs = if options.allow_raw_html { attrs } else { Vec::new() };
+                    Some(Event::Start(Tag::Heading { level, id, classes, attrs }))
+                }
+                Event::Html(raw) | Event::InlineHtml(raw) if !options.allow_raw_html => Some(Event::Text(raw)),
+                Event::Text(t) => {
+                    text.push_str(&t);
+                    Some(Event::Text(t))
+                }
+                Event::Code(t) => {
+                    text.push_str(&t);
+                    Some(Event::Code(t))
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    text.push(' ');
+                    Some(event)
+                }
+                Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                    text.push(' ');
+                    Some(event)
+                }
+                other => Some(other),
             }
-            Event::Html(raw) | Event::InlineHtml(raw) if !options.allow_raw_html => Some(Event::Text(raw)),
-            Event::Text(t) => {
-                text.push_str(&t);
-                Some(Event::Text(t))
-            }
-            Event::Code(t) => {
-                text.push_str(&t);
-                Some(Event::Code(t))
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                text.push(' ');
-                Some(event)
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
-                text.push(' ');
-                Some(event)
-            }
-            other => Some(other),
-        }
-    });
+        });
     let mut events = events;
     write(&mut events);
     // The events hold `text` and `links` until they are dropped.

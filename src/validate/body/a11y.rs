@@ -3,7 +3,7 @@
 //! header row, colour or font written by hand. Each is a warning: the page still builds.
 
 use crate::diagnostic::Mistake;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Link texts that, as the whole text of a link, say nothing of where it leads (compared
 /// lowercase, without the punctuation around them).
@@ -60,16 +60,6 @@ fn is_vague(text: &str) -> bool {
     }
     let words: Vec<String> = trimmed.split_whitespace().map(str::to_lowercase).collect();
     VAGUE_LINK_TEXTS.contains(&words.join(" ").as_str())
-}
-
-/// The options a body is rendered with (`render::markdown`), so that headings and links are
-/// read as the page will show them.
-fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// A heading as the check has seen it: its level and how it is marked (`###`, `<h3>`).
@@ -177,7 +167,7 @@ pub(super) fn problems(body: &str, allow_raw_html: bool) -> Vec<(usize, usize, M
     // (where, width, text so far) of the link being read, and links within it.
     let mut link: Option<(usize, usize, String)> = None;
     let mut in_code = false;
-    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, crate::model::Body::MARKDOWN).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, attrs, .. }) => {
                 let level = level as usize;
