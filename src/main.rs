@@ -47,10 +47,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// `serve` rebuilds again and again in one process. By default mimalloc returns freed memory
 /// to the system after 10 ms, so every rebuild faulted its pages in again, zeroed by the
-/// kernel: at 10,000 meetings that was ~30 % of a rebuild's CPU (2.0 M page faults and 17.7 s
-/// of system time over 13 rebuilds, against 1,562 faults and 5.0 s; BENCHMARKS.md). The
-/// process keeps what its largest rebuild needed instead; a build or check is one pass and
-/// keeps the default.
+/// kernel: at 10,000 meetings keeping it takes 10–20 % off a rebuild (2.5 M page faults over
+/// 21 rebuilds become 1.7 k; BENCHMARKS.md, "Round 2 of the rebuild"). The process keeps
+/// what its largest rebuild needed instead; a build or check is one pass and keeps the
+/// default.
 fn keep_freed_memory() {
     // `mi_option_purge_delay` in mimalloc.h (v2 and v3 alike, among its stable options); the
     // Rust bindings name no constant for it.
